@@ -1,0 +1,42 @@
+// Provisioning: creating tenants, SIP extensions and users with generated secrets, and the demo
+// tenant that `hotline init --demo` sets up (hotline number 4000, extensions 1001-1003, admin).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "store/store.hpp"
+
+namespace hotline::app {
+
+struct ExtensionCredential {
+  std::string extension;
+  std::string password;
+};
+
+struct DemoCredentials {
+  store::TenantId tenant_id = 0;
+  std::string sip_realm;
+  std::string admin_username;
+  std::string admin_password;
+  std::vector<ExtensionCredential> extensions;
+};
+
+// Creates an extension whose password is stored only as HA1 values; returns the password.
+Result<std::string> create_extension(store::Store& store, const Clock& clock, store::TenantId tenant,
+                                     const std::string& sip_realm, const std::string& extension,
+                                     const std::string& display_name);
+
+// The demo tenant "demo" (realm "hotline.demo", default tenant), extensions 1001-1003 each with
+// a user agent1..agent3 (role agent), admin user "admin" (role admin), number 4000 ringing all
+// three extensions. Fails with Conflict if it exists.
+Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock);
+
+// Writes {"admin": {"username", "password"}, "extensions": [{"extension", "password"}, ...]}
+// with mode 0600.
+Status write_credentials_file(const DemoCredentials& creds, const std::filesystem::path& path);
+
+}  // namespace hotline::app

@@ -1,0 +1,56 @@
+// http: the REST API (/api/v1, described by /api/v1/openapi.json), later the WebSocket events and
+// the static web app, on Boost.Beast.
+//
+// Threads: its own io_context thread(s). Business data is read from the store directly; live
+// state (registrations, calls in progress) comes through LiveState, which the wiring in main
+// implements by posting to the core loop.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/auth_service.hpp"
+#include "common/result.hpp"
+#include "store/store.hpp"
+
+namespace hotline::http {
+
+struct LiveRegistration {
+  std::string extension;
+  std::string contact;
+  std::string source;  // transport:ip:port
+  std::string user_agent;
+  UnixMs expires_at = 0;
+};
+
+// Live state owned by the core loop. Implementations may block briefly (they post and wait).
+class LiveState {
+ public:
+  virtual ~LiveState() = default;
+  virtual std::vector<LiveRegistration> registrations(store::TenantId tenant) = 0;
+  virtual int calls_in_progress() = 0;
+};
+
+struct HttpOptions {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: pick a free port (tests)
+  int threads = 1;
+};
+
+class HttpServer {
+ public:
+  virtual ~HttpServer() = default;
+  virtual std::uint16_t port() const = 0;  // the bound port
+  virtual void stop() = 0;                 // stops accepting, closes connections, joins threads
+};
+
+// Binds and starts serving on its own thread(s).
+Result<std::unique_ptr<HttpServer>> start_http_server(const HttpOptions& options, store::Store& store,
+                                                      app::AuthService& auth, LiveState& live,
+                                                      const Clock& clock);
+
+}  // namespace hotline::http

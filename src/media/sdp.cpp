@@ -1,0 +1,1 @@
+// Placeholder until the module lands; see the module's door header.

@@ -1,0 +1,31 @@
+// SDP (RFC 4566) as far as the relay needs it: the audio connection address and port, the
+// payload types offered, and a rewrite that points the audio at the server's relay port while
+// keeping only codecs the media engine supports (PCMU, PCMA, telephone-event).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace hotline::media {
+
+struct SdpAudio {
+  std::string connection_ip;   // from the media-level c= line, else the session-level one
+  std::uint16_t port = 0;      // 0: audio stream rejected
+  std::vector<int> payload_types;
+  std::string direction;       // sendrecv | sendonly | recvonly | inactive
+};
+
+// Fails with InvalidArgument (field "sdp") when there is no audio m= line or no c= address.
+Result<SdpAudio> parse_sdp_audio(std::string_view sdp);
+
+// Returns `sdp` with every c= address set to `ip`, the audio port set to `port`, o= address set to
+// `ip` and its version kept, and payload types other than PCMU (0), PCMA (8) and telephone-event
+// removed from the audio m= line with their a=rtpmap/fmtp lines. Fails (field "sdp") when no
+// supported codec is left. Line endings become CRLF.
+Result<std::string> rewrite_sdp_for_relay(std::string_view sdp, const std::string& ip, std::uint16_t port);
+
+}  // namespace hotline::media

@@ -1,0 +1,141 @@
+// Plain records the repositories read and write. One struct per table of db/migrations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/clock.hpp"
+
+namespace hotline::store {
+
+using TenantId = std::int64_t;
+
+struct Tenant {
+  TenantId id = 0;
+  std::string name;
+  std::string sip_realm;
+  bool is_default = false;
+  UnixMs created_at = 0;
+};
+
+struct User {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string username;
+  std::string password_hash;  // argon2id encoded
+  std::string role;
+  std::string display_name;
+  std::optional<std::string> extension;
+  UnixMs created_at = 0;
+};
+
+struct Session {
+  std::string token_sha256;
+  std::int64_t user_id = 0;
+  TenantId tenant_id = 0;
+  UnixMs created_at = 0;
+  UnixMs expires_at = 0;
+};
+
+struct Extension {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string extension;
+  std::string display_name;
+  std::string ha1_md5;
+  std::string ha1_sha256;
+  bool enabled = true;
+  UnixMs created_at = 0;
+};
+
+struct Trunk {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  std::string host;
+  int port = 5060;
+  std::string transport = "udp";
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+  bool enabled = true;
+  UnixMs created_at = 0;
+};
+
+struct Number {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::optional<std::int64_t> trunk_id;
+  std::string pattern;
+  std::string target_type;  // extension | ring_all
+  std::string target;
+  UnixMs created_at = 0;
+};
+
+struct OutboundRoute {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string pattern;
+  std::int64_t trunk_id = 0;
+  int priority = 100;
+  int strip_digits = 0;
+  std::string prepend;
+  UnixMs created_at = 0;
+};
+
+struct Registration {
+  TenantId tenant_id = 0;
+  std::string extension;
+  std::string contact;
+  std::string source;
+  std::string user_agent;
+  UnixMs expires_at = 0;
+};
+
+struct CallRecord {
+  std::string id;
+  TenantId tenant_id = 0;
+  std::string direction;  // internal | inbound | outbound
+  std::string caller;
+  std::string callee;
+  UnixMs started_at = 0;
+  std::optional<UnixMs> answered_at;
+  std::optional<UnixMs> ended_at;
+  std::optional<std::int64_t> ring_ms;
+  std::optional<std::int64_t> talk_ms;
+  std::optional<std::int64_t> duration_ms;
+  std::string disposition = "in_progress";
+  std::optional<std::string> hangup_side;
+  std::optional<std::string> hangup_cause;
+  std::string sip_call_id;
+};
+
+struct CallLegRecord {
+  std::string id;
+  std::string call_id;
+  TenantId tenant_id = 0;
+  std::string role;  // caller | callee
+  std::string endpoint;
+  std::string peer_uri;
+  std::string sip_call_id;
+  UnixMs started_at = 0;
+  std::optional<UnixMs> answered_at;
+  std::optional<UnixMs> ended_at;
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::int64_t> talk_ms;
+  std::string disposition = "in_progress";
+  std::optional<int> sip_status;
+  std::optional<std::string> hangup_cause;
+};
+
+struct CallQuery {
+  TenantId tenant_id = 0;
+  std::optional<UnixMs> from_ms;  // started_at >= from
+  std::optional<UnixMs> to_ms;    // started_at < to
+  std::optional<std::string> number;     // matches caller or callee (substring)
+  std::optional<std::string> direction;
+  int limit = 50;
+  int offset = 0;
+};
+
+}  // namespace hotline::store

@@ -1,0 +1,134 @@
+// store: the database behind every module. It owns the SQLite file (WAL mode), applies the
+// numbered migrations in db/migrations at open, and serves repositories whose SQL is portable so
+// that a PostgreSQL implementation can satisfy the same interfaces later.
+//
+// Threads: any thread may call the repositories. Reads use a small pool of read connections;
+// writes go to the one writer thread. `*_async` writes are queued and batched (CDRs, registrations)
+// and return at once; the others wait for the writer and report the result. Every async write
+// reaches the disk within `kMaxWriteDelayMs` of the call or at close().
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "store/records.hpp"
+
+namespace hotline::store {
+
+inline constexpr int kMaxWriteDelayMs = 50;
+
+class TenantRepo {
+ public:
+  virtual ~TenantRepo() = default;
+  virtual Result<TenantId> create(const Tenant& t) = 0;
+  virtual Result<Tenant> get(TenantId id) = 0;
+  virtual std::vector<Tenant> list() = 0;
+};
+
+class UserRepo {
+ public:
+  virtual ~UserRepo() = default;
+  virtual Result<std::int64_t> create(const User& u) = 0;
+  virtual Result<User> find_by_username(const std::string& username) = 0;
+  virtual Result<User> get(std::int64_t id) = 0;
+};
+
+class SessionRepo {
+ public:
+  virtual ~SessionRepo() = default;
+  virtual Status create(const Session& s) = 0;
+  virtual Result<Session> find(const std::string& token_sha256) = 0;
+  virtual Status remove(const std::string& token_sha256) = 0;
+};
+
+class ExtensionRepo {
+ public:
+  virtual ~ExtensionRepo() = default;
+  virtual Result<std::int64_t> create(const Extension& e) = 0;
+  virtual Result<Extension> find(TenantId tenant, const std::string& extension) = 0;
+  virtual std::vector<Extension> list(TenantId tenant) = 0;
+};
+
+class TrunkRepo {
+ public:
+  virtual ~TrunkRepo() = default;
+  virtual Result<std::int64_t> create(const Trunk& t) = 0;
+  virtual Result<Trunk> get(TenantId tenant, std::int64_t id) = 0;
+  virtual std::vector<Trunk> list_all() = 0;  // every tenant's: the SIP layer matches by source
+};
+
+class NumberRepo {
+ public:
+  virtual ~NumberRepo() = default;
+  virtual Result<std::int64_t> create(const Number& n) = 0;
+  virtual std::vector<Number> list(TenantId tenant) = 0;
+};
+
+class OutboundRouteRepo {
+ public:
+  virtual ~OutboundRouteRepo() = default;
+  virtual Result<std::int64_t> create(const OutboundRoute& r) = 0;
+  virtual std::vector<OutboundRoute> list(TenantId tenant) = 0;  // ordered by priority
+};
+
+class RegistrationRepo {
+ public:
+  virtual ~RegistrationRepo() = default;
+  virtual void upsert_async(const Registration& r) = 0;
+  virtual void remove_async(TenantId tenant, const std::string& extension, const std::string& contact) = 0;
+  virtual std::vector<Registration> list_unexpired(UnixMs now) = 0;
+};
+
+class CallRepo {
+ public:
+  virtual ~CallRepo() = default;
+  // Insert or replace: the call row is written when the call starts and again when it ends.
+  virtual void save_call_async(const CallRecord& c) = 0;
+  virtual void save_leg_async(const CallLegRecord& l) = 0;
+  virtual std::vector<CallRecord> query(const CallQuery& q) = 0;
+  virtual std::int64_t count(const CallQuery& q) = 0;
+  virtual Result<CallRecord> get(TenantId tenant, const std::string& id) = 0;
+  virtual std::vector<CallLegRecord> legs(TenantId tenant, const std::string& call_id) = 0;
+  // At start: every call and leg left open by a crash becomes `interrupted`, ended at the last
+  // heartbeat (never before it started). Returns how many calls were closed.
+  virtual Result<int> close_interrupted(UnixMs now) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual TenantRepo& tenants() = 0;
+  virtual UserRepo& users() = 0;
+  virtual SessionRepo& sessions() = 0;
+  virtual ExtensionRepo& extensions() = 0;
+  virtual TrunkRepo& trunks() = 0;
+  virtual NumberRepo& numbers() = 0;
+  virtual OutboundRouteRepo& outbound_routes() = 0;
+  virtual RegistrationRepo& registrations() = 0;
+  virtual CallRepo& calls() = 0;
+
+  // Blocks until every queued async write is on disk.
+  virtual void flush() = 0;
+  // Health: false after a write failed (disk full, I/O error) until a later write succeeds.
+  virtual bool healthy() const = 0;
+  // Flushes and stops the writer. Further calls are invalid.
+  virtual void close() = 0;
+};
+
+struct SqliteOptions {
+  std::filesystem::path path;                 // the database file, e.g. DATA/hotline.db
+  int read_connections = 4;
+  int heartbeat_interval_ms = 2000;
+  std::string node_name = "local";
+};
+
+// Opens (creating if needed) and migrates the database with the migrations compiled into the
+// binary from db/migrations (numbered files, applied in order, each once). The clock stamps
+// heartbeats.
+Result<std::unique_ptr<Store>> open_sqlite(const SqliteOptions& options, const Clock& clock);
+
+}  // namespace hotline::store
