@@ -1,6 +1,85 @@
-#include <cstdio>
+// hotline: the command line. Parsing only; the subcommands live in commands.hpp.
+#include <CLI/CLI.hpp>
 
-int main() {
-  std::puts("hotline " HOTLINE_VERSION);
-  return 0;
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace hotline::cli;
+  CLI::App app{"Hotline contact-center server: SIP PBX, media, IVR, ACD, CTI and business API"};
+  app.set_version_flag("--version", std::string("hotline ") + HOTLINE_VERSION);
+  app.require_subcommand(1);
+
+  std::filesystem::path data_dir = "data";
+  bool demo = false;
+  auto* init_cmd = app.add_subcommand("init", "Create the database (and with --demo a demo tenant)");
+  init_cmd->add_option("--data", data_dir, "Data folder")->required();
+  init_cmd->add_flag("--demo", demo, "Create the demo tenant: number 4000, extensions 1001-1003, admin");
+
+  ServeOptions serve_opts;
+  std::string rtp_ports = "20000-29999";
+  auto* serve_cmd = app.add_subcommand("serve", "Run the server");
+  serve_cmd->add_option("--data", serve_opts.data_dir, "Data folder")->required();
+  serve_cmd->add_option("--bind", serve_opts.bind_address, "Address for SIP, RTP and HTTP")->capture_default_str();
+  serve_cmd->add_option("--sip-port", serve_opts.sip_port, "SIP port (UDP and TCP)")->capture_default_str();
+  serve_cmd->add_option("--http-port", serve_opts.http_port, "HTTP port")->capture_default_str();
+  serve_cmd->add_option("--rtp-ports", rtp_ports, "RTP port range MIN-MAX")->capture_default_str();
+  serve_cmd->add_option("--ring-timeout", serve_opts.ring_timeout_s, "Seconds a call rings before 480")
+      ->capture_default_str()->check(CLI::Range(1, 600));
+  serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
+  serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")->check(CLI::Range(0, 9));
+
+  auto* trunk_cmd = app.add_subcommand("trunk", "Manage SIP trunks")->require_subcommand(1);
+  TrunkOptions trunk;
+  auto* trunk_add = trunk_cmd->add_subcommand("add", "Add a SIP trunk");
+  trunk_add->add_option("--data", data_dir, "Data folder")->required();
+  trunk_add->add_option("--tenant", trunk.tenant, "Tenant name")->capture_default_str();
+  trunk_add->add_option("--name", trunk.name, "Trunk name")->required();
+  trunk_add->add_option("--host", trunk.host, "Peer IP address")->required();
+  trunk_add->add_option("--port", trunk.port, "Peer SIP port")->capture_default_str();
+  trunk_add->add_option("--transport", trunk.transport, "udp or tcp")->check(CLI::IsMember({"udp", "tcp"}));
+  trunk_add->add_option("--username", trunk.username, "Digest user for calls to the peer");
+  trunk_add->add_option("--password", trunk.password, "Digest password for calls to the peer");
+
+  auto* number_cmd = app.add_subcommand("number", "Manage numbers (DIDs, access numbers)")->require_subcommand(1);
+  NumberOptions number;
+  auto* number_add = number_cmd->add_subcommand("add", "Route a number to extensions");
+  number_add->add_option("--data", data_dir, "Data folder")->required();
+  number_add->add_option("--tenant", number.tenant, "Tenant name")->capture_default_str();
+  number_add->add_option("--pattern", number.pattern, "Digits; X any digit; trailing . any rest")->required();
+  number_add->add_option("--target", number.target, "Extension, or comma-separated extensions to ring all")
+      ->required();
+  number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
+
+  auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
+  RouteOptions route;
+  auto* route_add = route_cmd->add_subcommand("add", "Send dialled numbers matching a pattern to a trunk");
+  route_add->add_option("--data", data_dir, "Data folder")->required();
+  route_add->add_option("--tenant", route.tenant, "Tenant name")->capture_default_str();
+  route_add->add_option("--pattern", route.pattern, "Digits; X any digit; trailing . any rest")->required();
+  route_add->add_option("--trunk", route.trunk, "Trunk name")->required();
+  route_add->add_option("--priority", route.priority, "Lower is tried first")->capture_default_str();
+  route_add->add_option("--strip", route.strip_digits, "Leading digits to remove")->capture_default_str();
+  route_add->add_option("--prepend", route.prepend, "Digits to put in front");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*init_cmd) return init(data_dir, demo);
+  if (*serve_cmd) {
+    auto dash = rtp_ports.find('-');
+    try {
+      serve_opts.rtp_port_min = static_cast<std::uint16_t>(std::stoi(rtp_ports.substr(0, dash)));
+      serve_opts.rtp_port_max = static_cast<std::uint16_t>(std::stoi(rtp_ports.substr(dash + 1)));
+    } catch (...) {
+      dash = std::string::npos;
+    }
+    if (dash == std::string::npos || serve_opts.rtp_port_min >= serve_opts.rtp_port_max) {
+      std::fprintf(stderr, "--rtp-ports: expected MIN-MAX, e.g. 20000-29999\n");
+      return 2;
+    }
+    return serve(serve_opts);
+  }
+  if (*trunk_add) return add_trunk(data_dir, trunk);
+  if (*number_add) return add_number(data_dir, number);
+  if (*route_add) return add_route(data_dir, route);
+  return 2;
 }

@@ -1,1 +1,86 @@
-// Placeholder until the module lands; see the module's door header.
+#include "pbx/dialplan.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace hotline::pbx {
+namespace {
+
+std::vector<std::string> split_targets(const std::string& csv) {
+  std::vector<std::string> out;
+  std::stringstream ss(csv);
+  for (std::string item; std::getline(ss, item, ',');) {
+    item.erase(std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }), item.end());
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+const store::Number* best_number(const TenantDialplan& plan, std::optional<std::int64_t> trunk_id,
+                                 std::string_view dialled) {
+  const store::Number* best = nullptr;
+  for (const auto& n : plan.numbers) {
+    if (n.trunk_id && n.trunk_id != trunk_id) continue;
+    if (!pattern_matches(n.pattern, dialled)) continue;
+    if (!best || pattern_specificity(n.pattern) > pattern_specificity(best->pattern)) best = &n;
+  }
+  return best;
+}
+
+}  // namespace
+
+bool pattern_matches(std::string_view pattern, std::string_view number) {
+  std::size_t i = 0;
+  for (; i < pattern.size(); ++i) {
+    char p = pattern[i];
+    if (p == '.' && i + 1 == pattern.size()) return number.size() > i;
+    if (i >= number.size()) return false;
+    char c = number[i];
+    bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+    if (p == 'X' || p == 'x') {
+      if (!digit) return false;
+    } else if (p == 'N' || p == 'n') {
+      if (!digit || c < '2') return false;
+    } else if (p != c) {
+      return false;
+    }
+  }
+  return i == number.size();
+}
+
+int pattern_specificity(std::string_view pattern) {
+  int score = 0;
+  for (char p : pattern) score += p == '.' ? 1 : (p == 'X' || p == 'x' || p == 'N' || p == 'n') ? 10 : 100;
+  return score;
+}
+
+RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
+                  std::string_view dialled) {
+  RouteTarget t;
+  t.direction = origin == Origin::Trunk ? "inbound" : "internal";
+  if (origin == Origin::Extension &&
+      std::find(plan.extensions.begin(), plan.extensions.end(), dialled) != plan.extensions.end()) {
+    t.kind = RouteTarget::Kind::Extensions;
+    t.extensions = {std::string(dialled)};
+    return t;
+  }
+  if (const auto* n = best_number(plan, origin == Origin::Trunk ? trunk_id : std::nullopt, dialled)) {
+    t.kind = RouteTarget::Kind::Extensions;
+    t.extensions = split_targets(n->target);
+    return t;
+  }
+  if (origin == Origin::Trunk) return t;
+  for (const auto& r : plan.routes) {
+    if (!pattern_matches(r.pattern, dialled)) continue;
+    auto strip = std::min<std::size_t>(static_cast<std::size_t>(std::max(r.strip_digits, 0)), dialled.size());
+    t.kind = RouteTarget::Kind::Trunk;
+    t.trunk_id = r.trunk_id;
+    t.number = r.prepend + std::string(dialled.substr(strip));
+    t.direction = "outbound";
+    return t;
+  }
+  return t;
+}
+
+}  // namespace hotline::pbx

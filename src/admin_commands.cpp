@@ -1,0 +1,145 @@
+// init, trunk add, number add, route add: offline administration on the data folder.
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "app/app.hpp"
+#include "commands.hpp"
+#include "store/store.hpp"
+
+namespace hotline::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unique_ptr<store::Store> open_store(const fs::path& data_dir, const Clock& clock) {
+  std::error_code ec;
+  fs::create_directories(data_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "cannot create %s: %s\n", data_dir.c_str(), ec.message().c_str());
+    return nullptr;
+  }
+  auto store = store::open_sqlite({.path = data_dir / "hotline.db"}, clock);
+  if (!store) {
+    std::fprintf(stderr, "cannot open the database: %s\n", store.error().message.c_str());
+    return nullptr;
+  }
+  return std::move(store.value());
+}
+
+std::optional<store::TenantId> tenant_id(store::Store& store, const std::string& name) {
+  for (const auto& t : store.tenants().list()) {
+    if (t.name == name) return t.id;
+  }
+  std::fprintf(stderr, "no tenant named %s\n", name.c_str());
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> trunk_id(store::Store& store, store::TenantId tenant, const std::string& name) {
+  for (const auto& t : store.trunks().list_all()) {
+    if (t.tenant_id == tenant && t.name == name) return t.id;
+  }
+  std::fprintf(stderr, "no trunk named %s\n", name.c_str());
+  return std::nullopt;
+}
+
+int report(const Result<std::int64_t>& created, const char* what) {
+  if (!created) {
+    std::fprintf(stderr, "cannot add %s: %s\n", what, created.error().message.c_str());
+    return 1;
+  }
+  std::printf("added %s %lld\n", what, static_cast<long long>(created.value()));
+  return 0;
+}
+
+void print_demo(const app::DemoCredentials& c, const fs::path& file) {
+  std::printf("Demo tenant created (SIP realm %s).\n", c.sip_realm.c_str());
+  std::printf("  admin login:   %s / %s\n", c.admin_username.c_str(), c.admin_password.c_str());
+  for (const auto& e : c.extensions) {
+    std::printf("  extension %s: SIP password %s\n", e.extension.c_str(), e.password.c_str());
+  }
+  std::printf("  hotline number 4000 rings 1001-1003\n");
+  std::printf("Credentials saved to %s (mode 0600).\n", file.c_str());
+}
+
+}  // namespace
+
+int init(const fs::path& data_dir, bool demo) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  std::printf("Database ready: %s\n", (data_dir / "hotline.db").c_str());
+  if (!demo) return 0;
+  auto creds = app::provision_demo(*store, clock);
+  if (!creds) {
+    std::fprintf(stderr, "cannot create the demo tenant: %s\n", creds.error().message.c_str());
+    return creds.error().code == ErrorCode::Conflict ? 0 : 1;
+  }
+  auto file = data_dir / "demo-credentials.json";
+  if (auto st = app::write_credentials_file(*creds, file); !st) {
+    std::fprintf(stderr, "cannot write %s: %s\n", file.c_str(), st.error().message.c_str());
+    return 1;
+  }
+  print_demo(*creds, file);
+  store->close();
+  return 0;
+}
+
+int add_trunk(const fs::path& data_dir, const TrunkOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  store::Trunk t;
+  t.tenant_id = *tenant;
+  t.name = o.name;
+  t.host = o.host;
+  t.port = o.port;
+  t.transport = o.transport;
+  t.username = o.username;
+  t.password = o.password;
+  t.created_at = clock.now_ms();
+  return report(store->trunks().create(t), "trunk");
+}
+
+int add_number(const fs::path& data_dir, const NumberOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  store::Number n;
+  n.tenant_id = *tenant;
+  if (o.trunk) {
+    auto id = trunk_id(*store, *tenant, *o.trunk);
+    if (!id) return 1;
+    n.trunk_id = *id;
+  }
+  n.pattern = o.pattern;
+  n.target_type = o.target.find(',') == std::string::npos ? "extension" : "ring_all";
+  n.target = o.target;
+  n.created_at = clock.now_ms();
+  return report(store->numbers().create(n), "number");
+}
+
+int add_route(const fs::path& data_dir, const RouteOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  auto trunk = trunk_id(*store, *tenant, o.trunk);
+  if (!trunk) return 1;
+  store::OutboundRoute r;
+  r.tenant_id = *tenant;
+  r.pattern = o.pattern;
+  r.trunk_id = *trunk;
+  r.priority = o.priority;
+  r.strip_digits = o.strip_digits;
+  r.prepend = o.prepend;
+  r.created_at = clock.now_ms();
+  return report(store->outbound_routes().create(r), "outbound route");
+}
+
+}  // namespace hotline::cli

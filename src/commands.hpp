@@ -1,0 +1,55 @@
+// The hotline executable's subcommands. main.cpp parses the command line; these do the work.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace hotline::cli {
+
+struct ServeOptions {
+  std::filesystem::path data_dir = "data";
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t sip_port = 5060;
+  std::uint16_t http_port = 8080;
+  std::uint16_t rtp_port_min = 20000;
+  std::uint16_t rtp_port_max = 29999;
+  int ring_timeout_s = 30;
+  int media_workers = 0;
+  int sip_log_level = 0;
+};
+
+int init(const std::filesystem::path& data_dir, bool demo);
+int serve(const ServeOptions& options);
+
+struct TrunkOptions {
+  std::string tenant = "demo";
+  std::string name;
+  std::string host;
+  int port = 5060;
+  std::string transport = "udp";
+  std::optional<std::string> username;
+  std::optional<std::string> password;
+};
+int add_trunk(const std::filesystem::path& data_dir, const TrunkOptions& options);
+
+struct NumberOptions {
+  std::string tenant = "demo";
+  std::string pattern;
+  std::string target;  // one extension, or several comma-separated to ring all
+  std::optional<std::string> trunk;
+};
+int add_number(const std::filesystem::path& data_dir, const NumberOptions& options);
+
+struct RouteOptions {
+  std::string tenant = "demo";
+  std::string pattern;
+  std::string trunk;
+  int priority = 100;
+  int strip_digits = 0;
+  std::string prepend;
+};
+int add_route(const std::filesystem::path& data_dir, const RouteOptions& options);
+
+}  // namespace hotline::cli

@@ -1,0 +1,498 @@
+#include "pbx/b2bua.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "common/ids.hpp"
+#include "media/sdp.hpp"
+#include "pbx/cdr.hpp"
+
+namespace hotline::pbx {
+namespace {
+
+std::string payload_of(const sip_t* sip) {
+  if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data) return {};
+  return std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+}
+
+// The realm of the first digest challenge in a 401/407.
+std::string challenge_realm(const sip_t* sip) {
+  const msg_auth_t* a = sip ? (sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate)
+                            : nullptr;
+  for (auto* p = a ? a->au_params : nullptr; p && *p; ++p) {
+    if (strncasecmp(*p, "realm=", 6) != 0) continue;
+    std::string v = *p + 6;
+    if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
+    return v;
+  }
+  return {};
+}
+
+std::string user_of(const url_t* url) { return url && url->url_user ? url->url_user : ""; }
+
+std::string display_of(const sip_from_t* from) {
+  return from && from->a_display ? std::string(from->a_display) : std::string();
+}
+
+Leg* leg_of(const sip::SipEvent& ev) { return static_cast<Leg*>(ev.handle_context); }
+
+// The URI that reaches a registered contact: the contact itself, or for a phone behind NAT
+// (contact address differs from where its REGISTER came from) the observed source address.
+std::string contact_target(const sip::Binding& b, const std::string& user) {
+  auto source = sip::parse_peer_address(b.source);
+  if (!source) return b.contact;
+  std::string host = source->ip + ":" + std::to_string(source->port);
+  if (b.contact.find("@" + host) != std::string::npos || b.contact.find(":" + host) != std::string::npos) {
+    return b.contact;
+  }
+  return source->uri(user);
+}
+
+}  // namespace
+
+struct B2bua::CallOrigin {
+  std::int64_t tenant_id = 0;
+  std::string realm;
+  const store::Trunk* trunk = nullptr;  // set when the call comes in from a trunk
+  std::string caller;
+  std::string caller_display;
+};
+
+B2bua::B2bua(sip::CoreLoop& loop, const Directory& directory, sip::RequestAuthenticator& auth,
+             const sip::LocationService& locations, media::MediaEngine& media, store::Store& store,
+             const Clock& clock, B2buaOptions options)
+    : loop_(loop),
+      directory_(directory),
+      auth_(auth),
+      locations_(locations),
+      media_(media),
+      store_(store),
+      clock_(clock),
+      options_(options) {}
+
+B2bua::~B2bua() = default;
+
+std::size_t B2bua::calls_in_progress() const {
+  std::size_t n = 0;
+  for (const auto& [id, call] : calls_) n += call->ended() ? 0 : 1;
+  return n;
+}
+
+bool B2bua::on_sip_event(const sip::SipEvent& ev) {
+  Leg* leg = leg_of(ev);
+  switch (ev.event) {
+    case nua_i_invite:
+      if (leg) on_reinvite(*leg, ev);
+      else on_new_invite(ev);
+      return true;
+    case nua_r_invite:
+      if (leg) on_invite_response(*leg, ev);
+      return true;
+    case nua_i_cancel:
+      if (leg) on_caller_cancel(*leg);
+      return true;
+    case nua_i_bye:
+      if (leg) on_bye(*leg);
+      return true;
+    case nua_i_state:
+      if (leg) on_state(*leg, ev);
+      return true;
+    default:
+      return leg != nullptr;  // other in-dialog events (ACK, PRACK, INFO) need nothing yet
+  }
+}
+
+void B2bua::on_new_invite(const sip::SipEvent& ev) {
+  const sip_t* sip = ev.sip;
+  auto reject = [&](int status, const char* phrase) {
+    nua_respond(ev.nh, status, phrase, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    nua_handle_destroy(ev.nh);
+  };
+  if (!sip || !sip->sip_request || !sip->sip_from || !sip->sip_to) return reject(400, "Bad Request");
+  auto source = sip::current_request_source(ev.nua);
+  CallOrigin origin;
+  if (const auto* trunk = directory_.trunk_at(source.ip, source.port)) {
+    auto tenant = directory_.tenant(trunk->tenant_id);
+    if (!tenant) return reject(SIP_403_FORBIDDEN);
+    origin = {tenant->tenant_id, tenant->realm, trunk, user_of(sip->sip_from->a_url), display_of(sip->sip_from)};
+  } else {
+    auto tenant = directory_.tenant_for_domain(sip::request_domain(sip));
+    if (!tenant) return reject(SIP_403_FORBIDDEN);
+    auto identity = auth_.authenticate(ev.nua, ev.nh, sip, *tenant, true);
+    if (!identity) return nua_handle_destroy(ev.nh);
+    origin = {tenant->tenant_id, tenant->realm, nullptr, identity->user,
+              identity->display_name.empty() ? display_of(sip->sip_from) : identity->display_name};
+  }
+  std::string dialled = user_of(sip->sip_request->rq_url);
+  if (dialled.empty()) return reject(SIP_404_NOT_FOUND);
+  if (payload_of(sip).empty()) return reject(488, "Offer Required In INVITE");
+  start_call(ev, origin, dialled);
+}
+
+Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled) {
+  auto now = clock_.now_ms();
+  auto call = std::make_unique<Call>(loop_);
+  call->id = new_uuid();
+  call->tenant_id = origin.tenant_id;
+  call->caller = origin.caller;
+  call->callee = dialled;
+  call->sip_call_id = ev.sip->sip_call_id ? ev.sip->sip_call_id->i_id : "";
+  call->started_at = now;
+  call->nua = ev.nua;
+
+  auto leg = std::make_unique<Leg>();
+  leg->id = new_uuid();
+  leg->call = call.get();
+  leg->role = LegRole::Caller;
+  leg->nh = ev.nh;
+  leg->endpoint = origin.trunk ? "trunk:" + origin.trunk->name : origin.caller;
+  leg->peer_uri = sip::url_to_string(ev.sip->sip_from->a_url);
+  leg->sip_call_id = call->sip_call_id;
+  leg->started_at = now;
+  nua_handle_bind(ev.nh, leg.get());
+  call->caller_leg = std::move(leg);
+
+  Call& c = *call;
+  calls_.emplace(c.id, std::move(call));
+  const auto* plan = directory_.dialplan(c.tenant_id);
+  RouteTarget target = plan ? route(*plan, origin.trunk ? Origin::Trunk : Origin::Extension,
+                                    origin.trunk ? std::optional(origin.trunk->id) : std::nullopt, dialled)
+                            : RouteTarget{};
+  c.direction = target.direction;
+  save(c);
+  if (target.kind == RouteTarget::Kind::NotFound) {
+    fail_call(c, SIP_404_NOT_FOUND, "failed", "system");
+    return &c;
+  }
+  auto relay = media_.create_relay();
+  if (!relay) {
+    spdlog::error("call {}: {}", c.id, relay.error().message);
+    fail_call(c, 503, "No Media Ports", "failed", "system");
+    return &c;
+  }
+  c.relay = *relay;
+  auto offer = sdp_towards(c, media::RelaySide::B, ev.sip, true);
+  if (!offer) {
+    fail_call(c, SIP_488_NOT_ACCEPTABLE, "failed", "system");
+    return &c;
+  }
+  if (!place_forks(c, target, *offer)) return &c;
+  c.timer.start(options_.ring_timeout_ms, [this, &c] {
+    fail_call(c, 480, "No Answer", "no_answer", "system");
+    maybe_reap(c);
+  });
+  return &c;
+}
+
+// SDP received from the side opposite `towards`, rewritten to reach the relay port of `towards`.
+// With learn_remote, the sending side's media address becomes the relay's remote for that side.
+std::optional<std::string> B2bua::sdp_towards(Call& call, media::RelaySide towards, const sip_t* sip,
+                                               bool learn_remote) {
+  std::string body = payload_of(sip);
+  if (body.empty() || !call.relay) return std::nullopt;
+  auto from_side = towards == media::RelaySide::A ? media::RelaySide::B : media::RelaySide::A;
+  if (learn_remote) {
+    auto audio = media::parse_sdp_audio(body);
+    if (!audio) return std::nullopt;
+    media_.set_remote(call.relay->id, from_side, audio->connection_ip, audio->port);
+  }
+  auto port = towards == media::RelaySide::A ? call.relay->port_a : call.relay->port_b;
+  auto rewritten = media::rewrite_sdp_for_relay(body, media_.bind_address(), port);
+  if (!rewritten) return std::nullopt;
+  return *rewritten;
+}
+
+bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string& offer) {
+  if (target.kind == RouteTarget::Kind::Trunk) {
+    const auto* trunk = directory_.trunk(target.trunk_id);
+    if (!trunk) {
+      fail_call(call, 503, "Trunk Not Configured", "failed", "system");
+      return false;
+    }
+    std::string hostport = trunk->host + ":" + std::to_string(trunk->port);
+    std::string uri = "sip:" + target.number + "@" + hostport + (trunk->transport == "udp" ? "" : ";transport=" + trunk->transport);
+    Leg* leg = add_callee_leg(call, "trunk:" + trunk->name, uri, "<sip:" + target.number + "@" + hostport + ">", offer);
+    leg->trunk_id = trunk->id;
+    return true;
+  }
+  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
+  auto now = clock_.now_ms();
+  for (const auto& ext : target.extensions) {
+    for (const auto& b : locations_.lookup({call.tenant_id, ext}, now)) {
+      add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer);
+    }
+  }
+  if (call.callee_legs.empty()) {
+    fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
+    return false;
+  }
+  return true;
+}
+
+Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,
+                           const std::string& to, const std::string& offer) {
+  auto leg = std::make_unique<Leg>();
+  leg->id = new_uuid();
+  leg->call = &call;
+  leg->role = LegRole::Callee;
+  leg->endpoint = endpoint;
+  leg->peer_uri = request_uri;
+  leg->started_at = clock_.now_ms();
+  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
+  std::string from = "<sip:" + call.caller + "@" + realm + ">";
+  const auto& caller_display = call.caller_leg->endpoint;
+  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0) from = "\"" + caller_display + "\" " + from;
+  leg->nh = nua_handle(call.nua, leg.get(), SIPTAG_TO_STR(to.c_str()),
+                       SIPTAG_FROM_STR(from.c_str()), TAG_END());
+  nua_invite(leg->nh, NUTAG_URL(request_uri.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+             SIPTAG_PAYLOAD_STR(offer.c_str()), TAG_END());
+  leg->last_sdp_sent = offer;
+  Leg* raw = leg.get();
+  call.callee_legs.push_back(std::move(leg));
+  store_.calls().save_leg_async(to_leg_record(*raw, call.tenant_id));
+  return raw;
+}
+
+void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
+  Call& call = *leg.call;
+  if (leg.sip_call_id.empty() && ev.sip && ev.sip->sip_call_id) leg.sip_call_id = ev.sip->sip_call_id->i_id;
+  if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {
+    on_reinvite_response(call, leg, ev);
+  } else {
+    on_setup_response(call, leg, ev);
+  }
+  maybe_reap(call);
+}
+
+void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  int status = ev.status;
+  if (status < 200) {
+    if (call.ended() || status == 100) return;
+    if (auto sdp = sdp_towards(call, media::RelaySide::A, ev.sip, true)) {
+      respond_with_sdp(*call.caller_leg, status, ev.phrase, *sdp);
+    } else {
+      nua_respond(call.caller_leg->nh, status, ev.phrase, TAG_END());
+    }
+    return;
+  }
+  if (status < 300) {
+    if (call.ended() || call.answered_leg) {  // lost the race to another fork, or the caller left
+      nua_bye(leg.nh, TAG_END());
+      leg.bye_sent = true;
+      end_leg(leg, "cancelled", status, "answered elsewhere");
+      return;
+    }
+    answer_call(call, leg, ev);
+    return;
+  }
+  if ((status == 401 || status == 407) && leg.trunk_id && !leg.auth_attempted && authenticate_to_trunk(leg, ev)) {
+    return;
+  }
+  end_leg(leg, disposition_for_status(status), status, std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+  if (!call.ended()) maybe_fail_after_forks(call);
+}
+
+bool B2bua::authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev) {
+  const auto* trunk = directory_.trunk(leg.trunk_id);
+  if (!trunk || !trunk->username || !trunk->password) return false;
+  leg.auth_attempted = true;
+  std::string credentials = "Digest:\"" + challenge_realm(ev.sip) + "\":" + *trunk->username + ":" + *trunk->password;
+  nua_authenticate(leg.nh, NUTAG_AUTH(credentials.c_str()), TAG_END());
+  return true;
+}
+
+void B2bua::respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp) {
+  nua_respond(leg.nh, status, phrase, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp.c_str()),
+              TAG_END());
+  leg.last_sdp_sent = sdp;
+}
+
+void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  auto sdp = sdp_towards(call, media::RelaySide::A, ev.sip, true);
+  if (!sdp) {
+    nua_bye(leg.nh, TAG_END());
+    leg.bye_sent = true;
+    end_leg(leg, "failed", ev.status, "unusable SDP in answer");
+    fail_call(call, SIP_488_NOT_ACCEPTABLE, "failed", "callee");
+    return;
+  }
+  auto now = clock_.now_ms();
+  call.timer.cancel();
+  call.answered_at = now;
+  call.answered_leg = &leg;
+  call.disposition = "answered";
+  leg.answered_at = now;
+  leg.disposition = "answered";
+  leg.sip_status = ev.status;
+  call.caller_leg->answered_at = now;
+  call.caller_leg->disposition = "answered";
+  respond_with_sdp(*call.caller_leg, SIP_200_OK, *sdp);
+  for (auto& other : call.callee_legs) {
+    if (other.get() == &leg || other->ended_at || !other->nh) continue;
+    nua_cancel(other->nh, TAG_END());
+    end_leg(*other, "cancelled", std::nullopt, "answered elsewhere");
+  }
+  save(call);
+  store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
+  store_.calls().save_leg_async(to_leg_record(*call.caller_leg, call.tenant_id));
+}
+
+void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
+  Call& call = *leg.call;
+  Leg* other = leg.role == LegRole::Caller ? call.answered_leg : call.caller_leg.get();
+  if (call.ended() || !call.answered_at || !other || !other->nh) {
+    nua_respond(ev.nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (leg.pending_reinvite || other->pending_reinvite) {
+    nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (payload_of(ev.sip).empty()) {  // a session refresh: confirm the media as it is
+    respond_with_sdp(leg, SIP_200_OK, leg.last_sdp_sent);
+    return;
+  }
+  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto sdp = sdp_towards(call, towards, ev.sip, true);
+  if (!sdp) {
+    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  leg.pending_reinvite = true;
+  nua_invite(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+  other->last_sdp_sent = *sdp;
+}
+
+void B2bua::on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  if (ev.status < 200) return;
+  Leg* requester = leg.role == LegRole::Caller ? call.answered_leg : call.caller_leg.get();
+  if (!requester || !requester->pending_reinvite || !requester->nh) return;
+  requester->pending_reinvite = false;
+  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  if (ev.status < 300) {
+    if (auto sdp = sdp_towards(call, towards, ev.sip, true)) {
+      respond_with_sdp(*requester, SIP_200_OK, *sdp);
+      return;
+    }
+    nua_respond(requester->nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
+    return;
+  }
+  nua_respond(requester->nh, ev.status, ev.phrase, TAG_END());
+}
+
+void B2bua::on_caller_cancel(Leg& leg) {
+  Call& call = *leg.call;
+  if (call.ended() || call.answered_at) return;
+  end_leg(leg, "cancelled", 487, "CANCEL");
+  end_call(call, "cancelled", "caller", "CANCEL before answer");
+  maybe_reap(call);
+}
+
+void B2bua::on_bye(Leg& leg) {
+  Call& call = *leg.call;
+  leg.bye_sent = true;  // the dialog is over: nothing more is sent on it
+  end_leg(leg, leg.answered_at ? "answered" : "failed", std::nullopt, "BYE");
+  if (!call.ended()) {
+    end_call(call, call.answered_at ? "answered" : "failed", leg.role == LegRole::Caller ? "caller" : "callee", "BYE");
+  }
+  maybe_reap(call);
+}
+
+void B2bua::on_state(Leg& leg, const sip::SipEvent& ev) {
+  int state = nua_callstate_init;
+  tl_gets(ev.tags, NUTAG_CALLSTATE_REF(state), TAG_END());
+  if (state != nua_callstate_terminated) return;
+  Call& call = *leg.call;
+  if (!call.ended() && leg.answered_at) {  // the dialog died without a BYE reaching us (timeout)
+    end_leg(leg, "answered", std::nullopt, "dialog terminated");
+    end_call(call, "answered", "system", "dialog terminated");
+  }
+  release_handle(leg);
+  maybe_reap(call);
+}
+
+void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause) {
+  if (leg.ended_at) return;
+  leg.ended_at = clock_.now_ms();
+  leg.disposition = leg.answered_at ? "answered" : disposition;
+  if (status) leg.sip_status = status;
+  leg.hangup_cause = cause;
+  store_.calls().save_leg_async(to_leg_record(leg, leg.call->tenant_id));
+}
+
+void B2bua::fail_call(Call& call, int status, const char* phrase, const std::string& disposition, const char* side) {
+  if (call.ended()) return;
+  Leg& caller = *call.caller_leg;
+  std::string cause = std::to_string(status) + " " + phrase;
+  if (caller.nh && !caller.answered_at) nua_respond(caller.nh, status, phrase, TAG_END());
+  end_leg(caller, disposition, status, cause);
+  end_call(call, disposition, side, cause);
+}
+
+void B2bua::end_call(Call& call, const std::string& disposition, const char* side, const std::string& cause) {
+  if (call.ended()) return;
+  call.ended_at = clock_.now_ms();
+  call.disposition = call.answered_at ? "answered" : disposition;
+  call.hangup_side = side;
+  call.hangup_cause = cause;
+  auto close = [&](Leg& leg) {
+    if (leg.nh && !leg.bye_sent) {
+      if (leg.answered_at) nua_bye(leg.nh, TAG_END());
+      else if (leg.role == LegRole::Callee && !leg.ended_at) nua_cancel(leg.nh, TAG_END());
+      leg.bye_sent = true;
+    }
+    end_leg(leg, disposition, std::nullopt, cause);
+  };
+  close(*call.caller_leg);
+  for (auto& leg : call.callee_legs) close(*leg);
+  if (call.relay) media_.destroy_relay(call.relay->id);
+  call.relay.reset();
+  save(call);
+  call.timer.start(options_.reap_after_ms, [this, &call] {
+    release_handle(*call.caller_leg);
+    for (auto& leg : call.callee_legs) release_handle(*leg);
+    maybe_reap(call);
+  });
+}
+
+void B2bua::maybe_fail_after_forks(Call& call) {
+  int busy = 0, declined = 0, last = 480;
+  for (const auto& leg : call.callee_legs) {
+    if (!leg->ended_at) return;  // still ringing somewhere
+    int s = leg->sip_status.value_or(480);
+    busy += (s == 486 || s == 600);
+    declined += (s == 603);
+    last = s;
+  }
+  int status = busy ? 486 : declined ? 603 : call.callee_legs.size() == 1 ? last : 480;
+  if (status == 408) status = 480;
+  fail_call(call, status, sip_status_phrase(status) ? sip_status_phrase(status) : "Failed",
+            disposition_for_status(status), "callee");
+}
+
+void B2bua::release_handle(Leg& leg) {
+  if (!leg.nh) return;
+  nua_handle_bind(leg.nh, nullptr);
+  nua_handle_destroy(leg.nh);
+  leg.nh = nullptr;
+}
+
+void B2bua::maybe_reap(Call& call) {
+  if (!call.ended() || call.caller_leg->nh) return;
+  for (const auto& leg : call.callee_legs) {
+    if (leg->nh) return;
+  }
+  // Erased from the loop, not here: a timer of the call may be the one running this.
+  loop_.post([this, id = call.id] { calls_.erase(id); });
+}
+
+void B2bua::save(const Call& call) { store_.calls().save_call_async(to_call_record(call)); }
+
+void B2bua::hang_up_all(const std::string& cause) {
+  for (auto& [id, call] : calls_) {
+    if (call->ended()) continue;
+    if (call->answered_at) end_call(*call, "answered", "system", cause);
+    else fail_call(*call, 503, "Service Unavailable", "failed", "system");
+  }
+}
+
+}  // namespace hotline::pbx

@@ -1,0 +1,80 @@
+// B2bua: the back-to-back user agent that every call goes through. It answers the caller's
+// INVITE itself and places new INVITEs to the callee(s) (forking to every registered contact, or
+// to a trunk), anchoring media in an RTP relay; it maps outcomes back to the caller with the right
+// SIP codes and writes CDRs. re-INVITEs are passed through with their SDP pointed at the relay.
+//
+// Thread: core loop only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "common/clock.hpp"
+#include "media/media.hpp"
+#include "pbx/call.hpp"
+#include "pbx/directory.hpp"
+#include "sip/sip.hpp"
+#include "store/store.hpp"
+
+namespace hotline::pbx {
+
+struct B2buaOptions {
+  std::int64_t ring_timeout_ms = 30'000;
+  std::int64_t reap_after_ms = 40'000;  // force-release handles of an ended call after this long
+};
+
+class B2bua {
+ public:
+  B2bua(sip::CoreLoop& loop, const Directory& directory, sip::RequestAuthenticator& auth,
+        const sip::LocationService& locations, media::MediaEngine& media, store::Store& store, const Clock& clock,
+        B2buaOptions options);
+  ~B2bua();
+
+  // Returns false when the event is not about calls (the caller handles or discards it).
+  bool on_sip_event(const sip::SipEvent& event);
+  std::size_t calls_in_progress() const;
+  // Hangs up every call (BYE/CANCEL/503) and records it; used at shutdown.
+  void hang_up_all(const std::string& cause);
+
+ private:
+  struct CallOrigin;
+
+  void on_new_invite(const sip::SipEvent& ev);
+  void on_reinvite(Leg& leg, const sip::SipEvent& ev);
+  void on_invite_response(Leg& leg, const sip::SipEvent& ev);
+  void on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void on_caller_cancel(Leg& leg);
+  void on_bye(Leg& leg);
+  void on_state(Leg& leg, const sip::SipEvent& ev);
+
+  Call* start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled);
+  bool place_forks(Call& call, const RouteTarget& target, const std::string& offer_sdp);
+  Leg* add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,
+                      const std::string& to, const std::string& offer_sdp);
+  bool authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev);
+  void answer_call(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void fail_call(Call& call, int status, const char* phrase, const std::string& disposition, const char* side);
+  void end_call(Call& call, const std::string& disposition, const char* side, const std::string& cause);
+  void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
+  void maybe_fail_after_forks(Call& call);
+  void release_handle(Leg& leg);
+  void maybe_reap(Call& call);
+  void respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp);
+  void save(const Call& call);
+  std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip, bool learn_remote);
+
+  sip::CoreLoop& loop_;
+  const Directory& directory_;
+  sip::RequestAuthenticator& auth_;
+  const sip::LocationService& locations_;
+  media::MediaEngine& media_;
+  store::Store& store_;
+  const Clock& clock_;
+  B2buaOptions options_;
+  std::unordered_map<std::string, std::unique_ptr<Call>> calls_;
+};
+
+}  // namespace hotline::pbx

@@ -1,0 +1,72 @@
+// Call and Leg: the call model (DESIGN.md "Call model"). A call is what the customer experiences
+// from first ring to last hang-up; each leg is one SIP dialog the server holds with a phone or a
+// trunk. For now a call has one caller leg and one or more callee legs (forked ringing), bridged
+// through one RTP relay; later issues add bridges for transfer, conference and supervision.
+//
+// Thread: core loop only.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "media/media.hpp"
+#include "sip/core_loop.hpp"
+#include "sip/sofia.hpp"
+
+namespace hotline::pbx {
+
+struct Call;
+
+enum class LegRole { Caller, Callee };
+
+struct Leg {
+  std::string id;
+  Call* call = nullptr;
+  LegRole role = LegRole::Caller;
+  nua_handle_t* nh = nullptr;  // null once the dialog has terminated and the handle is gone
+  std::string endpoint;        // extension number, or "trunk:<name>"
+  std::string peer_uri;
+  std::string sip_call_id;
+  UnixMs started_at = 0;
+  std::optional<UnixMs> answered_at;
+  std::optional<UnixMs> ended_at;
+  std::string disposition = "in_progress";
+  std::optional<int> sip_status;
+  std::optional<std::string> hangup_cause;
+  std::int64_t trunk_id = 0;  // a callee leg towards a trunk
+  bool auth_attempted = false;
+  bool bye_sent = false;
+  bool pending_reinvite = false;
+  std::string last_sdp_sent;  // answers an offerless re-INVITE (session refresh)  // this leg sent a re-INVITE we forwarded and owe an answer to
+};
+
+struct Call {
+  explicit Call(sip::CoreLoop& loop) : timer(loop) {}
+
+  std::string id;
+  nua_t* nua = nullptr;
+  std::int64_t tenant_id = 0;
+  std::string direction;  // internal | inbound | outbound
+  std::string caller;
+  std::string callee;
+  std::string sip_call_id;  // the caller leg's
+  UnixMs started_at = 0;
+  std::optional<UnixMs> answered_at;
+  std::optional<UnixMs> ended_at;
+  std::string disposition = "in_progress";
+  std::optional<std::string> hangup_side;
+  std::optional<std::string> hangup_cause;
+
+  std::unique_ptr<Leg> caller_leg;
+  std::vector<std::unique_ptr<Leg>> callee_legs;
+  Leg* answered_leg = nullptr;
+  std::optional<media::RelayPorts> relay;
+  sip::CoreTimer timer;  // ring timeout while ringing; forced cleanup once ended
+
+  bool ended() const { return ended_at.has_value(); }
+};
+
+}  // namespace hotline::pbx

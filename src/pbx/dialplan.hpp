@@ -1,0 +1,42 @@
+// Dialplan: where a dialled number goes. Pure logic over the tenant's numbers, extensions and
+// outbound routes, so that routing is tested without SIP.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/records.hpp"
+
+namespace hotline::pbx {
+
+// pattern: digits (and * # +) match themselves, 'X' any digit, 'N' 2-9, a trailing '.' one or
+// more of anything. Returns false on any mismatch.
+bool pattern_matches(std::string_view pattern, std::string_view number);
+// Higher is more specific: exact digits beat X beat '.', longer beats shorter.
+int pattern_specificity(std::string_view pattern);
+
+enum class Origin { Extension, Trunk };
+
+struct RouteTarget {
+  enum class Kind { Extensions, Trunk, NotFound } kind = Kind::NotFound;
+  std::vector<std::string> extensions;  // Kind::Extensions: ring all of them at once
+  std::int64_t trunk_id = 0;            // Kind::Trunk
+  std::string number;                   // what to dial on the trunk (after strip/prepend)
+  std::string direction;                // internal | inbound | outbound
+};
+
+struct TenantDialplan {
+  std::vector<std::string> extensions;  // enabled extensions of the tenant
+  std::vector<store::Number> numbers;
+  std::vector<store::OutboundRoute> routes;  // ordered by priority
+};
+
+// An extension may dial another extension, an access number or, through an outbound route, an
+// external number; a trunk reaches only the tenant's numbers (its DIDs).
+RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
+                  std::string_view dialled);
+
+}  // namespace hotline::pbx

@@ -1,0 +1,69 @@
+#include "pbx/directory.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace hotline::pbx {
+
+Directory::Directory(store::Store& store) : store_(store) { reload(); }
+
+void Directory::reload() {
+  tenants_ = store_.tenants().list();
+  trunks_ = store_.trunks().list_all();
+  identities_.clear();
+  dialplans_.clear();
+  for (const auto& t : tenants_) {
+    auto& plan = dialplans_[t.id];
+    for (const auto& e : store_.extensions().list(t.id)) {
+      if (!e.enabled) continue;
+      plan.extensions.push_back(e.extension);
+      identities_[{t.id, e.extension}] = sip::SipIdentity{t.id, e.extension, e.display_name, e.ha1_md5, e.ha1_sha256};
+    }
+    plan.numbers = store_.numbers().list(t.id);
+    plan.routes = store_.outbound_routes().list(t.id);
+  }
+  spdlog::info("directory: {} tenants, {} extensions, {} trunks", tenants_.size(), identities_.size(), trunks_.size());
+}
+
+std::optional<sip::TenantRealm> Directory::tenant_for_domain(const std::string& domain) const {
+  const store::Tenant* fallback = nullptr;
+  for (const auto& t : tenants_) {
+    if (t.sip_realm == domain) return sip::TenantRealm{t.id, t.sip_realm};
+    if (t.is_default) fallback = &t;
+  }
+  if (fallback) return sip::TenantRealm{fallback->id, fallback->sip_realm};
+  return std::nullopt;
+}
+
+std::optional<sip::TenantRealm> Directory::tenant(std::int64_t tenant_id) const {
+  for (const auto& t : tenants_) {
+    if (t.id == tenant_id) return sip::TenantRealm{t.id, t.sip_realm};
+  }
+  return std::nullopt;
+}
+
+std::optional<sip::SipIdentity> Directory::identity(std::int64_t tenant_id, const std::string& user) const {
+  auto it = identities_.find({tenant_id, user});
+  if (it == identities_.end()) return std::nullopt;
+  return it->second;
+}
+
+const store::Trunk* Directory::trunk_at(const std::string& ip, std::uint16_t port) const {
+  for (const auto& t : trunks_) {
+    if (t.enabled && t.host == ip && t.port == port) return &t;
+  }
+  return nullptr;
+}
+
+const store::Trunk* Directory::trunk(std::int64_t id) const {
+  for (const auto& t : trunks_) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+const TenantDialplan* Directory::dialplan(std::int64_t tenant_id) const {
+  auto it = dialplans_.find(tenant_id);
+  return it == dialplans_.end() ? nullptr : &it->second;
+}
+
+}  // namespace hotline::pbx

@@ -1,0 +1,42 @@
+// Directory: the telephony configuration the core loop routes with (tenants, extensions, trunks,
+// numbers, outbound routes), read from the store into memory so that no SIP request waits on the
+// database. reload() re-reads everything; configuration changes made through the API will call it.
+//
+// Thread: core loop only.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pbx/dialplan.hpp"
+#include "sip/identity_directory.hpp"
+#include "store/store.hpp"
+
+namespace hotline::pbx {
+
+class Directory final : public sip::IdentityDirectory {
+ public:
+  explicit Directory(store::Store& store);
+
+  void reload();
+
+  std::optional<sip::TenantRealm> tenant_for_domain(const std::string& domain) const override;
+  std::optional<sip::SipIdentity> identity(std::int64_t tenant_id, const std::string& user) const override;
+
+  // The trunk that sends from ip:port (matching its configured host and port).
+  const store::Trunk* trunk_at(const std::string& ip, std::uint16_t port) const;
+  const store::Trunk* trunk(std::int64_t id) const;
+  const TenantDialplan* dialplan(std::int64_t tenant_id) const;
+  std::optional<sip::TenantRealm> tenant(std::int64_t tenant_id) const;
+
+ private:
+  store::Store& store_;
+  std::vector<store::Tenant> tenants_;
+  std::map<std::pair<std::int64_t, std::string>, sip::SipIdentity> identities_;
+  std::vector<store::Trunk> trunks_;
+  std::map<std::int64_t, TenantDialplan> dialplans_;
+};
+
+}  // namespace hotline::pbx

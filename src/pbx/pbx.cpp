@@ -1,0 +1,80 @@
+#include "pbx/pbx.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace hotline::pbx {
+
+Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, media::MediaEngine& media,
+         const Clock& clock)
+    : loop_(loop),
+      store_(store),
+      clock_(clock),
+      directory_(store),
+      digest_(options.digest_secret, clock),
+      auth_(directory_, digest_),
+      registrar_(directory_, auth_, locations_, *this, clock, options.registrar),
+      b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, store, clock, options.calls)),
+      purge_timer_(loop) {}
+
+Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
+                                        media::MediaEngine& media, const Clock& clock) {
+  std::unique_ptr<Pbx> pbx(new Pbx(loop, options, store, media, clock));
+  pbx->restore_registrations();
+  auto stack = sip::SipStack::start(loop, options.sip, *pbx);
+  if (!stack) return stack.error();
+  pbx->stack_ = std::move(stack.value());
+  pbx->purge_timer_.start_repeating(5'000, [p = pbx.get()] { p->registrar_.purge_expired(); });
+  return pbx;
+}
+
+Pbx::~Pbx() = default;
+
+void Pbx::restore_registrations() {
+  auto now = clock_.now_ms();
+  std::size_t n = 0;
+  for (const auto& r : store_.registrations().list_unexpired(now)) {
+    sip::Binding b;
+    b.contact = r.contact;
+    b.source = r.source;
+    b.user_agent = r.user_agent;
+    b.expires_at = r.expires_at;
+    n += locations_.update({r.tenant_id, r.extension}, b, now) ? 1 : 0;
+  }
+  if (n) spdlog::info("pbx: restored {} registrations", n);
+}
+
+void Pbx::on_sip_event(const sip::SipEvent& ev) {
+  if (ev.event == nua_i_register) return registrar_.on_register(ev);
+  if (b2bua_->on_sip_event(ev)) return;
+  // Requests nua answered by itself (OPTIONS, out-of-dialog MESSAGE...) leave a handle behind.
+  if (ev.nh && !ev.handle_context && ev.event >= nua_i_error && ev.event < nua_r_set_params) {
+    nua_handle_destroy(ev.nh);
+  }
+}
+
+void Pbx::on_binding_added(const sip::AddressOfRecord& aor, const sip::Binding& b) {
+  store_.registrations().upsert_async({aor.tenant_id, aor.extension, b.contact, b.source, b.user_agent, b.expires_at});
+}
+
+void Pbx::on_binding_removed(const sip::AddressOfRecord& aor, const std::string& contact) {
+  store_.registrations().remove_async(aor.tenant_id, aor.extension, contact);
+}
+
+std::vector<store::Registration> Pbx::registrations(std::int64_t tenant_id) const {
+  std::vector<store::Registration> out;
+  auto now = clock_.now_ms();
+  locations_.for_each([&](const sip::AddressOfRecord& aor, const sip::Binding& b) {
+    if (aor.tenant_id == tenant_id && b.expires_at > now) {
+      out.push_back({aor.tenant_id, aor.extension, b.contact, b.source, b.user_agent, b.expires_at});
+    }
+  });
+  return out;
+}
+
+void Pbx::shutdown(std::function<void()> done) {
+  purge_timer_.cancel();
+  b2bua_->hang_up_all("server shutdown");
+  stack_->shutdown(std::move(done));
+}
+
+}  // namespace hotline::pbx

@@ -1,0 +1,64 @@
+// pbx: calls. It receives every SIP event from the sip module, answers REGISTER through the
+// registrar (persisting bindings so a restart keeps them), and runs calls through the B2BUA with
+// media anchored in the media engine's relays. Later: bridges for hold, transfer, park, pickup,
+// conference and supervision.
+//
+// Thread: core loop only, except where a method says otherwise.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "media/media.hpp"
+#include "pbx/b2bua.hpp"
+#include "pbx/directory.hpp"
+#include "sip/sip.hpp"
+#include "store/store.hpp"
+
+namespace hotline::pbx {
+
+struct PbxOptions {
+  sip::SipOptions sip;
+  B2buaOptions calls;
+  sip::RegistrarOptions registrar;
+  std::string digest_secret;  // shared by nodes that verify each other's nonces
+};
+
+class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
+ public:
+  // Loads the directory and the persisted registrations, then listens for SIP.
+  static Result<std::unique_ptr<Pbx>> start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
+                                            media::MediaEngine& media, const Clock& clock);
+  ~Pbx() override;
+
+  void on_sip_event(const sip::SipEvent& event) override;
+  void on_binding_added(const sip::AddressOfRecord& aor, const sip::Binding& binding) override;
+  void on_binding_removed(const sip::AddressOfRecord& aor, const std::string& contact) override;
+
+  std::vector<store::Registration> registrations(std::int64_t tenant_id) const;
+  std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
+  std::size_t registration_count() const { return locations_.binding_count(); }
+  // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
+  void shutdown(std::function<void()> done);
+
+ private:
+  Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, media::MediaEngine& media,
+      const Clock& clock);
+  void restore_registrations();
+
+  sip::CoreLoop& loop_;
+  store::Store& store_;
+  const Clock& clock_;
+  Directory directory_;
+  sip::LocationService locations_;
+  sip::DigestAuthenticator digest_;
+  sip::RequestAuthenticator auth_;
+  sip::Registrar registrar_;
+  std::unique_ptr<B2bua> b2bua_;
+  std::unique_ptr<sip::SipStack> stack_;
+  sip::CoreTimer purge_timer_;
+};
+
+}  // namespace hotline::pbx

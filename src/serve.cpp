@@ -1,0 +1,181 @@
+// serve: wires the store, media engine, core loop (SIP + calls) and HTTP API together, and runs
+// until SIGTERM/SIGINT, then hangs up calls, finishes the CDRs and exits 0.
+#include <fcntl.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include "app/app.hpp"
+#include "commands.hpp"
+#include "common/hash.hpp"
+#include "http/http_server.hpp"
+#include "media/media.hpp"
+#include "pbx/pbx.hpp"
+#include "store/store.hpp"
+
+namespace hotline::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The digest nonce secret, kept in the data folder so nonces stay valid across restarts.
+std::string load_or_create_secret(const fs::path& path) {
+  std::ifstream in(path);
+  std::string secret;
+  if (in >> secret && secret.size() >= 32) return secret;
+  secret = random_hex(32);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    [[maybe_unused]] auto n = ::write(fd, secret.data(), secret.size());
+    ::close(fd);
+  }
+  return secret;
+}
+
+// LiveState for the HTTP threads: asks the core loop and waits briefly for its answer.
+class CoreLiveState final : public http::LiveState {
+ public:
+  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx) : loop_(loop), pbx_(pbx) {}
+
+  std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
+    return ask<std::vector<http::LiveRegistration>>([this, tenant] {
+      std::vector<http::LiveRegistration> out;
+      for (const auto& r : pbx_.registrations(tenant)) {
+        out.push_back({r.extension, r.contact, r.source, r.user_agent, r.expires_at});
+      }
+      return out;
+    });
+  }
+
+  int calls_in_progress() override {
+    return ask<int>([this] { return static_cast<int>(pbx_.calls_in_progress()); });
+  }
+
+ private:
+  template <typename T, typename F>
+  T ask(F fn) {
+    auto promise = std::make_shared<std::promise<T>>();
+    auto future = promise->get_future();
+    loop_.post([promise, fn] { promise->set_value(fn()); });
+    if (future.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return T{};
+    return future.get();
+  }
+
+  sip::CoreLoop& loop_;
+  pbx::Pbx& pbx_;
+};
+
+// Waits for SIGTERM/SIGINT (blocked in every thread) and runs `on_signal` once.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(std::function<void()> on_signal)
+      : thread_([this, fn = std::move(on_signal)] { watch(fn); }) {}
+  ~SignalWatcher() {
+    stop_ = true;
+    thread_.join();
+  }
+
+  static void block_in_this_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+  }
+
+ private:
+  void watch(const std::function<void()>& fn) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    timespec tick{0, 200'000'000};
+    while (!stop_) {
+      if (sigtimedwait(&set, nullptr, &tick) > 0) {
+        fn();
+        return;
+      }
+    }
+  }
+
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+void print_ready(const ServeOptions& o, std::uint16_t http_port) {
+  std::printf("Hotline %s ready\n", HOTLINE_VERSION);
+  std::printf("  SIP   udp+tcp  %s:%u  (register extensions here)\n", o.bind_address.c_str(), o.sip_port);
+  std::printf("  HTTP  http://%s:%u/api/v1/health   API spec: /api/v1/openapi.json\n", o.bind_address.c_str(),
+              http_port);
+  auto creds = o.data_dir / "demo-credentials.json";
+  if (fs::exists(creds)) std::printf("  Demo logins and SIP passwords: %s\n", creds.c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int serve(const ServeOptions& o) {
+  SignalWatcher::block_in_this_thread();  // before any thread starts, so all inherit the mask
+  SystemClock clock;
+  if (!fs::exists(o.data_dir / "hotline.db")) {
+    std::fprintf(stderr, "no database in %s: run `hotline init --data %s` first\n", o.data_dir.c_str(),
+                 o.data_dir.c_str());
+    return 1;
+  }
+  auto store = store::open_sqlite({.path = o.data_dir / "hotline.db"}, clock);
+  if (!store) {
+    std::fprintf(stderr, "cannot open the database: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  if (auto closed = store.value()->calls().close_interrupted(clock.now_ms()); closed && closed.value() > 0) {
+    spdlog::warn("closed {} calls left open by an unclean stop as interrupted", closed.value());
+  }
+  auto media = media::start_media_engine({o.bind_address, o.rtp_port_min, o.rtp_port_max, o.media_workers});
+  if (!media) {
+    std::fprintf(stderr, "cannot start media: %s\n", media.error().message.c_str());
+    return 1;
+  }
+  sip::CoreLoop loop;
+  pbx::PbxOptions pbx_options;
+  pbx_options.sip = {o.bind_address, o.sip_port, std::string("Hotline/") + HOTLINE_VERSION, o.sip_log_level};
+  pbx_options.calls.ring_timeout_ms = o.ring_timeout_s * 1000LL;
+  pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
+  auto pbx = pbx::Pbx::start(loop, pbx_options, *store.value(), *media.value(), clock);
+  if (!pbx) {
+    std::fprintf(stderr, "cannot start SIP: %s\n", pbx.error().message.c_str());
+    return 1;
+  }
+  app::AuthService auth(*store.value(), clock);
+  CoreLiveState live(loop, *pbx.value());
+  auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
+  if (!http) {
+    std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
+    return 1;
+  }
+  print_ready(o, http.value()->port());
+  {
+    SignalWatcher signals([&] {
+      loop.post([&] {
+        spdlog::info("shutting down: hanging up calls");
+        pbx.value()->shutdown([&] { loop.stop(); });
+      });
+    });
+    loop.run();
+  }
+  http.value()->stop();
+  pbx.value().reset();
+  store.value()->close();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace hotline::cli
