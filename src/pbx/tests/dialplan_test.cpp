@@ -1,0 +1,67 @@
+#include "pbx/dialplan.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hotline::pbx {
+namespace {
+
+TEST(PatternMatches, DigitsWildcardsAndRest) {
+  EXPECT_TRUE(pattern_matches("4000", "4000"));
+  EXPECT_FALSE(pattern_matches("4000", "40001"));
+  EXPECT_FALSE(pattern_matches("4000", "400"));
+  EXPECT_TRUE(pattern_matches("0105550XXX", "0105550123"));
+  EXPECT_FALSE(pattern_matches("0105550XXX", "010555012a"));
+  EXPECT_TRUE(pattern_matches("9.", "913800138000"));
+  EXPECT_FALSE(pattern_matches("9.", "9"));
+  EXPECT_TRUE(pattern_matches("1N", "12"));
+  EXPECT_FALSE(pattern_matches("1N", "11"));
+  EXPECT_GT(pattern_specificity("0105550123"), pattern_specificity("0105550XXX"));
+  EXPECT_GT(pattern_specificity("0105550XXX"), pattern_specificity("010."));
+}
+
+TenantDialplan demo_plan() {
+  TenantDialplan plan;
+  plan.extensions = {"1001", "1002", "1003"};
+  plan.numbers.push_back({1, 1, std::nullopt, "4000", "ring_all", "1001, 1002,1003", 0});
+  plan.numbers.push_back({2, 1, 7, "0105550XXX", "extension", "1001", 0});
+  plan.numbers.push_back({3, 1, 7, "0105550100", "extension", "1002", 0});
+  plan.routes.push_back({1, 1, "9.", 7, 100, 1, "", 0});
+  return plan;
+}
+
+TEST(Route, ExtensionToExtensionAndAccessNumber) {
+  auto plan = demo_plan();
+  auto t = route(plan, Origin::Extension, std::nullopt, "1002");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Extensions);
+  EXPECT_EQ(t.extensions, std::vector<std::string>{"1002"});
+  EXPECT_EQ(t.direction, "internal");
+  t = route(plan, Origin::Extension, std::nullopt, "4000");
+  EXPECT_EQ(t.extensions, (std::vector<std::string>{"1001", "1002", "1003"}));
+}
+
+TEST(Route, TrunkReachesOnlyItsNumbersMostSpecificFirst) {
+  auto plan = demo_plan();
+  auto t = route(plan, Origin::Trunk, 7, "0105550123");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Extensions);
+  EXPECT_EQ(t.extensions, std::vector<std::string>{"1001"});
+  EXPECT_EQ(t.direction, "inbound");
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "0105550100").extensions, std::vector<std::string>{"1002"});
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "1002").kind, RouteTarget::Kind::NotFound);  // no DID: not reachable
+  EXPECT_EQ(route(plan, Origin::Trunk, 8, "0105550123").kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "0105550123").kind, RouteTarget::Kind::NotFound);
+}
+
+TEST(Route, OutboundStripsAndPrepends) {
+  auto plan = demo_plan();
+  plan.routes[0].prepend = "0";
+  auto t = route(plan, Origin::Extension, std::nullopt, "913800138000");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Trunk);
+  EXPECT_EQ(t.trunk_id, 7);
+  EXPECT_EQ(t.number, "013800138000");
+  EXPECT_EQ(t.direction, "outbound");
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "913800138000").kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "5555").kind, RouteTarget::Kind::NotFound);
+}
+
+}  // namespace
+}  // namespace hotline::pbx
