@@ -88,6 +88,7 @@ class Phone {
 };
 
 // One relay on one worker between two phones, warmed up so both sides are latched.
+// Thread: the benchmark.
 struct RelayFixture {
   std::unique_ptr<MediaEngine> engine;
   Phone caller;
