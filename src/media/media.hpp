@@ -50,10 +50,16 @@ class MediaEngine {
   // Binds two RTP/RTCP port pairs. Unavailable when the port range is exhausted.
   virtual Result<RelayPorts> create_relay() = 0;
   // Where to send packets leaving from `side`'s socket until latching learns a source address.
+  // RTCP goes to rtp_port + 1. Latching: the first packet `side` sends (since creation or the last
+  // set_remote) fixes its RTP, and separately its RTCP, address; later packets from other sources
+  // are dropped. An ip of 0.0.0.0 or a port of 0 (hold, rejected stream) means "unknown": packets
+  // for that side are dropped until it sends. Unknown ids and non-numeric ips are ignored.
   virtual void set_remote(RelayId id, RelaySide side, const std::string& ip, std::uint16_t rtp_port) = 0;
-  // Releases the ports; packets in flight are dropped.
+  // Releases the ports; packets in flight are dropped. The worker closes the sockets shortly
+  // after, and only then are the ports offered to create_relay again.
   virtual void destroy_relay(RelayId id) = 0;
-  // A snapshot of the counters (approximate while packets flow).
+  // A snapshot of the counters (approximate while packets flow): RTP packets and bytes relayed in
+  // each direction; RTCP is relayed but not counted. Zeros for an unknown id.
   virtual RelayCounters counters(RelayId id) const = 0;
   virtual std::string bind_address() const = 0;
   virtual std::size_t active_relays() const = 0;

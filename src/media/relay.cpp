@@ -1,0 +1,32 @@
+#include "media/relay.hpp"
+
+namespace hotline::media {
+
+Relay::Relay(RelayId id, BoundPortPair side_a, BoundPortPair side_b) : id_(id) {
+  adopt(RelaySide::A, side_a);
+  adopt(RelaySide::B, side_b);
+}
+
+void Relay::adopt(RelaySide side, BoundPortPair& ports) {
+  rtp_ports_[index(side)] = ports.rtp_port;
+  for (StreamKind kind : {StreamKind::Rtp, StreamKind::Rtcp}) {
+    RelayEndpoint& endpoint = this->endpoint(side, kind);
+    endpoint.relay = this;
+    endpoint.side = side;
+    endpoint.kind = kind;
+    endpoint.socket = std::move(kind == StreamKind::Rtp ? ports.rtp : ports.rtcp);
+  }
+}
+
+RelayCounters Relay::counters() const {
+  const auto& from_a = received_on_[index(RelaySide::A)];
+  const auto& from_b = received_on_[index(RelaySide::B)];
+  RelayCounters counters;
+  counters.packets_a_to_b = from_a.packets.load(std::memory_order_relaxed);
+  counters.bytes_a_to_b = from_a.bytes.load(std::memory_order_relaxed);
+  counters.packets_b_to_a = from_b.packets.load(std::memory_order_relaxed);
+  counters.bytes_b_to_a = from_b.bytes.load(std::memory_order_relaxed);
+  return counters;
+}
+
+}  // namespace hotline::media

@@ -1,0 +1,81 @@
+// Relay: the state of one relayed call leg pair — four sockets (RTP and RTCP on side A and side B),
+// where each side's packets are sent, whether that address was learned from traffic, and the
+// per-direction counters.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+
+#include "media/media.hpp"
+#include "media/port_allocator.hpp"
+#include "media/socket_address.hpp"
+#include "media/udp_socket.hpp"
+
+namespace hotline::media {
+
+enum class StreamKind { Rtp = 0, Rtcp = 1 };
+
+inline RelaySide other_side(RelaySide side) { return side == RelaySide::A ? RelaySide::B : RelaySide::A; }
+
+class Relay;
+
+// One of a relay's four sockets. epoll hands a pointer to it back, so the worker knows at once
+// which relay, side and stream a packet arrived on.
+struct RelayEndpoint {
+  Relay* relay = nullptr;
+  RelaySide side = RelaySide::A;
+  StreamKind kind = StreamKind::Rtp;
+  UdpSocket socket;
+  SocketAddress remote;  // where packets for this side are sent; empty: not known yet
+  bool latched = false;  // remote was learned from a received packet
+};
+
+// Written by the owning worker only; read (relaxed) from the core loop for counters().
+struct DirectionCounters {
+  std::atomic<std::uint64_t> packets{0};
+  std::atomic<std::uint64_t> bytes{0};
+
+  void add(std::uint64_t packet_count, std::uint64_t byte_count) {
+    packets.store(packets.load(std::memory_order_relaxed) + packet_count, std::memory_order_relaxed);
+    bytes.store(bytes.load(std::memory_order_relaxed) + byte_count, std::memory_order_relaxed);
+  }
+};
+
+// Thread: built on the core loop, then owned by one RelayWorker, whose thread alone touches the
+// endpoints. The core keeps a non-owning pointer only to read the counters, and drops it before
+// it asks the worker to destroy the relay.
+class Relay {
+ public:
+  Relay(RelayId id, BoundPortPair side_a, BoundPortPair side_b);
+  Relay(const Relay&) = delete;
+  Relay& operator=(const Relay&) = delete;
+
+  RelayId id() const { return id_; }
+  std::uint16_t rtp_port(RelaySide side) const { return rtp_ports_[index(side)]; }
+  RelayEndpoint& endpoint(RelaySide side, StreamKind kind) {
+    return endpoints_[index(side)][static_cast<std::size_t>(kind)];
+  }
+
+  // RTP packets relayed, by the side they arrived on. RTCP is relayed but not counted.
+  void count_received_on(RelaySide side, std::uint64_t packets, std::uint64_t bytes) {
+    received_on_[index(side)].add(packets, bytes);
+  }
+  RelayCounters counters() const;
+
+  // Destroyed while events for it may still be queued in the worker's current batch.
+  bool retired() const { return retired_; }
+  void retire() { retired_ = true; }
+
+ private:
+  static std::size_t index(RelaySide side) { return side == RelaySide::A ? 0 : 1; }
+  void adopt(RelaySide side, BoundPortPair& ports);
+
+  RelayId id_;
+  std::array<std::uint16_t, 2> rtp_ports_{};
+  std::array<std::array<RelayEndpoint, 2>, 2> endpoints_;  // [side][kind]
+  std::array<DirectionCounters, 2> received_on_;
+  bool retired_ = false;  // worker thread only
+};
+
+}  // namespace hotline::media

@@ -1,0 +1,99 @@
+#include "media/relay_engine.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace hotline::media {
+
+int media_worker_count(int requested) {
+  if (requested > 0) return requested;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
+}
+
+Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& options) {
+  auto bind_address = SocketAddress::from_ip(options.bind_address, 0);
+  if (!bind_address || bind_address->is_unspecified()) {
+    return Error::invalid("bind_address", "media bind_address must be a numeric local IP address, got '" +
+                                              options.bind_address + "'");
+  }
+  if (options.port_min == 0 || options.port_max < options.port_min + 1 + options.port_min % 2) {
+    return Error::invalid("port_min",
+                          "the media port range must hold at least one even RTP port and its RTCP "
+                          "port (port_min " +
+                              std::to_string(options.port_min) + ", port_max " +
+                              std::to_string(options.port_max) + ")");
+  }
+  if (options.workers < 0) return Error::invalid("workers", "media workers must be 0 (automatic) or more");
+
+  std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
+  for (int i = 0; i < media_worker_count(options.workers); ++i) {
+    auto worker = RelayWorker::start(*engine->ports_);
+    if (!worker) return worker.error();
+    engine->workers_.push_back(std::move(*worker));
+  }
+  return engine;
+}
+
+RelayEngine::RelayEngine(const MediaOptions& options, const SocketAddress& bind_address)
+    : options_(options),
+      bind_family_(bind_address.family()),
+      ports_(std::make_unique<PortAllocator>(bind_address, options.port_min, options.port_max)) {}
+
+RelayEngine::~RelayEngine() {
+  relays_.clear();
+  workers_.clear();
+}
+
+Result<RelayPorts> RelayEngine::create_relay() {
+  auto side_a = ports_->allocate();
+  if (!side_a) return side_a.error();
+  auto side_b = ports_->allocate();
+  if (!side_b) {
+    ports_->release(std::move(*side_a));
+    return side_b.error();
+  }
+  RelayPorts ports{next_id_++, side_a->rtp_port, side_b->rtp_port};
+  auto relay = std::make_unique<Relay>(ports.id, std::move(*side_a), std::move(*side_b));
+  RelayWorker* worker = workers_[next_worker_++ % workers_.size()].get();
+  relays_.emplace(ports.id, RelayHandle{relay.get(), worker});
+  worker->add(std::move(relay));
+  return ports;
+}
+
+void RelayEngine::set_remote(RelayId id, RelaySide side, const std::string& ip, std::uint16_t rtp_port) {
+  auto it = relays_.find(id);
+  if (it == relays_.end()) return;
+  auto rtp = SocketAddress::from_ip(ip, rtp_port);
+  if (!rtp || rtp->family() != bind_family_) {
+    spdlog::warn("relay {}: remote address '{}' is not a usable IP address; waiting for packets", id, ip);
+    return;
+  }
+  SocketAddress rtcp = *rtp;
+  rtcp.set_port(static_cast<std::uint16_t>(rtp_port + 1));
+  // 0.0.0.0 or port 0 (hold, or a rejected stream): nothing to send to until the peer sends.
+  if (rtp->is_unspecified() || rtp_port == 0 || rtp_port == 65535) *rtp = rtcp = SocketAddress{};
+  it->second.worker->set_remote(id, side, *rtp, rtcp);
+}
+
+void RelayEngine::destroy_relay(RelayId id) {
+  auto it = relays_.find(id);
+  if (it == relays_.end()) return;
+  RelayWorker* worker = it->second.worker;
+  relays_.erase(it);  // the relay may be gone as soon as the worker reads the command
+  worker->destroy(id);
+}
+
+RelayCounters RelayEngine::counters(RelayId id) const {
+  auto it = relays_.find(id);
+  return it == relays_.end() ? RelayCounters{} : it->second.relay->counters();
+}
+
+Result<std::unique_ptr<MediaEngine>> start_media_engine(const MediaOptions& options) {
+  auto engine = RelayEngine::start(options);
+  if (!engine) return engine.error();
+  return std::unique_ptr<MediaEngine>(std::move(*engine));
+}
+
+}  // namespace hotline::media

@@ -1,0 +1,53 @@
+// RelayEngine: the MediaEngine behind start_media_engine. It allocates ports, hands each new relay
+// to a worker (round-robin) and remembers which worker owns which relay, so later commands for a
+// relay reach the one thread that may touch it.
+#pragma once
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "media/media.hpp"
+#include "media/port_allocator.hpp"
+#include "media/relay.hpp"
+#include "media/relay_worker.hpp"
+#include "media/socket_address.hpp"
+
+namespace hotline::media {
+
+// Thread: core loop only. The workers it owns run their own threads.
+class RelayEngine final : public MediaEngine {
+ public:
+  // InvalidArgument (field "bind_address", "port_min" or "workers") for bad options.
+  static Result<std::unique_ptr<RelayEngine>> start(const MediaOptions& options);
+  // Stops and joins the workers, which close every socket.
+  ~RelayEngine() override;
+
+  Result<RelayPorts> create_relay() override;
+  void set_remote(RelayId id, RelaySide side, const std::string& ip, std::uint16_t rtp_port) override;
+  void destroy_relay(RelayId id) override;
+  RelayCounters counters(RelayId id) const override;
+  std::string bind_address() const override { return options_.bind_address; }
+  std::size_t active_relays() const override { return relays_.size(); }
+
+ private:
+  struct RelayHandle {
+    const Relay* relay = nullptr;  // owned by `worker`; read here only for its counters
+    RelayWorker* worker = nullptr;
+  };
+
+  RelayEngine(const MediaOptions& options, const SocketAddress& bind_address);
+
+  MediaOptions options_;
+  int bind_family_;  // remote addresses of another family cannot be reached from our sockets
+  std::unique_ptr<PortAllocator> ports_;  // declared before workers_: it outlives them
+  std::vector<std::unique_ptr<RelayWorker>> workers_;
+  std::unordered_map<RelayId, RelayHandle> relays_;
+  RelayId next_id_ = 1;
+  std::size_t next_worker_ = 0;
+};
+
+// Cores minus one, at least one, when `requested` is 0.
+int media_worker_count(int requested);
+
+}  // namespace hotline::media

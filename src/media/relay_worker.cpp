@@ -1,0 +1,197 @@
+#include "media/relay_worker.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace hotline::media {
+namespace {
+
+constexpr std::array<RelaySide, 2> kSides = {RelaySide::A, RelaySide::B};
+constexpr std::array<StreamKind, 2> kKinds = {StreamKind::Rtp, StreamKind::Rtcp};
+
+std::string errno_text(const char* call) { return std::string(call) + ": " + std::strerror(errno); }
+
+}  // namespace
+
+Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports) {
+  UniqueFd epoll(epoll_create1(EPOLL_CLOEXEC));
+  if (!epoll.is_open()) return Error::unavailable(errno_text("epoll_create1"));
+  UniqueFd wakeup(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+  if (!wakeup.is_open()) return Error::unavailable(errno_text("eventfd"));
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = nullptr;  // the wakeup; sockets carry their RelayEndpoint
+  if (epoll_ctl(epoll.get(), EPOLL_CTL_ADD, wakeup.get(), &event) != 0) {
+    return Error::unavailable(errno_text("epoll_ctl"));
+  }
+  std::unique_ptr<RelayWorker> worker(new RelayWorker(ports, std::move(epoll), std::move(wakeup)));
+  try {
+    worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
+  } catch (const std::system_error& e) {
+    return Error::unavailable(std::string("media worker thread: ") + e.what());
+  }
+  return worker;
+}
+
+RelayWorker::RelayWorker(PortAllocator& ports, UniqueFd epoll, UniqueFd wakeup)
+    : ports_(ports), epoll_(std::move(epoll)), wakeup_(std::move(wakeup)) {}
+
+RelayWorker::~RelayWorker() {
+  if (!thread_.joinable()) return;
+  post(Command{CommandType::Stop});
+  thread_.join();
+}
+
+void RelayWorker::add(std::unique_ptr<Relay> relay) {
+  Command command{CommandType::Add, relay->id()};
+  command.relay = std::move(relay);
+  post(std::move(command));
+}
+
+void RelayWorker::set_remote(RelayId id, RelaySide side, const SocketAddress& rtp,
+                             const SocketAddress& rtcp) {
+  post(Command{CommandType::SetRemote, id, nullptr, side, rtp, rtcp});
+}
+
+void RelayWorker::destroy(RelayId id) { post(Command{CommandType::Destroy, id}); }
+
+void RelayWorker::post(Command command) {
+  {
+    std::lock_guard lock(mutex_);
+    pending_.push_back(std::move(command));
+  }
+  // Set before the eventfd is written: the worker drains the eventfd before it tests the flag, so
+  // a command is never left waiting without a wakeup.
+  commands_waiting_.store(true, std::memory_order_release);
+  std::uint64_t one = 1;
+  // Fails only when the counter is saturated, and then the worker is woken anyway.
+  [[maybe_unused]] auto written = write(wakeup_.get(), &one, sizeof one);
+}
+
+void RelayWorker::run() {
+  while (running_) {
+    int count = epoll_wait(epoll_.get(), events_.data(), kMaxEvents, -1);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) {
+      spdlog::error("media worker stops: {}", errno_text("epoll_wait"));
+      return;
+    }
+    // Commands first, so that a set_remote posted before a packet arrived applies to that packet.
+    bool woken = std::any_of(events_.begin(), events_.begin() + count,
+                             [](const epoll_event& event) { return event.data.ptr == nullptr; });
+    if (woken) {
+      std::uint64_t wakeups = 0;
+      [[maybe_unused]] auto read_bytes = read(wakeup_.get(), &wakeups, sizeof wakeups);
+    }
+    if (commands_waiting_.exchange(false, std::memory_order_acq_rel)) run_commands();
+    for (int i = 0; i < count; ++i) {
+      auto* endpoint = static_cast<RelayEndpoint*>(events_[i].data.ptr);
+      if (endpoint != nullptr && !endpoint->relay->retired()) on_readable(*endpoint);
+    }
+    bury_retired();
+  }
+}
+
+void RelayWorker::run_commands() {
+  {
+    std::lock_guard lock(mutex_);
+    running_commands_.swap(pending_);
+  }
+  for (Command& command : running_commands_) apply(command);
+  running_commands_.clear();
+}
+
+void RelayWorker::apply(Command& command) {
+  switch (command.type) {
+    case CommandType::Add:
+      add_relay(std::move(command.relay));
+      break;
+    case CommandType::SetRemote:
+      if (auto it = relays_.find(command.id); it != relays_.end()) {
+        for (StreamKind kind : kKinds) {
+          RelayEndpoint& endpoint = it->second->endpoint(command.side, kind);
+          endpoint.remote = kind == StreamKind::Rtp ? command.rtp : command.rtcp;
+          endpoint.latched = false;  // a new offer or answer: learn the source again
+        }
+      }
+      break;
+    case CommandType::Destroy:
+      destroy_relay(command.id);
+      break;
+    case CommandType::Stop:
+      running_ = false;
+      break;
+  }
+}
+
+void RelayWorker::add_relay(std::unique_ptr<Relay> relay) {
+  Relay& added = *relay;
+  relays_.emplace(added.id(), std::move(relay));
+  for (RelaySide side : kSides) {
+    for (StreamKind kind : kKinds) {
+      RelayEndpoint& endpoint = added.endpoint(side, kind);
+      epoll_event event{};
+      event.events = EPOLLIN;
+      event.data.ptr = &endpoint;
+      if (epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, endpoint.socket.fd(), &event) != 0) {
+        spdlog::error("relay {}: {}", added.id(), errno_text("epoll_ctl"));
+      }
+    }
+  }
+}
+
+// Events for the relay may still sit in the current epoll batch, so it is only marked retired and
+// removed from epoll here; bury_retired() closes it once the batch is done.
+void RelayWorker::destroy_relay(RelayId id) {
+  auto it = relays_.find(id);
+  if (it == relays_.end()) return;
+  Relay& relay = *it->second;
+  for (RelaySide side : kSides) {
+    for (StreamKind kind : kKinds) {
+      epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, relay.endpoint(side, kind).socket.fd(), nullptr);
+    }
+  }
+  relay.retire();
+  retired_.push_back(std::move(it->second));
+  relays_.erase(it);
+}
+
+void RelayWorker::bury_retired() {
+  for (std::unique_ptr<Relay>& relay : retired_) {
+    std::array<std::uint16_t, 2> ports = {relay->rtp_port(RelaySide::A), relay->rtp_port(RelaySide::B)};
+    relay.reset();  // closes the sockets before their ports are offered again
+    for (std::uint16_t port : ports) ports_.release(port);
+  }
+  retired_.clear();
+}
+
+// The per-packet path: one recvmmsg, the latching check, one sendmmsg. No allocation, no lock.
+void RelayWorker::on_readable(RelayEndpoint& in) {
+  int received = batch_.receive(in.socket.fd());
+  RelayEndpoint& out = in.relay->endpoint(other_side(in.side), in.kind);
+  bool destination_known = !out.remote.empty();
+  for (int i = 0; i < received; ++i) {
+    if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
+    if (destination_known) batch_.select(i);
+  }
+  if (!destination_known) return;
+  PacketBatch::Sent sent = batch_.send_selected(out.socket.fd(), out.remote);
+  if (in.kind == StreamKind::Rtp) in.relay->count_received_on(in.side, sent.packets, sent.bytes);
+}
+
+// Symmetric RTP: the first packet on a side (since creation or the last set_remote) tells where
+// that side really is; after that only packets from that address are relayed, so a stranger who
+// guesses the port can neither inject audio nor steal the stream.
+bool RelayWorker::accept_source(RelayEndpoint& in, const SocketAddress& source) {
+  if (in.latched) return source == in.remote;
+  in.remote = source;
+  in.latched = true;
+  return true;
+}
+
+}  // namespace hotline::media

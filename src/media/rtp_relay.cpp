@@ -1,1 +1,0 @@
-// Placeholder until the module lands; see the module's door header.
