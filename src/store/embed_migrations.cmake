@@ -1,7 +1,7 @@
-# Build-time script: reads every numbered db/migrations/NNN_name.sql and writes a C++ source that
-# holds them as byte arrays, so the binary carries its schema and needs no files beside it.
-# Usage: cmake -DMIGRATION_DIR=<dir> -DOUTPUT=<file.cpp> -P embed_migrations.cmake
-file(GLOB files "${MIGRATION_DIR}/*.sql")
+# Build-time script: reads the numbered db/migrations/NNN_name.sql files and writes a C++ source
+# that holds them as byte arrays, so the binary carries its schema and needs no files beside it.
+# Usage: cmake "-DMIGRATION_FILES=<a.sql|b.sql|...>" -DOUTPUT=<file.cpp> -P embed_migrations.cmake
+string(REPLACE "|" ";" files "${MIGRATION_FILES}")
 list(SORT files)
 
 set(arrays "")
