@@ -8,9 +8,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "app/auth_service.hpp"
 #include "common/result.hpp"
