@@ -43,7 +43,9 @@ TEST_F(OpenApiTest, EveryRouteIsDescribedWithItsAuthAndCapability) {
     EXPECT_EQ(operation["security"].empty(), !route.requires_auth);
     EXPECT_EQ(operation["x-capability"], route.capability);
     EXPECT_TRUE(operation["responses"].contains("200") || operation["responses"].contains("204"));
-    if (route.requires_auth) EXPECT_TRUE(operation["responses"].contains("401"));
+    if (route.requires_auth) {
+      EXPECT_TRUE(operation["responses"].contains("401"));
+    }
   }
 }
 
