@@ -17,12 +17,19 @@ struct ExtensionCredential {
   std::string password;
 };
 
+struct AgentCredential {
+  std::string username;
+  std::string password;
+  std::string extension;
+};
+
 struct DemoCredentials {
   store::TenantId tenant_id = 0;
   std::string sip_realm;
   std::string admin_username;
   std::string admin_password;
   std::vector<ExtensionCredential> extensions;
+  std::vector<AgentCredential> agents;  // the web logins agent1..agent3, one per extension
 };
 
 // Creates an extension whose password is stored only as HA1 values; returns the password.
@@ -35,8 +42,9 @@ Result<std::string> create_extension(store::Store& store, const Clock& clock, st
 // three extensions. Fails with Conflict if it exists.
 Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock);
 
-// Writes {"admin": {"username", "password"}, "extensions": [{"extension", "password"}, ...]}
-// with mode 0600.
+// Writes {"tenant": {"id", "sip_realm"}, "admin": {"username", "password"},
+// "extensions": [{"extension", "password"}, ...], "agents": [{"username", "password", "extension"}, ...]}
+// with mode 0600 from the first byte (a temporary file created 0600, then renamed over `path`).
 Status write_credentials_file(const DemoCredentials& creds, const std::filesystem::path& path);
 
 }  // namespace hotline::app

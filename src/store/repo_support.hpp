@@ -1,0 +1,77 @@
+// What the SQLite repositories share: the context they run in and helpers for the common shapes of
+// a read (on a pooled reader) and a synchronous write (on the writer thread, waiting for commit).
+// Internal to the store.
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+#include <string>
+#include <vector>
+
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "store/read_pool.hpp"
+#include "store/write_queue.hpp"
+
+namespace hotline::store {
+
+struct SqliteContext {
+  ReadPool& reads;
+  WriteQueue& writes;
+  const Clock& clock;
+
+  // Records carry created_at = 0 when the caller leaves the stamping to the store.
+  UnixMs stamp(UnixMs given) const { return given != 0 ? given : clock.now_ms(); }
+};
+
+inline Status require_text(const char* field, const std::string& value) {
+  if (value.empty()) return Error::invalid(field, std::string(field) + " must not be empty");
+  return ok_status();
+}
+
+// Runs an INSERT on the writer thread and returns the new row's id.
+template <typename... Args>
+Result<std::int64_t> insert_sync(WriteQueue& writes, const std::string& sql, const Args&... args) {
+  std::int64_t id = 0;
+  Status status = writes.call([&](SqliteConnection& conn) -> Status {
+    auto inserted = conn.insert(sql, args...);
+    if (!inserted) return inserted.error();
+    id = *inserted;
+    return ok_status();
+  });
+  if (!status) return status.error();
+  return id;
+}
+
+// Every row of a query, converted by row_of(const Statement&).
+template <typename T, typename RowOf, typename... Args>
+Result<std::vector<T>> select_rows(ReadPool& pool, const std::string& sql, RowOf row_of,
+                                   const Args&... args) {
+  std::vector<T> rows;
+  auto conn = pool.acquire();
+  auto status = conn->each_row(
+      sql, [&](const Statement& row) { rows.push_back(row_of(row)); }, args...);
+  if (!status) return status.error();
+  return rows;
+}
+
+// select_rows for interfaces that return a plain list: a failure is logged and gives no rows.
+template <typename T, typename RowOf, typename... Args>
+std::vector<T> list_rows(ReadPool& pool, const std::string& sql, RowOf row_of, const Args&... args) {
+  auto rows = select_rows<T>(pool, sql, row_of, args...);
+  if (rows) return std::move(rows).value();
+  spdlog::error("store: read failed: {}", rows.error().message);
+  return {};
+}
+
+// The first row, or NotFound with `what` ("user 42") in the message.
+template <typename T, typename RowOf, typename... Args>
+Result<T> select_one(ReadPool& pool, const std::string& sql, RowOf row_of, const std::string& what,
+                     const Args&... args) {
+  auto rows = select_rows<T>(pool, sql, row_of, args...);
+  if (!rows) return rows.error();
+  if (rows->empty()) return Error::not_found(what + " not found");
+  return std::move(rows->front());
+}
+
+}  // namespace hotline::store

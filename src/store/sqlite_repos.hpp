@@ -1,0 +1,24 @@
+// Factories for the SQLite implementations of the repository interfaces of store.hpp, one class
+// per file (tenant_repo.cpp, user_repo.cpp, ...). Internal to the store.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "store/repo_support.hpp"
+#include "store/store.hpp"
+
+namespace hotline::store {
+
+std::unique_ptr<TenantRepo> make_tenant_repo(SqliteContext ctx);
+std::unique_ptr<UserRepo> make_user_repo(SqliteContext ctx);
+std::unique_ptr<SessionRepo> make_session_repo(SqliteContext ctx);
+std::unique_ptr<ExtensionRepo> make_extension_repo(SqliteContext ctx);
+std::unique_ptr<TrunkRepo> make_trunk_repo(SqliteContext ctx);
+std::unique_ptr<NumberRepo> make_number_repo(SqliteContext ctx);
+std::unique_ptr<OutboundRouteRepo> make_outbound_route_repo(SqliteContext ctx);
+std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);
+// last_heartbeat: this node's heartbeat as found at open, before this process stamped its own.
+std::unique_ptr<CallRepo> make_call_repo(SqliteContext ctx, std::optional<UnixMs> last_heartbeat);
+
+}  // namespace hotline::store

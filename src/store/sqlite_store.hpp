@@ -1,0 +1,49 @@
+// SqliteStore: the SQLite implementation of Store. Owns the writer (WriteQueue), the read pool
+// and the repositories built on them. Internal to the store; open_sqlite() is the way in.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "store/read_pool.hpp"
+#include "store/store.hpp"
+#include "store/write_queue.hpp"
+
+namespace hotline::store {
+
+// Thread: any thread may use the repositories and flush(); close() from the owning thread once.
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<ReadPool> reads, const Clock& clock,
+              std::optional<UnixMs> last_heartbeat);
+  ~SqliteStore() override;
+
+  TenantRepo& tenants() override { return *tenants_; }
+  UserRepo& users() override { return *users_; }
+  SessionRepo& sessions() override { return *sessions_; }
+  ExtensionRepo& extensions() override { return *extensions_; }
+  TrunkRepo& trunks() override { return *trunks_; }
+  NumberRepo& numbers() override { return *numbers_; }
+  OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
+  RegistrationRepo& registrations() override { return *registrations_; }
+  CallRepo& calls() override { return *calls_; }
+
+  void flush() override { writes_->flush(); }
+  bool healthy() const override { return writes_->healthy(); }
+  void close() override { writes_->stop(); }
+
+ private:
+  std::unique_ptr<WriteQueue> writes_;
+  std::unique_ptr<ReadPool> reads_;
+  std::unique_ptr<TenantRepo> tenants_;
+  std::unique_ptr<UserRepo> users_;
+  std::unique_ptr<SessionRepo> sessions_;
+  std::unique_ptr<ExtensionRepo> extensions_;
+  std::unique_ptr<TrunkRepo> trunks_;
+  std::unique_ptr<NumberRepo> numbers_;
+  std::unique_ptr<OutboundRouteRepo> outbound_routes_;
+  std::unique_ptr<RegistrationRepo> registrations_;
+  std::unique_ptr<CallRepo> calls_;
+};
+
+}  // namespace hotline::store

@@ -1,0 +1,44 @@
+#include "store/sqlite_repos.hpp"
+
+namespace hotline::store {
+namespace {
+
+const std::string kColumns = "id, name, sip_realm, is_default, created_at";
+
+Tenant tenant_of(const Statement& row) {
+  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4)};
+}
+
+// Thread: any; stateless beyond the shared context.
+class SqliteTenantRepo final : public TenantRepo {
+ public:
+  explicit SqliteTenantRepo(SqliteContext ctx) : ctx_(ctx) {}
+
+  Result<TenantId> create(const Tenant& t) override {
+    if (auto s = require_text("name", t.name); !s) return s.error();
+    if (auto s = require_text("sip_realm", t.sip_realm); !s) return s.error();
+    return insert_sync(ctx_.writes,
+                       "INSERT INTO tenants (name, sip_realm, is_default, created_at) VALUES (?, ?, ?, ?)",
+                       t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at));
+  }
+
+  Result<Tenant> get(TenantId id) override {
+    return select_one<Tenant>(ctx_.reads, "SELECT " + kColumns + " FROM tenants WHERE id = ?", tenant_of,
+                              "tenant " + std::to_string(id), id);
+  }
+
+  std::vector<Tenant> list() override {
+    return list_rows<Tenant>(ctx_.reads, "SELECT " + kColumns + " FROM tenants ORDER BY id", tenant_of);
+  }
+
+ private:
+  SqliteContext ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<TenantRepo> make_tenant_repo(SqliteContext ctx) {
+  return std::make_unique<SqliteTenantRepo>(ctx);
+}
+
+}  // namespace hotline::store

@@ -1,0 +1,48 @@
+#include "store/sqlite_repos.hpp"
+
+namespace hotline::store {
+namespace {
+
+const std::string kColumns =
+    "id, tenant_id, username, password_hash, role, display_name, extension, created_at";
+
+User user_of(const Statement& row) {
+  return {row.int64(0), row.int64(1), row.text(2),     row.text(3),
+          row.text(4),  row.text(5),  row.opt_text(6), row.int64(7)};
+}
+
+// Thread: any; stateless beyond the shared context.
+class SqliteUserRepo final : public UserRepo {
+ public:
+  explicit SqliteUserRepo(SqliteContext ctx) : ctx_(ctx) {}
+
+  Result<std::int64_t> create(const User& u) override {
+    if (auto s = require_text("username", u.username); !s) return s.error();
+    if (auto s = require_text("password_hash", u.password_hash); !s) return s.error();
+    if (auto s = require_text("role", u.role); !s) return s.error();
+    return insert_sync(ctx_.writes,
+                       "INSERT INTO users (tenant_id, username, password_hash, role, display_name, extension,"
+                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       u.tenant_id, u.username, u.password_hash, u.role, u.display_name, u.extension,
+                       ctx_.stamp(u.created_at));
+  }
+
+  Result<User> find_by_username(const std::string& username) override {
+    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE username = ?", user_of,
+                            "user '" + username + "'", username);
+  }
+
+  Result<User> get(std::int64_t id) override {
+    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE id = ?", user_of,
+                            "user " + std::to_string(id), id);
+  }
+
+ private:
+  SqliteContext ctx_;
+};
+
+}  // namespace
+
+std::unique_ptr<UserRepo> make_user_repo(SqliteContext ctx) { return std::make_unique<SqliteUserRepo>(ctx); }
+
+}  // namespace hotline::store
