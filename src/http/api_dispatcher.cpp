@@ -1,0 +1,82 @@
+#include "http/api_dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <utility>
+
+#include "http/json_errors.hpp"
+#include "http/session_token.hpp"
+#include "http/url.hpp"
+
+namespace hotline::http {
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+ApiResponse method_not_allowed(const RequestContext& context, const std::vector<std::string>& allowed) {
+  ApiResponse response = error_response(
+      405, Error::invalid("method", context.request.method + " is not allowed on " + context.path));
+  response.headers.emplace_back("Allow", join(allowed, ", "));
+  return response;
+}
+
+}  // namespace
+
+bool allow_all_capabilities(const app::Principal& /*principal*/, const std::string& /*capability*/) {
+  return true;
+}
+
+ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check)
+    : router_(std::move(router)), auth_(auth), check_(std::move(check)) {}
+
+ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
+  RequestContext context{request, {}, {}, {}, {}, {}};
+  TargetParts target = split_target(request.target);
+  context.path = std::string(target.path);
+  RouteMatch match = router_.match(request.method, target.path);
+  if (match.kind == RouteMatch::Kind::NotFound) {
+    return error_response(Error::not_found("no route for " + context.path));
+  }
+  if (match.kind == RouteMatch::Kind::MethodNotAllowed) return method_not_allowed(context, match.allowed);
+  auto query = parse_query(target.query);
+  if (!query) return error_response(query.error());
+  context.query = std::move(*query);
+  context.params = std::move(match.params);
+  return run_route(*match.route, context);
+}
+
+std::optional<ApiResponse> ApiDispatcher::authenticate(RequestContext& context) const {
+  auto token = session_token(context.request.authorization, context.request.cookie);
+  if (!token)
+    return unauthenticated_response("a session token is required (Authorization: Bearer or cookie)");
+  auto principal = auth_.authenticate(*token);
+  if (!principal) {
+    if (principal.error().code != ErrorCode::Unauthenticated) return error_response(principal.error());
+    return unauthenticated_response("the session token is invalid or expired");
+  }
+  context.principal = std::move(*principal);
+  context.token = std::move(*token);
+  return std::nullopt;
+}
+
+ApiResponse ApiDispatcher::run_route(const Route& route, RequestContext& context) const {
+  try {
+    if (route.requires_auth) {
+      if (auto rejection = authenticate(context)) return std::move(*rejection);
+      if (!check_(*context.principal, route.capability)) {
+        return error_response(Error{ErrorCode::PermissionDenied, "this needs " + route.capability, {}});
+      }
+    }
+    return route.handler(context);
+  } catch (const std::exception& e) {
+    spdlog::error("http: {} {} failed: {}", route.method, route.pattern, e.what());
+    return error_response(Error::internal("internal error"));
+  }
+}
+
+}  // namespace hotline::http

@@ -1,0 +1,39 @@
+// ApiDispatcher: one API request in, one response out. It routes, answers 404/405, resolves the
+// session of routes that need one (401 otherwise), asks the capability check (403), then runs the
+// handler; an exception escaping a handler becomes a logged 500, never a dropped connection.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/auth_service.hpp"
+#include "http/request_context.hpp"
+#include "http/router.hpp"
+
+namespace hotline::http {
+
+// Whether `principal` holds `capability`. The role → capability table arrives with RBAC; until
+// then every authenticated principal passes (allow_all_capabilities).
+using CapabilityCheck = std::function<bool(const app::Principal& principal, const std::string& capability)>;
+bool allow_all_capabilities(const app::Principal& principal, const std::string& capability);
+
+// Thread: any; after construction it only reads its router, and AuthService is thread-safe.
+class ApiDispatcher {
+ public:
+  ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check = allow_all_capabilities);
+
+  ApiResponse handle(const ApiRequest& request) const;
+  const Router& router() const { return router_; }
+
+ private:
+  ApiResponse run_route(const Route& route, RequestContext& context) const;
+  // The 401 to answer, or nullopt after filling context.principal and context.token.
+  std::optional<ApiResponse> authenticate(RequestContext& context) const;
+
+  Router router_;
+  app::AuthService& auth_;
+  CapabilityCheck check_;
+};
+
+}  // namespace hotline::http

@@ -1,0 +1,49 @@
+#include "http/call_json.hpp"
+
+#include <optional>
+
+namespace hotline::http {
+namespace {
+
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json call_json(const store::CallRecord& call) {
+  return {{"id", call.id},
+          {"direction", call.direction},
+          {"caller", call.caller},
+          {"callee", call.callee},
+          {"started_at", call.started_at},
+          {"answered_at", or_null(call.answered_at)},
+          {"ended_at", or_null(call.ended_at)},
+          {"ring_ms", or_null(call.ring_ms)},
+          {"talk_ms", or_null(call.talk_ms)},
+          {"duration_ms", or_null(call.duration_ms)},
+          {"disposition", call.disposition},
+          {"hangup_side", or_null(call.hangup_side)},
+          {"hangup_cause", or_null(call.hangup_cause)},
+          {"sip_call_id", call.sip_call_id}};
+}
+
+nlohmann::json call_leg_json(const store::CallLegRecord& leg) {
+  return {{"id", leg.id},
+          {"call_id", leg.call_id},
+          {"role", leg.role},
+          {"endpoint", leg.endpoint},
+          {"peer_uri", leg.peer_uri},
+          {"sip_call_id", leg.sip_call_id},
+          {"started_at", leg.started_at},
+          {"answered_at", or_null(leg.answered_at)},
+          {"ended_at", or_null(leg.ended_at)},
+          {"duration_ms", or_null(leg.duration_ms)},
+          {"talk_ms", or_null(leg.talk_ms)},
+          {"disposition", leg.disposition},
+          {"sip_status", or_null(leg.sip_status)},
+          {"hangup_cause", or_null(leg.hangup_cause)}};
+}
+
+}  // namespace hotline::http

@@ -1,0 +1,15 @@
+// JSON views of CDR rows. Keys are the column names of `calls` and `call_legs`
+// (db/migrations/001_core.sql) minus tenant_id, which is always the caller's own; timestamps are
+// Unix ms integers and absent values are null.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "store/records.hpp"
+
+namespace hotline::http {
+
+nlohmann::json call_json(const store::CallRecord& call);
+nlohmann::json call_leg_json(const store::CallLegRecord& leg);
+
+}  // namespace hotline::http

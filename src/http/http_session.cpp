@@ -1,0 +1,118 @@
+#include "http/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <chrono>
+
+#include "http/json_errors.hpp"
+
+namespace hotline::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+// After a rejection the client may still be sending; reading it away for a moment before closing
+// keeps the kernel from answering with a reset that would destroy our error response in flight.
+constexpr auto kDrainTime = std::chrono::seconds(2);
+
+bool is_http_parse_error(const beast::error_code& ec) {
+  return ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category();
+}
+
+}  // namespace
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
+                         asio::thread_pool& handlers)
+    : stream_(std::move(socket)), dispatcher_(dispatcher), handlers_(handlers) {}
+
+void HttpSession::start() {
+  asio::dispatch(stream_.get_executor(),
+                 beast::bind_front_handler(&HttpSession::read_request, shared_from_this()));
+}
+
+void HttpSession::read_request() {
+  parser_.emplace();
+  parser_->body_limit(kMaxBodyBytes);
+  parser_->header_limit(kMaxHeaderBytes);
+  stream_.expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+}
+
+void HttpSession::on_read(beast::error_code ec) {
+  if (!ec) return dispatch(parser_->release());
+  if (ec == bhttp::error::body_limit) {
+    return reject(413, "body", "the request body exceeds " + std::to_string(kMaxBodyBytes) + " bytes");
+  }
+  if (ec == bhttp::error::header_limit) {
+    return reject(431, "headers", "the request headers exceed " + std::to_string(kMaxHeaderBytes) + " bytes");
+  }
+  // A client closing between requests, a timeout or a reset needs no answer.
+  if (ec == bhttp::error::end_of_stream || !is_http_parse_error(ec)) return close();
+  reject(400, "request", "malformed HTTP request: " + ec.message());
+}
+
+void HttpSession::dispatch(BeastRequest&& request) {
+  unsigned version = request.version();
+  bool keep_alive = request.keep_alive();
+  auto strand = stream_.get_executor();
+  // The handler may block on the store; it runs on the pool and returns through the strand.
+  asio::post(handlers_, [self = shared_from_this(), strand, version, keep_alive,
+                         api_request = to_api_request(std::move(request))] {
+    ApiResponse response = self->dispatcher_.handle(api_request);
+    asio::post(strand, [self, version, keep_alive, response = std::move(response)]() mutable {
+      self->write(to_beast_response(std::move(response), version, keep_alive));
+    });
+  });
+}
+
+void HttpSession::reject(int status, const char* field, std::string message) {
+  rejected_ = true;
+  write(to_beast_response(error_response(status, Error::invalid(field, std::move(message))), 11, false));
+}
+
+void HttpSession::write(BeastResponse&& response) {
+  response_ = std::move(response);
+  stream_.expires_after(std::chrono::seconds(kWriteTimeoutSeconds));
+  bhttp::async_write(stream_, response_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+}
+
+void HttpSession::on_write(beast::error_code ec) {
+  if (ec) return close();
+  if (rejected_) return drain_then_close();
+  if (response_.need_eof()) return close();
+  read_request();
+}
+
+void HttpSession::drain_then_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.expires_after(kDrainTime);
+  drain();
+}
+
+void HttpSession::drain() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(64 * 1024),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (ec) return self->close();
+                            self->drain();
+                          });
+}
+
+void HttpSession::close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  stream_.close();
+}
+
+}  // namespace hotline::http

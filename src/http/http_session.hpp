@@ -1,0 +1,51 @@
+// HttpSession: one TCP connection. Reads a request (header and body under one deadline), hands it
+// to the handler pool, writes the answer back, and repeats while the client keeps the connection
+// alive. Protocol failures are answered with a JSON error and the connection is closed: 400 for
+// malformed HTTP, 413 for a body over the limit, 431 for oversized headers.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <memory>
+#include <optional>
+
+#include "http/api_dispatcher.hpp"
+#include "http/beast_messages.hpp"
+
+namespace hotline::http {
+
+inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+inline constexpr int kReadTimeoutSeconds = 30;  // a whole request, and the idle wait between two
+inline constexpr int kWriteTimeoutSeconds = 30;
+
+// Thread: its socket's strand. The handler runs on the pool and posts its response back to the
+// strand, so the io thread never waits on the store. Owned by the pending operation (shared_ptr).
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
+              boost::asio::thread_pool& handlers);
+  void start();
+
+ private:
+  void read_request();
+  void on_read(boost::beast::error_code ec);
+  void dispatch(BeastRequest&& request);
+  void reject(int status, const char* field, std::string message);
+  void write(BeastResponse&& response);
+  void on_write(boost::beast::error_code ec);
+  void drain_then_close();
+  void drain();
+  void close();
+
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  BeastResponse response_;  // kept alive across async_write
+  bool rejected_ = false;   // a protocol error was answered; the connection ends after the write
+  const ApiDispatcher& dispatcher_;
+  boost::asio::thread_pool& handlers_;
+};
+
+}  // namespace hotline::http

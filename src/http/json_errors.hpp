@@ -1,0 +1,28 @@
+// The one error shape of the API: {"error":{"code","message","field"}}, with `code` from
+// hotline::to_string(ErrorCode) and `field` omitted when the error is about no input in particular.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "common/result.hpp"
+#include "http/request_context.hpp"
+
+namespace hotline::http {
+
+// The HTTP status an error code maps to (InvalidArgument → 400, Unauthenticated → 401, ...).
+int http_status_for(ErrorCode code);
+
+nlohmann::json error_json(const Error& error);
+
+// A response with the status `http_status_for(error.code)`.
+ApiResponse error_response(const Error& error);
+// A response with an explicit status, for transport errors (405, 413, 431) that share a code.
+ApiResponse error_response(int status, const Error& error);
+
+// 401 with `WWW-Authenticate: Bearer`, as every unauthenticated answer carries.
+ApiResponse unauthenticated_response(std::string message);
+
+ApiResponse json_response(int status, const nlohmann::json& body);
+
+}  // namespace hotline::http

@@ -1,0 +1,63 @@
+#include "http/session_token.hpp"
+
+#include <cctype>
+
+namespace hotline::http {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> bearer_token(std::string_view authorization) {
+  authorization = trim(authorization);
+  auto space = authorization.find(' ');
+  if (space == std::string_view::npos || !iequals(authorization.substr(0, space), "Bearer"))
+    return std::nullopt;
+  std::string_view token = trim(authorization.substr(space + 1));
+  if (token.empty() || token.find(' ') != std::string_view::npos) return std::nullopt;
+  return std::string(token);
+}
+
+std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name) {
+  while (!cookie_header.empty()) {
+    auto semi = cookie_header.find(';');
+    std::string_view pair = trim(cookie_header.substr(0, semi));
+    cookie_header = semi == std::string_view::npos ? std::string_view{} : cookie_header.substr(semi + 1);
+    auto eq = pair.find('=');
+    if (eq == std::string_view::npos || trim(pair.substr(0, eq)) != name) continue;
+    std::string_view value = trim(pair.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+      value = value.substr(1, value.size() - 2);
+    if (!value.empty()) return std::string(value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> session_token(std::string_view authorization, std::string_view cookie_header) {
+  if (!trim(authorization).empty()) return bearer_token(authorization);
+  return cookie_value(cookie_header, kSessionCookie);
+}
+
+std::string session_cookie(std::string_view token) {
+  return std::string(kSessionCookie) + "=" + std::string(token) + "; Path=/; HttpOnly; SameSite=Strict";
+}
+
+std::string expired_session_cookie() {
+  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
+}
+
+}  // namespace hotline::http

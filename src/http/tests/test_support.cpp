@@ -1,0 +1,81 @@
+#include "http/tests/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "app/passwords.hpp"
+
+namespace hotline::http::testing_support {
+
+std::vector<LiveRegistration> FakeLiveState::registrations(store::TenantId tenant) {
+  std::lock_guard lock(mutex_);
+  auto it = by_tenant_.find(tenant);
+  return it == by_tenant_.end() ? std::vector<LiveRegistration>{} : it->second;
+}
+
+void FakeLiveState::add(store::TenantId tenant, LiveRegistration registration) {
+  std::lock_guard lock(mutex_);
+  by_tenant_[tenant].push_back(std::move(registration));
+}
+
+namespace {
+
+std::filesystem::path make_temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "hotline-http-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+}  // namespace
+
+ServerRig::ServerRig() : dir(make_temp_dir()) {
+  store::SqliteOptions options;
+  options.path = dir / "hotline.db";
+  auto opened = store::open_sqlite(options, clock);
+  if (!opened) throw std::runtime_error("open_sqlite: " + opened.error().message);
+  store = std::move(*opened);
+  auth = std::make_unique<app::AuthService>(*store, clock);
+}
+
+ServerRig::~ServerRig() {
+  auth.reset();
+  store->close();
+  store.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
+TestUser ServerRig::add_tenant_with_user(const std::string& tenant, const std::string& username) {
+  TestUser user{0, 0, username, username + "-password"};
+  auto tenant_id = store->tenants().create({0, tenant, tenant + ".test", false, clock.now_ms()});
+  if (!tenant_id) throw std::runtime_error("tenant: " + tenant_id.error().message);
+  user.tenant_id = *tenant_id;
+  store::User record{0,       user.tenant_id, username, app::hash_password(user.password),
+                     "admin", username,       {},       clock.now_ms()};
+  auto user_id = store->users().create(record);
+  if (!user_id) throw std::runtime_error("user: " + user_id.error().message);
+  user.user_id = *user_id;
+  return user;
+}
+
+store::CallRecord make_call(store::TenantId tenant, const std::string& id, const std::string& direction,
+                            const std::string& caller, const std::string& callee, UnixMs started_at) {
+  store::CallRecord call;
+  call.id = id;
+  call.tenant_id = tenant;
+  call.direction = direction;
+  call.caller = caller;
+  call.callee = callee;
+  call.started_at = started_at;
+  call.answered_at = started_at + 2000;
+  call.ended_at = started_at + 62000;
+  call.ring_ms = 2000;
+  call.talk_ms = 60000;
+  call.duration_ms = 62000;
+  call.disposition = "answered";
+  call.hangup_side = "caller";
+  call.sip_call_id = "sip-" + id;
+  return call;
+}
+
+}  // namespace hotline::http::testing_support

@@ -1,0 +1,70 @@
+// Shared by the server tests: a temporary data folder with a real SQLite store and AuthService,
+// two tenants with one user each, a thread-safe clock and a fake LiveState.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "app/auth_service.hpp"
+#include "http/api_routes.hpp"
+#include "http/http_server.hpp"
+#include "store/store.hpp"
+
+namespace hotline::http::testing_support {
+
+// Thread: any (the server's threads read it while the test advances it).
+class AtomicClock final : public Clock {
+ public:
+  UnixMs now_ms() const override { return now_.load(); }
+  void advance_ms(UnixMs ms) { now_ += ms; }
+
+ private:
+  std::atomic<UnixMs> now_{1'700'000'000'000};
+};
+
+// Thread: any; the test sets it up before the server reads it.
+class FakeLiveState final : public LiveState {
+ public:
+  std::vector<LiveRegistration> registrations(store::TenantId tenant) override;
+  int calls_in_progress() override { return calls.load(); }
+
+  std::atomic<int> calls{0};
+  void add(store::TenantId tenant, LiveRegistration registration);
+
+ private:
+  std::mutex mutex_;
+  std::map<store::TenantId, std::vector<LiveRegistration>> by_tenant_;
+};
+
+struct TestUser {
+  store::TenantId tenant_id = 0;
+  std::int64_t user_id = 0;
+  std::string username;
+  std::string password;
+};
+
+// Thread: the test's.
+class ServerRig {
+ public:
+  ServerRig();
+  ~ServerRig();
+
+  ApiDeps deps() { return {*store, *auth, live, clock}; }
+  TestUser add_tenant_with_user(const std::string& tenant, const std::string& username);
+
+  std::filesystem::path dir;
+  AtomicClock clock;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<app::AuthService> auth;
+  FakeLiveState live;
+};
+
+store::CallRecord make_call(store::TenantId tenant, const std::string& id, const std::string& direction,
+                            const std::string& caller, const std::string& callee, UnixMs started_at);
+
+}  // namespace hotline::http::testing_support
