@@ -37,14 +37,16 @@ RequestAuthenticator::RequestAuthenticator(const IdentityDirectory& directory, D
 
 void RequestAuthenticator::challenge(nua_t* nua, nua_handle_t* nh, const TenantRealm& tenant, bool proxy,
                                      bool stale) {
-  std::string sha = digest_.challenge(tenant.realm, DigestAlgorithm::Sha256, stale);
+  // MD5 first: many phones (and sipp) answer only the first challenge and know only MD5. Clients
+  // that support SHA-256 (RFC 8760) find it in the second header and may use it.
   std::string md5 = digest_.challenge(tenant.realm, DigestAlgorithm::Md5, stale);
+  std::string sha = digest_.challenge(tenant.realm, DigestAlgorithm::Sha256, stale);
   if (proxy) {
-    nua_respond(nh, SIP_407_PROXY_AUTH_REQUIRED, NUTAG_WITH_THIS(nua), SIPTAG_PROXY_AUTHENTICATE_STR(sha.c_str()),
-                SIPTAG_PROXY_AUTHENTICATE_STR(md5.c_str()), TAG_END());
+    nua_respond(nh, SIP_407_PROXY_AUTH_REQUIRED, NUTAG_WITH_THIS(nua), SIPTAG_PROXY_AUTHENTICATE_STR(md5.c_str()),
+                SIPTAG_PROXY_AUTHENTICATE_STR(sha.c_str()), TAG_END());
   } else {
-    nua_respond(nh, SIP_401_UNAUTHORIZED, NUTAG_WITH_THIS(nua), SIPTAG_WWW_AUTHENTICATE_STR(sha.c_str()),
-                SIPTAG_WWW_AUTHENTICATE_STR(md5.c_str()), TAG_END());
+    nua_respond(nh, SIP_401_UNAUTHORIZED, NUTAG_WITH_THIS(nua), SIPTAG_WWW_AUTHENTICATE_STR(md5.c_str()),
+                SIPTAG_WWW_AUTHENTICATE_STR(sha.c_str()), TAG_END());
   }
 }
 
