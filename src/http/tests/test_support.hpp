@@ -41,6 +41,30 @@ class FakeLiveState final : public LiveState {
   std::map<store::TenantId, std::vector<LiveRegistration>> by_tenant_;
 };
 
+// The real store with a health flag the test sets; everything else is forwarded.
+// Thread: any.
+class HealthOverrideStore final : public store::Store {
+ public:
+  explicit HealthOverrideStore(store::Store& real) : real_(real) {}
+  store::TenantRepo& tenants() override { return real_.tenants(); }
+  store::UserRepo& users() override { return real_.users(); }
+  store::SessionRepo& sessions() override { return real_.sessions(); }
+  store::ExtensionRepo& extensions() override { return real_.extensions(); }
+  store::TrunkRepo& trunks() override { return real_.trunks(); }
+  store::NumberRepo& numbers() override { return real_.numbers(); }
+  store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
+  store::RegistrationRepo& registrations() override { return real_.registrations(); }
+  store::CallRepo& calls() override { return real_.calls(); }
+  void flush() override { real_.flush(); }
+  bool healthy() const override { return healthy_flag.load(); }
+  void close() override { real_.close(); }
+
+  std::atomic<bool> healthy_flag{true};
+
+ private:
+  store::Store& real_;
+};
+
 struct TestUser {
   store::TenantId tenant_id = 0;
   std::int64_t user_id = 0;
