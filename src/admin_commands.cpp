@@ -142,4 +142,25 @@ int add_route(const fs::path& data_dir, const RouteOptions& o) {
   return report(store->outbound_routes().create(r), "outbound route");
 }
 
+int add_extensions(const fs::path& data_dir, const ExtensionOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  auto realm = store->tenants().get(*tenant)->sip_realm;
+  auto first = std::stoll(o.extension);
+  for (int i = 0; i < o.count; ++i) {
+    auto number = std::to_string(first + i);
+    auto password = app::create_extension(*store, clock, *tenant, realm, number, "Extension " + number, o.password);
+    if (!password) {
+      std::fprintf(stderr, "cannot add extension %s: %s\n", number.c_str(), password.error().message.c_str());
+      return 1;
+    }
+    if (!o.password) std::printf("extension %s: SIP password %s\n", number.c_str(), password->c_str());
+  }
+  std::printf("added %d extension(s) from %s (realm %s)\n", o.count, o.extension.c_str(), realm.c_str());
+  return 0;
+}
+
 }  // namespace hotline::cli

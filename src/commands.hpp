@@ -52,4 +52,12 @@ struct RouteOptions {
 };
 int add_route(const std::filesystem::path& data_dir, const RouteOptions& options);
 
+struct ExtensionOptions {
+  std::string tenant = "demo";
+  std::string extension;  // the first one; with count > 1 the following numbers too
+  int count = 1;
+  std::optional<std::string> password;  // default: a generated password each
+};
+int add_extensions(const std::filesystem::path& data_dir, const ExtensionOptions& options);
+
 }  // namespace hotline::cli

@@ -61,6 +61,17 @@ int main(int argc, char** argv) {
   route_add->add_option("--strip", route.strip_digits, "Leading digits to remove")->capture_default_str();
   route_add->add_option("--prepend", route.prepend, "Digits to put in front");
 
+  auto* extension_cmd = app.add_subcommand("extension", "Manage SIP extensions")->require_subcommand(1);
+  ExtensionOptions extension;
+  auto* extension_add = extension_cmd->add_subcommand("add", "Add extensions (prints their SIP passwords)");
+  extension_add->add_option("--data", data_dir, "Data folder")->required();
+  extension_add->add_option("--tenant", extension.tenant, "Tenant name")->capture_default_str();
+  extension_add->add_option("--extension", extension.extension, "Extension number (the first, with --count)")
+      ->required()->check(CLI::Number);
+  extension_add->add_option("--count", extension.count, "How many consecutive extensions")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  extension_add->add_option("--password", extension.password, "SIP password for all (default: generated)");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return init(data_dir, demo);
@@ -81,5 +92,6 @@ int main(int argc, char** argv) {
   if (*trunk_add) return add_trunk(data_dir, trunk);
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
+  if (*extension_add) return add_extensions(data_dir, extension);
   return 2;
 }

@@ -112,12 +112,16 @@ Status write_private_file(const std::filesystem::path& path, const std::string& 
 
 Result<std::string> create_extension(store::Store& store, const Clock& clock, store::TenantId tenant,
                                      const std::string& sip_realm, const std::string& extension,
-                                     const std::string& display_name) {
+                                     const std::string& display_name,
+                                     const std::optional<std::string>& given_password) {
   if (!valid_extension(extension)) {
     return Error::invalid("extension",
                           "extension '" + extension + "' must be 1-32 letters, digits, '.', '-' or '_'");
   }
-  std::string password = random_password(kSipPasswordLength);
+  if (given_password && given_password->size() < 8) {
+    return Error::invalid("password", "a SIP password needs at least 8 characters");
+  }
+  std::string password = given_password.value_or(random_password(kSipPasswordLength));
   SipHa1 ha1 = sip_ha1(extension, sip_realm, password);
   store::Extension row{0, tenant, extension, display_name, ha1.md5, ha1.sha256, true, clock.now_ms()};
   auto id = store.extensions().create(row);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +33,12 @@ struct DemoCredentials {
   std::vector<AgentCredential> agents;  // the web logins agent1..agent3, one per extension
 };
 
-// Creates an extension whose password is stored only as HA1 values; returns the password.
+// Creates an extension whose password is stored only as HA1 values; returns the password, the
+// one given or a generated one.
 Result<std::string> create_extension(store::Store& store, const Clock& clock, store::TenantId tenant,
                                      const std::string& sip_realm, const std::string& extension,
-                                     const std::string& display_name);
+                                     const std::string& display_name,
+                                     const std::optional<std::string>& password = std::nullopt);
 
 // The demo tenant "demo" (realm "hotline.demo", default tenant), extensions 1001-1003 each with
 // a user agent1..agent3 (role agent), admin user "admin" (role admin), number 4000 ringing all
