@@ -46,6 +46,9 @@ class B2bua {
   void on_invite_response(Leg& leg, const sip::SipEvent& ev);
   void on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void on_update(Leg& leg, const sip::SipEvent& ev);
+  void on_update_response(Leg& leg, const sip::SipEvent& ev);
+  Leg* peer_of(Leg& leg);
   void on_caller_cancel(Leg& leg);
   void on_bye(Leg& leg);
   void on_state(Leg& leg, const sip::SipEvent& ev);

@@ -40,7 +40,13 @@ struct Leg {
   bool auth_attempted = false;
   bool bye_sent = false;
   bool pending_reinvite = false;
-  std::string last_sdp_sent;  // answers an offerless re-INVITE (session refresh)  // this leg sent a re-INVITE we forwarded and owe an answer to
+  std::string last_sdp_sent;  // answers an offerless re-INVITE (session refresh)
+  nua_saved_event_t pending_update[1] = {};  // an UPDATE forwarded to the peer, answered later
+  bool has_pending_update = false;
+
+  ~Leg() {
+    if (has_pending_update) nua_destroy_event(pending_update);
+  }  // this leg sent a re-INVITE we forwarded and owe an answer to
 };
 
 struct Call {

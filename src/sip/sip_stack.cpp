@@ -36,7 +36,7 @@ Result<std::unique_ptr<SipStack>> SipStack::start(CoreLoop& loop, const SipOptio
   stack->nua_ = nua_create(loop.root(), &SipStack::on_nua_event, stack.get(), NUTAG_URL(url.c_str()),
                            NUTAG_USER_AGENT(options.user_agent.c_str()), NUTAG_MEDIA_ENABLE(0),
                            NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
-                           NUTAG_SESSION_TIMER(0), NUTAG_APPL_METHOD("REGISTER"),
+                           NUTAG_SESSION_TIMER(0), NUTAG_APPL_METHOD("REGISTER"), NUTAG_APPL_METHOD("UPDATE"),
                            NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REGISTER"),
                            NTATAG_SERVER_RPORT(1), NTATAG_CLIENT_RPORT(1), NTATAG_MAXSIZE(65536), TAG_END());
   if (!stack->nua_) {
