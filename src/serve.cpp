@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+
+#include <nlohmann/json.hpp>
 #include <future>
 #include <thread>
 
@@ -111,13 +113,29 @@ class SignalWatcher {
   std::thread thread_;
 };
 
+// A trial needs the demo logins at hand; the file exists only for a demo data folder.
+void print_demo_logins(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) return;
+  auto creds = nlohmann::json::parse(in, nullptr, false);
+  if (creds.is_discarded()) return;
+  std::printf("  Demo logins (from %s):\n", file.c_str());
+  std::printf("    web admin  %s / %s\n", creds["admin"].value("username", "").c_str(),
+              creds["admin"].value("password", "").c_str());
+  std::string realm = creds["tenant"].value("sip_realm", "");
+  for (const auto& e : creds["extensions"]) {
+    std::printf("    SIP %s  password %s  (realm %s)\n", e.value("extension", "").c_str(),
+                e.value("password", "").c_str(), realm.c_str());
+  }
+  std::printf("    dial 4000 to ring 1001-1003 at once\n");
+}
+
 void print_ready(const ServeOptions& o, std::uint16_t http_port) {
   std::printf("Hotline %s ready\n", HOTLINE_VERSION);
   std::printf("  SIP   udp+tcp  %s:%u  (register extensions here)\n", o.bind_address.c_str(), o.sip_port);
   std::printf("  HTTP  http://%s:%u/api/v1/health   API spec: /api/v1/openapi.json\n", o.bind_address.c_str(),
               http_port);
-  auto creds = o.data_dir / "demo-credentials.json";
-  if (fs::exists(creds)) std::printf("  Demo logins and SIP passwords: %s\n", creds.c_str());
+  print_demo_logins(o.data_dir / "demo-credentials.json");
   std::fflush(stdout);
 }
 
