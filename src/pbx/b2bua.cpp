@@ -324,13 +324,10 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   auto now = clock_.now_ms();
   call.timer.cancel();
   call.answered_at = now;
-  call.answered_leg = &leg;
-  call.disposition = "answered";
+  call.answered_leg = &leg;  // dispositions stay in_progress until the call ends
   leg.answered_at = now;
-  leg.disposition = "answered";
   leg.sip_status = ev.status;
   call.caller_leg->answered_at = now;
-  call.caller_leg->disposition = "answered";
   respond_with_sdp(*call.caller_leg, SIP_200_OK, *sdp);
   for (auto& other : call.callee_legs) {
     if (other.get() == &leg || other->ended_at || !other->nh) continue;

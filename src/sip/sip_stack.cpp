@@ -14,6 +14,10 @@ extern su_log_t sresolv_log[];
 
 namespace hotline::sip {
 
+// Real SIP messages stay under a few KiB (an INVITE with a rich SDP ~4 KiB); anything much larger
+// is an attack or a broken peer and is refused by the stack before it is parsed.
+constexpr unsigned kMaxMessageBytes = 32 * 1024;
+
 std::string url_to_string(const url_t* url) {
   if (!url) return {};
   char buf[1024];
@@ -38,7 +42,7 @@ Result<std::unique_ptr<SipStack>> SipStack::start(CoreLoop& loop, const SipOptio
                            NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
                            NUTAG_SESSION_TIMER(0), NUTAG_APPL_METHOD("REGISTER"), NUTAG_APPL_METHOD("UPDATE"),
                            NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REGISTER"),
-                           NTATAG_SERVER_RPORT(1), NTATAG_CLIENT_RPORT(1), NTATAG_MAXSIZE(65536), TAG_END());
+                           NTATAG_SERVER_RPORT(1), NTATAG_CLIENT_RPORT(1), NTATAG_MAXSIZE(kMaxMessageBytes), TAG_END());
   if (!stack->nua_) {
     return Error::unavailable("cannot listen for SIP on " + url + " (address in use or not local)");
   }
