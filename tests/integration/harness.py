@@ -250,6 +250,16 @@ def sip_messages(trace: str) -> list[tuple[str, str]]:
     return [(direction, text.strip("\r\n")) for direction, text in pairs]
 
 
+def first_message_time(sipp: "Sipp", direction: str, start: str) -> float | None:
+    """Unix time at which `sipp` first sent/received a message starting with `start`."""
+    for match in re.finditer(r"^-+ (\S+ \S+)\n(?:UDP|TCP) message (sent|received).*\n\n(.*)$",
+                             sipp.messages(), flags=re.M):
+        if match.group(2) == direction and match.group(3).startswith(start):
+            return time.mktime(time.strptime(match.group(1).split(".")[0], "%Y-%m-%d %H:%M:%S")) \
+                + float("0." + match.group(1).split(".")[1])
+    return None
+
+
 def header(message: str, name: str) -> str | None:
     for line in message.splitlines()[1:]:
         if not line.strip():
@@ -618,9 +628,15 @@ class ServerTestCase(SippTestCase):
 
     def tearDown(self):
         for server in self.servers:
-            if server.starts and not server.alive() and server.proc.returncode != 0 \
-                    and not getattr(server, "killed_on_purpose", False):
-                self.fail(f"the server died during the test (rc={server.proc.returncode})")
+            if not server.starts:
+                continue
+            if not server.alive():
+                if server.proc.returncode != 0 and not getattr(server, "killed_on_purpose", False):
+                    self.fail(f"the server died during the test (rc={server.proc.returncode})")
+                continue
+            rc = server.stop()
+            self.assertEqual(rc, 0, "the server must exit 0 on SIGTERM (None: it had to be "
+                                    "killed after 10 s)")
 
     def start_server(self, setup: Callable[[HotlineServer], None] | None = None,
                      ring_timeout_s: int = RING_TIMEOUT_S) -> HotlineServer:
