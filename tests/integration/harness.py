@@ -1,0 +1,685 @@
+"""Harness for Hotline's SIP integration tests.
+
+Runs sipp scenarios (scenarios/*.xml) against the real `hotline serve`, plays RTP from python UDP
+sockets, and reads the HTTP API and the CDR database. Everything binds to 127.0.0.1 on free ports,
+so suites can run side by side. Each test gets its own temp dir holding the server's data dir and
+logs and every sipp's traces; when a test fails they are printed to stderr, and with
+HOTLINE_ITEST_KEEP=1 the dir is kept (its path is printed).
+
+Conventions the scenarios share (see each scenario's header comment):
+  -key ext EXT          the extension a phone scenario speaks for (From/Contact user)
+  -key rtp_port PORT    the port put in the SDP: a python MediaEndpoint owns it, not sipp
+  -s NUMBER             the number dialled (Request-URI user)
+  -au/-ap               digest credentials (realm comes from the challenge)
+  -d MS                 the duration of the scenario's single unnamed <pause/>
+Scenarios write "MEDIA ip port" (the SDP address the peer offered or answered), "CALLID id",
+"RURI uri" and "FINAL code" lines to their log file; the harness reads them back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterable
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = HERE / "scenarios"
+SELFTEST_SCENARIOS = SCENARIOS / "selftest"
+LOCALHOST = "127.0.0.1"
+SIPP = os.environ.get("SIPP_BIN", shutil.which("sipp") or "/usr/bin/sipp")
+
+# The server is started with this no-answer timeout so no-answer tests take seconds.
+RING_TIMEOUT_S = 3
+
+
+# --------------------------------------------------------------------------------------- ports
+
+_port_lock = threading.Lock()
+_handed_out: set[int] = set()
+
+
+def _can_bind(port: int, kinds: Iterable[int]) -> bool:
+    sockets = []
+    try:
+        for kind in kinds:
+            s = socket.socket(socket.AF_INET, kind)
+            sockets.append(s)
+            s.bind((LOCALHOST, port))
+        return True
+    except OSError:
+        return False
+    finally:
+        for s in sockets:
+            s.close()
+
+
+def free_port(span: int = 1, step: int = 1, tcp: bool = True) -> int:
+    """A port P such that P, P+step, … (span ports) are free for UDP (and TCP when asked) and were
+    not handed out before by this process. Random in 20000-59999 to keep clear of the ephemeral
+    range, where the kernel puts sipp's and the clients' own sockets."""
+    kinds = (socket.SOCK_DGRAM, socket.SOCK_STREAM) if tcp else (socket.SOCK_DGRAM,)
+    with _port_lock:
+        for _ in range(2000):
+            base = random.randrange(20000, 60000 - span * step)
+            ports = [base + i * step for i in range(span)]
+            if any(p in _handed_out for p in ports):
+                continue
+            if all(_can_bind(p, kinds) for p in ports):
+                _handed_out.update(ports)
+                return base
+    raise RuntimeError("no free local port found")
+
+
+def udp_port_bound(port: int) -> bool:
+    """Whether some process has a UDP socket bound to `port` (reads /proc, so it also sees sipp)."""
+    for table in ("/proc/net/udp", "/proc/net/udp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local = line.split()[1]
+            if int(local.rsplit(":", 1)[1], 16) == port:
+                return True
+    return False
+
+
+def wait_until(predicate: Callable[[], object], timeout_s: float, interval_s: float = 0.02):
+    """Polls `predicate` until it returns something truthy (returned) or the timeout (None)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(interval_s)
+
+
+# ---------------------------------------------------------------------------------------- sipp
+
+class Sipp:
+    """One sipp process running one scenario for one call (-m 1), with its traces in `workdir`.
+
+    A UAS is started with start() and waits for its port to be bound before returning, so a UAC
+    started afterwards never races it. wait() returns sipp's exit code: 0 means the scenario ran
+    to its end (every expected message arrived, nothing unexpected), anything else is a failure.
+    """
+
+    def __init__(self, workdir: Path, name: str, scenario: Path, *, remote: str | None = None,
+                 port: int | None = None, service: str | None = None,
+                 keys: dict[str, str] | None = None, user: str | None = None,
+                 password: str | None = None, pause_ms: int | None = None,
+                 auth_uri: str | None = None, transport: str = "u1",
+                 timeout_s: float = 20.0, extra: Iterable[str] = ()):
+        self.name = name
+        self.scenario = Path(scenario)
+        self.dir = Path(workdir) / f"sipp-{name}"
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.port = port or free_port(tcp=False)
+        self.media_port = free_port(span=2, step=2, tcp=False)  # sipp binds -mp and -mp+2
+        self.timeout_s = timeout_s
+        self.proc: subprocess.Popen | None = None
+        self.returncode: int | None = None
+        self.messages_file = self.dir / "messages.log"
+        self.errors_file = self.dir / "errors.log"
+        self.log_file = self.dir / "actions.log"
+        self.screen_file = self.dir / "screen.log"
+        self.stdout_file = self.dir / "stdout.log"
+
+        cmd = [SIPP, "-sf", str(self.scenario), "-i", LOCALHOST, "-p", str(self.port),
+               "-mi", LOCALHOST, "-mp", str(self.media_port), "-t", transport,
+               "-m", "1", "-l", "1", "-nostdin",
+               "-timeout", f"{int(timeout_s)}s", "-timeout_error",
+               "-max_retrans", "3",
+               "-trace_msg", "-message_file", str(self.messages_file),
+               "-trace_err", "-error_file", str(self.errors_file),
+               "-trace_logs", "-log_file", str(self.log_file),
+               "-trace_screen", "-screen_file", str(self.screen_file)]
+        if service is not None:
+            cmd += ["-s", service]
+        if user is not None:
+            cmd += ["-au", user]
+        if password is not None:
+            cmd += ["-ap", password]
+        if auth_uri is not None:
+            cmd += ["-auth_uri", auth_uri]
+        if pause_ms is not None:
+            cmd += ["-d", str(pause_ms)]
+        for key, value in (keys or {}).items():
+            cmd += ["-key", key, str(value)]
+        cmd += list(extra)
+        if remote is not None:
+            cmd.append(remote)
+        self.cmd = cmd
+
+    def start(self, wait_bound: bool = True) -> "Sipp":
+        with open(self.stdout_file, "wb") as out:
+            self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, cwd=self.dir)
+        if wait_bound and not wait_until(
+                lambda: udp_port_bound(self.port) or self.proc.poll() is not None, 5.0):
+            raise RuntimeError(f"sipp {self.name} did not bind port {self.port}")
+        return self
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            try:
+                self.returncode = self.proc.wait(timeout=self.timeout_s + 10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                self.returncode = -9
+        return self.returncode
+
+    def run(self) -> int:
+        self.start(wait_bound=False)
+        return self.wait()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+    def log_lines(self) -> list[str]:
+        try:
+            return self.log_file.read_text(errors="replace").splitlines()
+        except OSError:
+            return []
+
+    def logged(self, tag: str) -> list[list[str]]:
+        """The fields after `tag` of every "TAG field…" line the scenario logged."""
+        return [line.split()[1:] for line in self.log_lines()
+                if line.split()[:1] == [tag]]
+
+    def wait_logged(self, tag: str, timeout_s: float = 10.0) -> list[str] | None:
+        """Waits for the first "TAG …" log line (or sipp's exit) and returns its fields."""
+        def first():
+            found = self.logged(tag)
+            if found:
+                return found[0]
+            if self.proc is not None and self.proc.poll() is not None:
+                return []
+            return None
+        got = wait_until(first, timeout_s)
+        return got or None
+
+    def messages(self) -> str:
+        try:
+            return self.messages_file.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def report(self) -> str:
+        parts = [f"--- sipp {self.name}: {self.scenario.name} rc={self.returncode}",
+                 "cmd: " + " ".join(self.cmd)]
+        for label, path, limit in (("errors", self.errors_file, 6000),
+                                   ("log", self.log_file, 2000),
+                                   ("messages (tail)", self.messages_file, 8000),
+                                   ("stdout (tail)", self.stdout_file, 1500)):
+            try:
+                text = path.read_text(errors="replace")
+            except OSError:
+                continue
+            if text.strip():
+                parts.append(f"[{label}]\n{text[-limit:]}")
+        return "\n".join(parts)
+
+
+def sip_messages(trace: str) -> list[tuple[str, str]]:
+    """Splits a sipp -trace_msg file into ("sent" or "received", message) pairs."""
+    parts = re.split(r"^-+ .*\n(?:UDP|TCP) message (sent|received).*\n", trace, flags=re.M)
+    pairs = zip(parts[1::2], parts[2::2])
+    return [(direction, text.strip("\r\n")) for direction, text in pairs]
+
+
+def first_message_time(sipp: "Sipp", direction: str, start: str) -> float | None:
+    """Unix time at which `sipp` first sent/received a message starting with `start`."""
+    for match in re.finditer(r"^-+ (\S+ \S+)\n(?:UDP|TCP) message (sent|received).*\n\n(.*)$",
+                             sipp.messages(), flags=re.M):
+        if match.group(2) == direction and match.group(3).startswith(start):
+            return time.mktime(time.strptime(match.group(1).split(".")[0], "%Y-%m-%d %H:%M:%S")) \
+                + float("0." + match.group(1).split(".")[1])
+    return None
+
+
+def header(message: str, name: str) -> str | None:
+    for line in message.splitlines()[1:]:
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        if key.strip().lower() == name.lower():
+            return value.strip()
+    return None
+
+
+def digest_is_valid(authorization: str, method: str, password: str) -> bool:
+    """Recomputes an RFC 2617/7616 MD5 digest `response` from an (Proxy-)Authorization value."""
+    params = dict(re.findall(r'(\w+)="?([^",]*)"?', authorization.split(" ", 1)[1]))
+    ha1 = hashlib.md5(f"{params['username']}:{params['realm']}:{password}".encode()).hexdigest()
+    ha2 = hashlib.md5(f"{method}:{params['uri']}".encode()).hexdigest()
+    if "qop" in params:
+        material = f"{ha1}:{params['nonce']}:{params['nc']}:{params['cnonce']}:{params['qop']}:{ha2}"
+    else:
+        material = f"{ha1}:{params['nonce']}:{ha2}"
+    return hashlib.md5(material.encode()).hexdigest() == params["response"]
+
+
+# ----------------------------------------------------------------------------------------- RTP
+
+class MediaEndpoint:
+    """A phone's RTP socket: the port a scenario advertises in its SDP (-key rtp_port).
+
+    It counts every RTP packet that arrives (whoever sends it) and can send a burst of PCMU
+    packets to the address the other side put in its SDP.
+    """
+
+    PAYLOAD_BYTES = 160  # 20 ms of PCMU
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((LOCALHOST, 0))
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.ssrc = random.getrandbits(32)
+        self.received = 0
+        self.sent = 0
+        self.sources: set[tuple[str, int]] = set()
+        self._stop = threading.Event()
+        self._rx = threading.Thread(target=self._receive, daemon=True)
+        self._rx.start()
+        self._tx: threading.Thread | None = None
+
+    def _receive(self):
+        while not self._stop.is_set():
+            try:
+                data, source = self.sock.recvfrom(4096)
+            except (socket.timeout, OSError):
+                continue
+            if len(data) >= 12 and data[0] >> 6 == 2:
+                self.received += 1
+                self.sources.add(source)
+
+    def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02):
+        """Sends `count` packets to `address` in the background, one every `interval_s`."""
+        def send():
+            for seq in range(count):
+                header_bytes = struct.pack("!BBHII", 0x80, 0, seq, seq * 160, self.ssrc)
+                try:
+                    self.sock.sendto(header_bytes + b"\xff" * self.PAYLOAD_BYTES, address)
+                    self.sent += 1
+                except OSError:
+                    pass
+                time.sleep(interval_s)
+        self._tx = threading.Thread(target=send, daemon=True)
+        self._tx.start()
+
+    def wait_sent(self, timeout_s: float = 5.0):
+        if self._tx is not None:
+            self._tx.join(timeout_s)
+
+    def close(self):
+        self._stop.set()
+        self._rx.join(1.0)
+        self.sock.close()
+
+
+def media_address(fields: list[str] | None) -> tuple[str, int] | None:
+    if not fields or len(fields) < 2:
+        return None
+    return fields[0], int(fields[1])
+
+
+# -------------------------------------------------------------------------------------- server
+
+class HotlineServer:
+    """`hotline` on a temp data dir: init --demo, optional trunk/number/route set-up, serve.
+
+    Thread: the test's thread only.
+    """
+
+    def __init__(self, binary: str, workdir: Path):
+        self.binary = binary
+        self.workdir = Path(workdir)
+        self.data = self.workdir / "data"
+        self.proc: subprocess.Popen | None = None
+        self.sip_port = 0
+        self.http_port = 0
+        self.rtp_ports = (0, 0)
+        self.starts = 0
+        self.admin_token: str | None = None
+        self.log_files: list[Path] = []
+
+    # -- set-up commands, run before serve
+    def _cli(self, *args: str) -> subprocess.CompletedProcess:
+        run = subprocess.run([self.binary, *args], capture_output=True, text=True, timeout=60)
+        log = self.workdir / "cli.log"
+        with open(log, "a") as out:
+            out.write(f"$ {' '.join(run.args)}\nrc={run.returncode}\n{run.stdout}{run.stderr}\n")
+        if log not in self.log_files:
+            self.log_files.append(log)
+        if run.returncode != 0:
+            raise AssertionError(f"`{' '.join(run.args)}` failed rc={run.returncode}:\n"
+                                 f"{run.stdout}\n{run.stderr}")
+        return run
+
+    def init_demo(self) -> None:
+        self._cli("init", "--data", str(self.data), "--demo")
+        self.credentials = json.loads((self.data / "demo-credentials.json").read_text())
+
+    def password(self, extension: str) -> str:
+        for entry in self.credentials["extensions"]:
+            if str(entry["extension"]) == extension:
+                return entry["password"]
+        raise KeyError(f"extension {extension} not in demo-credentials.json")
+
+    def trunk_add(self, name: str, host: str, port: int) -> None:
+        self._cli("trunk", "add", "--data", str(self.data), "--name", name, "--host", host,
+                  "--port", str(port))
+
+    def number_add(self, pattern: str, target: str) -> None:
+        self._cli("number", "add", "--data", str(self.data), "--pattern", pattern,
+                  "--target", target)
+
+    def route_add(self, pattern: str, trunk: str, strip: int) -> None:
+        self._cli("route", "add", "--data", str(self.data), "--pattern", pattern,
+                  "--trunk", trunk, "--strip", str(strip))
+
+    # -- process
+    def start(self, ring_timeout_s: int = RING_TIMEOUT_S, ready_timeout_s: float = 20.0) -> None:
+        if not self.sip_port:  # a restart keeps the ports, as an operator would
+            self.sip_port = free_port()
+            self.http_port = free_port()
+            base = free_port(span=40, tcp=False)
+            self.rtp_ports = (base, base + 39)
+        self.starts += 1
+        stdout = self.workdir / f"server-{self.starts}.stdout.log"
+        stderr = self.workdir / f"server-{self.starts}.stderr.log"
+        self.log_files += [stdout, stderr]
+        cmd = [self.binary, "serve", "--data", str(self.data), "--bind", LOCALHOST,
+               "--sip-port", str(self.sip_port), "--http-port", str(self.http_port),
+               "--rtp-ports", f"{self.rtp_ports[0]}-{self.rtp_ports[1]}",
+               "--ring-timeout", str(ring_timeout_s)]
+        with open(stdout, "wb") as out, open(stderr, "wb") as err:
+            self.proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        ready = wait_until(lambda: self.proc.poll() is not None or self.healthy(), ready_timeout_s,
+                           interval_s=0.05)
+        if self.proc.poll() is not None:
+            raise AssertionError(f"hotline serve exited rc={self.proc.returncode} during start-up")
+        if not ready:
+            raise AssertionError(f"hotline serve not healthy after {ready_timeout_s} s")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, timeout_s: float = 10.0) -> int | None:
+        """SIGTERM and wait: returns the exit code (None if it had to be killed)."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is not None:
+            return self.proc.returncode
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            return None
+
+    def kill9(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=10)
+
+    @property
+    def sip_address(self) -> str:
+        return f"{LOCALHOST}:{self.sip_port}"
+
+    # -- HTTP API
+    def _http(self, method: str, path: str, body: dict | None = None,
+              token: str | None = None, timeout_s: float = 5.0) -> tuple[int, object]:
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://{LOCALHOST}:{self.http_port}{path}", data=data,
+                                         method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout_s) as response:
+                raw = response.read()
+                status = response.status
+        except urllib.error.HTTPError as error:
+            raw, status = error.read(), error.code
+        try:
+            return status, json.loads(raw) if raw else None
+        except ValueError:
+            return status, raw.decode(errors="replace")
+
+    def healthy(self) -> bool:
+        try:
+            return self._http("GET", "/api/v1/health", timeout_s=1.0)[0] == 200
+        except OSError:
+            return False
+
+    def login(self) -> str:
+        admin = self.credentials["admin"]
+        status, body = self._http("POST", "/api/v1/auth/login",
+                                  {"username": admin["username"], "password": admin["password"]})
+        if status != 200 or not isinstance(body, dict) or "token" not in body:
+            raise AssertionError(f"login failed: HTTP {status} {body!r}")
+        self.admin_token = body["token"]
+        return self.admin_token
+
+    def api_get(self, path: str):
+        if self.admin_token is None:
+            self.login()
+        status, body = self._http("GET", path, token=self.admin_token)
+        if status != 200:
+            raise AssertionError(f"GET {path}: HTTP {status} {body!r}")
+        return body
+
+    def calls(self) -> list[dict]:
+        return self.api_get("/api/v1/calls")["items"]
+
+    def wait_for_cdr(self, predicate: Callable[[dict], bool], timeout_s: float = 3.0,
+                     finished: bool = True) -> dict | None:
+        """The first call record matching `predicate` (and, by default, with ended_at set)."""
+        def find():
+            for call in self.calls():
+                if predicate(call) and (not finished or call.get("ended_at")):
+                    return call
+            return None
+        return wait_until(find, timeout_s, interval_s=0.05)
+
+    def call_detail(self, call_id: str) -> dict:
+        return self.api_get(f"/api/v1/calls/{call_id}")
+
+    def db_rows(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        """Read-only query on the data dir's SQLite database."""
+        db = sqlite3.connect(f"file:{self.data / 'hotline.db'}?mode=ro", uri=True, timeout=5)
+        db.row_factory = sqlite3.Row
+        try:
+            return db.execute(sql, args).fetchall()
+        finally:
+            db.close()
+
+    def report(self) -> str:
+        parts = [f"--- hotline server (sip {self.sip_port}, http {self.http_port}, "
+                 f"rtp {self.rtp_ports[0]}-{self.rtp_ports[1]}) "
+                 f"rc={None if self.proc is None else self.proc.poll()}"]
+        for path in self.log_files:
+            try:
+                text = path.read_text(errors="replace")
+            except OSError:
+                continue
+            parts.append(f"[{path.name}]\n{text[-12000:]}")
+        return "\n".join(parts)
+
+
+# ------------------------------------------------------------------------------------ TestCases
+
+def hotline_binary() -> str | None:
+    return os.environ.get("HOTLINE_BIN") or None
+
+
+class SippTestCase(unittest.TestCase):
+    """Gives each test a temp dir and sipp helpers; on failure prints every artefact."""
+
+    keep_env = "HOTLINE_ITEST_KEEP"
+
+    def setUp(self):
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"hotline-itest-{self._testMethodName}-"))
+        self.sipps: list[Sipp] = []
+        self.media: list[MediaEndpoint] = []
+        self.servers: list[HotlineServer] = []
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        for sipp in self.sipps:
+            sipp.kill()
+        for endpoint in self.media:
+            endpoint.close()
+        for server in self.servers:
+            if server.alive():
+                server.stop()
+
+    def run(self, result=None):
+        result = result if result is not None else self.defaultTestResult()
+        before = len(result.failures) + len(result.errors)
+        super().run(result)
+        failed = len(result.failures) + len(result.errors) > before
+        workdir = getattr(self, "workdir", None)
+        if failed and workdir is not None:
+            sys.stderr.write(self.artefacts())
+            sys.stderr.write(f"\n(artefacts kept in {workdir})\n")
+        elif workdir is not None and not os.environ.get(self.keep_env):
+            shutil.rmtree(workdir, ignore_errors=True)
+        elif workdir is not None:
+            sys.stderr.write(f"\n(artefacts kept in {workdir})\n")
+        return result
+
+    def artefacts(self) -> str:
+        parts = [f"\n======== artefacts of {self.id()} ========"]
+        parts += [sipp.report() for sipp in self.sipps]
+        parts += [server.report() for server in self.servers]
+        return "\n".join(parts) + "\n"
+
+    def endpoint(self) -> MediaEndpoint:
+        endpoint = MediaEndpoint()
+        self.media.append(endpoint)
+        return endpoint
+
+    def sipp(self, scenario: str, **kwargs) -> Sipp:
+        """A Sipp for scenarios/<scenario> (or an absolute path); name defaults to a counter."""
+        path = Path(scenario) if os.path.isabs(scenario) else SCENARIOS / scenario
+        name = kwargs.pop("name", f"{len(self.sipps) + 1:02d}-{path.stem}")
+        sipp = Sipp(self.workdir, name, path, **kwargs)
+        self.sipps.append(sipp)
+        return sipp
+
+    def assert_sipp_ok(self, *sipps: Sipp):
+        for sipp in sipps:
+            rc = sipp.wait()
+            self.assertEqual(rc, 0, f"sipp {sipp.name} ({sipp.scenario.name}) failed rc={rc}; "
+                                    f"see its errors log below")
+
+    def assert_rtp_both_ways(self, a: MediaEndpoint, a_peer, b: MediaEndpoint, b_peer,
+                             count: int = 40):
+        """`a` sends to `a_peer`, `b` to `b_peer`, concurrently; each must receive at least half
+        of what the other sent (UDP on loopback loses nothing, the slack covers relay start-up)."""
+        self.assertIsNotNone(a_peer, "the caller side never saw an SDP media address")
+        self.assertIsNotNone(b_peer, "the callee side never saw an SDP media address")
+        a.send_burst(a_peer, count)
+        b.send_burst(b_peer, count)
+        a.wait_sent()
+        b.wait_sent()
+        wait_until(lambda: a.received >= count and b.received >= count, 1.0)
+        self.assertGreaterEqual(b.received, count // 2,
+                                f"callee side got {b.received} of {a.sent} RTP packets")
+        self.assertGreaterEqual(a.received, count // 2,
+                                f"caller side got {a.received} of {b.sent} RTP packets")
+
+
+class ServerTestCase(SippTestCase):
+    """A SippTestCase that drives a real `hotline` binary ($HOTLINE_BIN)."""
+
+    def setUp(self):
+        if not hotline_binary():
+            self.skipTest("HOTLINE_BIN is not set: these tests need the hotline binary "
+                          "(ctest sets it; by hand: HOTLINE_BIN=build/hotline)")
+        super().setUp()
+
+    def tearDown(self):
+        for server in self.servers:
+            if not server.starts:
+                continue
+            if not server.alive():
+                if server.proc.returncode != 0 and not getattr(server, "killed_on_purpose", False):
+                    self.fail(f"the server died during the test (rc={server.proc.returncode})")
+                continue
+            rc = server.stop()
+            self.assertEqual(rc, 0, "the server must exit 0 on SIGTERM (None: it had to be "
+                                    "killed after 10 s)")
+
+    def start_server(self, setup: Callable[[HotlineServer], None] | None = None,
+                     ring_timeout_s: int = RING_TIMEOUT_S) -> HotlineServer:
+        server = HotlineServer(hotline_binary(), self.workdir)
+        self.servers.append(server)
+        server.init_demo()
+        if setup is not None:
+            setup(server)
+        server.start(ring_timeout_s=ring_timeout_s)
+        return server
+
+    # -- phones
+    def register(self, server: HotlineServer, ext: str, port: int | None = None) -> int:
+        """Registers `ext` from local UDP `port` (picked if None) and returns the port; the phone
+        answers on that same port afterwards (its Contact is ext@127.0.0.1:port)."""
+        port = port or free_port(tcp=False)
+        sipp = self.sipp("register_auth.xml", name=f"{len(self.sipps) + 1:02d}-register-{ext}",
+                         remote=server.sip_address, port=port, keys={"ext": ext},
+                         user=ext, password=server.password(ext), timeout_s=10)
+        sipp.run()
+        self.assert_sipp_ok(sipp)
+        return port
+
+    def phone(self, server: HotlineServer, ext: str, scenario: str,
+              pause_ms: int | None = None, register: bool = True,
+              timeout_s: float = 20.0) -> tuple[Sipp, MediaEndpoint]:
+        """A registered phone running a UAS scenario, with its RTP endpoint; already listening."""
+        port = self.register(server, ext) if register else free_port(tcp=False)
+        media = self.endpoint()
+        sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-phone-{ext}", port=port,
+                         keys={"ext": ext, "rtp_port": media.port}, pause_ms=pause_ms,
+                         timeout_s=timeout_s)
+        sipp.start()
+        return sipp, media
+
+    def dial(self, server: HotlineServer, ext: str, number: str, scenario: str,
+             pause_ms: int | None = None, timeout_s: float = 20.0) -> tuple[Sipp, MediaEndpoint]:
+        """Extension `ext` dials `number` with digest auth; started, not waited for."""
+        media = self.endpoint()
+        sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-caller-{ext}",
+                         remote=server.sip_address, service=number,
+                         keys={"ext": ext, "rtp_port": media.port}, user=ext,
+                         password=server.password(ext), pause_ms=pause_ms,
+                         auth_uri=f"{number}@{server.sip_address}", timeout_s=timeout_s)
+        sipp.start(wait_bound=False)
+        return sipp, media

@@ -1,0 +1,268 @@
+"""Hotline's SIP core, end to end: real `hotline serve`, sipp phones and carriers, python RTP.
+
+Every test starts its own server (init --demo, ring timeout 3 s) on free ports. Phones register
+with digest auth from the port they then answer on; callers authenticate their INVITE after a
+407. RTP is played from python sockets both ways through the server's relay, and the call record
+is read back from /api/v1/calls by the caller's SIP Call-ID.
+"""
+
+import time
+import unittest
+
+from harness import (LOCALHOST, RING_TIMEOUT_S, ServerTestCase, first_message_time, free_port,
+                     media_address)
+
+TRUNK = "carrier"
+CARRIER_CALLER = "0612345678"
+
+
+class SipCoreTest(ServerTestCase):
+
+    # ----------------------------------------------------------------------------- helpers
+    def talk(self, caller, caller_media, callee, callee_media):
+        """Once answered: the media is anchored on the server and RTP flows both ways."""
+        caller_peer = media_address(caller.wait_logged("MEDIA", 15))
+        callee_peer = media_address(callee.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(caller_peer, "the caller got no SDP answer")
+        self.assertIsNotNone(callee_peer, "the callee got no SDP offer")
+        self.assertNotEqual(caller_peer, (LOCALHOST, callee_media.port),
+                            "the caller was sent the callee's own media address: not anchored")
+        self.assertNotEqual(callee_peer, (LOCALHOST, caller_media.port),
+                            "the callee was sent the caller's own media address: not anchored")
+        self.assert_rtp_both_ways(caller_media, caller_peer, callee_media, callee_peer)
+        self.assertNotIn((LOCALHOST, caller_media.port), callee_media.sources,
+                         "RTP reached the callee straight from the caller")
+
+    def call_id(self, sipp):
+        logged = sipp.logged("CALLID")
+        self.assertTrue(logged, f"{sipp.name} logged no Call-ID")
+        return logged[0][0]
+
+    def cdr(self, server, caller, timeout_s=3.0):
+        call_id = self.call_id(caller)
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, timeout_s)
+        if record is None:
+            self.fail(f"no finished call record with sip_call_id {call_id}; records: "
+                      f"{server.calls()!r}")
+        return record
+
+    def assert_final(self, caller, code):
+        self.assert_sipp_ok(caller)
+        self.assertEqual(caller.logged("FINAL"), [[code]], f"{caller.name}: expected {code}")
+
+    def assert_answered_record(self, record, talk_ms, direction):
+        self.assertEqual(record["direction"], direction)
+        self.assertEqual(record["disposition"], "answered")
+        self.assertLessEqual(record["started_at"], record["answered_at"])
+        self.assertLessEqual(record["answered_at"], record["ended_at"])
+        self.assertAlmostEqual(record["talk_ms"], talk_ms, delta=1000)
+        self.assertAlmostEqual(record["talk_ms"], record["ended_at"] - record["answered_at"],
+                               delta=50)
+        self.assertAlmostEqual(record["duration_ms"], record["ended_at"] - record["started_at"],
+                               delta=50)
+
+    def trunk_setup(self, trunk_port, numbers=(), routes=()):
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            for pattern, target in numbers:
+                server.number_add(pattern, target)
+            for pattern, strip in routes:
+                server.route_add(pattern, TRUNK, strip)
+        return setup
+
+    def carrier(self, server, scenario, trunk_port, did, pause_ms=None):
+        media = self.endpoint()
+        sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-carrier", port=trunk_port,
+                         remote=server.sip_address, service=did, pause_ms=pause_ms,
+                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
+        return sipp.start(wait_bound=False), media
+
+    # ------------------------------------------------------------------------ registration
+    def test_register_ok(self):
+        server = self.start_server()
+        port = self.register(server, "1001")
+        items = server.api_get("/api/v1/registrations")["items"]
+        mine = [r for r in items if str(r["extension"]) == "1001"]
+        self.assertEqual(len(mine), 1, f"registrations: {items!r}")
+        self.assertIn(f"{LOCALHOST}:{port}", mine[0]["contact"])
+        self.assertGreater(mine[0]["expires_at"], time.time() * 1000)
+
+    def test_register_wrong_password_never_succeeds(self):
+        server = self.start_server()
+        phone = self.sipp("register_wrong_password.xml", remote=server.sip_address,
+                          keys={"ext": "1001"}, user="1001", password="wrong-password")
+        phone.run()
+        self.assert_sipp_ok(phone)  # a 200 would be an unexpected message: rc 1
+        self.assertIn(phone.logged("FINAL"), ([["401"]], [["403"]]))
+        items = server.api_get("/api/v1/registrations")["items"]
+        self.assertFalse([r for r in items if str(r["extension"]) == "1001"], items)
+
+    def test_options_answered(self):
+        server = self.start_server()
+        probe = self.sipp("options.xml", remote=server.sip_address, timeout_s=10)
+        probe.run()
+        self.assert_sipp_ok(probe)
+
+    # ---------------------------------------------------------------------- internal calls
+    def test_internal_call_answered_with_rtp_and_cdr(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=300)
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=2500)
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        self.assertNotEqual(self.call_id(caller), self.call_id(callee),
+                            "a B2BUA gives the callee a dialog of its own")
+
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 2500, "internal")
+        self.assertEqual(str(record["caller"]), "1001")
+        self.assertEqual(str(record["callee"]), "1002")
+        self.assertEqual(record["hangup_side"], "caller")
+        self.assertAlmostEqual(record["ring_ms"], 300, delta=1000)
+        legs = server.call_detail(record["id"])["legs"]
+        self.assertEqual(len(legs), 2, legs)
+        self.assertIn(self.call_id(callee), [leg["sip_call_id"] for leg in legs])
+
+    def test_callee_hangs_up_first(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer_hangup.xml",
+                                          pause_ms=1500)
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_remote_bye.xml")
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 1500, "internal")
+        self.assertEqual(record["hangup_side"], "callee")
+
+    def test_busy(self):
+        server = self.start_server()
+        callee, _ = self.phone(server, "1002", "uas_busy.xml")
+        caller, _ = self.dial(server, "1001", "1002", "uac_expect_code.xml")
+        self.assert_final(caller, "486")
+        self.assert_sipp_ok(callee)
+        self.assertEqual(self.cdr(server, caller)["disposition"], "busy")
+
+    def test_no_answer_times_out(self):
+        server = self.start_server()
+        callee, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        started = time.monotonic()
+        caller, _ = self.dial(server, "1001", "1002", "uac_expect_code.xml")
+        self.assert_final(caller, "480")
+        elapsed = time.monotonic() - started
+        self.assertGreater(elapsed, RING_TIMEOUT_S - 0.5)
+        self.assertLess(elapsed, RING_TIMEOUT_S + 3)
+        self.assert_sipp_ok(callee)
+        self.assertTrue(callee.logged("CANCEL_RECEIVED"), "the ringing phone was not cancelled")
+        record = self.cdr(server, caller)
+        self.assertEqual(record["disposition"], "no_answer")
+        self.assertIsNone(record["answered_at"])
+
+    def test_unregistered_extension_unavailable(self):
+        server = self.start_server()
+        caller, _ = self.dial(server, "1001", "1003", "uac_expect_code.xml")
+        self.assert_final(caller, "480")
+        self.assertEqual(self.cdr(server, caller)["disposition"], "unavailable")
+
+    def test_unknown_number_not_found(self):
+        server = self.start_server()
+        caller, _ = self.dial(server, "1001", "5999", "uac_expect_code.xml")
+        self.assert_final(caller, "404")
+
+    def test_decline(self):
+        server = self.start_server()
+        callee, _ = self.phone(server, "1002", "uas_decline.xml", pause_ms=300)
+        caller, _ = self.dial(server, "1001", "1002", "uac_expect_code.xml")
+        self.assert_final(caller, "603")
+        self.assert_sipp_ok(callee)
+        self.assertEqual(self.cdr(server, caller)["disposition"], "rejected")
+
+    def test_cancel_before_answer(self):
+        server = self.start_server()
+        callee, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        caller, _ = self.dial(server, "1001", "1002", "uac_cancel.xml", pause_ms=1000)
+        self.assert_final(caller, "487")
+        self.assert_sipp_ok(callee)
+        self.assertTrue(callee.logged("CANCEL_RECEIVED"))
+        record = self.cdr(server, caller)
+        self.assertEqual(record["disposition"], "cancelled")
+        self.assertEqual(record["hangup_side"], "caller")
+
+    def test_hotline_rings_all_first_answer_wins(self):
+        server = self.start_server()
+        winner, winner_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=800)
+        loser, _ = self.phone(server, "1003", "uas_ring_noanswer.xml")
+        caller, caller_media = self.dial(server, "1001", "4000", "uac_call_auth.xml",
+                                         pause_ms=2500)
+        self.talk(caller, caller_media, winner, winner_media)
+        self.assert_sipp_ok(caller, winner, loser)
+        self.assertTrue(loser.logged("CANCEL_RECEIVED"), "1003 was not cancelled")
+        rang_1002 = first_message_time(winner, "received", "INVITE ")
+        rang_1003 = first_message_time(loser, "received", "INVITE ")
+        self.assertLess(abs(rang_1002 - rang_1003), 0.5, "1002 and 1003 did not ring at once")
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 2500, "internal")
+
+    # ------------------------------------------------------------------------------ trunks
+    def test_trunk_inbound_to_did(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.trunk_setup(trunk_port, numbers=[("0105550XXX", "1001")]))
+        callee, callee_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=300)
+        carrier, carrier_media = self.carrier(server, "uac_trunk_call.xml", trunk_port,
+                                              "0105550123", pause_ms=2500)
+        self.talk(carrier, carrier_media, callee, callee_media)
+        self.assert_sipp_ok(carrier, callee)
+        record = self.cdr(server, carrier)
+        self.assert_answered_record(record, 2500, "inbound")
+        self.assertIn(CARRIER_CALLER, str(record["caller"]))
+        self.assertIn(str(record["callee"]), ("1001", "0105550123"))
+
+    def test_trunk_inbound_callee_hangs_up(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.trunk_setup(trunk_port, numbers=[("0105550XXX", "1001")]))
+        callee, callee_media = self.phone(server, "1001", "uas_answer_hangup.xml", pause_ms=1500)
+        carrier, carrier_media = self.carrier(server, "uac_trunk_call_remote_bye.xml",
+                                              trunk_port, "0105550124")
+        self.talk(carrier, carrier_media, callee, callee_media)
+        self.assert_sipp_ok(carrier, callee)
+        record = self.cdr(server, carrier)
+        self.assertEqual(record["direction"], "inbound")
+        self.assertEqual(record["hangup_side"], "callee")
+
+    def test_trunk_inbound_cancelled(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.trunk_setup(trunk_port, numbers=[("0105550XXX", "1001")]))
+        callee, _ = self.phone(server, "1001", "uas_ring_noanswer.xml")
+        carrier, _ = self.carrier(server, "uac_trunk_cancel.xml", trunk_port, "0105550125",
+                                  pause_ms=1000)
+        self.assert_final(carrier, "487")
+        self.assert_sipp_ok(callee)
+        self.assertEqual(self.cdr(server, carrier)["disposition"], "cancelled")
+
+    def test_trunk_inbound_unknown_did_not_found(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.trunk_setup(trunk_port, numbers=[("0105550XXX", "1001")]))
+        carrier, _ = self.carrier(server, "uac_trunk_expect_code.xml", trunk_port, "0209999999")
+        self.assert_final(carrier, "404")
+
+    def test_outbound_through_trunk_strips_prefix(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.trunk_setup(trunk_port, routes=[("9.", 1)]))
+        trunk_media = self.endpoint()
+        trunk = self.sipp("uas_trunk_answer.xml", name=f"{len(self.sipps) + 1:02d}-trunk",
+                          port=trunk_port, pause_ms=300,
+                          keys={"ext": "carrier", "rtp_port": trunk_media.port}).start()
+        caller, caller_media = self.dial(server, "1001", "90105550199", "uac_call_auth.xml",
+                                         pause_ms=2500)
+        self.talk(caller, caller_media, trunk, trunk_media)
+        self.assert_sipp_ok(caller, trunk)
+        ruri = trunk.logged("RURI")[0][0]
+        self.assertTrue(ruri.startswith("sip:0105550199@"), f"trunk got Request-URI {ruri}")
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 2500, "outbound")
+        self.assertEqual(str(record["caller"]), "1001")
+        self.assertIn(str(record["callee"]), ("0105550199", "90105550199"))
+
+
+if __name__ == "__main__":
+    unittest.main()
