@@ -31,10 +31,12 @@ unit: build
 integration: build
 	ctest --test-dir build --output-on-failure -L integration
 
+# The whole suite, integration included, against binaries built with ASan+UBSan.
 asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
-	ctest --test-dir build-asan --output-on-failure -j $(JOBS) --timeout 900
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir build-asan --output-on-failure -j $(JOBS) --timeout 900
 
 bench: build
 	@bash bench/run.sh
