@@ -27,6 +27,13 @@ std::string challenge_realm(const sip_t* sip) {
   return {};
 }
 
+// nua_respond() keeps the phrase pointer until the response is encoded, after the event that
+// carried a peer's phrase has been freed: only phrases with static storage may be passed on.
+const char* static_phrase(int status) {
+  const char* phrase = sip_status_phrase(status);
+  return phrase ? phrase : "Call Failed";
+}
+
 std::string user_of(const url_t* url) { return url && url->url_user ? url->url_user : ""; }
 
 std::string display_of(const sip_from_t* from) {
@@ -274,9 +281,9 @@ void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
   if (status < 200) {
     if (call.ended() || status == 100) return;
     if (auto sdp = sdp_towards(call, media::RelaySide::A, ev.sip, true)) {
-      respond_with_sdp(*call.caller_leg, status, ev.phrase, *sdp);
+      respond_with_sdp(*call.caller_leg, status, static_phrase(status), *sdp);
     } else {
-      nua_respond(call.caller_leg->nh, status, ev.phrase, TAG_END());
+      nua_respond(call.caller_leg->nh, status, static_phrase(status), TAG_END());
     }
     return;
   }
@@ -387,7 +394,7 @@ void B2bua::on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev) 
     nua_respond(requester->nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
     return;
   }
-  nua_respond(requester->nh, ev.status, ev.phrase, TAG_END());
+  nua_respond(requester->nh, ev.status, static_phrase(ev.status), TAG_END());
 }
 
 // UPDATE (RFC 3311) without SDP refreshes the session and is answered here; with SDP it is
@@ -427,7 +434,7 @@ void B2bua::on_update_response(Leg& leg, const sip::SipEvent& ev) {
     requester->last_sdp_sent = *sdp;
   } else if (requester->nh) {
     int status = ev.status < 300 ? 488 : ev.status;
-    nua_respond(requester->nh, status, ev.status < 300 ? "Not Acceptable Here" : ev.phrase,
+    nua_respond(requester->nh, status, static_phrase(status),
                 NUTAG_WITH_SAVED(requester->pending_update), TAG_END());
   }
   nua_destroy_event(requester->pending_update);
@@ -520,8 +527,7 @@ void B2bua::maybe_fail_after_forks(Call& call) {
   }
   int status = busy ? 486 : declined ? 603 : call.callee_legs.size() == 1 ? last : 480;
   if (status == 408) status = 480;
-  fail_call(call, status, sip_status_phrase(status) ? sip_status_phrase(status) : "Failed",
-            disposition_for_status(status), "callee");
+  fail_call(call, status, static_phrase(status), disposition_for_status(status), "callee");
 }
 
 void B2bua::release_handle(Leg& leg) {
