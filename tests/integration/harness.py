@@ -662,9 +662,10 @@ class ServerTestCase(SippTestCase):
 
     def phone(self, server: HotlineServer, ext: str, scenario: str,
               pause_ms: int | None = None, register: bool = True,
-              timeout_s: float = 20.0) -> tuple[Sipp, MediaEndpoint]:
-        """A registered phone running a UAS scenario, with its RTP endpoint; already listening."""
-        port = self.register(server, ext) if register else free_port(tcp=False)
+              timeout_s: float = 20.0, port: int | None = None) -> tuple[Sipp, MediaEndpoint]:
+        """A registered phone running a UAS scenario, with its RTP endpoint; already listening.
+        With register=False it answers on `port` (registered beforehand) or a fresh one."""
+        port = self.register(server, ext, port) if register else (port or free_port(tcp=False))
         media = self.endpoint()
         sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-phone-{ext}", port=port,
                          keys={"ext": ext, "rtp_port": media.port}, pause_ms=pause_ms,
@@ -673,13 +674,16 @@ class ServerTestCase(SippTestCase):
         return sipp, media
 
     def dial(self, server: HotlineServer, ext: str, number: str, scenario: str,
-             pause_ms: int | None = None, timeout_s: float = 20.0) -> tuple[Sipp, MediaEndpoint]:
-        """Extension `ext` dials `number` with digest auth; started, not waited for."""
+             pause_ms: int | None = None, timeout_s: float = 20.0,
+             transport: str = "u1") -> tuple[Sipp, MediaEndpoint]:
+        """Extension `ext` dials `number` with digest auth (over UDP, or TCP with transport="t1");
+        started, not waited for."""
         media = self.endpoint()
         sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-caller-{ext}",
                          remote=server.sip_address, service=number,
                          keys={"ext": ext, "rtp_port": media.port}, user=ext,
                          password=server.password(ext), pause_ms=pause_ms,
-                         auth_uri=f"{number}@{server.sip_address}", timeout_s=timeout_s)
+                         auth_uri=f"{number}@{server.sip_address}", timeout_s=timeout_s,
+                         transport=transport)
         sipp.start(wait_bound=False)
         return sipp, media

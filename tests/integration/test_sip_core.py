@@ -124,6 +124,57 @@ class SipCoreTest(ServerTestCase):
         self.assertEqual(len(legs), 2, legs)
         self.assertIn(self.call_id(callee), [leg["sip_call_id"] for leg in legs])
 
+    def test_hold_and_resume_pass_through_the_relay(self):
+        """UPDATE (hold) and re-INVITE (resume) reach the other phone with their direction
+        attributes and come back with the answer, both sides still pointed at the relay."""
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer_hold_resume.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_hold_resume.xml",
+                                         pause_ms=1500)
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        caller_relay = media_address(caller.logged("MEDIA")[0])
+        callee_relay = media_address(callee.logged("MEDIA")[0])
+        self.assertEqual(media_address(caller.logged("HELD")[0]), caller_relay)
+        self.assertEqual(media_address(caller.logged("RESUMED")[0]), caller_relay)
+        self.assertEqual(media_address(callee.logged("HELD")[0]), callee_relay)
+        self.assertEqual(media_address(callee.logged("RESUMED")[0]), callee_relay)
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 1500, "internal")
+
+    def test_phone_behind_nat_is_reached_at_its_source_address(self):
+        server = self.start_server()
+        port = free_port(tcp=False)
+        register = self.sipp("register_nat.xml", name="01-register-nat-1002",
+                             remote=server.sip_address, port=port, keys={"ext": "1002"},
+                             user="1002", password=server.password("1002"), timeout_s=10)
+        register.run()
+        self.assert_sipp_ok(register)
+        items = server.api_get("/api/v1/registrations")["items"]
+        mine = [r for r in items if str(r["extension"]) == "1002"]
+        self.assertEqual(len(mine), 1, items)
+        self.assertIn("127.0.0.2:5999", mine[0]["contact"])
+        self.assertEqual(mine[0]["source"], f"udp:{LOCALHOST}:{port}")
+
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml", register=False,
+                                          port=port)
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=1000)
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        self.assert_answered_record(self.cdr(server, caller), 1000, "internal")
+
+    def test_call_over_tcp(self):
+        """The caller's INVITE, its digest retry, ACK and BYE all travel over TCP."""
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=1000, transport="t1")
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        self.assertIn("SIP/2.0/TCP", caller.messages())
+        self.assert_answered_record(self.cdr(server, caller), 1000, "internal")
+
     def test_callee_hangs_up_first(self):
         server = self.start_server()
         callee, callee_media = self.phone(server, "1002", "uas_answer_hangup.xml",
