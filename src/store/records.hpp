@@ -17,6 +17,7 @@ struct Tenant {
   std::string sip_realm;
   bool is_default = false;
   UnixMs created_at = 0;
+  std::string recording_mode = "stereo";  // stereo | mono | off
 };
 
 struct User {
@@ -126,6 +127,22 @@ struct CallLegRecord {
   std::string disposition = "in_progress";
   std::optional<int> sip_status;
   std::optional<std::string> hangup_cause;
+};
+
+struct RecordingRecord {
+  std::string id;
+  TenantId tenant_id = 0;
+  std::string call_id;
+  std::string path;  // relative to the data folder
+  int channels = 2;
+  int sample_rate = 8000;
+  UnixMs started_at = 0;
+  std::optional<UnixMs> ended_at;
+  std::optional<std::int64_t> duration_ms;
+  std::int64_t paused_ms = 0;
+  std::optional<std::int64_t> bytes;
+  std::string status = "recording";  // recording | complete | failed | recovered
+  std::optional<std::string> error;
 };
 
 struct CallQuery {

@@ -70,6 +70,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   outbound_routes_ = make_outbound_route_repo(ctx);
   registrations_ = make_registration_repo(ctx);
   calls_ = make_call_repo(ctx, last_heartbeat);
+  recordings_ = make_recording_repo(ctx);
 }
 
 SqliteStore::~SqliteStore() { close(); }

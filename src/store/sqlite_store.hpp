@@ -27,6 +27,7 @@ class SqliteStore final : public Store {
   OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
   RegistrationRepo& registrations() override { return *registrations_; }
   CallRepo& calls() override { return *calls_; }
+  RecordingRepo& recordings() override { return *recordings_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -44,6 +45,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<OutboundRouteRepo> outbound_routes_;
   std::unique_ptr<RegistrationRepo> registrations_;
   std::unique_ptr<CallRepo> calls_;
+  std::unique_ptr<RecordingRepo> recordings_;
 };
 
 }  // namespace hotline::store

@@ -97,6 +97,17 @@ class CallRepo {
   virtual Result<int> close_interrupted(UnixMs now) = 0;
 };
 
+class RecordingRepo {
+ public:
+  virtual ~RecordingRepo() = default;
+  // Insert or replace by id, like calls.
+  virtual void save_async(const RecordingRecord& r) = 0;
+  virtual std::vector<RecordingRecord> for_call(TenantId tenant, const std::string& call_id) = 0;
+  virtual Result<RecordingRecord> get(TenantId tenant, const std::string& id) = 0;
+  // Every tenant's recordings still marked `recording`: left by a crash, to be repaired at start.
+  virtual std::vector<RecordingRecord> unfinished() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -110,6 +121,7 @@ class Store {
   virtual OutboundRouteRepo& outbound_routes() = 0;
   virtual RegistrationRepo& registrations() = 0;
   virtual CallRepo& calls() = 0;
+  virtual RecordingRepo& recordings() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

@@ -3,10 +3,10 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, name, sip_realm, is_default, created_at";
+const std::string kColumns = "id, name, sip_realm, is_default, created_at, recording_mode";
 
 Tenant tenant_of(const Statement& row) {
-  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4)};
+  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4), row.text(5)};
 }
 
 // Thread: any; stateless beyond the shared context.
@@ -17,9 +17,13 @@ class SqliteTenantRepo final : public TenantRepo {
   Result<TenantId> create(const Tenant& t) override {
     if (auto s = require_text("name", t.name); !s) return s.error();
     if (auto s = require_text("sip_realm", t.sip_realm); !s) return s.error();
+    if (t.recording_mode != "stereo" && t.recording_mode != "mono" && t.recording_mode != "off") {
+      return Error::invalid("recording_mode", "recording_mode must be stereo, mono or off");
+    }
     return insert_sync(ctx_.writes,
-                       "INSERT INTO tenants (name, sip_realm, is_default, created_at) VALUES (?, ?, ?, ?)",
-                       t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at));
+                       "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode);
   }
 
   Result<Tenant> get(TenantId id) override {

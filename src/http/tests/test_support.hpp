@@ -55,6 +55,7 @@ class HealthOverrideStore final : public store::Store {
   store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
   store::RegistrationRepo& registrations() override { return real_.registrations(); }
   store::CallRepo& calls() override { return real_.calls(); }
+  store::RecordingRepo& recordings() override { return real_.recordings(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }
