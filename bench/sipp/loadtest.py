@@ -325,10 +325,6 @@ def creation_rate(stats, total):
     return last["created"] / last["t"] if last and last["t"] > 0 else 0.0
 
 
-def failures(stats):
-    return sum(stats.get(k, 0) for k in FAILURE_COUNTERS if isinstance(stats.get(k, 0), int))
-
-
 def write_users(path, first, count):
     with open(path, "w") as f:
         f.write("SEQUENTIAL\n")
@@ -347,118 +343,199 @@ def register(workdir, name, server, port, first, count, rate, timeout_s=60):
 
 # --- the runs --------------------------------------------------------------------------------
 
-def run_calls(binary, workroot, rates, step_s, hold_ms):
+# Sofia keeps a finished non-INVITE server transaction (REGISTER, BYE) for Timer J = 64*T1 = 32 s
+# to absorb retransmissions; a sustained run lasts longer than that so that the cost of expiring
+# transactions is in the figures, and its CPU is measured from then on.
+TRANSACTION_LIFETIME_S = 32
+
+
+def udp_rcvbuf_errors():
+    """Datagrams the kernel dropped because a socket's receive buffer was full (machine-wide)."""
+    with open("/proc/net/snmp") as f:
+        lines = [line.split() for line in f if line.startswith("Udp:")]
+    return int(dict(zip(lines[0][1:], lines[1][1:]))["RcvbufErrors"])
+
+
+def successful_at(stats, t):
+    """Successful calls by `t` seconds after sipp started, interpolated in its 1-second rows."""
+    prev_t, prev_ok = 0.0, 0
+    for row in stats["rows"]:
+        if row["t"] >= t:
+            span = row["t"] - prev_t
+            return prev_ok + (row["successful"] - prev_ok) * ((t - prev_t) / span if span > 0 else 1)
+        prev_t, prev_ok = row["t"], row["successful"]
+    return prev_ok
+
+
+class Step:
+    """One load step: sipp clients run at `rate` for `duration_s` while the server's CPU is
+    measured, from `measure_after_s` on (0: the whole step)."""
+
+    def __init__(self, server, rate, duration_s, measure_after_s=0):
+        self.server = server
+        self.rate = rate
+        self.total = rate * duration_s
+        self.duration_s = duration_s
+        self.measure_after_s = measure_after_s
+        self.drops0 = udp_rcvbuf_errors()
+
+    def wait(self, client):
+        """Waits for the client sipp; returns its stats and the server CPU window."""
+        window = CpuWindow(self.server.pid) if not self.measure_after_s else None
+        window_start_s = 0.0
+        deadline = client.started + client.timeout_s + 10
+        while not client._reap(block=False):
+            elapsed = time.monotonic() - client.started
+            if window is None and elapsed >= self.measure_after_s:
+                window, window_start_s = CpuWindow(self.server.pid), elapsed
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        stats = client.finish()
+        if window is None:  # ended before the measurement began
+            window, window_start_s = CpuWindow(self.server.pid), stats["wall_s"]
+        cpu = window.stop()
+        cpu["ops_in_window"] = round(stats.get("SuccessfulCall(C)", 0) - successful_at(stats, window_start_s))
+        return stats, cpu
+
+    def result(self, client_stats, cpu, other_stats=()):
+        every = [client_stats, *other_stats]
+        ok = client_stats.get("SuccessfulCall(C)", 0)
+        ops = cpu.pop("ops_in_window")
+        return {
+            "target": self.rate,
+            "achieved": round(creation_rate(client_stats, self.total), 1),
+            "duration_s": self.duration_s,
+            "total": self.total,
+            "successful": ok,
+            "failed": sum(s.get("FailedCall(C)", 0) for s in every),
+            "unexpected": sum(s.get("FailedUnexpectedMessage(C)", 0) for s in every),
+            "timeouts": sum(s.get("FailedTimeoutOnRecv(C)", 0) + s.get("FailedMaxUDPRetrans(C)", 0) for s in every),
+            "retransmissions": sum(s.get("Retransmissions(C)", 0) for s in every),
+            "udp_rcvbuf_drops": udp_rcvbuf_errors() - self.drops0,
+            "response_ms_mean": client_stats.get("response_ms"),
+            "sipp_exit": [s["exit_code"] for s in every],
+            "sipp_cpu_pct": [round(100 * s["cpu_s"] / max(s["wall_s"], 0.01), 1) for s in every],
+            "measured_from_s": self.measure_after_s,
+            "server_cpu_us_per_op": round(1e6 * cpu["server_cpu_s"] / ops) if ops > 0 else None,
+            "core_thread_cpu_us_per_op": round(1e4 * cpu["core_thread_cpu_pct"] * cpu["wall_s"] / ops)
+            if ops > 0 else None,
+            "server_rss_kb": rss_kb(self.server.pid),
+            **cpu,
+        }
+
+    @staticmethod
+    def clean(r):
+        return (r["failed"] == 0 and r["unexpected"] == 0 and r["successful"] == r["total"]
+                and r.get("calls_left_in_server", 0) == 0)
+
+    @staticmethod
+    def verdict(r):
+        if not Step.clean(r):
+            return f"{r['target']}/s: {r['failed']} failed, {r['unexpected']} unexpected messages"
+        if r["achieved"] < 0.9 * r["target"]:
+            return f"{r['target']}/s: achieved only {r['achieved']:.0f}/s"
+        return None
+
+
+def call_step(server, workdir, name, trunk_port, phone_port, rate, duration_s, hold_ms, measure_after_s=0):
+    step = Step(server, rate, duration_s, measure_after_s)
+    timeout_s = duration_s * 3 + 30
+    uas = Sipp(f"{name}-uas", workdir, "uas_phone.xml", phone_port, None,
+               ["-m", str(step.total), "-recv_timeout", "10000"], timeout_s)
+    time.sleep(0.3)
+    uac = Sipp(f"{name}-uac", workdir, "uac_trunk.xml", trunk_port, f"127.0.0.1:{server.sip_port}",
+               ["-s", DID, "-r", str(rate), "-m", str(step.total), "-l", str(max(rate, 100)),
+                "-d", str(hold_ms), "-recv_timeout", "10000"], timeout_s)
+    uac_stats, cpu = step.wait(uac)
+    uas_stats = uas.stop()
+    r = step.result(uac_stats, cpu, [uas_stats])
+    r["calls_left_in_server"] = server.wait_idle()
+    log(f"{name}: {json.dumps(r)}")
+    return r
+
+
+def register_step(server, workdir, name, client_port, users, rate, duration_s, measure_after_s=0):
+    step = Step(server, rate, duration_s, measure_after_s)
+    sipp = Sipp(name, workdir, "register.xml", client_port, f"127.0.0.1:{server.sip_port}",
+                ["-inf", users, "-r", str(rate), "-m", str(step.total), "-l", str(max(rate, 100)),
+                 "-recv_timeout", "5000"], duration_s * 3 + 30)
+    stats, cpu = step.wait(sipp)
+    r = step.result(stats, cpu)
+    log(f"{name}: {json.dumps(r)}")
+    return r
+
+
+def step_up(result, rates, run_step, sustain_s):
+    """Runs the steps until one fails, then holds the best clean rate for `sustain_s` (past the
+    transaction lifetime); if that fails, once more at three quarters of it."""
+    for rate in rates:
+        r = run_step(rate, result["step_s"], 0)
+        result["steps"].append(r)
+        why = Step.verdict(r)
+        if why:
+            result["stopped_because"] = why
+            break
+        result["best"] = r
+    if not result["best"] or not sustain_s:
+        return
+    rate = result["best"]["target"]
+    measure_after_s = TRANSACTION_LIFETIME_S + 2 if sustain_s >= TRANSACTION_LIFETIME_S + 8 else 0
+    for _ in range(2):
+        log(f"sustained {rate}/s for {sustain_s} s, CPU measured after {measure_after_s} s")
+        r = run_step(rate, sustain_s, measure_after_s)
+        result["sustained"].append(r)
+        if not Step.verdict(r):
+            break
+        rate = rate * 3 // 4
+
+
+def run_calls(binary, workroot, rates, step_s, hold_ms, sustain_s):
     workdir = tempfile.mkdtemp(prefix="calls-", dir=workroot)
     ports = set()
     trunk_port = free_port(ports)
     phone_port = free_port(ports)
     server = Server(binary, workdir, trunk_port, extensions=0)
-    result = {"hold_ms": hold_ms, "step_s": step_s, "steps": [], "best": None, "stopped_because": "all steps clean"}
+    result = {"hold_ms": hold_ms, "step_s": step_s, "steps": [], "best": None, "sustained": [],
+              "stopped_because": "all steps clean"}
     try:
         reg = register(workdir, "register-phone", server, phone_port, int(PHONE), 1, 1)
         if reg.get("SuccessfulCall(C)") != 1:
             raise RuntimeError(f"the answering phone did not register: {reg}")
-        for rate in rates:
-            total = rate * step_s
-            step = f"calls-{rate}"
-            log(f"calls: {rate} cps for {step_s} s ({total} calls, hold {hold_ms} ms); load {loadavg()}")
-            timeout_s = step_s * 3 + 30
-            uas = Sipp(f"{step}-uas", workdir, "uas_phone.xml", phone_port, None,
-                       ["-m", str(total), "-recv_timeout", "10000"], timeout_s)
-            time.sleep(0.3)
-            cpu = CpuWindow(server.pid)
-            uac = Sipp(f"{step}-uac", workdir, "uac_trunk.xml", trunk_port, f"127.0.0.1:{server.sip_port}",
-                       ["-s", DID, "-r", str(rate), "-m", str(total), "-l", str(max(rate, 100)),
-                        "-d", str(hold_ms), "-recv_timeout", "10000"], timeout_s)
-            uac_stats = uac.finish()
-            window = cpu.stop()
-            uas_stats = uas.stop()
-            left = server.wait_idle()
-            achieved = creation_rate(uac_stats, total)
-            ok = uac_stats.get("SuccessfulCall(C)", 0)
-            step_result = {
-                "target_cps": rate,
-                "achieved_cps": round(achieved, 1),
-                "calls": total,
-                "successful": ok,
-                "failed_uac": failures(uac_stats),
-                "failed_uas": failures(uas_stats),
-                "unexpected": uac_stats.get("FailedUnexpectedMessage(C)", 0)
-                              + uas_stats.get("FailedUnexpectedMessage(C)", 0),
-                "retransmissions_uac": uac_stats.get("Retransmissions(C)", 0),
-                "retransmissions_uas": uas_stats.get("Retransmissions(C)", 0),
-                "uac_setup_ms_mean": uac_stats.get("response_ms"),
-                "uac_exit": uac_stats["exit_code"],
-                "uas_exit": uas_stats["exit_code"],
-                "uac_sipp_cpu_pct": round(100 * uac_stats["cpu_s"] / uac_stats["wall_s"], 1),
-                "uas_sipp_cpu_pct": round(100 * uas_stats["cpu_s"] / max(uas_stats["wall_s"], 0.01), 1),
-                "server_cpu_us_per_call": round(1e6 * window["server_cpu_s"] / ok) if ok else None,
-                "calls_left_in_server": left,
-                **window,
-            }
-            result["steps"].append(step_result)
-            log(f"calls: {json.dumps(step_result)}")
-            clean = (step_result["failed_uac"] == 0 and step_result["failed_uas"] == 0 and ok == total
-                     and step_result["unexpected"] == 0 and left == 0)
-            if not clean:
-                result["stopped_because"] = f"{rate} cps: failed or unexpected messages"
-                break
-            if achieved < 0.9 * rate:
-                result["stopped_because"] = f"{rate} cps: achieved only {achieved:.0f} cps"
-                break
-            result["best"] = step_result
+        result["rss_idle_kb"] = rss_kb(server.pid)
+
+        def run_step(rate, duration_s, measure_after_s):
+            log(f"calls: {rate} cps for {duration_s} s, hold {hold_ms} ms; load {loadavg()}")
+            name = f"calls-{rate}-{duration_s}s"
+            return call_step(server, workdir, name, trunk_port, phone_port, rate, duration_s, hold_ms,
+                             measure_after_s)
+
+        step_up(result, rates, run_step, sustain_s)
     finally:
         result["server_exit"] = server.stop()
         result["server_errors"] = server.log_lines("error")[:20]
     return result
 
 
-def run_register(binary, workroot, rates, step_s):
+def run_register(binary, workroot, rates, step_s, sustain_s):
     workdir = tempfile.mkdtemp(prefix="register-", dir=workroot)
     ports = set()
     trunk_port = free_port(ports)
     client_port = free_port(ports)
     server = Server(binary, workdir, trunk_port, extensions=EXTENSIONS)
-    result = {"extensions": EXTENSIONS, "step_s": step_s, "steps": [], "best": None,
+    result = {"extensions": EXTENSIONS, "step_s": step_s, "steps": [], "best": None, "sustained": [],
               "stopped_because": "all steps clean"}
     try:
         users = os.path.join(workdir, "users.csv")
         write_users(users, FIRST_EXTENSION, EXTENSIONS)
-        for rate in rates:
-            total = rate * step_s
-            log(f"register: {rate}/s for {step_s} s ({total} registrations); load {loadavg()}")
-            cpu = CpuWindow(server.pid)
-            sipp = Sipp(f"register-{rate}", workdir, "register.xml", client_port, f"127.0.0.1:{server.sip_port}",
-                        ["-inf", users, "-r", str(rate), "-m", str(total), "-l", str(max(rate, 100)),
-                         "-recv_timeout", "5000"], step_s * 3 + 30)
-            stats = sipp.finish()
-            window = cpu.stop()
-            achieved = creation_rate(stats, total)
-            ok = stats.get("SuccessfulCall(C)", 0)
-            step_result = {
-                "target_per_s": rate,
-                "achieved_per_s": round(achieved, 1),
-                "registrations": total,
-                "successful": ok,
-                "failed": failures(stats),
-                "unexpected": stats.get("FailedUnexpectedMessage(C)", 0),
-                "retransmissions": stats.get("Retransmissions(C)", 0),
-                "register_ms_mean": stats.get("response_ms"),
-                "sipp_exit": stats["exit_code"],
-                "sipp_cpu_pct": round(100 * stats["cpu_s"] / stats["wall_s"], 1),
-                "server_cpu_us_per_registration": round(1e6 * window["server_cpu_s"] / ok) if ok else None,
-                **window,
-            }
-            result["steps"].append(step_result)
-            log(f"register: {json.dumps(step_result)}")
-            if step_result["failed"] or ok != total:
-                result["stopped_because"] = f"{rate}/s: failed registrations"
-                break
-            if achieved < 0.9 * rate:
-                result["stopped_because"] = f"{rate}/s: achieved only {achieved:.0f}/s"
-                break
-            result["best"] = step_result
-            time.sleep(1)  # let the store's writer drain the binding upserts
+        result["rss_idle_kb"] = rss_kb(server.pid)
+
+        def run_step(rate, duration_s, measure_after_s):
+            log(f"register: {rate}/s for {duration_s} s; load {loadavg()}")
+            return register_step(server, workdir, f"register-{rate}-{duration_s}s", client_port, users, rate,
+                                 duration_s, measure_after_s)
+
+        step_up(result, rates, run_step, sustain_s)
     finally:
         result["server_exit"] = server.stop()
         result["server_errors"] = server.log_lines("error")[:20]
@@ -471,8 +548,10 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
     trunk_port = free_port(ports)
     phone_port = free_port(ports)
     client_port = free_port(ports)
+    second_port = free_port(ports)
     server = Server(binary, workdir, trunk_port, extensions=EXTENSIONS)
-    result = {"extensions": EXTENSIONS, "calls": calls, "call_rate": call_rate, "hold_s": hold_s}
+    result = {"extensions": EXTENSIONS, "calls": calls, "call_rate": call_rate, "hold_s": hold_s,
+              "register_rate": register_rate}
     try:
         reg = register(workdir, "register-phone", server, phone_port, int(PHONE), 1, 1)
         if reg.get("SuccessfulCall(C)") != 1:
@@ -480,6 +559,7 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
         time.sleep(1)
         result["rss_idle_kb"] = rss_kb(server.pid)
         log(f"rss: {result['rss_idle_kb']} kB idle; registering {EXTENSIONS} extensions at {register_rate}/s")
+        registered_at = time.monotonic()
         reg = register(workdir, "register-all", server, client_port, FIRST_EXTENSION, EXTENSIONS, register_rate)
         result["registered"] = reg.get("SuccessfulCall(C)", 0)
         time.sleep(2)
@@ -510,12 +590,24 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
         time.sleep(1)
         result["rss_after_calls_kb"] = rss_kb(server.pid)
         result["successful_calls"] = uac_stats.get("SuccessfulCall(C)", 0)
-        result["failed_calls"] = failures(uac_stats) + failures(uas_stats)
+        result["failed_calls"] = uac_stats.get("FailedCall(C)", 0) + uas_stats.get("FailedCall(C)", 0)
+        # The same 10,000 phones from another port (10,000 more bindings) once the first pass's
+        # transactions have expired: the allocator reuses their memory, so the growth is close
+        # to what the bindings themselves cost.
+        time.sleep(max(0.0, registered_at + TRANSACTION_LIFETIME_S + 3 - time.monotonic()))
+        before = rss_kb(server.pid)
+        reg = register(workdir, "register-again", server, second_port, FIRST_EXTENSION, EXTENSIONS, register_rate)
+        time.sleep(2)
+        result["second_pass_registered"] = reg.get("SuccessfulCall(C)", 0)
+        result["rss_second_pass_kb"] = rss_kb(server.pid)
+        result["rss_second_pass_growth_kb"] = result["rss_second_pass_kb"] - before
         registered = max(result["registered"], 1)
         result["rss_per_registration_bytes"] = round(
             1024 * (result["rss_registered_kb"] - result["rss_idle_kb"]) / registered)
         result["rss_per_call_bytes"] = round(
             1024 * (result["rss_calls_kb"] - result["rss_registered_kb"]) / max(result["calls_up"], 1))
+        result["rss_per_binding_second_pass_bytes"] = round(
+            1024 * result["rss_second_pass_growth_kb"] / max(result["second_pass_registered"], 1))
     finally:
         result["server_exit"] = server.stop()
         result["server_errors"] = server.log_lines("error")[:20]
@@ -524,45 +616,55 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
 
 # --- output ----------------------------------------------------------------------------------
 
+def describe(r, unit, op):
+    sipp = "/".join(f"{p}%" for p in r["sipp_cpu_pct"])
+    text = (f"{r['achieved']} {unit} achieved, {r['successful']}/{r['total']} ok, {r['failed']} failed, "
+            f"{r['retransmissions']} retrans, {r['udp_rcvbuf_drops']} UDP drops; server {r['server_cpu_pct']}% CPU "
+            f"(core thread {r['core_thread_cpu_pct']}%), {r['server_cpu_us_per_op']} µs CPU/{op}")
+    return text + f", RSS {r['server_rss_kb'] // 1024} MiB; sipp {sipp} CPU"
+
+
+def rate_rows(rows, res, title, unit, op):
+    for r in res["steps"]:
+        rows.append((f"{title} {r['target']}/s {r['duration_s']} s", describe(r, unit, op)))
+    for r in res["sustained"]:
+        rows.append((f"{title} {r['target']}/s {r['duration_s']} s sustained",
+                     describe(r, unit, op) + f" (CPU from {r['measured_from_s']} s on)"))
+    best = res["best"]
+    rows.append((f"{title.upper()}: best clean {res['step_s']} s step",
+                 f"{best['achieved']} {unit}, {best['server_cpu_us_per_op']} µs server CPU per {op}"
+                 if best else "none clean"))
+    rows.append(("  stopped at", res["stopped_because"]))
+    held = [r for r in res["sustained"] if not Step.verdict(r)]
+    if held:
+        r = held[0]
+        rows.append((f"{title.upper()}: sustained {r['duration_s']} s",
+                     f"{r['achieved']} {unit} clean, {r['server_cpu_us_per_op']} µs server CPU per {op} "
+                     f"(core thread {r['core_thread_cpu_us_per_op']} µs), RSS {r['server_rss_kb'] // 1024} MiB"))
+    elif res["sustained"]:
+        rows.append((f"{title.upper()}: sustained", "failed at every rate tried"))
+
+
 def table(results):
     rows = []
-    calls = results.get("calls")
-    if calls:
-        for s in calls["steps"]:
-            rows.append((f"calls {s['target_cps']} cps", f"{s['achieved_cps']} cps achieved, "
-                         f"{s['successful']}/{s['calls']} ok, {s['failed_uac'] + s['failed_uas']} failed, "
-                         f"{s['retransmissions_uac'] + s['retransmissions_uas']} retrans; server "
-                         f"{s['server_cpu_pct']}% CPU (core thread {s['core_thread_cpu_pct']}%), "
-                         f"{s['server_cpu_us_per_call']} µs CPU/call; sipp UAC {s['uac_sipp_cpu_pct']}%, "
-                         f"UAS {s['uas_sipp_cpu_pct']}%"))
-        best = calls["best"]
-        rows.append(("CALL SETUP RATE (best clean step)",
-                     f"{best['achieved_cps']} cps, {best['server_cpu_us_per_call']} µs server CPU per call"
-                     if best else "none clean"))
-        rows.append(("  stopped", calls["stopped_because"]))
-    reg = results.get("register")
-    if reg:
-        for s in reg["steps"]:
-            rows.append((f"register {s['target_per_s']}/s", f"{s['achieved_per_s']}/s achieved, "
-                         f"{s['successful']}/{s['registrations']} ok, {s['failed']} failed, "
-                         f"{s['retransmissions']} retrans; server {s['server_cpu_pct']}% CPU (core thread "
-                         f"{s['core_thread_cpu_pct']}%), {s['server_cpu_us_per_registration']} µs "
-                         f"CPU/registration; sipp {s['sipp_cpu_pct']}%"))
-        best = reg["best"]
-        rows.append(("REGISTRATIONS (best clean step)",
-                     f"{best['achieved_per_s']}/s with digest auth, {best['server_cpu_us_per_registration']} "
-                     f"µs server CPU each" if best else "none clean"))
-        rows.append(("  stopped", reg["stopped_because"]))
+    if results.get("calls"):
+        rate_rows(rows, results["calls"], "calls", "cps", "call")
+    if results.get("register"):
+        rate_rows(rows, results["register"], "register", "reg/s", "registration")
     rss = results.get("rss")
-    if rss and "rss_calls_kb" in rss:
-        rows.append(("RSS idle", f"{rss['rss_idle_kb'] / 1024:.1f} MiB"))
-        rows.append((f"RSS {rss['registered']} registrations",
-                     f"{rss['rss_registered_kb'] / 1024:.1f} MiB, {rss['rss_per_registration_bytes']} B each"))
-        rows.append((f"RSS + {rss['calls_up']} calls up",
-                     f"{rss['rss_calls_kb'] / 1024:.1f} MiB, {rss['rss_per_call_bytes']} B "
+    if rss and "rss_second_pass_kb" in rss:
+        rows.append(("RSS idle (10,001 extensions provisioned)", f"{rss['rss_idle_kb'] / 1024:.1f} MiB"))
+        rows.append((f"RSS after {rss['registered']} registrations",
+                     f"{rss['rss_registered_kb'] / 1024:.1f} MiB: {rss['rss_per_registration_bytes']} B per "
+                     f"registration (at {rss['register_rate']}/s, SIP transactions included)"))
+        rows.append((f"RSS with {rss['calls_up']} calls up",
+                     f"{rss['rss_calls_kb'] / 1024:.1f} MiB: {rss['rss_per_call_bytes']} B "
                      f"({rss['rss_per_call_bytes'] / 1024:.1f} KiB) per call; {rss['fds_with_calls']} fds"))
-        rows.append(("RSS after calls ended", f"{rss['rss_after_calls_kb'] / 1024:.1f} MiB; "
-                     f"{rss['successful_calls']} ok, {rss['failed_calls']} failed"))
+        rows.append(("RSS after the calls ended", f"{rss['rss_after_calls_kb'] / 1024:.1f} MiB; "
+                     f"{rss['successful_calls']} calls ok, {rss['failed_calls']} failed"))
+        rows.append((f"RSS after {rss['second_pass_registered']} more bindings",
+                     f"{rss['rss_second_pass_kb'] / 1024:.1f} MiB: +{rss['rss_second_pass_growth_kb'] / 1024:.1f} MiB, "
+                     f"{rss['rss_per_binding_second_pass_bytes']} B per binding once freed memory is reused"))
     width = max((len(r[0]) for r in rows), default=10)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
 
@@ -578,6 +680,8 @@ def main():
     parser.add_argument("--call-rates", default="100,200,400,600,800,1000,1200,1500,2000,2500,3000")
     parser.add_argument("--call-step-s", type=int, default=10)
     parser.add_argument("--hold-ms", type=int, default=100)
+    parser.add_argument("--sustain-s", type=int, default=45,
+                        help="hold the best clean rate this long (0: skip); CPU is measured after 34 s")
     parser.add_argument("--register-rates", default="2000,4000,6000,8000,10000,12000,14000,16000,20000")
     parser.add_argument("--register-step-s", type=int, default=10)
     parser.add_argument("--rss-calls", type=int, default=1000)
@@ -600,10 +704,10 @@ def main():
     results = {"machine": {"cores": os.cpu_count(), "loadavg_start": loadavg()}}
     if "calls" in runs:
         results["calls"] = run_calls(args.binary, workroot, parse_list(args.call_rates), args.call_step_s,
-                                     args.hold_ms)
+                                     args.hold_ms, args.sustain_s)
     if "register" in runs:
         results["register"] = run_register(args.binary, workroot, parse_list(args.register_rates),
-                                           args.register_step_s)
+                                           args.register_step_s, args.sustain_s)
     if "rss" in runs:
         results["rss"] = run_rss(args.binary, workroot, args.rss_calls, args.rss_call_rate, args.rss_hold_s,
                                  args.rss_register_rate)
