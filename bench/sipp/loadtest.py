@@ -86,11 +86,21 @@ def free_port(taken):
 
 # --- /proc readings -------------------------------------------------------------------------
 
-def cpu_ticks(pid, tid=None):
+def stat_fields(pid, tid=None):
     path = f"/proc/{pid}/task/{tid}/stat" if tid else f"/proc/{pid}/stat"
     with open(path) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+        return f.read().rsplit(")", 1)[1].split()  # fields from 3 (state) on
+
+
+def cpu_ticks(pid, tid=None):
+    fields = stat_fields(pid, tid)
     return int(fields[11]) + int(fields[12])  # utime + stime (fields 14 and 15)
+
+
+def core_thread_split(pid):
+    """utime and stime ticks of the core thread, and the process's minor page faults."""
+    core = stat_fields(pid, pid)
+    return int(core[11]), int(core[12]), int(stat_fields(pid)[7])
 
 
 def thread_ticks(pid):
@@ -123,6 +133,7 @@ class CpuWindow:
         self.t0 = time.monotonic()
         self.proc0 = cpu_ticks(pid)
         self.threads0 = thread_ticks(pid)
+        self.split0 = core_thread_split(pid)
 
     def stop(self):
         wall = time.monotonic() - self.t0
@@ -130,12 +141,15 @@ class CpuWindow:
         threads = thread_ticks(self.pid)
         deltas = {tid: (t - self.threads0.get(tid, 0)) / CLK_TCK for tid, t in threads.items()}
         core = deltas.get(self.pid, 0.0)
+        utime, stime, minflt = (b - a for a, b in zip(self.split0, core_thread_split(self.pid)))
         others = sorted((d for tid, d in deltas.items() if tid != self.pid), reverse=True)
         return {
             "wall_s": round(wall, 2),
             "server_cpu_s": round(proc, 2),
             "server_cpu_pct": round(100 * proc / wall, 1),
             "core_thread_cpu_pct": round(100 * core / wall, 1),
+            "core_thread_user_sys_pct": [round(100 * utime / CLK_TCK / wall, 1), round(100 * stime / CLK_TCK / wall, 1)],
+            "minor_faults_per_s": round(minflt / wall),
             "busiest_other_thread_cpu_pct": round(100 * others[0] / wall, 1) if others else 0.0,
         }
 
@@ -349,6 +363,18 @@ def register(workdir, name, server, port, first, count, rate, timeout_s=60):
 TRANSACTION_LIFETIME_S = 32
 
 
+def udp_socket_drops(port):
+    """Datagrams dropped on the UDP socket(s) bound to 127.0.0.1:`port` (/proc/net/udp `drops`)."""
+    total = 0
+    with open("/proc/net/udp") as f:
+        next(f)
+        for line in f:
+            fields = line.split()
+            if fields[1] == f"0100007F:{port:04X}":
+                total += int(fields[-1])
+    return total
+
+
 def udp_rcvbuf_errors():
     """Datagrams the kernel dropped because a socket's receive buffer was full (machine-wide)."""
     with open("/proc/net/snmp") as f:
@@ -378,6 +404,8 @@ class Step:
         self.duration_s = duration_s
         self.measure_after_s = measure_after_s
         self.drops0 = udp_rcvbuf_errors()
+        self.server_drops0 = udp_socket_drops(server.sip_port)
+        self.load = loadavg()
 
     def wait(self, client):
         """Waits for the client sipp; returns its stats and the server CPU window."""
@@ -413,6 +441,8 @@ class Step:
             "timeouts": sum(s.get("FailedTimeoutOnRecv(C)", 0) + s.get("FailedMaxUDPRetrans(C)", 0) for s in every),
             "retransmissions": sum(s.get("Retransmissions(C)", 0) for s in every),
             "udp_rcvbuf_drops": udp_rcvbuf_errors() - self.drops0,
+            "udp_drops_at_server_sip_socket": udp_socket_drops(self.server.sip_port) - self.server_drops0,
+            "loadavg_before": self.load,
             "response_ms_mean": client_stats.get("response_ms"),
             "sipp_exit": [s["exit_code"] for s in every],
             "sipp_cpu_pct": [round(100 * s["cpu_s"] / max(s["wall_s"], 0.01), 1) for s in every],
@@ -441,8 +471,9 @@ class Step:
 def call_step(server, workdir, name, trunk_port, phone_port, rate, duration_s, hold_ms, measure_after_s=0):
     step = Step(server, rate, duration_s, measure_after_s)
     timeout_s = duration_s * 3 + 30
-    uas = Sipp(f"{name}-uas", workdir, "uas_phone.xml", phone_port, None,
-               ["-m", str(step.total), "-recv_timeout", "10000"], timeout_s)
+    # No -m for the phone: a late ACK retransmission arriving after its call ended starts a new
+    # (failed) sipp call, and with -m those would make it exit before the last real calls.
+    uas = Sipp(f"{name}-uas", workdir, "uas_phone.xml", phone_port, None, ["-recv_timeout", "10000"], timeout_s)
     time.sleep(0.3)
     uac = Sipp(f"{name}-uac", workdir, "uac_trunk.xml", trunk_port, f"127.0.0.1:{server.sip_port}",
                ["-s", DID, "-r", str(rate), "-m", str(step.total), "-l", str(max(rate, 100)),
@@ -568,7 +599,7 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
             f"placing {calls} calls at {call_rate} cps, held {hold_s} s")
         timeout_s = hold_s + calls // call_rate + 60
         uas = Sipp("rss-uas", workdir, "uas_phone.xml", phone_port, None,
-                   ["-m", str(calls), "-recv_timeout", str((hold_s + 30) * 1000)], timeout_s)
+                   ["-recv_timeout", str((hold_s + 30) * 1000)], timeout_s)
         time.sleep(0.3)
         uac = Sipp("rss-uac", workdir, "uac_trunk.xml", trunk_port, f"127.0.0.1:{server.sip_port}",
                    ["-s", DID, "-r", str(call_rate), "-m", str(calls), "-l", str(calls + 10),
@@ -619,9 +650,10 @@ def run_rss(binary, workroot, calls, call_rate, hold_s, register_rate):
 def describe(r, unit, op):
     sipp = "/".join(f"{p}%" for p in r["sipp_cpu_pct"])
     text = (f"{r['achieved']} {unit} achieved, {r['successful']}/{r['total']} ok, {r['failed']} failed, "
-            f"{r['retransmissions']} retrans, {r['udp_rcvbuf_drops']} UDP drops; server {r['server_cpu_pct']}% CPU "
+            f"{r['retransmissions']} retrans, {r['udp_drops_at_server_sip_socket']} UDP drops at the server; server {r['server_cpu_pct']}% CPU "
             f"(core thread {r['core_thread_cpu_pct']}%), {r['server_cpu_us_per_op']} µs CPU/{op}")
-    return text + f", RSS {r['server_rss_kb'] // 1024} MiB; sipp {sipp} CPU"
+    return text + (f", RSS {r['server_rss_kb'] // 1024} MiB; sipp {sipp} CPU; "
+                   f"load before {r['loadavg_before'].split()[0]}")
 
 
 def rate_rows(rows, res, title, unit, op):
@@ -663,8 +695,9 @@ def table(results):
         rows.append(("RSS after the calls ended", f"{rss['rss_after_calls_kb'] / 1024:.1f} MiB; "
                      f"{rss['successful_calls']} calls ok, {rss['failed_calls']} failed"))
         rows.append((f"RSS after {rss['second_pass_registered']} more bindings",
-                     f"{rss['rss_second_pass_kb'] / 1024:.1f} MiB: +{rss['rss_second_pass_growth_kb'] / 1024:.1f} MiB, "
-                     f"{rss['rss_per_binding_second_pass_bytes']} B per binding once freed memory is reused"))
+                     f"{rss['rss_second_pass_kb'] / 1024:.1f} MiB (+{rss['rss_second_pass_growth_kb'] / 1024:.1f} MiB: "
+                     f"{rss['rss_per_binding_second_pass_bytes']} B each, 35 s after the first pass, whose "
+                     f"transactions' memory is reused)"))
     width = max((len(r[0]) for r in rows), default=10)
     return "\n".join(f"{name.ljust(width)}  {value}" for name, value in rows)
 
