@@ -265,11 +265,11 @@ class Sipp:
             self.wall_s = time.monotonic() - self.started
         return True
 
-    def finish(self, grace_s=10):
-        deadline = self.started + self.timeout_s + grace_s
+    def finish(self, grace_s=10, deadline=None):
+        deadline = deadline or self.started + self.timeout_s + grace_s
         while not self._reap(block=False):
             if time.monotonic() > deadline:
-                log(f"{self.name}: still running after {self.timeout_s + grace_s:.0f} s, killed")
+                log(f"{self.name}: still running at its deadline, killed")
                 self.proc.kill()
                 self._reap(block=True)
                 break
@@ -281,13 +281,11 @@ class Sipp:
         return stats
 
     def stop(self):
-        """Ends a sipp that still waits for calls (a UAS whose calls did not all arrive)."""
+        """Ends a sipp that waits for more calls (the phone): SIGUSR1 makes it exit once its
+        calls are over."""
         if not self._reap(block=False):
-            self.proc.send_signal(signal.SIGUSR1)  # sipp: stop and exit, writing its stats
-            time.sleep(0.5)
-            self.timeout_s = 0
-            self.started = time.monotonic()
-        return self.finish(grace_s=5)
+            self.proc.send_signal(signal.SIGUSR1)
+        return self.finish(deadline=time.monotonic() + 5)
 
 
 def read_stats(path):
@@ -667,6 +665,9 @@ def rate_rows(rows, res, title, unit, op):
                  f"{best['achieved']} {unit}, {best['server_cpu_us_per_op']} µs server CPU per {op}"
                  if best else "none clean"))
     rows.append(("  stopped at", res["stopped_because"]))
+    quiet = [r for r in res["steps"] if not Step.verdict(r) and r["retransmissions"] == 0]
+    if quiet:
+        rows.append(("  best step without any retransmission", f"{quiet[-1]['achieved']} {unit}"))
     held = [r for r in res["sustained"] if not Step.verdict(r)]
     if held:
         r = held[0]
