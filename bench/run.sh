@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `make bench`: the Google Benchmark suites (build/bench/bench_*), then the sipp load runs
+# (bench/sipp/loadtest.py: call setup rate, registrations with digest auth, RSS), each against a
+# fresh server on free loopback ports. Prints a table of figures at the end; the raw outputs are
+# kept in build/bench-results/. Bounded: about 6 minutes on the 2-core development machine, and
+# never more than 15 (the load runs are killed then).
+#
+# Environment: BENCH_MIN_TIME (seconds per Google benchmark, default 0.3), LOADTEST_ARGS (extra
+# arguments for loadtest.py, e.g. "--runs calls --call-rates 100,200").
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="$ROOT/build"
+OUT="$BUILD/bench-results"
+MIN_TIME="${BENCH_MIN_TIME:-0.3}"
+
+if [[ ! -x "$BUILD/hotline" ]]; then
+  echo "bench: $BUILD/hotline is missing; run 'make bench' (it builds first)" >&2
+  exit 1
+fi
+command -v sipp >/dev/null || { echo "bench: sipp not found (apt-get install sip-tester)" >&2; exit 1; }
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+loadtest_pid=""
+cleanup() {
+  if [[ -n "$loadtest_pid" ]] && kill -0 "$loadtest_pid" 2>/dev/null; then
+    kill -TERM "$loadtest_pid" 2>/dev/null || true  # it ends its server and sipp processes
+    wait "$loadtest_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# 1,000 held calls need ~4,000 RTP sockets plus sipp's own.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+echo "== Google Benchmark suites (min time ${MIN_TIME} s each)"
+for suite in "$BUILD"/bench/bench_*; do
+  [[ -x "$suite" && -f "$suite" ]] || continue
+  name="$(basename "$suite")"
+  echo "-- $name"
+  "$suite" --benchmark_min_time="$MIN_TIME" --benchmark_out="$OUT/$name.json" \
+    --benchmark_out_format=json 2>&1 | tee "$OUT/$name.txt"
+done
+
+echo "== sipp load runs (bench/sipp/loadtest.py)"
+# shellcheck disable=SC2086  # LOADTEST_ARGS is a list of arguments
+timeout --signal=TERM --kill-after=20 900 \
+  python3 "$ROOT/bench/sipp/loadtest.py" --binary "$BUILD/hotline" --json "$OUT/loadtest.json" \
+  ${LOADTEST_ARGS:-} > "$OUT/loadtest.txt" 2> >(tee "$OUT/loadtest.log" >&2) &
+loadtest_pid=$!
+wait "$loadtest_pid" || echo "bench: loadtest.py exited with $?" >&2
+loadtest_pid=""
+
+echo
+echo "== Figures ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); raw outputs in $OUT)"
+python3 - "$OUT" <<'EOF'
+import glob, json, os, sys
+out = sys.argv[1]
+for path in sorted(glob.glob(os.path.join(out, "bench_*.json"))):
+    with open(path) as f:
+        data = json.load(f)
+    suite = os.path.basename(path)[:-5]
+    for b in data.get("benchmarks", []):
+        if b.get("error_occurred"):
+            value = "error: " + b.get("error_message", "")
+        else:
+            value = f"{b['real_time']:.3g} {b['time_unit']}"
+            if "seconds_per_packet" in b:
+                value += f", {b['seconds_per_packet'] * 1e6:.2f} µs/packet"
+            if b.get("label"):
+                value += f" ({b['label']})"
+        print(f"{suite + ' ' + b['name']:<42}  {value}")
+EOF
+cat "$OUT/loadtest.txt"
