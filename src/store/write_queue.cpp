@@ -18,15 +18,19 @@ WriteQueue::WriteQueue(std::unique_ptr<SqliteConnection> conn, Job periodic, int
 WriteQueue::~WriteQueue() { stop(); }
 
 void WriteQueue::post(Job job) {
+  bool was_empty = false;
   {
     std::lock_guard lock(mutex_);
     if (stopping_) {
       spdlog::error("store: write queued after close was dropped");
       return;
     }
+    was_empty = queue_.empty();
     queue_.push_back({std::move(job), std::nullopt});
   }
-  wake_.notify_one();
+  // The writer looks at the queue before it sleeps, so only the first job of a batch needs to
+  // wake it: a notify per CDR write cost the core thread ~4% in futex wake-ups at 1,000 calls/s.
+  if (was_empty) wake_.notify_one();
 }
 
 Status WriteQueue::call(Job job) {
