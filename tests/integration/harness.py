@@ -390,9 +390,11 @@ class HotlineServer:
                 return entry["password"]
         raise KeyError(f"extension {extension} not in demo-credentials.json")
 
-    def trunk_add(self, name: str, host: str, port: int) -> None:
+    def trunk_add(self, name: str, host: str, port: int, username: str | None = None,
+                  password: str | None = None) -> None:
+        credentials = ["--username", username, "--password", password] if username else []
         self._cli("trunk", "add", "--data", str(self.data), "--name", name, "--host", host,
-                  "--port", str(port))
+                  "--port", str(port), *credentials)
 
     def number_add(self, pattern: str, target: str) -> None:
         self._cli("number", "add", "--data", str(self.data), "--pattern", pattern,

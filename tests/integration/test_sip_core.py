@@ -314,6 +314,25 @@ class SipCoreTest(ServerTestCase):
         self.assertEqual(str(record["caller"]), "1001")
         self.assertIn(str(record["callee"]), ("0105550199", "90105550199"))
 
+    def test_outbound_trunk_digest_challenge_is_answered(self):
+        trunk_port = free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port, "hotline-out", "trunk-secret-1")
+            server.route_add("9.", TRUNK, 1)
+        server = self.start_server(setup)
+        trunk_media = self.endpoint()
+        trunk = self.sipp("uas_trunk_auth_answer.xml", name=f"{len(self.sipps) + 1:02d}-trunk",
+                          port=trunk_port, pause_ms=200,
+                          keys={"ext": "carrier", "rtp_port": trunk_media.port,
+                                "trunk_user": "hotline-out", "trunk_pass": "trunk-secret-1"}).start()
+        caller, caller_media = self.dial(server, "1001", "90105550199", "uac_call_auth.xml",
+                                         pause_ms=1000)
+        self.talk(caller, caller_media, trunk, trunk_media)
+        self.assert_sipp_ok(caller, trunk)
+        self.assertEqual(trunk.logged("AUTH"), [["true"]], "the carrier's digest check failed")
+        self.assert_answered_record(self.cdr(server, caller), 1000, "outbound")
+
 
 if __name__ == "__main__":
     unittest.main()
