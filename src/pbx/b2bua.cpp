@@ -5,40 +5,10 @@
 #include "common/ids.hpp"
 #include "media/sdp.hpp"
 #include "pbx/cdr.hpp"
+#include "pbx/sip_message.hpp"
 
 namespace hotline::pbx {
 namespace {
-
-std::string payload_of(const sip_t* sip) {
-  if (!sip || !sip->sip_payload || !sip->sip_payload->pl_data) return {};
-  return std::string(sip->sip_payload->pl_data, sip->sip_payload->pl_len);
-}
-
-// The realm of the first digest challenge in a 401/407.
-std::string challenge_realm(const sip_t* sip) {
-  const msg_auth_t* a = sip ? (sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate)
-                            : nullptr;
-  for (auto* p = a ? a->au_params : nullptr; p && *p; ++p) {
-    if (strncasecmp(*p, "realm=", 6) != 0) continue;
-    std::string v = *p + 6;
-    if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
-    return v;
-  }
-  return {};
-}
-
-// nua_respond() keeps the phrase pointer until the response is encoded, after the event that
-// carried a peer's phrase has been freed: only phrases with static storage may be passed on.
-const char* static_phrase(int status) {
-  const char* phrase = sip_status_phrase(status);
-  return phrase ? phrase : "Call Failed";
-}
-
-std::string user_of(const url_t* url) { return url && url->url_user ? url->url_user : ""; }
-
-std::string display_of(const sip_from_t* from) {
-  return from && from->a_display ? std::string(from->a_display) : std::string();
-}
 
 Leg* leg_of(const sip::SipEvent& ev) { return static_cast<Leg*>(ev.handle_context); }
 
@@ -344,101 +314,6 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   save(call);
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
   store_.calls().save_leg_async(to_leg_record(*call.caller_leg, call.tenant_id));
-}
-
-// The leg that `leg` talks to: the answered callee (or the only one ringing) for the caller.
-Leg* B2bua::peer_of(Leg& leg) {
-  Call& call = *leg.call;
-  if (leg.role == LegRole::Callee) return call.caller_leg.get();
-  if (call.answered_leg) return call.answered_leg;
-  return call.callee_legs.size() == 1 ? call.callee_legs.front().get() : nullptr;
-}
-
-void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
-  Call& call = *leg.call;
-  Leg* other = peer_of(leg);
-  if (call.ended() || !call.answered_at || !other || !other->nh) {
-    nua_respond(ev.nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  if (leg.pending_reinvite || other->pending_reinvite) {
-    nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  if (payload_of(ev.sip).empty()) {  // a session refresh: confirm the media as it is
-    respond_with_sdp(leg, SIP_200_OK, leg.last_sdp_sent);
-    return;
-  }
-  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
-  auto sdp = sdp_towards(call, towards, ev.sip, true);
-  if (!sdp) {
-    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  leg.pending_reinvite = true;
-  nua_invite(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
-  other->last_sdp_sent = *sdp;
-}
-
-void B2bua::on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
-  if (ev.status < 200) return;
-  Leg* requester = peer_of(leg);
-  if (!requester || !requester->pending_reinvite || !requester->nh) return;
-  requester->pending_reinvite = false;
-  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
-  if (ev.status < 300) {
-    if (auto sdp = sdp_towards(call, towards, ev.sip, true)) {
-      respond_with_sdp(*requester, SIP_200_OK, *sdp);
-      return;
-    }
-    nua_respond(requester->nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
-    return;
-  }
-  nua_respond(requester->nh, ev.status, static_phrase(ev.status), TAG_END());
-}
-
-// UPDATE (RFC 3311) without SDP refreshes the session and is answered here; with SDP it is
-// passed to the peer and answered with the peer's SDP once that comes back.
-void B2bua::on_update(Leg& leg, const sip::SipEvent& ev) {
-  Call& call = *leg.call;
-  Leg* other = peer_of(leg);
-  if (payload_of(ev.sip).empty()) {
-    nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  if (call.ended() || !other || !other->nh || leg.has_pending_update || other->has_pending_update) {
-    nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
-  auto sdp = sdp_towards(call, towards, ev.sip, true);
-  if (!sdp) {
-    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
-    return;
-  }
-  nua_save_event(ev.nua, leg.pending_update);
-  leg.has_pending_update = true;
-  nua_update(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
-  other->last_sdp_sent = *sdp;
-}
-
-void B2bua::on_update_response(Leg& leg, const sip::SipEvent& ev) {
-  if (ev.status < 200) return;
-  Leg* requester = peer_of(leg);
-  if (!requester || !requester->has_pending_update) return;
-  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
-  auto sdp = ev.status < 300 ? sdp_towards(*leg.call, towards, ev.sip, true) : std::nullopt;
-  if (requester->nh && sdp) {
-    nua_respond(requester->nh, SIP_200_OK, NUTAG_WITH_SAVED(requester->pending_update),
-                SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
-    requester->last_sdp_sent = *sdp;
-  } else if (requester->nh) {
-    int status = ev.status < 300 ? 488 : ev.status;
-    nua_respond(requester->nh, status, static_phrase(status),
-                NUTAG_WITH_SAVED(requester->pending_update), TAG_END());
-  }
-  nua_destroy_event(requester->pending_update);
-  requester->has_pending_update = false;
 }
 
 void B2bua::on_caller_cancel(Leg& leg) {

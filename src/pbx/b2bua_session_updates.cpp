@@ -1,0 +1,105 @@
+// The B2BUA's mid-call session changes: re-INVITE and UPDATE are passed to the peer leg with their
+// SDP re-pointed at the relay, and the peer's answer comes back the same way (hold, resume, codec
+// changes, session refreshes).
+#include "media/sdp.hpp"
+#include "pbx/b2bua.hpp"
+#include "pbx/sip_message.hpp"
+
+namespace hotline::pbx {
+
+// The leg that `leg` talks to: the answered callee (or the only one ringing) for the caller.
+Leg* B2bua::peer_of(Leg& leg) {
+  Call& call = *leg.call;
+  if (leg.role == LegRole::Callee) return call.caller_leg.get();
+  if (call.answered_leg) return call.answered_leg;
+  return call.callee_legs.size() == 1 ? call.callee_legs.front().get() : nullptr;
+}
+
+void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
+  Call& call = *leg.call;
+  Leg* other = peer_of(leg);
+  if (call.ended() || !call.answered_at || !other || !other->nh) {
+    nua_respond(ev.nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (leg.pending_reinvite || other->pending_reinvite) {
+    nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (payload_of(ev.sip).empty()) {  // a session refresh: confirm the media as it is
+    respond_with_sdp(leg, SIP_200_OK, leg.last_sdp_sent);
+    return;
+  }
+  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto sdp = sdp_towards(call, towards, ev.sip, true);
+  if (!sdp) {
+    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  leg.pending_reinvite = true;
+  nua_invite(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+  other->last_sdp_sent = *sdp;
+}
+
+void B2bua::on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  if (ev.status < 200) return;
+  Leg* requester = peer_of(leg);
+  if (!requester || !requester->pending_reinvite || !requester->nh) return;
+  requester->pending_reinvite = false;
+  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  if (ev.status < 300) {
+    if (auto sdp = sdp_towards(call, towards, ev.sip, true)) {
+      respond_with_sdp(*requester, SIP_200_OK, *sdp);
+      return;
+    }
+    nua_respond(requester->nh, SIP_488_NOT_ACCEPTABLE, TAG_END());
+    return;
+  }
+  nua_respond(requester->nh, ev.status, static_phrase(ev.status), TAG_END());
+}
+
+// UPDATE (RFC 3311) without SDP refreshes the session and is answered here; with SDP it is
+// passed to the peer and answered with the peer's SDP once that comes back.
+void B2bua::on_update(Leg& leg, const sip::SipEvent& ev) {
+  Call& call = *leg.call;
+  Leg* other = peer_of(leg);
+  if (payload_of(ev.sip).empty()) {
+    nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (call.ended() || !other || !other->nh || leg.has_pending_update || other->has_pending_update) {
+    nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto sdp = sdp_towards(call, towards, ev.sip, true);
+  if (!sdp) {
+    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  nua_save_event(ev.nua, leg.pending_update);
+  leg.has_pending_update = true;
+  nua_update(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+  other->last_sdp_sent = *sdp;
+}
+
+void B2bua::on_update_response(Leg& leg, const sip::SipEvent& ev) {
+  if (ev.status < 200) return;
+  Leg* requester = peer_of(leg);
+  if (!requester || !requester->has_pending_update) return;
+  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto sdp = ev.status < 300 ? sdp_towards(*leg.call, towards, ev.sip, true) : std::nullopt;
+  if (requester->nh && sdp) {
+    nua_respond(requester->nh, SIP_200_OK, NUTAG_WITH_SAVED(requester->pending_update),
+                SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+    requester->last_sdp_sent = *sdp;
+  } else if (requester->nh) {
+    int status = ev.status < 300 ? 488 : ev.status;
+    nua_respond(requester->nh, status, static_phrase(status),
+                NUTAG_WITH_SAVED(requester->pending_update), TAG_END());
+  }
+  nua_destroy_event(requester->pending_update);
+  requester->has_pending_update = false;
+}
+
+}  // namespace hotline::pbx
