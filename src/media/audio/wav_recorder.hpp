@@ -42,6 +42,8 @@ struct RecordingSummary {
 // held, from its I/O thread or from finish(). Shared between the two by RecordingWriter.
 class WavRecorder {
  public:
+  // Made by RecordingWriter::start, which owns `fd` through it; a recorder nobody registered is
+  // never flushed.
   WavRecorder(std::string path, int fd, RecordingOptions options);
   ~WavRecorder();
   WavRecorder(const WavRecorder&) = delete;
