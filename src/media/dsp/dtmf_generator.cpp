@@ -33,9 +33,11 @@ bool DtmfGenerator::queue(std::string_view digits) {
     if (code < 0) return false;
     upper[i] = dtmf_digit_for_event(code);
   }
-  const int added = dtmf_tx_put(state_.get(), upper, static_cast<int>(digits.size()));
-  queued_ += static_cast<std::size_t>(std::max(added, 0));
-  return added == static_cast<int>(digits.size());
+  if (digits.empty()) return true;
+  // spandsp queues all the digits and returns 0, or queues none and returns how many missed.
+  if (dtmf_tx_put(state_.get(), upper, static_cast<int>(digits.size())) != 0) return false;
+  queued_ += digits.size();
+  return true;
 }
 
 std::size_t DtmfGenerator::generate(std::span<std::int16_t> out) {

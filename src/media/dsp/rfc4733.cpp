@@ -128,7 +128,8 @@ void Rfc4733Decoder::on_packet(std::span<const std::uint8_t> payload, std::uint3
 }
 
 void Rfc4733Decoder::tick(std::uint64_t now) {
-  if (active_ && now - last_arrival_ >= timeout_units_) finish_event(active_duration_);
+  // A packet stamped later than this tick (the caller's clocks differ slightly) is no timeout.
+  if (active_ && now > last_arrival_ && now - last_arrival_ >= timeout_units_) finish_event(active_duration_);
 }
 
 // A packet of the event already reported (a repeated end packet, a late update), or one that
