@@ -45,7 +45,8 @@ std::string load_or_create_secret(const fs::path& path) {
 // LiveState for the HTTP threads: asks the core loop and waits briefly for its answer.
 class CoreLiveState final : public http::LiveState {
  public:
-  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx) : loop_(loop), pbx_(pbx) {}
+  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media)
+      : loop_(loop), pbx_(pbx), media_(media) {}
 
   std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
     return ask<std::vector<http::LiveRegistration>>([this, tenant] {
@@ -61,6 +62,11 @@ class CoreLiveState final : public http::LiveState {
     return ask<int>([this] { return static_cast<int>(pbx_.calls_in_progress()); });
   }
 
+  http::RecordingHealth recording_health() override {
+    auto health = media_.recording_health();  // the media engine's health is safe from any thread
+    return {health.active, health.failed, health.last_error};
+  }
+
  private:
   template <typename T, typename F>
   T ask(F fn) {
@@ -73,6 +79,7 @@ class CoreLiveState final : public http::LiveState {
 
   sip::CoreLoop& loop_;
   pbx::Pbx& pbx_;
+  media::MediaEngine& media_;
 };
 
 // Waits for SIGTERM/SIGINT (blocked in every thread) and runs `on_signal` once.
@@ -157,23 +164,32 @@ int serve(const ServeOptions& o) {
   if (auto closed = store.value()->calls().close_interrupted(clock.now_ms()); closed && closed.value() > 0) {
     spdlog::warn("closed {} calls left open by an unclean stop as interrupted", closed.value());
   }
-  auto media = media::start_media_engine({o.bind_address, o.rtp_port_min, o.rtp_port_max, o.media_workers});
+  sip::CoreLoop loop;
+  pbx::Pbx* pbx_on_loop = nullptr;  // set before the loop runs; read only on the loop
+  media::MediaOptions media_options{o.bind_address, o.rtp_port_min, o.rtp_port_max, o.media_workers};
+  media_options.on_recording_finished = [&loop, &pbx_on_loop](const media::RecordingOutcome& outcome) {
+    loop.post([&pbx_on_loop, outcome] {
+      if (pbx_on_loop) pbx_on_loop->on_recording_finished(outcome);
+    });
+  };
+  auto media = media::start_media_engine(media_options);
   if (!media) {
     std::fprintf(stderr, "cannot start media: %s\n", media.error().message.c_str());
     return 1;
   }
-  sip::CoreLoop loop;
   pbx::PbxOptions pbx_options;
   pbx_options.sip = {o.bind_address, o.sip_port, std::string("Hotline/") + HOTLINE_VERSION, o.sip_log_level};
   pbx_options.calls.ring_timeout_ms = o.ring_timeout_s * 1000LL;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
+  pbx_options.data_dir = o.data_dir;
   auto pbx = pbx::Pbx::start(loop, pbx_options, *store.value(), *media.value(), clock);
   if (!pbx) {
     std::fprintf(stderr, "cannot start SIP: %s\n", pbx.error().message.c_str());
     return 1;
   }
+  pbx_on_loop = pbx.value().get();
   app::AuthService auth(*store.value(), clock);
-  CoreLiveState live(loop, *pbx.value());
+  CoreLiveState live(loop, *pbx.value(), *media.value());
   auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
@@ -189,6 +205,9 @@ int serve(const ServeOptions& o) {
     });
     loop.run();
   }
+  // The calls were hung up: let their recordings finish and record that before the store closes.
+  media.value()->drain_recordings();
+  loop.run_pending();
   http.value()->stop();
   pbx.value().reset();
   store.value()->close();

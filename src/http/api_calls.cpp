@@ -34,6 +34,9 @@ ApiResponse get_call(const ApiDeps& deps, RequestContext& context) {
   nlohmann::json legs = nlohmann::json::array();
   for (const auto& leg : deps.store.calls().legs(tenant, id)) legs.push_back(call_leg_json(leg));
   body["legs"] = std::move(legs);
+  nlohmann::json recordings = nlohmann::json::array();
+  for (const auto& r : deps.store.recordings().for_call(tenant, id)) recordings.push_back(recording_json(r));
+  body["recordings"] = std::move(recordings);
   return json_response(200, body);
 }
 

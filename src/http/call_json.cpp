@@ -46,4 +46,19 @@ nlohmann::json call_leg_json(const store::CallLegRecord& leg) {
           {"hangup_cause", or_null(leg.hangup_cause)}};
 }
 
+nlohmann::json recording_json(const store::RecordingRecord& r) {
+  return {{"id", r.id},
+          {"call_id", r.call_id},
+          {"path", r.path},
+          {"channels", r.channels},
+          {"sample_rate", r.sample_rate},
+          {"started_at", r.started_at},
+          {"ended_at", or_null(r.ended_at)},
+          {"duration_ms", or_null(r.duration_ms)},
+          {"paused_ms", r.paused_ms},
+          {"bytes", or_null(r.bytes)},
+          {"status", r.status},
+          {"error", or_null(r.error)}};
+}
+
 }  // namespace hotline::http

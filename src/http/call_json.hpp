@@ -1,4 +1,4 @@
-// JSON views of CDR rows. Keys are the column names of `calls` and `call_legs`
+// JSON views of CDR and recording rows. Keys are the column names of `calls` and `call_legs`
 // (db/migrations/001_core.sql) minus tenant_id, which is always the caller's own; timestamps are
 // Unix ms integers and absent values are null.
 #pragma once
@@ -11,5 +11,7 @@ namespace hotline::http {
 
 nlohmann::json call_json(const store::CallRecord& call);
 nlohmann::json call_leg_json(const store::CallLegRecord& leg);
+// Keys are the columns of `recordings` (002_recordings.sql) minus tenant_id.
+nlohmann::json recording_json(const store::RecordingRecord& recording);
 
 }  // namespace hotline::http

@@ -27,12 +27,19 @@ struct LiveRegistration {
   UnixMs expires_at = 0;
 };
 
+struct RecordingHealth {
+  std::size_t active = 0;
+  std::uint64_t failed = 0;  // recordings whose file could not be written, since start
+  std::string last_error;
+};
+
 // Live state owned by the core loop. Implementations may block briefly (they post and wait).
 class LiveState {
  public:
   virtual ~LiveState() = default;
   virtual std::vector<LiveRegistration> registrations(store::TenantId tenant) = 0;
   virtual int calls_in_progress() = 0;
+  virtual RecordingHealth recording_health() = 0;
 };
 
 struct HttpOptions {

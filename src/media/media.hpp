@@ -11,6 +11,9 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -19,14 +22,46 @@
 
 namespace hotline::media {
 
+enum class RelaySide { A, B };
+inline RelaySide other_side(RelaySide side) { return side == RelaySide::A ? RelaySide::B : RelaySide::A; }
+
+struct RecordingOutcome;
+
 struct MediaOptions {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port_min = 20000;  // even ports are RTP, the next odd one RTCP
   std::uint16_t port_max = 29999;
   int workers = 0;  // 0: cores - 1, at least 1
+  // Called on a media thread (not the core loop) when a recording's file is finished.
+  std::function<void(const RecordingOutcome&)> on_recording_finished;
 };
 
-enum class RelaySide { A, B };
+// A call recording (REC-1): 8 kHz 16-bit WAV, stereo with the customer on the left and the agent
+// on the right, or mono (both mixed).
+struct RecordingSpec {
+  std::string id;  // reported back in RecordingOutcome
+  std::filesystem::path path;
+  int channels = 2;
+  RelaySide customer_side = RelaySide::A;
+};
+
+struct RecordingOutcome {
+  std::string id;
+  std::int64_t duration_ms = 0;
+  std::int64_t paused_ms = 0;
+  std::int64_t bytes = 0;
+  std::optional<std::string> error;  // the write or open failure, naming the file
+};
+
+struct RecordingHealth {
+  std::size_t active = 0;
+  std::uint64_t failed = 0;  // since start
+  std::string last_error;
+};
+
+// Gives a recording left by a crash a header that matches its data, so it plays; its length.
+Result<RecordingOutcome> repair_recording(const std::filesystem::path& path);
+
 
 using RelayId = std::uint64_t;
 
@@ -63,6 +98,16 @@ class MediaEngine {
   virtual RelayCounters counters(RelayId id) const = 0;
   virtual std::string bind_address() const = 0;
   virtual std::size_t active_relays() const = 0;
+
+  // Records what the relay carries from now on. destroy_relay() finishes the file; the outcome
+  // arrives through MediaOptions::on_recording_finished either way, also for a file that could not
+  // be opened.
+  virtual void start_recording(RelayId id, const RecordingSpec& spec) = 0;
+  // While paused the file gets silence, so it stays aligned with the call (card numbers, PINs).
+  virtual void pause_recording(RelayId id, bool paused) = 0;
+  virtual RecordingHealth recording_health() const = 0;
+  // Blocks until every recording that ended so far is finished and reported (shutdown).
+  virtual void drain_recordings() = 0;
 };
 
 Result<std::unique_ptr<MediaEngine>> start_media_engine(const MediaOptions& options);

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "media/socket_address.hpp"
@@ -33,6 +34,10 @@ class PacketBatch {
   int receive(int fd);
   const SocketAddress& source(int i) const { return sources_[i]; }
   std::size_t length(int i) const { return received_[i].msg_len; }
+  std::span<const std::uint8_t> data(int i) const {
+    return {reinterpret_cast<const std::uint8_t*>(buffers_.data()) + static_cast<std::size_t>(i) * kMaxPacketBytes,
+            length(i)};
+  }
   bool truncated(int i) const { return (received_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }
 
   // Marks received datagram i to be sent by the next send_selected().

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "media/call_tap.hpp"
 #include "media/media.hpp"
 #include "media/port_allocator.hpp"
 #include "media/socket_address.hpp"
@@ -16,7 +17,6 @@ namespace hotline::media {
 
 enum class StreamKind { Rtp = 0, Rtcp = 1 };
 
-inline RelaySide other_side(RelaySide side) { return side == RelaySide::A ? RelaySide::B : RelaySide::A; }
 
 class Relay;
 
@@ -66,6 +66,9 @@ class Relay {
   // Destroyed while events for it may still be queued in the worker's current batch.
   bool retired() const { return retired_; }
   void retire() { retired_ = true; }
+
+  // The recording tap, if the call is being recorded (worker thread only).
+  std::unique_ptr<CallTap> tap;
 
  private:
   static std::size_t index(RelaySide side) { return side == RelaySide::A ? 0 : 1; }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "media/audio/wav_file.hpp"
+
 #include <algorithm>
 #include <thread>
 
@@ -29,7 +31,10 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
 
   std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
-    auto worker = RelayWorker::start(*engine->ports_);
+    auto worker = RelayWorker::start(*engine->ports_, [finisher = engine->finisher_.get()](
+                                                          std::unique_ptr<CallTap> tap) {
+      finisher->hand_over(std::move(tap));
+    });
     if (!worker) return worker.error();
     engine->workers_.push_back(std::move(*worker));
   }
@@ -39,11 +44,51 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
 RelayEngine::RelayEngine(const MediaOptions& options, const SocketAddress& bind_address)
     : options_(options),
       bind_family_(bind_address.family()),
-      ports_(std::make_unique<PortAllocator>(bind_address, options.port_min, options.port_max)) {}
+      ports_(std::make_unique<PortAllocator>(bind_address, options.port_min, options.port_max)),
+      writer_(std::make_unique<audio::RecordingWriter>()),
+      finisher_(std::make_unique<RecordingFinisher>(*writer_, options.on_recording_finished)) {}
 
 RelayEngine::~RelayEngine() {
   relays_.clear();
-  workers_.clear();
+  workers_.clear();  // recordings of relays still open stay valid files (the writer closes them)
+  finisher_.reset();
+  writer_.reset();
+}
+
+void RelayEngine::start_recording(RelayId id, const RecordingSpec& spec) {
+  auto it = relays_.find(id);
+  audio::RecordingOptions options;
+  options.channels = spec.channels == 1 ? audio::RecordingChannels::Mono : audio::RecordingChannels::Stereo;
+  auto recorder = it == relays_.end() ? Result<std::shared_ptr<audio::WavRecorder>>(
+                                            Error::not_found("relay " + std::to_string(id) + " is gone"))
+                                      : writer_->start(spec.path.string(), options);
+  if (!recorder) {
+    if (options_.on_recording_finished) {
+      options_.on_recording_finished({spec.id, 0, 0, 0, recorder.error().message});
+    }
+    return;
+  }
+  it->second.worker->start_tap(id, std::make_unique<CallTap>(spec.id, *recorder, spec.customer_side));
+}
+
+void RelayEngine::pause_recording(RelayId id, bool paused) {
+  if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->pause_tap(id, paused);
+}
+
+RecordingHealth RelayEngine::recording_health() const {
+  auto health = writer_->health();
+  return {health.active_recordings, health.failed_recordings, health.last_error};
+}
+
+void RelayEngine::drain_recordings() { finisher_->drain(); }
+
+Result<RecordingOutcome> repair_recording(const std::filesystem::path& path) {
+  auto repaired = audio::recover_wav(path.string());
+  if (!repaired) return repaired.error();
+  RecordingOutcome outcome;
+  outcome.duration_ms = repaired->duration_ms;
+  outcome.bytes = static_cast<std::int64_t>(repaired->data_bytes + 44);
+  return outcome;
 }
 
 Result<RelayPorts> RelayEngine::create_relay() {

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "media/media.hpp"
+#include "media/audio/recording_writer.hpp"
 #include "media/port_allocator.hpp"
+#include "media/recording_finisher.hpp"
 #include "media/relay.hpp"
 #include "media/relay_worker.hpp"
 #include "media/socket_address.hpp"
@@ -29,6 +31,10 @@ class RelayEngine final : public MediaEngine {
   RelayCounters counters(RelayId id) const override;
   std::string bind_address() const override { return options_.bind_address; }
   std::size_t active_relays() const override { return relays_.size(); }
+  void start_recording(RelayId id, const RecordingSpec& spec) override;
+  void pause_recording(RelayId id, bool paused) override;
+  RecordingHealth recording_health() const override;
+  void drain_recordings() override;
 
  private:
   struct RelayHandle {
@@ -41,6 +47,8 @@ class RelayEngine final : public MediaEngine {
   MediaOptions options_;
   int bind_family_;  // remote addresses of another family cannot be reached from our sockets
   std::unique_ptr<PortAllocator> ports_;  // declared before workers_: it outlives them
+  std::unique_ptr<audio::RecordingWriter> writer_;  // likewise: workers hand their taps on to
+  std::unique_ptr<RecordingFinisher> finisher_;     // the finisher, which finishes through the writer
   std::vector<std::unique_ptr<RelayWorker>> workers_;
   std::unordered_map<RelayId, RelayHandle> relays_;
   RelayId next_id_ = 1;

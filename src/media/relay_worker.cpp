@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/eventfd.h>
+#include <sys/timerfd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,20 +17,36 @@ constexpr std::array<StreamKind, 2> kKinds = {StreamKind::Rtp, StreamKind::Rtcp}
 
 std::string errno_text(const char* call) { return std::string(call) + ": " + std::strerror(errno); }
 
+// epoll data of the 20 ms ticker; the wakeup eventfd carries nullptr, sockets their endpoint.
+char tick_marker;
+constexpr long kTickNs = 20'000'000;
+constexpr std::uint64_t kMaxCatchUpTicks = 5;  // after a stall, skip rather than burst
+
+bool watch(int epoll, int fd, void* data) {
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = data;
+  return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports) {
+Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, TapDone tap_done) {
   UniqueFd epoll(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll.is_open()) return Error::unavailable(errno_text("epoll_create1"));
   UniqueFd wakeup(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
   if (!wakeup.is_open()) return Error::unavailable(errno_text("eventfd"));
-  epoll_event event{};
-  event.events = EPOLLIN;
-  event.data.ptr = nullptr;  // the wakeup; sockets carry their RelayEndpoint
-  if (epoll_ctl(epoll.get(), EPOLL_CTL_ADD, wakeup.get(), &event) != 0) {
+  UniqueFd ticker(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+  if (!ticker.is_open()) return Error::unavailable(errno_text("timerfd_create"));
+  itimerspec every_20ms{{0, kTickNs}, {0, kTickNs}};
+  if (timerfd_settime(ticker.get(), 0, &every_20ms, nullptr) != 0) {
+    return Error::unavailable(errno_text("timerfd_settime"));
+  }
+  if (!watch(epoll.get(), wakeup.get(), nullptr) || !watch(epoll.get(), ticker.get(), &tick_marker)) {
     return Error::unavailable(errno_text("epoll_ctl"));
   }
-  std::unique_ptr<RelayWorker> worker(new RelayWorker(ports, std::move(epoll), std::move(wakeup)));
+  std::unique_ptr<RelayWorker> worker(
+      new RelayWorker(ports, std::move(tap_done), std::move(epoll), std::move(wakeup), std::move(ticker)));
   try {
     worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
   } catch (const std::system_error& e) {
@@ -38,8 +55,12 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports) {
   return worker;
 }
 
-RelayWorker::RelayWorker(PortAllocator& ports, UniqueFd epoll, UniqueFd wakeup)
-    : ports_(ports), epoll_(std::move(epoll)), wakeup_(std::move(wakeup)) {}
+RelayWorker::RelayWorker(PortAllocator& ports, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker)
+    : ports_(ports),
+      tap_done_(std::move(tap_done)),
+      epoll_(std::move(epoll)),
+      wakeup_(std::move(wakeup)),
+      ticker_(std::move(ticker)) {}
 
 RelayWorker::~RelayWorker() {
   if (!thread_.joinable()) return;
@@ -59,6 +80,18 @@ void RelayWorker::set_remote(RelayId id, RelaySide side, const SocketAddress& rt
 }
 
 void RelayWorker::destroy(RelayId id) { post(Command{CommandType::Destroy, id}); }
+
+void RelayWorker::start_tap(RelayId id, std::unique_ptr<CallTap> tap) {
+  Command command{CommandType::StartTap, id};
+  command.tap = std::move(tap);
+  post(std::move(command));
+}
+
+void RelayWorker::pause_tap(RelayId id, bool paused) {
+  Command command{CommandType::PauseTap, id};
+  command.paused = paused;
+  post(std::move(command));
+}
 
 void RelayWorker::post(Command command) {
   {
@@ -90,7 +123,12 @@ void RelayWorker::run() {
     }
     if (commands_waiting_.exchange(false, std::memory_order_acq_rel)) run_commands();
     for (int i = 0; i < count; ++i) {
-      auto* endpoint = static_cast<RelayEndpoint*>(events_[i].data.ptr);
+      void* data = events_[i].data.ptr;
+      if (data == &tick_marker) {
+        on_tick();
+        continue;
+      }
+      auto* endpoint = static_cast<RelayEndpoint*>(data);
       if (endpoint != nullptr && !endpoint->relay->retired()) on_readable(*endpoint);
     }
     bury_retired();
@@ -122,6 +160,20 @@ void RelayWorker::apply(Command& command) {
       break;
     case CommandType::Destroy:
       destroy_relay(command.id);
+      break;
+    case CommandType::StartTap:
+      if (auto it = relays_.find(command.id); it != relays_.end()) {
+        finish_tap(*it->second);  // a relay records into one file at a time
+        it->second->tap = std::move(command.tap);
+        tapped_.push_back(it->second.get());
+      } else {
+        tap_done_(std::move(command.tap));  // the relay is gone already: an empty recording
+      }
+      break;
+    case CommandType::PauseTap:
+      if (auto it = relays_.find(command.id); it != relays_.end() && it->second->tap) {
+        it->second->tap->set_paused(command.paused);
+      }
       break;
     case CommandType::Stop:
       running_ = false;
@@ -156,6 +208,7 @@ void RelayWorker::destroy_relay(RelayId id) {
       epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, relay.endpoint(side, kind).socket.fd(), nullptr);
     }
   }
+  finish_tap(relay);
   relay.retire();
   retired_.push_back(std::move(it->second));
   relays_.erase(it);
@@ -175,8 +228,10 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   int received = batch_.receive(in.socket.fd());
   RelayEndpoint& out = in.relay->endpoint(other_side(in.side), in.kind);
   bool destination_known = !out.remote.empty();
+  CallTap* tap = in.kind == StreamKind::Rtp ? in.relay->tap.get() : nullptr;
   for (int i = 0; i < received; ++i) {
     if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
+    if (tap != nullptr) tap->on_rtp(in.side, batch_.data(i));
     if (destination_known) batch_.select(i);
   }
   if (!destination_known) return;
@@ -192,6 +247,20 @@ bool RelayWorker::accept_source(RelayEndpoint& in, const SocketAddress& source) 
   in.remote = source;
   in.latched = true;
   return true;
+}
+
+void RelayWorker::on_tick() {
+  std::uint64_t expirations = 0;
+  if (read(ticker_.get(), &expirations, sizeof expirations) != sizeof expirations) return;
+  for (std::uint64_t t = 0; t < std::min(expirations, kMaxCatchUpTicks); ++t) {
+    for (Relay* relay : tapped_) relay->tap->tick();
+  }
+}
+
+void RelayWorker::finish_tap(Relay& relay) {
+  if (!relay.tap) return;
+  std::erase(tapped_, &relay);
+  tap_done_(std::move(relay.tap));
 }
 
 }  // namespace hotline::media

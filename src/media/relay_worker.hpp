@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -26,8 +27,11 @@ namespace hotline::media {
 // packet), and the atomic `commands_waiting_`.
 class RelayWorker {
  public:
+  // Receives each finished recording tap, on the worker thread: it must hand it on, not block.
+  using TapDone = std::function<void(std::unique_ptr<CallTap>)>;
+
   // `ports` takes back the ports of destroyed relays and must outlive the worker.
-  static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports);
+  static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports, TapDone tap_done);
   // Stops and joins the thread; closes every socket the worker still owns.
   ~RelayWorker();
   RelayWorker(const RelayWorker&) = delete;
@@ -36,11 +40,14 @@ class RelayWorker {
   void add(std::unique_ptr<Relay> relay);
   // Where `side`'s packets go until one arrives from elsewhere; empty addresses mean "unknown".
   void set_remote(RelayId id, RelaySide side, const SocketAddress& rtp, const SocketAddress& rtcp);
-  // Closes the relay's sockets and returns its ports; packets in flight are dropped.
+  // Closes the relay's sockets and returns its ports; packets in flight are dropped. A recording
+  // tap is finished.
   void destroy(RelayId id);
+  void start_tap(RelayId id, std::unique_ptr<CallTap> tap);
+  void pause_tap(RelayId id, bool paused);
 
  private:
-  enum class CommandType { Add, SetRemote, Destroy, Stop };
+  enum class CommandType { Add, SetRemote, Destroy, StartTap, PauseTap, Stop };
   struct Command {
     CommandType type = CommandType::Stop;
     RelayId id = 0;
@@ -48,10 +55,12 @@ class RelayWorker {
     RelaySide side = RelaySide::A;
     SocketAddress rtp;
     SocketAddress rtcp;
+    std::unique_ptr<CallTap> tap;
+    bool paused = false;
   };
   static constexpr int kMaxEvents = 64;
 
-  RelayWorker(PortAllocator& ports, UniqueFd epoll, UniqueFd wakeup);
+  RelayWorker(PortAllocator& ports, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker);
   void post(Command command);
   void run();
   void run_commands();
@@ -61,15 +70,20 @@ class RelayWorker {
   void bury_retired();
   void on_readable(RelayEndpoint& in);
   static bool accept_source(RelayEndpoint& in, const SocketAddress& source);
+  void on_tick();
+  void finish_tap(Relay& relay);
 
   PortAllocator& ports_;
+  TapDone tap_done_;
   UniqueFd epoll_;
   UniqueFd wakeup_;  // eventfd
+  UniqueFd ticker_;  // timerfd, every 20 ms: the recording taps' frame clock
   std::mutex mutex_;
   std::vector<Command> pending_;  // guarded by mutex_
   std::atomic<bool> commands_waiting_{false};
   std::vector<Command> running_commands_;
   std::unordered_map<RelayId, std::unique_ptr<Relay>> relays_;
+  std::vector<Relay*> tapped_;  // relays with a recording tap, ticked every 20 ms
   std::vector<std::unique_ptr<Relay>> retired_;  // destroyed during the current epoll batch
   PacketBatch batch_;
   std::array<epoll_event, kMaxEvents> events_{};

@@ -35,13 +35,14 @@ struct B2bua::CallOrigin {
 };
 
 B2bua::B2bua(sip::CoreLoop& loop, const Directory& directory, sip::RequestAuthenticator& auth,
-             const sip::LocationService& locations, media::MediaEngine& media, store::Store& store,
-             const Clock& clock, B2buaOptions options)
+             const sip::LocationService& locations, media::MediaEngine& media, CallRecordings& recordings,
+             store::Store& store, const Clock& clock, B2buaOptions options)
     : loop_(loop),
       directory_(directory),
       auth_(auth),
       locations_(locations),
       media_(media),
+      recordings_(recordings),
       store_(store),
       clock_(clock),
       options_(options) {}
@@ -306,6 +307,7 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   leg.sip_status = ev.status;
   call.caller_leg->answered_at = now;
   respond_with_sdp(*call.caller_leg, SIP_200_OK, *sdp);
+  recordings_.start(call);
   for (auto& other : call.callee_legs) {
     if (other.get() == &leg || other->ended_at || !other->nh) continue;
     nua_cancel(other->nh, TAG_END());

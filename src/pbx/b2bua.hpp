@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/call.hpp"
+#include "pbx/call_recordings.hpp"
 #include "pbx/directory.hpp"
 #include "sip/sip.hpp"
 #include "store/store.hpp"
@@ -28,8 +29,8 @@ struct B2buaOptions {
 class B2bua {
  public:
   B2bua(sip::CoreLoop& loop, const Directory& directory, sip::RequestAuthenticator& auth,
-        const sip::LocationService& locations, media::MediaEngine& media, store::Store& store, const Clock& clock,
-        B2buaOptions options);
+        const sip::LocationService& locations, media::MediaEngine& media, CallRecordings& recordings,
+        store::Store& store, const Clock& clock, B2buaOptions options);
   ~B2bua();
 
   // Returns false when the event is not about calls (the caller handles or discards it).
@@ -74,6 +75,7 @@ class B2bua {
   sip::RequestAuthenticator& auth_;
   const sip::LocationService& locations_;
   media::MediaEngine& media_;
+  CallRecordings& recordings_;
   store::Store& store_;
   const Clock& clock_;
   B2buaOptions options_;

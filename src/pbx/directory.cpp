@@ -41,6 +41,13 @@ std::optional<sip::TenantRealm> Directory::tenant(std::int64_t tenant_id) const 
   return std::nullopt;
 }
 
+std::string Directory::recording_mode(std::int64_t tenant_id) const {
+  for (const auto& t : tenants_) {
+    if (t.id == tenant_id) return t.recording_mode;
+  }
+  return "off";
+}
+
 std::optional<sip::SipIdentity> Directory::identity(std::int64_t tenant_id, const std::string& user) const {
   auto it = identities_.find({tenant_id, user});
   if (it == identities_.end()) return std::nullopt;

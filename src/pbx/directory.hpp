@@ -30,6 +30,8 @@ class Directory final : public sip::IdentityDirectory {
   const store::Trunk* trunk(std::int64_t id) const;
   const TenantDialplan* dialplan(std::int64_t tenant_id) const;
   std::optional<sip::TenantRealm> tenant(std::int64_t tenant_id) const;
+  // stereo | mono | off; "off" for an unknown tenant.
+  std::string recording_mode(std::int64_t tenant_id) const;
 
  private:
   store::Store& store_;

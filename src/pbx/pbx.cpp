@@ -13,13 +13,16 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       digest_(options.digest_secret, clock),
       auth_(directory_, digest_),
       registrar_(directory_, auth_, locations_, *this, clock, options.registrar),
-      b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, store, clock, options.calls)),
+      recordings_(media, store, directory_, clock, options.data_dir),
+      b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, recordings_, store, clock,
+                                     options.calls)),
       purge_timer_(loop) {}
 
 Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
                                         media::MediaEngine& media, const Clock& clock) {
   std::unique_ptr<Pbx> pbx(new Pbx(loop, options, store, media, clock));
   pbx->restore_registrations();
+  pbx->recordings_.recover_unfinished();
   auto stack = sip::SipStack::start(loop, options.sip, *pbx);
   if (!stack) return stack.error();
   pbx->stack_ = std::move(stack.value());

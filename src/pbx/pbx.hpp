@@ -6,6 +6,7 @@
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct PbxOptions {
   B2buaOptions calls;
   sip::RegistrarOptions registrar;
   std::string digest_secret;  // shared by nodes that verify each other's nonces
+  std::filesystem::path data_dir;  // recordings go under data_dir/recordings
 };
 
 class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
@@ -38,6 +40,8 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   void on_binding_removed(const sip::AddressOfRecord& aor, const std::string& contact) override;
 
   std::vector<store::Registration> registrations(std::int64_t tenant_id) const;
+  // A recording's file is finished (posted here from the media engine's thread).
+  void on_recording_finished(const media::RecordingOutcome& outcome) { recordings_.on_finished(outcome); }
   std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
   std::size_t registration_count() const { return locations_.binding_count(); }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
@@ -56,6 +60,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   sip::DigestAuthenticator digest_;
   sip::RequestAuthenticator auth_;
   sip::Registrar registrar_;
+  CallRecordings recordings_;
   std::unique_ptr<B2bua> b2bua_;
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;

@@ -61,6 +61,8 @@ void CoreLoop::drain() {
 
 void CoreLoop::run() { su_root_run(root_); }
 
+void CoreLoop::run_pending() { drain(); }
+
 void CoreLoop::stop() {
   post([this] { su_root_break(root_); });
 }

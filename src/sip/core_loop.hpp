@@ -29,6 +29,7 @@ class CoreLoop {
   void post(std::function<void()> fn);  // any thread
   void run();                           // until stop()
   void stop();                          // any thread
+  void run_pending();                   // after run() returned: what was posted since
 
  private:
   void drain();

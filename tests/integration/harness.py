@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import random
 import re
@@ -284,6 +285,30 @@ def digest_is_valid(authorization: str, method: str, password: str) -> bool:
 
 # ----------------------------------------------------------------------------------------- RTP
 
+def ulaw_encode(sample: int) -> int:
+    """G.711 µ-law of one 16-bit sample (ITU-T G.711, as sipp and phones send it)."""
+    bias, clip = 0x84, 32635
+    sign = 0x80 if sample < 0 else 0
+    magnitude = min(abs(sample), clip) + bias
+    exponent = max(0, magnitude.bit_length() - 8)
+    mantissa = (magnitude >> (exponent + 3)) & 0x0F
+    return ~(sign | (exponent << 4) | mantissa) & 0xFF
+
+
+def ulaw_tone(hz: float, first_sample: int, count: int, amplitude: int = 8000) -> bytes:
+    return bytes(ulaw_encode(int(amplitude * math.sin(2 * math.pi * hz * (first_sample + i) / 8000)))
+                 for i in range(count))
+
+
+def goertzel_power(samples, hz: float, rate: int = 8000) -> float:
+    """Power of `hz` in `samples`, normalised so a sine of amplitude A gives about A²/2."""
+    k = 2 * math.cos(2 * math.pi * hz / rate)
+    s1 = s2 = 0.0
+    for x in samples:
+        s1, s2 = x + k * s1 - s2, s1
+    return (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / (len(samples) ** 2)
+
+
 class MediaEndpoint:
     """A phone's RTP socket: the port a scenario advertises in its SDP (-key rtp_port).
 
@@ -317,13 +342,17 @@ class MediaEndpoint:
                 self.received += 1
                 self.sources.add(source)
 
-    def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02):
-        """Sends `count` packets to `address` in the background, one every `interval_s`."""
+    def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02,
+                   tone_hz: float | None = None):
+        """Sends `count` packets to `address` in the background, one every `interval_s`: µ-law
+        silence, or a sine of `tone_hz` at about -10 dBm0 so that recordings can be checked."""
         def send():
             for seq in range(count):
                 header_bytes = struct.pack("!BBHII", 0x80, 0, seq, seq * 160, self.ssrc)
+                payload = (ulaw_tone(tone_hz, seq * self.PAYLOAD_BYTES, self.PAYLOAD_BYTES)
+                           if tone_hz else b"\xff" * self.PAYLOAD_BYTES)
                 try:
-                    self.sock.sendto(header_bytes + b"\xff" * self.PAYLOAD_BYTES, address)
+                    self.sock.sendto(header_bytes + payload, address)
                     self.sent += 1
                 except OSError:
                     pass

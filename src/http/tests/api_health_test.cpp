@@ -1,5 +1,5 @@
-// GET /api/v1/health through the dispatcher: 200 while the store is healthy, 503 degraded after it
-// reports a failed write.
+// GET /api/v1/health through the dispatcher: 200 while the store and recordings are healthy, 503
+// degraded after either reports a failed write.
 #include <gtest/gtest.h>
 
 #include "http/api_dispatcher.hpp"
@@ -25,8 +25,23 @@ class ApiHealthTest : public ::testing::Test {
 TEST_F(ApiHealthTest, HealthyStoreIsOk) {
   rig.live.calls = 4;
   EXPECT_EQ(health(200),
-            (nlohmann::json{
-                {"status", "ok"}, {"version", HOTLINE_VERSION}, {"store", "ok"}, {"calls_in_progress", 4}}));
+            (nlohmann::json{{"status", "ok"},
+                            {"version", HOTLINE_VERSION},
+                            {"store", "ok"},
+                            {"recordings", "ok"},
+                            {"recordings_active", 0},
+                            {"recordings_failed", 0},
+                            {"calls_in_progress", 4}}));
+}
+
+TEST_F(ApiHealthTest, FailedRecordingWriteIsDegraded503WithTheError) {
+  rig.live.failed_recordings = 1;
+  auto body = health(503);
+  EXPECT_EQ(body["status"], "degraded");
+  EXPECT_EQ(body["store"], "ok");
+  EXPECT_EQ(body["recordings"], "error");
+  EXPECT_EQ(body["recordings_failed"], 1);
+  EXPECT_NE(body["recordings_error"].get<std::string>().find("No space left"), std::string::npos);
 }
 
 TEST_F(ApiHealthTest, FailingStoreIsDegraded503) {

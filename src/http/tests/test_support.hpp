@@ -32,8 +32,12 @@ class FakeLiveState final : public LiveState {
  public:
   std::vector<LiveRegistration> registrations(store::TenantId tenant) override;
   int calls_in_progress() override { return calls.load(); }
+  RecordingHealth recording_health() override {
+    return {0, failed_recordings.load(), failed_recordings.load() ? "write /data/r.wav: No space left on device" : ""};
+  }
 
   std::atomic<int> calls{0};
+  std::atomic<std::uint64_t> failed_recordings{0};
   void add(store::TenantId tenant, LiveRegistration registration);
 
  private:

@@ -1,0 +1,106 @@
+"""Every answered call is recorded (REC-1): the WAV that the server wrote is decoded and checked.
+
+A 1001 → 1002 call in which the caller sends a 440 Hz tone and the callee a 1 kHz tone as PCMU.
+The recording must be 8 kHz 16-bit stereo, as long as the call's talk time (±100 ms), with the
+customer (the caller) on the left channel and the agent on the right, each carrying its own tone.
+A recording cut short by kill -9 is repaired at the next start and stays playable.
+"""
+
+import struct
+import time
+import unittest
+import wave
+
+from harness import ServerTestCase, goertzel_power, media_address
+
+
+def read_wav(path):
+    with wave.open(str(path), "rb") as w:
+        params = (w.getnchannels(), w.getsampwidth(), w.getframerate())
+        frames = w.readframes(w.getnframes())
+    samples = struct.unpack(f"<{len(frames) // 2}h", frames)
+    return params, samples[0::2], samples[1::2]
+
+
+class RecordingTest(ServerTestCase):
+
+    def talk_with_tones(self, caller, caller_media, callee, callee_media, packets):
+        caller_peer = media_address(caller.wait_logged("MEDIA", 15))
+        callee_peer = media_address(callee.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(caller_peer)
+        self.assertIsNotNone(callee_peer)
+        caller_media.send_burst(caller_peer, packets, tone_hz=440)
+        callee_media.send_burst(callee_peer, packets, tone_hz=1000)
+        caller_media.wait_sent(packets * 0.02 + 5)
+        callee_media.wait_sent(packets * 0.02 + 5)
+
+    def recording_of(self, server, call_id):
+        detail = server.call_detail(call_id)
+        self.assertEqual(len(detail["recordings"]), 1, detail)
+        return detail["recordings"][0]
+
+    def wait_recording_done(self, server, call_id, timeout_s=5.0):
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            recording = self.recording_of(server, call_id)
+            if recording["status"] != "recording":
+                return recording
+            time.sleep(0.1)
+        self.fail(f"recording of call {call_id} never finished: {recording!r}")
+
+    def test_answered_call_is_recorded_in_stereo_customer_left(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=3000)
+        self.talk_with_tones(caller, caller_media, callee, callee_media, packets=100)
+        self.assert_sipp_ok(caller, callee)
+        call_id_sip = caller.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id_sip, 3.0)
+        self.assertIsNotNone(record)
+        recording = self.wait_recording_done(server, record["id"])
+        self.assertEqual(recording["status"], "complete", recording)
+        self.assertEqual(recording["channels"], 2)
+
+        (channels, width, rate), left, right = read_wav(server.data / recording["path"])
+        self.assertEqual((channels, width, rate), (2, 2, 8000))
+        duration_ms = len(left) * 1000 / 8000
+        self.assertAlmostEqual(duration_ms, record["talk_ms"], delta=100,
+                               msg=f"recording {duration_ms} ms, talk time {record['talk_ms']} ms")
+        self.assertAlmostEqual(recording["duration_ms"], duration_ms, delta=20)
+
+        # The tones are in the file where they were sent: 2 s of each, somewhere in the call.
+        def powers(samples, hz):
+            blocks = [samples[i:i + 800] for i in range(0, len(samples) - 800, 800)]
+            return max(goertzel_power(b, hz) for b in blocks)
+        self.assertGreater(powers(left, 440), 1e6, "no 440 Hz from the caller on the left")
+        self.assertGreater(powers(right, 1000), 1e6, "no 1 kHz from the callee on the right")
+        self.assertLess(powers(left, 1000), powers(left, 440) / 100, "the callee leaked into the left")
+        self.assertLess(powers(right, 440), powers(right, 1000) / 100, "the caller leaked into the right")
+
+    def test_recording_cut_by_a_crash_is_repaired_at_restart(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml", timeout_s=30)
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=20000, timeout_s=30)
+        self.talk_with_tones(caller, caller_media, callee, callee_media, packets=75)
+        time.sleep(0.5)  # the writer flushes every 200 ms
+        call_id_sip = caller.logged("CALLID")[0][0]
+        live = [c for c in server.calls() if c.get("sip_call_id") == call_id_sip]
+        self.assertEqual(len(live), 1)
+        path = server.data / self.recording_of(server, live[0]["id"])["path"]
+        server.kill9()
+        caller.kill()
+        callee.kill()
+
+        server.start()
+        recording = self.recording_of(server, live[0]["id"])
+        self.assertEqual(recording["status"], "recovered", recording)
+        (channels, _, rate), left, _ = read_wav(path)
+        self.assertEqual((channels, rate), (2, 8000))
+        self.assertGreaterEqual(len(left), 8000 * 1.2, "less than the 1.5 s of tone sent survived")
+        self.assertAlmostEqual(recording["duration_ms"], len(left) * 1000 / 8000, delta=20)
+
+
+if __name__ == "__main__":
+    unittest.main()
