@@ -23,6 +23,7 @@ namespace hotline::media::rtp {
 
 // Payload-type numbers negotiated on the peer leg mapped to the numbers negotiated on this leg
 // (telephone-event may be 101 on one and 96 on the other). Starts as the identity.
+// Thread: a value, built on the core loop from the two SDP answers and copied into the sender.
 class PayloadTypeMap {
  public:
   PayloadTypeMap();
