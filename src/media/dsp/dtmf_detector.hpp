@@ -29,7 +29,7 @@ struct DtmfDetectorOptions {
 };
 
 struct DetectedDtmf {
-  DtmfDigit digit;                // source Inband
+  DtmfDigit digit;                 // source Inband
   std::uint64_t start_sample = 0;  // within about one 12.75 ms detector block
 };
 

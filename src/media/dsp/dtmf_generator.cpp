@@ -14,7 +14,8 @@ constexpr std::size_t kQueueCapacity = MAX_DTMF_DIGITS;
 void DtmfGenerator::StateFree::operator()(dtmf_tx_state_s* state) const { dtmf_tx_free(state); }
 
 Result<DtmfGenerator> DtmfGenerator::create(const DtmfGeneratorOptions& options) {
-  if (options.level_dbm0 < -50 || options.level_dbm0 > 0) return Error::invalid("level_dbm0", "must be -50..0");
+  if (options.level_dbm0 < -50 || options.level_dbm0 > 0)
+    return Error::invalid("level_dbm0", "must be -50..0");
   if (options.twist_db < -10 || options.twist_db > 10) return Error::invalid("twist_db", "must be -10..10");
   if (options.tone_ms < 20 || options.tone_ms > 10000) return Error::invalid("tone_ms", "must be 20..10000");
   if (options.gap_ms < 0 || options.gap_ms > 10000) return Error::invalid("gap_ms", "must be 0..10000");

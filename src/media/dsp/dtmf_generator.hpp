@@ -18,7 +18,7 @@ struct DtmfGeneratorOptions {
   int level_dbm0 = -10;  // the low-group tone; Q.23 asks for -10 ± a few dB per tone
   int twist_db = 0;      // high-group tone level minus low-group tone level
   int tone_ms = 100;
-  int gap_ms = 100;      // silence after each digit
+  int gap_ms = 100;  // silence after each digit
 };
 
 // Thread: the media worker that owns the leg. generate() neither allocates nor locks.

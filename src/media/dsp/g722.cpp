@@ -39,13 +39,15 @@ class G722Codec final : public AudioCodec {
   std::size_t encode(std::span<const std::int16_t> pcm, std::span<std::uint8_t> out) override {
     const std::size_t samples = std::min(pcm.size() / 2, out.size()) * 2;
     if (samples == 0) return 0;
-    return static_cast<std::size_t>(g722_encode(encoder_.get(), out.data(), pcm.data(), static_cast<int>(samples)));
+    return static_cast<std::size_t>(
+        g722_encode(encoder_.get(), out.data(), pcm.data(), static_cast<int>(samples)));
   }
 
   std::size_t decode(std::span<const std::uint8_t> payload, std::span<std::int16_t> out) override {
     const std::size_t bytes = std::min(payload.size(), out.size() / 2);
     if (bytes == 0) return 0;
-    return static_cast<std::size_t>(g722_decode(decoder_.get(), out.data(), payload.data(), static_cast<int>(bytes)));
+    return static_cast<std::size_t>(
+        g722_decode(decoder_.get(), out.data(), payload.data(), static_cast<int>(bytes)));
   }
 
  private:

@@ -16,9 +16,12 @@ constexpr std::size_t kOutputSlack = 16;
 
 int converter_for(ResamplerQuality quality) {
   switch (quality) {
-    case ResamplerQuality::Fastest: return SRC_SINC_FASTEST;
-    case ResamplerQuality::Medium: return SRC_SINC_MEDIUM_QUALITY;
-    case ResamplerQuality::Best: return SRC_SINC_BEST_QUALITY;
+    case ResamplerQuality::Fastest:
+      return SRC_SINC_FASTEST;
+    case ResamplerQuality::Medium:
+      return SRC_SINC_MEDIUM_QUALITY;
+    case ResamplerQuality::Best:
+      return SRC_SINC_BEST_QUALITY;
   }
   return SRC_SINC_FASTEST;
 }
@@ -81,7 +84,8 @@ std::size_t Resampler::process_piece(std::span<const std::int16_t> in, std::span
     data.output_frames = static_cast<long>(std::min(out.size() - written, out_buffer_.size()));
     data.src_ratio = ratio_;
     if (src_process(state_.get(), &data) != 0) break;
-    src_float_to_short_array(out_buffer_.data(), out.data() + written, static_cast<int>(data.output_frames_gen));
+    src_float_to_short_array(out_buffer_.data(), out.data() + written,
+                             static_cast<int>(data.output_frames_gen));
     used += static_cast<std::size_t>(data.input_frames_used);
     written += static_cast<std::size_t>(data.output_frames_gen);
     if (data.input_frames_used == 0 && data.output_frames_gen == 0) break;

@@ -51,7 +51,8 @@ bool Rfc4733Encoder::start(std::string_view digits, std::uint32_t duration_ms, s
   for (char digit : digits) {
     if (dtmf_event_code(digit) < 0) return false;
   }
-  for (std::size_t i = 0; i < digits.size(); ++i) events_[i] = static_cast<std::uint8_t>(dtmf_event_code(digits[i]));
+  for (std::size_t i = 0; i < digits.size(); ++i)
+    events_[i] = static_cast<std::uint8_t>(dtmf_event_code(digits[i]));
   count_ = digits.size();
   index_ = 0;
   duration_units_ = std::clamp<std::uint32_t>(units(duration_ms), 1, kMaxDurationUnits);
@@ -152,7 +153,8 @@ void Rfc4733Decoder::start_event(const TelephoneEvent& event, std::uint32_t time
 void Rfc4733Decoder::finish_event(std::uint32_t duration_units) {
   DtmfDigit digit;
   digit.digit = dtmf_digit_for_event(active_event_);
-  digit.duration_ms = static_cast<std::uint32_t>(static_cast<std::uint64_t>(duration_units) * 1000 / clock_rate_);
+  digit.duration_ms =
+      static_cast<std::uint32_t>(static_cast<std::uint64_t>(duration_units) * 1000 / clock_rate_);
   digit.source = DtmfDigit::Source::Rfc4733;
   digits_.push(digit);
   active_ = false;

@@ -21,9 +21,9 @@
 namespace hotline::media::dsp {
 
 struct TelephoneEvent {
-  std::uint8_t event = 0;     // 0-15 for DTMF
+  std::uint8_t event = 0;  // 0-15 for DTMF
   bool end = false;
-  std::uint8_t volume = 10;   // 0..63, -dBm0
+  std::uint8_t volume = 10;    // 0..63, -dBm0
   std::uint16_t duration = 0;  // RTP clock units
 
   friend bool operator==(const TelephoneEvent&, const TelephoneEvent&) = default;
@@ -80,8 +80,8 @@ class Rfc4733Encoder {
   std::size_t count_ = 0;
   std::size_t index_ = 0;  // the event being sent
   std::uint32_t duration_units_ = 0;
-  std::uint32_t step_units_ = 0;   // start to start of consecutive events
-  std::uint32_t elapsed_ = 0;      // duration reported by the last update of this event
+  std::uint32_t step_units_ = 0;  // start to start of consecutive events
+  std::uint32_t elapsed_ = 0;     // duration reported by the last update of this event
   int ends_sent_ = 0;
 };
 

@@ -30,33 +30,48 @@ constexpr ToneSpec kBeep{"beep", {1000, 0}, {200}, false};
 
 const ToneSpec& china_tone(ToneKind kind) {
   switch (kind) {
-    case ToneKind::Dial: return kChinaDial;
-    case ToneKind::Ringback: return kChinaRingback;
-    case ToneKind::Busy: return kChinaBusy;
-    case ToneKind::Congestion: return kChinaCongestion;
-    case ToneKind::Beep: break;
+    case ToneKind::Dial:
+      return kChinaDial;
+    case ToneKind::Ringback:
+      return kChinaRingback;
+    case ToneKind::Busy:
+      return kChinaBusy;
+    case ToneKind::Congestion:
+      return kChinaCongestion;
+    case ToneKind::Beep:
+      break;
   }
   return kBeep;
 }
 
 const ToneSpec& europe_tone(ToneKind kind) {
   switch (kind) {
-    case ToneKind::Dial: return kEuropeDial;
-    case ToneKind::Ringback: return kEuropeRingback;
-    case ToneKind::Busy: return kEuropeBusy;
-    case ToneKind::Congestion: return kEuropeCongestion;
-    case ToneKind::Beep: break;
+    case ToneKind::Dial:
+      return kEuropeDial;
+    case ToneKind::Ringback:
+      return kEuropeRingback;
+    case ToneKind::Busy:
+      return kEuropeBusy;
+    case ToneKind::Congestion:
+      return kEuropeCongestion;
+    case ToneKind::Beep:
+      break;
   }
   return kBeep;
 }
 
 const ToneSpec& north_america_tone(ToneKind kind) {
   switch (kind) {
-    case ToneKind::Dial: return kNorthAmericaDial;
-    case ToneKind::Ringback: return kNorthAmericaRingback;
-    case ToneKind::Busy: return kNorthAmericaBusy;
-    case ToneKind::Congestion: return kNorthAmericaCongestion;
-    case ToneKind::Beep: break;
+    case ToneKind::Dial:
+      return kNorthAmericaDial;
+    case ToneKind::Ringback:
+      return kNorthAmericaRingback;
+    case ToneKind::Busy:
+      return kNorthAmericaBusy;
+    case ToneKind::Congestion:
+      return kNorthAmericaCongestion;
+    case ToneKind::Beep:
+      break;
   }
   return kBeep;
 }
@@ -65,9 +80,12 @@ const ToneSpec& north_america_tone(ToneKind kind) {
 
 const ToneSpec& call_progress_tone(ToneRegion region, ToneKind kind) {
   switch (region) {
-    case ToneRegion::China: return china_tone(kind);
-    case ToneRegion::Europe: return europe_tone(kind);
-    case ToneRegion::NorthAmerica: return north_america_tone(kind);
+    case ToneRegion::China:
+      return china_tone(kind);
+    case ToneRegion::Europe:
+      return europe_tone(kind);
+    case ToneRegion::NorthAmerica:
+      return north_america_tone(kind);
   }
   return kBeep;
 }

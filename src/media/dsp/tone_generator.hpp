@@ -33,7 +33,8 @@ class ToneGenerator {
  public:
   // Each frequency at `level_dbm0`. InvalidArgument when a frequency is at or above half the
   // sample rate, the spec has no frequency, or the level is above +3 dBm0.
-  static Result<ToneGenerator> create(const ToneSpec& spec, int sample_rate = 8000, double level_dbm0 = -13.0);
+  static Result<ToneGenerator> create(const ToneSpec& spec, int sample_rate = 8000,
+                                      double level_dbm0 = -13.0);
 
   // The next samples of the tone. Phase runs on across calls, so any frame size is seamless;
   // each burst is ramped in and out over 2 ms to avoid clicks.
@@ -45,7 +46,7 @@ class ToneGenerator {
 
  private:
   struct Oscillator {
-    double re = 1.0, im = 0.0;        // current phasor
+    double re = 1.0, im = 0.0;            // current phasor
     double step_re = 1.0, step_im = 0.0;  // rotation per sample
   };
 

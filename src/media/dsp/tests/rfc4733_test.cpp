@@ -25,7 +25,8 @@ struct WirePacket {
   std::size_t digit_index = 0;
 };
 
-std::vector<Rfc4733Packet> encode(const std::string& digits, std::uint32_t duration_ms, std::uint32_t gap_ms = 100) {
+std::vector<Rfc4733Packet> encode(const std::string& digits, std::uint32_t duration_ms,
+                                  std::uint32_t gap_ms = 100) {
   Rfc4733Encoder encoder;
   EXPECT_TRUE(encoder.start(digits, duration_ms, gap_ms));
   std::vector<Rfc4733Packet> packets;
@@ -132,7 +133,8 @@ TEST(Rfc4733EncoderTest, SeveralDigitsGetTheirOwnTimestampsInSendOrder) {
   ASSERT_EQ(packets.size(), 14u);
   EXPECT_EQ(packets[7].timestamp_offset, 800u + 480u);
   EXPECT_TRUE(packets[7].marker);
-  for (std::size_t i = 1; i < packets.size(); ++i) EXPECT_LT(packets[i - 1].send_offset, packets[i].send_offset);
+  for (std::size_t i = 1; i < packets.size(); ++i)
+    EXPECT_LT(packets[i - 1].send_offset, packets[i].send_offset);
 }
 
 TEST(Rfc4733EncoderTest, RejectsWhatIsNotADigit) {
@@ -192,7 +194,8 @@ TEST(Rfc4733DecoderTest, RetransmittedAndLateEndPacketsAreNotDuplicates) {
   auto wire = to_wire(encode("4", 100), 0xFFFFFF00u, 0xFFF0);  // timestamps and seqs wrap
   const WirePacket end = wire.back();
   for (int i = 0; i < 5; ++i) wire.push_back(end);
-  auto next = to_wire(encode("4", 100), 0xFFFFFF00u + 4000, static_cast<std::uint16_t>(0xFFF0 + 20), wire.back().arrival + 400);
+  auto next = to_wire(encode("4", 100), 0xFFFFFF00u + 4000, static_cast<std::uint16_t>(0xFFF0 + 20),
+                      wire.back().arrival + 400);
   wire.insert(wire.end(), next.begin(), next.end());
   WirePacket late = end;  // the first digit's end, arriving during the second
   late.arrival = next[2].arrival;

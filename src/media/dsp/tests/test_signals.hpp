@@ -14,7 +14,9 @@
 
 namespace hotline::media::dsp::testing {
 
-inline std::int16_t clip(double v) { return static_cast<std::int16_t>(std::lround(std::clamp(v, -32768.0, 32767.0))); }
+inline std::int16_t clip(double v) {
+  return static_cast<std::int16_t>(std::lround(std::clamp(v, -32768.0, 32767.0)));
+}
 
 // Appends `samples` of a sum of sines at the given frequencies and dBm0 levels.
 inline void append_tones(std::vector<std::int16_t>& out, std::size_t samples, int rate,
@@ -23,7 +25,8 @@ inline void append_tones(std::vector<std::int16_t>& out, std::size_t samples, in
   for (std::size_t n = 0; n < samples; ++n) {
     double v = 0.0;
     for (auto [hz, dbm0] : hz_and_dbm0) {
-      v += sine_amplitude_for_dbm0(dbm0) * std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(start + n) / rate);
+      v += sine_amplitude_for_dbm0(dbm0) *
+           std::sin(2.0 * std::numbers::pi * hz * static_cast<double>(start + n) / rate);
     }
     out.push_back(clip(v));
   }
@@ -37,10 +40,13 @@ inline std::vector<std::int16_t> sine(double hz, double amplitude, std::size_t s
   return out;
 }
 
-inline void append_silence(std::vector<std::int16_t>& out, std::size_t samples) { out.resize(out.size() + samples, 0); }
+inline void append_silence(std::vector<std::int16_t>& out, std::size_t samples) {
+  out.resize(out.size() + samples, 0);
+}
 
 // A linear sweep from `from_hz` to `to_hz`.
-inline std::vector<std::int16_t> sweep(double from_hz, double to_hz, double amplitude, std::size_t samples, int rate) {
+inline std::vector<std::int16_t> sweep(double from_hz, double to_hz, double amplitude, std::size_t samples,
+                                       int rate) {
   std::vector<std::int16_t> out(samples);
   double phase = 0.0;
   for (std::size_t n = 0; n < samples; ++n) {
