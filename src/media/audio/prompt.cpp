@@ -3,10 +3,12 @@
 #include <sndfile.h>
 
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <system_error>
 
 #include "media/audio/audio.hpp"
-#include "media/audio/resampler.hpp"
+#include "media/dsp/resampler.hpp"
 
 namespace hotline::media::audio {
 namespace {
@@ -32,15 +34,30 @@ Status check_format(const std::string& path, const SF_INFO& info) {
   return ok_status();
 }
 
-// Reads every frame, averages the channels and feeds the mono stream to the resampler.
+// Full-scale float to int16 with saturation (float files may exceed ±1.0).
+std::int16_t float_to_pcm16(float sample) {
+  float scaled = sample * 32768.0f;
+  if (scaled >= 32767.0f) return 32767;
+  if (scaled <= -32768.0f) return -32768;
+  return static_cast<std::int16_t>(scaled);
+}
+
+// Reads every frame, averages the channels and converts the mono stream to 8 kHz, chunk by chunk,
+// so a long file is never held in memory at its source rate.
 Result<std::vector<std::int16_t>> decode_mono_8k(const std::string& path, SNDFILE* file,
                                                  const SF_INFO& info) {
-  auto resampler = Resampler::create(info.samplerate);
-  if (!resampler) return resampler.error();
+  std::optional<dsp::Resampler> resampler;
+  if (info.samplerate != kSampleRate) {
+    auto created = dsp::Resampler::create(info.samplerate, kSampleRate, dsp::ResamplerQuality::Medium,
+                                          static_cast<std::size_t>(kChunkFrames));
+    if (!created) return decode_error(path, created.error().message);
+    resampler.emplace(std::move(created).value());
+  }
   std::vector<std::int16_t> out;
   out.reserve(static_cast<std::size_t>(info.frames * kSampleRate / info.samplerate + 1024));
   std::vector<float> interleaved(static_cast<std::size_t>(kChunkFrames * info.channels));
-  std::vector<float> mono(kChunkFrames);
+  std::vector<std::int16_t> mono(kChunkFrames);
+  std::vector<std::int16_t> converted(resampler ? resampler->max_output_samples(kChunkFrames) : 0);
   for (;;) {
     const sf_count_t got = sf_readf_float(file, interleaved.data(), kChunkFrames);
     if (got < 0 || sf_error(file) != SF_ERR_NO_ERROR) return decode_error(path, sf_strerror(file));
@@ -48,12 +65,20 @@ Result<std::vector<std::int16_t>> decode_mono_8k(const std::string& path, SNDFIL
       float sum = 0.0f;
       for (int c = 0; c < info.channels; ++c)
         sum += interleaved[static_cast<std::size_t>(f * info.channels + c)];
-      mono[static_cast<std::size_t>(f)] = sum / static_cast<float>(info.channels);
+      mono[static_cast<std::size_t>(f)] = float_to_pcm16(sum / static_cast<float>(info.channels));
     }
-    const bool last = got < kChunkFrames;
-    auto status = (*resampler)->process(std::span(mono).first(static_cast<std::size_t>(got)), last, out);
-    if (!status) return decode_error(path, status.error().message);
-    if (last) break;
+    auto chunk = std::span<const std::int16_t>(mono).first(static_cast<std::size_t>(got));
+    if (resampler) {
+      auto n = resampler->process(chunk, converted);
+      out.insert(out.end(), converted.begin(), converted.begin() + static_cast<std::ptrdiff_t>(n));
+    } else {
+      out.insert(out.end(), chunk.begin(), chunk.end());
+    }
+    if (got < kChunkFrames) break;
+  }
+  if (resampler) {  // the filter's delay line holds the last few milliseconds
+    auto n = resampler->finish(converted);
+    out.insert(out.end(), converted.begin(), converted.begin() + static_cast<std::ptrdiff_t>(n));
   }
   return out;
 }

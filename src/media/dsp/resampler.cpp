@@ -70,6 +70,23 @@ std::size_t Resampler::process(std::span<const std::int16_t> in, std::span<std::
   return written;
 }
 
+std::size_t Resampler::finish(std::span<std::int16_t> out) {
+  std::size_t written = 0;
+  while (written < out.size()) {
+    SRC_DATA data{};
+    data.data_in = in_buffer_.data();
+    data.input_frames = 0;
+    data.data_out = out_buffer_.data();
+    data.output_frames = static_cast<long>(std::min(out.size() - written, out_buffer_.size()));
+    data.src_ratio = ratio_;
+    data.end_of_input = 1;
+    if (src_process(state_.get(), &data) != 0 || data.output_frames_gen == 0) break;
+    src_float_to_short_array(out_buffer_.data(), out.data() + written, static_cast<int>(data.output_frames_gen));
+    written += static_cast<std::size_t>(data.output_frames_gen);
+  }
+  return written;
+}
+
 // Converts one piece that fits the work buffers. libsamplerate may leave input unused when the
 // output is full, so it loops until the piece is consumed or there is nowhere to write.
 std::size_t Resampler::process_piece(std::span<const std::int16_t> in, std::span<std::int16_t> out) {

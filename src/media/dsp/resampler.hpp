@@ -32,6 +32,9 @@ class Resampler {
   // Converts `in` and writes what the filter produces to `out`; returns the samples written.
   // `out` should hold max_output_samples(in.size()); input beyond what fits is dropped.
   std::size_t process(std::span<const std::int16_t> in, std::span<std::int16_t> out);
+  // At the end of a finite stream (a file): what the filter still holds, its delay, to `out`;
+  // returns the samples written. The resampler needs reset() before it takes a new stream.
+  std::size_t finish(std::span<std::int16_t> out);
   // An output capacity that is always enough for `input_samples` of input.
   std::size_t max_output_samples(std::size_t input_samples) const;
   // Clears the filter history (a new stream).

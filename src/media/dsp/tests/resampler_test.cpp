@@ -82,6 +82,17 @@ TEST(ResamplerTest, InputLargerThanTheWorkBuffersIsConvertedInPieces) {
   EXPECT_LE(n, 8000u);
 }
 
+TEST(ResamplerTest, FinishDrainsTheFilterDelaySoAFileKeepsItsLength) {
+  auto r = Resampler::create(48000, 8000, ResamplerQuality::Medium);
+  ASSERT_TRUE(r.ok());
+  std::vector<std::int16_t> in(48000, 1000);  // one second
+  std::vector<std::int16_t> out(r->max_output_samples(in.size()) + 1000);
+  std::size_t n = r->process(in, out);
+  EXPECT_LT(n, 8000u - 10);  // the sinc filter still holds its delay
+  n += r->finish(std::span(out).subspan(n));
+  EXPECT_NEAR(static_cast<double>(n), 8000.0, 2.0);
+}
+
 TEST(ResamplerTest, RejectsRatesOutOfRange) {
   EXPECT_EQ(Resampler::create(0, 8000).error().field, "input_rate");
   EXPECT_EQ(Resampler::create(8000, 500000).error().field, "output_rate");
