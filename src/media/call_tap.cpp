@@ -2,30 +2,9 @@
 
 #include <algorithm>
 
+#include "media/rtp/rtp_header.hpp"
+
 namespace hotline::media {
-namespace {
-
-struct RtpAudio {
-  int payload_type = -1;
-  std::span<const std::uint8_t> payload;
-};
-
-// The payload of an RTP packet (RFC 3550 §5.1), past CSRCs, extension and padding; PT -1 if the
-// packet is not RTP version 2 or is cut short.
-RtpAudio rtp_audio(std::span<const std::uint8_t> p) {
-  if (p.size() < 12 || (p[0] >> 6) != 2) return {};
-  std::size_t offset = 12 + 4 * static_cast<std::size_t>(p[0] & 0x0f);
-  if ((p[0] & 0x10) != 0) {  // header extension: 4-byte header, then length in 32-bit words
-    if (p.size() < offset + 4) return {};
-    offset += 4 + 4 * static_cast<std::size_t>((p[offset + 2] << 8) | p[offset + 3]);
-  }
-  std::size_t end = p.size();
-  if ((p[0] & 0x20) != 0 && end > offset) end -= std::min<std::size_t>(p[end - 1], end - offset);
-  if (offset > end) return {};
-  return {p[1] & 0x7f, p.subspan(offset, end - offset)};
-}
-
-}  // namespace
 
 CallTap::CallTap(std::string recording_id, std::shared_ptr<audio::WavRecorder> recorder, RelaySide customer_side)
     : recording_id_(std::move(recording_id)), recorder_(std::move(recorder)), customer_side_(customer_side) {}
@@ -42,9 +21,10 @@ bool CallTap::decoder_for(SideQueue& q, int payload_type) {
 }
 
 void CallTap::on_rtp(RelaySide from, std::span<const std::uint8_t> packet) {
-  RtpAudio rtp = rtp_audio(packet);
+  rtp::RtpPacketView rtp;
+  if (rtp::parse_rtp(packet, rtp) != rtp::RtpParseError::None) return;
   SideQueue& q = queue(from);
-  if (rtp.payload_type < 0 || !decoder_for(q, rtp.payload_type)) return;
+  if (!decoder_for(q, rtp.header.payload_type)) return;
   std::size_t n = q.codec->decode(rtp.payload, decoded_);
   q.push(std::span<const std::int16_t>(decoded_.data(), n));
 }

@@ -9,24 +9,10 @@
 #include <cstring>
 
 #include "common/hash.hpp"
+#include "common/text.hpp"
 
 namespace hotline::sip {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
 
 // Reads `name=value` or `name="value"` from the front of `s`; advances past a following comma.
 bool next_param(std::string_view& s, std::string& name, std::string& value) {

@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 
-#include "media/rtp/tests/goertzel.hpp"
+#include "media/rtp/tests/test_audio.hpp"
 
 namespace hotline::media::rtp {
 namespace {
