@@ -32,6 +32,8 @@ struct MediaOptions {
   std::uint16_t port_min = 20000;  // even ports are RTP, the next odd one RTCP
   std::uint16_t port_max = 29999;
   int workers = 0;  // 0: cores - 1, at least 1
+  // Music on hold: one folder of WAV files per class; "default" is built in if absent.
+  std::filesystem::path music_dir;
   // Called on a media thread (not the core loop) when a recording's file is finished.
   std::function<void(const RecordingOutcome&)> on_recording_finished;
 };
@@ -106,6 +108,11 @@ class MediaEngine {
   // While paused the file gets silence, so it stays aligned with the call (card numbers, PINs).
   virtual void pause_recording(RelayId id, bool paused) = 0;
   virtual RecordingHealth recording_health() const = 0;
+
+  // Music on hold (PBX-4) towards `towards` while the other side holds; relayed RTP towards that
+  // side stops until stop_music. An unknown class plays "default".
+  virtual void start_music(RelayId id, RelaySide towards, const std::string& music_class) = 0;
+  virtual void stop_music(RelayId id, RelaySide towards) = 0;
   // Blocks until every recording that ended so far is finished and reported (shutdown).
   virtual void drain_recordings() = 0;
 };

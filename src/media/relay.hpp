@@ -9,6 +9,7 @@
 
 #include "media/call_tap.hpp"
 #include "media/media.hpp"
+#include "media/music_stream.hpp"
 #include "media/port_allocator.hpp"
 #include "media/socket_address.hpp"
 #include "media/udp_socket.hpp"
@@ -69,6 +70,11 @@ class Relay {
 
   // The recording tap, if the call is being recorded (worker thread only).
   std::unique_ptr<CallTap> tap;
+  // Music on hold towards a side, while the other side holds (worker thread only). Packets for a
+  // side that hears music are not relayed to it.
+  std::unique_ptr<MusicStream>& music_towards(RelaySide side) { return music_[index(side)]; }
+  // The RTP payload type a side last sent: the codec music towards it is encoded in.
+  std::uint8_t& payload_type_from(RelaySide side) { return payload_type_from_[index(side)]; }
 
  private:
   static std::size_t index(RelaySide side) { return side == RelaySide::A ? 0 : 1; }
@@ -79,6 +85,8 @@ class Relay {
   std::array<std::array<RelayEndpoint, 2>, 2> endpoints_;  // [side][kind]
   std::array<DirectionCounters, 2> received_on_;
   bool retired_ = false;  // worker thread only
+  std::array<std::unique_ptr<MusicStream>, 2> music_;
+  std::array<std::uint8_t, 2> payload_type_from_{};
 };
 
 }  // namespace hotline::media

@@ -31,7 +31,7 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
 
   std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
-    auto worker = RelayWorker::start(*engine->ports_, [finisher = engine->finisher_.get()](
+    auto worker = RelayWorker::start(*engine->ports_, engine->music_, [finisher = engine->finisher_.get()](
                                                           std::unique_ptr<CallTap> tap) {
       finisher->hand_over(std::move(tap));
     });
@@ -45,6 +45,7 @@ RelayEngine::RelayEngine(const MediaOptions& options, const SocketAddress& bind_
     : options_(options),
       bind_family_(bind_address.family()),
       ports_(std::make_unique<PortAllocator>(bind_address, options.port_min, options.port_max)),
+      music_(MusicLibrary::load(options.music_dir)),
       writer_(std::make_unique<audio::RecordingWriter>()),
       finisher_(std::make_unique<RecordingFinisher>(*writer_, options.on_recording_finished)) {}
 
@@ -69,6 +70,14 @@ void RelayEngine::start_recording(RelayId id, const RecordingSpec& spec) {
     return;
   }
   it->second.worker->start_tap(id, std::make_unique<CallTap>(spec.id, *recorder, spec.customer_side));
+}
+
+void RelayEngine::start_music(RelayId id, RelaySide towards, const std::string& music_class) {
+  if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->start_music(id, towards, music_class);
+}
+
+void RelayEngine::stop_music(RelayId id, RelaySide towards) {
+  if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->stop_music(id, towards);
 }
 
 void RelayEngine::pause_recording(RelayId id, bool paused) {

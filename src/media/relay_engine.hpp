@@ -9,6 +9,7 @@
 
 #include "media/media.hpp"
 #include "media/audio/recording_writer.hpp"
+#include "media/music_library.hpp"
 #include "media/port_allocator.hpp"
 #include "media/recording_finisher.hpp"
 #include "media/relay.hpp"
@@ -33,6 +34,8 @@ class RelayEngine final : public MediaEngine {
   std::size_t active_relays() const override { return relays_.size(); }
   void start_recording(RelayId id, const RecordingSpec& spec) override;
   void pause_recording(RelayId id, bool paused) override;
+  void start_music(RelayId id, RelaySide towards, const std::string& music_class) override;
+  void stop_music(RelayId id, RelaySide towards) override;
   RecordingHealth recording_health() const override;
   void drain_recordings() override;
 
@@ -47,6 +50,7 @@ class RelayEngine final : public MediaEngine {
   MediaOptions options_;
   int bind_family_;  // remote addresses of another family cannot be reached from our sockets
   std::unique_ptr<PortAllocator> ports_;  // declared before workers_: it outlives them
+  MusicLibrary music_;                              // decoded once; the workers share its prompts
   std::unique_ptr<audio::RecordingWriter> writer_;  // likewise: workers hand their taps on to
   std::unique_ptr<RecordingFinisher> finisher_;     // the finisher, which finishes through the writer
   std::vector<std::unique_ptr<RelayWorker>> workers_;

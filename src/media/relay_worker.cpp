@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <system_error>
 
 namespace hotline::media {
@@ -31,7 +32,8 @@ bool watch(int epoll, int fd, void* data) {
 
 }  // namespace
 
-Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, TapDone tap_done) {
+Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, const MusicLibrary& music,
+                                                        TapDone tap_done) {
   UniqueFd epoll(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll.is_open()) return Error::unavailable(errno_text("epoll_create1"));
   UniqueFd wakeup(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
@@ -46,7 +48,7 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, Ta
     return Error::unavailable(errno_text("epoll_ctl"));
   }
   std::unique_ptr<RelayWorker> worker(
-      new RelayWorker(ports, std::move(tap_done), std::move(epoll), std::move(wakeup), std::move(ticker)));
+      new RelayWorker(ports, music, std::move(tap_done), std::move(epoll), std::move(wakeup), std::move(ticker)));
   try {
     worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
   } catch (const std::system_error& e) {
@@ -55,12 +57,18 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, Ta
   return worker;
 }
 
-RelayWorker::RelayWorker(PortAllocator& ports, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker)
+RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, UniqueFd epoll,
+                         UniqueFd wakeup, UniqueFd ticker)
     : ports_(ports),
       tap_done_(std::move(tap_done)),
       epoll_(std::move(epoll)),
       wakeup_(std::move(wakeup)),
-      ticker_(std::move(ticker)) {}
+      ticker_(std::move(ticker)),
+      next_music_ssrc_(static_cast<std::uint32_t>(std::random_device{}())) {
+  for (const auto& [name, files] : music.classes()) {
+    if (auto instance = audio::MohClass::create(name, files)) music_.emplace(name, std::move(instance).value());
+  }
+}
 
 RelayWorker::~RelayWorker() {
   if (!thread_.joinable()) return;
@@ -80,6 +88,19 @@ void RelayWorker::set_remote(RelayId id, RelaySide side, const SocketAddress& rt
 }
 
 void RelayWorker::destroy(RelayId id) { post(Command{CommandType::Destroy, id}); }
+
+void RelayWorker::start_music(RelayId id, RelaySide side, const std::string& music_class) {
+  Command command{CommandType::StartMusic, id};
+  command.side = side;
+  command.music_class = music_class;
+  post(std::move(command));
+}
+
+void RelayWorker::stop_music(RelayId id, RelaySide side) {
+  Command command{CommandType::StopMusic, id};
+  command.side = side;
+  post(std::move(command));
+}
 
 void RelayWorker::start_tap(RelayId id, std::unique_ptr<CallTap> tap) {
   Command command{CommandType::StartTap, id};
@@ -170,6 +191,10 @@ void RelayWorker::apply(Command& command) {
         tap_done_(std::move(command.tap));  // the relay is gone already: an empty recording
       }
       break;
+    case CommandType::StartMusic:
+    case CommandType::StopMusic:
+      apply_music(command);
+      break;
     case CommandType::PauseTap:
       if (auto it = relays_.find(command.id); it != relays_.end() && it->second->tap) {
         it->second->tap->set_paused(command.paused);
@@ -209,6 +234,7 @@ void RelayWorker::destroy_relay(RelayId id) {
     }
   }
   finish_tap(relay);
+  std::erase(playing_, &relay);
   relay.retire();
   retired_.push_back(std::move(it->second));
   relays_.erase(it);
@@ -228,9 +254,13 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   int received = batch_.receive(in.socket.fd());
   RelayEndpoint& out = in.relay->endpoint(other_side(in.side), in.kind);
   bool destination_known = !out.remote.empty();
-  CallTap* tap = in.kind == StreamKind::Rtp ? in.relay->tap.get() : nullptr;
+  bool rtp = in.kind == StreamKind::Rtp;
+  CallTap* tap = rtp ? in.relay->tap.get() : nullptr;
+  // A side hearing music on hold gets no relayed RTP, so the two streams never interleave.
+  if (rtp && in.relay->music_towards(out.side)) destination_known = false;
   for (int i = 0; i < received; ++i) {
     if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
+    if (rtp && batch_.length(i) >= 2) in.relay->payload_type_from(in.side) = batch_.data(i)[1] & 0x7f;
     if (tap != nullptr) tap->on_rtp(in.side, batch_.data(i));
     if (destination_known) batch_.select(i);
   }
@@ -254,7 +284,41 @@ void RelayWorker::on_tick() {
   if (read(ticker_.get(), &expirations, sizeof expirations) != sizeof expirations) return;
   for (std::uint64_t t = 0; t < std::min(expirations, kMaxCatchUpTicks); ++t) {
     for (Relay* relay : tapped_) relay->tap->tick();
+    if (playing_.empty()) continue;
+    for (auto& [name, music] : music_) music->advance();
+    send_music();
   }
+}
+
+void RelayWorker::send_music() {
+  for (Relay* relay : playing_) {
+    for (RelaySide side : kSides) {
+      auto& stream = relay->music_towards(side);
+      RelayEndpoint& to = relay->endpoint(side, StreamKind::Rtp);
+      if (!stream || to.remote.empty()) continue;
+      std::size_t n = stream->next_packet(relay->payload_type_from(side), music_packet_);
+      if (n > 0) sendto(to.socket.fd(), music_packet_.data(), n, MSG_DONTWAIT, to.remote.data(), to.remote.length);
+    }
+  }
+}
+
+void RelayWorker::apply_music(Command& command) {
+  auto it = relays_.find(command.id);
+  if (it == relays_.end()) return;
+  Relay& relay = *it->second;
+  auto& stream = relay.music_towards(command.side);
+  if (command.type == CommandType::StopMusic) {
+    stream.reset();
+  } else {
+    auto music = music_.find(command.music_class);
+    if (music == music_.end()) music = music_.find("default");
+    if (music == music_.end()) return;
+    std::uint32_t ssrc = next_music_ssrc_++;
+    stream = std::make_unique<MusicStream>(*music->second, ssrc, static_cast<std::uint16_t>(ssrc >> 16));
+  }
+  bool any = relay.music_towards(RelaySide::A) || relay.music_towards(RelaySide::B);
+  std::erase(playing_, &relay);
+  if (any) playing_.push_back(&relay);
 }
 
 void RelayWorker::finish_tap(Relay& relay) {

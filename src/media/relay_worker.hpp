@@ -8,6 +8,8 @@
 
 #include <array>
 #include <atomic>
+#include <map>
+#include <string>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,7 @@
 #include "common/result.hpp"
 #include "media/packet_batch.hpp"
 #include "media/port_allocator.hpp"
+#include "media/music_library.hpp"
 #include "media/relay.hpp"
 
 namespace hotline::media {
@@ -31,7 +34,8 @@ class RelayWorker {
   using TapDone = std::function<void(std::unique_ptr<CallTap>)>;
 
   // `ports` takes back the ports of destroyed relays and must outlive the worker.
-  static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports, TapDone tap_done);
+  static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports, const MusicLibrary& music,
+                                                    TapDone tap_done);
   // Stops and joins the thread; closes every socket the worker still owns.
   ~RelayWorker();
   RelayWorker(const RelayWorker&) = delete;
@@ -45,9 +49,12 @@ class RelayWorker {
   void destroy(RelayId id);
   void start_tap(RelayId id, std::unique_ptr<CallTap> tap);
   void pause_tap(RelayId id, bool paused);
+  // Plays the music class towards `side` (and stops relaying to it) until stop_music.
+  void start_music(RelayId id, RelaySide side, const std::string& music_class);
+  void stop_music(RelayId id, RelaySide side);
 
  private:
-  enum class CommandType { Add, SetRemote, Destroy, StartTap, PauseTap, Stop };
+  enum class CommandType { Add, SetRemote, Destroy, StartTap, PauseTap, StartMusic, StopMusic, Stop };
   struct Command {
     CommandType type = CommandType::Stop;
     RelayId id = 0;
@@ -57,10 +64,12 @@ class RelayWorker {
     SocketAddress rtcp;
     std::unique_ptr<CallTap> tap;
     bool paused = false;
+    std::string music_class;
   };
   static constexpr int kMaxEvents = 64;
 
-  RelayWorker(PortAllocator& ports, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker);
+  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup,
+              UniqueFd ticker);
   void post(Command command);
   void run();
   void run_commands();
@@ -72,6 +81,8 @@ class RelayWorker {
   static bool accept_source(RelayEndpoint& in, const SocketAddress& source);
   void on_tick();
   void finish_tap(Relay& relay);
+  void apply_music(Command& command);
+  void send_music();
 
   PortAllocator& ports_;
   TapDone tap_done_;
@@ -84,6 +95,10 @@ class RelayWorker {
   std::vector<Command> running_commands_;
   std::unordered_map<RelayId, std::unique_ptr<Relay>> relays_;
   std::vector<Relay*> tapped_;  // relays with a recording tap, ticked every 20 ms
+  std::vector<Relay*> playing_;  // relays sending music on hold to a side
+  std::map<std::string, std::unique_ptr<audio::MohClass>> music_;  // this worker's instance of each class
+  std::array<std::uint8_t, PacketBatch::kMaxPacketBytes> music_packet_{};
+  std::uint32_t next_music_ssrc_;
   std::vector<std::unique_ptr<Relay>> retired_;  // destroyed during the current epoll batch
   PacketBatch batch_;
   std::array<epoll_event, kMaxEvents> events_{};

@@ -304,4 +304,35 @@ Result<std::string> rewrite_sdp_for_relay(std::string_view sdp, const std::strin
   return out;
 }
 
+Result<std::string> with_direction(std::string_view sdp, std::string_view direction) {
+  if (!is_direction(direction)) return Error::invalid("direction", "not an SDP direction: " + std::string(direction));
+  SdpIndex index = index_sdp(sdp);
+  auto audio = relayed_audio_section(index);
+  if (!audio) return Error::invalid("sdp", "no audio m= line");
+  std::string out;
+  out.reserve(sdp.size() + 32);
+  std::optional<std::size_t> section;
+  auto close_audio_section = [&] { out.append("a=").append(direction).append("\r\n"); };
+  for (std::string_view line : index.lines) {
+    if (line[0] == 'm') {
+      if (section == audio) close_audio_section();
+      section = section ? *section + 1 : 0;
+    }
+    if (line[0] == 'a' && is_direction(attribute_name(line))) continue;
+    if (line[0] == 'o') {
+      auto words = split_words(line.substr(2));
+      if (words.size() < 6) return Error::invalid("sdp", "malformed o= line");
+      // A changed SDP carries a higher version (RFC 3264 §8).
+      auto version = std::strtoull(std::string(words[2]).c_str(), nullptr, 10) + 1;
+      out.append("o=").append(words[0]).append(" ").append(words[1]).append(" ").append(std::to_string(version));
+      for (std::size_t i = 3; i < words.size(); ++i) out.append(" ").append(words[i]);
+    } else {
+      out.append(line);
+    }
+    out.append("\r\n");
+  }
+  if (section == audio) close_audio_section();
+  return out;
+}
+
 }  // namespace hotline::media

@@ -28,4 +28,8 @@ Result<SdpAudio> parse_sdp_audio(std::string_view sdp);
 // supported codec is left. Line endings become CRLF.
 Result<std::string> rewrite_sdp_for_relay(std::string_view sdp, const std::string& ip, std::uint16_t port);
 
+// `sdp` (one we sent) with its audio direction set to `direction` (sendrecv | sendonly | recvonly
+// | inactive) and its o= version raised: the answer to a hold or resume offer.
+Result<std::string> with_direction(std::string_view sdp, std::string_view direction);
+
 }  // namespace hotline::media

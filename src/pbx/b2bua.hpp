@@ -47,6 +47,7 @@ class B2bua {
   void on_invite_response(Leg& leg, const sip::SipEvent& ev);
   void on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  bool answer_hold(Leg& leg, const sip::SipEvent& ev);
   void on_update(Leg& leg, const sip::SipEvent& ev);
   void on_update_response(Leg& leg, const sip::SipEvent& ev);
   Leg* peer_of(Leg& leg);

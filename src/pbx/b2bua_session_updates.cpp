@@ -1,11 +1,47 @@
-// The B2BUA's mid-call session changes: re-INVITE and UPDATE are passed to the peer leg with their
-// SDP re-pointed at the relay, and the peer's answer comes back the same way (hold, resume, codec
-// changes, session refreshes).
+// The B2BUA's mid-call session changes. Hold and resume (an offer with a=sendonly or a=inactive,
+// and the sendrecv offer after it) are answered here: the held party hears music on hold from the
+// media engine and its phone sees no re-INVITE (PBX-4). Other re-INVITEs and UPDATEs (codec
+// changes, new addresses) are passed to the peer leg with their SDP re-pointed at the relay, and
+// the peer's answer comes back the same way; session refreshes without SDP are answered here.
 #include "media/sdp.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/sip_message.hpp"
 
 namespace hotline::pbx {
+
+namespace {
+
+media::RelaySide side_of(const Leg& leg) {
+  return leg.role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+}
+
+// An offer that puts the call on hold: a=sendonly or a=inactive, or the older c=0.0.0.0.
+bool is_hold(const media::SdpAudio& offer) {
+  return offer.direction == "sendonly" || offer.direction == "inactive" || offer.connection_ip == "0.0.0.0";
+}
+
+}  // namespace
+
+// Answers a hold or resume offer from `leg` itself and switches music on hold towards the peer.
+// Returns false for any other offer, which is passed through.
+bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
+  Call& call = *leg.call;
+  auto offer = media::parse_sdp_audio(payload_of(ev.sip));
+  if (!offer || !call.relay || (!is_hold(*offer) && !leg.holding)) return false;
+  bool hold = is_hold(*offer);
+  auto answer = media::with_direction(leg.last_sdp_sent,
+                                      !hold ? "sendrecv" : offer->direction == "inactive" ? "inactive" : "recvonly");
+  if (!answer) return false;
+  media_.set_remote(call.relay->id, side_of(leg), offer->connection_ip, offer->port);
+  nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+              SIPTAG_PAYLOAD_STR(answer->c_str()), TAG_END());
+  leg.last_sdp_sent = *answer;
+  auto held_side = media::other_side(side_of(leg));
+  if (hold && !leg.holding) media_.start_music(call.relay->id, held_side, "default");
+  if (!hold && leg.holding) media_.stop_music(call.relay->id, held_side);
+  leg.holding = hold;
+  return true;
+}
 
 // The leg that `leg` talks to: the answered callee (or the only one ringing) for the caller.
 Leg* B2bua::peer_of(Leg& leg) {
@@ -30,6 +66,7 @@ void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
     respond_with_sdp(leg, SIP_200_OK, leg.last_sdp_sent);
     return;
   }
+  if (answer_hold(leg, ev)) return;
   auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
   auto sdp = sdp_towards(call, towards, ev.sip, true);
   if (!sdp) {
@@ -67,6 +104,7 @@ void B2bua::on_update(Leg& leg, const sip::SipEvent& ev) {
     nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;
   }
+  if (call.answered_at && answer_hold(leg, ev)) return;
   if (call.ended() || !other || !other->nh || leg.has_pending_update || other->has_pending_update) {
     nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;

@@ -300,6 +300,15 @@ def ulaw_tone(hz: float, first_sample: int, count: int, amplitude: int = 8000) -
                  for i in range(count))
 
 
+def ulaw_decode(code: int) -> int:
+    code = ~code & 0xFF
+    magnitude = (((code & 0x0F) << 3) + 0x84) << ((code & 0x70) >> 4)
+    return (0x84 - magnitude) if code & 0x80 else (magnitude - 0x84)
+
+
+ULAW_TO_LINEAR = [ulaw_decode(code) for code in range(256)]
+
+
 def goertzel_power(samples, hz: float, rate: int = 8000) -> float:
     """Power of `hz` in `samples`, normalised so a sine of amplitude A gives about A²/2."""
     k = 2 * math.cos(2 * math.pi * hz / rate)
@@ -325,6 +334,7 @@ class MediaEndpoint:
         self.port = self.sock.getsockname()[1]
         self.ssrc = random.getrandbits(32)
         self.received = 0
+        self.loud = 0  # packets whose PCMU payload is more than near-silence (RMS over ~-40 dBFS)
         self.sent = 0
         self.sources: set[tuple[str, int]] = set()
         self._stop = threading.Event()
@@ -341,6 +351,10 @@ class MediaEndpoint:
             if len(data) >= 12 and data[0] >> 6 == 2:
                 self.received += 1
                 self.sources.add(source)
+                payload = data[12 + 4 * (data[0] & 0x0F):]
+                if (data[1] & 0x7F) == 0 and payload:
+                    energy = sum(ULAW_TO_LINEAR[b] ** 2 for b in payload) / len(payload)
+                    self.loud += energy > 300 ** 2
 
     def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02,
                    tone_hz: float | None = None):

@@ -124,23 +124,49 @@ class SipCoreTest(ServerTestCase):
         self.assertEqual(len(legs), 2, legs)
         self.assertIn(self.call_id(callee), [leg["sip_call_id"] for leg in legs])
 
-    def test_hold_and_resume_pass_through_the_relay(self):
-        """UPDATE (hold) and re-INVITE (resume) reach the other phone with their direction
-        attributes and come back with the answer, both sides still pointed at the relay."""
+    def test_hold_plays_music_to_the_held_party_and_resume_stops_it(self):
+        """The caller holds with UPDATE a=sendonly and resumes with a re-INVITE a=sendrecv: the
+        server answers both itself (recvonly, then sendrecv, its relay address unchanged), the
+        callee's phone sees no re-INVITE and hears music on hold (non-silent PCMU) meanwhile."""
         server = self.start_server()
-        callee, callee_media = self.phone(server, "1002", "uas_answer_hold_resume.xml")
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
         caller, caller_media = self.dial(server, "1001", "1002", "uac_call_hold_resume.xml",
                                          pause_ms=1500)
-        self.talk(caller, caller_media, callee, callee_media)
+        caller_relay = media_address(caller.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(caller.wait_logged("HELD", 10), "the hold was not answered")
+        time.sleep(1.0)
+        held_loud = callee_media.loud
+        self.assertGreaterEqual(held_loud, 25, f"the held callee got {held_loud} packets of music "
+                                               f"in ~1 s ({callee_media.received} packets in all)")
+        self.assertIsNotNone(caller.wait_logged("RESUMED", 10), "the resume was not answered")
+        time.sleep(0.3)
+        after_resume = callee_media.loud
+        caller_media.send_burst(caller_relay, 25)  # µ-law silence from the caller
+        caller_media.wait_sent()
+        time.sleep(0.2)
+        self.assertLessEqual(callee_media.loud - after_resume, 2, "music went on after the resume")
         self.assert_sipp_ok(caller, callee)
-        caller_relay = media_address(caller.logged("MEDIA")[0])
-        callee_relay = media_address(callee.logged("MEDIA")[0])
         self.assertEqual(media_address(caller.logged("HELD")[0]), caller_relay)
         self.assertEqual(media_address(caller.logged("RESUMED")[0]), caller_relay)
-        self.assertEqual(media_address(callee.logged("HELD")[0]), callee_relay)
-        self.assertEqual(media_address(callee.logged("RESUMED")[0]), callee_relay)
-        record = self.cdr(server, caller)
-        self.assert_answered_record(record, 1500, "internal")
+        received = callee.messages()
+        self.assertNotIn("\nUPDATE sip:", received, "the hold reached the callee's phone")
+        self.assertEqual(received.count("\nINVITE sip:"), 1, "the resume reached the callee's phone")
+        self.assert_answered_record(self.cdr(server, caller), 3500, "internal")
+
+    def test_update_and_reinvite_other_than_hold_are_passed_through_the_relay(self):
+        """An UPDATE and a re-INVITE that do not hold reach the other phone, their SDP pointed at
+        the relay, and the answers come back pointed at the relay too."""
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer_reinvite.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_reinvite.xml",
+                                         pause_ms=1000)
+        self.talk(caller, caller_media, callee, callee_media)
+        self.assert_sipp_ok(caller, callee)
+        for phone in (caller, callee):
+            relay = media_address(phone.logged("MEDIA")[0])
+            self.assertEqual(media_address(phone.logged("HELD")[0]), relay)
+            self.assertEqual(media_address(phone.logged("RESUMED")[0]), relay)
+        self.assert_answered_record(self.cdr(server, caller), 1000, "internal")
 
     def test_phone_behind_nat_is_reached_at_its_source_address(self):
         server = self.start_server()

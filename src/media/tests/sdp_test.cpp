@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace hotline::media {
 namespace {
 
@@ -177,6 +179,37 @@ TEST(RewriteSdpForRelay, MissingAudioIsAnError) {
   auto rewritten = rewrite_sdp_for_relay("v=0\r\nc=IN IP4 10.0.0.1\r\n", "10.9.9.9", 20000);
   ASSERT_FALSE(rewritten.ok());
   EXPECT_EQ(rewritten.error().field, "sdp");
+}
+
+}  // namespace
+}  // namespace hotline::media
+
+namespace hotline::media {
+namespace {
+
+TEST(WithDirection, SetsTheAudioDirectionOnceAndRaisesTheVersion) {
+  auto ours = rewrite_sdp_for_relay(kDeskPhoneOffer, "10.1.1.1", 20002);
+  ASSERT_TRUE(ours.ok());
+  auto held = with_direction(*ours, "recvonly");
+  ASSERT_TRUE(held.ok()) << held.error().message;
+  auto audio = parse_sdp_audio(*held);
+  ASSERT_TRUE(audio.ok());
+  EXPECT_EQ(audio->direction, "recvonly");
+  EXPECT_EQ(audio->port, 20002);
+  EXPECT_EQ(held->find("a=sendrecv"), std::string::npos);
+  auto origin_version = [](const std::string& sdp) {
+    auto o = sdp.find("o=");
+    std::istringstream words(sdp.substr(o + 2, sdp.find("\r\n", o) - o - 2));
+    std::string user, id;
+    unsigned long long version = 0;
+    words >> user >> id >> version;
+    return version;
+  };
+  EXPECT_EQ(origin_version(*held), origin_version(*ours) + 1);
+  auto resumed = with_direction(*held, "sendrecv");
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(parse_sdp_audio(*resumed)->direction, "sendrecv");
+  EXPECT_FALSE(with_direction(*ours, "loud").ok());
 }
 
 }  // namespace
