@@ -167,6 +167,7 @@ int serve(const ServeOptions& o) {
   sip::CoreLoop loop;
   pbx::Pbx* pbx_on_loop = nullptr;  // set before the loop runs; read only on the loop
   media::MediaOptions media_options{o.bind_address, o.rtp_port_min, o.rtp_port_max, o.media_workers};
+  media_options.music_dir = o.data_dir / "moh";
   media_options.on_recording_finished = [&loop, &pbx_on_loop](const media::RecordingOutcome& outcome) {
     loop.post([&pbx_on_loop, outcome] {
       if (pbx_on_loop) pbx_on_loop->on_recording_finished(outcome);
