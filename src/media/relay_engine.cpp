@@ -64,6 +64,11 @@ void RelayEngine::start_recording(RelayId id, const RecordingSpec& spec) {
                                             Error::not_found("relay " + std::to_string(id) + " is gone"))
                                       : writer_->start(spec.path.string(), options);
   if (!recorder) {
+    {
+      std::lock_guard lock(start_failures_mutex_);
+      ++start_failures_;
+      last_start_error_ = recorder.error().message;
+    }
     if (options_.on_recording_finished) {
       options_.on_recording_finished({spec.id, 0, 0, 0, recorder.error().message});
     }
@@ -86,7 +91,11 @@ void RelayEngine::pause_recording(RelayId id, bool paused) {
 
 RecordingHealth RelayEngine::recording_health() const {
   auto health = writer_->health();
-  return {health.active_recordings, health.failed_recordings, health.last_error};
+  RecordingHealth out{health.active_recordings, health.failed_recordings, health.last_error};
+  std::lock_guard lock(start_failures_mutex_);
+  out.failed += start_failures_;
+  if (out.last_error.empty()) out.last_error = last_start_error_;
+  return out;
 }
 
 void RelayEngine::drain_recordings() { finisher_->drain(); }

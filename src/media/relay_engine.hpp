@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -55,6 +57,10 @@ class RelayEngine final : public MediaEngine {
   std::unique_ptr<RecordingFinisher> finisher_;     // the finisher, which finishes through the writer
   std::vector<std::unique_ptr<RelayWorker>> workers_;
   std::unordered_map<RelayId, RelayHandle> relays_;
+  // Recordings whose file could not even be opened; read by recording_health() from any thread.
+  mutable std::mutex start_failures_mutex_;
+  std::uint64_t start_failures_ = 0;
+  std::string last_start_error_;
   RelayId next_id_ = 1;
   std::size_t next_worker_ = 0;
 };
