@@ -173,6 +173,12 @@ int serve(const ServeOptions& o) {
       if (pbx_on_loop) pbx_on_loop->on_recording_finished(outcome);
     });
   };
+  media_options.on_dtmf = [&loop, &pbx_on_loop](media::RelayId relay, media::RelaySide side,
+                                                const media::dsp::DtmfDigit& digit) {
+    loop.post([&pbx_on_loop, relay, side, digit] {
+      if (pbx_on_loop) pbx_on_loop->on_dtmf(relay, side, digit);
+    });
+  };
   auto media = media::start_media_engine(media_options);
   if (!media) {
     std::fprintf(stderr, "cannot start media: %s\n", media.error().message.c_str());

@@ -37,6 +37,9 @@ ApiResponse get_call(const ApiDeps& deps, RequestContext& context) {
   nlohmann::json recordings = nlohmann::json::array();
   for (const auto& r : deps.store.recordings().for_call(tenant, id)) recordings.push_back(recording_json(r));
   body["recordings"] = std::move(recordings);
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : deps.store.call_events().for_call(tenant, id)) events.push_back(call_event_json(e));
+  body["events"] = std::move(events);
   return json_response(200, body);
 }
 

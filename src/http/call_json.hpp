@@ -13,5 +13,7 @@ nlohmann::json call_json(const store::CallRecord& call);
 nlohmann::json call_leg_json(const store::CallLegRecord& leg);
 // Keys are the columns of `recordings` (002_recordings.sql) minus tenant_id.
 nlohmann::json recording_json(const store::RecordingRecord& recording);
+// Keys are the columns of `call_events` (003_call_events.sql) minus tenant_id and call_id.
+nlohmann::json call_event_json(const store::CallEvent& event);
 
 }  // namespace hotline::http

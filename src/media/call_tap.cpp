@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "media/rtp/rtp_header.hpp"
 
 namespace hotline::media {
 
@@ -20,9 +19,7 @@ bool CallTap::decoder_for(SideQueue& q, int payload_type) {
   return q.codec != nullptr;
 }
 
-void CallTap::on_rtp(RelaySide from, std::span<const std::uint8_t> packet) {
-  rtp::RtpPacketView rtp;
-  if (rtp::parse_rtp(packet, rtp) != rtp::RtpParseError::None) return;
+void CallTap::on_rtp(RelaySide from, const rtp::RtpPacketView& rtp) {
   SideQueue& q = queue(from);
   if (!decoder_for(q, rtp.header.payload_type)) return;
   std::size_t n = q.codec->decode(rtp.payload, decoded_);

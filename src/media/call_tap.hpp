@@ -15,6 +15,7 @@
 #include "media/audio/wav_recorder.hpp"
 #include "media/dsp/codec.hpp"
 #include "media/media.hpp"
+#include "media/rtp/rtp_header.hpp"
 
 namespace hotline::media {
 
@@ -23,7 +24,7 @@ class CallTap {
   CallTap(std::string recording_id, std::shared_ptr<audio::WavRecorder> recorder, RelaySide customer_side);
 
   // An RTP packet that arrived on `from` (and is being relayed to the other side).
-  void on_rtp(RelaySide from, std::span<const std::uint8_t> packet);
+  void on_rtp(RelaySide from, const rtp::RtpPacketView& packet);
   // Every 20 ms: one frame per side (silence where nothing arrived) to the recorder.
   void tick();
   void set_paused(bool paused);

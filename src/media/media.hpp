@@ -18,12 +18,15 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "media/dsp/dtmf_digit.hpp"
 #include "media/sdp.hpp"
 
 namespace hotline::media {
 
 enum class RelaySide { A, B };
 inline RelaySide other_side(RelaySide side) { return side == RelaySide::A ? RelaySide::B : RelaySide::A; }
+
+using RelayId = std::uint64_t;
 
 struct RecordingOutcome;
 
@@ -36,6 +39,9 @@ struct MediaOptions {
   std::filesystem::path music_dir;
   // Called on a media thread (not the core loop) when a recording's file is finished.
   std::function<void(const RecordingOutcome&)> on_recording_finished;
+  // Called on a media worker (not the core loop) for every key a party presses (RFC 4733 or
+  // in-band); it must hand the digit on without blocking.
+  std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)> on_dtmf;
 };
 
 // A call recording (REC-1): 8 kHz 16-bit WAV, stereo with the customer on the left and the agent
@@ -65,7 +71,6 @@ struct RecordingHealth {
 Result<RecordingOutcome> repair_recording(const std::filesystem::path& path);
 
 
-using RelayId = std::uint64_t;
 
 struct RelayPorts {
   RelayId id = 0;

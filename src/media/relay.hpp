@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "media/call_tap.hpp"
+#include "media/dtmf_listener.hpp"
 #include "media/media.hpp"
 #include "media/music_stream.hpp"
 #include "media/port_allocator.hpp"
@@ -70,6 +71,8 @@ class Relay {
 
   // The recording tap, if the call is being recorded (worker thread only).
   std::unique_ptr<CallTap> tap;
+  // The keys both parties press (worker thread only).
+  DtmfListener dtmf;
   // Music on hold towards a side, while the other side holds (worker thread only). Packets for a
   // side that hears music are not relayed to it.
   std::unique_ptr<MusicStream>& music_towards(RelaySide side) { return music_[index(side)]; }

@@ -31,10 +31,12 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
 
   std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
-    auto worker = RelayWorker::start(*engine->ports_, engine->music_, [finisher = engine->finisher_.get()](
-                                                          std::unique_ptr<CallTap> tap) {
-      finisher->hand_over(std::move(tap));
-    });
+    auto worker = RelayWorker::start(
+        *engine->ports_, engine->music_,
+        [finisher = engine->finisher_.get()](std::unique_ptr<CallTap> tap) { finisher->hand_over(std::move(tap)); },
+        [report = options.on_dtmf](RelayId id, RelaySide side, const dsp::DtmfDigit& digit) {
+          if (report) report(id, side, digit);
+        });
     if (!worker) return worker.error();
     engine->workers_.push_back(std::move(*worker));
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <random>
 #include <system_error>
@@ -23,6 +24,12 @@ char tick_marker;
 constexpr long kTickNs = 20'000'000;
 constexpr std::uint64_t kMaxCatchUpTicks = 5;  // after a stall, skip rather than burst
 
+// The 8 kHz RTP clock on the monotonic clock: what the DTMF decoders measure durations in.
+std::uint64_t clock_units_now() {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
+  return static_cast<std::uint64_t>(ns.count()) / 125'000;
+}
+
 bool watch(int epoll, int fd, void* data) {
   epoll_event event{};
   event.events = EPOLLIN;
@@ -33,7 +40,7 @@ bool watch(int epoll, int fd, void* data) {
 }  // namespace
 
 Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, const MusicLibrary& music,
-                                                        TapDone tap_done) {
+                                                        TapDone tap_done, DigitSink digits) {
   UniqueFd epoll(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll.is_open()) return Error::unavailable(errno_text("epoll_create1"));
   UniqueFd wakeup(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
@@ -48,7 +55,8 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, co
     return Error::unavailable(errno_text("epoll_ctl"));
   }
   std::unique_ptr<RelayWorker> worker(
-      new RelayWorker(ports, music, std::move(tap_done), std::move(epoll), std::move(wakeup), std::move(ticker)));
+      new RelayWorker(ports, music, std::move(tap_done), std::move(digits), std::move(epoll), std::move(wakeup),
+                      std::move(ticker)));
   try {
     worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
   } catch (const std::system_error& e) {
@@ -57,10 +65,11 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, co
   return worker;
 }
 
-RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, UniqueFd epoll,
-                         UniqueFd wakeup, UniqueFd ticker)
+RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits,
+                         UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker)
     : ports_(ports),
       tap_done_(std::move(tap_done)),
+      digits_(std::move(digits)),
       epoll_(std::move(epoll)),
       wakeup_(std::move(wakeup)),
       ticker_(std::move(ticker)),
@@ -258,10 +267,15 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   CallTap* tap = rtp ? in.relay->tap.get() : nullptr;
   // A side hearing music on hold gets no relayed RTP, so the two streams never interleave.
   if (rtp && in.relay->music_towards(out.side)) destination_known = false;
+  std::uint64_t now = rtp ? clock_units_now() : 0;
   for (int i = 0; i < received; ++i) {
     if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
-    if (rtp && batch_.length(i) >= 2) in.relay->payload_type_from(in.side) = batch_.data(i)[1] & 0x7f;
-    if (tap != nullptr) tap->on_rtp(in.side, batch_.data(i));
+    rtp::RtpPacketView packet;
+    if (rtp && rtp::parse_rtp(batch_.data(i), packet) == rtp::RtpParseError::None) {
+      if (packet.header.payload_type < 96) in.relay->payload_type_from(in.side) = packet.header.payload_type;
+      in.relay->dtmf.on_rtp(in.side, packet, now);
+      if (tap != nullptr) tap->on_rtp(in.side, packet);
+    }
     if (destination_known) batch_.select(i);
   }
   if (!destination_known) return;
@@ -284,9 +298,20 @@ void RelayWorker::on_tick() {
   if (read(ticker_.get(), &expirations, sizeof expirations) != sizeof expirations) return;
   for (std::uint64_t t = 0; t < std::min(expirations, kMaxCatchUpTicks); ++t) {
     for (Relay* relay : tapped_) relay->tap->tick();
+    report_digits();
     if (playing_.empty()) continue;
     for (auto& [name, music] : music_) music->advance();
     send_music();
+  }
+}
+
+void RelayWorker::report_digits() {
+  std::uint64_t now = clock_units_now();
+  for (auto& [id, relay] : relays_) {
+    relay->dtmf.tick(now);
+    RelaySide side;
+    dsp::DtmfDigit digit;
+    while (relay->dtmf.poll(side, digit)) digits_(id, side, digit);
   }
 }
 

@@ -32,10 +32,12 @@ class RelayWorker {
  public:
   // Receives each finished recording tap, on the worker thread: it must hand it on, not block.
   using TapDone = std::function<void(std::unique_ptr<CallTap>)>;
+  // Receives each key a party pressed, on the worker thread: it must hand it on, not block.
+  using DigitSink = std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)>;
 
   // `ports` takes back the ports of destroyed relays and must outlive the worker.
   static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports, const MusicLibrary& music,
-                                                    TapDone tap_done);
+                                                    TapDone tap_done, DigitSink digits);
   // Stops and joins the thread; closes every socket the worker still owns.
   ~RelayWorker();
   RelayWorker(const RelayWorker&) = delete;
@@ -68,8 +70,8 @@ class RelayWorker {
   };
   static constexpr int kMaxEvents = 64;
 
-  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, UniqueFd epoll, UniqueFd wakeup,
-              UniqueFd ticker);
+  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits, UniqueFd epoll,
+              UniqueFd wakeup, UniqueFd ticker);
   void post(Command command);
   void run();
   void run_commands();
@@ -83,9 +85,11 @@ class RelayWorker {
   void finish_tap(Relay& relay);
   void apply_music(Command& command);
   void send_music();
+  void report_digits();
 
   PortAllocator& ports_;
   TapDone tap_done_;
+  DigitSink digits_;
   UniqueFd epoll_;
   UniqueFd wakeup_;  // eventfd
   UniqueFd ticker_;  // timerfd, every 20 ms: the recording taps' frame clock

@@ -154,6 +154,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     return &c;
   }
   c.relay = *relay;
+  calls_by_relay_[relay->id] = &c;
   auto offer = sdp_towards(c, media::RelaySide::B, ev.sip, true);
   if (!offer) {
     fail_call(c, SIP_488_NOT_ACCEPTABLE, "failed", "system");
@@ -383,7 +384,10 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   };
   close(*call.caller_leg);
   for (auto& leg : call.callee_legs) close(*leg);
-  if (call.relay) media_.destroy_relay(call.relay->id);
+  if (call.relay) {
+    media_.destroy_relay(call.relay->id);
+    calls_by_relay_.erase(call.relay->id);
+  }
   call.relay.reset();
   save(call);
   call.timer.start(options_.reap_after_ms, [this, &call] {
@@ -424,6 +428,21 @@ void B2bua::maybe_reap(Call& call) {
 }
 
 void B2bua::save(const Call& call) { store_.calls().save_call_async(to_call_record(call)); }
+
+void B2bua::add_event(const Call& call, const char* kind, LegRole party, std::string detail,
+                      std::optional<std::string> source, std::optional<std::int64_t> duration_ms) {
+  store_.call_events().add_async({0, call.id, call.tenant_id, clock_.now_ms(), kind,
+                                  party == LegRole::Caller ? "caller" : "callee", std::move(detail),
+                                  std::move(source), duration_ms});
+}
+
+void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
+  auto it = calls_by_relay_.find(relay);
+  if (it == calls_by_relay_.end()) return;  // the call ended while the digit was on its way
+  static constexpr const char* kSources[] = {"rfc4733", "inband", "sip_info"};
+  add_event(*it->second, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
+            std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
+}
 
 void B2bua::hang_up_all(const std::string& cause) {
   for (auto& [id, call] : calls_) {

@@ -36,6 +36,8 @@ class B2bua {
   // Returns false when the event is not about calls (the caller handles or discards it).
   bool on_sip_event(const sip::SipEvent& event);
   std::size_t calls_in_progress() const;
+  // A party of the call on `relay` pressed a key (posted here from the media engine).
+  void on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit);
   // Hangs up every call (BYE/CANCEL/503) and records it; used at shutdown.
   void hang_up_all(const std::string& cause);
 
@@ -69,6 +71,8 @@ class B2bua {
   void maybe_reap(Call& call);
   void respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp);
   void save(const Call& call);
+  void add_event(const Call& call, const char* kind, LegRole party, std::string detail = {},
+                 std::optional<std::string> source = std::nullopt, std::optional<std::int64_t> duration_ms = {});
   std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip, bool learn_remote);
 
   sip::CoreLoop& loop_;
@@ -81,6 +85,7 @@ class B2bua {
   const Clock& clock_;
   B2buaOptions options_;
   std::unordered_map<std::string, std::unique_ptr<Call>> calls_;
+  std::unordered_map<media::RelayId, Call*> calls_by_relay_;
 };
 
 }  // namespace hotline::pbx

@@ -37,8 +37,14 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
               SIPTAG_PAYLOAD_STR(answer->c_str()), TAG_END());
   leg.last_sdp_sent = *answer;
   auto held_side = media::other_side(side_of(leg));
-  if (hold && !leg.holding) media_.start_music(call.relay->id, held_side, "default");
-  if (!hold && leg.holding) media_.stop_music(call.relay->id, held_side);
+  if (hold && !leg.holding) {
+    media_.start_music(call.relay->id, held_side, "default");
+    add_event(call, "hold", leg.role);
+  }
+  if (!hold && leg.holding) {
+    media_.stop_music(call.relay->id, held_side);
+    add_event(call, "resume", leg.role);
+  }
   leg.holding = hold;
   return true;
 }

@@ -42,6 +42,10 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::vector<store::Registration> registrations(std::int64_t tenant_id) const;
   // A recording's file is finished (posted here from the media engine's thread).
   void on_recording_finished(const media::RecordingOutcome& outcome) { recordings_.on_finished(outcome); }
+  // A party pressed a key (posted here from a media worker).
+  void on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
+    b2bua_->on_dtmf(relay, side, digit);
+  }
   std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
   std::size_t registration_count() const { return locations_.binding_count(); }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.

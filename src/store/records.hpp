@@ -145,6 +145,18 @@ struct RecordingRecord {
   std::optional<std::string> error;
 };
 
+struct CallEvent {
+  std::int64_t id = 0;
+  std::string call_id;
+  TenantId tenant_id = 0;
+  UnixMs at = 0;
+  std::string kind;   // dtmf | hold | resume
+  std::string party;  // caller | callee
+  std::string detail;
+  std::optional<std::string> source;
+  std::optional<std::int64_t> duration_ms;
+};
+
 struct CallQuery {
   TenantId tenant_id = 0;
   std::optional<UnixMs> from_ms;  // started_at >= from

@@ -71,6 +71,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   registrations_ = make_registration_repo(ctx);
   calls_ = make_call_repo(ctx, last_heartbeat);
   recordings_ = make_recording_repo(ctx);
+  call_events_ = make_call_event_repo(ctx);
 }
 
 SqliteStore::~SqliteStore() { close(); }

@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
   RegistrationRepo& registrations() override { return *registrations_; }
   CallRepo& calls() override { return *calls_; }
   RecordingRepo& recordings() override { return *recordings_; }
+  CallEventRepo& call_events() override { return *call_events_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -46,6 +47,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<RegistrationRepo> registrations_;
   std::unique_ptr<CallRepo> calls_;
   std::unique_ptr<RecordingRepo> recordings_;
+  std::unique_ptr<CallEventRepo> call_events_;
 };
 
 }  // namespace hotline::store

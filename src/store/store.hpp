@@ -108,6 +108,14 @@ class RecordingRepo {
   virtual std::vector<RecordingRecord> unfinished() = 0;
 };
 
+class CallEventRepo {
+ public:
+  virtual ~CallEventRepo() = default;
+  // Queued after the call row it refers to (the writer keeps the order).
+  virtual void add_async(const CallEvent& e) = 0;
+  virtual std::vector<CallEvent> for_call(TenantId tenant, const std::string& call_id) = 0;  // in order
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -122,6 +130,7 @@ class Store {
   virtual RegistrationRepo& registrations() = 0;
   virtual CallRepo& calls() = 0;
   virtual RecordingRepo& recordings() = 0;
+  virtual CallEventRepo& call_events() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

@@ -374,6 +374,51 @@ class MediaEndpoint:
         self._tx = threading.Thread(target=send, daemon=True)
         self._tx.start()
 
+    DTMF_HZ = {"1": (697, 1209), "2": (697, 1336), "3": (697, 1477), "4": (770, 1209),
+               "5": (770, 1336), "6": (770, 1477), "7": (852, 1209), "8": (852, 1336),
+               "9": (852, 1477), "*": (941, 1209), "0": (941, 1336), "#": (941, 1477)}
+
+    def send_dtmf(self, address: tuple[str, int], digits: str, inband: bool):
+        """Presses `digits` towards `address` in the background: RFC 4733 telephone-events
+        (payload type 101; 100 ms per key, three end packets) or in-band tones in PCMU (100 ms
+        tone, 100 ms silence), 20 ms a packet."""
+        def packets():
+            seq, ts = 1000, 160_000
+            for digit in digits:
+                if inband:
+                    low, high = self.DTMF_HZ[digit]
+                    for i in range(10):
+                        on = i < 5
+                        payload = bytes(ulaw_encode(int(on * (5000 * math.sin(2 * math.pi * low * n / 8000)
+                                                             + 5000 * math.sin(2 * math.pi * high * n / 8000))))
+                                        for n in range(i * 160, i * 160 + 160))
+                        yield struct.pack("!BBHII", 0x80, 0, seq, ts, self.ssrc) + payload
+                        seq, ts = seq + 1, ts + 160
+                else:
+                    event = "0123456789*#".index(digit) if digit in "0123456789" else {"*": 10, "#": 11}[digit]
+                    for k in range(1, 6):
+                        marker = 0x80 if k == 1 else 0
+                        yield struct.pack("!BBHIIBBH", 0x80, marker | 101, seq, ts, self.ssrc, event, 10, 160 * k)
+                        seq += 1
+                    for _ in range(3):
+                        yield struct.pack("!BBHIIBBH", 0x80, 101, seq, ts, self.ssrc, event, 0x80 | 10, 800)
+                        seq += 1
+                    ts += 1600
+                    for _ in range(5):  # 100 ms between keys
+                        yield None
+
+        def send():
+            for packet in packets():
+                if packet is not None:
+                    try:
+                        self.sock.sendto(packet, address)
+                        self.sent += 1
+                    except OSError:
+                        pass
+                time.sleep(0.02)
+        self._tx = threading.Thread(target=send, daemon=True)
+        self._tx.start()
+
     def wait_sent(self, timeout_s: float = 5.0):
         if self._tx is not None:
             self._tx.join(timeout_s)

@@ -151,7 +151,10 @@ class SipCoreTest(ServerTestCase):
         received = callee.messages()
         self.assertNotIn("\nUPDATE sip:", received, "the hold reached the callee's phone")
         self.assertEqual(received.count("\nINVITE sip:"), 1, "the resume reached the callee's phone")
-        self.assert_answered_record(self.cdr(server, caller), 3500, "internal")
+        record = self.cdr(server, caller)
+        self.assert_answered_record(record, 3500, "internal")
+        timeline = [(e["kind"], e["party"]) for e in server.call_detail(record["id"])["events"]]
+        self.assertEqual(timeline, [("hold", "caller"), ("resume", "caller")])
 
     def test_update_and_reinvite_other_than_hold_are_passed_through_the_relay(self):
         """An UPDATE and a re-INVITE that do not hold reach the other phone, their SDP pointed at
@@ -167,6 +170,28 @@ class SipCoreTest(ServerTestCase):
             self.assertEqual(media_address(phone.logged("HELD")[0]), relay)
             self.assertEqual(media_address(phone.logged("RESUMED")[0]), relay)
         self.assert_answered_record(self.cdr(server, caller), 1000, "internal")
+
+    def test_keys_pressed_are_reported_with_their_source(self):
+        """The caller presses 1 and 2 as RFC 4733 telephone-events, the callee 3 and 4 as
+        in-band tones: the call's timeline has each digit once, from the right party and source."""
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=3000)
+        caller_relay = media_address(caller.wait_logged("MEDIA", 15))
+        callee_relay = media_address(callee.wait_logged("MEDIA", 15))
+        caller_media.send_dtmf(caller_relay, "12", inband=False)
+        caller_media.wait_sent()
+        callee_media.send_dtmf(callee_relay, "34", inband=True)
+        callee_media.wait_sent()
+        self.assert_sipp_ok(caller, callee)
+        record = self.cdr(server, caller)
+        events = [e for e in server.call_detail(record["id"])["events"] if e["kind"] == "dtmf"]
+        self.assertEqual([(e["party"], e["detail"], e["source"]) for e in events],
+                         [("caller", "1", "rfc4733"), ("caller", "2", "rfc4733"),
+                          ("callee", "3", "inband"), ("callee", "4", "inband")], events)
+        for e in events:
+            self.assertAlmostEqual(e["duration_ms"], 100, delta=40, msg=e)
 
     def test_phone_behind_nat_is_reached_at_its_source_address(self):
         server = self.start_server()

@@ -60,6 +60,7 @@ class HealthOverrideStore final : public store::Store {
   store::RegistrationRepo& registrations() override { return real_.registrations(); }
   store::CallRepo& calls() override { return real_.calls(); }
   store::RecordingRepo& recordings() override { return real_.recordings(); }
+  store::CallEventRepo& call_events() override { return real_.call_events(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }
