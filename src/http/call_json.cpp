@@ -43,7 +43,10 @@ nlohmann::json call_leg_json(const store::CallLegRecord& leg) {
           {"talk_ms", or_null(leg.talk_ms)},
           {"disposition", leg.disposition},
           {"sip_status", or_null(leg.sip_status)},
-          {"hangup_cause", or_null(leg.hangup_cause)}};
+          {"hangup_cause", or_null(leg.hangup_cause)},
+          {"rtp_received", or_null(leg.rtp_received)},
+          {"rtp_lost", or_null(leg.rtp_lost)},
+          {"jitter_ms", or_null(leg.jitter_ms)}};
 }
 
 nlohmann::json recording_json(const store::RecordingRecord& r) {

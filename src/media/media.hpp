@@ -85,6 +85,13 @@ struct RelayCounters {
   std::uint64_t bytes_b_to_a = 0;
 };
 
+// What a side's RTP looked like on arrival (RFC 3550 A.3 and A.8), updated every 20 ms.
+struct ReceiveQuality {
+  std::uint64_t received = 0;
+  std::int64_t lost = 0;  // expected - received
+  double jitter_ms = 0;
+};
+
 class MediaEngine {
  public:
   virtual ~MediaEngine() = default;
@@ -103,6 +110,8 @@ class MediaEngine {
   // A snapshot of the counters (approximate while packets flow): RTP packets and bytes relayed in
   // each direction; RTCP is relayed but not counted. Zeros for an unknown id.
   virtual RelayCounters counters(RelayId id) const = 0;
+  // The RTP received from `side` so far; zeros for an unknown id. Read it before destroy_relay.
+  virtual ReceiveQuality quality(RelayId id, RelaySide side) const = 0;
   virtual std::string bind_address() const = 0;
   virtual std::size_t active_relays() const = 0;
 

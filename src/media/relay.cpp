@@ -29,4 +29,20 @@ RelayCounters Relay::counters() const {
   return counters;
 }
 
+void Relay::publish_quality() {
+  for (RelaySide side : {RelaySide::A, RelaySide::B}) {
+    auto stats = receivers_[index(side)].stats();
+    auto& out = published_[index(side)];
+    out.received.store(stats.received, std::memory_order_relaxed);
+    out.lost.store(stats.lost, std::memory_order_relaxed);
+    out.jitter_ms.store(stats.jitter_ms, std::memory_order_relaxed);
+  }
+}
+
+ReceiveQuality Relay::quality(RelaySide side) const {
+  const auto& q = published_[index(side)];
+  return {q.received.load(std::memory_order_relaxed), q.lost.load(std::memory_order_relaxed),
+          q.jitter_ms.load(std::memory_order_relaxed)};
+}
+
 }  // namespace hotline::media

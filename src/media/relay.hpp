@@ -11,6 +11,7 @@
 #include "media/dtmf_listener.hpp"
 #include "media/media.hpp"
 #include "media/music_stream.hpp"
+#include "media/rtp/rtp_receiver.hpp"
 #include "media/port_allocator.hpp"
 #include "media/socket_address.hpp"
 #include "media/udp_socket.hpp"
@@ -64,6 +65,10 @@ class Relay {
     received_on_[index(side)].add(packets, bytes);
   }
   RelayCounters counters() const;
+  // Receive statistics per side: fed by the worker, published every tick for quality().
+  rtp::RtpReceiver& receiver(RelaySide side) { return receivers_[index(side)]; }
+  void publish_quality();
+  ReceiveQuality quality(RelaySide side) const;
 
   // Destroyed while events for it may still be queued in the worker's current batch.
   bool retired() const { return retired_; }
@@ -89,6 +94,13 @@ class Relay {
   std::array<DirectionCounters, 2> received_on_;
   bool retired_ = false;  // worker thread only
   std::array<std::unique_ptr<MusicStream>, 2> music_;
+  std::array<rtp::RtpReceiver, 2> receivers_;
+  struct PublishedQuality {
+    std::atomic<std::uint64_t> received{0};
+    std::atomic<std::int64_t> lost{0};
+    std::atomic<double> jitter_ms{0};
+  };
+  std::array<PublishedQuality, 2> published_;
   std::array<std::uint8_t, 2> payload_type_from_{};
 };
 

@@ -150,6 +150,11 @@ void RelayEngine::destroy_relay(RelayId id) {
   worker->destroy(id);
 }
 
+ReceiveQuality RelayEngine::quality(RelayId id, RelaySide side) const {
+  auto it = relays_.find(id);
+  return it == relays_.end() ? ReceiveQuality{} : it->second.relay->quality(side);
+}
+
 RelayCounters RelayEngine::counters(RelayId id) const {
   auto it = relays_.find(id);
   return it == relays_.end() ? RelayCounters{} : it->second.relay->counters();

@@ -273,6 +273,7 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
     rtp::RtpPacketView packet;
     if (rtp && rtp::parse_rtp(batch_.data(i), packet) == rtp::RtpParseError::None) {
       if (packet.header.payload_type < 96) in.relay->payload_type_from(in.side) = packet.header.payload_type;
+      in.relay->receiver(in.side).on_packet(packet.header, static_cast<std::uint32_t>(now));
       in.relay->dtmf.on_rtp(in.side, packet, now);
       if (tap != nullptr) tap->on_rtp(in.side, packet);
     }
@@ -298,16 +299,17 @@ void RelayWorker::on_tick() {
   if (read(ticker_.get(), &expirations, sizeof expirations) != sizeof expirations) return;
   for (std::uint64_t t = 0; t < std::min(expirations, kMaxCatchUpTicks); ++t) {
     for (Relay* relay : tapped_) relay->tap->tick();
-    report_digits();
+    tick_relays();
     if (playing_.empty()) continue;
     for (auto& [name, music] : music_) music->advance();
     send_music();
   }
 }
 
-void RelayWorker::report_digits() {
+void RelayWorker::tick_relays() {
   std::uint64_t now = clock_units_now();
   for (auto& [id, relay] : relays_) {
+    relay->publish_quality();
     relay->dtmf.tick(now);
     RelaySide side;
     dsp::DtmfDigit digit;

@@ -85,7 +85,7 @@ class RelayWorker {
   void finish_tap(Relay& relay);
   void apply_music(Command& command);
   void send_music();
-  void report_digits();
+  void tick_relays();  // quality snapshots and DTMF, every 20 ms
 
   PortAllocator& ports_;
   TapDone tap_done_;

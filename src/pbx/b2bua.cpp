@@ -382,6 +382,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     }
     end_leg(leg, disposition, std::nullopt, cause);
   };
+  capture_quality(call);
   close(*call.caller_leg);
   for (auto& leg : call.callee_legs) close(*leg);
   if (call.relay) {
@@ -395,6 +396,19 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     for (auto& leg : call.callee_legs) release_handle(*leg);
     maybe_reap(call);
   });
+}
+
+// What each talking leg's RTP looked like, read before the relay goes. A leg that already ended
+// (the one whose BYE ends the call) is saved again with it.
+void B2bua::capture_quality(Call& call) {
+  if (!call.relay) return;
+  std::pair<Leg*, media::RelaySide> talking[] = {{call.caller_leg.get(), media::RelaySide::A},
+                                                 {call.answered_leg, media::RelaySide::B}};
+  for (auto [leg, side] : talking) {
+    if (!leg) continue;
+    leg->quality = media_.quality(call.relay->id, side);
+    if (leg->ended_at) store_.calls().save_leg_async(to_leg_record(*leg, call.tenant_id));
+  }
 }
 
 void B2bua::maybe_fail_after_forks(Call& call) {

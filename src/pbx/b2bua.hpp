@@ -67,6 +67,7 @@ class B2bua {
   void end_call(Call& call, const std::string& disposition, const char* side, const std::string& cause);
   void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
   void maybe_fail_after_forks(Call& call);
+  void capture_quality(Call& call);
   void release_handle(Leg& leg);
   void maybe_reap(Call& call);
   void respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp);

@@ -36,6 +36,7 @@ struct Leg {
   std::string disposition = "in_progress";
   std::optional<int> sip_status;
   std::optional<std::string> hangup_cause;
+  std::optional<media::ReceiveQuality> quality;  // the RTP received from this leg, at its end
   std::int64_t trunk_id = 0;  // a callee leg towards a trunk
   bool auth_attempted = false;
   bool bye_sent = false;

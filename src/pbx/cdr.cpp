@@ -61,6 +61,11 @@ store::CallLegRecord to_leg_record(const Leg& l, std::int64_t tenant_id) {
   r.disposition = l.disposition;
   r.sip_status = l.sip_status;
   r.hangup_cause = l.hangup_cause;
+  if (l.quality) {
+    r.rtp_received = static_cast<std::int64_t>(l.quality->received);
+    r.rtp_lost = l.quality->lost;
+    r.jitter_ms = l.quality->jitter_ms;
+  }
   return r;
 }
 

@@ -127,6 +127,9 @@ struct CallLegRecord {
   std::string disposition = "in_progress";
   std::optional<int> sip_status;
   std::optional<std::string> hangup_cause;
+  std::optional<std::int64_t> rtp_received;  // RTP the server received from this leg
+  std::optional<std::int64_t> rtp_lost;
+  std::optional<double> jitter_ms;
 };
 
 struct RecordingRecord {

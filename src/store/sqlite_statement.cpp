@@ -36,6 +36,11 @@ std::optional<std::int64_t> Statement::opt_int64(int column) const {
   return int64(column);
 }
 
+std::optional<double> Statement::opt_double(int column) const {
+  if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_double(stmt_, column);
+}
+
 std::optional<std::string> Statement::opt_text(int column) const {
   if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
   return text(column);

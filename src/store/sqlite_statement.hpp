@@ -48,6 +48,8 @@ class Statement {
       sqlite3_bind_null(stmt_, index);
     } else if constexpr (std::is_integral_v<T>) {
       sqlite3_bind_int64(stmt_, index, static_cast<sqlite3_int64>(value));
+    } else if constexpr (std::is_floating_point_v<T>) {
+      sqlite3_bind_double(stmt_, index, static_cast<double>(value));
     } else {
       std::string_view text = value;
       sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -64,6 +66,7 @@ class Statement {
   std::string text(int column) const;
   std::optional<std::int64_t> opt_int64(int column) const;
   std::optional<std::string> opt_text(int column) const;
+  std::optional<double> opt_double(int column) const;
 
  private:
   sqlite3* db_;

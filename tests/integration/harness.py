@@ -357,11 +357,15 @@ class MediaEndpoint:
                     self.loud += energy > 300 ** 2
 
     def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02,
-                   tone_hz: float | None = None):
+                   tone_hz: float | None = None, lose_every: int = 0):
         """Sends `count` packets to `address` in the background, one every `interval_s`: µ-law
-        silence, or a sine of `tone_hz` at about -10 dBm0 so that recordings can be checked."""
+        silence, or a sine of `tone_hz` at about -10 dBm0 so that recordings can be checked.
+        With lose_every=N every Nth packet is skipped (its sequence number left out): lost."""
         def send():
             for seq in range(count):
+                if lose_every and seq % lose_every == lose_every - 1:
+                    time.sleep(interval_s)
+                    continue
                 header_bytes = struct.pack("!BBHII", 0x80, 0, seq, seq * 160, self.ssrc)
                 payload = (ulaw_tone(tone_hz, seq * self.PAYLOAD_BYTES, self.PAYLOAD_BYTES)
                            if tone_hz else b"\xff" * self.PAYLOAD_BYTES)

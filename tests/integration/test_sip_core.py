@@ -226,6 +226,28 @@ class SipCoreTest(ServerTestCase):
         self.assertIn("SIP/2.0/TCP", caller.messages())
         self.assert_answered_record(self.cdr(server, caller), 1000, "internal")
 
+    def test_leg_quality_counts_what_each_phone_sent_and_lost(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=2500)
+        caller_relay = media_address(caller.wait_logged("MEDIA", 15))
+        callee_relay = media_address(callee.wait_logged("MEDIA", 15))
+        caller_media.send_burst(caller_relay, 50, lose_every=10)  # seq 9, 19, ... never sent
+        callee_media.send_burst(callee_relay, 50)
+        caller_media.wait_sent()
+        callee_media.wait_sent()
+        self.assert_sipp_ok(caller, callee)
+        legs = {leg["role"]: leg for leg in server.call_detail(self.cdr(server, caller)["id"])["legs"]}
+        # RFC 3550 A.1 counts from the packet that ends the new source's probation (the second),
+        # and a loss after the highest sequence seen (seq 49) is not known yet.
+        self.assertEqual((legs["caller"]["rtp_received"], legs["caller"]["rtp_lost"]), (44, 4),
+                         legs["caller"])
+        self.assertEqual((legs["callee"]["rtp_received"], legs["callee"]["rtp_lost"]), (49, 0),
+                         legs["callee"])
+        for leg in legs.values():
+            self.assertLess(leg["jitter_ms"], 20, leg)
+
     def test_callee_hangs_up_first(self):
         server = self.start_server()
         callee, callee_media = self.phone(server, "1002", "uas_answer_hangup.xml",
