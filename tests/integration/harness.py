@@ -73,12 +73,13 @@ def _can_bind(port: int, kinds: Iterable[int]) -> bool:
 
 def free_port(span: int = 1, step: int = 1, tcp: bool = True) -> int:
     """A port P such that P, P+step, … (span ports) are free for UDP (and TCP when asked) and were
-    not handed out before by this process. Random in 20000-59999 to keep clear of the ephemeral
-    range, where the kernel puts sipp's and the clients' own sockets."""
+    not handed out before by this process. Random in 23000-32699: below the kernel's ephemeral
+    range (32768 up), where sipp's and the clients' own sockets go, and above 20000-22999, which
+    the media unit tests bind by number."""
     kinds = (socket.SOCK_DGRAM, socket.SOCK_STREAM) if tcp else (socket.SOCK_DGRAM,)
     with _port_lock:
         for _ in range(2000):
-            base = random.randrange(20000, 60000 - span * step)
+            base = random.randrange(23000, 32700 - span * step)
             ports = [base + i * step for i in range(span)]
             if any(p in _handed_out for p in ports):
                 continue
