@@ -59,9 +59,10 @@ BENCHMARK(BM_DigestChallenge);
 
 void BM_DigestParse(benchmark::State& state) {
   DigestFixture f(DigestAlgorithm::Md5);
-  const std::string header = "Digest username=\"20001\",realm=\"hotline.demo\",cnonce=\"6b8b4567\",nc=00000001,"
-                             "qop=auth,uri=\"sip:hotline.demo\",nonce=\"" + f.credentials.nonce +
-                             "\",response=\"" + f.credentials.response + "\",algorithm=MD5";
+  const std::string header =
+      "Digest username=\"20001\",realm=\"hotline.demo\",cnonce=\"6b8b4567\",nc=00000001,"
+      "qop=auth,uri=\"sip:hotline.demo\",nonce=\"" +
+      f.credentials.nonce + "\",response=\"" + f.credentials.response + "\",algorithm=MD5";
   for (auto _ : state) {
     auto parsed = parse_digest_credentials(header);
     benchmark::DoNotOptimize(parsed);

@@ -152,7 +152,8 @@ int add_extensions(const fs::path& data_dir, const ExtensionOptions& o) {
   auto first = std::stoll(o.extension);
   for (int i = 0; i < o.count; ++i) {
     auto number = std::to_string(first + i);
-    auto password = app::create_extension(*store, clock, *tenant, realm, number, "Extension " + number, o.password);
+    auto password =
+        app::create_extension(*store, clock, *tenant, realm, number, "Extension " + number, o.password);
     if (!password) {
       std::fprintf(stderr, "cannot add extension %s: %s\n", number.c_str(), password.error().message.c_str());
       return 1;

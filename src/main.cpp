@@ -19,14 +19,17 @@ int main(int argc, char** argv) {
   std::string rtp_ports = "20000-29999";
   auto* serve_cmd = app.add_subcommand("serve", "Run the server");
   serve_cmd->add_option("--data", serve_opts.data_dir, "Data folder")->required();
-  serve_cmd->add_option("--bind", serve_opts.bind_address, "Address for SIP, RTP and HTTP")->capture_default_str();
+  serve_cmd->add_option("--bind", serve_opts.bind_address, "Address for SIP, RTP and HTTP")
+      ->capture_default_str();
   serve_cmd->add_option("--sip-port", serve_opts.sip_port, "SIP port (UDP and TCP)")->capture_default_str();
   serve_cmd->add_option("--http-port", serve_opts.http_port, "HTTP port")->capture_default_str();
   serve_cmd->add_option("--rtp-ports", rtp_ports, "RTP port range MIN-MAX")->capture_default_str();
   serve_cmd->add_option("--ring-timeout", serve_opts.ring_timeout_s, "Seconds a call rings before 480")
-      ->capture_default_str()->check(CLI::Range(1, 600));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
-  serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")->check(CLI::Range(0, 9));
+  serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")
+      ->check(CLI::Range(0, 9));
 
   auto* trunk_cmd = app.add_subcommand("trunk", "Manage SIP trunks")->require_subcommand(1);
   TrunkOptions trunk;
@@ -40,7 +43,8 @@ int main(int argc, char** argv) {
   trunk_add->add_option("--username", trunk.username, "Digest user for calls to the peer");
   trunk_add->add_option("--password", trunk.password, "Digest password for calls to the peer");
 
-  auto* number_cmd = app.add_subcommand("number", "Manage numbers (DIDs, access numbers)")->require_subcommand(1);
+  auto* number_cmd =
+      app.add_subcommand("number", "Manage numbers (DIDs, access numbers)")->require_subcommand(1);
   NumberOptions number;
   auto* number_add = number_cmd->add_subcommand("add", "Route a number to extensions");
   number_add->add_option("--data", data_dir, "Data folder")->required();
@@ -67,9 +71,11 @@ int main(int argc, char** argv) {
   extension_add->add_option("--data", data_dir, "Data folder")->required();
   extension_add->add_option("--tenant", extension.tenant, "Tenant name")->capture_default_str();
   extension_add->add_option("--extension", extension.extension, "Extension number (the first, with --count)")
-      ->required()->check(CLI::Number);
+      ->required()
+      ->check(CLI::Number);
   extension_add->add_option("--count", extension.count, "How many consecutive extensions")
-      ->capture_default_str()->check(CLI::Range(1, 100000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   extension_add->add_option("--password", extension.password, "SIP password for all (default: generated)");
 
   CLI11_PARSE(app, argc, argv);

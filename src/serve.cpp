@@ -10,9 +10,8 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-
-#include <nlohmann/json.hpp>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/app.hpp"

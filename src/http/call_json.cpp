@@ -65,8 +65,12 @@ nlohmann::json recording_json(const store::RecordingRecord& r) {
 }
 
 nlohmann::json call_event_json(const store::CallEvent& e) {
-  return {{"at", e.at},          {"kind", e.kind},           {"party", e.party},
-          {"detail", e.detail},  {"source", or_null(e.source)}, {"duration_ms", or_null(e.duration_ms)}};
+  return {{"at", e.at},
+          {"kind", e.kind},
+          {"party", e.party},
+          {"detail", e.detail},
+          {"source", or_null(e.source)},
+          {"duration_ms", or_null(e.duration_ms)}};
 }
 
 }  // namespace hotline::http

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-
 namespace hotline::media {
 
-CallTap::CallTap(std::string recording_id, std::shared_ptr<audio::WavRecorder> recorder, RelaySide customer_side)
+CallTap::CallTap(std::string recording_id, std::shared_ptr<audio::WavRecorder> recorder,
+                 RelaySide customer_side)
     : recording_id_(std::move(recording_id)), recorder_(std::move(recorder)), customer_side_(customer_side) {}
 
 bool CallTap::decoder_for(SideQueue& q, int payload_type) {
@@ -35,8 +35,10 @@ void CallTap::tick() {
 }
 
 void CallTap::set_paused(bool paused) {
-  if (paused) recorder_->pause();
-  else recorder_->resume();
+  if (paused)
+    recorder_->pause();
+  else
+    recorder_->resume();
 }
 
 void CallTap::SideQueue::push(std::span<const std::int16_t> pcm) {

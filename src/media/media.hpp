@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/result.hpp"
@@ -69,8 +69,6 @@ struct RecordingHealth {
 
 // Gives a recording left by a crash a header that matches its data, so it plays; its length.
 Result<RecordingOutcome> repair_recording(const std::filesystem::path& path);
-
-
 
 struct RelayPorts {
   RelayId id = 0;

@@ -35,7 +35,8 @@ class PacketBatch {
   const SocketAddress& source(int i) const { return sources_[i]; }
   std::size_t length(int i) const { return received_[i].msg_len; }
   std::span<const std::uint8_t> data(int i) const {
-    return {reinterpret_cast<const std::uint8_t*>(buffers_.data()) + static_cast<std::size_t>(i) * kMaxPacketBytes,
+    return {reinterpret_cast<const std::uint8_t*>(buffers_.data()) +
+                static_cast<std::size_t>(i) * kMaxPacketBytes,
             length(i)};
   }
   bool truncated(int i) const { return (received_[i].msg_hdr.msg_flags & MSG_TRUNC) != 0; }

@@ -41,8 +41,8 @@ class RecordingFinisher {
   std::condition_variable wake_;
   std::condition_variable idle_;
   std::vector<std::unique_ptr<CallTap>> queue_;  // guarded by mutex_
-  bool busy_ = false;                             // guarded by mutex_
-  bool stopping_ = false;                         // guarded by mutex_
+  bool busy_ = false;                            // guarded by mutex_
+  bool stopping_ = false;                        // guarded by mutex_
   std::thread thread_;
 };
 

@@ -11,15 +11,14 @@
 #include "media/dtmf_listener.hpp"
 #include "media/media.hpp"
 #include "media/music_stream.hpp"
-#include "media/rtp/rtp_receiver.hpp"
 #include "media/port_allocator.hpp"
+#include "media/rtp/rtp_receiver.hpp"
 #include "media/socket_address.hpp"
 #include "media/udp_socket.hpp"
 
 namespace hotline::media {
 
 enum class StreamKind { Rtp = 0, Rtcp = 1 };
-
 
 class Relay;
 

@@ -2,10 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "media/audio/wav_file.hpp"
-
 #include <algorithm>
 #include <thread>
+
+#include "media/audio/wav_file.hpp"
 
 namespace hotline::media {
 
@@ -33,7 +33,9 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
     auto worker = RelayWorker::start(
         *engine->ports_, engine->music_,
-        [finisher = engine->finisher_.get()](std::unique_ptr<CallTap> tap) { finisher->hand_over(std::move(tap)); },
+        [finisher = engine->finisher_.get()](std::unique_ptr<CallTap> tap) {
+          finisher->hand_over(std::move(tap));
+        },
         [report = options.on_dtmf](RelayId id, RelaySide side, const dsp::DtmfDigit& digit) {
           if (report) report(id, side, digit);
         });
@@ -80,7 +82,8 @@ void RelayEngine::start_recording(RelayId id, const RecordingSpec& spec) {
 }
 
 void RelayEngine::start_music(RelayId id, RelaySide towards, const std::string& music_class) {
-  if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->start_music(id, towards, music_class);
+  if (auto it = relays_.find(id); it != relays_.end())
+    it->second.worker->start_music(id, towards, music_class);
 }
 
 void RelayEngine::stop_music(RelayId id, RelaySide towards) {

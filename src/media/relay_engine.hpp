@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "media/media.hpp"
 #include "media/audio/recording_writer.hpp"
+#include "media/media.hpp"
 #include "media/music_library.hpp"
 #include "media/port_allocator.hpp"
 #include "media/recording_finisher.hpp"
@@ -52,7 +52,7 @@ class RelayEngine final : public MediaEngine {
 
   MediaOptions options_;
   int bind_family_;  // remote addresses of another family cannot be reached from our sockets
-  std::unique_ptr<PortAllocator> ports_;  // declared before workers_: it outlives them
+  std::unique_ptr<PortAllocator> ports_;            // declared before workers_: it outlives them
   MusicLibrary music_;                              // decoded once; the workers share its prompts
   std::unique_ptr<audio::RecordingWriter> writer_;  // likewise: workers hand their taps on to
   std::unique_ptr<RecordingFinisher> finisher_;     // the finisher, which finishes through the writer

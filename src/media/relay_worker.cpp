@@ -26,7 +26,8 @@ constexpr std::uint64_t kMaxCatchUpTicks = 5;  // after a stall, skip rather tha
 
 // The 8 kHz RTP clock on the monotonic clock: what the DTMF decoders measure durations in.
 std::uint64_t clock_units_now() {
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+      std::chrono::steady_clock::now().time_since_epoch());
   return static_cast<std::uint64_t>(ns.count()) / 125'000;
 }
 
@@ -54,9 +55,9 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, co
   if (!watch(epoll.get(), wakeup.get(), nullptr) || !watch(epoll.get(), ticker.get(), &tick_marker)) {
     return Error::unavailable(errno_text("epoll_ctl"));
   }
-  std::unique_ptr<RelayWorker> worker(
-      new RelayWorker(ports, music, std::move(tap_done), std::move(digits), std::move(epoll), std::move(wakeup),
-                      std::move(ticker)));
+  std::unique_ptr<RelayWorker> worker(new RelayWorker(ports, music, std::move(tap_done), std::move(digits),
+                                                      std::move(epoll), std::move(wakeup),
+                                                      std::move(ticker)));
   try {
     worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
   } catch (const std::system_error& e) {
@@ -75,7 +76,8 @@ RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDon
       ticker_(std::move(ticker)),
       next_music_ssrc_(static_cast<std::uint32_t>(std::random_device{}())) {
   for (const auto& [name, files] : music.classes()) {
-    if (auto instance = audio::MohClass::create(name, files)) music_.emplace(name, std::move(instance).value());
+    if (auto instance = audio::MohClass::create(name, files))
+      music_.emplace(name, std::move(instance).value());
   }
 }
 
@@ -324,7 +326,8 @@ void RelayWorker::send_music() {
       RelayEndpoint& to = relay->endpoint(side, StreamKind::Rtp);
       if (!stream || to.remote.empty()) continue;
       std::size_t n = stream->next_packet(relay->payload_type_from(side), music_packet_);
-      if (n > 0) sendto(to.socket.fd(), music_packet_.data(), n, MSG_DONTWAIT, to.remote.data(), to.remote.length);
+      if (n > 0)
+        sendto(to.socket.fd(), music_packet_.data(), n, MSG_DONTWAIT, to.remote.data(), to.remote.length);
     }
   }
 }

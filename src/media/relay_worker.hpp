@@ -8,19 +8,19 @@
 
 #include <array>
 #include <atomic>
-#include <map>
-#include <string>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
+#include "media/music_library.hpp"
 #include "media/packet_batch.hpp"
 #include "media/port_allocator.hpp"
-#include "media/music_library.hpp"
 #include "media/relay.hpp"
 
 namespace hotline::media {
@@ -70,8 +70,8 @@ class RelayWorker {
   };
   static constexpr int kMaxEvents = 64;
 
-  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits, UniqueFd epoll,
-              UniqueFd wakeup, UniqueFd ticker);
+  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits,
+              UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker);
   void post(Command command);
   void run();
   void run_commands();
@@ -98,7 +98,7 @@ class RelayWorker {
   std::atomic<bool> commands_waiting_{false};
   std::vector<Command> running_commands_;
   std::unordered_map<RelayId, std::unique_ptr<Relay>> relays_;
-  std::vector<Relay*> tapped_;  // relays with a recording tap, ticked every 20 ms
+  std::vector<Relay*> tapped_;   // relays with a recording tap, ticked every 20 ms
   std::vector<Relay*> playing_;  // relays sending music on hold to a side
   std::map<std::string, std::unique_ptr<audio::MohClass>> music_;  // this worker's instance of each class
   std::array<std::uint8_t, PacketBatch::kMaxPacketBytes> music_packet_{};

@@ -305,7 +305,8 @@ Result<std::string> rewrite_sdp_for_relay(std::string_view sdp, const std::strin
 }
 
 Result<std::string> with_direction(std::string_view sdp, std::string_view direction) {
-  if (!is_direction(direction)) return Error::invalid("direction", "not an SDP direction: " + std::string(direction));
+  if (!is_direction(direction))
+    return Error::invalid("direction", "not an SDP direction: " + std::string(direction));
   SdpIndex index = index_sdp(sdp);
   auto audio = relayed_audio_section(index);
   if (!audio) return Error::invalid("sdp", "no audio m= line");
@@ -324,7 +325,8 @@ Result<std::string> with_direction(std::string_view sdp, std::string_view direct
       if (words.size() < 6) return Error::invalid("sdp", "malformed o= line");
       // A changed SDP carries a higher version (RFC 3264 §8).
       auto version = std::strtoull(std::string(words[2]).c_str(), nullptr, 10) + 1;
-      out.append("o=").append(words[0]).append(" ").append(words[1]).append(" ").append(std::to_string(version));
+      out.append("o=").append(words[0]).append(" ").append(words[1]).append(" ").append(
+          std::to_string(version));
       for (std::size_t i = 3; i < words.size(); ++i) out.append(" ").append(words[i]);
     } else {
       out.append(line);

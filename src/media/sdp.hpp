@@ -13,10 +13,10 @@
 namespace hotline::media {
 
 struct SdpAudio {
-  std::string connection_ip;   // from the media-level c= line, else the session-level one
-  std::uint16_t port = 0;      // 0: audio stream rejected
+  std::string connection_ip;  // from the media-level c= line, else the session-level one
+  std::uint16_t port = 0;     // 0: audio stream rejected
   std::vector<int> payload_types;
-  std::string direction;       // sendrecv | sendonly | recvonly | inactive
+  std::string direction;  // sendrecv | sendonly | recvonly | inactive
 };
 
 // Fails with InvalidArgument (field "sdp") when there is no audio m= line or no c= address.

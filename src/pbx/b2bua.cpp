@@ -59,8 +59,10 @@ bool B2bua::on_sip_event(const sip::SipEvent& ev) {
   Leg* leg = leg_of(ev);
   switch (ev.event) {
     case nua_i_invite:
-      if (leg) on_reinvite(*leg, ev);
-      else on_new_invite(ev);
+      if (leg)
+        on_reinvite(*leg, ev);
+      else
+        on_new_invite(ev);
       return true;
     case nua_r_invite:
       if (leg) on_invite_response(*leg, ev);
@@ -97,7 +99,8 @@ void B2bua::on_new_invite(const sip::SipEvent& ev) {
   if (const auto* trunk = directory_.trunk_at(source.ip, source.port)) {
     auto tenant = directory_.tenant(trunk->tenant_id);
     if (!tenant) return reject(SIP_403_FORBIDDEN);
-    origin = {tenant->tenant_id, tenant->realm, trunk, user_of(sip->sip_from->a_url), display_of(sip->sip_from)};
+    origin = {tenant->tenant_id, tenant->realm, trunk, user_of(sip->sip_from->a_url),
+              display_of(sip->sip_from)};
   } else {
     auto tenant = directory_.tenant_for_domain(sip::request_domain(sip));
     if (!tenant) return reject(SIP_403_FORBIDDEN);
@@ -171,7 +174,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
 // SDP received from the side opposite `towards`, rewritten to reach the relay port of `towards`.
 // With learn_remote, the sending side's media address becomes the relay's remote for that side.
 std::optional<std::string> B2bua::sdp_towards(Call& call, media::RelaySide towards, const sip_t* sip,
-                                               bool learn_remote) {
+                                              bool learn_remote) {
   std::string body = payload_of(sip);
   if (body.empty() || !call.relay) return std::nullopt;
   auto from_side = towards == media::RelaySide::A ? media::RelaySide::B : media::RelaySide::A;
@@ -194,8 +197,10 @@ bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string
       return false;
     }
     std::string hostport = trunk->host + ":" + std::to_string(trunk->port);
-    std::string uri = "sip:" + target.number + "@" + hostport + (trunk->transport == "udp" ? "" : ";transport=" + trunk->transport);
-    Leg* leg = add_callee_leg(call, "trunk:" + trunk->name, uri, "<sip:" + target.number + "@" + hostport + ">", offer);
+    std::string uri = "sip:" + target.number + "@" + hostport +
+                      (trunk->transport == "udp" ? "" : ";transport=" + trunk->transport);
+    Leg* leg = add_callee_leg(call, "trunk:" + trunk->name, uri,
+                              "<sip:" + target.number + "@" + hostport + ">", offer);
     leg->trunk_id = trunk->id;
     return true;
   }
@@ -225,9 +230,10 @@ Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::s
   auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
   std::string from = "<sip:" + call.caller + "@" + realm + ">";
   const auto& caller_display = call.caller_leg->endpoint;
-  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0) from = "\"" + caller_display + "\" " + from;
-  leg->nh = nua_handle(call.nua, leg.get(), SIPTAG_TO_STR(to.c_str()),
-                       SIPTAG_FROM_STR(from.c_str()), TAG_END());
+  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0)
+    from = "\"" + caller_display + "\" " + from;
+  leg->nh =
+      nua_handle(call.nua, leg.get(), SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
   nua_invite(leg->nh, NUTAG_URL(request_uri.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
              SIPTAG_PAYLOAD_STR(offer.c_str()), TAG_END());
   leg->last_sdp_sent = offer;
@@ -269,10 +275,12 @@ void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
     answer_call(call, leg, ev);
     return;
   }
-  if ((status == 401 || status == 407) && leg.trunk_id && !leg.auth_attempted && authenticate_to_trunk(leg, ev)) {
+  if ((status == 401 || status == 407) && leg.trunk_id && !leg.auth_attempted &&
+      authenticate_to_trunk(leg, ev)) {
     return;
   }
-  end_leg(leg, disposition_for_status(status), status, std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+  end_leg(leg, disposition_for_status(status), status,
+          std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
   if (!call.ended()) maybe_fail_after_forks(call);
 }
 
@@ -280,14 +288,15 @@ bool B2bua::authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev) {
   const auto* trunk = directory_.trunk(leg.trunk_id);
   if (!trunk || !trunk->username || !trunk->password) return false;
   leg.auth_attempted = true;
-  std::string credentials = "Digest:\"" + challenge_realm(ev.sip) + "\":" + *trunk->username + ":" + *trunk->password;
+  std::string credentials =
+      "Digest:\"" + challenge_realm(ev.sip) + "\":" + *trunk->username + ":" + *trunk->password;
   nua_authenticate(leg.nh, NUTAG_AUTH(credentials.c_str()), TAG_END());
   return true;
 }
 
 void B2bua::respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp) {
-  nua_respond(leg.nh, status, phrase, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp.c_str()),
-              TAG_END());
+  nua_respond(leg.nh, status, phrase, SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+              SIPTAG_PAYLOAD_STR(sdp.c_str()), TAG_END());
   leg.last_sdp_sent = sdp;
 }
 
@@ -332,7 +341,8 @@ void B2bua::on_bye(Leg& leg) {
   leg.bye_sent = true;  // the dialog is over: nothing more is sent on it
   end_leg(leg, leg.answered_at ? "answered" : "failed", std::nullopt, "BYE");
   if (!call.ended()) {
-    end_call(call, call.answered_at ? "answered" : "failed", leg.role == LegRole::Caller ? "caller" : "callee", "BYE");
+    end_call(call, call.answered_at ? "answered" : "failed",
+             leg.role == LegRole::Caller ? "caller" : "callee", "BYE");
   }
   maybe_reap(call);
 }
@@ -350,7 +360,8 @@ void B2bua::on_state(Leg& leg, const sip::SipEvent& ev) {
   maybe_reap(call);
 }
 
-void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause) {
+void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int> status,
+                    const std::string& cause) {
   if (leg.ended_at) return;
   leg.ended_at = clock_.now_ms();
   leg.disposition = leg.answered_at ? "answered" : disposition;
@@ -359,7 +370,8 @@ void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int>
   store_.calls().save_leg_async(to_leg_record(leg, leg.call->tenant_id));
 }
 
-void B2bua::fail_call(Call& call, int status, const char* phrase, const std::string& disposition, const char* side) {
+void B2bua::fail_call(Call& call, int status, const char* phrase, const std::string& disposition,
+                      const char* side) {
   if (call.ended()) return;
   Leg& caller = *call.caller_leg;
   std::string cause = std::to_string(status) + " " + phrase;
@@ -376,8 +388,10 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   call.hangup_cause = cause;
   auto close = [&](Leg& leg) {
     if (leg.nh && !leg.bye_sent) {
-      if (leg.answered_at) nua_bye(leg.nh, TAG_END());
-      else if (leg.role == LegRole::Callee && !leg.ended_at) nua_cancel(leg.nh, TAG_END());
+      if (leg.answered_at)
+        nua_bye(leg.nh, TAG_END());
+      else if (leg.role == LegRole::Callee && !leg.ended_at)
+        nua_cancel(leg.nh, TAG_END());
       leg.bye_sent = true;
     }
     end_leg(leg, disposition, std::nullopt, cause);
@@ -461,8 +475,10 @@ void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::ds
 void B2bua::hang_up_all(const std::string& cause) {
   for (auto& [id, call] : calls_) {
     if (call->ended()) continue;
-    if (call->answered_at) end_call(*call, "answered", "system", cause);
-    else fail_call(*call, 503, "Service Unavailable", "failed", "system");
+    if (call->answered_at)
+      end_call(*call, "answered", "system", cause);
+    else
+      fail_call(*call, 503, "Service Unavailable", "failed", "system");
   }
 }
 

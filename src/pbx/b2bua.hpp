@@ -63,7 +63,8 @@ class B2bua {
                       const std::string& to, const std::string& offer_sdp);
   bool authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev);
   void answer_call(Call& call, Leg& leg, const sip::SipEvent& ev);
-  void fail_call(Call& call, int status, const char* phrase, const std::string& disposition, const char* side);
+  void fail_call(Call& call, int status, const char* phrase, const std::string& disposition,
+                 const char* side);
   void end_call(Call& call, const std::string& disposition, const char* side, const std::string& cause);
   void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
   void maybe_fail_after_forks(Call& call);
@@ -73,8 +74,10 @@ class B2bua {
   void respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp);
   void save(const Call& call);
   void add_event(const Call& call, const char* kind, LegRole party, std::string detail = {},
-                 std::optional<std::string> source = std::nullopt, std::optional<std::int64_t> duration_ms = {});
-  std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip, bool learn_remote);
+                 std::optional<std::string> source = std::nullopt,
+                 std::optional<std::int64_t> duration_ms = {});
+  std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip,
+                                         bool learn_remote);
 
   sip::CoreLoop& loop_;
   const Directory& directory_;

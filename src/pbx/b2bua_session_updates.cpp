@@ -29,8 +29,9 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   auto offer = media::parse_sdp_audio(payload_of(ev.sip));
   if (!offer || !call.relay || (!is_hold(*offer) && !leg.holding)) return false;
   bool hold = is_hold(*offer);
-  auto answer = media::with_direction(leg.last_sdp_sent,
-                                      !hold ? "sendrecv" : offer->direction == "inactive" ? "inactive" : "recvonly");
+  auto answer = media::with_direction(leg.last_sdp_sent, !hold                            ? "sendrecv"
+                                                         : offer->direction == "inactive" ? "inactive"
+                                                                                          : "recvonly");
   if (!answer) return false;
   media_.set_remote(call.relay->id, side_of(leg), offer->connection_ip, offer->port);
   nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
@@ -80,7 +81,8 @@ void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
     return;
   }
   leg.pending_reinvite = true;
-  nua_invite(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+  nua_invite(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()),
+             TAG_END());
   other->last_sdp_sent = *sdp;
 }
 
@@ -123,7 +125,8 @@ void B2bua::on_update(Leg& leg, const sip::SipEvent& ev) {
   }
   nua_save_event(ev.nua, leg.pending_update);
   leg.has_pending_update = true;
-  nua_update(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()), TAG_END());
+  nua_update(other->nh, SIPTAG_CONTENT_TYPE_STR("application/sdp"), SIPTAG_PAYLOAD_STR(sdp->c_str()),
+             TAG_END());
   other->last_sdp_sent = *sdp;
 }
 
@@ -139,8 +142,8 @@ void B2bua::on_update_response(Leg& leg, const sip::SipEvent& ev) {
     requester->last_sdp_sent = *sdp;
   } else if (requester->nh) {
     int status = ev.status < 300 ? 488 : ev.status;
-    nua_respond(requester->nh, status, static_phrase(status),
-                NUTAG_WITH_SAVED(requester->pending_update), TAG_END());
+    nua_respond(requester->nh, status, static_phrase(status), NUTAG_WITH_SAVED(requester->pending_update),
+                TAG_END());
   }
   nua_destroy_event(requester->pending_update);
   requester->has_pending_update = false;

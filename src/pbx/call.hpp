@@ -37,12 +37,12 @@ struct Leg {
   std::optional<int> sip_status;
   std::optional<std::string> hangup_cause;
   std::optional<media::ReceiveQuality> quality;  // the RTP received from this leg, at its end
-  std::int64_t trunk_id = 0;  // a callee leg towards a trunk
+  std::int64_t trunk_id = 0;                     // a callee leg towards a trunk
   bool auth_attempted = false;
   bool bye_sent = false;
-  bool pending_reinvite = false;  // this leg sent a re-INVITE we forwarded and owe an answer to
-  bool holding = false;           // this leg put the call on hold: its peer hears music
-  std::string last_sdp_sent;  // answers an offerless re-INVITE (session refresh)
+  bool pending_reinvite = false;             // this leg sent a re-INVITE we forwarded and owe an answer to
+  bool holding = false;                      // this leg put the call on hold: its peer hears music
+  std::string last_sdp_sent;                 // answers an offerless re-INVITE (session refresh)
   nua_saved_event_t pending_update[1] = {};  // an UPDATE forwarded to the peer, answered later
   bool has_pending_update = false;
 

@@ -20,8 +20,8 @@ namespace hotline::pbx {
 
 class CallRecordings {
  public:
-  CallRecordings(media::MediaEngine& media, store::Store& store, const Directory& directory, const Clock& clock,
-                 std::filesystem::path data_dir);
+  CallRecordings(media::MediaEngine& media, store::Store& store, const Directory& directory,
+                 const Clock& clock, std::filesystem::path data_dir);
 
   // Starts recording an answered call on its relay, unless the tenant records nothing.
   void start(Call& call);

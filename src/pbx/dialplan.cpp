@@ -11,7 +11,8 @@ std::vector<std::string> split_targets(const std::string& csv) {
   std::vector<std::string> out;
   std::stringstream ss(csv);
   for (std::string item; std::getline(ss, item, ',');) {
-    item.erase(std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }), item.end());
+    item.erase(std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }),
+               item.end());
     if (!item.empty()) out.push_back(item);
   }
   return out;

@@ -16,12 +16,14 @@ void Directory::reload() {
     for (const auto& e : store_.extensions().list(t.id)) {
       if (!e.enabled) continue;
       plan.extensions.push_back(e.extension);
-      identities_[{t.id, e.extension}] = sip::SipIdentity{t.id, e.extension, e.display_name, e.ha1_md5, e.ha1_sha256};
+      identities_[{t.id, e.extension}] =
+          sip::SipIdentity{t.id, e.extension, e.display_name, e.ha1_md5, e.ha1_sha256};
     }
     plan.numbers = store_.numbers().list(t.id);
     plan.routes = store_.outbound_routes().list(t.id);
   }
-  spdlog::info("directory: {} tenants, {} extensions, {} trunks", tenants_.size(), identities_.size(), trunks_.size());
+  spdlog::info("directory: {} tenants, {} extensions, {} trunks", tenants_.size(), identities_.size(),
+               trunks_.size());
 }
 
 std::optional<sip::TenantRealm> Directory::tenant_for_domain(const std::string& domain) const {

@@ -56,7 +56,8 @@ void Pbx::on_sip_event(const sip::SipEvent& ev) {
 }
 
 void Pbx::on_binding_added(const sip::AddressOfRecord& aor, const sip::Binding& b) {
-  store_.registrations().upsert_async({aor.tenant_id, aor.extension, b.contact, b.source, b.user_agent, b.expires_at});
+  store_.registrations().upsert_async(
+      {aor.tenant_id, aor.extension, b.contact, b.source, b.user_agent, b.expires_at});
 }
 
 void Pbx::on_binding_removed(const sip::AddressOfRecord& aor, const std::string& contact) {

@@ -24,15 +24,16 @@ struct PbxOptions {
   sip::SipOptions sip;
   B2buaOptions calls;
   sip::RegistrarOptions registrar;
-  std::string digest_secret;  // shared by nodes that verify each other's nonces
+  std::string digest_secret;       // shared by nodes that verify each other's nonces
   std::filesystem::path data_dir;  // recordings go under data_dir/recordings
 };
 
 class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
  public:
   // Loads the directory and the persisted registrations, then listens for SIP.
-  static Result<std::unique_ptr<Pbx>> start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
-                                            media::MediaEngine& media, const Clock& clock);
+  static Result<std::unique_ptr<Pbx>> start(sip::CoreLoop& loop, const PbxOptions& options,
+                                            store::Store& store, media::MediaEngine& media,
+                                            const Clock& clock);
   ~Pbx() override;
 
   void on_sip_event(const sip::SipEvent& event) override;

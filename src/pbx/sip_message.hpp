@@ -14,8 +14,8 @@ inline std::string payload_of(const sip_t* sip) {
 
 // The realm of the first digest challenge in a 401/407.
 inline std::string challenge_realm(const sip_t* sip) {
-  const msg_auth_t* a = sip ? (sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate)
-                            : nullptr;
+  const msg_auth_t* a =
+      sip ? (sip->sip_www_authenticate ? sip->sip_www_authenticate : sip->sip_proxy_authenticate) : nullptr;
   for (auto* p = a ? a->au_params : nullptr; p && *p; ++p) {
     if (strncasecmp(*p, "realm=", 6) != 0) continue;
     std::string v = *p + 6;

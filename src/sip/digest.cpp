@@ -56,19 +56,31 @@ Result<DigestCredentials> parse_digest_credentials(std::string_view header_value
   DigestCredentials c;
   std::string name, value;
   while (next_param(v, name, value)) {
-    if (iequals(name, "username")) c.username = value;
-    else if (iequals(name, "realm")) c.realm = value;
-    else if (iequals(name, "nonce")) c.nonce = value;
-    else if (iequals(name, "uri")) c.uri = value;
-    else if (iequals(name, "response")) c.response = value;
-    else if (iequals(name, "qop")) c.qop = value;
-    else if (iequals(name, "nc")) c.nc = value;
-    else if (iequals(name, "cnonce")) c.cnonce = value;
-    else if (iequals(name, "opaque")) c.opaque = value;
+    if (iequals(name, "username"))
+      c.username = value;
+    else if (iequals(name, "realm"))
+      c.realm = value;
+    else if (iequals(name, "nonce"))
+      c.nonce = value;
+    else if (iequals(name, "uri"))
+      c.uri = value;
+    else if (iequals(name, "response"))
+      c.response = value;
+    else if (iequals(name, "qop"))
+      c.qop = value;
+    else if (iequals(name, "nc"))
+      c.nc = value;
+    else if (iequals(name, "cnonce"))
+      c.cnonce = value;
+    else if (iequals(name, "opaque"))
+      c.opaque = value;
     else if (iequals(name, "algorithm")) {
-      if (iequals(value, "MD5")) c.algorithm = DigestAlgorithm::Md5;
-      else if (iequals(value, "SHA-256")) c.algorithm = DigestAlgorithm::Sha256;
-      else return Error::invalid("Authorization", "unsupported algorithm " + value);
+      if (iequals(value, "MD5"))
+        c.algorithm = DigestAlgorithm::Md5;
+      else if (iequals(value, "SHA-256"))
+        c.algorithm = DigestAlgorithm::Sha256;
+      else
+        return Error::invalid("Authorization", "unsupported algorithm " + value);
     }
   }
   if (!trim(v).empty()) return Error::invalid("Authorization", "malformed parameter list");
@@ -91,7 +103,8 @@ std::string digest_response(DigestAlgorithm algorithm, std::string_view ha1, std
   return hash(algorithm, kd);
 }
 
-DigestAuthenticator::DigestAuthenticator(std::string secret, const Clock& clock, std::int64_t nonce_lifetime_ms)
+DigestAuthenticator::DigestAuthenticator(std::string secret, const Clock& clock,
+                                         std::int64_t nonce_lifetime_ms)
     : secret_(std::move(secret)), clock_(clock), nonce_lifetime_ms_(nonce_lifetime_ms) {}
 
 std::string DigestAuthenticator::make_nonce(UnixMs issued) const {
@@ -116,13 +129,15 @@ std::optional<UnixMs> DigestAuthenticator::nonce_issued_at(std::string_view nonc
   UnixMs issued = 0;
   for (char ch : nonce.substr(0, dot)) {
     if (!std::isxdigit(static_cast<unsigned char>(ch))) return std::nullopt;
-    issued = issued * 16 + (std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0' : std::tolower(ch) - 'a' + 10);
+    issued =
+        issued * 16 + (std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0' : std::tolower(ch) - 'a' + 10);
   }
   if (make_nonce(issued) != nonce) return std::nullopt;
   return issued;
 }
 
-std::string DigestAuthenticator::challenge(std::string_view realm, DigestAlgorithm algorithm, bool stale) const {
+std::string DigestAuthenticator::challenge(std::string_view realm, DigestAlgorithm algorithm,
+                                           bool stale) const {
   std::string c = "Digest realm=\"" + std::string(realm) + "\", nonce=\"" + make_nonce(clock_.now_ms()) +
                   "\", qop=\"auth\", algorithm=" + (algorithm == DigestAlgorithm::Sha256 ? "SHA-256" : "MD5");
   if (stale) c += ", stale=true";

@@ -17,10 +17,10 @@
 namespace hotline::sip {
 
 struct Binding {
-  std::string contact;     // Contact URI as registered
-  std::string source;      // "udp:1.2.3.4:5060": where the REGISTER came from (NAT)
+  std::string contact;  // Contact URI as registered
+  std::string source;   // "udp:1.2.3.4:5060": where the REGISTER came from (NAT)
   std::string user_agent;
-  std::string call_id;     // REGISTER Call-ID + CSeq order refreshes (RFC 3261 §10.3 step 6)
+  std::string call_id;  // REGISTER Call-ID + CSeq order refreshes (RFC 3261 §10.3 step 6)
   std::uint32_t cseq = 0;
   UnixMs expires_at = 0;
 };

@@ -11,8 +11,9 @@ std::string contact_uri(const sip_contact_t* m) { return url_to_string(m->m_url)
 
 }  // namespace
 
-Registrar::Registrar(const IdentityDirectory& directory, RequestAuthenticator& auth, LocationService& locations,
-                     RegistrationListener& listener, const Clock& clock, RegistrarOptions options)
+Registrar::Registrar(const IdentityDirectory& directory, RequestAuthenticator& auth,
+                     LocationService& locations, RegistrationListener& listener, const Clock& clock,
+                     RegistrarOptions options)
     : directory_(directory),
       auth_(auth),
       locations_(locations),
@@ -52,9 +53,10 @@ std::int64_t Registrar::requested_expires_s(const sip_t* sip, const sip_contact_
 // Updates the location service; responds itself (and returns false) on an error.
 bool Registrar::apply_contacts(const SipEvent& ev, const AddressOfRecord& aor) {
   const sip_t* sip = ev.sip;
-  if (!sip->sip_contact) return true;  // a query: answer with the current bindings
+  if (!sip->sip_contact) return true;                  // a query: answer with the current bindings
   if (sip->sip_contact->m_url->url_type == url_any) {  // "Contact: *" with Expires: 0
-    for (const auto& b : locations_.lookup(aor, clock_.now_ms())) listener_.on_binding_removed(aor, b.contact);
+    for (const auto& b : locations_.lookup(aor, clock_.now_ms()))
+      listener_.on_binding_removed(aor, b.contact);
     locations_.remove_all(aor);
     return true;
   }
@@ -62,8 +64,8 @@ bool Registrar::apply_contacts(const SipEvent& ev, const AddressOfRecord& aor) {
     auto expires = requested_expires_s(sip, m);
     if (expires > 0 && expires < options_.min_expires_s) {
       std::string min = std::to_string(options_.min_expires_s);
-      nua_respond(ev.nh, SIP_423_INTERVAL_TOO_BRIEF, NUTAG_WITH_THIS(ev.nua), SIPTAG_MIN_EXPIRES_STR(min.c_str()),
-                  TAG_END());
+      nua_respond(ev.nh, SIP_423_INTERVAL_TOO_BRIEF, NUTAG_WITH_THIS(ev.nua),
+                  SIPTAG_MIN_EXPIRES_STR(min.c_str()), TAG_END());
       return false;
     }
   }
@@ -78,8 +80,10 @@ bool Registrar::apply_contacts(const SipEvent& ev, const AddressOfRecord& aor) {
     b.cseq = sip->sip_cseq ? sip->sip_cseq->cs_seq : 0;
     b.expires_at = now + expires * 1000;
     if (!locations_.update(aor, b, now)) continue;
-    if (expires > 0) listener_.on_binding_added(aor, b);
-    else listener_.on_binding_removed(aor, b.contact);
+    if (expires > 0)
+      listener_.on_binding_added(aor, b);
+    else
+      listener_.on_binding_removed(aor, b.contact);
   }
   return true;
 }
@@ -91,8 +95,8 @@ void Registrar::respond_bindings(const SipEvent& ev, const AddressOfRecord& aor)
     if (!contacts.empty()) contacts += ", ";
     contacts += "<" + b.contact + ">;expires=" + std::to_string((b.expires_at - now + 999) / 1000);
   }
-  nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), TAG_IF(!contacts.empty(), SIPTAG_CONTACT_STR(contacts.c_str())),
-              TAG_END());
+  nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua),
+              TAG_IF(!contacts.empty(), SIPTAG_CONTACT_STR(contacts.c_str())), TAG_END());
 }
 
 void Registrar::purge_expired() {

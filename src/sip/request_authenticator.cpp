@@ -42,8 +42,9 @@ void RequestAuthenticator::challenge(nua_t* nua, nua_handle_t* nh, const TenantR
   std::string md5 = digest_.challenge(tenant.realm, DigestAlgorithm::Md5, stale);
   std::string sha = digest_.challenge(tenant.realm, DigestAlgorithm::Sha256, stale);
   if (proxy) {
-    nua_respond(nh, SIP_407_PROXY_AUTH_REQUIRED, NUTAG_WITH_THIS(nua), SIPTAG_PROXY_AUTHENTICATE_STR(md5.c_str()),
-                SIPTAG_PROXY_AUTHENTICATE_STR(sha.c_str()), TAG_END());
+    nua_respond(nh, SIP_407_PROXY_AUTH_REQUIRED, NUTAG_WITH_THIS(nua),
+                SIPTAG_PROXY_AUTHENTICATE_STR(md5.c_str()), SIPTAG_PROXY_AUTHENTICATE_STR(sha.c_str()),
+                TAG_END());
   } else {
     nua_respond(nh, SIP_401_UNAUTHORIZED, NUTAG_WITH_THIS(nua), SIPTAG_WWW_AUTHENTICATE_STR(md5.c_str()),
                 SIPTAG_WWW_AUTHENTICATE_STR(sha.c_str()), TAG_END());

@@ -20,8 +20,8 @@ class RequestAuthenticator {
   // Returns the authenticated identity, or nullopt after having responded (401/407 challenge,
   // 403 for wrong credentials). `proxy` selects 407/Proxy-Authorization over 401/Authorization.
   // Call from inside the nua callback of the request.
-  std::optional<SipIdentity> authenticate(nua_t* nua, nua_handle_t* nh, const sip_t* sip, const TenantRealm& tenant,
-                                          bool proxy);
+  std::optional<SipIdentity> authenticate(nua_t* nua, nua_handle_t* nh, const sip_t* sip,
+                                          const TenantRealm& tenant, bool proxy);
 
  private:
   void challenge(nua_t* nua, nua_handle_t* nh, const TenantRealm& tenant, bool proxy, bool stale);

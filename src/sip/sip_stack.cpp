@@ -29,20 +29,22 @@ std::string url_to_string(const url_t* url) {
 SipStack::SipStack(CoreLoop& loop, SipOptions options, SipEventSink& sink)
     : loop_(loop), options_(std::move(options)), sink_(sink) {}
 
-Result<std::unique_ptr<SipStack>> SipStack::start(CoreLoop& loop, const SipOptions& options, SipEventSink& sink) {
+Result<std::unique_ptr<SipStack>> SipStack::start(CoreLoop& loop, const SipOptions& options,
+                                                  SipEventSink& sink) {
   for (su_log_t* log : {su_log_default, tport_log, nta_log, nua_log, iptsec_log, sresolv_log}) {
     su_log_set_level(log, static_cast<unsigned>(options.log_level));
   }
   std::unique_ptr<SipStack> stack(new SipStack(loop, options, sink));
   std::string host = options.bind_address.find(':') != std::string::npos ? "[" + options.bind_address + "]"
-                                                                          : options.bind_address;
+                                                                         : options.bind_address;
   std::string url = "sip:" + host + ":" + std::to_string(options.port);
-  stack->nua_ = nua_create(loop.root(), &SipStack::on_nua_event, stack.get(), NUTAG_URL(url.c_str()),
-                           NUTAG_USER_AGENT(options.user_agent.c_str()), NUTAG_MEDIA_ENABLE(0),
-                           NUTAG_AUTOANSWER(0), NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1),
-                           NUTAG_SESSION_TIMER(0), NUTAG_APPL_METHOD("REGISTER"), NUTAG_APPL_METHOD("UPDATE"),
-                           NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REGISTER"),
-                           NTATAG_SERVER_RPORT(1), NTATAG_CLIENT_RPORT(1), NTATAG_MAXSIZE(kMaxMessageBytes), TAG_END());
+  stack->nua_ =
+      nua_create(loop.root(), &SipStack::on_nua_event, stack.get(), NUTAG_URL(url.c_str()),
+                 NUTAG_USER_AGENT(options.user_agent.c_str()), NUTAG_MEDIA_ENABLE(0), NUTAG_AUTOANSWER(0),
+                 NUTAG_AUTOALERT(0), NUTAG_AUTOACK(1), NUTAG_ENABLEINVITE(1), NUTAG_SESSION_TIMER(0),
+                 NUTAG_APPL_METHOD("REGISTER"), NUTAG_APPL_METHOD("UPDATE"),
+                 NUTAG_ALLOW("INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REGISTER"),
+                 NTATAG_SERVER_RPORT(1), NTATAG_CLIENT_RPORT(1), NTATAG_MAXSIZE(kMaxMessageBytes), TAG_END());
   if (!stack->nua_) {
     return Error::unavailable("cannot listen for SIP on " + url + " (address in use or not local)");
   }
@@ -102,7 +104,8 @@ PeerAddress current_request_source(nua_t* nua) {
 Result<PeerAddress> parse_peer_address(const std::string& text) {
   auto first = text.find(':');
   auto last = text.rfind(':');
-  if (first == std::string::npos || last == first) return Error::invalid("source", "expected transport:ip:port");
+  if (first == std::string::npos || last == first)
+    return Error::invalid("source", "expected transport:ip:port");
   PeerAddress p;
   p.transport = text.substr(0, first);
   p.ip = text.substr(first + 1, last - first - 1);

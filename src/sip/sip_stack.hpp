@@ -43,7 +43,8 @@ class SipEventSink {
 
 class SipStack {
  public:
-  static Result<std::unique_ptr<SipStack>> start(CoreLoop& loop, const SipOptions& options, SipEventSink& sink);
+  static Result<std::unique_ptr<SipStack>> start(CoreLoop& loop, const SipOptions& options,
+                                                 SipEventSink& sink);
   ~SipStack();
 
   nua_t* nua() const { return nua_; }

@@ -6,8 +6,8 @@ namespace {
 const std::string kColumns = "id, call_id, tenant_id, at, kind, party, detail, source, duration_ms";
 
 CallEvent event_of(const Statement& row) {
-  return {row.int64(0), row.text(1),     row.int64(2),    row.int64(3),      row.text(4),
-          row.text(5),  row.text(6),     row.opt_text(7), row.opt_int64(8)};
+  return {row.int64(0), row.text(1), row.int64(2),    row.int64(3),    row.text(4),
+          row.text(5),  row.text(6), row.opt_text(7), row.opt_int64(8)};
 }
 
 // Thread: any; adds are queued to the writer thread.

@@ -45,9 +45,9 @@ CallRecord call_of(const Statement& row) {
 CallLegRecord leg_of(const Statement& row) {
   std::optional<int> sip_status;
   if (auto s = row.opt_int64(13)) sip_status = static_cast<int>(*s);
-  return {row.text(0),       row.text(1),       row.int64(2),     row.text(3),       row.text(4),
-          row.text(5),       row.text(6),       row.int64(7),     row.opt_int64(8),  row.opt_int64(9),
-          row.opt_int64(10), row.opt_int64(11), row.text(12),     sip_status,        row.opt_text(14),
+  return {row.text(0),       row.text(1),       row.int64(2),      row.text(3),      row.text(4),
+          row.text(5),       row.text(6),       row.int64(7),      row.opt_int64(8), row.opt_int64(9),
+          row.opt_int64(10), row.opt_int64(11), row.text(12),      sip_status,       row.opt_text(14),
           row.opt_int64(15), row.opt_int64(16), row.opt_double(17)};
 }
 

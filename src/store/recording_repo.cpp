@@ -16,10 +16,19 @@ const std::string kSave = "INSERT INTO recordings (" + kColumns +
                           " bytes = excluded.bytes, status = excluded.status, error = excluded.error";
 
 RecordingRecord recording_of(const Statement& row) {
-  return {row.text(0),      row.int64(1),      row.text(2),       row.text(3),
-          static_cast<int>(row.int64(4)),       static_cast<int>(row.int64(5)),
-          row.int64(6),     row.opt_int64(7),  row.opt_int64(8),  row.int64(9),
-          row.opt_int64(10), row.text(11),     row.opt_text(12)};
+  return {row.text(0),
+          row.int64(1),
+          row.text(2),
+          row.text(3),
+          static_cast<int>(row.int64(4)),
+          static_cast<int>(row.int64(5)),
+          row.int64(6),
+          row.opt_int64(7),
+          row.opt_int64(8),
+          row.int64(9),
+          row.opt_int64(10),
+          row.text(11),
+          row.opt_text(12)};
 }
 
 // Thread: any; saves are queued to the writer thread (after the call row they refer to).

@@ -162,9 +162,9 @@ struct CallEvent {
 
 struct CallQuery {
   TenantId tenant_id = 0;
-  std::optional<UnixMs> from_ms;  // started_at >= from
-  std::optional<UnixMs> to_ms;    // started_at < to
-  std::optional<std::string> number;     // matches caller or callee (substring)
+  std::optional<UnixMs> from_ms;      // started_at >= from
+  std::optional<UnixMs> to_ms;        // started_at < to
+  std::optional<std::string> number;  // matches caller or callee (substring)
   std::optional<std::string> direction;
   int limit = 50;
   int offset = 0;

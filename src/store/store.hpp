@@ -141,11 +141,11 @@ class Store {
 };
 
 struct SqliteOptions {
-  std::filesystem::path path;                 // the database file, e.g. DATA/hotline.db
+  std::filesystem::path path;  // the database file, e.g. DATA/hotline.db
   int read_connections = 4;
   int heartbeat_interval_ms = 2000;
   std::string node_name = "local";
-  int busy_timeout_ms = 5000;                 // how long a write waits for a lock held by another process
+  int busy_timeout_ms = 5000;  // how long a write waits for a lock held by another process
 };
 
 // Opens (creating if needed) and migrates the database with the migrations compiled into the

@@ -24,14 +24,13 @@ class ApiHealthTest : public ::testing::Test {
 
 TEST_F(ApiHealthTest, HealthyStoreIsOk) {
   rig.live.calls = 4;
-  EXPECT_EQ(health(200),
-            (nlohmann::json{{"status", "ok"},
-                            {"version", HOTLINE_VERSION},
-                            {"store", "ok"},
-                            {"recordings", "ok"},
-                            {"recordings_active", 0},
-                            {"recordings_failed", 0},
-                            {"calls_in_progress", 4}}));
+  EXPECT_EQ(health(200), (nlohmann::json{{"status", "ok"},
+                                         {"version", HOTLINE_VERSION},
+                                         {"store", "ok"},
+                                         {"recordings", "ok"},
+                                         {"recordings_active", 0},
+                                         {"recordings_failed", 0},
+                                         {"calls_in_progress", 4}}));
 }
 
 TEST_F(ApiHealthTest, FailedRecordingWriteIsDegraded503WithTheError) {

@@ -73,12 +73,12 @@ TEST_F(HttpServerE2ETest, HealthNeedsNoSession) {
   auto reply = get("/api/v1/health");
   ASSERT_EQ(reply.status, 200);
   EXPECT_EQ(reply.json(), (nlohmann::json{{"status", "ok"},
-                                           {"version", HOTLINE_VERSION},
-                                           {"store", "ok"},
-                                           {"recordings", "ok"},
-                                           {"recordings_active", 0},
-                                           {"recordings_failed", 0},
-                                           {"calls_in_progress", 2}}));
+                                          {"version", HOTLINE_VERSION},
+                                          {"store", "ok"},
+                                          {"recordings", "ok"},
+                                          {"recordings_active", 0},
+                                          {"recordings_failed", 0},
+                                          {"calls_in_progress", 2}}));
   EXPECT_EQ(reply.header("content-type"), "application/json; charset=utf-8");
   EXPECT_EQ(reply.header("cache-control"), "no-store");
 }

@@ -33,7 +33,8 @@ class FakeLiveState final : public LiveState {
   std::vector<LiveRegistration> registrations(store::TenantId tenant) override;
   int calls_in_progress() override { return calls.load(); }
   RecordingHealth recording_health() override {
-    return {0, failed_recordings.load(), failed_recordings.load() ? "write /data/r.wav: No space left on device" : ""};
+    return {0, failed_recordings.load(),
+            failed_recordings.load() ? "write /data/r.wav: No space left on device" : ""};
   }
 
   std::atomic<int> calls{0};

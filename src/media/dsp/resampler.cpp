@@ -81,7 +81,8 @@ std::size_t Resampler::finish(std::span<std::int16_t> out) {
     data.src_ratio = ratio_;
     data.end_of_input = 1;
     if (src_process(state_.get(), &data) != 0 || data.output_frames_gen == 0) break;
-    src_float_to_short_array(out_buffer_.data(), out.data() + written, static_cast<int>(data.output_frames_gen));
+    src_float_to_short_array(out_buffer_.data(), out.data() + written,
+                             static_cast<int>(data.output_frames_gen));
     written += static_cast<std::size_t>(data.output_frames_gen);
   }
   return written;

@@ -46,7 +46,8 @@ TEST(Route, TrunkReachesOnlyItsNumbersMostSpecificFirst) {
   EXPECT_EQ(t.extensions, std::vector<std::string>{"1001"});
   EXPECT_EQ(t.direction, "inbound");
   EXPECT_EQ(route(plan, Origin::Trunk, 7, "0105550100").extensions, std::vector<std::string>{"1002"});
-  EXPECT_EQ(route(plan, Origin::Trunk, 7, "1002").kind, RouteTarget::Kind::NotFound);  // no DID: not reachable
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "1002").kind,
+            RouteTarget::Kind::NotFound);  // no DID: not reachable
   EXPECT_EQ(route(plan, Origin::Trunk, 8, "0105550123").kind, RouteTarget::Kind::NotFound);
   EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "0105550123").kind, RouteTarget::Kind::NotFound);
 }

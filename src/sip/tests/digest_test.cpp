@@ -52,10 +52,11 @@ struct Fixture {
 
 TEST(DigestAuthenticator, AcceptsMd5AndSha256) {
   Fixture f;
-  auto md5 = f.answer(f.auth.challenge("hotline.demo", DigestAlgorithm::Md5, false), DigestAlgorithm::Md5, f.ha1_md5);
+  auto md5 = f.answer(f.auth.challenge("hotline.demo", DigestAlgorithm::Md5, false), DigestAlgorithm::Md5,
+                      f.ha1_md5);
   EXPECT_EQ(f.auth.verify(md5, "REGISTER", f.ha1_md5), DigestVerdict::Ok);
-  auto sha = f.answer(f.auth.challenge("hotline.demo", DigestAlgorithm::Sha256, false), DigestAlgorithm::Sha256,
-                      f.ha1_sha);
+  auto sha = f.answer(f.auth.challenge("hotline.demo", DigestAlgorithm::Sha256, false),
+                      DigestAlgorithm::Sha256, f.ha1_sha);
   EXPECT_EQ(f.auth.verify(sha, "REGISTER", f.ha1_sha), DigestVerdict::Ok);
   EXPECT_EQ(f.auth.verify(sha, "INVITE", f.ha1_sha), DigestVerdict::WrongPassword);
 }
@@ -73,13 +74,15 @@ TEST(DigestAuthenticator, WrongPasswordForgedAndStaleNonces) {
   auto good = f.answer(challenge, DigestAlgorithm::Md5, f.ha1_md5);
   f.clock.advance_ms(300'001);
   EXPECT_EQ(f.auth.verify(good, "REGISTER", f.ha1_md5), DigestVerdict::StaleNonce);
-  EXPECT_NE(f.auth.challenge("hotline.demo", DigestAlgorithm::Md5, true).find("stale=true"), std::string::npos);
+  EXPECT_NE(f.auth.challenge("hotline.demo", DigestAlgorithm::Md5, true).find("stale=true"),
+            std::string::npos);
 }
 
 TEST(DigestAuthenticator, NonceFromAnotherSecretIsRejected) {
   Fixture f;
   DigestAuthenticator other("other-secret", f.clock);
-  auto c = f.answer(other.challenge("hotline.demo", DigestAlgorithm::Md5, false), DigestAlgorithm::Md5, f.ha1_md5);
+  auto c =
+      f.answer(other.challenge("hotline.demo", DigestAlgorithm::Md5, false), DigestAlgorithm::Md5, f.ha1_md5);
   EXPECT_EQ(f.auth.verify(c, "REGISTER", f.ha1_md5), DigestVerdict::BadNonce);
 }
 

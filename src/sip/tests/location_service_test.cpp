@@ -5,7 +5,8 @@
 namespace hotline::sip {
 namespace {
 
-Binding binding(const std::string& contact, UnixMs expires_at, std::uint32_t cseq = 1, const std::string& call_id = "c1") {
+Binding binding(const std::string& contact, UnixMs expires_at, std::uint32_t cseq = 1,
+                const std::string& call_id = "c1") {
   Binding b;
   b.contact = contact;
   b.source = "udp:127.0.0.1:5070";

@@ -11,13 +11,18 @@ class RecordingRepoTest : public StoreTest {
     StoreTest::SetUp();
     t1_ = make_tenant("one");
     t2_ = make_tenant("two");
-    store_->calls().save_call_async(
-        {.id = "c1", .tenant_id = t1_, .direction = "internal", .caller = "1001", .callee = "1002",
-         .started_at = kT0, .sip_call_id = "c1@sip"});
+    store_->calls().save_call_async({.id = "c1",
+                                     .tenant_id = t1_,
+                                     .direction = "internal",
+                                     .caller = "1001",
+                                     .callee = "1002",
+                                     .started_at = kT0,
+                                     .sip_call_id = "c1@sip"});
   }
 
   RecordingRecord recording(const std::string& id) {
-    return {.id = id, .tenant_id = t1_, .call_id = "c1", .path = "recordings/" + id + ".wav", .started_at = kT0};
+    return {
+        .id = id, .tenant_id = t1_, .call_id = "c1", .path = "recordings/" + id + ".wav", .started_at = kT0};
   }
 
   TenantId t1_ = 0;
