@@ -3,7 +3,9 @@
 # (bench/sipp/loadtest.py: call setup rate, registrations with digest auth, RSS), each against a
 # fresh server on free loopback ports. Prints a table of figures at the end; the raw outputs are
 # kept in build/bench-results/. Bounded: about 6 minutes on the 2-core development machine, and
-# never more than 15 (the load runs are killed then).
+# never more than 15 (the load runs are killed then); then the media load run
+# (bench/sipp/media_load.py: 250, 500, 1,000 concurrent relayed, recorded G.711 calls, ~2.5 minutes,
+# killed at 5; MEDIA_LOAD=0 skips it, MEDIA_LEVELS / MEDIA_LOAD_ARGS change it).
 #
 # Environment: BENCH_MIN_TIME (seconds per Google benchmark, default 0.3), LOADTEST_ARGS (extra
 # arguments for loadtest.py, e.g. "--runs calls --call-rates 100,200").
@@ -53,6 +55,18 @@ loadtest_pid=$!
 wait "$loadtest_pid" || echo "bench: loadtest.py exited with $?" >&2
 loadtest_pid=""
 
+if [[ "${MEDIA_LOAD:-1}" != 0 ]]; then
+  echo "== media load: relayed G.711 calls with recording (bench/sipp/media_load.py)"
+  # shellcheck disable=SC2086  # MEDIA_LOAD_ARGS is a list of arguments
+  timeout --signal=TERM --kill-after=20 300 \
+    python3 "$ROOT/bench/sipp/media_load.py" --binary "$BUILD/hotline" --json "$OUT/media_load.json" \
+    --levels "${MEDIA_LEVELS:-250,500,1000}" ${MEDIA_LOAD_ARGS:-} > "$OUT/media_load.txt" \
+    2> >(tee "$OUT/media_load.log" >&2) &
+  loadtest_pid=$!
+  wait "$loadtest_pid" || echo "bench: media_load.py exited with $?" >&2
+  loadtest_pid=""
+fi
+
 echo
 echo "== Figures ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); raw outputs in $OUT)"
 python3 - "$OUT" <<'EOF'
@@ -74,3 +88,4 @@ for path in sorted(glob.glob(os.path.join(out, "bench_*.json"))):
         print(f"{suite + ' ' + b['name']:<42}  {value}")
 EOF
 cat "$OUT/loadtest.txt"
+[[ -f "$OUT/media_load.txt" ]] && { echo; echo "media load (concurrent relayed G.711 calls, recorded):"; cat "$OUT/media_load.txt"; }
