@@ -76,6 +76,9 @@ bool B2bua::on_sip_event(const sip::SipEvent& ev) {
     case nua_i_cancel:
       if (leg) on_caller_cancel(*leg);
       return true;
+    case nua_i_info:
+      if (leg) on_info(*leg, ev);
+      return leg != nullptr;
     case nua_i_bye:
       if (leg) on_bye(*leg);
       return true;
@@ -462,6 +465,18 @@ void B2bua::add_event(const Call& call, const char* kind, LegRole party, std::st
   store_.call_events().add_async({0, call.id, call.tenant_id, clock_.now_ms(), kind,
                                   party == LegRole::Caller ? "caller" : "callee", std::move(detail),
                                   std::move(source), duration_ms});
+}
+
+// SIP INFO key presses (application/dtmf-relay "Signal=5\r\nDuration=160", or application/dtmf
+// "5"), which some phones send instead of RFC 4733. nua has answered the INFO already.
+void B2bua::on_info(Leg& leg, const sip::SipEvent& ev) {
+  const sip_t* sip = ev.sip;
+  if (!sip || !sip->sip_content_type || !sip->sip_content_type->c_type) return;
+  std::string type = sip->sip_content_type->c_type;
+  std::string body = payload_of(sip);
+  auto parsed = parse_info_dtmf(type, body);
+  if (!parsed) return;
+  add_event(*leg.call, "dtmf", leg.role, std::string(1, parsed->digit), "sip_info", parsed->duration_ms);
 }
 
 void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {

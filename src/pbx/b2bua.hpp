@@ -54,6 +54,7 @@ class B2bua {
   void on_update_response(Leg& leg, const sip::SipEvent& ev);
   Leg* peer_of(Leg& leg);
   void on_caller_cancel(Leg& leg);
+  void on_info(Leg& leg, const sip::SipEvent& ev);
   void on_bye(Leg& leg);
   void on_state(Leg& leg, const sip::SipEvent& ev);
 

@@ -1,7 +1,10 @@
 // Small readers of sofia's parsed SIP messages that the B2BUA's files share.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "sip/sofia.hpp"
 
@@ -37,5 +40,14 @@ inline std::string user_of(const url_t* url) { return url && url->url_user ? url
 inline std::string display_of(const sip_from_t* from) {
   return from && from->a_display ? std::string(from->a_display) : std::string();
 }
+
+struct InfoDigit {
+  char digit = 0;
+  std::optional<std::int64_t> duration_ms;
+};
+
+// The key in a SIP INFO body: application/dtmf-relay ("Signal=5", optional "Duration=160") or
+// application/dtmf ("5"). Nothing for other bodies or characters that are not DTMF keys.
+std::optional<InfoDigit> parse_info_dtmf(std::string_view content_type, std::string_view body);
 
 }  // namespace hotline::pbx

@@ -193,6 +193,15 @@ class SipCoreTest(ServerTestCase):
         for e in events:
             self.assertAlmostEqual(e["duration_ms"], 100, delta=40, msg=e)
 
+    def test_key_pressed_with_sip_info_is_reported(self):
+        server = self.start_server()
+        callee, _ = self.phone(server, "1002", "uas_answer.xml")
+        caller, _ = self.dial(server, "1001", "1002", "uac_call_info_dtmf.xml", pause_ms=500)
+        self.assert_sipp_ok(caller, callee)
+        events = server.call_detail(self.cdr(server, caller)["id"])["events"]
+        self.assertEqual([(e["kind"], e["party"], e["detail"], e["source"], e["duration_ms"])
+                          for e in events], [("dtmf", "caller", "7", "sip_info", 160)])
+
     def test_phone_behind_nat_is_reached_at_its_source_address(self):
         server = self.start_server()
         port = free_port(tcp=False)
