@@ -1,9 +1,13 @@
-// media: every call's audio. For now the RTP relay that anchors media in the server: each relay
-// is a pair of UDP endpoints (side A faces the caller, side B the callee); packets arriving on one
-// side leave from the other towards the remote address of that side. The remote address comes
-// from SDP and is re-learned from the first packets received (symmetric RTP / latching, for
-// phones behind NAT). RTCP uses port+1 and is relayed the same way. The media-engine issue grows
-// this into codecs, DTMF, player, mixer and recorder.
+// media: every call's audio. Each call's media is anchored in a relay: a pair of UDP endpoints
+// (side A faces the caller, side B the callee); packets arriving on one side leave from the other
+// towards the remote address of that side. The remote address comes from SDP and is re-learned
+// from the first packets received (symmetric RTP / latching, for phones behind NAT). RTCP uses
+// port+1 and is relayed the same way.
+//
+// Instead of the other side's packets, a side can hear audio the server makes itself (its "local
+// output"): prompts, speech and tones from a player, music on hold, DTMF the server sends, or its
+// mix of a conference. While a side has local output, nothing is relayed to it, so two streams
+// never interleave; relaying resumes when the local output ends.
 //
 // Threads: MediaEngine's methods are called from the core loop. Sockets are owned by worker
 // threads (one per core minus one, at least one), each with its own epoll set; commands reach a
@@ -16,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/result.hpp"
 #include "media/dsp/dtmf_digit.hpp"
@@ -27,6 +33,10 @@ enum class RelaySide { A, B };
 inline RelaySide other_side(RelaySide side) { return side == RelaySide::A ? RelaySide::B : RelaySide::A; }
 
 using RelayId = std::uint64_t;
+using PlayId = std::uint64_t;
+using ConferenceId = std::uint64_t;
+
+struct PlayOutcome;
 
 struct RecordingOutcome;
 
@@ -42,6 +52,75 @@ struct MediaOptions {
   // Called on a media worker (not the core loop) for every key a party presses (RFC 4733 or
   // in-band); it must hand the digit on without blocking.
   std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)> on_dtmf;
+  // Called on a media thread when a play() ends, whichever way; it must not block.
+  std::function<void(const PlayOutcome&)> on_play_done;
+  // Where synthesized speech is cached (one WAV per sentence); empty: speech items fail.
+  std::filesystem::path speech_cache_dir;
+};
+
+// One element of what play() plays (IVR-11).
+struct PlayItemSpec {
+  enum class Kind { File, Speech, Tone, Silence };
+  Kind kind = Kind::Silence;
+  // File: a WAV path (any rate, resampled). Speech: the text. Tone: dial | ringback | busy |
+  // congestion | beep.
+  std::string value;
+  std::string language = "zh-CN";  // Speech: zh-CN or en
+  std::string region = "china";    // Tone: china | europe | north_america
+  // Silence and Tone: how long. A tone of 0 ms plays one cadence (the beep: 200 ms).
+  std::int64_t duration_ms = 0;
+
+  static PlayItemSpec file(std::string path) { return {Kind::File, std::move(path)}; }
+  static PlayItemSpec speech(std::string text, std::string language = "zh-CN") {
+    PlayItemSpec item{Kind::Speech, std::move(text)};
+    item.language = std::move(language);
+    return item;
+  }
+  static PlayItemSpec tone(std::string name, std::int64_t duration_ms = 0) {
+    PlayItemSpec item{Kind::Tone, std::move(name)};
+    item.duration_ms = duration_ms;
+    return item;
+  }
+  static PlayItemSpec silence(std::int64_t duration_ms) {
+    PlayItemSpec item{Kind::Silence};
+    item.duration_ms = duration_ms;
+    return item;
+  }
+};
+
+struct PlaySpec {
+  std::vector<PlayItemSpec> items;
+  int loops = 1;              // -1: until stopped
+  bool interruptible = true;  // a key pressed by the listening side stops it
+  double gain_db = 0.0;
+};
+
+struct PlayOutcome {
+  enum class End { Finished, Interrupted, Stopped, Failed };
+  RelayId relay = 0;
+  RelaySide towards = RelaySide::A;
+  PlayId play = 0;
+  End end = End::Finished;
+  char digit = 0;              // Interrupted: the key that stopped it
+  std::int64_t played_ms = 0;  // audio actually sent
+  std::string error;           // Failed: which item could not be prepared, and why
+};
+
+// DTMF the server sends into a leg (towards a side): RFC 4733 events when the side negotiated
+// telephone-event, in-band tones otherwise.
+struct DtmfSendSpec {
+  std::string digits;           // 0-9 * # A-D, at most 32
+  int duration_ms = 100;        // each tone
+  int gap_ms = 100;             // between tones
+  int telephone_event_pt = -1;  // the side's negotiated payload type; -1: in-band
+};
+
+// A conference participant's part in the mix (PBX-9, supervision): full participant by default;
+// listen = !speaks; whisper = speaks only to `whisper_to`.
+struct ParticipantSpec {
+  bool speaks = true;
+  bool hears = true;
+  std::optional<std::pair<RelayId, RelaySide>> whisper_to;  // heard only by this participant
 };
 
 // A call recording (REC-1): 8 kHz 16-bit WAV, stereo with the customer on the left and the agent
@@ -127,6 +206,29 @@ class MediaEngine {
   virtual void stop_music(RelayId id, RelaySide towards) = 0;
   // Blocks until every recording that ended so far is finished and reported (shutdown).
   virtual void drain_recordings() = 0;
+
+  // The codec the server encodes its own audio in towards `side` (from that side's SDP): PCMU,
+  // PCMA or G.722. Until set, the payload type the side last sent, else PCMU.
+  virtual void set_audio_payload_type(RelayId id, RelaySide side, int payload_type) = 0;
+
+  // Plays `spec` towards `towards` (prompts, speech, tones), replacing a play already running
+  // there (which ends Stopped). Files and speech are prepared off the media threads, so sound
+  // starts a few milliseconds later (longer for speech not yet cached). The outcome arrives once
+  // through MediaOptions::on_play_done.
+  virtual PlayId play(RelayId id, RelaySide towards, PlaySpec spec) = 0;
+  virtual void stop_play(RelayId id, RelaySide towards) = 0;
+  // Sends DTMF towards a side. InvalidArgument naming "digits", "duration_ms" or "gap_ms".
+  virtual Status send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec& spec) = 0;
+
+  // An N-party mix (up to 64). A relay side joins by its (relay, side): it then hears its mix
+  // instead of relayed audio, and its audio feeds the mix. Conflict when full, NotFound for an
+  // unknown conference or relay. Joining again updates the participant's spec.
+  virtual ConferenceId create_conference() = 0;
+  virtual Status join_conference(ConferenceId conference, RelayId id, RelaySide side,
+                                 const ParticipantSpec& spec = {}) = 0;
+  virtual void leave_conference(ConferenceId conference, RelayId id, RelaySide side) = 0;
+  // Every participant leaves (back to relaying) and the conference is gone.
+  virtual void destroy_conference(ConferenceId conference) = 0;
 };
 
 Result<std::unique_ptr<MediaEngine>> start_media_engine(const MediaOptions& options);

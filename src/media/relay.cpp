@@ -18,6 +18,23 @@ void Relay::adopt(RelaySide side, BoundPortPair& ports) {
   }
 }
 
+LocalOutput& Relay::output(RelaySide side) {
+  auto& output = outputs_[index(side)];
+  if (!output) {
+    // Any SSRC unlikely to be the relayed stream's: derived from the relay and side, not random,
+    // so no per-relay state is needed to make one.
+    auto ssrc =
+        static_cast<std::uint32_t>(id_ * 2654435761u) ^ (side == RelaySide::A ? 0x5a5a5a5au : 0xa5a5a5a5u);
+    output = std::make_unique<LocalOutput>(ssrc);
+  }
+  return *output;
+}
+
+int Relay::audio_payload_type_towards(RelaySide side) const {
+  int configured = audio_payload_type_[index(side)];
+  return configured >= 0 ? configured : payload_type_from_[index(side)];
+}
+
 RelayCounters Relay::counters() const {
   const auto& from_a = received_on_[index(RelaySide::A)];
   const auto& from_b = received_on_[index(RelaySide::B)];

@@ -9,8 +9,8 @@
 
 #include "media/call_tap.hpp"
 #include "media/dtmf_listener.hpp"
+#include "media/local_output.hpp"
 #include "media/media.hpp"
-#include "media/music_stream.hpp"
 #include "media/port_allocator.hpp"
 #include "media/rtp/rtp_receiver.hpp"
 #include "media/socket_address.hpp"
@@ -69,19 +69,29 @@ class Relay {
   void publish_quality();
   ReceiveQuality quality(RelaySide side) const;
 
-  // Destroyed while events for it may still be queued in the worker's current batch.
+  // Destroyed (or handed over) while events for it may still be queued in the worker's batch.
   bool retired() const { return retired_; }
   void retire() { retired_ = true; }
+  void unretire() { retired_ = false; }  // handed over to another worker, where it lives on
 
   // The recording tap, if the call is being recorded (worker thread only).
   std::unique_ptr<CallTap> tap;
   // The keys both parties press (worker thread only).
   DtmfListener dtmf;
-  // Music on hold towards a side, while the other side holds (worker thread only). Packets for a
-  // side that hears music are not relayed to it.
-  std::unique_ptr<MusicStream>& music_towards(RelaySide side) { return music_[index(side)]; }
-  // The RTP payload type a side last sent: the codec music towards it is encoded in.
+  // What the server itself sends towards a side (worker thread only), made on first use. Packets
+  // for a side whose local output is active are not relayed to it.
+  LocalOutput& output(RelaySide side);
+  bool has_local_output(RelaySide side) const {
+    return outputs_[index(side)] && outputs_[index(side)]->active();
+  }
+  bool has_local_output() const { return has_local_output(RelaySide::A) || has_local_output(RelaySide::B); }
+  // The RTP payload type a side last sent.
   std::uint8_t& payload_type_from(RelaySide side) { return payload_type_from_[index(side)]; }
+  // The codec the side's SDP chose (-1: not known), which local output towards it is encoded in.
+  void set_audio_payload_type(RelaySide side, int payload_type) {
+    audio_payload_type_[index(side)] = payload_type;
+  }
+  int audio_payload_type_towards(RelaySide side) const;
 
  private:
   static std::size_t index(RelaySide side) { return side == RelaySide::A ? 0 : 1; }
@@ -92,7 +102,7 @@ class Relay {
   std::array<std::array<RelayEndpoint, 2>, 2> endpoints_;  // [side][kind]
   std::array<DirectionCounters, 2> received_on_;
   bool retired_ = false;  // worker thread only
-  std::array<std::unique_ptr<MusicStream>, 2> music_;
+  std::array<std::unique_ptr<LocalOutput>, 2> outputs_;
   std::array<rtp::RtpReceiver, 2> receivers_;
   struct PublishedQuality {
     std::atomic<std::uint64_t> received{0};
@@ -101,6 +111,7 @@ class Relay {
   };
   std::array<PublishedQuality, 2> published_;
   std::array<std::uint8_t, 2> payload_type_from_{};
+  std::array<int, 2> audio_payload_type_{-1, -1};
 };
 
 }  // namespace hotline::media

@@ -31,18 +31,36 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
 
   std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
-    auto worker = RelayWorker::start(
-        *engine->ports_, engine->music_,
-        [finisher = engine->finisher_.get()](std::unique_ptr<CallTap> tap) {
-          finisher->hand_over(std::move(tap));
-        },
-        [report = options.on_dtmf](RelayId id, RelaySide side, const dsp::DtmfDigit& digit) {
-          if (report) report(id, side, digit);
-        });
+    auto worker = RelayWorker::start(*engine->ports_, engine->music_, engine->worker_sinks());
     if (!worker) return worker.error();
     engine->workers_.push_back(std::move(*worker));
   }
+  RelayEngine* raw = engine.get();
+  engine->preparer_ = std::make_unique<PlayPreparer>(
+      options.speech_cache_dir,
+      [raw](const PlayPreparer::Job& job, std::unique_ptr<audio::Player> player) {
+        raw->deliver_play(job, std::move(player));
+      },
+      [report = options.on_play_done](const PlayPreparer::Job& job, const Error& error) {
+        if (!report) return;
+        std::string what = error.field.empty() ? error.message : error.field + ": " + error.message;
+        report({job.relay, job.towards, job.play, PlayOutcome::End::Failed, 0, 0, std::move(what)});
+      });
   return engine;
+}
+
+RelayWorker::Sinks RelayEngine::worker_sinks() {
+  RelayWorker::Sinks sinks;
+  sinks.tap_done = [finisher = finisher_.get()](std::unique_ptr<CallTap> tap) {
+    finisher->hand_over(std::move(tap));
+  };
+  sinks.digits = [report = options_.on_dtmf](RelayId id, RelaySide side, const dsp::DtmfDigit& digit) {
+    if (report) report(id, side, digit);
+  };
+  sinks.play_done = [report = options_.on_play_done](const PlayOutcome& outcome) {
+    if (report) report(outcome);
+  };
+  return sinks;
 }
 
 RelayEngine::RelayEngine(const MediaOptions& options, const SocketAddress& bind_address)
@@ -54,6 +72,7 @@ RelayEngine::RelayEngine(const MediaOptions& options, const SocketAddress& bind_
       finisher_(std::make_unique<RecordingFinisher>(*writer_, options.on_recording_finished)) {}
 
 RelayEngine::~RelayEngine() {
+  preparer_.reset();  // no more plays reach the workers
   relays_.clear();
   workers_.clear();  // recordings of relays still open stay valid files (the writer closes them)
   finisher_.reset();
@@ -125,7 +144,10 @@ Result<RelayPorts> RelayEngine::create_relay() {
   RelayPorts ports{next_id_++, side_a->rtp_port, side_b->rtp_port};
   auto relay = std::make_unique<Relay>(ports.id, std::move(*side_a), std::move(*side_b));
   RelayWorker* worker = workers_[next_worker_++ % workers_.size()].get();
-  relays_.emplace(ports.id, RelayHandle{relay.get(), worker});
+  {
+    std::lock_guard lock(relays_mutex_);
+    relays_.emplace(ports.id, RelayHandle{relay.get(), worker});
+  }
   worker->add(std::move(relay));
   return ports;
 }
@@ -149,7 +171,13 @@ void RelayEngine::destroy_relay(RelayId id) {
   auto it = relays_.find(id);
   if (it == relays_.end()) return;
   RelayWorker* worker = it->second.worker;
-  relays_.erase(it);  // the relay may be gone as soon as the worker reads the command
+  {
+    std::lock_guard lock(relays_mutex_);
+    relays_.erase(it);  // the relay may be gone as soon as the worker reads the command
+  }
+  for (auto& [conference_id, conference] : conferences_) {
+    std::erase_if(conference.members, [id](const auto& member) { return member.first == id; });
+  }
   worker->destroy(id);
 }
 
@@ -161,6 +189,117 @@ ReceiveQuality RelayEngine::quality(RelayId id, RelaySide side) const {
 RelayCounters RelayEngine::counters(RelayId id) const {
   auto it = relays_.find(id);
   return it == relays_.end() ? RelayCounters{} : it->second.relay->counters();
+}
+
+void RelayEngine::set_audio_payload_type(RelayId id, RelaySide side, int payload_type) {
+  if (auto it = relays_.find(id); it != relays_.end())
+    it->second.worker->set_audio_payload_type(id, side, payload_type);
+}
+
+PlayId RelayEngine::play(RelayId id, RelaySide towards, PlaySpec spec) {
+  PlayId play = next_play_++;
+  preparer_->submit({id, towards, play, std::move(spec)});
+  return play;
+}
+
+void RelayEngine::stop_play(RelayId id, RelaySide towards) {
+  preparer_->submit({id, towards, 0, std::nullopt});  // after the plays already submitted
+}
+
+void RelayEngine::deliver_play(const PlayPreparer::Job& job, std::unique_ptr<audio::Player> player) {
+  std::lock_guard lock(relays_mutex_);
+  auto it = relays_.find(job.relay);
+  if (it != relays_.end()) {
+    it->second.worker->play(job.relay, job.towards, job.play, std::move(player));
+  } else if (player && options_.on_play_done) {
+    options_.on_play_done({job.relay, job.towards, job.play, PlayOutcome::End::Stopped});
+  }
+}
+
+Status RelayEngine::send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec& spec) {
+  if (spec.duration_ms < 40 || spec.duration_ms > 2000)
+    return Error::invalid("duration_ms", "a DTMF tone lasts 40 to 2000 ms");
+  if (spec.gap_ms < 40 || spec.gap_ms > 2000) return Error::invalid("gap_ms", "DTMF gaps last 40 to 2000 ms");
+  auto it = relays_.find(id);
+  if (it == relays_.end()) return Error::not_found("relay " + std::to_string(id) + " is gone");
+  auto duration = static_cast<std::uint32_t>(spec.duration_ms);
+  auto gap = static_cast<std::uint32_t>(spec.gap_ms);
+  if (spec.telephone_event_pt >= 96 && spec.telephone_event_pt <= 127) {
+    dsp::Rfc4733Encoder events;
+    if (!events.start(spec.digits, duration, gap))
+      return Error::invalid("digits", "up to 32 of 0-9, *, #, A-D");
+    it->second.worker->send_dtmf_events(id, towards, spec.telephone_event_pt, events);
+    return ok_status();
+  }
+  auto tones = dsp::DtmfGenerator::create({-10, 0, spec.duration_ms, spec.gap_ms});
+  if (!tones) return tones.error();
+  if (spec.digits.empty() || spec.digits.size() > 32 || !tones->queue(spec.digits))
+    return Error::invalid("digits", "up to 32 of 0-9, *, #, A-D");
+  it->second.worker->send_dtmf_tones(id, towards, std::make_unique<dsp::DtmfGenerator>(std::move(*tones)));
+  return ok_status();
+}
+
+ConferenceId RelayEngine::create_conference() {
+  ConferenceId id = next_conference_++;
+  RelayWorker* worker = workers_[next_worker_++ % workers_.size()].get();
+  conferences_.emplace(id, ConferenceHandle{worker, {}});
+  worker->create_conference(id);
+  return id;
+}
+
+bool RelayEngine::in_conference_elsewhere(RelayId id, ConferenceId except) const {
+  for (const auto& [conference_id, conference] : conferences_) {
+    if (conference_id == except) continue;
+    for (const auto& member : conference.members)
+      if (member.first == id) return true;
+  }
+  return false;
+}
+
+Status RelayEngine::join_conference(ConferenceId conference_id, RelayId id, RelaySide side,
+                                    const ParticipantSpec& spec) {
+  auto conference = conferences_.find(conference_id);
+  if (conference == conferences_.end())
+    return Error::not_found("conference " + std::to_string(conference_id) + " does not exist");
+  auto relay = relays_.find(id);
+  if (relay == relays_.end()) return Error::not_found("relay " + std::to_string(id) + " is gone");
+  auto& members = conference->second.members;
+  bool seated = members.contains({id, side});
+  if (!seated && members.size() >= rtp::Mixer::kMaxParticipants)
+    return Error::conflict("the conference is full (" + std::to_string(rtp::Mixer::kMaxParticipants) + ")");
+  if (spec.whisper_to && !members.contains(*spec.whisper_to))
+    return Error::not_found("the participant to whisper to is not in the conference");
+  if (relay->second.worker != conference->second.worker) {
+    if (in_conference_elsewhere(id, conference_id))
+      return Error::conflict("the relay's other side is in a conference on another media worker");
+    if (auto moved = move_relay(id, conference->second.worker); !moved) return moved;
+  }
+  members.insert({id, side});
+  conference->second.worker->join(conference_id, id, side, spec);
+  return ok_status();
+}
+
+Status RelayEngine::move_relay(RelayId id, RelayWorker* to) {
+  std::lock_guard lock(relays_mutex_);  // plays being delivered wait until the relay is there
+  RelayHandle& handle = relays_.at(id);
+  auto relay = handle.worker->detach(id).get();
+  if (!relay) return Error::not_found("relay " + std::to_string(id) + " is gone");
+  to->add(std::move(relay));
+  handle.worker = to;
+  return ok_status();
+}
+
+void RelayEngine::leave_conference(ConferenceId conference_id, RelayId id, RelaySide side) {
+  auto conference = conferences_.find(conference_id);
+  if (conference == conferences_.end() || !conference->second.members.erase({id, side})) return;
+  conference->second.worker->leave(conference_id, id, side);
+}
+
+void RelayEngine::destroy_conference(ConferenceId conference_id) {
+  auto conference = conferences_.find(conference_id);
+  if (conference == conferences_.end()) return;
+  conference->second.worker->destroy_conference(conference_id);
+  conferences_.erase(conference);
 }
 
 Result<std::unique_ptr<MediaEngine>> start_media_engine(const MediaOptions& options) {

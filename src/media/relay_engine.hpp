@@ -5,13 +5,16 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "media/audio/recording_writer.hpp"
 #include "media/media.hpp"
 #include "media/music_library.hpp"
+#include "media/play_preparer.hpp"
 #include "media/port_allocator.hpp"
 #include "media/recording_finisher.hpp"
 #include "media/relay.hpp"
@@ -41,6 +44,15 @@ class RelayEngine final : public MediaEngine {
   void stop_music(RelayId id, RelaySide towards) override;
   RecordingHealth recording_health() const override;
   void drain_recordings() override;
+  void set_audio_payload_type(RelayId id, RelaySide side, int payload_type) override;
+  PlayId play(RelayId id, RelaySide towards, PlaySpec spec) override;
+  void stop_play(RelayId id, RelaySide towards) override;
+  Status send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec& spec) override;
+  ConferenceId create_conference() override;
+  Status join_conference(ConferenceId conference, RelayId id, RelaySide side,
+                         const ParticipantSpec& spec) override;
+  void leave_conference(ConferenceId conference, RelayId id, RelaySide side) override;
+  void destroy_conference(ConferenceId conference) override;
 
  private:
   struct RelayHandle {
@@ -48,7 +60,18 @@ class RelayEngine final : public MediaEngine {
     RelayWorker* worker = nullptr;
   };
 
+  struct ConferenceHandle {
+    RelayWorker* worker = nullptr;
+    std::set<std::pair<RelayId, RelaySide>> members;
+  };
+
   RelayEngine(const MediaOptions& options, const SocketAddress& bind_address);
+  RelayWorker::Sinks worker_sinks();
+  // On the preparer's thread: hands a prepared player to the worker that owns the relay now.
+  void deliver_play(const PlayPreparer::Job& job, std::unique_ptr<audio::Player> player);
+  // Moves a relay to `to`, blocking until its worker has let go of it (a few microseconds).
+  Status move_relay(RelayId id, RelayWorker* to);
+  bool in_conference_elsewhere(RelayId id, ConferenceId except) const;
 
   MediaOptions options_;
   int bind_family_;  // remote addresses of another family cannot be reached from our sockets
@@ -57,7 +80,13 @@ class RelayEngine final : public MediaEngine {
   std::unique_ptr<audio::RecordingWriter> writer_;  // likewise: workers hand their taps on to
   std::unique_ptr<RecordingFinisher> finisher_;     // the finisher, which finishes through the writer
   std::vector<std::unique_ptr<RelayWorker>> workers_;
+  std::unique_ptr<PlayPreparer> preparer_;  // declared after workers_: stopped before them
+  // Written by the core loop under the mutex; the core loop reads it without, the preparer with.
+  mutable std::mutex relays_mutex_;
   std::unordered_map<RelayId, RelayHandle> relays_;
+  std::unordered_map<ConferenceId, ConferenceHandle> conferences_;
+  PlayId next_play_ = 1;
+  ConferenceId next_conference_ = 1;
   // Recordings whose file could not even be opened; read by recording_health() from any thread.
   mutable std::mutex start_failures_mutex_;
   std::uint64_t start_failures_ = 0;

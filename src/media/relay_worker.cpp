@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <random>
 #include <system_error>
 
 namespace hotline::media {
@@ -41,7 +40,7 @@ bool watch(int epoll, int fd, void* data) {
 }  // namespace
 
 Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, const MusicLibrary& music,
-                                                        TapDone tap_done, DigitSink digits) {
+                                                        Sinks sinks) {
   UniqueFd epoll(epoll_create1(EPOLL_CLOEXEC));
   if (!epoll.is_open()) return Error::unavailable(errno_text("epoll_create1"));
   UniqueFd wakeup(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
@@ -55,9 +54,8 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, co
   if (!watch(epoll.get(), wakeup.get(), nullptr) || !watch(epoll.get(), ticker.get(), &tick_marker)) {
     return Error::unavailable(errno_text("epoll_ctl"));
   }
-  std::unique_ptr<RelayWorker> worker(new RelayWorker(ports, music, std::move(tap_done), std::move(digits),
-                                                      std::move(epoll), std::move(wakeup),
-                                                      std::move(ticker)));
+  std::unique_ptr<RelayWorker> worker(new RelayWorker(ports, music, std::move(sinks), std::move(epoll),
+                                                      std::move(wakeup), std::move(ticker)));
   try {
     worker->thread_ = std::thread([raw = worker.get()] { raw->run(); });
   } catch (const std::system_error& e) {
@@ -66,15 +64,13 @@ Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, co
   return worker;
 }
 
-RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits,
-                         UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker)
+RelayWorker::RelayWorker(PortAllocator& ports, const MusicLibrary& music, Sinks sinks, UniqueFd epoll,
+                         UniqueFd wakeup, UniqueFd ticker)
     : ports_(ports),
-      tap_done_(std::move(tap_done)),
-      digits_(std::move(digits)),
+      sinks_(std::move(sinks)),
       epoll_(std::move(epoll)),
       wakeup_(std::move(wakeup)),
-      ticker_(std::move(ticker)),
-      next_music_ssrc_(static_cast<std::uint32_t>(std::random_device{}())) {
+      ticker_(std::move(ticker)) {
   for (const auto& [name, files] : music.classes()) {
     if (auto instance = audio::MohClass::create(name, files))
       music_.emplace(name, std::move(instance).value());
@@ -87,41 +83,107 @@ RelayWorker::~RelayWorker() {
   thread_.join();
 }
 
+RelayWorker::Command RelayWorker::command_for(CommandType type, RelayId id, RelaySide side) {
+  Command command{type, id};
+  command.side = side;
+  return command;
+}
+
 void RelayWorker::add(std::unique_ptr<Relay> relay) {
-  Command command{CommandType::Add, relay->id()};
+  Command command = command_for(CommandType::Add, relay->id());
   command.relay = std::move(relay);
   post(std::move(command));
 }
 
 void RelayWorker::set_remote(RelayId id, RelaySide side, const SocketAddress& rtp,
                              const SocketAddress& rtcp) {
-  post(Command{CommandType::SetRemote, id, nullptr, side, rtp, rtcp});
-}
-
-void RelayWorker::destroy(RelayId id) { post(Command{CommandType::Destroy, id}); }
-
-void RelayWorker::start_music(RelayId id, RelaySide side, const std::string& music_class) {
-  Command command{CommandType::StartMusic, id};
-  command.side = side;
-  command.music_class = music_class;
+  Command command = command_for(CommandType::SetRemote, id, side);
+  command.rtp = rtp;
+  command.rtcp = rtcp;
   post(std::move(command));
 }
 
-void RelayWorker::stop_music(RelayId id, RelaySide side) {
-  Command command{CommandType::StopMusic, id};
-  command.side = side;
+void RelayWorker::destroy(RelayId id) { post(command_for(CommandType::Destroy, id)); }
+
+std::future<std::unique_ptr<Relay>> RelayWorker::detach(RelayId id) {
+  Command command = command_for(CommandType::Detach, id);
+  command.handoff = std::make_shared<std::promise<std::unique_ptr<Relay>>>();
+  auto future = command.handoff->get_future();
   post(std::move(command));
+  return future;
 }
 
 void RelayWorker::start_tap(RelayId id, std::unique_ptr<CallTap> tap) {
-  Command command{CommandType::StartTap, id};
+  Command command = command_for(CommandType::StartTap, id);
   command.tap = std::move(tap);
   post(std::move(command));
 }
 
 void RelayWorker::pause_tap(RelayId id, bool paused) {
-  Command command{CommandType::PauseTap, id};
+  Command command = command_for(CommandType::PauseTap, id);
   command.paused = paused;
+  post(std::move(command));
+}
+
+void RelayWorker::set_audio_payload_type(RelayId id, RelaySide side, int payload_type) {
+  Command command = command_for(CommandType::SetPayloadType, id, side);
+  command.payload_type = payload_type;
+  post(std::move(command));
+}
+
+void RelayWorker::start_music(RelayId id, RelaySide side, const std::string& music_class) {
+  Command command = command_for(CommandType::StartMusic, id, side);
+  command.music_class = music_class;
+  post(std::move(command));
+}
+
+void RelayWorker::stop_music(RelayId id, RelaySide side) {
+  post(command_for(CommandType::StopMusic, id, side));
+}
+
+void RelayWorker::play(RelayId id, RelaySide side, PlayId play, std::unique_ptr<audio::Player> player) {
+  Command command = command_for(CommandType::Play, id, side);
+  command.play = play;
+  command.player = std::move(player);
+  post(std::move(command));
+}
+
+void RelayWorker::send_dtmf_events(RelayId id, RelaySide side, int payload_type,
+                                   const dsp::Rfc4733Encoder& events) {
+  Command command = command_for(CommandType::SendDtmf, id, side);
+  command.payload_type = payload_type;
+  command.events = events;
+  post(std::move(command));
+}
+
+void RelayWorker::send_dtmf_tones(RelayId id, RelaySide side, std::unique_ptr<dsp::DtmfGenerator> tones) {
+  Command command = command_for(CommandType::SendDtmf, id, side);
+  command.tones = std::move(tones);
+  post(std::move(command));
+}
+
+void RelayWorker::create_conference(ConferenceId conference) {
+  Command command = command_for(CommandType::CreateConference, 0);
+  command.conference = conference;
+  post(std::move(command));
+}
+
+void RelayWorker::destroy_conference(ConferenceId conference) {
+  Command command = command_for(CommandType::DestroyConference, 0);
+  command.conference = conference;
+  post(std::move(command));
+}
+
+void RelayWorker::join(ConferenceId conference, RelayId id, RelaySide side, const ParticipantSpec& spec) {
+  Command command = command_for(CommandType::Join, id, side);
+  command.conference = conference;
+  command.participant = spec;
+  post(std::move(command));
+}
+
+void RelayWorker::leave(ConferenceId conference, RelayId id, RelaySide side) {
+  Command command = command_for(CommandType::Leave, id, side);
+  command.conference = conference;
   post(std::move(command));
 }
 
@@ -176,43 +238,51 @@ void RelayWorker::run_commands() {
   running_commands_.clear();
 }
 
+Relay* RelayWorker::find(RelayId id) {
+  auto it = relays_.find(id);
+  return it == relays_.end() ? nullptr : it->second.get();
+}
+
 void RelayWorker::apply(Command& command) {
+  Relay* relay = find(command.id);
   switch (command.type) {
     case CommandType::Add:
       add_relay(std::move(command.relay));
       break;
     case CommandType::SetRemote:
-      if (auto it = relays_.find(command.id); it != relays_.end()) {
-        for (StreamKind kind : kKinds) {
-          RelayEndpoint& endpoint = it->second->endpoint(command.side, kind);
-          endpoint.remote = kind == StreamKind::Rtp ? command.rtp : command.rtcp;
-          endpoint.latched = false;  // a new offer or answer: learn the source again
-        }
+      if (relay == nullptr) break;
+      for (StreamKind kind : kKinds) {
+        RelayEndpoint& endpoint = relay->endpoint(command.side, kind);
+        endpoint.remote = kind == StreamKind::Rtp ? command.rtp : command.rtcp;
+        endpoint.latched = false;  // a new offer or answer: learn the source again
       }
       break;
     case CommandType::Destroy:
       destroy_relay(command.id);
       break;
-    case CommandType::StartTap:
-      if (auto it = relays_.find(command.id); it != relays_.end()) {
-        finish_tap(*it->second);  // a relay records into one file at a time
-        it->second->tap = std::move(command.tap);
-        tapped_.push_back(it->second.get());
-      } else {
-        tap_done_(std::move(command.tap));  // the relay is gone already: an empty recording
-      }
+    case CommandType::Detach:
+      detach_relay(command);
       break;
-    case CommandType::StartMusic:
-    case CommandType::StopMusic:
-      apply_music(command);
+    case CommandType::StartTap:
+      if (relay == nullptr) {
+        sinks_.tap_done(std::move(command.tap));  // the relay is gone already: an empty recording
+        break;
+      }
+      finish_tap(*relay);  // a relay records into one file at a time
+      relay->tap = std::move(command.tap);
+      tapped_.push_back(relay);
       break;
     case CommandType::PauseTap:
-      if (auto it = relays_.find(command.id); it != relays_.end() && it->second->tap) {
-        it->second->tap->set_paused(command.paused);
-      }
+      if (relay != nullptr && relay->tap) relay->tap->set_paused(command.paused);
+      break;
+    case CommandType::SetPayloadType:
+      if (relay != nullptr) relay->set_audio_payload_type(command.side, command.payload_type);
       break;
     case CommandType::Stop:
       running_ = false;
+      break;
+    default:
+      apply_local(command);
       break;
   }
 }
@@ -231,6 +301,16 @@ void RelayWorker::add_relay(std::unique_ptr<Relay> relay) {
       }
     }
   }
+  // A relay handed over by another worker brings its tap and local output along; its music plays
+  // from this worker's instance of the class.
+  if (added.tap) tapped_.push_back(&added);
+  for (RelaySide side : kSides) {
+    if (!added.has_local_output(side) || added.output(side).music_class().empty()) continue;
+    std::string name = added.output(side).music_class();
+    auto music = music_.find(name);
+    added.output(side).set_music(music == music_.end() ? nullptr : music->second.get(), name);
+  }
+  update_local(added);
 }
 
 // Events for the relay may still sit in the current epoll batch, so it is only marked retired and
@@ -239,19 +319,47 @@ void RelayWorker::destroy_relay(RelayId id) {
   auto it = relays_.find(id);
   if (it == relays_.end()) return;
   Relay& relay = *it->second;
-  for (RelaySide side : kSides) {
-    for (StreamKind kind : kKinds) {
-      epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, relay.endpoint(side, kind).socket.fd(), nullptr);
-    }
-  }
+  release_relay(relay);
   finish_tap(relay);
-  std::erase(playing_, &relay);
+  stop_plays(relay, PlayOutcome::End::Stopped);
   relay.retire();
   retired_.push_back(std::move(it->second));
   relays_.erase(it);
 }
 
+// What destroying and handing over have in common: the relay leaves epoll, its conferences and
+// the tick lists.
+void RelayWorker::release_relay(Relay& relay) {
+  for (RelaySide side : kSides) {
+    for (StreamKind kind : kKinds) {
+      epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, relay.endpoint(side, kind).socket.fd(), nullptr);
+    }
+  }
+  leave_conferences(relay);
+  std::erase(tapped_, &relay);
+  std::erase(local_, &relay);
+}
+
+// Like destroy_relay, the relay may still have events in the current batch; it is marked retired
+// for the rest of the batch and handed over in bury_retired().
+void RelayWorker::detach_relay(Command& command) {
+  auto it = relays_.find(command.id);
+  if (it == relays_.end()) {
+    command.handoff->set_value(nullptr);
+    return;
+  }
+  release_relay(*it->second);
+  it->second->retire();
+  leaving_.emplace_back(std::move(it->second), std::move(command.handoff));
+  relays_.erase(it);
+}
+
 void RelayWorker::bury_retired() {
+  for (auto& [relay, handoff] : leaving_) {
+    relay->unretire();
+    handoff->set_value(std::move(relay));
+  }
+  leaving_.clear();
   for (std::unique_ptr<Relay>& relay : retired_) {
     std::array<std::uint16_t, 2> ports = {relay->rtp_port(RelaySide::A), relay->rtp_port(RelaySide::B)};
     relay.reset();  // closes the sockets before their ports are offered again
@@ -267,8 +375,10 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   bool destination_known = !out.remote.empty();
   bool rtp = in.kind == StreamKind::Rtp;
   CallTap* tap = rtp ? in.relay->tap.get() : nullptr;
-  // A side hearing music on hold gets no relayed RTP, so the two streams never interleave.
-  if (rtp && in.relay->music_towards(out.side)) destination_known = false;
+  // A side hearing the server's own audio gets no relayed RTP, so two streams never interleave.
+  if (rtp && in.relay->has_local_output(out.side)) destination_known = false;
+  Conference* conference =
+      rtp && in.relay->has_local_output(in.side) ? in.relay->output(in.side).conference() : nullptr;
   std::uint64_t now = rtp ? clock_units_now() : 0;
   for (int i = 0; i < received; ++i) {
     if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
@@ -278,6 +388,7 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
       in.relay->receiver(in.side).on_packet(packet.header, static_cast<std::uint32_t>(now));
       in.relay->dtmf.on_rtp(in.side, packet, now);
       if (tap != nullptr) tap->on_rtp(in.side, packet);
+      if (conference != nullptr) conference->on_rtp(in.relay->output(in.side).seat(), packet);
     }
     if (destination_known) batch_.select(i);
   }
@@ -302,9 +413,10 @@ void RelayWorker::on_tick() {
   for (std::uint64_t t = 0; t < std::min(expirations, kMaxCatchUpTicks); ++t) {
     for (Relay* relay : tapped_) relay->tap->tick();
     tick_relays();
-    if (playing_.empty()) continue;
+    if (local_.empty()) continue;
     for (auto& [name, music] : music_) music->advance();
-    send_music();
+    for (auto& [id, conference] : conferences_) conference->tick();
+    send_local_audio();
   }
 }
 
@@ -315,46 +427,18 @@ void RelayWorker::tick_relays() {
     relay->dtmf.tick(now);
     RelaySide side;
     dsp::DtmfDigit digit;
-    while (relay->dtmf.poll(side, digit)) digits_(id, side, digit);
-  }
-}
-
-void RelayWorker::send_music() {
-  for (Relay* relay : playing_) {
-    for (RelaySide side : kSides) {
-      auto& stream = relay->music_towards(side);
-      RelayEndpoint& to = relay->endpoint(side, StreamKind::Rtp);
-      if (!stream || to.remote.empty()) continue;
-      std::size_t n = stream->next_packet(relay->payload_type_from(side), music_packet_);
-      if (n > 0)
-        sendto(to.socket.fd(), music_packet_.data(), n, MSG_DONTWAIT, to.remote.data(), to.remote.length);
+    while (relay->dtmf.poll(side, digit)) {
+      sinks_.digits(id, side, digit);
+      // The side that pressed the key is the one listening to the prompt.
+      if (relay->has_local_output(side)) report(*relay, side, relay->output(side).on_digit(digit.digit));
     }
   }
-}
-
-void RelayWorker::apply_music(Command& command) {
-  auto it = relays_.find(command.id);
-  if (it == relays_.end()) return;
-  Relay& relay = *it->second;
-  auto& stream = relay.music_towards(command.side);
-  if (command.type == CommandType::StopMusic) {
-    stream.reset();
-  } else {
-    auto music = music_.find(command.music_class);
-    if (music == music_.end()) music = music_.find("default");
-    if (music == music_.end()) return;
-    std::uint32_t ssrc = next_music_ssrc_++;
-    stream = std::make_unique<MusicStream>(*music->second, ssrc, static_cast<std::uint16_t>(ssrc >> 16));
-  }
-  bool any = relay.music_towards(RelaySide::A) || relay.music_towards(RelaySide::B);
-  std::erase(playing_, &relay);
-  if (any) playing_.push_back(&relay);
 }
 
 void RelayWorker::finish_tap(Relay& relay) {
   if (!relay.tap) return;
   std::erase(tapped_, &relay);
-  tap_done_(std::move(relay.tap));
+  sinks_.tap_done(std::move(relay.tap));
 }
 
 }  // namespace hotline::media

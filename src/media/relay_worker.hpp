@@ -1,7 +1,8 @@
 // RelayWorker: one media thread. It owns a set of relays and their sockets, waits on its own epoll
 // set, and forwards packets between the two sides of each relay. The core loop talks to it only by
-// posting commands (add, set remote, destroy, stop), which wake it through an eventfd; events for
-// the core (such as RTP timeouts, when they come) will travel back the same way, as messages.
+// posting commands (add, set remote, play, join a conference, destroy...), which wake it through
+// an eventfd; what it has to report (finished recordings, digits, finished plays) leaves through
+// the sinks it was given, which hand it on without blocking.
 #pragma once
 
 #include <sys/epoll.h>
@@ -9,15 +10,18 @@
 #include <array>
 #include <atomic>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common/result.hpp"
+#include "media/conference.hpp"
 #include "media/music_library.hpp"
 #include "media/packet_batch.hpp"
 #include "media/port_allocator.hpp"
@@ -25,38 +29,73 @@
 
 namespace hotline::media {
 
-// Thread: the public methods are called from the core loop; every other member is touched only by
-// the worker's own thread, except `pending_`, which the mutex guards (taken per command, never per
-// packet), and the atomic `commands_waiting_`.
+// Thread: the public methods are called from the core loop (play() and stop_play() from the play
+// preparer); every other member is touched only by the worker's own thread, except `pending_`,
+// which the mutex guards (taken per command, never per packet), and the atomic `commands_waiting_`.
 class RelayWorker {
  public:
-  // Receives each finished recording tap, on the worker thread: it must hand it on, not block.
-  using TapDone = std::function<void(std::unique_ptr<CallTap>)>;
-  // Receives each key a party pressed, on the worker thread: it must hand it on, not block.
-  using DigitSink = std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)>;
+  struct Sinks {
+    // Each finished recording tap: it must hand it on, not block.
+    std::function<void(std::unique_ptr<CallTap>)> tap_done;
+    // Each key a party pressed.
+    std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)> digits;
+    // Each play that ended.
+    std::function<void(const PlayOutcome&)> play_done;
+  };
 
   // `ports` takes back the ports of destroyed relays and must outlive the worker.
   static Result<std::unique_ptr<RelayWorker>> start(PortAllocator& ports, const MusicLibrary& music,
-                                                    TapDone tap_done, DigitSink digits);
+                                                    Sinks sinks);
   // Stops and joins the thread; closes every socket the worker still owns.
   ~RelayWorker();
   RelayWorker(const RelayWorker&) = delete;
   RelayWorker& operator=(const RelayWorker&) = delete;
 
+  // Takes a new relay, or one handed over by another worker (its local output and tap go on).
   void add(std::unique_ptr<Relay> relay);
   // Where `side`'s packets go until one arrives from elsewhere; empty addresses mean "unknown".
   void set_remote(RelayId id, RelaySide side, const SocketAddress& rtp, const SocketAddress& rtcp);
   // Closes the relay's sockets and returns its ports; packets in flight are dropped. A recording
-  // tap is finished.
+  // tap is finished, a play ends Stopped, a conference seat is left.
   void destroy(RelayId id);
+  // Gives the relay up, sockets open, to be added to another worker; the future holds it once this
+  // worker no longer touches it (null for an unknown id). Its conference seats are left.
+  std::future<std::unique_ptr<Relay>> detach(RelayId id);
   void start_tap(RelayId id, std::unique_ptr<CallTap> tap);
   void pause_tap(RelayId id, bool paused);
+  void set_audio_payload_type(RelayId id, RelaySide side, int payload_type);
   // Plays the music class towards `side` (and stops relaying to it) until stop_music.
   void start_music(RelayId id, RelaySide side, const std::string& music_class);
   void stop_music(RelayId id, RelaySide side);
+  // Starts a prepared player towards `side`; a null player stops the one playing there.
+  void play(RelayId id, RelaySide side, PlayId play, std::unique_ptr<audio::Player> player);
+  void send_dtmf_events(RelayId id, RelaySide side, int payload_type, const dsp::Rfc4733Encoder& events);
+  void send_dtmf_tones(RelayId id, RelaySide side, std::unique_ptr<dsp::DtmfGenerator> tones);
+  void create_conference(ConferenceId conference);
+  void destroy_conference(ConferenceId conference);
+  // The relay must be this worker's (RelayEngine moves it here first).
+  void join(ConferenceId conference, RelayId id, RelaySide side, const ParticipantSpec& spec);
+  void leave(ConferenceId conference, RelayId id, RelaySide side);
 
  private:
-  enum class CommandType { Add, SetRemote, Destroy, StartTap, PauseTap, StartMusic, StopMusic, Stop };
+  enum class CommandType {
+    Add,
+    SetRemote,
+    Destroy,
+    Detach,
+    StartTap,
+    PauseTap,
+    SetPayloadType,
+    StartMusic,
+    StopMusic,
+    Play,
+    SendDtmf,
+    CreateConference,
+    DestroyConference,
+    Join,
+    Leave,
+    Stop
+  };
   struct Command {
     CommandType type = CommandType::Stop;
     RelayId id = 0;
@@ -67,43 +106,68 @@ class RelayWorker {
     std::unique_ptr<CallTap> tap;
     bool paused = false;
     std::string music_class;
+    int payload_type = -1;
+    PlayId play = 0;
+    std::unique_ptr<audio::Player> player;
+    std::optional<dsp::Rfc4733Encoder> events;
+    std::unique_ptr<dsp::DtmfGenerator> tones;
+    ConferenceId conference = 0;
+    ParticipantSpec participant;
+    std::shared_ptr<std::promise<std::unique_ptr<Relay>>> handoff;
   };
   static constexpr int kMaxEvents = 64;
 
-  RelayWorker(PortAllocator& ports, const MusicLibrary& music, TapDone tap_done, DigitSink digits,
-              UniqueFd epoll, UniqueFd wakeup, UniqueFd ticker);
+  RelayWorker(PortAllocator& ports, const MusicLibrary& music, Sinks sinks, UniqueFd epoll, UniqueFd wakeup,
+              UniqueFd ticker);
+  Command command_for(CommandType type, RelayId id, RelaySide side = RelaySide::A);
   void post(Command command);
   void run();
   void run_commands();
   void apply(Command& command);
+  Relay* find(RelayId id);
   void add_relay(std::unique_ptr<Relay> relay);
+  void unwatch(Relay& relay);
+  void release_relay(Relay& relay);
   void destroy_relay(RelayId id);
+  void detach_relay(Command& command);
   void bury_retired();
   void on_readable(RelayEndpoint& in);
   static bool accept_source(RelayEndpoint& in, const SocketAddress& source);
   void on_tick();
   void finish_tap(Relay& relay);
-  void apply_music(Command& command);
-  void send_music();
   void tick_relays();  // quality snapshots and DTMF, every 20 ms
 
+  // Local output (relay_worker_local.cpp): music, plays, DTMF sending, conferences.
+  void apply_local(Command& command);
+  void apply_music(Command& command);
+  void apply_play(Command& command);
+  void apply_dtmf(Command& command);
+  void apply_conference(Command& command);
+  void leave_conferences(Relay& relay);
+  void stop_plays(Relay& relay, PlayOutcome::End how);
+  void report(const Relay& relay, RelaySide side, std::optional<LocalOutput::PlayEnd> end);
+  void update_local(Relay& relay);  // whether the relay is in local_
+  void send_local_audio();
+
   PortAllocator& ports_;
-  TapDone tap_done_;
-  DigitSink digits_;
+  Sinks sinks_;
   UniqueFd epoll_;
   UniqueFd wakeup_;  // eventfd
-  UniqueFd ticker_;  // timerfd, every 20 ms: the recording taps' frame clock
+  UniqueFd ticker_;  // timerfd, every 20 ms: the frame clock of recordings, players and mixes
   std::mutex mutex_;
   std::vector<Command> pending_;  // guarded by mutex_
   std::atomic<bool> commands_waiting_{false};
   std::vector<Command> running_commands_;
   std::unordered_map<RelayId, std::unique_ptr<Relay>> relays_;
-  std::vector<Relay*> tapped_;   // relays with a recording tap, ticked every 20 ms
-  std::vector<Relay*> playing_;  // relays sending music on hold to a side
+  std::vector<Relay*> tapped_;  // relays with a recording tap, ticked every 20 ms
+  std::vector<Relay*> local_;   // relays with local output towards a side
   std::map<std::string, std::unique_ptr<audio::MohClass>> music_;  // this worker's instance of each class
-  std::array<std::uint8_t, PacketBatch::kMaxPacketBytes> music_packet_{};
-  std::uint32_t next_music_ssrc_;
+  std::unordered_map<ConferenceId, std::unique_ptr<Conference>> conferences_;
+  std::array<std::uint8_t, PacketBatch::kMaxPacketBytes> local_packet_{};
   std::vector<std::unique_ptr<Relay>> retired_;  // destroyed during the current epoll batch
+  // Detached during the current batch, handed over once it is done.
+  std::vector<std::pair<std::unique_ptr<Relay>, std::shared_ptr<std::promise<std::unique_ptr<Relay>>>>>
+      leaving_;
   PacketBatch batch_;
   std::array<epoll_event, kMaxEvents> events_{};
   bool running_ = true;

@@ -1,0 +1,46 @@
+// LocalStream: RTP the server itself sends towards one side of a relay (music, prompts, DTMF, a
+// conference mix) rather than relaying the other side's. It is a stream of its own: own SSRC and
+// a sequence and timestamp that run on continuously, whichever source feeds it and whether or not
+// a packet went out in a tick, so the receiver's jitter buffer sees one well-formed stream.
+//
+// Thread: the relay's media worker only. No allocation per packet.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+#include "media/dsp/codec.hpp"
+#include "media/dsp/rfc4733.hpp"
+
+namespace hotline::media {
+
+class LocalStream {
+ public:
+  LocalStream(std::uint32_t ssrc, std::uint16_t first_sequence);
+
+  // A packet (RTP header and payload) of one 20 ms frame of 8 kHz audio, encoded in
+  // `payload_type` (PCMU or PCMA; anything else falls back to PCMU), at the current timestamp.
+  // Returns its size in `out`.
+  std::size_t audio_packet(int payload_type, std::span<const std::int16_t> frame,
+                           std::span<std::uint8_t> out);
+  // A telephone-event packet (RFC 4733) whose event started at `event_timestamp`.
+  std::size_t event_packet(int payload_type, const dsp::Rfc4733Packet& event, std::uint32_t event_timestamp,
+                           std::span<std::uint8_t> out);
+  // The end of a 20 ms tick: the timestamp moves on by one frame, sent or not.
+  void advance() { timestamp_ += kFrameSamples; }
+  std::uint32_t timestamp() const { return timestamp_; }
+
+ private:
+  static constexpr std::uint32_t kFrameSamples = 160;
+
+  std::size_t header(int payload_type, bool marker, std::uint32_t timestamp, std::span<std::uint8_t> out);
+
+  std::unique_ptr<dsp::AudioCodec> codec_;
+  std::uint32_t ssrc_;
+  std::uint16_t sequence_;
+  std::uint32_t timestamp_ = 0;
+  bool first_ = true;
+};
+
+}  // namespace hotline::media
