@@ -16,6 +16,7 @@ struct ServeOptions {
   std::uint16_t rtp_port_min = 20000;
   std::uint16_t rtp_port_max = 29999;
   int ring_timeout_s = 30;
+  int media_timeout_s = 60;  // 0: never
   int media_workers = 0;
   int sip_log_level = 0;
 };

@@ -27,6 +27,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--ring-timeout", serve_opts.ring_timeout_s, "Seconds a call rings before 480")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
+  serve_cmd
+      ->add_option("--media-timeout", serve_opts.media_timeout_s,
+                   "Seconds without RTP from a party before an answered call is hung up (0: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600));
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
   serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")
       ->check(CLI::Range(0, 9));

@@ -178,6 +178,12 @@ int serve(const ServeOptions& o) {
       if (pbx_on_loop) pbx_on_loop->on_dtmf(relay, side, digit);
     });
   };
+  media_options.on_media_timeout = [&loop, &pbx_on_loop](media::RelayId relay, media::RelaySide side) {
+    loop.post([&pbx_on_loop, relay, side] {
+      if (pbx_on_loop) pbx_on_loop->on_media_timeout(relay, side);
+    });
+  };
+  media_options.speech_cache_dir = o.data_dir / "speech";
   auto media = media::start_media_engine(media_options);
   if (!media) {
     std::fprintf(stderr, "cannot start media: %s\n", media.error().message.c_str());
@@ -186,6 +192,7 @@ int serve(const ServeOptions& o) {
   pbx::PbxOptions pbx_options;
   pbx_options.sip = {o.bind_address, o.sip_port, std::string("Hotline/") + HOTLINE_VERSION, o.sip_log_level};
   pbx_options.calls.ring_timeout_ms = o.ring_timeout_s * 1000LL;
+  pbx_options.calls.media_timeout_ms = o.media_timeout_s * 1000LL;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
   pbx_options.data_dir = o.data_dir;
   auto pbx = pbx::Pbx::start(loop, pbx_options, *store.value(), *media.value(), clock);

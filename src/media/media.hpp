@@ -54,6 +54,8 @@ struct MediaOptions {
   std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)> on_dtmf;
   // Called on a media thread when a play() ends, whichever way; it must not block.
   std::function<void(const PlayOutcome&)> on_play_done;
+  // Called on a media worker when a watched side has sent no RTP for its timeout (watch_media).
+  std::function<void(RelayId, RelaySide)> on_media_timeout;
   // Where synthesized speech is cached (one WAV per sentence); empty: speech items fail.
   std::filesystem::path speech_cache_dir;
 };
@@ -206,6 +208,11 @@ class MediaEngine {
   virtual void stop_music(RelayId id, RelaySide towards) = 0;
   // Blocks until every recording that ended so far is finished and reported (shutdown).
   virtual void drain_recordings() = 0;
+
+  // Reports once through MediaOptions::on_media_timeout if `side` sends no RTP for `timeout_ms`
+  // from now (a phone that vanished without a BYE). 0 stops watching (hold, where a phone may
+  // rightly go quiet). The timeout is counted in 20 ms ticks.
+  virtual void watch_media(RelayId id, RelaySide side, std::int64_t timeout_ms) = 0;
 
   // The codec the server encodes its own audio in towards `side` (from that side's SDP): PCMU,
   // PCMA or G.722. Until set, the payload type the side last sent, else PCMU.

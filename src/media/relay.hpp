@@ -85,6 +85,12 @@ class Relay {
     return outputs_[index(side)] && outputs_[index(side)]->active();
   }
   bool has_local_output() const { return has_local_output(RelaySide::A) || has_local_output(RelaySide::B); }
+  // Media timeout: ticks without RTP from a side, and the limit (0: not watched).
+  struct Silence {
+    std::uint32_t ticks = 0;
+    std::uint32_t limit = 0;
+  };
+  Silence& silence_from(RelaySide side) { return silence_[index(side)]; }
   // The RTP payload type a side last sent.
   std::uint8_t& payload_type_from(RelaySide side) { return payload_type_from_[index(side)]; }
   // The codec the side's SDP chose (-1: not known), which local output towards it is encoded in.
@@ -112,6 +118,7 @@ class Relay {
   std::array<PublishedQuality, 2> published_;
   std::array<std::uint8_t, 2> payload_type_from_{};
   std::array<int, 2> audio_payload_type_{-1, -1};
+  std::array<Silence, 2> silence_{};
 };
 
 }  // namespace hotline::media

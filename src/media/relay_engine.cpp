@@ -60,6 +60,9 @@ RelayWorker::Sinks RelayEngine::worker_sinks() {
   sinks.play_done = [report = options_.on_play_done](const PlayOutcome& outcome) {
     if (report) report(outcome);
   };
+  sinks.media_timeout = [report = options_.on_media_timeout](RelayId id, RelaySide side) {
+    if (report) report(id, side);
+  };
   return sinks;
 }
 
@@ -194,6 +197,13 @@ RelayCounters RelayEngine::counters(RelayId id) const {
 void RelayEngine::set_audio_payload_type(RelayId id, RelaySide side, int payload_type) {
   if (auto it = relays_.find(id); it != relays_.end())
     it->second.worker->set_audio_payload_type(id, side, payload_type);
+}
+
+void RelayEngine::watch_media(RelayId id, RelaySide side, std::int64_t timeout_ms) {
+  auto it = relays_.find(id);
+  if (it == relays_.end()) return;
+  auto ticks = timeout_ms <= 0 ? 0 : static_cast<std::uint32_t>(std::max<std::int64_t>(1, timeout_ms / 20));
+  it->second.worker->watch_media(id, side, ticks);
 }
 
 PlayId RelayEngine::play(RelayId id, RelaySide towards, PlaySpec spec) {

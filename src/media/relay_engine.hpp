@@ -45,6 +45,7 @@ class RelayEngine final : public MediaEngine {
   RecordingHealth recording_health() const override;
   void drain_recordings() override;
   void set_audio_payload_type(RelayId id, RelaySide side, int payload_type) override;
+  void watch_media(RelayId id, RelaySide side, std::int64_t timeout_ms) override;
   PlayId play(RelayId id, RelaySide towards, PlaySpec spec) override;
   void stop_play(RelayId id, RelaySide towards) override;
   Status send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec& spec) override;

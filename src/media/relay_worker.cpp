@@ -131,6 +131,12 @@ void RelayWorker::set_audio_payload_type(RelayId id, RelaySide side, int payload
   post(std::move(command));
 }
 
+void RelayWorker::watch_media(RelayId id, RelaySide side, std::uint32_t timeout_ticks) {
+  Command command = command_for(CommandType::WatchMedia, id, side);
+  command.timeout_ticks = timeout_ticks;
+  post(std::move(command));
+}
+
 void RelayWorker::start_music(RelayId id, RelaySide side, const std::string& music_class) {
   Command command = command_for(CommandType::StartMusic, id, side);
   command.music_class = music_class;
@@ -278,6 +284,9 @@ void RelayWorker::apply(Command& command) {
     case CommandType::SetPayloadType:
       if (relay != nullptr) relay->set_audio_payload_type(command.side, command.payload_type);
       break;
+    case CommandType::WatchMedia:
+      if (relay != nullptr) relay->silence_from(command.side) = {0, command.timeout_ticks};
+      break;
     case CommandType::Stop:
       running_ = false;
       break;
@@ -386,6 +395,7 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
     if (rtp && rtp::parse_rtp(batch_.data(i), packet) == rtp::RtpParseError::None) {
       if (packet.header.payload_type < 96) in.relay->payload_type_from(in.side) = packet.header.payload_type;
       in.relay->receiver(in.side).on_packet(packet.header, static_cast<std::uint32_t>(now));
+      in.relay->silence_from(in.side).ticks = 0;
       in.relay->dtmf.on_rtp(in.side, packet, now);
       if (tap != nullptr) tap->on_rtp(in.side, packet);
       if (conference != nullptr) conference->on_rtp(in.relay->output(in.side).seat(), packet);
@@ -424,6 +434,7 @@ void RelayWorker::tick_relays() {
   std::uint64_t now = clock_units_now();
   for (auto& [id, relay] : relays_) {
     relay->publish_quality();
+    count_silence(*relay);
     relay->dtmf.tick(now);
     RelaySide side;
     dsp::DtmfDigit digit;
@@ -432,6 +443,15 @@ void RelayWorker::tick_relays() {
       // The side that pressed the key is the one listening to the prompt.
       if (relay->has_local_output(side)) report(*relay, side, relay->output(side).on_digit(digit.digit));
     }
+  }
+}
+
+void RelayWorker::count_silence(Relay& relay) {
+  for (RelaySide side : kSides) {
+    Relay::Silence& silence = relay.silence_from(side);
+    if (silence.limit == 0 || ++silence.ticks < silence.limit) continue;
+    silence.limit = 0;  // reported once
+    sinks_.media_timeout(relay.id(), side);
   }
 }
 

@@ -41,6 +41,8 @@ class RelayWorker {
     std::function<void(RelayId, RelaySide, const dsp::DtmfDigit&)> digits;
     // Each play that ended.
     std::function<void(const PlayOutcome&)> play_done;
+    // Each watched side that went quiet for its timeout.
+    std::function<void(RelayId, RelaySide)> media_timeout;
   };
 
   // `ports` takes back the ports of destroyed relays and must outlive the worker.
@@ -64,6 +66,7 @@ class RelayWorker {
   void start_tap(RelayId id, std::unique_ptr<CallTap> tap);
   void pause_tap(RelayId id, bool paused);
   void set_audio_payload_type(RelayId id, RelaySide side, int payload_type);
+  void watch_media(RelayId id, RelaySide side, std::uint32_t timeout_ticks);
   // Plays the music class towards `side` (and stops relaying to it) until stop_music.
   void start_music(RelayId id, RelaySide side, const std::string& music_class);
   void stop_music(RelayId id, RelaySide side);
@@ -86,6 +89,7 @@ class RelayWorker {
     StartTap,
     PauseTap,
     SetPayloadType,
+    WatchMedia,
     StartMusic,
     StopMusic,
     Play,
@@ -107,6 +111,7 @@ class RelayWorker {
     bool paused = false;
     std::string music_class;
     int payload_type = -1;
+    std::uint32_t timeout_ticks = 0;
     PlayId play = 0;
     std::unique_ptr<audio::Player> player;
     std::optional<dsp::Rfc4733Encoder> events;
@@ -135,7 +140,8 @@ class RelayWorker {
   static bool accept_source(RelayEndpoint& in, const SocketAddress& source);
   void on_tick();
   void finish_tap(Relay& relay);
-  void tick_relays();  // quality snapshots and DTMF, every 20 ms
+  void tick_relays();  // quality snapshots, DTMF and media timeouts, every 20 ms
+  void count_silence(Relay& relay);
 
   // Local output (relay_worker_local.cpp): music, plays, DTMF sending, conferences.
   void apply_local(Command& command);

@@ -204,6 +204,12 @@ bool is_telephone_event_8000(std::string_view rtpmap_line) {
   return iequals(encoding.substr(0, slash), "telephone-event") && rate == "8000";
 }
 
+}  // namespace
+
+bool is_audio_codec(int payload_type) { return payload_type == kPayloadPcmu || payload_type == kPayloadPcma; }
+
+namespace {
+
 bool is_kept(const std::vector<int>& kept, int pt) {
   return std::find(kept.begin(), kept.end(), pt) != kept.end();
 }
@@ -216,7 +222,7 @@ Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t s
   std::vector<int> kept;
   bool has_voice_codec = false;
   for (int pt : *offered) {
-    bool keep = pt == kPayloadPcmu || pt == kPayloadPcma;
+    bool keep = is_audio_codec(pt);
     has_voice_codec = has_voice_codec || keep;
     for (std::size_t i = begin + 1; !keep && i < index.section_end(section); ++i) {
       std::string_view line = index.lines[i];

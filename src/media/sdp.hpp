@@ -19,6 +19,9 @@ struct SdpAudio {
   std::string direction;  // sendrecv | sendonly | recvonly | inactive
 };
 
+// Whether the media engine can encode and decode this static payload type (PCMU, PCMA).
+bool is_audio_codec(int payload_type);
+
 // Fails with InvalidArgument (field "sdp") when there is no audio m= line or no c= address.
 Result<SdpAudio> parse_sdp_audio(std::string_view sdp);
 

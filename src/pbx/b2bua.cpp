@@ -185,6 +185,13 @@ std::optional<std::string> B2bua::sdp_towards(Call& call, media::RelaySide towar
     auto audio = media::parse_sdp_audio(body);
     if (!audio) return std::nullopt;
     media_.set_remote(call.relay->id, from_side, audio->connection_ip, audio->port);
+    // The first codec listed is the one that side prefers: what the server's own audio uses.
+    for (int pt : audio->payload_types) {
+      if (media::is_audio_codec(pt)) {
+        media_.set_audio_payload_type(call.relay->id, from_side, pt);
+        break;
+      }
+    }
   }
   auto port = towards == media::RelaySide::A ? call.relay->port_a : call.relay->port_b;
   auto rewritten = media::rewrite_sdp_for_relay(body, media_.bind_address(), port);
@@ -321,6 +328,7 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   call.caller_leg->answered_at = now;
   respond_with_sdp(*call.caller_leg, SIP_200_OK, *sdp);
   recordings_.start(call);
+  watch_media(call, true);
   for (auto& other : call.callee_legs) {
     if (other.get() == &leg || other->ended_at || !other->nh) continue;
     nua_cancel(other->nh, TAG_END());
@@ -485,6 +493,24 @@ void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::ds
   static constexpr const char* kSources[] = {"rfc4733", "inband", "sip_info"};
   add_event(*it->second, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
+}
+
+void B2bua::watch_media(Call& call, bool watch) {
+  if (!call.relay) return;
+  for (auto side : {media::RelaySide::A, media::RelaySide::B})
+    media_.watch_media(call.relay->id, side, watch ? options_.media_timeout_ms : 0);
+}
+
+void B2bua::on_media_timeout(media::RelayId relay, media::RelaySide side) {
+  auto it = calls_by_relay_.find(relay);
+  if (it == calls_by_relay_.end() || it->second->ended()) return;
+  Call& call = *it->second;
+  LegRole party = side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee;
+  add_event(call, "media_timeout", party);
+  end_call(call, "answered", "system",
+           std::string("media timeout: no RTP from the ") + (party == LegRole::Caller ? "caller" : "callee") +
+               " for " + std::to_string(options_.media_timeout_ms / 1000) + " s");
+  maybe_reap(call);
 }
 
 void B2bua::hang_up_all(const std::string& cause) {

@@ -24,6 +24,8 @@ namespace hotline::pbx {
 struct B2buaOptions {
   std::int64_t ring_timeout_ms = 30'000;
   std::int64_t reap_after_ms = 40'000;  // force-release handles of an ended call after this long
+  // An answered call whose party sends no RTP for this long is hung up (0: never); not on hold.
+  std::int64_t media_timeout_ms = 60'000;
 };
 
 class B2bua {
@@ -38,6 +40,8 @@ class B2bua {
   std::size_t calls_in_progress() const;
   // A party of the call on `relay` pressed a key (posted here from the media engine).
   void on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit);
+  // A party of the call on `relay` sent no RTP for the media timeout: the call is hung up.
+  void on_media_timeout(media::RelayId relay, media::RelaySide side);
   // Hangs up every call (BYE/CANCEL/503) and records it; used at shutdown.
   void hang_up_all(const std::string& cause);
 
@@ -70,6 +74,8 @@ class B2bua {
   void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
   void maybe_fail_after_forks(Call& call);
   void capture_quality(Call& call);
+  // Starts (or, during hold, stops) the media timeout on both parties.
+  void watch_media(Call& call, bool watch);
   void release_handle(Leg& leg);
   void maybe_reap(Call& call);
   void respond_with_sdp(Leg& leg, int status, const char* phrase, const std::string& sdp);

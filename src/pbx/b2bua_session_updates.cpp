@@ -39,10 +39,12 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   leg.last_sdp_sent = *answer;
   auto held_side = media::other_side(side_of(leg));
   if (hold && !leg.holding) {
+    watch_media(call, false);  // a held call may rightly go quiet
     media_.start_music(call.relay->id, held_side, "default");
     add_event(call, "hold", leg.role);
   }
   if (!hold && leg.holding) {
+    watch_media(call, true);
     media_.stop_music(call.relay->id, held_side);
     add_event(call, "resume", leg.role);
   }

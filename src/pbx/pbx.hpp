@@ -44,6 +44,9 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   // A recording's file is finished (posted here from the media engine's thread).
   void on_recording_finished(const media::RecordingOutcome& outcome) { recordings_.on_finished(outcome); }
   // A party pressed a key (posted here from a media worker).
+  void on_media_timeout(media::RelayId relay, media::RelaySide side) {
+    b2bua_->on_media_timeout(relay, side);
+  }
   void on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
     b2bua_->on_dtmf(relay, side, digit);
   }

@@ -498,7 +498,8 @@ class HotlineServer:
                   "--trunk", trunk, "--strip", str(strip))
 
     # -- process
-    def start(self, ring_timeout_s: int = RING_TIMEOUT_S, ready_timeout_s: float = 20.0) -> None:
+    def start(self, ring_timeout_s: int = RING_TIMEOUT_S, ready_timeout_s: float = 20.0,
+              extra_args: tuple[str, ...] = ()) -> None:
         if not self.sip_port:  # a restart keeps the ports, as an operator would
             self.sip_port = free_port()
             self.http_port = free_port()
@@ -511,7 +512,7 @@ class HotlineServer:
         cmd = [self.binary, "serve", "--data", str(self.data), "--bind", LOCALHOST,
                "--sip-port", str(self.sip_port), "--http-port", str(self.http_port),
                "--rtp-ports", f"{self.rtp_ports[0]}-{self.rtp_ports[1]}",
-               "--ring-timeout", str(ring_timeout_s)]
+               "--ring-timeout", str(ring_timeout_s), *extra_args]
         with open(stdout, "wb") as out, open(stderr, "wb") as err:
             self.proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         ready = wait_until(lambda: self.proc.poll() is not None or self.healthy(), ready_timeout_s,
@@ -734,13 +735,14 @@ class ServerTestCase(SippTestCase):
                                     "killed after 10 s)")
 
     def start_server(self, setup: Callable[[HotlineServer], None] | None = None,
-                     ring_timeout_s: int = RING_TIMEOUT_S) -> HotlineServer:
+                     ring_timeout_s: int = RING_TIMEOUT_S,
+                     extra_args: tuple[str, ...] = ()) -> HotlineServer:
         server = HotlineServer(hotline_binary(), self.workdir)
         self.servers.append(server)
         server.init_demo()
         if setup is not None:
             setup(server)
-        server.start(ring_timeout_s=ring_timeout_s)
+        server.start(ring_timeout_s=ring_timeout_s, extra_args=extra_args)
         return server
 
     # -- phones

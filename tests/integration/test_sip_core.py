@@ -268,6 +268,20 @@ class SipCoreTest(ServerTestCase):
         self.assert_answered_record(record, 1500, "internal")
         self.assertEqual(record["hangup_side"], "callee")
 
+    def test_silent_call_is_hung_up_after_the_media_timeout(self):
+        server = self.start_server(extra_args=("--media-timeout", "1"))
+        callee, _ = self.phone(server, "1002", "uas_answer.xml")
+        caller, _ = self.dial(server, "1001", "1002", "uac_call_remote_bye.xml")
+        self.assert_sipp_ok(caller, callee)  # neither sends RTP: the server hangs up on both
+        self.assertTrue(callee.logged("BYE_RECEIVED"), "the callee got no BYE")
+        record = self.cdr(server, caller)
+        self.assertEqual(record["disposition"], "answered")
+        self.assertEqual(record["hangup_side"], "system")
+        self.assertIn("media timeout", record["hangup_cause"])
+        self.assertAlmostEqual(record["talk_ms"], 1000, delta=400)
+        events = [e["kind"] for e in server.call_detail(record["id"])["events"]]
+        self.assertIn("media_timeout", events)
+
     def test_busy(self):
         server = self.start_server()
         callee, _ = self.phone(server, "1002", "uas_busy.xml")

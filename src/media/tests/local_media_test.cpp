@@ -50,11 +50,22 @@ class Outcomes {
 
 struct Engine {
   Outcomes outcomes;
+  std::mutex timeouts_mutex;
+  std::vector<std::pair<RelayId, RelaySide>> timeouts;
   std::unique_ptr<MediaEngine> media;
+
+  std::vector<std::pair<RelayId, RelaySide>> timeouts_so_far() {
+    std::lock_guard lock(timeouts_mutex);
+    return timeouts;
+  }
 
   Engine(std::uint16_t port_min, std::uint16_t port_max, int workers = 1) {
     MediaOptions options;
     options.on_play_done = [this](const PlayOutcome& outcome) { outcomes.add(outcome); };
+    options.on_media_timeout = [this](RelayId id, RelaySide side) {
+      std::lock_guard lock(timeouts_mutex);
+      timeouts.emplace_back(id, side);
+    };
     options.speech_cache_dir = std::filesystem::temp_directory_path() / "hotline-local-media-test-speech";
     media = start_engine(port_min, port_max, workers, options);
   }
@@ -292,6 +303,23 @@ TEST(LocalMedia, RejectsBadDtmfRequestsNamingTheField) {
   auto short_tone = engine.media->send_dtmf(call.ports.id, RelaySide::B, {"1", 5, 100, 101});
   ASSERT_FALSE(short_tone);
   EXPECT_EQ(short_tone.error().field, "duration_ms");
+}
+
+TEST(MediaTimeout, ASideThatStopsSendingIsReportedOnce) {
+  Engine engine(20706, 20719);
+  Call call = connect_call(*engine.media);
+  engine.media->watch_media(call.ports.id, RelaySide::B, 200);
+  ToneSender callee(1000, 9);
+  for (int i = 0; i < 30; ++i) {  // 600 ms of RTP: three times the timeout
+    call.callee.rtp.send_to(call.ports.port_b, callee.next());
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(engine.timeouts_so_far().empty()) << "a side that sends is not timed out";
+  ASSERT_TRUE(eventually([&] { return !engine.timeouts_so_far().empty(); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  auto timeouts = engine.timeouts_so_far();
+  ASSERT_EQ(timeouts.size(), 1u);
+  EXPECT_EQ(timeouts[0], std::pair(call.ports.id, RelaySide::B));
 }
 
 // Three phones in one conference, each sending its own tone: each hears the other two and not
