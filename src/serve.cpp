@@ -66,13 +66,26 @@ class CoreLiveState final : public http::LiveState {
     return {health.active, health.failed, health.last_error};
   }
 
+  Result<http::LiveRecordingState> set_recording_paused(store::TenantId tenant, const std::string& call_id,
+                                                        bool paused, const std::string& username) override {
+    using Answer = Result<http::LiveRecordingState>;
+    return ask<Answer>(
+        [this, tenant, call_id, paused, username]() -> Answer {
+          auto state = pbx_.set_recording_paused(tenant, call_id, paused, username);
+          if (!state) return state.error();
+          return http::LiveRecordingState{state->recording_id, state->paused, state->paused_ms};
+        },
+        Error::unavailable("the call core did not answer within 2 s"));
+  }
+
  private:
+  // Runs `fn` on the core loop and returns its answer, or `on_timeout` after 2 s.
   template <typename T, typename F>
-  T ask(F fn) {
+  T ask(F fn, T on_timeout = T{}) {
     auto promise = std::make_shared<std::promise<T>>();
     auto future = promise->get_future();
     loop_.post([promise, fn] { promise->set_value(fn()); });
-    if (future.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return T{};
+    if (future.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return on_timeout;
     return future.get();
   }
 

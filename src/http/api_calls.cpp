@@ -1,5 +1,7 @@
 // GET /api/v1/calls and /api/v1/calls/{id}: the CDR list with filters and one call with its legs.
-// Every read is scoped to the principal's tenant; another tenant's call is simply not found.
+// POST /api/v1/calls/{id}/recording/pause and .../resume: silence the recording of a call in
+// progress while the customer reads out a card number (REC-1), through the core loop.
+// Everything is scoped to the principal's tenant; another tenant's call is simply not found.
 #include <nlohmann/json.hpp>
 
 #include "http/api_routes.hpp"
@@ -43,6 +45,24 @@ ApiResponse get_call(const ApiDeps& deps, RequestContext& context) {
   return json_response(200, body);
 }
 
+ApiResponse set_recording_paused(const ApiDeps& deps, RequestContext& context, bool paused) {
+  const std::string& id = context.params.at("id");
+  store::TenantId tenant = context.principal->tenant_id;
+  auto state = deps.live.set_recording_paused(tenant, id, paused, context.principal->username);
+  if (!state) {
+    if (state.error().code != ErrorCode::NotFound) return error_response(state.error());
+    // Not in progress: a call of this tenant that is on record has ended; anything else is unknown.
+    auto call = deps.store.calls().get(tenant, id);
+    if (call) return error_response(Error::conflict("call " + id + " has ended"));
+    if (call.error().code == ErrorCode::NotFound) return error_response(Error::not_found("no call " + id));
+    return error_response(call.error());
+  }
+  return json_response(200, {{"call_id", id},
+                             {"recording_id", state->recording_id},
+                             {"paused", state->paused},
+                             {"paused_ms", state->paused_ms}});
+}
+
 }  // namespace
 
 void add_call_routes(Router& router, const ApiDeps& deps) {
@@ -50,6 +70,10 @@ void add_call_routes(Router& router, const ApiDeps& deps) {
               [deps](RequestContext& c) { return list_calls(deps, c); }});
   router.add({"GET", "/api/v1/calls/{id}", true, "calls.read",
               [deps](RequestContext& c) { return get_call(deps, c); }});
+  router.add({"POST", "/api/v1/calls/{id}/recording/pause", true, "calls.recording.pause",
+              [deps](RequestContext& c) { return set_recording_paused(deps, c, true); }});
+  router.add({"POST", "/api/v1/calls/{id}/recording/resume", true, "calls.recording.pause",
+              [deps](RequestContext& c) { return set_recording_paused(deps, c, false); }});
 }
 
 }  // namespace hotline::http

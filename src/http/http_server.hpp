@@ -32,6 +32,13 @@ struct RecordingHealth {
   std::string last_error;
 };
 
+// A call's recording after a pause or resume command.
+struct LiveRecordingState {
+  std::string recording_id;
+  bool paused = false;
+  std::int64_t paused_ms = 0;  // paused so far, a pause in progress included
+};
+
 // Live state owned by the core loop. Implementations may block briefly (they post and wait).
 class LiveState {
  public:
@@ -39,6 +46,12 @@ class LiveState {
   virtual std::vector<LiveRegistration> registrations(store::TenantId tenant) = 0;
   virtual int calls_in_progress() = 0;
   virtual RecordingHealth recording_health() = 0;
+  // Pauses or resumes the recording of the tenant's call in progress `call_id`; `username` goes
+  // on the call's timeline. NotFound when the tenant has no such call in progress (ended or
+  // unknown), Conflict when the call is not being recorded, Unavailable when the core loop does
+  // not answer in time (the command may still take effect).
+  virtual Result<LiveRecordingState> set_recording_paused(store::TenantId tenant, const std::string& call_id,
+                                                          bool paused, const std::string& username) = 0;
 };
 
 struct HttpOptions {

@@ -470,9 +470,30 @@ void B2bua::save(const Call& call) { store_.calls().save_call_async(to_call_reco
 
 void B2bua::add_event(const Call& call, const char* kind, LegRole party, std::string detail,
                       std::optional<std::string> source, std::optional<std::int64_t> duration_ms) {
-  store_.call_events().add_async({0, call.id, call.tenant_id, clock_.now_ms(), kind,
-                                  party == LegRole::Caller ? "caller" : "callee", std::move(detail),
+  add_event(call, kind, party == LegRole::Caller ? "caller" : "callee", std::move(detail), std::move(source),
+            duration_ms);
+}
+
+void B2bua::add_event(const Call& call, const char* kind, const char* party, std::string detail,
+                      std::optional<std::string> source, std::optional<std::int64_t> duration_ms) {
+  store_.call_events().add_async({0, call.id, call.tenant_id, clock_.now_ms(), kind, party, std::move(detail),
                                   std::move(source), duration_ms});
+}
+
+Result<RecordingPauseState> B2bua::set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
+                                                        bool paused, const std::string& username) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended()) {
+    return Error::not_found("no call " + call_id + " in progress");
+  }
+  Call& call = *it->second;
+  if (!call.answered_at)
+    return Error::conflict("call " + call_id + " is not answered yet: nothing is recorded");
+  auto state = recordings_.set_paused(call, paused);
+  if (state && state->changed) {
+    add_event(call, paused ? "recording_paused" : "recording_resumed", "user", username, "api", std::nullopt);
+  }
+  return state;
 }
 
 // SIP INFO key presses (application/dtmf-relay "Signal=5\r\nDuration=160", or application/dtmf

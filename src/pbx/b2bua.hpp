@@ -44,6 +44,12 @@ class B2bua {
   void on_media_timeout(media::RelayId relay, media::RelaySide side);
   // Hangs up every call (BYE/CANCEL/503) and records it; used at shutdown.
   void hang_up_all(const std::string& cause);
+  // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
+  // it on the call's timeline with `username`. NotFound when the tenant has no such call in
+  // progress (ended calls included: the caller tells those apart from unknown ones); Conflict when
+  // the call is in progress but not being recorded.
+  Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
+                                                   bool paused, const std::string& username);
 
  private:
   struct CallOrigin;
@@ -83,6 +89,9 @@ class B2bua {
   void add_event(const Call& call, const char* kind, LegRole party, std::string detail = {},
                  std::optional<std::string> source = std::nullopt,
                  std::optional<std::int64_t> duration_ms = {});
+  // `party`: caller | callee, or user for a command given through the API.
+  void add_event(const Call& call, const char* kind, const char* party, std::string detail,
+                 std::optional<std::string> source, std::optional<std::int64_t> duration_ms);
   std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip,
                                          bool learn_remote);
 

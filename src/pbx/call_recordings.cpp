@@ -53,17 +53,47 @@ void CallRecordings::start(Call& call) {
   auto customer = call.direction == "outbound" ? media::RelaySide::B : media::RelaySide::A;
   media_.start_recording(call.relay->id, {r.id, data_dir_ / r.path, r.channels, customer});
   store_.recordings().save_async(r);
-  active_.emplace(r.id, std::move(r));
+  active_by_call_[call.id] = r.id;
+  std::string id = r.id;
+  active_.emplace(std::move(id), ActiveRecording{std::move(r), std::nullopt, 0});
+}
+
+Result<RecordingPauseState> CallRecordings::set_paused(const Call& call, bool paused) {
+  auto by_call = active_by_call_.find(call.id);
+  if (by_call == active_by_call_.end() || !call.relay) {
+    return Error::conflict("call " + call.id + " is not being recorded");
+  }
+  ActiveRecording& recording = active_.at(by_call->second);
+  if (recording.paused_since.has_value() == paused) return state_of(recording, false);
+  media_.pause_recording(call.relay->id, paused);
+  auto now = clock_.now_ms();
+  if (paused) {
+    recording.paused_since = now;
+  } else {
+    recording.paused_ms += now - *recording.paused_since;
+    recording.paused_since.reset();
+    // The row keeps the paused time so far, so that a recording repaired after a crash has it too.
+    recording.row.paused_ms = recording.paused_ms;
+    store_.recordings().save_async(recording.row);
+  }
+  return state_of(recording, true);
+}
+
+RecordingPauseState CallRecordings::state_of(const ActiveRecording& recording, bool changed) const {
+  std::int64_t paused_ms = recording.paused_ms;
+  if (recording.paused_since) paused_ms += clock_.now_ms() - *recording.paused_since;
+  return {recording.row.id, recording.paused_since.has_value(), paused_ms, changed};
 }
 
 void CallRecordings::on_finished(const media::RecordingOutcome& outcome) {
   auto it = active_.find(outcome.id);
   if (it == active_.end()) return;
-  store::RecordingRecord r = std::move(it->second);
+  store::RecordingRecord r = std::move(it->second.row);
   active_.erase(it);
+  active_by_call_.erase(r.call_id);
   r.ended_at = clock_.now_ms();
   r.duration_ms = outcome.duration_ms;
-  r.paused_ms = outcome.paused_ms;
+  r.paused_ms = outcome.paused_ms;  // counted in samples by the recorder: what the file holds
   r.bytes = outcome.bytes;
   r.status = outcome.error ? "failed" : "complete";
   r.error = outcome.error;

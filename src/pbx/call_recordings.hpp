@@ -1,22 +1,34 @@
 // CallRecordings: every answered call is recorded (REC-1). This class decides the file (per tenant
 // mode: stereo with the customer on the left, mono, or off), writes the `recordings` row when
-// recording starts and again when the media engine reports the file finished, and at start-up
+// recording starts and again when the media engine reports the file finished, pauses and resumes
+// a call's recording on command (while a customer reads out a card number), and at start-up
 // repairs the files that a crash left unfinished.
 //
 // Thread: core loop only. on_finished() is called on the core loop (the wiring posts it there).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "common/clock.hpp"
+#include "common/result.hpp"
 #include "media/media.hpp"
 #include "pbx/call.hpp"
 #include "pbx/directory.hpp"
 #include "store/store.hpp"
 
 namespace hotline::pbx {
+
+// A call's recording after a pause or resume command.
+struct RecordingPauseState {
+  std::string recording_id;
+  bool paused = false;
+  std::int64_t paused_ms = 0;  // paused so far by the core loop's clock, a pause in progress included
+  bool changed = false;        // false when the recording already was in the asked state
+};
 
 class CallRecordings {
  public:
@@ -25,18 +37,31 @@ class CallRecordings {
 
   // Starts recording an answered call on its relay, unless the tenant records nothing.
   void start(Call& call);
-  // The media engine finished a file: the row gets its duration, size and status.
+  // Pauses (the file gets silence) or resumes the recording of `call`. Asking for the state the
+  // recording is already in changes nothing. Conflict when the call has no recording in progress
+  // (not answered, the tenant records nothing, the file could not be created, or the call ended).
+  Result<RecordingPauseState> set_paused(const Call& call, bool paused);
+  // The media engine finished a file: the row gets its duration, size, paused time and status.
   void on_finished(const media::RecordingOutcome& outcome);
   // Files left by a crash get a valid header and the row status `recovered` (or `failed`).
   void recover_unfinished();
 
  private:
+  struct ActiveRecording {
+    store::RecordingRecord row;
+    std::optional<UnixMs> paused_since;
+    std::int64_t paused_ms = 0;  // pauses that have ended
+  };
+
+  RecordingPauseState state_of(const ActiveRecording& recording, bool changed) const;
+
   media::MediaEngine& media_;
   store::Store& store_;
   const Directory& directory_;
   const Clock& clock_;
   std::filesystem::path data_dir_;
-  std::unordered_map<std::string, store::RecordingRecord> active_;  // by recording id
+  std::unordered_map<std::string, ActiveRecording> active_;      // by recording id
+  std::unordered_map<std::string, std::string> active_by_call_;  // call id -> recording id
 };
 
 }  // namespace hotline::pbx

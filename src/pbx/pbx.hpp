@@ -51,6 +51,11 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
     b2bua_->on_dtmf(relay, side, digit);
   }
   std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
+  // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).
+  Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
+                                                   bool paused, const std::string& username) {
+    return b2bua_->set_recording_paused(tenant_id, call_id, paused, username);
+  }
   std::size_t registration_count() const { return locations_.binding_count(); }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
   void shutdown(std::function<void()> done);

@@ -153,8 +153,8 @@ struct CallEvent {
   std::string call_id;
   TenantId tenant_id = 0;
   UnixMs at = 0;
-  std::string kind;   // dtmf | hold | resume
-  std::string party;  // caller | callee
+  std::string kind;   // dtmf | hold | resume | recording_paused | recording_resumed
+  std::string party;  // caller | callee; user for a command given through the API
   std::string detail;
   std::optional<std::string> source;
   std::optional<std::int64_t> duration_ms;

@@ -591,6 +591,12 @@ class HotlineServer:
             raise AssertionError(f"GET {path}: HTTP {status} {body!r}")
         return body
 
+    def api_post(self, path: str, body: dict | None = None) -> tuple[int, object]:
+        """POST as the demo admin: (status, decoded body), whatever the status."""
+        if self.admin_token is None:
+            self.login()
+        return self._http("POST", path, body, token=self.admin_token)
+
     def calls(self) -> list[dict]:
         return self.api_get("/api/v1/calls")["items"]
 

@@ -3,7 +3,9 @@
 A 1001 → 1002 call in which the caller sends a 440 Hz tone and the callee a 1 kHz tone as PCMU.
 The recording must be 8 kHz 16-bit stereo, as long as the call's talk time (±100 ms), with the
 customer (the caller) on the left channel and the agent on the right, each carrying its own tone.
-A recording cut short by kill -9 is repaired at the next start and stays playable.
+A recording cut short by kill -9 is repaired at the next start and stays playable. A recording
+paused through the REST API for about a second (a customer reading out a card number) has exact
+silence there, the tones before and after, paused_ms on its row, and the pause on the timeline.
 """
 
 import struct
@@ -14,12 +16,32 @@ import wave
 from harness import ServerTestCase, goertzel_power, media_address
 
 
+FRAME = 160  # samples per 20 ms tick: the recorder writes whole frames, paused ones as zeros
+
+
 def read_wav(path):
     with wave.open(str(path), "rb") as w:
         params = (w.getnchannels(), w.getsampwidth(), w.getframerate())
         frames = w.readframes(w.getnframes())
     samples = struct.unpack(f"<{len(frames) // 2}h", frames)
     return params, samples[0::2], samples[1::2]
+
+
+def longest_silence(left, right, first, last):
+    """(first frame, frames) of the longest run of all-zero frames in both channels within
+    frames first..last."""
+    best_start, best_length, start, length = first, 0, first, 0
+    for i in range(first, last + 1):
+        frame = slice(i * FRAME, (i + 1) * FRAME)
+        if any(left[frame]) or any(right[frame]):
+            length = 0
+            continue
+        if length == 0:
+            start = i
+        length += 1
+        if length > best_length:
+            best_start, best_length = start, length
+    return best_start, best_length
 
 
 class RecordingTest(ServerTestCase):
@@ -77,6 +99,85 @@ class RecordingTest(ServerTestCase):
         self.assertGreater(powers(right, 1000), 1e6, "no 1 kHz from the callee on the right")
         self.assertLess(powers(left, 1000), powers(left, 440) / 100, "the callee leaked into the left")
         self.assertLess(powers(right, 440), powers(right, 1000) / 100, "the caller leaked into the right")
+
+    def test_paused_interval_is_silent_and_on_the_timeline(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=6000)
+        caller_peer = media_address(caller.wait_logged("MEDIA", 15))  # logged on the 200: answered
+        callee_peer = media_address(callee.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(caller_peer)
+        self.assertIsNotNone(callee_peer)
+        call_id_sip = caller.logged("CALLID")[0][0]
+        live = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id_sip, 3.0,
+                                   finished=False)
+        self.assertIsNotNone(live, "the call in progress is not listed")
+        call_id = live["id"]
+
+        # 4.5 s of tone each way; the recording is paused from 1.5 s to 2.5 s into it.
+        packets = 225
+        caller_media.send_burst(caller_peer, packets, tone_hz=440)
+        callee_media.send_burst(callee_peer, packets, tone_hz=1000)
+        time.sleep(1.5)
+        status, paused = server.api_post(f"/api/v1/calls/{call_id}/recording/pause")
+        self.assertEqual(status, 200, paused)
+        self.assertEqual((paused["call_id"], paused["paused"]), (call_id, True), paused)
+        time.sleep(1.0)
+        status, resumed = server.api_post(f"/api/v1/calls/{call_id}/recording/resume")
+        self.assertEqual(status, 200, resumed)
+        self.assertFalse(resumed["paused"], resumed)
+        self.assertEqual(resumed["recording_id"], paused["recording_id"])
+        self.assertAlmostEqual(resumed["paused_ms"], 1000, delta=150, msg=resumed)
+        caller_media.wait_sent(packets * 0.02 + 5)
+        callee_media.wait_sent(packets * 0.02 + 5)
+        self.assert_sipp_ok(caller, callee)
+
+        recording = self.wait_recording_done(server, call_id)
+        self.assertEqual(recording["status"], "complete", recording)
+        self.assertEqual(recording["id"], paused["recording_id"])
+        self.assertAlmostEqual(recording["paused_ms"], 1000, delta=150, msg=recording)
+
+        # The file: tone, then a run of exact silence as long as the pause, then tone again.
+        _, left, right = read_wav(server.data / recording["path"])
+
+        def energy(samples, i):
+            return sum(x * x for x in samples[i * FRAME:(i + 1) * FRAME]) / FRAME
+
+        frames = len(left) // FRAME
+        toned = [i for i in range(frames) if energy(left, i) > 1e5 or energy(right, i) > 1e5]
+        self.assertTrue(toned, "no tone in the recording")
+        first, last = toned[0], toned[-1]
+        run_start, run_length = longest_silence(left, right, first, last)
+        silent_ms = run_length * FRAME * 1000 / 8000
+        self.assertAlmostEqual(silent_ms, 1000, delta=150,
+                               msg=f"the longest silence amid the tones is {silent_ms} ms")
+        self.assertAlmostEqual(silent_ms, recording["paused_ms"], delta=60)
+        before = range(run_start - 25, run_start - 5)  # 400 ms, clear of the edge frame
+        after = range(run_start + run_length + 5, run_start + run_length + 25)
+        self.assertGreaterEqual(before.start, first, "the pause began before the tones")
+        self.assertLessEqual(after.stop - 1, last, "the pause ended after the tones")
+        for label, window in (("before", before), ("after", after)):
+            left_part = left[window.start * FRAME:window.stop * FRAME]
+            right_part = right[window.start * FRAME:window.stop * FRAME]
+            self.assertGreater(goertzel_power(left_part, 440), 1e6, f"no 440 Hz on the left {label}")
+            self.assertGreater(goertzel_power(right_part, 1000), 1e6, f"no 1 kHz on the right {label}")
+
+        # The timeline: who paused and resumed, and when.
+        events = [e for e in server.call_detail(call_id)["events"]
+                  if e["kind"].startswith("recording_")]
+        admin = server.credentials["admin"]["username"]
+        self.assertEqual([(e["kind"], e["party"], e["detail"], e["source"]) for e in events],
+                         [("recording_paused", "user", admin, "api"),
+                          ("recording_resumed", "user", admin, "api")], events)
+        self.assertAlmostEqual(events[1]["at"] - events[0]["at"], 1000, delta=150)
+
+        # The call has ended: nothing to pause any more; an unknown call is not found.
+        status, body = server.api_post(f"/api/v1/calls/{call_id}/recording/pause")
+        self.assertEqual(status, 409, body)
+        self.assertEqual(body["error"]["code"], "conflict")
+        status, body = server.api_post("/api/v1/calls/no-such-call/recording/resume")
+        self.assertEqual(status, 404, body)
 
     def test_recording_cut_by_a_crash_is_repaired_at_restart(self):
         server = self.start_server()

@@ -18,6 +18,29 @@ void FakeLiveState::add(store::TenantId tenant, LiveRegistration registration) {
   by_tenant_[tenant].push_back(std::move(registration));
 }
 
+void FakeLiveState::add_call(store::TenantId tenant, const std::string& call_id, bool recorded) {
+  std::lock_guard lock(mutex_);
+  calls_[call_id] = {tenant, recorded, false};
+}
+
+std::vector<std::string> FakeLiveState::recording_commands() {
+  std::lock_guard lock(mutex_);
+  return recording_commands_;
+}
+
+Result<LiveRecordingState> FakeLiveState::set_recording_paused(store::TenantId tenant,
+                                                               const std::string& call_id, bool paused,
+                                                               const std::string& username) {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  if (!it->second.recorded) return Error::conflict("call " + call_id + " is not being recorded");
+  recording_commands_.push_back((paused ? "pause " : "resume ") + call_id + " by " + username);
+  it->second.paused = paused;
+  return LiveRecordingState{"rec-" + call_id, paused, paused ? 0 : 1000};
+}
+
 namespace {
 
 std::filesystem::path make_temp_dir() {

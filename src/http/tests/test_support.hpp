@@ -37,13 +37,30 @@ class FakeLiveState final : public LiveState {
             failed_recordings.load() ? "write /data/r.wav: No space left on device" : ""};
   }
 
+  // Answers like the core loop for the calls added with add_call: NotFound for any other id or
+  // another tenant's call, Conflict for a call that is not recorded, Unavailable when told to.
+  Result<LiveRecordingState> set_recording_paused(store::TenantId tenant, const std::string& call_id,
+                                                  bool paused, const std::string& username) override;
+
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
+  std::atomic<bool> core_unavailable{false};
   void add(store::TenantId tenant, LiveRegistration registration);
+  void add_call(store::TenantId tenant, const std::string& call_id, bool recorded);
+  // Every set_recording_paused that reached a call: "pause <call id> by <username>" or "resume ...".
+  std::vector<std::string> recording_commands();
 
  private:
+  struct LiveCall {
+    store::TenantId tenant = 0;
+    bool recorded = false;
+    bool paused = false;
+  };
+
   std::mutex mutex_;
   std::map<store::TenantId, std::vector<LiveRegistration>> by_tenant_;
+  std::map<std::string, LiveCall> calls_;
+  std::vector<std::string> recording_commands_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.
