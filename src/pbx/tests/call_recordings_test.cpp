@@ -32,6 +32,20 @@ class FakeMediaEngine final : public media::MediaEngine {
   void start_music(media::RelayId, media::RelaySide, const std::string&) override {}
   void stop_music(media::RelayId, media::RelaySide) override {}
   void drain_recordings() override {}
+  void watch_media(media::RelayId, media::RelaySide, std::int64_t) override {}
+  void set_audio_payload_type(media::RelayId, media::RelaySide, int) override {}
+  media::PlayId play(media::RelayId, media::RelaySide, media::PlaySpec) override { return 0; }
+  void stop_play(media::RelayId, media::RelaySide) override {}
+  Status send_dtmf(media::RelayId, media::RelaySide, const media::DtmfSendSpec&) override {
+    return ok_status();
+  }
+  media::ConferenceId create_conference() override { return 0; }
+  Status join_conference(media::ConferenceId, media::RelayId, media::RelaySide,
+                         const media::ParticipantSpec&) override {
+    return ok_status();
+  }
+  void leave_conference(media::ConferenceId, media::RelayId, media::RelaySide) override {}
+  void destroy_conference(media::ConferenceId) override {}
 
   std::vector<media::RecordingSpec> started;
   std::vector<std::pair<media::RelayId, bool>> pauses;
