@@ -9,13 +9,15 @@ CallTap::CallTap(std::string recording_id, std::shared_ptr<audio::WavRecorder> r
     : recording_id_(std::move(recording_id)), recorder_(std::move(recorder)), customer_side_(customer_side) {}
 
 bool CallTap::decoder_for(SideQueue& q, int payload_type) {
+  // The voice codecs the relay negotiates are recorded, G.722 at 8 kHz like the rest. Telephone-event
+  // and comfort noise carry no audio for the file, and leave the side's decoder as it was.
+  if (!dsp::NarrowbandCodec::supports(payload_type)) return false;
   if (q.payload_type == payload_type) return q.codec != nullptr;
   q.payload_type = payload_type;
   q.codec.reset();
-  // Only the narrowband codecs the relay negotiates are recorded; telephone-event and comfort
-  // noise carry no audio for the file.
-  if (payload_type != dsp::kPayloadTypePcmu && payload_type != dsp::kPayloadTypePcma) return false;
-  if (auto codec = dsp::make_codec(payload_type)) q.codec = std::move(codec).value();
+  if (auto codec = dsp::NarrowbandCodec::create(payload_type, dsp::NarrowbandCodec::Use::Decode)) {
+    q.codec = std::move(codec).value();
+  }
   return q.codec != nullptr;
 }
 

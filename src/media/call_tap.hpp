@@ -1,7 +1,7 @@
 // CallTap: what a relay hands to the recorder. Relayed RTP stays untouched (no transcoding on the
-// forwarding path); the tap decodes a copy of each audio payload into a short PCM queue per side,
-// and once per 20 ms tick writes one frame of each side to the call's recording: the customer on
-// the left channel, the agent on the right.
+// forwarding path); the tap decodes a copy of each audio payload (PCMU, PCMA or G.722) to 8 kHz
+// into a short PCM queue per side, and once per 20 ms tick writes one frame of each side to the
+// call's recording: the customer on the left channel, the agent on the right.
 //
 // Thread: the relay's media worker only. No allocation, lock or exception per packet or tick.
 #pragma once
@@ -13,7 +13,7 @@
 #include <string>
 
 #include "media/audio/wav_recorder.hpp"
-#include "media/dsp/codec.hpp"
+#include "media/dsp/narrowband_codec.hpp"
 #include "media/media.hpp"
 #include "media/rtp/rtp_header.hpp"
 
@@ -41,7 +41,7 @@ class CallTap {
     std::array<std::int16_t, kQueueSamples> samples{};
     std::size_t head = 0;  // oldest sample
     std::size_t size = 0;
-    std::unique_ptr<dsp::AudioCodec> codec;  // created when the first packet of a payload type arrives
+    std::unique_ptr<dsp::NarrowbandCodec> codec;  // created when the first packet of a payload type arrives
     int payload_type = -1;
 
     void push(std::span<const std::int16_t> pcm);

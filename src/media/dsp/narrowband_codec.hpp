@@ -40,6 +40,12 @@ class NarrowbandCodec {
   // A codec for a static RTP payload type (PCMU 0, PCMA 8, G.722 9). NotFound for any other type;
   // Internal if the resampler cannot be made.
   static Result<std::unique_ptr<NarrowbandCodec>> create(int payload_type, Use use = Use::DecodeAndEncode);
+  // Whether create() makes a codec for `payload_type`: a check that allocates nothing, for the
+  // per-packet path to skip telephone-event, comfort noise and the like.
+  static bool supports(int payload_type) {
+    return payload_type == kPayloadTypePcmu || payload_type == kPayloadTypePcma ||
+           payload_type == kPayloadTypeG722;
+  }
 
   NarrowbandCodec(const NarrowbandCodec&) = delete;
   NarrowbandCodec& operator=(const NarrowbandCodec&) = delete;

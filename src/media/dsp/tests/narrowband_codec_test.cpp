@@ -43,9 +43,12 @@ TEST(NarrowbandCodecTest, MadeForTheStaticPayloadTypesOnly) {
     auto codec = narrowband(pt);
     EXPECT_EQ(codec->payload_type(), pt);
     EXPECT_EQ(codec->name(), name);
+    EXPECT_TRUE(NarrowbandCodec::supports(pt));
   }
-  EXPECT_EQ(NarrowbandCodec::create(18).error().code, ErrorCode::NotFound);
-  EXPECT_EQ(NarrowbandCodec::create(101).error().code, ErrorCode::NotFound);
+  for (int pt : {13, 18, 101}) {
+    EXPECT_FALSE(NarrowbandCodec::supports(pt)) << pt;
+    EXPECT_EQ(NarrowbandCodec::create(pt).error().code, ErrorCode::NotFound) << pt;
+  }
 }
 
 TEST(NarrowbandCodecTest, G711PassesThroughUnchanged) {
