@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kPayloadPcmu = 0;
 constexpr int kPayloadPcma = 8;
+constexpr int kPayloadG722 = 9;
 
 // Lines of an SDP body without their endings; `sections` holds the index of every m= line.
 struct SdpIndex {
@@ -208,7 +209,10 @@ bool is_kept(const std::vector<int>& kept, int pt) {
   return std::find(kept.begin(), kept.end(), pt) != kept.end();
 }
 
-// PCMU and PCMA (static, rtpmap optional) and telephone-event/8000 under any payload number.
+// The voice codecs both phones can talk through the relay, which forwards their payloads untouched.
+bool is_relayed_voice_codec(int pt) { return pt == kPayloadPcmu || pt == kPayloadPcma || pt == kPayloadG722; }
+
+// PCMU, PCMA and G.722 (static, rtpmap optional) and telephone-event/8000 under any payload number.
 Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t section) {
   std::size_t begin = index.sections[section];
   auto offered = payload_types_of(*parse_media_line(index.lines[begin]));
@@ -216,7 +220,7 @@ Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t s
   std::vector<int> kept;
   bool has_voice_codec = false;
   for (int pt : *offered) {
-    bool keep = pt == kPayloadPcmu || pt == kPayloadPcma;
+    bool keep = is_relayed_voice_codec(pt);
     has_voice_codec = has_voice_codec || keep;
     for (std::size_t i = begin + 1; !keep && i < index.section_end(section); ++i) {
       std::string_view line = index.lines[i];
@@ -225,7 +229,9 @@ Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t s
     }
     if (keep && !is_kept(kept, pt)) kept.push_back(pt);
   }
-  if (!has_voice_codec) return Error::invalid("sdp", "no supported audio codec offered (PCMU or PCMA)");
+  if (!has_voice_codec) {
+    return Error::invalid("sdp", "no supported audio codec offered (PCMU, PCMA or G722)");
+  }
   return kept;
 }
 
