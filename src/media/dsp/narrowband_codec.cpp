@@ -1,7 +1,6 @@
 #include "media/dsp/narrowband_codec.hpp"
 
 #include <algorithm>
-#include <string>
 
 namespace hotline::media::dsp {
 
