@@ -1,6 +1,7 @@
 // Figures for the DSP per-frame paths of media/dsp: in-band DTMF detection (with "channels per
-// core", how many legs one core could watch in real time), G.711 and G.722 per 20 ms frame, 48 kHz
-// to 8 kHz resampling per frame, RFC 4733 decoding per packet. Run with `build/bench/bench_dsp`;
+// core", how many legs one core could watch in real time), G.711 and G.722 per 20 ms frame, also
+// as the 8 kHz view the recorder and DTMF listener use (NarrowbandCodec), 48 kHz to 8 kHz
+// resampling per frame, RFC 4733 decoding per packet. Run with `build/bench/bench_dsp`;
 // the numbers depend on the machine and are printed, never asserted.
 #include <benchmark/benchmark.h>
 
@@ -12,6 +13,7 @@
 #include "media/dsp/codec.hpp"
 #include "media/dsp/dtmf_detector.hpp"
 #include "media/dsp/dtmf_generator.hpp"
+#include "media/dsp/narrowband_codec.hpp"
 #include "media/dsp/resampler.hpp"
 #include "media/dsp/rfc4733.hpp"
 
@@ -86,6 +88,39 @@ void BM_CodecDecodeFrame(benchmark::State& state) {
   report_channels(state);
 }
 BENCHMARK(BM_CodecDecodeFrame)->Arg(kPayloadTypePcmu)->Arg(kPayloadTypePcma)->Arg(kPayloadTypeG722);
+
+// G.722 at 8 kHz: the codec plus a 16 kHz <-> 8 kHz resampler; G.711 passes through.
+void BM_NarrowbandDecodeFrame(benchmark::State& state) {
+  const int payload_type = static_cast<int>(state.range(0));
+  auto phone = std::move(make_codec(payload_type)).value();
+  const std::size_t samples = static_cast<std::size_t>(phone->sample_rate()) / 50;
+  std::vector<std::uint8_t> payload(phone->payload_bytes(samples));
+  phone->encode(test_audio(samples, phone->sample_rate()), payload);
+  auto codec = std::move(NarrowbandCodec::create(payload_type, NarrowbandCodec::Use::Decode)).value();
+  std::array<std::int16_t, 160> pcm{};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(codec->decode(payload, pcm));
+    benchmark::ClobberMemory();
+  }
+  state.SetLabel(std::string(codec->name()) + " to 8 kHz");
+  report_channels(state);
+}
+BENCHMARK(BM_NarrowbandDecodeFrame)->Arg(kPayloadTypePcmu)->Arg(kPayloadTypeG722);
+
+void BM_NarrowbandEncodeFrame(benchmark::State& state) {
+  auto codec =
+      std::move(NarrowbandCodec::create(static_cast<int>(state.range(0)), NarrowbandCodec::Use::Encode))
+          .value();
+  const auto audio = test_audio(160, 8000);
+  std::array<std::uint8_t, 160> payload{};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(codec->encode(audio, payload));
+    benchmark::ClobberMemory();
+  }
+  state.SetLabel(std::string(codec->name()) + " from 8 kHz");
+  report_channels(state);
+}
+BENCHMARK(BM_NarrowbandEncodeFrame)->Arg(kPayloadTypePcmu)->Arg(kPayloadTypeG722);
 
 void BM_Resample48kTo8kFrame(benchmark::State& state) {
   const auto quality = static_cast<ResamplerQuality>(state.range(0));

@@ -26,12 +26,13 @@ void DtmfListener::on_rtp(RelaySide from, const rtp::RtpPacketView& packet, std:
 
 void DtmfListener::listen_for_tones(Side& side, const rtp::RtpPacketView& packet) {
   int payload_type = packet.header.payload_type;
-  if (payload_type != dsp::kPayloadTypePcmu && payload_type != dsp::kPayloadTypePcma) return;
+  if (!dsp::NarrowbandCodec::supports(payload_type)) return;  // comfort noise and the like
   if (side.codec_payload_type != payload_type) {
     side.codec_payload_type = payload_type;  // a new codec is made only when the type changes
-    side.codec = std::move(dsp::make_codec(payload_type)).value();
+    auto codec = dsp::NarrowbandCodec::create(payload_type, dsp::NarrowbandCodec::Use::Decode);
+    side.codec = codec ? std::move(codec).value() : nullptr;
   }
-  if (!side.tones) return;
+  if (!side.tones || !side.codec) return;
   std::size_t n = side.codec->decode(packet.payload, pcm_);
   side.tones->process(std::span<const std::int16_t>(pcm_.data(), n));
 }

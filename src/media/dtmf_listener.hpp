@@ -1,8 +1,8 @@
 // DtmfListener: the keys a relay's two parties press, whichever way their phones send them:
 // RFC 4733 telephone-events (any dynamic payload type: the SDP rewrite keeps no other dynamic
-// type) or in-band tones in PCMU/PCMA audio. Once a side has sent a telephone-event, its in-band
-// tones are ignored, so a phone that sends both is not heard twice. SIP INFO digits never reach
-// the media path; the pbx reports those itself.
+// type) or in-band tones in PCMU, PCMA or G.722 audio (heard at 8 kHz). Once a side has sent a
+// telephone-event, its in-band tones are ignored, so a phone that sends both is not heard twice. SIP INFO
+// digits never reach the media path; the pbx reports those itself.
 //
 // Thread: the relay's media worker only. No allocation or lock per packet or tick.
 #pragma once
@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "media/dsp/codec.hpp"
 #include "media/dsp/dtmf_detector.hpp"
+#include "media/dsp/narrowband_codec.hpp"
 #include "media/dsp/rfc4733.hpp"
 #include "media/media.hpp"
 #include "media/rtp/rtp_header.hpp"
@@ -33,7 +33,7 @@ class DtmfListener {
   struct Side {
     dsp::Rfc4733Decoder events;
     std::unique_ptr<dsp::DtmfDetector> tones;
-    std::unique_ptr<dsp::AudioCodec> codec;
+    std::unique_ptr<dsp::NarrowbandCodec> codec;
     int codec_payload_type = -1;
     bool sends_events = false;
   };

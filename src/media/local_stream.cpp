@@ -21,9 +21,12 @@ std::size_t LocalStream::header(int payload_type, bool marker, std::uint32_t tim
 
 std::size_t LocalStream::audio_packet(int payload_type, std::span<const std::int16_t> frame,
                                       std::span<std::uint8_t> out) {
-  if (payload_type != dsp::kPayloadTypePcma) payload_type = dsp::kPayloadTypePcmu;
+  if (!dsp::NarrowbandCodec::supports(payload_type)) payload_type = dsp::kPayloadTypePcmu;
   if (!codec_ || codec_->payload_type() != payload_type) {
-    codec_ = std::move(dsp::make_codec(payload_type)).value();  // once per codec change, not per packet
+    // Once per codec change, not per packet. Only a G.722 resampler can fail to be made.
+    auto codec = dsp::NarrowbandCodec::create(payload_type, dsp::NarrowbandCodec::Use::Encode);
+    if (!codec) return 0;
+    codec_ = std::move(codec).value();
   }
   std::size_t header_bytes = header(payload_type, false, timestamp_, out);
   if (header_bytes == 0) return 0;

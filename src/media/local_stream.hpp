@@ -10,7 +10,7 @@
 #include <memory>
 #include <span>
 
-#include "media/dsp/codec.hpp"
+#include "media/dsp/narrowband_codec.hpp"
 #include "media/dsp/rfc4733.hpp"
 
 namespace hotline::media {
@@ -20,7 +20,8 @@ class LocalStream {
   LocalStream(std::uint32_t ssrc, std::uint16_t first_sequence);
 
   // A packet (RTP header and payload) of one 20 ms frame of 8 kHz audio, encoded in
-  // `payload_type` (PCMU or PCMA; anything else falls back to PCMU), at the current timestamp.
+  // `payload_type` (PCMU, PCMA or G.722; anything else falls back to PCMU), at the current
+  // timestamp (the RTP clock is 8 kHz for G.722 too).
   // Returns its size in `out`.
   std::size_t audio_packet(int payload_type, std::span<const std::int16_t> frame,
                            std::span<std::uint8_t> out);
@@ -36,7 +37,7 @@ class LocalStream {
 
   std::size_t header(int payload_type, bool marker, std::uint32_t timestamp, std::span<std::uint8_t> out);
 
-  std::unique_ptr<dsp::AudioCodec> codec_;
+  std::unique_ptr<dsp::NarrowbandCodec> codec_;  // 8 kHz frames in the side's codec
   std::uint32_t ssrc_;
   std::uint16_t sequence_;
   std::uint32_t timestamp_ = 0;

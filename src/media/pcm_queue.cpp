@@ -5,11 +5,12 @@
 namespace hotline::media {
 
 bool PcmQueue::decoder_for(int payload_type) {
+  if (!dsp::NarrowbandCodec::supports(payload_type)) return false;
   if (payload_type == payload_type_) return codec_ != nullptr;
   payload_type_ = payload_type;
   codec_.reset();
-  if (payload_type != dsp::kPayloadTypePcmu && payload_type != dsp::kPayloadTypePcma) return false;
-  if (auto codec = dsp::make_codec(payload_type)) codec_ = std::move(codec).value();
+  if (auto codec = dsp::NarrowbandCodec::create(payload_type, dsp::NarrowbandCodec::Use::Decode))
+    codec_ = std::move(codec).value();
   return codec_ != nullptr;
 }
 

@@ -1,6 +1,7 @@
 // PcmQueue: one party's received audio, decoded from RTP into a short queue of 8 kHz PCM that a
-// 20 ms tick drains a frame at a time (the conference mix reads it). It keeps at most 200 ms, so
-// a burst after a network stall cannot build up delay: the oldest audio is dropped.
+// 20 ms tick drains a frame at a time (the recording tap and the conference mix read it). It keeps
+// at most 200 ms, enough for jitter; a burst after a network stall cannot build up delay (or put
+// one channel of a recording behind the other): the oldest audio is dropped.
 //
 // Thread: the media worker that owns the party's relay. No allocation or lock per packet or frame.
 #pragma once
@@ -10,7 +11,7 @@
 #include <memory>
 #include <span>
 
-#include "media/dsp/codec.hpp"
+#include "media/dsp/narrowband_codec.hpp"
 #include "media/rtp/rtp_header.hpp"
 
 namespace hotline::media {
@@ -19,8 +20,8 @@ class PcmQueue {
  public:
   static constexpr std::size_t kCapacity = 1600;
 
-  // Decodes an audio packet (PCMU or PCMA) onto the queue; other payload types carry no audio
-  // (telephone-event, comfort noise) and are ignored.
+  // Decodes an audio packet (PCMU, PCMA, G.722 at 8 kHz) onto the queue. Other payload types carry
+  // no audio (telephone-event, comfort noise): they are ignored and leave the decoder as it was.
   void push_rtp(const rtp::RtpPacketView& packet);
   void push(std::span<const std::int16_t> pcm);
   // Fills `out` from the oldest audio; false (and `out` silent) when nothing was queued.
@@ -33,7 +34,7 @@ class PcmQueue {
   std::array<std::int16_t, kCapacity> samples_{};
   std::size_t head_ = 0;  // oldest sample
   std::size_t size_ = 0;
-  std::unique_ptr<dsp::AudioCodec> codec_;  // made when the first packet of a payload type arrives
+  std::unique_ptr<dsp::NarrowbandCodec> codec_;  // made when the first packet of a payload type arrives
   int payload_type_ = -1;
   std::array<std::int16_t, kCapacity> decoded_{};
 };

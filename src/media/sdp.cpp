@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kPayloadPcmu = 0;
 constexpr int kPayloadPcma = 8;
+constexpr int kPayloadG722 = 9;
 
 // Lines of an SDP body without their endings; `sections` holds the index of every m= line.
 struct SdpIndex {
@@ -206,7 +207,9 @@ bool is_telephone_event_8000(std::string_view rtpmap_line) {
 
 }  // namespace
 
-bool is_audio_codec(int payload_type) { return payload_type == kPayloadPcmu || payload_type == kPayloadPcma; }
+bool is_audio_codec(int payload_type) {
+  return payload_type == kPayloadPcmu || payload_type == kPayloadPcma || payload_type == kPayloadG722;
+}
 
 namespace {
 
@@ -214,7 +217,7 @@ bool is_kept(const std::vector<int>& kept, int pt) {
   return std::find(kept.begin(), kept.end(), pt) != kept.end();
 }
 
-// PCMU and PCMA (static, rtpmap optional) and telephone-event/8000 under any payload number.
+// PCMU, PCMA and G.722 (static, rtpmap optional) and telephone-event/8000 under any payload number.
 Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t section) {
   std::size_t begin = index.sections[section];
   auto offered = payload_types_of(*parse_media_line(index.lines[begin]));
@@ -231,7 +234,9 @@ Result<std::vector<int>> kept_payload_types(const SdpIndex& index, std::size_t s
     }
     if (keep && !is_kept(kept, pt)) kept.push_back(pt);
   }
-  if (!has_voice_codec) return Error::invalid("sdp", "no supported audio codec offered (PCMU or PCMA)");
+  if (!has_voice_codec) {
+    return Error::invalid("sdp", "no supported audio codec offered (PCMU, PCMA or G722)");
+  }
   return kept;
 }
 

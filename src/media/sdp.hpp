@@ -1,6 +1,6 @@
 // SDP (RFC 4566) as far as the relay needs it: the audio connection address and port, the
 // payload types offered, and a rewrite that points the audio at the server's relay port while
-// keeping only codecs the media engine supports (PCMU, PCMA, telephone-event).
+// keeping only codecs the media engine supports (PCMU, PCMA, G.722, telephone-event).
 #pragma once
 
 #include <cstdint>
@@ -19,16 +19,19 @@ struct SdpAudio {
   std::string direction;  // sendrecv | sendonly | recvonly | inactive
 };
 
-// Whether the media engine can encode and decode this static payload type (PCMU, PCMA).
+// Whether the media engine relays, records and plays into this static payload type (PCMU, PCMA,
+// G.722).
 bool is_audio_codec(int payload_type);
 
 // Fails with InvalidArgument (field "sdp") when there is no audio m= line or no c= address.
 Result<SdpAudio> parse_sdp_audio(std::string_view sdp);
 
 // Returns `sdp` with every c= address set to `ip`, the audio port set to `port`, o= address set to
-// `ip` and its version kept, and payload types other than PCMU (0), PCMA (8) and telephone-event
-// removed from the audio m= line with their a=rtpmap/fmtp lines. Fails (field "sdp") when no
-// supported codec is left. Line endings become CRLF.
+// `ip` and its version kept, and payload types other than PCMU (0), PCMA (8), G.722 (9) and
+// telephone-event/8000 removed from the audio m= line with their a=rtpmap/fmtp/rtcp-fb lines; the
+// kept ones stay in the order offered. The relay forwards the payloads untouched, so two G.722
+// phones talk G.722 end to end; the recorder and DTMF listener decode it to 8 kHz. Fails (field
+// "sdp") when none of PCMU, PCMA or G.722 is left. Line endings become CRLF.
 Result<std::string> rewrite_sdp_for_relay(std::string_view sdp, const std::string& ip, std::uint16_t port);
 
 // `sdp` (one we sent) with its audio direction set to `direction` (sendrecv | sendonly | recvonly

@@ -322,8 +322,9 @@ def goertzel_power(samples, hz: float, rate: int = 8000) -> float:
 class MediaEndpoint:
     """A phone's RTP socket: the port a scenario advertises in its SDP (-key rtp_port).
 
-    It counts every RTP packet that arrives (whoever sends it) and can send a burst of PCMU
-    packets to the address the other side put in its SDP.
+    It counts every RTP packet that arrives (whoever sends it), keeps each one's payload type,
+    sequence number and payload in `packets`, and can send a burst of PCMU packets (or of given
+    payloads in another codec) to the address the other side put in its SDP.
     """
 
     PAYLOAD_BYTES = 160  # 20 ms of PCMU
@@ -338,6 +339,7 @@ class MediaEndpoint:
         self.loud = 0  # packets whose PCMU payload is more than near-silence (RMS over ~-40 dBFS)
         self.sent = 0
         self.sources: set[tuple[str, int]] = set()
+        self.packets: list[tuple[int, int, bytes]] = []  # (payload type, sequence, payload)
         self._stop = threading.Event()
         self._rx = threading.Thread(target=self._receive, daemon=True)
         self._rx.start()
@@ -353,23 +355,31 @@ class MediaEndpoint:
                 self.received += 1
                 self.sources.add(source)
                 payload = data[12 + 4 * (data[0] & 0x0F):]
+                self.packets.append((data[1] & 0x7F, struct.unpack("!H", data[2:4])[0], payload))
                 if (data[1] & 0x7F) == 0 and payload:
                     energy = sum(ULAW_TO_LINEAR[b] ** 2 for b in payload) / len(payload)
                     self.loud += energy > 300 ** 2
 
     def send_burst(self, address: tuple[str, int], count: int = 40, interval_s: float = 0.02,
-                   tone_hz: float | None = None, lose_every: int = 0):
+                   tone_hz: float | None = None, lose_every: int = 0,
+                   payloads: list[bytes] | None = None, payload_type: int = 0):
         """Sends `count` packets to `address` in the background, one every `interval_s`: µ-law
-        silence, or a sine of `tone_hz` at about -10 dBm0 so that recordings can be checked.
+        silence, or a sine of `tone_hz` at about -10 dBm0 so that recordings can be checked, or
+        payloads[seq] of `payload_type` (20 ms each: the timestamp steps by 160 in every codec
+        on an 8000 Hz RTP clock, G.722 included).
         With lose_every=N every Nth packet is skipped (its sequence number left out): lost."""
         def send():
             for seq in range(count):
                 if lose_every and seq % lose_every == lose_every - 1:
                     time.sleep(interval_s)
                     continue
-                header_bytes = struct.pack("!BBHII", 0x80, 0, seq, seq * 160, self.ssrc)
-                payload = (ulaw_tone(tone_hz, seq * self.PAYLOAD_BYTES, self.PAYLOAD_BYTES)
-                           if tone_hz else b"\xff" * self.PAYLOAD_BYTES)
+                header_bytes = struct.pack("!BBHII", 0x80, payload_type, seq, seq * 160, self.ssrc)
+                if payloads is not None:
+                    payload = payloads[seq]
+                elif tone_hz:
+                    payload = ulaw_tone(tone_hz, seq * self.PAYLOAD_BYTES, self.PAYLOAD_BYTES)
+                else:
+                    payload = b"\xff" * self.PAYLOAD_BYTES
                 try:
                     self.sock.sendto(header_bytes + payload, address)
                     self.sent += 1
@@ -432,6 +442,22 @@ class MediaEndpoint:
         self._stop.set()
         self._rx.join(1.0)
         self.sock.close()
+
+
+def tone_payloads(codec: str, hz: float, count: int) -> list[bytes] | None:
+    """`count` 20 ms RTP payloads of a sine of `hz` (amplitude 8000, as ulaw_tone) in `codec`
+    ("G722"), made by the server's own encoder through tests/tools/tone_payloads.cpp
+    ($HOTLINE_TONE_PAYLOADS, which ctest sets; by hand, build/tests/hotline_tone_payloads).
+    None when that tool is not available."""
+    tool = os.environ.get("HOTLINE_TONE_PAYLOADS")
+    if not tool and hotline_binary():
+        tool = str(Path(hotline_binary()).parent / "tests" / "hotline_tone_payloads")
+    if not tool or not os.access(tool, os.X_OK):
+        return None
+    raw = subprocess.run([tool, codec, str(hz), str(count)], capture_output=True, check=True,
+                         timeout=30).stdout
+    size = len(raw) // count
+    return [raw[i * size:(i + 1) * size] for i in range(count)]
 
 
 def media_address(fields: list[str] | None) -> tuple[str, int] | None:
@@ -695,6 +721,18 @@ class SippTestCase(unittest.TestCase):
         sipp = Sipp(self.workdir, name, path, **kwargs)
         self.sipps.append(sipp)
         return sipp
+
+    def scenario_variant(self, scenario: str, replacements: dict[str, str]) -> str:
+        """scenarios/<scenario> with every occurrence of each key replaced by its value, written to
+        the test's temp dir: the same call flow with, say, other codecs in its SDP. A key that
+        does not occur fails the test, so a changed scenario cannot silently lose the variation."""
+        text = (SCENARIOS / scenario).read_text()
+        for old, new in replacements.items():
+            self.assertIn(old, text, f"{scenario} has no {old!r} to replace")
+            text = text.replace(old, new)
+        path = self.workdir / f"{Path(scenario).stem}-variant-{len(self.sipps) + 1:02d}.xml"
+        path.write_text(text)
+        return str(path)
 
     def assert_sipp_ok(self, *sipps: Sipp):
         for sipp in sipps:

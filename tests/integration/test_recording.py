@@ -3,17 +3,25 @@
 A 1001 → 1002 call in which the caller sends a 440 Hz tone and the callee a 1 kHz tone as PCMU.
 The recording must be 8 kHz 16-bit stereo, as long as the call's talk time (±100 ms), with the
 customer (the caller) on the left channel and the agent on the right, each carrying its own tone.
-A recording cut short by kill -9 is repaired at the next start and stays playable. A recording
-paused through the REST API for about a second (a customer reading out a card number) has exact
-silence there, the tones before and after, paused_ms on its row, and the pause on the timeline.
+The same call between two G.722 phones keeps G.722 in both SDPs, is relayed byte for byte and is
+recorded at 8 kHz just the same. A recording cut short by kill -9 is repaired at the next start
+and stays playable. A recording paused through the REST API for about a second (a customer
+reading out a card number) has exact silence there, the tones before and after, paused_ms on its
+row, and the pause on the timeline.
 """
 
+import re
 import struct
 import time
 import unittest
 import wave
 
-from harness import ServerTestCase, goertzel_power, media_address
+from harness import ServerTestCase, goertzel_power, media_address, sip_messages, tone_payloads
+
+G722 = 9
+# The test scenarios' SDP (PCMU, PCMA, telephone-event) as a G.722 phone offers and answers it.
+G722_FIRST = {"RTP/AVP 0 8 101": "RTP/AVP 9 0 8 101",
+              "a=rtpmap:0 PCMU/8000": "a=rtpmap:9 G722/8000\n      a=rtpmap:0 PCMU/8000"}
 
 
 FRAME = 160  # samples per 20 ms tick: the recorder writes whole frames, paused ones as zeros
@@ -46,15 +54,42 @@ def longest_silence(left, right, first, last):
 
 class RecordingTest(ServerTestCase):
 
-    def talk_with_tones(self, caller, caller_media, callee, callee_media, packets):
+    def talk_with_tones(self, caller, caller_media, callee, callee_media, packets,
+                        caller_payloads=None, callee_payloads=None, payload_type=0):
+        """The caller sends 440 Hz, the callee 1 kHz: PCMU made here, or the payloads given."""
         caller_peer = media_address(caller.wait_logged("MEDIA", 15))
         callee_peer = media_address(callee.wait_logged("MEDIA", 15))
         self.assertIsNotNone(caller_peer)
         self.assertIsNotNone(callee_peer)
-        caller_media.send_burst(caller_peer, packets, tone_hz=440)
-        callee_media.send_burst(callee_peer, packets, tone_hz=1000)
+        caller_media.send_burst(caller_peer, packets, tone_hz=440, payloads=caller_payloads,
+                                payload_type=payload_type)
+        callee_media.send_burst(callee_peer, packets, tone_hz=1000, payloads=callee_payloads,
+                                payload_type=payload_type)
         caller_media.wait_sent(packets * 0.02 + 5)
         callee_media.wait_sent(packets * 0.02 + 5)
+
+    def assert_recorded_in_stereo(self, server, record):
+        """The call's recording: as long as its talk time, the caller's 440 Hz on the left (the
+        customer) and the callee's 1 kHz on the right (the agent), neither leaking into the other."""
+        recording = self.wait_recording_done(server, record["id"])
+        self.assertEqual(recording["status"], "complete", recording)
+        self.assertEqual(recording["channels"], 2)
+
+        (channels, width, rate), left, right = read_wav(server.data / recording["path"])
+        self.assertEqual((channels, width, rate), (2, 2, 8000))
+        duration_ms = len(left) * 1000 / 8000
+        self.assertAlmostEqual(duration_ms, record["talk_ms"], delta=100,
+                               msg=f"recording {duration_ms} ms, talk time {record['talk_ms']} ms")
+        self.assertAlmostEqual(recording["duration_ms"], duration_ms, delta=20)
+
+        # The tones are in the file where they were sent: 2 s of each, somewhere in the call.
+        def powers(samples, hz):
+            blocks = [samples[i:i + 800] for i in range(0, len(samples) - 800, 800)]
+            return max(goertzel_power(b, hz) for b in blocks)
+        self.assertGreater(powers(left, 440), 1e6, "no 440 Hz from the caller on the left")
+        self.assertGreater(powers(right, 1000), 1e6, "no 1 kHz from the callee on the right")
+        self.assertLess(powers(left, 1000), powers(left, 440) / 100, "the callee leaked into the left")
+        self.assertLess(powers(right, 440), powers(right, 1000) / 100, "the caller leaked into the right")
 
     def recording_of(self, server, call_id):
         detail = server.call_detail(call_id)
@@ -80,25 +115,51 @@ class RecordingTest(ServerTestCase):
         call_id_sip = caller.logged("CALLID")[0][0]
         record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id_sip, 3.0)
         self.assertIsNotNone(record)
-        recording = self.wait_recording_done(server, record["id"])
-        self.assertEqual(recording["status"], "complete", recording)
-        self.assertEqual(recording["channels"], 2)
+        self.assert_recorded_in_stereo(server, record)
 
-        (channels, width, rate), left, right = read_wav(server.data / recording["path"])
-        self.assertEqual((channels, width, rate), (2, 2, 8000))
-        duration_ms = len(left) * 1000 / 8000
-        self.assertAlmostEqual(duration_ms, record["talk_ms"], delta=100,
-                               msg=f"recording {duration_ms} ms, talk time {record['talk_ms']} ms")
-        self.assertAlmostEqual(recording["duration_ms"], duration_ms, delta=20)
+    def assert_offers_g722_first(self, message, who):
+        self.assertRegex(message, r"m=audio \d+ RTP/AVP 9 0 8 101\r?\n", f"{who}: G.722 not first")
+        self.assertIn("a=rtpmap:9 G722/8000", message, f"{who}: no G722 rtpmap")
 
-        # The tones are in the file where they were sent: 2 s of each, somewhere in the call.
-        def powers(samples, hz):
-            blocks = [samples[i:i + 800] for i in range(0, len(samples) - 800, 800)]
-            return max(goertzel_power(b, hz) for b in blocks)
-        self.assertGreater(powers(left, 440), 1e6, "no 440 Hz from the caller on the left")
-        self.assertGreater(powers(right, 1000), 1e6, "no 1 kHz from the callee on the right")
-        self.assertLess(powers(left, 1000), powers(left, 440) / 100, "the callee leaked into the left")
-        self.assertLess(powers(right, 440), powers(right, 1000) / 100, "the caller leaked into the right")
+    def test_g722_call_is_relayed_untouched_and_recorded_at_8khz(self):
+        packets = 100
+        caller_payloads = tone_payloads("G722", 440, packets)
+        callee_payloads = tone_payloads("G722", 1000, packets)
+        if caller_payloads is None or callee_payloads is None:
+            self.skipTest("no hotline_tone_payloads to encode G.722 (set HOTLINE_TONE_PAYLOADS)")
+        self.assertEqual({len(p) for p in caller_payloads + callee_payloads}, {160})
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002",
+                                          self.scenario_variant("uas_answer.xml", G722_FIRST))
+        caller, caller_media = self.dial(server, "1001", "1002",
+                                         self.scenario_variant("uac_call_auth.xml", G722_FIRST),
+                                         pause_ms=3000)
+        self.talk_with_tones(caller, caller_media, callee, callee_media, packets,
+                             caller_payloads, callee_payloads, payload_type=G722)
+        self.assert_sipp_ok(caller, callee)
+
+        # The server's offer to the callee and its answer to the caller both keep G.722 first.
+        offer = [m for d, m in sip_messages(callee.messages())
+                 if d == "received" and m.startswith("INVITE ")][-1]
+        answer = [m for d, m in sip_messages(caller.messages())
+                  if d == "received" and m.startswith("SIP/2.0 200") and "m=audio" in m][-1]
+        self.assert_offers_g722_first(offer, "offer to the callee")
+        self.assert_offers_g722_first(answer, "answer to the caller")
+
+        # Each phone got the other's G.722 packets, payloads byte for byte as sent (no transcoding).
+        for media, sent, who in ((callee_media, caller_payloads, "callee"),
+                                 (caller_media, callee_payloads, "caller")):
+            received = [(seq, payload) for pt, seq, payload in media.packets if pt == G722]
+            self.assertGreaterEqual(len(received), packets * 9 // 10,
+                                    f"the {who} got {len(received)} of {packets} G.722 packets")
+            self.assertEqual({pt for pt, _, _ in media.packets}, {G722}, f"the {who} got other codecs")
+            for seq, payload in received:
+                self.assertEqual(payload, sent[seq], f"the {who}'s packet {seq} was altered")
+
+        call_id_sip = caller.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id_sip, 3.0)
+        self.assertIsNotNone(record)
+        self.assert_recorded_in_stereo(server, record)
 
     def test_paused_interval_is_silent_and_on_the_timeline(self):
         server = self.start_server()

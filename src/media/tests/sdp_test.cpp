@@ -89,21 +89,48 @@ TEST(ParseSdpAudio, RejectedAudioHasPortZero) {
   EXPECT_EQ(audio->port, 0);
 }
 
-TEST(RewriteSdpForRelay, KeepsOnlySupportedCodecs) {
+TEST(RewriteSdpForRelay, KeepsOnlySupportedCodecsInOfferedOrder) {
   auto rewritten = rewrite_sdp_for_relay(kDeskPhoneOffer, "203.0.113.5", 20000);
   ASSERT_TRUE(rewritten.ok()) << rewritten.error().message;
   auto audio = parse_sdp_audio(*rewritten);
   ASSERT_TRUE(audio.ok()) << audio.error().message;
   EXPECT_EQ(audio->connection_ip, "203.0.113.5");
   EXPECT_EQ(audio->port, 20000);
-  EXPECT_THAT(audio->payload_types, ElementsAre(0, 8, 101));
+  EXPECT_THAT(audio->payload_types, ElementsAre(9, 0, 8, 101));
   EXPECT_THAT(*rewritten, HasSubstr("o=- 20518 0 IN IP4 203.0.113.5\r\n"));
+  EXPECT_THAT(*rewritten, HasSubstr("m=audio 20000 RTP/AVP 9 0 8 101\r\n"));
+  EXPECT_THAT(*rewritten, HasSubstr("a=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"));
   EXPECT_THAT(*rewritten, HasSubstr("a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n"));
   EXPECT_THAT(*rewritten, HasSubstr("a=ptime:20\r\n"));
-  EXPECT_THAT(*rewritten, Not(HasSubstr("G722")));
   EXPECT_THAT(*rewritten, Not(HasSubstr("G729")));
   EXPECT_THAT(*rewritten, Not(HasSubstr("annexb")));
   EXPECT_THAT(*rewritten, Not(HasSubstr("192.168.1")));
+}
+
+TEST(RewriteSdpForRelay, G722KeepsItsPlaceAmongTheOfferedCodecs) {
+  auto rewritten = rewrite_sdp_for_relay(
+      "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+      "m=audio 4000 RTP/AVP 8 96 9 0\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:96 opus/48000/2\r\n"
+      "a=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n",
+      "10.9.9.9", 20000);
+  ASSERT_TRUE(rewritten.ok()) << rewritten.error().message;
+  EXPECT_THAT(*rewritten, HasSubstr("m=audio 20000 RTP/AVP 8 9 0\r\n"));
+  EXPECT_THAT(*rewritten,
+              HasSubstr("a=rtpmap:8 PCMA/8000\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"));
+  EXPECT_THAT(*rewritten, Not(HasSubstr("opus")));
+}
+
+TEST(RewriteSdpForRelay, G722AloneIsEnough) {
+  // An answer from a G.722-only phone, and an offer that names G.722 by its static number only.
+  for (const char* formats : {"9 101\r\na=rtpmap:9 G722/8000", "9 101"}) {
+    auto rewritten =
+        rewrite_sdp_for_relay(std::string("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\n"
+                                          "c=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP ") +
+                                  formats + "\r\na=rtpmap:101 telephone-event/8000\r\n",
+                              "10.9.9.9", 20000);
+    ASSERT_TRUE(rewritten.ok()) << rewritten.error().message;
+    EXPECT_THAT(parse_sdp_audio(*rewritten)->payload_types, ElementsAre(9, 101)) << formats;
+  }
 }
 
 TEST(RewriteSdpForRelay, LineEndingsBecomeCrlf) {
@@ -129,12 +156,13 @@ TEST(RewriteSdpForRelay, StaticPayloadTypesWithoutRtpmapAndOddEventNumber) {
 
 TEST(RewriteSdpForRelay, OnlyUnsupportedCodecsIsAnError) {
   auto rewritten = rewrite_sdp_for_relay(
-      "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 9 101\r\na=rtpmap:9 G722/8000\r\n"
-      "a=rtpmap:101 telephone-event/8000\r\n",
+      "v=0\r\nc=IN IP4 10.0.0.1\r\nm=audio 4000 RTP/AVP 18 96 101\r\na=rtpmap:18 G729/8000\r\n"
+      "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n",
       "10.9.9.9", 20000);
   ASSERT_FALSE(rewritten.ok());
   EXPECT_EQ(rewritten.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(rewritten.error().field, "sdp");
+  EXPECT_THAT(rewritten.error().message, HasSubstr("G722"));
 }
 
 TEST(RewriteSdpForRelay, HoldDirectionIsPreserved) {
