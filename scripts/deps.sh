@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libsofia-sip-ua-dev libboost1.81-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libspdlog-dev libcli11-dev libargon2-dev libssl-dev
-  libspandsp-dev libsndfile1-dev libsamplerate0-dev libespeak-ng-dev espeak-ng-data
+  libspandsp-dev libsndfile1-dev libsamplerate0-dev libespeak-ng-dev espeak-ng-data liblua5.4-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sip-tester python3 procps
 )
