@@ -14,6 +14,9 @@ constexpr int kPayloadPcmu = 0;
 constexpr int kPayloadPcma = 8;
 constexpr int kPayloadG722 = 9;
 
+bool is_telephone_event_8000(std::string_view rtpmap_line);
+std::string address_type(const std::string& ip);
+
 // Lines of an SDP body without their endings; `sections` holds the index of every m= line.
 struct SdpIndex {
   std::vector<std::string_view> lines;
@@ -178,6 +181,13 @@ Result<SdpAudio> parse_sdp_audio(std::string_view sdp) {
   audio.port = static_cast<std::uint16_t>(*port);
   audio.payload_types = std::move(*types);
   audio.direction = std::string(direction.value_or("sendrecv"));
+  for (std::size_t i = begin + 1; i < end; ++i) {
+    std::string_view line = index.lines[i];
+    if (line[0] == 'a' && attribute_name(line) == "rtpmap" && is_telephone_event_8000(line)) {
+      audio.telephone_event_pt = attribute_payload_type(line).value_or(-1);
+      break;
+    }
+  }
   return audio;
 }
 
@@ -345,6 +355,34 @@ Result<std::string> with_direction(std::string_view sdp, std::string_view direct
     out.append("\r\n");
   }
   if (section == audio) close_audio_section();
+  return out;
+}
+
+Result<LocalAudio> choose_local_audio(std::string_view offer) {
+  auto audio = parse_sdp_audio(offer);
+  if (!audio) return audio.error();
+  for (int pt : audio->payload_types) {
+    if (is_audio_codec(pt)) return LocalAudio{pt, audio->telephone_event_pt, "sendrecv"};
+  }
+  return Error::invalid("sdp", "no supported audio codec offered (PCMU, PCMA or G.722)");
+}
+
+std::string local_sdp(const std::string& ip, std::uint16_t port, const LocalAudio& audio,
+                      std::uint64_t session_id, std::uint64_t version) {
+  static constexpr std::array<const char*, 10> kNames = {"PCMU", "", "", "", "", "", "", "", "PCMA", "G722"};
+  const char* name = audio.payload_type >= 0 && audio.payload_type < 10 ? kNames[audio.payload_type] : "";
+  std::string pt = std::to_string(audio.payload_type);
+  std::string type = address_type(ip);
+  std::string out = "v=0\r\no=hotline " + std::to_string(session_id) + " " + std::to_string(version) +
+                    " IN " + type + " " + ip + "\r\ns=hotline\r\nc=IN " + type + " " + ip +
+                    "\r\nt=0 0\r\nm=audio " + std::to_string(port) + " RTP/AVP " + pt;
+  if (audio.telephone_event_pt >= 0) out += " " + std::to_string(audio.telephone_event_pt);
+  out += "\r\na=rtpmap:" + pt + " " + name + "/8000\r\n";
+  if (audio.telephone_event_pt >= 0) {
+    std::string te = std::to_string(audio.telephone_event_pt);
+    out += "a=rtpmap:" + te + " telephone-event/8000\r\na=fmtp:" + te + " 0-15\r\n";
+  }
+  out += "a=ptime:20\r\na=" + audio.direction + "\r\n";
   return out;
 }
 

@@ -242,3 +242,49 @@ TEST(WithDirection, SetsTheAudioDirectionOnceAndRaisesTheVersion) {
 
 }  // namespace
 }  // namespace hotline::media
+
+namespace hotline::media {
+namespace {
+
+constexpr const char* kPhoneOffer =
+    "v=0\r\no=phone 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
+    "m=audio 4000 RTP/AVP 18 8 0 96\r\na=rtpmap:18 G729/8000\r\na=rtpmap:96 telephone-event/8000\r\n"
+    "a=fmtp:96 0-16\r\n";
+
+TEST(LocalSdp, AnswersWithTheFirstSupportedCodecAndTheOfferedTelephoneEvent) {
+  auto chosen = choose_local_audio(kPhoneOffer);
+  ASSERT_TRUE(chosen) << chosen.error().message;
+  EXPECT_EQ(chosen->payload_type, 8);
+  EXPECT_EQ(chosen->telephone_event_pt, 96);
+
+  std::string sdp = local_sdp("127.0.0.1", 20010, *chosen, 42);
+  auto parsed = parse_sdp_audio(sdp);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->connection_ip, "127.0.0.1");
+  EXPECT_EQ(parsed->port, 20010);
+  EXPECT_EQ(parsed->payload_types, (std::vector<int>{8, 96}));
+  EXPECT_EQ(parsed->telephone_event_pt, 96);
+  EXPECT_EQ(parsed->direction, "sendrecv");
+  EXPECT_NE(sdp.find("a=rtpmap:8 PCMA/8000\r\n"), std::string::npos);
+  EXPECT_NE(sdp.find("o=hotline 42 1 IN IP4 127.0.0.1\r\n"), std::string::npos);
+}
+
+TEST(LocalSdp, WithoutTelephoneEventOffersNone) {
+  auto chosen = choose_local_audio("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 9 0\r\n");
+  ASSERT_TRUE(chosen);
+  EXPECT_EQ(chosen->payload_type, 9);
+  EXPECT_EQ(chosen->telephone_event_pt, -1);
+  std::string sdp = local_sdp("::1", 20012, *chosen, 7, 3);
+  EXPECT_NE(sdp.find("c=IN IP6 ::1\r\n"), std::string::npos);
+  EXPECT_NE(sdp.find("m=audio 20012 RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\n"), std::string::npos);
+  EXPECT_EQ(sdp.find("telephone-event"), std::string::npos);
+}
+
+TEST(LocalSdp, NoSupportedCodecIsAnErrorNamingSdp) {
+  auto chosen = choose_local_audio("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 18\r\n");
+  ASSERT_FALSE(chosen);
+  EXPECT_EQ(chosen.error().field, "sdp");
+}
+
+}  // namespace
+}  // namespace hotline::media
