@@ -5,6 +5,7 @@
 
 #include "app/app.hpp"
 #include "commands.hpp"
+#include "pbx/dialplan.hpp"
 #include "store/store.hpp"
 
 namespace hotline::cli {
@@ -58,7 +59,7 @@ void print_demo(const app::DemoCredentials& c, const fs::path& file) {
   for (const auto& e : c.extensions) {
     std::printf("  extension %s: SIP password %s\n", e.extension.c_str(), e.password.c_str());
   }
-  std::printf("  hotline number 4000 rings 1001-1003\n");
+  std::printf("  hotline number 4000 rings 1001-1003; 8000 is a conference room\n");
   std::printf("Credentials saved to %s (mode 0600).\n", file.c_str());
 }
 
@@ -117,8 +118,18 @@ int add_number(const fs::path& data_dir, const NumberOptions& o) {
     n.trunk_id = *id;
   }
   n.pattern = o.pattern;
-  n.target_type = o.target.find(',') == std::string::npos ? "extension" : "ring_all";
-  n.target = o.target;
+  if (auto colon = o.target.find(':'); colon != std::string::npos) {  // a service: "conference:demo"
+    n.target_type = o.target.substr(0, colon);
+    n.target = o.target.substr(colon + 1);
+    if (!pbx::is_service_target(n.target_type) || n.target.empty()) {
+      std::fprintf(stderr, "--target: '%s' is not conference:NAME, flow:NAME or queue:NAME\n",
+                   o.target.c_str());
+      return 1;
+    }
+  } else {
+    n.target_type = o.target.find(',') == std::string::npos ? "extension" : "ring_all";
+    n.target = o.target;
+  }
   n.created_at = clock.now_ms();
   return report(store->numbers().create(n), "number");
 }

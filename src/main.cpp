@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
   bool demo = false;
   auto* init_cmd = app.add_subcommand("init", "Create the database (and with --demo a demo tenant)");
   init_cmd->add_option("--data", data_dir, "Data folder")->required();
-  init_cmd->add_flag("--demo", demo, "Create the demo tenant: number 4000, extensions 1001-1003, admin");
+  init_cmd->add_flag("--demo", demo, "Create the demo tenant: numbers 4000 and 8000, extensions 1001-1003, admin");
 
   ServeOptions serve_opts;
   std::string rtp_ports = "20000-29999";
@@ -55,7 +55,9 @@ int main(int argc, char** argv) {
   number_add->add_option("--data", data_dir, "Data folder")->required();
   number_add->add_option("--tenant", number.tenant, "Tenant name")->capture_default_str();
   number_add->add_option("--pattern", number.pattern, "Digits; X any digit; trailing . any rest")->required();
-  number_add->add_option("--target", number.target, "Extension, or comma-separated extensions to ring all")
+  number_add
+      ->add_option("--target", number.target,
+                   "Extension, comma-separated extensions to ring all, or a service: conference:ROOM")
       ->required();
   number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
 

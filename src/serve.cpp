@@ -146,7 +146,7 @@ void print_demo_logins(const fs::path& file) {
     std::printf("    SIP %s  password %s  (realm %s)\n", e.value("extension", "").c_str(),
                 e.value("password", "").c_str(), realm.c_str());
   }
-  std::printf("    dial 4000 to ring 1001-1003 at once\n");
+  std::printf("    dial 4000 to ring 1001-1003 at once, 8000 for the conference room\n");
 }
 
 void print_ready(const ServeOptions& o, std::uint16_t http_port) {
@@ -194,6 +194,11 @@ int serve(const ServeOptions& o) {
   media_options.on_media_timeout = [&loop, &pbx_on_loop](media::RelayId relay, media::RelaySide side) {
     loop.post([&pbx_on_loop, relay, side] {
       if (pbx_on_loop) pbx_on_loop->on_media_timeout(relay, side);
+    });
+  };
+  media_options.on_play_done = [&loop, &pbx_on_loop](const media::PlayOutcome& outcome) {
+    loop.post([&pbx_on_loop, outcome] {
+      if (pbx_on_loop) pbx_on_loop->on_play_done(outcome);
     });
   };
   media_options.speech_cache_dir = o.data_dir / "speech";

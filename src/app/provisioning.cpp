@@ -147,7 +147,10 @@ Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock) 
   creds.admin_password = *admin_password;
 
   store::Number hotline{0, *tenant, std::nullopt, "4000", "ring_all", "1001,1002,1003", clock.now_ms()};
-  if (auto number = store.numbers().create(hotline); !number) return number.error();
+  store::Number conference{0, *tenant, std::nullopt, "8000", "conference", "demo", clock.now_ms()};
+  for (const auto& number : {hotline, conference}) {
+    if (auto created = store.numbers().create(number); !created) return created.error();
+  }
   return creds;
 }
 

@@ -12,18 +12,6 @@ namespace {
 
 Leg* leg_of(const sip::SipEvent& ev) { return static_cast<Leg*>(ev.handle_context); }
 
-// The URI that reaches a registered contact: the contact itself, or for a phone behind NAT
-// (contact address differs from where its REGISTER came from) the observed source address.
-std::string contact_target(const sip::Binding& b, const std::string& user) {
-  auto source = sip::parse_peer_address(b.source);
-  if (!source) return b.contact;
-  std::string host = source->ip + ":" + std::to_string(source->port);
-  if (b.contact.find("@" + host) != std::string::npos || b.contact.find(":" + host) != std::string::npos) {
-    return b.contact;
-  }
-  return source->uri(user);
-}
-
 }  // namespace
 
 struct B2bua::CallOrigin {
@@ -161,6 +149,10 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   }
   c.relay = *relay;
   calls_by_relay_[relay->id] = &c;
+  if (target.kind == RouteTarget::Kind::Service) {
+    start_service_call(c, ev, target);
+    return &c;
+  }
   auto offer = sdp_towards(c, media::RelaySide::B, ev.sip, true);
   if (!offer) {
     fail_call(c, SIP_488_NOT_ACCEPTABLE, "failed", "system");
@@ -265,6 +257,7 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
 }
 
 void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  if (!call.service_kind.empty()) return on_service_setup_response(call, leg, ev);
   int status = ev.status;
   if (status < 200) {
     if (call.ended() || status == 100) return;
@@ -416,6 +409,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   }
   call.relay.reset();
   save(call);
+  if (auto* service = service_of(call)) service->on_call_ended(call.id);
   call.timer.start(options_.reap_after_ms, [this, &call] {
     release_handle(*call.caller_leg);
     for (auto& leg : call.callee_legs) release_handle(*leg);
@@ -506,6 +500,10 @@ void B2bua::on_info(Leg& leg, const sip::SipEvent& ev) {
   auto parsed = parse_info_dtmf(type, body);
   if (!parsed) return;
   add_event(*leg.call, "dtmf", leg.role, std::string(1, parsed->digit), "sip_info", parsed->duration_ms);
+  if (auto* service = service_of(*leg.call); service && leg.role == LegRole::Caller && !leg.call->ended())
+    service->on_digit(leg.call->id,
+                      {parsed->digit, static_cast<std::uint32_t>(parsed->duration_ms.value_or(0)),
+                       media::dsp::DtmfDigit::Source::SipInfo});
 }
 
 void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
@@ -514,6 +512,8 @@ void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::ds
   static constexpr const char* kSources[] = {"rfc4733", "inband", "sip_info"};
   add_event(*it->second, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
+  if (auto* service = service_of(*it->second); service && side == media::RelaySide::A)
+    service->on_digit(it->second->id, digit);
 }
 
 void B2bua::watch_media(Call& call, bool watch) {

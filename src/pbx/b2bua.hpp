@@ -10,11 +10,13 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/call.hpp"
 #include "pbx/call_recordings.hpp"
+#include "pbx/call_service.hpp"
 #include "pbx/directory.hpp"
 #include "sip/sip.hpp"
 #include "store/store.hpp"
@@ -44,6 +46,24 @@ class B2bua {
   void on_media_timeout(media::RelayId relay, media::RelaySide side);
   // Hangs up every call (BYE/CANCEL/503) and records it; used at shutdown.
   void hang_up_all(const std::string& cause);
+
+  // Services (b2bua_service_calls.cpp): the handler of numbers whose target type is `kind`
+  // ("conference", "flow", "queue"); it must outlive the B2BUA or be unset.
+  void set_service(const std::string& kind, CallService* service);
+  // What a service asks of its calls. Ids of calls that are gone or not service calls are
+  // ignored (0, false).
+  media::PlayId play(const std::string& call_id, media::PlaySpec spec);
+  void stop_play(const std::string& call_id);
+  // Rings the extensions' phones (every registered contact) offering the caller's codec; the
+  // first to answer is connected to the caller, the others are cancelled; the outcome comes
+  // through CallService::on_connect_result. False when the call is gone, already connected or
+  // connecting, or nobody is registered (then nothing is reported).
+  bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
+               std::int64_t ring_timeout_ms);
+  void cancel_connect(const std::string& call_id);
+  void hang_up(const std::string& call_id, const std::string& cause);
+  // A play on the call on `relay` ended (posted here from the media engine).
+  void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
   // it on the call's timeline with `username`. NotFound when the tenant has no such call in
   // progress (ended calls included: the caller tells those apart from unknown ones); Conflict when
@@ -92,6 +112,12 @@ class B2bua {
   // `party`: caller | callee, or user for a command given through the API.
   void add_event(const Call& call, const char* kind, const char* party, std::string detail,
                  std::optional<std::string> source, std::optional<std::int64_t> duration_ms);
+  void start_service_call(Call& call, const sip::SipEvent& ev, const RouteTarget& target);
+  void on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void finish_connect(Call& call, ConnectOutcome outcome);
+  Call* service_call(const std::string& call_id);
+  CallService* service_of(const Call& call) const;
   std::optional<std::string> sdp_towards(Call& call, media::RelaySide side, const sip_t* sip,
                                          bool learn_remote);
 
@@ -106,6 +132,7 @@ class B2bua {
   B2buaOptions options_;
   std::unordered_map<std::string, std::unique_ptr<Call>> calls_;
   std::unordered_map<media::RelayId, Call*> calls_by_relay_;
+  std::unordered_map<std::string, CallService*> services_;
 };
 
 }  // namespace hotline::pbx

@@ -13,6 +13,7 @@
 
 #include "common/clock.hpp"
 #include "media/media.hpp"
+#include "media/sdp.hpp"
 #include "sip/core_loop.hpp"
 #include "sip/sofia.hpp"
 
@@ -72,7 +73,13 @@ struct Call {
   std::vector<std::unique_ptr<Leg>> callee_legs;
   Leg* answered_leg = nullptr;
   std::optional<media::RelayPorts> relay;
-  sip::CoreTimer timer;  // ring timeout while ringing; forced cleanup once ended
+  // A call the server answered itself for a service (CallService): its kind and name, and the
+  // codec the caller and the server agreed on, which phones it is connected to must use too.
+  std::string service_kind;
+  std::string service_name;
+  media::LocalAudio local_audio;
+  bool connecting = false;  // a service call ringing phones (connect())
+  sip::CoreTimer timer;     // ring timeout while ringing; forced cleanup once ended
 
   bool ended() const { return ended_at.has_value(); }
 };

@@ -31,6 +31,10 @@ const store::Number* best_number(const TenantDialplan& plan, std::optional<std::
 
 }  // namespace
 
+bool is_service_target(std::string_view target_type) {
+  return target_type == "conference" || target_type == "flow" || target_type == "queue";
+}
+
 bool pattern_matches(std::string_view pattern, std::string_view number) {
   std::size_t i = 0;
   for (; i < pattern.size(); ++i) {
@@ -67,6 +71,12 @@ RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::
     return t;
   }
   if (const auto* n = best_number(plan, origin == Origin::Trunk ? trunk_id : std::nullopt, dialled)) {
+    if (is_service_target(n->target_type)) {
+      t.kind = RouteTarget::Kind::Service;
+      t.service_kind = n->target_type;
+      t.service_name = n->target;
+      return t;
+    }
     t.kind = RouteTarget::Kind::Extensions;
     t.extensions = split_targets(n->target);
     return t;

@@ -21,10 +21,12 @@ int pattern_specificity(std::string_view pattern);
 enum class Origin { Extension, Trunk };
 
 struct RouteTarget {
-  enum class Kind { Extensions, Trunk, NotFound } kind = Kind::NotFound;
+  enum class Kind { Extensions, Trunk, Service, NotFound } kind = Kind::NotFound;
   std::vector<std::string> extensions;  // Kind::Extensions: ring all of them at once
   std::int64_t trunk_id = 0;            // Kind::Trunk
   std::string number;                   // what to dial on the trunk (after strip/prepend)
+  std::string service_kind;             // Kind::Service: conference, flow, queue...
+  std::string service_name;             // which room, flow or queue
   std::string direction;                // internal | inbound | outbound
 };
 
@@ -33,6 +35,9 @@ struct TenantDialplan {
   std::vector<store::Number> numbers;
   std::vector<store::OutboundRoute> routes;  // ordered by priority
 };
+
+// Number target types that name a service the server answers itself (see CallService).
+bool is_service_target(std::string_view target_type);
 
 // An extension may dial another extension, an access number or, through an outbound route, an
 // external number; a trunk reaches only the tenant's numbers (its DIDs).

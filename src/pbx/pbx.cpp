@@ -16,7 +16,10 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       recordings_(media, store, directory_, clock, options.data_dir),
       b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, recordings_, store, clock,
                                      options.calls)),
-      purge_timer_(loop) {}
+      conference_rooms_(std::make_unique<ConferenceRooms>(media, *b2bua_)),
+      purge_timer_(loop) {
+  b2bua_->set_service("conference", conference_rooms_.get());
+}
 
 Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
                                         media::MediaEngine& media, const Clock& clock) {

@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
+#include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
 #include "sip/sip.hpp"
 #include "store/store.hpp"
@@ -43,14 +44,18 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::vector<store::Registration> registrations(std::int64_t tenant_id) const;
   // A recording's file is finished (posted here from the media engine's thread).
   void on_recording_finished(const media::RecordingOutcome& outcome) { recordings_.on_finished(outcome); }
-  // A party pressed a key (posted here from a media worker).
+  // A party sent no RTP for the media timeout (posted here from a media worker).
   void on_media_timeout(media::RelayId relay, media::RelaySide side) {
     b2bua_->on_media_timeout(relay, side);
   }
   void on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
     b2bua_->on_dtmf(relay, side, digit);
   }
+  // A play ended (posted here from a media thread).
+  void on_play_done(const media::PlayOutcome& outcome) { b2bua_->on_play_done(outcome.relay, outcome); }
   std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
+  // The B2BUA, for the services above the pbx (IVR, queues) to register with and drive calls.
+  B2bua& calls() { return *b2bua_; }
   // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).
   Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
                                                    bool paused, const std::string& username) {
@@ -75,6 +80,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   sip::Registrar registrar_;
   CallRecordings recordings_;
   std::unique_ptr<B2bua> b2bua_;
+  std::unique_ptr<ConferenceRooms> conference_rooms_;
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
 };

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/text.hpp"
+#include "sip/sip_stack.hpp"
 
 namespace hotline::pbx {
 namespace {
@@ -42,6 +43,18 @@ std::optional<InfoDigit> parse_info_dtmf(std::string_view content_type, std::str
   char digit = static_cast<char>(value[0] >= 'a' && value[0] <= 'd' ? value[0] - 'a' + 'A' : value[0]);
   if (!is_key(digit)) return std::nullopt;
   return InfoDigit{digit, duration};
+}
+
+// The URI that reaches a registered contact: the contact itself, or for a phone behind NAT
+// (contact address differs from where its REGISTER came from) the observed source address.
+std::string contact_target(const sip::Binding& b, const std::string& user) {
+  auto source = sip::parse_peer_address(b.source);
+  if (!source) return b.contact;
+  std::string host = source->ip + ":" + std::to_string(source->port);
+  if (b.contact.find("@" + host) != std::string::npos || b.contact.find(":" + host) != std::string::npos) {
+    return b.contact;
+  }
+  return source->uri(user);
 }
 
 }  // namespace hotline::pbx

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "sip/location_service.hpp"
 #include "sip/sofia.hpp"
 
 namespace hotline::pbx {
@@ -40,6 +41,10 @@ inline std::string user_of(const url_t* url) { return url && url->url_user ? url
 inline std::string display_of(const sip_from_t* from) {
   return from && from->a_display ? std::string(from->a_display) : std::string();
 }
+
+// The URI that reaches a registered contact: the contact itself, or for a phone behind NAT the
+// address its REGISTER came from.
+std::string contact_target(const sip::Binding& binding, const std::string& user);
 
 struct InfoDigit {
   char digit = 0;

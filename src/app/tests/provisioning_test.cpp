@@ -35,7 +35,7 @@ TEST_F(ProvisioningTest, CreateExtensionStoresOnlyHa1) {
   EXPECT_EQ(bad.error().field, "extension");
 }
 
-TEST_F(ProvisioningTest, DemoCreatesTenantExtensionsUsersAndNumber) {
+TEST_F(ProvisioningTest, DemoCreatesTenantExtensionsUsersAndNumbers) {
   auto creds = provision_demo(*store_, clock_);
   ASSERT_TRUE(creds.ok()) << creds.error().message;
   EXPECT_EQ(creds->sip_realm, "hotline.demo");
@@ -74,10 +74,13 @@ TEST_F(ProvisioningTest, DemoCreatesTenantExtensionsUsersAndNumber) {
   EXPECT_EQ(admin->principal.tenant_id, creds->tenant_id);
 
   auto numbers = store_->numbers().list(creds->tenant_id);
-  ASSERT_EQ(numbers.size(), 1u);
+  ASSERT_EQ(numbers.size(), 2u);
   EXPECT_EQ(numbers[0].pattern, "4000");
   EXPECT_EQ(numbers[0].target_type, "ring_all");
   EXPECT_EQ(numbers[0].target, "1001,1002,1003");
+  EXPECT_EQ(numbers[1].pattern, "8000");
+  EXPECT_EQ(numbers[1].target_type, "conference");
+  EXPECT_EQ(numbers[1].target, "demo");
 }
 
 TEST_F(ProvisioningTest, SecondDemoIsAConflict) {

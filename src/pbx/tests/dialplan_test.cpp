@@ -66,3 +66,24 @@ TEST(Route, OutboundStripsAndPrepends) {
 
 }  // namespace
 }  // namespace hotline::pbx
+
+namespace hotline::pbx {
+namespace {
+
+TEST(Route, ANumberCanNameAServiceTheServerAnswers) {
+  auto plan = demo_plan();
+  plan.numbers.push_back({4, 1, std::nullopt, "8000", "conference", "demo", 0});
+  plan.numbers.push_back({5, 1, 7, "0105550999", "flow", "main", 0});
+  auto t = route(plan, Origin::Extension, std::nullopt, "8000");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(t.service_kind, "conference");
+  EXPECT_EQ(t.service_name, "demo");
+  t = route(plan, Origin::Trunk, 7, "0105550999");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(t.service_kind, "flow");
+  EXPECT_EQ(t.direction, "inbound");
+  EXPECT_FALSE(is_service_target("ring_all"));
+}
+
+}  // namespace
+}  // namespace hotline::pbx

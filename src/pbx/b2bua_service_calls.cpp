@@ -1,0 +1,199 @@
+// The B2BUA's service calls (see call_service.hpp): calls the server answers itself and hands to a
+// service — conference rooms, and later IVR flows and queues — which plays to the caller, listens
+// to its keys, and may connect it to phones. The caller's side A of the relay is answered with the
+// server's own SDP; phones are offered side B with the caller's codec, so once one answers the
+// relay carries the call without transcoding, exactly like an ordinary call.
+#include <spdlog/spdlog.h>
+
+#include "media/sdp.hpp"
+#include "pbx/b2bua.hpp"
+#include "pbx/cdr.hpp"
+#include "pbx/sip_message.hpp"
+
+namespace hotline::pbx {
+namespace {
+
+ConnectOutcome::Result result_for_status(int status) {
+  switch (status) {
+    case 486:
+    case 600:
+      return ConnectOutcome::Result::Busy;
+    case 603:
+      return ConnectOutcome::Result::Declined;
+    case 408:
+    case 480:
+      return ConnectOutcome::Result::NoAnswer;
+    default:
+      return ConnectOutcome::Result::Failed;
+  }
+}
+
+}  // namespace
+
+void B2bua::set_service(const std::string& kind, CallService* service) {
+  if (service)
+    services_[kind] = service;
+  else
+    services_.erase(kind);
+}
+
+CallService* B2bua::service_of(const Call& call) const {
+  if (call.service_kind.empty()) return nullptr;
+  auto it = services_.find(call.service_kind);
+  return it == services_.end() ? nullptr : it->second;
+}
+
+Call* B2bua::service_call(const std::string& call_id) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->ended() || it->second->service_kind.empty() || !it->second->relay)
+    return nullptr;
+  return it->second.get();
+}
+
+void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteTarget& target) {
+  call.service_kind = target.service_kind;
+  call.service_name = target.service_name;
+  CallService* service = service_of(call);
+  if (!service) {
+    spdlog::warn("call {}: no service handles '{}' numbers", call.id, target.service_kind);
+    return fail_call(call, 503, "Service Unavailable", "failed", "system");
+  }
+  std::string offer = payload_of(ev.sip);
+  auto audio = media::choose_local_audio(offer);
+  auto remote = media::parse_sdp_audio(offer);
+  if (!audio || !remote) return fail_call(call, SIP_488_NOT_ACCEPTABLE, "failed", "system");
+  call.local_audio = *audio;
+  media_.set_remote(call.relay->id, media::RelaySide::A, remote->connection_ip, remote->port);
+  media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, audio->payload_type);
+
+  auto now = clock_.now_ms();
+  call.timer.cancel();
+  call.answered_at = now;
+  Leg& caller = *call.caller_leg;
+  caller.answered_at = now;
+  caller.sip_status = 200;
+  respond_with_sdp(caller, SIP_200_OK,
+                   media::local_sdp(media_.bind_address(), call.relay->port_a, *audio, call.relay->id));
+  recordings_.start(call);
+  media_.watch_media(call.relay->id, media::RelaySide::A, options_.media_timeout_ms);
+  save(call);
+  store_.calls().save_leg_async(to_leg_record(caller, call.tenant_id));
+  service->on_call({call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id});
+}
+
+media::PlayId B2bua::play(const std::string& call_id, media::PlaySpec spec) {
+  Call* call = service_call(call_id);
+  return call ? media_.play(call->relay->id, media::RelaySide::A, std::move(spec)) : 0;
+}
+
+void B2bua::stop_play(const std::string& call_id) {
+  if (Call* call = service_call(call_id)) media_.stop_play(call->relay->id, media::RelaySide::A);
+}
+
+void B2bua::on_play_done(media::RelayId relay, const media::PlayOutcome& outcome) {
+  auto it = calls_by_relay_.find(relay);
+  if (it == calls_by_relay_.end() || it->second->ended()) return;
+  if (auto* service = service_of(*it->second)) service->on_play_done(it->second->id, outcome);
+}
+
+bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& extensions,
+                    std::int64_t ring_timeout_ms) {
+  Call* call = service_call(call_id);
+  if (!call || call->connecting || call->answered_leg) return false;
+  // The caller's codec only: the relay forwards without transcoding.
+  std::string offer = media::local_sdp(media_.bind_address(), call->relay->port_b, call->local_audio,
+                                       call->relay->id + 1'000'000'000);
+  std::size_t legs_before = call->callee_legs.size();
+  auto realm = directory_.tenant(call->tenant_id).value_or(sip::TenantRealm{}).realm;
+  auto now = clock_.now_ms();
+  for (const auto& ext : extensions) {
+    for (const auto& binding : locations_.lookup({call->tenant_id, ext}, now)) {
+      add_callee_leg(*call, ext, contact_target(binding, ext), "<sip:" + ext + "@" + realm + ">", offer);
+    }
+  }
+  if (call->callee_legs.size() == legs_before) return false;
+  call->connecting = true;
+  call->timer.start(ring_timeout_ms, [this, id = call->id] {
+    if (Call* ringing = service_call(id); ringing && ringing->connecting) {
+      cancel_connect(id);
+      finish_connect(*ringing, {ConnectOutcome::Result::NoAnswer, {}, 480});
+    }
+  });
+  return true;
+}
+
+void B2bua::cancel_connect(const std::string& call_id) {
+  Call* call = service_call(call_id);
+  if (!call || !call->connecting) return;
+  for (auto& leg : call->callee_legs) {
+    if (leg->ended_at || !leg->nh) continue;
+    nua_cancel(leg->nh, TAG_END());
+    end_leg(*leg, "cancelled", std::nullopt, "connect cancelled");
+  }
+  call->timer.cancel();
+  call->connecting = false;
+}
+
+void B2bua::hang_up(const std::string& call_id, const std::string& cause) {
+  if (Call* call = service_call(call_id)) {
+    end_call(*call, "answered", "system", cause);
+    maybe_reap(*call);
+  }
+}
+
+// Responses to the INVITEs connect() placed. The caller was answered long ago, so provisional
+// responses are not passed on (the service decides what the caller hears meanwhile).
+void B2bua::on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  int status = ev.status;
+  if (status < 200) return;
+  if (status < 300) {
+    if (call.ended() || !call.connecting) {  // another phone was faster, or the connect was cancelled
+      nua_bye(leg.nh, TAG_END());
+      leg.bye_sent = true;
+      end_leg(leg, "cancelled", status, "answered elsewhere");
+      return;
+    }
+    return connect_answered(call, leg, ev);
+  }
+  end_leg(leg, disposition_for_status(status), status,
+          std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+  if (call.ended() || !call.connecting) return;
+  for (const auto& other : call.callee_legs) {
+    if (!other->ended_at) return;  // still ringing elsewhere
+  }
+  call.timer.cancel();
+  finish_connect(call, {result_for_status(status), {}, status});
+}
+
+void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
+  auto answer = media::parse_sdp_audio(payload_of(ev.sip));
+  if (!answer) {
+    nua_bye(leg.nh, TAG_END());
+    leg.bye_sent = true;
+    end_leg(leg, "failed", ev.status, "unusable SDP in answer");
+    return;
+  }
+  media_.set_remote(call.relay->id, media::RelaySide::B, answer->connection_ip, answer->port);
+  media_.set_audio_payload_type(call.relay->id, media::RelaySide::B, call.local_audio.payload_type);
+  media_.stop_play(call.relay->id, media::RelaySide::A);  // the caller hears the phone from now on
+  call.timer.cancel();
+  call.connecting = false;
+  call.answered_leg = &leg;
+  leg.answered_at = clock_.now_ms();
+  leg.sip_status = ev.status;
+  for (auto& other : call.callee_legs) {
+    if (other.get() == &leg || other->ended_at || !other->nh) continue;
+    nua_cancel(other->nh, TAG_END());
+    end_leg(*other, "cancelled", std::nullopt, "answered elsewhere");
+  }
+  media_.watch_media(call.relay->id, media::RelaySide::B, options_.media_timeout_ms);
+  store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
+  finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
+}
+
+void B2bua::finish_connect(Call& call, ConnectOutcome outcome) {
+  call.connecting = false;
+  if (auto* service = service_of(call)) service->on_connect_result(call.id, outcome);
+}
+
+}  // namespace hotline::pbx

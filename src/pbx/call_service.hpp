@@ -1,0 +1,48 @@
+// CallService: what handles the calls the server answers itself — conference rooms here, and the
+// IVR and queues above the pbx. A number whose target is a service ("conference:sales",
+// "flow:main") reaches it: the B2BUA answers the caller with its own SDP (media anchored on the
+// relay's side A, recorded like any call), tells the service, and from then on the service drives
+// the call through B2bua's service-call methods (play, connect to phones, hang up), hearing back
+// through these callbacks.
+//
+// Thread: core loop only. Callbacks may call back into the B2BUA.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "media/dsp/dtmf_digit.hpp"
+#include "media/media.hpp"
+
+namespace hotline::pbx {
+
+struct ServiceCall {
+  std::string call_id;
+  std::int64_t tenant_id = 0;
+  std::string caller;  // the caller's number or extension
+  std::string dialled;
+  std::string service;  // the part after "kind:" of the number's target, e.g. the room name
+  media::RelayId relay = 0;
+};
+
+// How an attempt to connect the caller to phones ended.
+struct ConnectOutcome {
+  enum class Result { Answered, Busy, NoAnswer, Unavailable, Declined, Failed, Cancelled };
+  Result result = Result::Failed;
+  std::string extension;  // Answered: who answered
+  int sip_status = 0;
+};
+
+class CallService {
+ public:
+  virtual ~CallService() = default;
+  // The caller has been answered by the server.
+  virtual void on_call(const ServiceCall& call) = 0;
+  virtual void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) = 0;
+  virtual void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) = 0;
+  virtual void on_connect_result(const std::string& call_id, const ConnectOutcome& outcome) = 0;
+  // The call is over (either party hung up, or the server did); nothing more may be asked of it.
+  virtual void on_call_ended(const std::string& call_id) = 0;
+};
+
+}  // namespace hotline::pbx

@@ -1,0 +1,61 @@
+"""Meet-me conference rooms (PBX-9) through SIP: three extensions dial the demo room 8000.
+
+The server answers each caller itself (its own SDP), beeps, and seats it in the room's mix. Each
+phone sends its own tone (500, 1100, 1700 Hz); what each phone receives is decoded: it must carry
+the other two tones and not its own. The calls are answered by the server, recorded, and end
+normally when the callers hang up.
+"""
+
+import math
+import unittest
+
+from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address
+
+TONES = {"1001": 500, "1002": 1100, "1003": 1700}
+
+
+def level_db(samples, hz):
+    return 10 * math.log10(goertzel_power(samples, hz) + 1e-9)
+
+
+class ConferenceTest(ServerTestCase):
+
+    def test_each_of_three_callers_hears_the_other_two_and_not_itself(self):
+        server = self.start_server()
+        callers = {ext: self.dial(server, ext, "8000", "uac_call_auth.xml", pause_ms=5000)
+                   for ext in TONES}
+        for ext, (sipp, media) in callers.items():
+            peer = media_address(sipp.wait_logged("MEDIA", 15))
+            self.assertIsNotNone(peer, f"{ext} got no SDP answer from the server")
+            media.send_burst(peer, count=150, tone_hz=TONES[ext])
+        for sipp, media in callers.values():
+            media.wait_sent(10)
+        for sipp, _ in callers.values():
+            self.assert_sipp_ok(sipp)
+
+        for ext, (sipp, media) in callers.items():
+            audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
+            self.assertGreater(len(audio), 8000 * 2, f"{ext} heard less than 2 s from the room")
+            steady = audio[len(audio) // 3: 2 * len(audio) // 3]  # all three talking by then
+            for other, hz in TONES.items():
+                level = level_db(steady, hz)
+                if other == ext:
+                    self.assertLess(level, 40, f"{ext} hears its own {hz} Hz ({level:.1f} dB)")
+                else:
+                    self.assertGreater(level, 60, f"{ext} does not hear {other}'s {hz} Hz ({level:.1f} dB)")
+
+        records = [self.cdr_of(server, sipp) for sipp, _ in callers.values()]
+        for record in records:
+            self.assertEqual(record["disposition"], "answered")
+            self.assertEqual(record["callee"], "8000")
+            self.assertEqual(record["hangup_side"], "caller")
+
+    def cdr_of(self, server, sipp):
+        call_id = sipp.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        self.assertIsNotNone(record, f"no record for {call_id}")
+        return record
+
+
+if __name__ == "__main__":
+    unittest.main()
