@@ -10,7 +10,10 @@
 #include <memory>
 #include <string>
 
+#include "media/conference.hpp"
+#include "media/local_stream.hpp"
 #include "media/media.hpp"
+#include "media/rtp/rtp_header.hpp"
 #include "media/sdp.hpp"
 
 namespace hotline::media {
@@ -152,6 +155,38 @@ void BM_RelayBurst(benchmark::State& state) {
   report_per_packet(state, state.iterations() * burst);
 }
 BENCHMARK(BM_RelayBurst)->Arg(8)->Arg(32)->Arg(128)->UseRealTime();
+
+// One 20 ms tick of a conference of N parties, as a worker does it: each party's PCMU packet
+// decoded into its queue, the mix, and each party's output encoded into a PCMU packet. Sockets
+// are left out (the relay rows measure those). Conferences one core sustains = 20 ms / time.
+void BM_ConferenceTick(benchmark::State& state) {
+  const auto parties = static_cast<std::size_t>(state.range(0));
+  Conference conference(1);
+  std::vector<rtp::ParticipantId> seats;
+  std::vector<LocalStream> streams;
+  for (std::size_t i = 0; i < parties; ++i) {
+    seats.push_back(*conference.seat(i + 1, RelaySide::A, {}));
+    streams.emplace_back(static_cast<std::uint32_t>(i + 1), 1);
+  }
+  std::array<std::uint8_t, 172> packet{};
+  rtp::RtpHeader header;
+  std::size_t header_bytes = rtp::write_rtp_header(header, packet);
+  for (std::size_t i = header_bytes; i < packet.size(); ++i) packet[i] = static_cast<std::uint8_t>(i * 37);
+  rtp::RtpPacketView view;
+  rtp::parse_rtp(packet, view);
+  std::array<std::uint8_t, 256> out{};
+  for (auto _ : state) {
+    for (auto seat : seats) conference.on_rtp(seat, view);
+    conference.tick();
+    for (std::size_t i = 0; i < parties; ++i) {
+      benchmark::DoNotOptimize(streams[i].audio_packet(0, conference.output(seats[i]), out));
+      streams[i].advance();
+    }
+  }
+  state.counters["conferences_per_core"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * 0.020, benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ConferenceTick)->Arg(3)->Arg(10);
 
 }  // namespace
 }  // namespace hotline::media
