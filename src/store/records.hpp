@@ -73,6 +73,27 @@ struct Number {
   UnixMs created_at = 0;
 };
 
+// An IVR flow: the draft being edited and which version is live (IVR-3).
+struct Flow {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  std::string description;
+  std::string draft;  // flow JSON
+  std::optional<std::int64_t> published_version;
+  UnixMs created_at = 0;
+  UnixMs updated_at = 0;
+};
+
+// A published, immutable version of a flow.
+struct FlowVersion {
+  std::int64_t flow_id = 0;
+  std::int64_t version = 0;
+  std::string definition;  // flow JSON
+  UnixMs published_at = 0;
+  std::string published_by;
+};
+
 struct OutboundRoute {
   std::int64_t id = 0;
   TenantId tenant_id = 0;

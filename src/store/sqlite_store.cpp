@@ -67,6 +67,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   extensions_ = make_extension_repo(ctx);
   trunks_ = make_trunk_repo(ctx);
   numbers_ = make_number_repo(ctx);
+  flows_ = make_flow_repo(ctx);
   outbound_routes_ = make_outbound_route_repo(ctx);
   registrations_ = make_registration_repo(ctx);
   calls_ = make_call_repo(ctx, last_heartbeat);

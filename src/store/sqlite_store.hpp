@@ -24,6 +24,7 @@ class SqliteStore final : public Store {
   ExtensionRepo& extensions() override { return *extensions_; }
   TrunkRepo& trunks() override { return *trunks_; }
   NumberRepo& numbers() override { return *numbers_; }
+  FlowRepo& flows() override { return *flows_; }
   OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
   RegistrationRepo& registrations() override { return *registrations_; }
   CallRepo& calls() override { return *calls_; }
@@ -43,6 +44,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<ExtensionRepo> extensions_;
   std::unique_ptr<TrunkRepo> trunks_;
   std::unique_ptr<NumberRepo> numbers_;
+  std::unique_ptr<FlowRepo> flows_;
   std::unique_ptr<OutboundRouteRepo> outbound_routes_;
   std::unique_ptr<RegistrationRepo> registrations_;
   std::unique_ptr<CallRepo> calls_;

@@ -67,6 +67,26 @@ class NumberRepo {
   virtual std::vector<Number> list(TenantId tenant) = 0;
 };
 
+class FlowRepo {
+ public:
+  virtual ~FlowRepo() = default;
+  // Conflict (field "tenant_id, name") when the tenant has a flow of that name.
+  virtual Result<std::int64_t> create(const Flow& f) = 0;
+  virtual Result<Flow> get(TenantId tenant, std::int64_t id) = 0;
+  virtual Result<Flow> find(TenantId tenant, const std::string& name) = 0;
+  virtual std::vector<Flow> list(TenantId tenant) = 0;
+  // Name, description and draft; NotFound for another tenant's id.
+  virtual Status update(const Flow& f) = 0;
+  // Deletes the flow and its versions; calls running a version keep their copy.
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+  // Stores `definition` as the next version and makes it the published one, atomically.
+  virtual Result<std::int64_t> publish(TenantId tenant, std::int64_t id, const std::string& definition,
+                                       const std::string& published_by, UnixMs at) = 0;
+  virtual Result<FlowVersion> version(TenantId tenant, std::int64_t id, std::int64_t version) = 0;
+  // The published version of the flow named `name`: what a new call runs.
+  virtual Result<FlowVersion> published(TenantId tenant, const std::string& name) = 0;
+};
+
 class OutboundRouteRepo {
  public:
   virtual ~OutboundRouteRepo() = default;
@@ -126,6 +146,7 @@ class Store {
   virtual ExtensionRepo& extensions() = 0;
   virtual TrunkRepo& trunks() = 0;
   virtual NumberRepo& numbers() = 0;
+  virtual FlowRepo& flows() = 0;
   virtual OutboundRouteRepo& outbound_routes() = 0;
   virtual RegistrationRepo& registrations() = 0;
   virtual CallRepo& calls() = 0;
