@@ -74,6 +74,7 @@ class HealthOverrideStore final : public store::Store {
   store::ExtensionRepo& extensions() override { return real_.extensions(); }
   store::TrunkRepo& trunks() override { return real_.trunks(); }
   store::NumberRepo& numbers() override { return real_.numbers(); }
+  store::FlowRepo& flows() override { return real_.flows(); }
   store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
   store::RegistrationRepo& registrations() override { return real_.registrations(); }
   store::CallRepo& calls() override { return real_.calls(); }
