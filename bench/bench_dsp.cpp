@@ -89,7 +89,7 @@ void BM_CodecDecodeFrame(benchmark::State& state) {
 }
 BENCHMARK(BM_CodecDecodeFrame)->Arg(kPayloadTypePcmu)->Arg(kPayloadTypePcma)->Arg(kPayloadTypeG722);
 
-// G.722 at 8 kHz: the codec plus a 16 kHz <-> 8 kHz resampler; G.711 passes through.
+// G.722 at 8 kHz: spandsp's narrowband mode (lower sub-band only, no filter); G.711 passes through.
 void BM_NarrowbandDecodeFrame(benchmark::State& state) {
   const int payload_type = static_cast<int>(state.range(0));
   auto phone = std::move(make_codec(payload_type)).value();

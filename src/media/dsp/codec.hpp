@@ -51,5 +51,10 @@ Result<std::unique_ptr<AudioCodec>> make_codec(std::string_view name);
 std::unique_ptr<AudioCodec> make_pcmu_codec();
 std::unique_ptr<AudioCodec> make_pcma_codec();
 std::unique_ptr<AudioCodec> make_g722_codec();
+// G.722 with its PCM at 8 kHz (spandsp's narrowband mode), for NarrowbandCodec: decode keeps the
+// lower sub-band (0-4 kHz) and drops the upper one; encode sends 8 kHz PCM as the lower sub-band
+// and silence above. The payloads are ordinary G.722 that any wideband phone decodes. It costs less
+// than half the 16 kHz codec: there is no band-split filter and no upper band to code.
+std::unique_ptr<AudioCodec> make_g722_codec_8khz();
 
 }  // namespace hotline::media::dsp

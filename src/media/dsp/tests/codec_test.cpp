@@ -44,6 +44,19 @@ TEST(CodecTest, G722ClockIs8000ButAudioIs16k) {
   EXPECT_EQ(pcmu->payload_bytes(160), 160u);
 }
 
+TEST(CodecTest, G722At8kHzIsStillG722WithOneSamplePerByte) {
+  auto g722 = make_g722_codec_8khz();
+  EXPECT_EQ(g722->name(), "G722");
+  EXPECT_EQ(g722->payload_type(), 9);
+  EXPECT_EQ(g722->clock_rate(), 8000);
+  EXPECT_EQ(g722->sample_rate(), 8000);
+  EXPECT_EQ(g722->payload_bytes(160), 160u);
+  std::array<std::uint8_t, 160> payload{};
+  std::array<std::int16_t, 160> pcm{};
+  EXPECT_EQ(g722->encode(pcm, payload), 160u);
+  EXPECT_EQ(g722->decode(payload, pcm), 160u);
+}
+
 TEST(CodecTest, KnownG711Vectors) {
   const std::array<std::int16_t, 1> zero{0};
   std::array<std::uint8_t, 1> byte{};
