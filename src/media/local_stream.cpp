@@ -23,7 +23,7 @@ std::size_t LocalStream::audio_packet(int payload_type, std::span<const std::int
                                       std::span<std::uint8_t> out) {
   if (!dsp::NarrowbandCodec::supports(payload_type)) payload_type = dsp::kPayloadTypePcmu;
   if (!codec_ || codec_->payload_type() != payload_type) {
-    // Once per codec change, not per packet. Only a G.722 resampler can fail to be made.
+    // Once per codec change, not per packet; fails only when out of memory.
     auto codec = dsp::NarrowbandCodec::create(payload_type, dsp::NarrowbandCodec::Use::Encode);
     if (!codec) return 0;
     codec_ = std::move(codec).value();
