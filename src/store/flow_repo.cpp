@@ -55,7 +55,7 @@ class SqliteFlowRepo final : public FlowRepo {
 
   Status update(const Flow& f) override {
     if (auto s = require_flow(f); !s) return s;
-    return changed_one("flow " + std::to_string(f.id), [&](SqliteConnection& conn) {
+    return write_one(ctx_.writes, "flow " + std::to_string(f.id), [&](SqliteConnection& conn) {
       return conn.run(
           "UPDATE flows SET name = ?, description = ?, draft = ?, updated_at = ?"
           " WHERE tenant_id = ? AND id = ?",
@@ -64,7 +64,7 @@ class SqliteFlowRepo final : public FlowRepo {
   }
 
   Status remove(TenantId tenant, std::int64_t id) override {
-    return changed_one("flow " + std::to_string(id), [&](SqliteConnection& conn) {
+    return write_one(ctx_.writes, "flow " + std::to_string(id), [&](SqliteConnection& conn) {
       return conn.run("DELETE FROM flows WHERE tenant_id = ? AND id = ?", tenant, id);
     });
   }
@@ -122,16 +122,6 @@ class SqliteFlowRepo final : public FlowRepo {
   }
 
  private:
-  // Runs a one-row UPDATE or DELETE on the writer; NotFound naming `what` when no row matched.
-  template <typename Write>
-  Status changed_one(const std::string& what, Write write) {
-    return ctx_.writes.call([&](SqliteConnection& conn) -> Status {
-      if (auto s = write(conn); !s) return s;
-      if (conn.changes() == 0) return Error::not_found(what + " not found");
-      return ok_status();
-    });
-  }
-
   SqliteContext ctx_;
 };
 

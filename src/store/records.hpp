@@ -94,6 +94,78 @@ struct FlowVersion {
   std::string published_by;
 };
 
+struct Skill {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  UnixMs created_at = 0;
+};
+
+struct AgentSkill {
+  std::int64_t user_id = 0;
+  std::int64_t skill_id = 0;
+  int level = 5;  // 1-10
+};
+
+// An ACD queue (ACD-1..ACD-3, ACD-8). strategy: ring_all | round_robin | longest_idle |
+// fewest_calls | least_talk_time | skill_level. overflow_kind: queue | voicemail |
+// external_number | flow, or none.
+struct Queue {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  std::optional<std::int64_t> skill_id;
+  int min_level = 1;
+  std::string strategy = "longest_idle";
+  std::int64_t max_wait_ms = 300'000;
+  int max_length = 100;
+  std::int64_t ring_timeout_ms = 20'000;
+  std::int64_t wrap_up_ms = 10'000;
+  int max_misses = 3;
+  std::optional<std::string> overflow_kind;
+  std::optional<std::string> overflow_target;
+  std::string music_class = "default";
+  std::int64_t announce_interval_ms = 30'000;
+  UnixMs created_at = 0;
+};
+
+struct QueueMember {
+  std::int64_t queue_id = 0;
+  std::int64_t user_id = 0;
+};
+
+// kind: blacklist | whitelist | vip (ACD-4, ACD-6).
+struct CallerListEntry {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string kind;
+  std::string number;  // a caller number or a pattern (X, N, trailing .)
+  int priority = 0;
+  std::string note;
+  UnixMs created_at = 0;
+};
+
+struct AgentStateChange {
+  TenantId tenant_id = 0;
+  std::int64_t user_id = 0;
+  std::string from_state;
+  std::string to_state;
+  std::string reason;
+  UnixMs at = 0;
+};
+
+// outcome: answered | abandoned | overflowed | timed_out | left.
+struct QueueLogEntry {
+  TenantId tenant_id = 0;
+  std::string call_id;
+  std::int64_t queue_id = 0;
+  UnixMs entered_at = 0;
+  UnixMs left_at = 0;
+  std::int64_t wait_ms = 0;
+  std::string outcome;
+  std::optional<std::int64_t> user_id;
+};
+
 struct OutboundRoute {
   std::int64_t id = 0;
   TenantId tenant_id = 0;

@@ -11,6 +11,7 @@
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "store/read_pool.hpp"
+#include "store/records.hpp"
 #include "store/write_queue.hpp"
 
 namespace hotline::store {
@@ -72,6 +73,30 @@ Result<T> select_one(ReadPool& pool, const std::string& sql, RowOf row_of, const
   if (!rows) return rows.error();
   if (rows->empty()) return Error::not_found(what + " not found");
   return std::move(rows->front());
+}
+
+// Runs a one-row UPDATE or DELETE on the writer thread, waiting for commit; NotFound naming
+// `what` ("flow 42") when no row matched (another tenant's id included).
+template <typename Write>
+Status write_one(WriteQueue& writes, const std::string& what, Write write) {
+  return writes.call([&](SqliteConnection& conn) -> Status {
+    if (auto s = write(conn); !s) return s;
+    if (conn.changes() == 0) return Error::not_found(what + " not found");
+    return ok_status();
+  });
+}
+
+// Inside a writer job: NotFound ("user 7 not found") unless `table` has row `id` in `tenant`.
+// `table` is one of ours, never input.
+inline Status require_owned(SqliteConnection& conn, const char* table, const char* what, TenantId tenant,
+                            std::int64_t id) {
+  std::int64_t count = 0;
+  auto status = conn.each_row(
+      std::string("SELECT COUNT(*) FROM ") + table + " WHERE tenant_id = ? AND id = ?",
+      [&](const Statement& row) { count = row.int64(0); }, tenant, id);
+  if (!status) return status;
+  if (count != 1) return Error::not_found(std::string(what) + " " + std::to_string(id) + " not found");
+  return ok_status();
 }
 
 }  // namespace hotline::store

@@ -17,6 +17,10 @@ std::unique_ptr<ExtensionRepo> make_extension_repo(SqliteContext ctx);
 std::unique_ptr<TrunkRepo> make_trunk_repo(SqliteContext ctx);
 std::unique_ptr<NumberRepo> make_number_repo(SqliteContext ctx);
 std::unique_ptr<FlowRepo> make_flow_repo(SqliteContext ctx);
+std::unique_ptr<SkillRepo> make_skill_repo(SqliteContext ctx);
+std::unique_ptr<QueueRepo> make_queue_repo(SqliteContext ctx);
+std::unique_ptr<CallerListRepo> make_caller_list_repo(SqliteContext ctx);
+std::unique_ptr<AcdLogRepo> make_acd_log_repo(SqliteContext ctx);
 std::unique_ptr<OutboundRouteRepo> make_outbound_route_repo(SqliteContext ctx);
 std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);
 // last_heartbeat: this node's heartbeat as found at open, before this process stamped its own.

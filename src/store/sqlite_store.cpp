@@ -68,6 +68,10 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   trunks_ = make_trunk_repo(ctx);
   numbers_ = make_number_repo(ctx);
   flows_ = make_flow_repo(ctx);
+  skills_ = make_skill_repo(ctx);
+  queues_ = make_queue_repo(ctx);
+  caller_lists_ = make_caller_list_repo(ctx);
+  acd_log_ = make_acd_log_repo(ctx);
   outbound_routes_ = make_outbound_route_repo(ctx);
   registrations_ = make_registration_repo(ctx);
   calls_ = make_call_repo(ctx, last_heartbeat);

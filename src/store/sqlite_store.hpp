@@ -25,6 +25,10 @@ class SqliteStore final : public Store {
   TrunkRepo& trunks() override { return *trunks_; }
   NumberRepo& numbers() override { return *numbers_; }
   FlowRepo& flows() override { return *flows_; }
+  SkillRepo& skills() override { return *skills_; }
+  QueueRepo& queues() override { return *queues_; }
+  CallerListRepo& caller_lists() override { return *caller_lists_; }
+  AcdLogRepo& acd_log() override { return *acd_log_; }
   OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
   RegistrationRepo& registrations() override { return *registrations_; }
   CallRepo& calls() override { return *calls_; }
@@ -45,6 +49,10 @@ class SqliteStore final : public Store {
   std::unique_ptr<TrunkRepo> trunks_;
   std::unique_ptr<NumberRepo> numbers_;
   std::unique_ptr<FlowRepo> flows_;
+  std::unique_ptr<SkillRepo> skills_;
+  std::unique_ptr<QueueRepo> queues_;
+  std::unique_ptr<CallerListRepo> caller_lists_;
+  std::unique_ptr<AcdLogRepo> acd_log_;
   std::unique_ptr<OutboundRouteRepo> outbound_routes_;
   std::unique_ptr<RegistrationRepo> registrations_;
   std::unique_ptr<CallRepo> calls_;

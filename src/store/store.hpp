@@ -87,6 +87,50 @@ class FlowRepo {
   virtual Result<FlowVersion> published(TenantId tenant, const std::string& name) = 0;
 };
 
+class SkillRepo {
+ public:
+  virtual ~SkillRepo() = default;
+  virtual Result<std::int64_t> create(const Skill& s) = 0;
+  virtual std::vector<Skill> list(TenantId tenant) = 0;
+  // Replaces the user's skills; NotFound when the user or a skill is not the tenant's.
+  virtual Status set_agent_skills(TenantId tenant, std::int64_t user_id,
+                                  const std::vector<AgentSkill>& skills) = 0;
+  virtual std::vector<AgentSkill> agent_skills(TenantId tenant) = 0;  // every agent's
+};
+
+class QueueRepo {
+ public:
+  virtual ~QueueRepo() = default;
+  virtual Result<std::int64_t> create(const Queue& q) = 0;
+  virtual Result<Queue> get(TenantId tenant, std::int64_t id) = 0;
+  virtual Result<Queue> find(TenantId tenant, const std::string& name) = 0;
+  virtual std::vector<Queue> list(TenantId tenant) = 0;
+  virtual Status update(const Queue& q) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+  // Replaces who may log in to the queue; NotFound when the queue or a user is not the tenant's.
+  virtual Status set_members(TenantId tenant, std::int64_t queue_id,
+                             const std::vector<std::int64_t>& users) = 0;
+  virtual std::vector<QueueMember> members(TenantId tenant) = 0;  // of every queue
+};
+
+class CallerListRepo {
+ public:
+  virtual ~CallerListRepo() = default;
+  virtual Result<std::int64_t> add(const CallerListEntry& e) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+  virtual std::vector<CallerListEntry> list(TenantId tenant) = 0;
+};
+
+// The ACD's logs, written behind the caller's back (async).
+class AcdLogRepo {
+ public:
+  virtual ~AcdLogRepo() = default;
+  virtual void add_state_change_async(const AgentStateChange& c) = 0;
+  virtual void add_queue_entry_async(const QueueLogEntry& e) = 0;
+  virtual std::vector<AgentStateChange> state_changes(TenantId tenant, std::int64_t user_id) = 0;
+  virtual std::vector<QueueLogEntry> queue_entries(TenantId tenant, const std::string& call_id) = 0;
+};
+
 class OutboundRouteRepo {
  public:
   virtual ~OutboundRouteRepo() = default;
@@ -147,6 +191,10 @@ class Store {
   virtual TrunkRepo& trunks() = 0;
   virtual NumberRepo& numbers() = 0;
   virtual FlowRepo& flows() = 0;
+  virtual SkillRepo& skills() = 0;
+  virtual QueueRepo& queues() = 0;
+  virtual CallerListRepo& caller_lists() = 0;
+  virtual AcdLogRepo& acd_log() = 0;
   virtual OutboundRouteRepo& outbound_routes() = 0;
   virtual RegistrationRepo& registrations() = 0;
   virtual CallRepo& calls() = 0;

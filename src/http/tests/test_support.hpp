@@ -75,6 +75,10 @@ class HealthOverrideStore final : public store::Store {
   store::TrunkRepo& trunks() override { return real_.trunks(); }
   store::NumberRepo& numbers() override { return real_.numbers(); }
   store::FlowRepo& flows() override { return real_.flows(); }
+  store::SkillRepo& skills() override { return real_.skills(); }
+  store::QueueRepo& queues() override { return real_.queues(); }
+  store::CallerListRepo& caller_lists() override { return real_.caller_lists(); }
+  store::AcdLogRepo& acd_log() override { return real_.acd_log(); }
   store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
   store::RegistrationRepo& registrations() override { return real_.registrations(); }
   store::CallRepo& calls() override { return real_.calls(); }

@@ -1,0 +1,119 @@
+// Skills, queues and their members, caller lists and the ACD logs.
+#include <gtest/gtest.h>
+
+#include "store/tests/store_fixture.hpp"
+
+namespace hotline::store {
+namespace {
+
+using testing::kT0;
+using testing::StoreTest;
+
+class AcdReposTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    acme_ = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
+    other_ = *store_->tenants().create({.name = "other", .sip_realm = "other.test"});
+    agent_ = user(acme_, "agent1");
+    stranger_ = user(other_, "agent9");
+  }
+
+  std::int64_t user(TenantId tenant, const std::string& name) {
+    return *store_->users().create(
+        {.tenant_id = tenant, .username = name, .password_hash = "h", .role = "agent"});
+  }
+
+  TenantId acme_ = 0;
+  TenantId other_ = 0;
+  std::int64_t agent_ = 0;
+  std::int64_t stranger_ = 0;
+};
+
+TEST_F(AcdReposTest, QueuesAreValidatedStoredAndUpdated) {
+  auto sales = *store_->skills().create({0, acme_, "sales"});
+  Queue q;
+  q.tenant_id = acme_;
+  q.name = "sales";
+  q.skill_id = sales;
+  q.strategy = "round_robin";
+  q.overflow_kind = "voicemail";
+  q.overflow_target = "100";
+  auto id = store_->queues().create(q);
+  ASSERT_TRUE(id) << id.error().message;
+  auto stored = store_->queues().find(acme_, "sales");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->strategy, "round_robin");
+  EXPECT_EQ(stored->skill_id, sales);
+  EXPECT_EQ(stored->overflow_target, "100");
+  EXPECT_EQ(stored->wrap_up_ms, 10'000);
+
+  stored->strategy = "skill_level";
+  stored->max_wait_ms = 60'000;
+  ASSERT_TRUE(store_->queues().update(*stored));
+  EXPECT_EQ(store_->queues().get(acme_, *id)->max_wait_ms, 60'000);
+
+  Queue bad = q;
+  bad.name = "x";
+  bad.strategy = "random";
+  EXPECT_EQ(store_->queues().create(bad).error().field, "strategy");
+  bad.strategy = "ring_all";
+  bad.overflow_target.reset();
+  EXPECT_EQ(store_->queues().create(bad).error().field, "overflow_target");
+  EXPECT_EQ(store_->queues().create(q).error().code, ErrorCode::Conflict) << "the name is taken";
+}
+
+TEST_F(AcdReposTest, MembersAndSkillsStayInTheirTenant) {
+  auto queue = *store_->queues().create({.tenant_id = acme_, .name = "support"});
+  auto skill = *store_->skills().create({0, acme_, "billing"});
+  auto foreign_skill = *store_->skills().create({0, other_, "billing"});
+
+  ASSERT_TRUE(store_->queues().set_members(acme_, queue, {agent_}));
+  EXPECT_EQ(store_->queues().set_members(acme_, queue, {stranger_}).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->queues().set_members(other_, queue, {stranger_}).error().code, ErrorCode::NotFound);
+  auto members = store_->queues().members(acme_);
+  ASSERT_EQ(members.size(), 1u) << "a failed replace leaves the members as they were";
+  EXPECT_EQ(members[0].user_id, agent_);
+
+  ASSERT_TRUE(store_->skills().set_agent_skills(acme_, agent_, {{agent_, skill, 8}}));
+  EXPECT_EQ(store_->skills().set_agent_skills(acme_, agent_, {{agent_, foreign_skill, 8}}).error().code,
+            ErrorCode::NotFound);
+  EXPECT_EQ(store_->skills().set_agent_skills(acme_, agent_, {{agent_, skill, 11}}).error().field, "level");
+  auto skills = store_->skills().agent_skills(acme_);
+  ASSERT_EQ(skills.size(), 1u);
+  EXPECT_EQ(skills[0].level, 8);
+  EXPECT_TRUE(store_->skills().agent_skills(other_).empty());
+
+  ASSERT_TRUE(store_->queues().remove(acme_, queue));
+  EXPECT_TRUE(store_->queues().members(acme_).empty()) << "members go with their queue";
+}
+
+TEST_F(AcdReposTest, CallerListsByKind) {
+  auto id = store_->caller_lists().add({0, acme_, "vip", "13800138000", 10, "gold customer"});
+  ASSERT_TRUE(id) << id.error().message;
+  ASSERT_TRUE(store_->caller_lists().add({0, acme_, "blacklist", "0105550XXX"}));
+  EXPECT_EQ(store_->caller_lists().add({0, acme_, "greylist", "1"}).error().field, "kind");
+  EXPECT_EQ(store_->caller_lists().add({0, acme_, "vip", "13800138000"}).error().code, ErrorCode::Conflict);
+  EXPECT_EQ(store_->caller_lists().list(acme_).size(), 2u);
+  EXPECT_EQ(store_->caller_lists().remove(other_, *id).error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(store_->caller_lists().remove(acme_, *id));
+  EXPECT_EQ(store_->caller_lists().list(acme_).size(), 1u);
+}
+
+TEST_F(AcdReposTest, LogsAreAppendedInOrder) {
+  store_->acd_log().add_state_change_async({acme_, agent_, "logged_out", "ready", "", kT0});
+  store_->acd_log().add_state_change_async({acme_, agent_, "ready", "not_ready", "lunch", kT0 + 1000});
+  store_->acd_log().add_queue_entry_async({acme_, "call-1", 3, kT0, kT0 + 4000, 4000, "answered", agent_});
+  store_->flush();
+  auto changes = store_->acd_log().state_changes(acme_, agent_);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[1].reason, "lunch");
+  auto entries = store_->acd_log().queue_entries(acme_, "call-1");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].outcome, "answered");
+  EXPECT_EQ(entries[0].user_id, agent_);
+  EXPECT_TRUE(store_->acd_log().queue_entries(other_, "call-1").empty());
+}
+
+}  // namespace
+}  // namespace hotline::store
