@@ -46,7 +46,11 @@ nlohmann::json call_leg_json(const store::CallLegRecord& leg) {
           {"hangup_cause", or_null(leg.hangup_cause)},
           {"rtp_received", or_null(leg.rtp_received)},
           {"rtp_lost", or_null(leg.rtp_lost)},
-          {"jitter_ms", or_null(leg.jitter_ms)}};
+          {"jitter_ms", or_null(leg.jitter_ms)},
+          {"remote_fraction_lost", or_null(leg.remote_fraction_lost)},
+          {"remote_lost", or_null(leg.remote_lost)},
+          {"remote_jitter_ms", or_null(leg.remote_jitter_ms)},
+          {"round_trip_ms", or_null(leg.round_trip_ms)}};
 }
 
 nlohmann::json recording_json(const store::RecordingRecord& r) {

@@ -70,7 +70,8 @@ void LocalOutput::send_tones(std::unique_ptr<dsp::DtmfGenerator> tones) {
 
 void LocalOutput::send(Destination to, std::span<const std::uint8_t> packet) {
   if (packet.empty() || to.remote == nullptr || to.remote->empty()) return;
-  sendto(to.fd, packet.data(), packet.size(), MSG_DONTWAIT, to.remote->data(), to.remote->length);
+  if (sendto(to.fd, packet.data(), packet.size(), MSG_DONTWAIT, to.remote->data(), to.remote->length) >= 0)
+    stream_.count_sent(packet.size());
 }
 
 void LocalOutput::send_due_events(std::span<std::uint8_t> scratch, Destination to) {

@@ -68,11 +68,14 @@ class LocalOutput {
   // play that finished during the tick, if one did.
   std::optional<PlayEnd> tick(int audio_payload_type, std::span<std::uint8_t> scratch, Destination to);
 
+  // The stream the side hears: SSRC, timestamp and counts for the server's RTCP sender reports.
+  const LocalStream& stream() const { return stream_; }
+
  private:
   bool sending_events() const { return event_payload_type_ >= 0; }
   bool sending_tones() const { return tones_ != nullptr; }
   void send_due_events(std::span<std::uint8_t> scratch, Destination to);
-  static void send(Destination to, std::span<const std::uint8_t> packet);
+  void send(Destination to, std::span<const std::uint8_t> packet);
   // This tick's audio from the highest source; false when no source has audio.
   bool fill_frame(std::span<std::int16_t> frame);
   PlayEnd end_of_play(PlayOutcome::End how, char digit = 0) const;

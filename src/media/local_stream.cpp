@@ -19,6 +19,13 @@ std::size_t LocalStream::header(int payload_type, bool marker, std::uint32_t tim
   return rtp::write_rtp_header(header, out);
 }
 
+void LocalStream::count_sent(std::size_t packet_bytes) {
+  // Our packets carry the fixed header only (no CSRC, no extension).
+  if (packet_bytes < rtp::kRtpFixedHeaderBytes) return;
+  ++packets_sent_;
+  octets_sent_ += static_cast<std::uint32_t>(packet_bytes - rtp::kRtpFixedHeaderBytes);
+}
+
 std::size_t LocalStream::audio_packet(int payload_type, std::span<const std::int16_t> frame,
                                       std::span<std::uint8_t> out) {
   if (!dsp::NarrowbandCodec::supports(payload_type)) payload_type = dsp::kPayloadTypePcmu;

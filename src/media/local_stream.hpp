@@ -6,6 +6,7 @@
 // Thread: the relay's media worker only. No allocation per packet.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -32,6 +33,13 @@ class LocalStream {
   void advance() { timestamp_ += kFrameSamples; }
   std::uint32_t timestamp() const { return timestamp_; }
 
+  // A packet built here went out: the counts of the stream's sender report (payload octets, as
+  // RFC 3550 6.4.1 counts them).
+  void count_sent(std::size_t packet_bytes);
+  std::uint32_t ssrc() const { return ssrc_; }
+  std::uint32_t packets_sent() const { return packets_sent_; }
+  std::uint32_t octets_sent() const { return octets_sent_; }
+
  private:
   static constexpr std::uint32_t kFrameSamples = 160;
 
@@ -42,6 +50,8 @@ class LocalStream {
   std::uint16_t sequence_;
   std::uint32_t timestamp_ = 0;
   bool first_ = true;
+  std::uint32_t packets_sent_ = 0;
+  std::uint32_t octets_sent_ = 0;
 };
 
 }  // namespace hotline::media

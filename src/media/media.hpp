@@ -2,12 +2,14 @@
 // (side A faces the caller, side B the callee); packets arriving on one side leave from the other
 // towards the remote address of that side. The remote address comes from SDP and is re-learned
 // from the first packets received (symmetric RTP / latching, for phones behind NAT). RTCP uses
-// port+1 and is relayed the same way.
+// port+1 and is relayed the same way; the engine also reads it, to learn what each side reports
+// about the stream it hears (loss, jitter) and the round trip to it.
 //
 // Instead of the other side's packets, a side can hear audio the server makes itself (its "local
 // output"): prompts, speech and tones from a player, music on hold, DTMF the server sends, or its
-// mix of a conference. While a side has local output, nothing is relayed to it, so two streams
-// never interleave; relaying resumes when the local output ends.
+// mix of a conference. While a side has local output, nothing is relayed to it, RTCP included, so
+// two streams never interleave: the server sends it RTCP reports about its own stream instead.
+// Relaying resumes when the local output ends.
 //
 // Threads: MediaEngine's methods are called from the core loop. Sockets are owned by worker
 // threads (one per core minus one, at least one), each with its own epoll set; commands reach a
@@ -58,6 +60,9 @@ struct MediaOptions {
   std::function<void(RelayId, RelaySide)> on_media_timeout;
   // Where synthesized speech is cached (one WAV per sentence); empty: speech items fail.
   std::filesystem::path speech_cache_dir;
+  // The mean interval of the RTCP reports the server sends a side that hears its own audio
+  // (RFC 3550 6.2: 5 s, randomised by ±50%; the first after half of it).
+  std::int64_t rtcp_interval_ms = 5000;
 };
 
 // One element of what play() plays (IVR-11).
@@ -171,6 +176,17 @@ struct ReceiveQuality {
   double jitter_ms = 0;
 };
 
+// What a side's RTCP said last about the stream it hears from the server (RFC 3550 6.4.1): the
+// other side's relayed RTP, or the server's own while it hears local output. Updated every 20 ms.
+struct RemoteReport {
+  double fraction_lost = 0;  // 0..1, over the side's last report interval
+  std::int64_t cumulative_lost = 0;
+  double jitter_ms = 0;
+  // Between the server and the side, when the report's LSR/DLSR name a sender report the server
+  // sent or forwarded to it.
+  std::optional<double> round_trip_ms;
+};
+
 class MediaEngine {
  public:
   virtual ~MediaEngine() = default;
@@ -191,6 +207,9 @@ class MediaEngine {
   virtual RelayCounters counters(RelayId id) const = 0;
   // The RTP received from `side` so far; zeros for an unknown id. Read it before destroy_relay.
   virtual ReceiveQuality quality(RelayId id, RelaySide side) const = 0;
+  // What `side` reported about the stream it hears; nullopt until a report about it arrived (and
+  // for an unknown id). Read it before destroy_relay.
+  virtual std::optional<RemoteReport> remote_report(RelayId id, RelaySide side) const = 0;
   virtual std::string bind_address() const = 0;
   virtual std::size_t active_relays() const = 0;
 

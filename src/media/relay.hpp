@@ -1,17 +1,20 @@
 // Relay: the state of one relayed call leg pair — four sockets (RTP and RTCP on side A and side B),
-// where each side's packets are sent, whether that address was learned from traffic, and the
-// per-direction counters.
+// where each side's packets are sent, whether that address was learned from traffic, the
+// per-direction counters, and per side what its RTP looked like and what its RTCP reported.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 #include "media/call_tap.hpp"
 #include "media/dtmf_listener.hpp"
 #include "media/local_output.hpp"
 #include "media/media.hpp"
 #include "media/port_allocator.hpp"
+#include "media/rtp/rtcp_session.hpp"
 #include "media/rtp/rtp_receiver.hpp"
 #include "media/socket_address.hpp"
 #include "media/udp_socket.hpp"
@@ -49,7 +52,10 @@ struct DirectionCounters {
 // it asks the worker to destroy the relay.
 class Relay {
  public:
-  Relay(RelayId id, BoundPortPair side_a, BoundPortPair side_b);
+  // RTCP CNAMEs name `cname_host` (the media address); the server's own reports go out about
+  // every `rtcp_interval_us` (RFC 3550 6.2, randomised).
+  Relay(RelayId id, BoundPortPair side_a, BoundPortPair side_b, std::string_view cname_host = "hotline",
+        std::int64_t rtcp_interval_us = 5'000'000);
   Relay(const Relay&) = delete;
   Relay& operator=(const Relay&) = delete;
 
@@ -68,6 +74,17 @@ class Relay {
   rtp::RtpReceiver& receiver(RelaySide side) { return receivers_[index(side)]; }
   void publish_quality();
   ReceiveQuality quality(RelaySide side) const;
+  std::optional<RemoteReport> remote_report(RelaySide side) const;
+
+  // A side's RTCP (worker thread only). The session reads every report the side sends; while the
+  // side hears local output it also schedules and builds the server's own reports to it.
+  struct SideRtcp {
+    rtp::RtcpSession session;
+    bool reporting = false;  // the schedule runs: the side hears local output
+  };
+  SideRtcp& rtcp(RelaySide side) { return rtcp_[index(side)]; }
+  // The SSRC of the server's own stream towards `side` (its LocalOutput's).
+  std::uint32_t local_ssrc(RelaySide side) const;
 
   // Destroyed (or handed over) while events for it may still be queued in the worker's batch.
   bool retired() const { return retired_; }
@@ -102,6 +119,7 @@ class Relay {
  private:
   static std::size_t index(RelaySide side) { return side == RelaySide::A ? 0 : 1; }
   void adopt(RelaySide side, BoundPortPair& ports);
+  SideRtcp make_rtcp(RelaySide side, std::string_view cname_host, std::int64_t interval_us) const;
 
   RelayId id_;
   std::array<std::uint16_t, 2> rtp_ports_{};
@@ -110,10 +128,18 @@ class Relay {
   bool retired_ = false;  // worker thread only
   std::array<std::unique_ptr<LocalOutput>, 2> outputs_;
   std::array<rtp::RtpReceiver, 2> receivers_;
+  std::array<SideRtcp, 2> rtcp_;
   struct PublishedQuality {
     std::atomic<std::uint64_t> received{0};
     std::atomic<std::int64_t> lost{0};
     std::atomic<double> jitter_ms{0};
+    // From the side's RTCP: what it reported last about the stream it hears.
+    std::atomic<bool> remote_reported{false};
+    std::atomic<double> remote_fraction_lost{0};
+    std::atomic<std::int64_t> remote_lost{0};
+    std::atomic<double> remote_jitter_ms{0};
+    std::atomic<bool> has_round_trip{false};
+    std::atomic<double> round_trip_ms{0};
   };
   std::array<PublishedQuality, 2> published_;
   std::array<std::uint8_t, 2> payload_type_from_{};

@@ -28,6 +28,10 @@ Result<std::unique_ptr<RelayEngine>> RelayEngine::start(const MediaOptions& opti
                               std::to_string(options.port_max) + ")");
   }
   if (options.workers < 0) return Error::invalid("workers", "media workers must be 0 (automatic) or more");
+  if (options.rtcp_interval_ms <= 0) {
+    return Error::invalid("rtcp_interval_ms", "the RTCP report interval must be positive, got " +
+                                                  std::to_string(options.rtcp_interval_ms) + " ms");
+  }
 
   std::unique_ptr<RelayEngine> engine(new RelayEngine(options, *bind_address));
   for (int i = 0; i < media_worker_count(options.workers); ++i) {
@@ -145,7 +149,8 @@ Result<RelayPorts> RelayEngine::create_relay() {
     return side_b.error();
   }
   RelayPorts ports{next_id_++, side_a->rtp_port, side_b->rtp_port};
-  auto relay = std::make_unique<Relay>(ports.id, std::move(*side_a), std::move(*side_b));
+  auto relay = std::make_unique<Relay>(ports.id, std::move(*side_a), std::move(*side_b),
+                                       options_.bind_address, options_.rtcp_interval_ms * 1000);
   RelayWorker* worker = workers_[next_worker_++ % workers_.size()].get();
   {
     std::lock_guard lock(relays_mutex_);
@@ -187,6 +192,11 @@ void RelayEngine::destroy_relay(RelayId id) {
 ReceiveQuality RelayEngine::quality(RelayId id, RelaySide side) const {
   auto it = relays_.find(id);
   return it == relays_.end() ? ReceiveQuality{} : it->second.relay->quality(side);
+}
+
+std::optional<RemoteReport> RelayEngine::remote_report(RelayId id, RelaySide side) const {
+  auto it = relays_.find(id);
+  return it == relays_.end() ? std::nullopt : it->second.relay->remote_report(side);
 }
 
 RelayCounters RelayEngine::counters(RelayId id) const {

@@ -36,6 +36,7 @@ class RelayEngine final : public MediaEngine {
   void destroy_relay(RelayId id) override;
   RelayCounters counters(RelayId id) const override;
   ReceiveQuality quality(RelayId id, RelaySide side) const override;
+  std::optional<RemoteReport> remote_report(RelayId id, RelaySide side) const override;
   std::string bind_address() const override { return options_.bind_address; }
   std::size_t active_relays() const override { return relays_.size(); }
   void start_recording(RelayId id, const RecordingSpec& spec) override;

@@ -37,6 +37,13 @@ bool watch(int epoll, int fd, void* data) {
   return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0;
 }
 
+// The wall clock RTCP's NTP times are taken from, read once per tick or RTCP batch.
+std::int64_t unix_us_now() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RelayWorker>> RelayWorker::start(PortAllocator& ports, const MusicLibrary& music,
@@ -382,17 +389,27 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   int received = batch_.receive(in.socket.fd());
   RelayEndpoint& out = in.relay->endpoint(other_side(in.side), in.kind);
   bool destination_known = !out.remote.empty();
-  bool rtp = in.kind == StreamKind::Rtp;
-  CallTap* tap = rtp ? in.relay->tap.get() : nullptr;
-  // A side hearing the server's own audio gets no relayed RTP, so two streams never interleave.
-  if (rtp && in.relay->has_local_output(out.side)) destination_known = false;
+  // A side hearing the server's own audio gets no relayed RTP, so two streams never interleave,
+  // and no relayed RTCP, which would describe a stream it does not hear; the server reports to it.
+  if (in.relay->has_local_output(out.side)) destination_known = false;
+  if (in.kind == StreamKind::Rtcp) {
+    std::int64_t now_us = unix_us_now();
+    for (int i = 0; i < received; ++i) {
+      if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
+      read_rtcp(*in.relay, in.side, batch_.data(i), destination_known, now_us);
+      if (destination_known) batch_.select(i);
+    }
+    if (destination_known) batch_.send_selected(out.socket.fd(), out.remote);
+    return;
+  }
+  CallTap* tap = in.relay->tap.get();
   Conference* conference =
-      rtp && in.relay->has_local_output(in.side) ? in.relay->output(in.side).conference() : nullptr;
-  std::uint64_t now = rtp ? clock_units_now() : 0;
+      in.relay->has_local_output(in.side) ? in.relay->output(in.side).conference() : nullptr;
+  std::uint64_t now = clock_units_now();
   for (int i = 0; i < received; ++i) {
     if (batch_.truncated(i) || !accept_source(in, batch_.source(i))) continue;
     rtp::RtpPacketView packet;
-    if (rtp && rtp::parse_rtp(batch_.data(i), packet) == rtp::RtpParseError::None) {
+    if (rtp::parse_rtp(batch_.data(i), packet) == rtp::RtpParseError::None) {
       if (packet.header.payload_type < 96) in.relay->payload_type_from(in.side) = packet.header.payload_type;
       in.relay->receiver(in.side).on_packet(packet.header, static_cast<std::uint32_t>(now));
       in.relay->silence_from(in.side).ticks = 0;
@@ -404,7 +421,23 @@ void RelayWorker::on_readable(RelayEndpoint& in) {
   }
   if (!destination_known) return;
   PacketBatch::Sent sent = batch_.send_selected(out.socket.fd(), out.remote);
-  if (in.kind == StreamKind::Rtp) in.relay->count_received_on(in.side, sent.packets, sent.bytes);
+  in.relay->count_received_on(in.side, sent.packets, sent.bytes);
+}
+
+// A report from `from`: about the stream it hears (the other side's, relayed, or ours while it
+// hears local output), and its own SR, which our reports to it answer. Anything that does not parse
+// as RTCP is still relayed, untouched, as before.
+void RelayWorker::read_rtcp(Relay& relay, RelaySide from, std::span<const std::uint8_t> bytes, bool relayed,
+                            std::int64_t now_us) {
+  rtp::RtcpCompound compound;
+  if (rtp::parse_rtcp(bytes, compound) != rtp::RtcpParseError::None) return;
+  rtp::RtcpSession& session = relay.rtcp(from).session;
+  session.set_relayed_source(relay.has_local_output(from) ? 0
+                                                          : relay.receiver(other_side(from)).source_ssrc());
+  session.on_compound(compound, now_us);
+  // The other side's session measures the round trip to its phone from when this SR went there.
+  if (relayed && compound.has_sender_report)
+    relay.rtcp(other_side(from)).session.note_relayed_sender_report(compound.sender_info.ntp, now_us);
 }
 
 // Symmetric RTP: the first packet on a side (since creation or the last set_remote) tells where
@@ -426,7 +459,7 @@ void RelayWorker::on_tick() {
     if (local_.empty()) continue;
     for (auto& [name, music] : music_) music->advance();
     for (auto& [id, conference] : conferences_) conference->tick();
-    send_local_audio();
+    send_local_audio(unix_us_now());
   }
 }
 

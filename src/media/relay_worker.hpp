@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -137,6 +138,8 @@ class RelayWorker {
   void detach_relay(Command& command);
   void bury_retired();
   void on_readable(RelayEndpoint& in);
+  void read_rtcp(Relay& relay, RelaySide from, std::span<const std::uint8_t> bytes, bool relayed,
+                 std::int64_t now_us);
   static bool accept_source(RelayEndpoint& in, const SocketAddress& source);
   void on_tick();
   void finish_tap(Relay& relay);
@@ -153,7 +156,9 @@ class RelayWorker {
   void stop_plays(Relay& relay, PlayOutcome::End how);
   void report(const Relay& relay, RelaySide side, std::optional<LocalOutput::PlayEnd> end);
   void update_local(Relay& relay);  // whether the relay is in local_
-  void send_local_audio();
+  void send_local_audio(std::int64_t now_us);
+  // The server's RTCP towards a side hearing its local output, when one is due.
+  void send_local_rtcp(Relay& relay, RelaySide side, std::int64_t now_us);
 
   PortAllocator& ports_;
   Sinks sinks_;
@@ -170,6 +175,7 @@ class RelayWorker {
   std::map<std::string, std::unique_ptr<audio::MohClass>> music_;  // this worker's instance of each class
   std::unordered_map<ConferenceId, std::unique_ptr<Conference>> conferences_;
   std::array<std::uint8_t, PacketBatch::kMaxPacketBytes> local_packet_{};
+  std::array<std::uint8_t, 512> local_rtcp_{};   // SR, one report block, SDES CNAME: under 400 bytes
   std::vector<std::unique_ptr<Relay>> retired_;  // destroyed during the current epoll batch
   // Detached during the current batch, handed over once it is done.
   std::vector<std::pair<std::unique_ptr<Relay>, std::shared_ptr<std::promise<std::unique_ptr<Relay>>>>>

@@ -1,7 +1,9 @@
 // RelayWorker, the server's own audio: music on hold, plays, DTMF sending and conferences. Each
 // is a source of a side's LocalOutput; the relays with one are kept in local_ and served every
-// 20 ms tick, after the music classes advanced and the conferences mixed.
+// 20 ms tick, after the music classes advanced and the conferences mixed. A side hearing local
+// output also gets the server's RTCP about that stream, on the RFC 3550 interval.
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 
@@ -131,21 +133,51 @@ void RelayWorker::update_local(Relay& relay) {
   bool listed = std::find(local_.begin(), local_.end(), &relay) != local_.end();
   if (relay.has_local_output() && !listed) local_.push_back(&relay);
   if (!relay.has_local_output() && listed) std::erase(local_, &relay);
+  for (RelaySide side : kSides) {
+    if (!relay.has_local_output(side)) relay.rtcp(side).reporting = false;
+  }
 }
 
-void RelayWorker::send_local_audio() {
+void RelayWorker::send_local_audio(std::int64_t now_us) {
   bool any_ended = false;
   for (Relay* relay : local_) {
     for (RelaySide side : kSides) {
       if (!relay->has_local_output(side)) continue;
+      // Before this tick's packet: the report's RTP timestamp is the one this packet carries, and
+      // it counts the packets sent before it.
+      send_local_rtcp(*relay, side, now_us);
       RelayEndpoint& to = relay->endpoint(side, StreamKind::Rtp);
       auto finished = relay->output(side).tick(relay->audio_payload_type_towards(side), local_packet_,
                                                {to.socket.fd(), &to.remote});
       report(*relay, side, finished);
-      any_ended = any_ended || !relay->has_local_output(side);
+      if (relay->has_local_output(side)) continue;
+      relay->rtcp(side).reporting = false;
+      any_ended = true;
     }
   }
   if (any_ended) std::erase_if(local_, [](Relay* relay) { return !relay->has_local_output(); });
+}
+
+// A compound report about our stream (an SR while it sends), with a block about what the side
+// sends us and our CNAME, on the session's randomised interval; the first half an interval after
+// the side started hearing local output.
+void RelayWorker::send_local_rtcp(Relay& relay, RelaySide side, std::int64_t now_us) {
+  Relay::SideRtcp& rtcp = relay.rtcp(side);
+  if (!rtcp.reporting) {
+    rtcp.session.start(now_us);
+    rtcp.reporting = true;
+    return;
+  }
+  if (!rtcp.session.report_due(now_us)) return;
+  const LocalStream& stream = relay.output(side).stream();
+  const rtp::SenderSnapshot sent{stream.timestamp(), stream.packets_sent(), stream.octets_sent()};
+  rtp::RtpReceiver& receiver = relay.receiver(side);
+  std::optional<rtp::ReceptionReport> received;
+  if (receiver.has_source()) received = receiver.take_report();
+  std::size_t size = rtcp.session.build_report(now_us, sent, received ? &*received : nullptr, local_rtcp_);
+  const RelayEndpoint& to = relay.endpoint(side, StreamKind::Rtcp);
+  if (size == 0 || to.remote.empty()) return;
+  sendto(to.socket.fd(), local_rtcp_.data(), size, MSG_DONTWAIT, to.remote.data(), to.remote.length);
 }
 
 }  // namespace hotline::media

@@ -417,8 +417,9 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   });
 }
 
-// What each talking leg's RTP looked like, read before the relay goes. A leg that already ended
-// (the one whose BYE ends the call) is saved again with it.
+// What each talking leg's RTP looked like, and what its RTCP said about the audio it heard, read
+// before the relay goes. A leg that already ended (the one whose BYE ends the call) is saved again
+// with it.
 void B2bua::capture_quality(Call& call) {
   if (!call.relay) return;
   std::pair<Leg*, media::RelaySide> talking[] = {{call.caller_leg.get(), media::RelaySide::A},
@@ -426,6 +427,7 @@ void B2bua::capture_quality(Call& call) {
   for (auto [leg, side] : talking) {
     if (!leg) continue;
     leg->quality = media_.quality(call.relay->id, side);
+    leg->remote_report = media_.remote_report(call.relay->id, side);
     if (leg->ended_at) store_.calls().save_leg_async(to_leg_record(*leg, call.tenant_id));
   }
 }

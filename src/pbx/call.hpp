@@ -37,8 +37,9 @@ struct Leg {
   std::string disposition = "in_progress";
   std::optional<int> sip_status;
   std::optional<std::string> hangup_cause;
-  std::optional<media::ReceiveQuality> quality;  // the RTP received from this leg, at its end
-  std::int64_t trunk_id = 0;                     // a callee leg towards a trunk
+  std::optional<media::ReceiveQuality> quality;      // the RTP received from this leg, at its end
+  std::optional<media::RemoteReport> remote_report;  // what its RTCP said last about what it heard
+  std::int64_t trunk_id = 0;                         // a callee leg towards a trunk
   bool auth_attempted = false;
   bool bye_sent = false;
   bool pending_reinvite = false;             // this leg sent a re-INVITE we forwarded and owe an answer to

@@ -66,6 +66,12 @@ store::CallLegRecord to_leg_record(const Leg& l, std::int64_t tenant_id) {
     r.rtp_lost = l.quality->lost;
     r.jitter_ms = l.quality->jitter_ms;
   }
+  if (l.remote_report) {
+    r.remote_fraction_lost = l.remote_report->fraction_lost;
+    r.remote_lost = l.remote_report->cumulative_lost;
+    r.remote_jitter_ms = l.remote_report->jitter_ms;
+    r.round_trip_ms = l.remote_report->round_trip_ms;
+  }
   return r;
 }
 

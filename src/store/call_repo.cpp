@@ -12,7 +12,8 @@ const std::string kCallColumns =
     " duration_ms, disposition, hangup_side, hangup_cause, sip_call_id";
 const std::string kLegColumns =
     "id, call_id, tenant_id, role, endpoint, peer_uri, sip_call_id, started_at, answered_at, ended_at,"
-    " duration_ms, talk_ms, disposition, sip_status, hangup_cause, rtp_received, rtp_lost, jitter_ms";
+    " duration_ms, talk_ms, disposition, sip_status, hangup_cause, rtp_received, rtp_lost, jitter_ms,"
+    " remote_fraction_lost, remote_lost, remote_jitter_ms, round_trip_ms";
 
 // Upserts: the row is written when the call starts and again when it ends. tenant_id is never
 // updated, so a row cannot move between tenants.
@@ -25,16 +26,20 @@ const std::string kSaveCall = "INSERT INTO calls (" + kCallColumns +
                               " talk_ms = excluded.talk_ms, duration_ms = excluded.duration_ms,"
                               " disposition = excluded.disposition, hangup_side = excluded.hangup_side,"
                               " hangup_cause = excluded.hangup_cause, sip_call_id = excluded.sip_call_id";
-const std::string kSaveLeg = "INSERT INTO call_legs (" + kLegColumns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                             " ON CONFLICT (id) DO UPDATE SET role = excluded.role,"
-                             " endpoint = excluded.endpoint, peer_uri = excluded.peer_uri,"
-                             " sip_call_id = excluded.sip_call_id, started_at = excluded.started_at,"
-                             " answered_at = excluded.answered_at, ended_at = excluded.ended_at,"
-                             " duration_ms = excluded.duration_ms, talk_ms = excluded.talk_ms,"
-                             " disposition = excluded.disposition, sip_status = excluded.sip_status,"
-                             " hangup_cause = excluded.hangup_cause, rtp_received = excluded.rtp_received,"
-                             " rtp_lost = excluded.rtp_lost, jitter_ms = excluded.jitter_ms";
+const std::string kSaveLeg =
+    "INSERT INTO call_legs (" + kLegColumns +
+    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET role = excluded.role,"
+    " endpoint = excluded.endpoint, peer_uri = excluded.peer_uri,"
+    " sip_call_id = excluded.sip_call_id, started_at = excluded.started_at,"
+    " answered_at = excluded.answered_at, ended_at = excluded.ended_at,"
+    " duration_ms = excluded.duration_ms, talk_ms = excluded.talk_ms,"
+    " disposition = excluded.disposition, sip_status = excluded.sip_status,"
+    " hangup_cause = excluded.hangup_cause, rtp_received = excluded.rtp_received,"
+    " rtp_lost = excluded.rtp_lost, jitter_ms = excluded.jitter_ms,"
+    " remote_fraction_lost = excluded.remote_fraction_lost,"
+    " remote_lost = excluded.remote_lost, remote_jitter_ms = excluded.remote_jitter_ms,"
+    " round_trip_ms = excluded.round_trip_ms";
 
 CallRecord call_of(const Statement& row) {
   return {row.text(0),       row.int64(1),     row.text(2),      row.text(3),      row.text(4),
@@ -45,10 +50,11 @@ CallRecord call_of(const Statement& row) {
 CallLegRecord leg_of(const Statement& row) {
   std::optional<int> sip_status;
   if (auto s = row.opt_int64(13)) sip_status = static_cast<int>(*s);
-  return {row.text(0),       row.text(1),       row.int64(2),      row.text(3),      row.text(4),
-          row.text(5),       row.text(6),       row.int64(7),      row.opt_int64(8), row.opt_int64(9),
-          row.opt_int64(10), row.opt_int64(11), row.text(12),      sip_status,       row.opt_text(14),
-          row.opt_int64(15), row.opt_int64(16), row.opt_double(17)};
+  return {row.text(0),        row.text(1),       row.int64(2),       row.text(3),        row.text(4),
+          row.text(5),        row.text(6),       row.int64(7),       row.opt_int64(8),   row.opt_int64(9),
+          row.opt_int64(10),  row.opt_int64(11), row.text(12),       sip_status,         row.opt_text(14),
+          row.opt_int64(15),  row.opt_int64(16), row.opt_double(17), row.opt_double(18), row.opt_int64(19),
+          row.opt_double(20), row.opt_double(21)};
 }
 
 // "50%_off\" → "50\%\_off\\": LIKE wildcards in the user's text match only themselves.
@@ -125,7 +131,8 @@ class SqliteCallRepo final : public CallRepo {
     ctx_.writes.post([l](SqliteConnection& conn) {
       return conn.run(kSaveLeg, l.id, l.call_id, l.tenant_id, l.role, l.endpoint, l.peer_uri, l.sip_call_id,
                       l.started_at, l.answered_at, l.ended_at, l.duration_ms, l.talk_ms, l.disposition,
-                      l.sip_status, l.hangup_cause, l.rtp_received, l.rtp_lost, l.jitter_ms);
+                      l.sip_status, l.hangup_cause, l.rtp_received, l.rtp_lost, l.jitter_ms,
+                      l.remote_fraction_lost, l.remote_lost, l.remote_jitter_ms, l.round_trip_ms);
     });
   }
 

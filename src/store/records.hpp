@@ -223,6 +223,11 @@ struct CallLegRecord {
   std::optional<std::int64_t> rtp_received;  // RTP the server received from this leg
   std::optional<std::int64_t> rtp_lost;
   std::optional<double> jitter_ms;
+  // What the leg's RTCP reported last about the audio it heard from us, and the round trip to it.
+  std::optional<double> remote_fraction_lost;  // 0..1
+  std::optional<std::int64_t> remote_lost;
+  std::optional<double> remote_jitter_ms;
+  std::optional<double> round_trip_ms;
 };
 
 struct RecordingRecord {

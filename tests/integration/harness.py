@@ -444,6 +444,61 @@ class MediaEndpoint:
         self.sock.close()
 
 
+class RtcpEndpoint:
+    """A phone's RTCP socket (any port: the server latches onto where RTCP comes from). Sends
+    RFC 3550 compound reports (SR or RR, then SDES CNAME) and reads the SRs that arrive."""
+
+    NTP_UNIX_OFFSET_S = 2_208_988_800
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((LOCALHOST, 0))
+
+    @staticmethod
+    def _sdes_cname(ssrc: int, cname: bytes = b"phone@test") -> bytes:
+        chunk = struct.pack("!IBB", ssrc, 1, len(cname)) + cname + b"\0"
+        chunk += b"\0" * (-len(chunk) % 4)
+        return struct.pack("!BBH", 0x81, 202, (4 + len(chunk)) // 4 - 1) + chunk
+
+    def send_sender_report(self, to: tuple[str, int], ssrc: int, packets: int = 0,
+                           octets: int = 0) -> None:
+        now = time.time()
+        seconds = int(now) + self.NTP_UNIX_OFFSET_S
+        fraction = int((now % 1) * (1 << 32))
+        sr = struct.pack("!BBHIIIIII", 0x80, 200, 6, ssrc, seconds, fraction, 0, packets, octets)
+        self.sock.sendto(sr + self._sdes_cname(ssrc), to)
+
+    def send_receiver_report(self, to: tuple[str, int], ssrc: int, about: int | None = None,
+                             fraction_lost: int = 0, cumulative_lost: int = 0, jitter: int = 0,
+                             last_sr: int = 0, delay_since_last_sr: int = 0) -> None:
+        """An RR from `ssrc`, with one report block about source `about` (none without it):
+        fraction lost in 1/256, jitter in RTP units, LSR and DLSR in 1/65536 s."""
+        block = b""
+        if about is not None:
+            block = struct.pack("!IIIIII", about, (fraction_lost << 24) | (cumulative_lost & 0xFFFFFF),
+                                0, jitter, last_sr, delay_since_last_sr)
+        rr = struct.pack("!BBHI", 0x80 | (1 if block else 0), 201, (8 + len(block)) // 4 - 1, ssrc)
+        self.sock.sendto(rr + block + self._sdes_cname(ssrc), to)
+
+    def receive_sender_report(self, timeout_s: float) -> tuple[int, int] | None:
+        """The next SR that arrives within `timeout_s`: (sender SSRC, the middle 32 bits of its
+        NTP time, as a receiver's LSR names it)."""
+        deadline = time.monotonic() + timeout_s
+        while (left := deadline - time.monotonic()) > 0:
+            self.sock.settimeout(left)
+            try:
+                data = self.sock.recv(2048)
+            except (socket.timeout, OSError):
+                return None
+            if len(data) >= 28 and data[0] >> 6 == 2 and data[1] == 200:
+                ssrc, seconds, fraction = struct.unpack("!III", data[4:16])
+                return ssrc, ((seconds & 0xFFFF) << 16) | (fraction >> 16)
+        return None
+
+    def close(self):
+        self.sock.close()
+
+
 def tone_payloads(codec: str, hz: float, count: int) -> list[bytes] | None:
     """`count` 20 ms RTP payloads of a sine of `hz` (amplitude 8000, as ulaw_tone) in `codec`
     ("G722"), made by the server's own encoder through tests/tools/tone_payloads.cpp
@@ -675,7 +730,7 @@ class SippTestCase(unittest.TestCase):
     def setUp(self):
         self.workdir = Path(tempfile.mkdtemp(prefix=f"hotline-itest-{self._testMethodName}-"))
         self.sipps: list[Sipp] = []
-        self.media: list[MediaEndpoint] = []
+        self.media: list[MediaEndpoint | RtcpEndpoint] = []
         self.servers: list[HotlineServer] = []
         self.addCleanup(self._cleanup)
 
@@ -711,6 +766,11 @@ class SippTestCase(unittest.TestCase):
 
     def endpoint(self) -> MediaEndpoint:
         endpoint = MediaEndpoint()
+        self.media.append(endpoint)
+        return endpoint
+
+    def rtcp_endpoint(self) -> RtcpEndpoint:
+        endpoint = RtcpEndpoint()
         self.media.append(endpoint)
         return endpoint
 

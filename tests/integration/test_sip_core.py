@@ -257,6 +257,52 @@ class SipCoreTest(ServerTestCase):
         for leg in legs.values():
             self.assertLess(leg["jitter_ms"], 20, leg)
 
+    def test_leg_keeps_what_its_rtcp_reported_about_the_audio_it_heard(self):
+        server = self.start_server()
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml",
+                                         pause_ms=2500)
+        caller_relay = media_address(caller.wait_logged("MEDIA", 15))
+        callee_relay = media_address(callee.wait_logged("MEDIA", 15))
+        caller_rtcp_relay = (caller_relay[0], caller_relay[1] + 1)
+        callee_rtcp_relay = (callee_relay[0], callee_relay[1] + 1)
+        caller_media.send_burst(caller_relay, 60)
+        callee_media.send_burst(callee_relay, 60)
+        caller_rtcp, callee_rtcp = self.rtcp_endpoint(), self.rtcp_endpoint()
+        # The caller's SR, relayed, reaches the callee's RTCP socket once the server has latched
+        # onto it (an RR without blocks); until then it goes to the port after the callee's SDP's.
+        sr = None
+        for _ in range(10):
+            callee_rtcp.send_receiver_report(callee_rtcp_relay, callee_media.ssrc)
+            time.sleep(0.02)
+            caller_rtcp.send_sender_report(caller_rtcp_relay, caller_media.ssrc)
+            sr = callee_rtcp.receive_sender_report(0.1)
+            if sr:
+                break
+        self.assertIsNotNone(sr, "the caller's SR was not relayed to the callee")
+        self.assertEqual(sr[0], caller_media.ssrc)
+        arrived = time.monotonic()
+        time.sleep(0.05)
+        # The callee reports on the caller's stream: 25% lost, 7 in all, 10 ms of jitter, and
+        # answers the SR (DLSR 1 ms short, so that rounding cannot make the round trip negative).
+        delay = max(0.0, time.monotonic() - arrived - 0.001)
+        callee_rtcp.send_receiver_report(callee_rtcp_relay, callee_media.ssrc, about=caller_media.ssrc,
+                                         fraction_lost=64, cumulative_lost=7, jitter=80,
+                                         last_sr=sr[1], delay_since_last_sr=int(delay * 65536))
+        caller_media.wait_sent()
+        callee_media.wait_sent()
+        self.assert_sipp_ok(caller, callee)
+        legs = {leg["role"]: leg for leg in server.call_detail(self.cdr(server, caller)["id"])["legs"]}
+        callee_leg = legs["callee"]
+        self.assertEqual((callee_leg["remote_fraction_lost"], callee_leg["remote_lost"],
+                          callee_leg["remote_jitter_ms"]), (0.25, 7, 10.0), callee_leg)
+        self.assertIsNotNone(callee_leg["round_trip_ms"], callee_leg)
+        self.assertGreater(callee_leg["round_trip_ms"], 0, callee_leg)
+        self.assertLess(callee_leg["round_trip_ms"], 200, callee_leg)
+        caller_leg = legs["caller"]
+        for column in ("remote_fraction_lost", "remote_lost", "remote_jitter_ms", "round_trip_ms"):
+            self.assertIsNone(caller_leg[column], f"the caller reported nothing: {caller_leg}")
+
     def test_callee_hangs_up_first(self):
         server = self.start_server()
         callee, callee_media = self.phone(server, "1002", "uas_answer_hangup.xml",

@@ -2,6 +2,9 @@
 // client. Covers auth (bearer and cookie), tenancy, call filters, protocol errors and stop().
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "http/http_server.hpp"
 #include "http/tests/http_test_client.hpp"
 #include "http/tests/test_support.hpp"
@@ -25,6 +28,16 @@ class HttpServerE2ETest : public ::testing::Test {
     store::CallLegRecord leg{"l1",     "c1", alice.tenant_id, "caller", "1001", "sip:1001@acme.test",
                              "sip-c1", kT0};
     calls.save_leg_async(leg);
+    store::CallLegRecord callee{"l2",      "c1",   alice.tenant_id, "callee", "1002", "sip:1002@acme.test",
+                                "sip-c1b", kT0 + 1};
+    callee.rtp_received = 500;
+    callee.rtp_lost = 0;
+    callee.jitter_ms = 1.5;
+    callee.remote_fraction_lost = 0.125;
+    callee.remote_lost = 7;
+    callee.remote_jitter_ms = 3.25;
+    callee.round_trip_ms = 40.0;
+    calls.save_leg_async(callee);
     rig.store->flush();
     rig.live.add(alice.tenant_id,
                  {"1001", "sip:1001@127.0.0.1:5062", "udp:127.0.0.1:5062", "baresip", kT0 + 60000});
@@ -196,16 +209,42 @@ TEST_F(HttpServerE2ETest, CallByIdHasLegsAndHidesOtherTenants) {
   ASSERT_EQ(reply.status, 200) << reply.body;
   auto call = reply.json();
   EXPECT_EQ(call["id"], "c1");
-  ASSERT_EQ(call["legs"].size(), 1u);
+  ASSERT_EQ(call["legs"].size(), 2u);
   EXPECT_EQ(call["legs"][0]["id"], "l1");
   EXPECT_EQ(call["legs"][0]["role"], "caller");
   EXPECT_TRUE(call["legs"][0]["sip_status"].is_null());
+  EXPECT_TRUE(call["legs"][0]["remote_fraction_lost"].is_null());
+  EXPECT_TRUE(call["legs"][0]["round_trip_ms"].is_null());
+  const auto& callee = call["legs"][1];
+  EXPECT_EQ(callee["rtp_received"], 500);
+  EXPECT_EQ(callee["remote_fraction_lost"], 0.125);
+  EXPECT_EQ(callee["remote_lost"], 7);
+  EXPECT_EQ(callee["remote_jitter_ms"], 3.25);
+  EXPECT_EQ(callee["round_trip_ms"], 40.0);
 
   auto foreign = get("/api/v1/calls/g1", token);
   EXPECT_EQ(foreign.status, 404);
   EXPECT_EQ(foreign.json()["error"]["code"], "not_found");
   EXPECT_EQ(get("/api/v1/calls/unknown", token).status, 404);
   EXPECT_EQ(get("/api/v1/calls/g1", login(bob)).status, 200);
+}
+
+// The call detail's legs carry exactly the properties openapi.json's CallLeg schema requires,
+// so the spec and the JSON cannot drift apart as columns are added.
+TEST_F(HttpServerE2ETest, CallLegJsonHasExactlyTheSchemasProperties) {
+  auto spec = get("/api/v1/openapi.json").json();
+  const auto& schema = spec["components"]["schemas"]["CallLeg"];
+  std::set<std::string> required(schema["required"].begin(), schema["required"].end());
+  std::set<std::string> described;
+  for (const auto& [name, property] : schema["properties"].items()) described.insert(name);
+  EXPECT_EQ(required, described);
+
+  auto call = get("/api/v1/calls/c1", login(alice)).json();
+  for (const auto& leg : call["legs"]) {
+    std::set<std::string> keys;
+    for (const auto& [name, value] : leg.items()) keys.insert(name);
+    EXPECT_EQ(keys, required) << leg.dump();
+  }
 }
 
 TEST_F(HttpServerE2ETest, RegistrationsComeFromLiveStateForTheTenant) {

@@ -81,25 +81,46 @@ void RtcpSession::note_received(const ReceptionReport& received, std::int64_t no
 RtcpParseError RtcpSession::on_rtcp(std::span<const std::uint8_t> bytes, std::int64_t now_us) noexcept {
   RtcpCompound compound;
   if (RtcpParseError error = parse_rtcp(bytes, compound); error != RtcpParseError::None) return error;
+  on_compound(compound, now_us);
+  return RtcpParseError::None;
+}
+
+void RtcpSession::on_compound(const RtcpCompound& compound, std::int64_t now_us) noexcept {
   if (compound.has_sender_report) {
     has_last_sr_ = true;
     last_sr_ssrc_ = compound.sender_ssrc;
     last_sr_ntp_middle_ = compound.sender_info.ntp.middle32();
     last_sr_arrival_us_ = now_us;
   }
-  if (const ReportBlock* block = compound.block_about(local_ssrc_); block != nullptr) {
-    note_remote_block(*block, now_us);
+  const bool relayed = relayed_ssrc_ != 0;
+  if (const ReportBlock* block = compound.block_about(relayed ? relayed_ssrc_ : local_ssrc_);
+      block != nullptr) {
+    note_remote_block(*block, now_us, relayed);
   }
   if (compound.has_bye) peer_bye_ = true;
-  return RtcpParseError::None;
 }
 
-void RtcpSession::note_remote_block(const ReportBlock& block, std::int64_t now_us) {
+void RtcpSession::note_relayed_sender_report(NtpTime ntp, std::int64_t now_us) {
+  forwarded_srs_[next_forwarded_sr_] = {ntp.middle32(), now_us};
+  next_forwarded_sr_ = (next_forwarded_sr_ + 1) % forwarded_srs_.size();
+}
+
+void RtcpSession::note_remote_block(const ReportBlock& block, std::int64_t now_us, bool about_relayed) {
   quality_.has_remote_report = true;
   quality_.remote_fraction_lost = block.fraction_lost / 256.0;
   quality_.remote_cumulative_lost = block.cumulative_lost;
   quality_.remote_jitter_ms = block.jitter * 1000.0 / config_.clock_rate;
-  if (auto rtt = round_trip_ntp_units(block, ntp_from_unix_us(now_us))) {
+  // The LSR of a block about the relayed source is the other leg's NTP time, on a clock that is
+  // not ours: measure from when we forwarded that SR instead.
+  ReportBlock timed = block;
+  if (about_relayed) {
+    auto forwarded = std::find_if(forwarded_srs_.begin(), forwarded_srs_.end(), [&](const ForwardedSr& sr) {
+      return block.last_sr != 0 && sr.ntp_middle == block.last_sr;
+    });
+    timed.last_sr =
+        forwarded == forwarded_srs_.end() ? 0 : ntp_from_unix_us(forwarded->forwarded_unix_us).middle32();
+  }
+  if (auto rtt = round_trip_ntp_units(timed, ntp_from_unix_us(now_us))) {
     quality_.has_round_trip = true;
     quality_.round_trip_ms = ntp_units_to_ms(*rtt);
   }

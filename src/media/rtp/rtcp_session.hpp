@@ -4,10 +4,16 @@
 // receive, with LSR/DLSR from its last SR; an SDES CNAME), reads the peer's reports and keeps the
 // leg's LegQuality: loss and jitter both ways and the round-trip time.
 //
+// A relay that forwards the other leg's RTP untouched (SSRC included) tells the session which
+// source the peer hears instead of ours (set_relayed_source), so that the peer's reports about it
+// count, and which of that source's SRs it forwarded when (note_relayed_sender_report), so that the
+// round trip between us and the peer can still be measured from those reports.
+//
 // Times are the worker's wall clock in Unix microseconds, read once per tick and passed in;
 // randomness comes from a seed, so tests are deterministic.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <random>
@@ -56,6 +62,15 @@ class RtcpSession {
   // Reads a compound packet from the peer: its SR time for our LSR/DLSR, its report block about our
   // stream for remote loss, jitter and round-trip time, its BYE.
   RtcpParseError on_rtcp(std::span<const std::uint8_t> bytes, std::int64_t now_us) noexcept;
+  // The same for a compound packet parsed already.
+  void on_compound(const RtcpCompound& compound, std::int64_t now_us) noexcept;
+
+  // The source the peer hears from us: 0 for our own stream (local_ssrc), else the SSRC of the
+  // other leg's stream relayed to it. Only report blocks about that source are taken.
+  void set_relayed_source(std::uint32_t ssrc) { relayed_ssrc_ = ssrc; }
+  // An SR of the relayed source, forwarded to the peer at `now_us`. A report block that names it
+  // as its LSR gives the round trip from that moment, as one about our own SR does.
+  void note_relayed_sender_report(NtpTime ntp, std::int64_t now_us);
 
   const LegQuality& quality() const { return quality_; }
   bool peer_said_bye() const { return peer_bye_; }
@@ -66,7 +81,7 @@ class RtcpSession {
                     const ReceptionReport* received);
   ReportBlock block_for(const ReceptionReport& received, std::int64_t now_us) const;
   void note_received(const ReceptionReport& received, std::int64_t now_us);
-  void note_remote_block(const ReportBlock& block, std::int64_t now_us);
+  void note_remote_block(const ReportBlock& block, std::int64_t now_us, bool about_relayed);
   void schedule_next(std::int64_t now_us, double scale);
 
   std::uint32_t local_ssrc_;
@@ -83,6 +98,15 @@ class RtcpSession {
   std::uint32_t last_sr_ssrc_ = 0;
   std::uint32_t last_sr_ntp_middle_ = 0;
   std::int64_t last_sr_arrival_us_ = 0;
+
+  // The relayed source, and when its last few SRs were forwarded (the peer reports on its latest).
+  struct ForwardedSr {
+    std::uint32_t ntp_middle = 0;
+    std::int64_t forwarded_unix_us = 0;
+  };
+  std::uint32_t relayed_ssrc_ = 0;
+  std::array<ForwardedSr, 4> forwarded_srs_{};
+  std::size_t next_forwarded_sr_ = 0;
 
   bool peer_bye_ = false;
   LegQuality quality_;

@@ -56,6 +56,8 @@ class RtpReceiver {
   // previous call (RFC 3550 A.3).
   ReceptionReport take_report() noexcept;
   bool has_source() const { return has_source_; }
+  // The validated source's SSRC; 0 before there is one.
+  std::uint32_t source_ssrc() const { return has_source_ ? source_.ssrc : 0; }
   std::uint32_t clock_rate() const { return clock_rate_; }
   void reset() noexcept;
 

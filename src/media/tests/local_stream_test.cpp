@@ -58,5 +58,21 @@ TEST(LocalStreamTest, FollowsTheSidesCodecAndFallsBackToPcmu) {
   }
 }
 
+// What the server's sender reports count: packets that went out and their payload octets.
+TEST(LocalStreamTest, CountsSentPacketsAndPayloadOctetsForSenderReports) {
+  LocalStream stream(0xCAFE, 1);
+  EXPECT_EQ(stream.ssrc(), 0xCAFEu);
+  std::array<std::int16_t, 160> silence{};
+  std::array<std::uint8_t, 1500> packet{};
+  for (int i = 0; i < 3; ++i) {
+    stream.count_sent(stream.audio_packet(dsp::kPayloadTypePcmu, silence, packet));
+    stream.advance();
+  }
+  stream.audio_packet(dsp::kPayloadTypePcmu, silence, packet);  // built, never sent
+  stream.count_sent(0);                                         // nothing to send
+  EXPECT_EQ(stream.packets_sent(), 3u);
+  EXPECT_EQ(stream.octets_sent(), 3u * 160u);
+}
+
 }  // namespace
 }  // namespace hotline::media

@@ -24,6 +24,9 @@ class FakeMediaEngine final : public media::MediaEngine {
   void destroy_relay(media::RelayId) override {}
   media::RelayCounters counters(media::RelayId) const override { return {}; }
   media::ReceiveQuality quality(media::RelayId, media::RelaySide) const override { return {}; }
+  std::optional<media::RemoteReport> remote_report(media::RelayId, media::RelaySide) const override {
+    return std::nullopt;
+  }
   std::string bind_address() const override { return "127.0.0.1"; }
   std::size_t active_relays() const override { return 0; }
   void start_recording(media::RelayId, const media::RecordingSpec& spec) override { started.push_back(spec); }

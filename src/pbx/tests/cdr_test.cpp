@@ -38,5 +38,29 @@ TEST(Cdr, UnansweredCallHasNoTalkTime) {
   EXPECT_FALSE(to_call_record(Call(loop)).duration_ms.has_value());
 }
 
+// A leg's row carries what the server measured of its RTP and what its RTCP reported about the
+// audio it heard; a leg with neither leaves the columns null.
+TEST(Cdr, LegRecordCarriesMeasuredAndReportedQuality) {
+  sip::CoreLoop loop;
+  Call call(loop);
+  call.id = "c";
+  Leg leg;
+  leg.call = &call;
+  EXPECT_FALSE(to_leg_record(leg, 1).remote_fraction_lost.has_value());
+  EXPECT_FALSE(to_leg_record(leg, 1).round_trip_ms.has_value());
+
+  leg.quality = media::ReceiveQuality{500, 3, 1.5};
+  leg.remote_report = media::RemoteReport{0.25, 12, 20.0, std::nullopt};
+  auto r = to_leg_record(leg, 1);
+  EXPECT_EQ(r.rtp_received, 500);
+  EXPECT_EQ(r.rtp_lost, 3);
+  EXPECT_EQ(r.remote_fraction_lost, 0.25);
+  EXPECT_EQ(r.remote_lost, 12);
+  EXPECT_EQ(r.remote_jitter_ms, 20.0);
+  EXPECT_FALSE(r.round_trip_ms.has_value()) << "no report answered an SR";
+  leg.remote_report->round_trip_ms = 42.0;
+  EXPECT_EQ(to_leg_record(leg, 1).round_trip_ms, 42.0);
+}
+
 }  // namespace
 }  // namespace hotline::pbx

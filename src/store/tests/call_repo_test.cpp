@@ -101,6 +101,43 @@ TEST_F(CallRepoTest, SavedCallAndLegsAreVisibleAfterFlushAndUpserted) {
   EXPECT_EQ(store_->calls().count({.tenant_id = t1_}), 1);
 }
 
+// Media quality: what the server measured of the leg's RTP, and what the leg's RTCP reported of
+// the audio it heard; each is null until known.
+TEST_F(CallRepoTest, LegMediaQualityIsSavedAndReadBack) {
+  store_->calls().save_call_async(call("c1", t1_, kT0, "internal", "1001", "1002"));
+  store_->calls().save_leg_async({.id = "measured",
+                                  .call_id = "c1",
+                                  .tenant_id = t1_,
+                                  .role = "caller",
+                                  .started_at = kT0,
+                                  .rtp_received = 490,
+                                  .rtp_lost = 10,
+                                  .jitter_ms = 2.5,
+                                  .remote_fraction_lost = 0.25,
+                                  .remote_lost = 12,
+                                  .remote_jitter_ms = 20.0,
+                                  .round_trip_ms = 61.5});
+  store_->calls().save_leg_async(
+      {.id = "silent", .call_id = "c1", .tenant_id = t1_, .role = "callee", .started_at = kT0 + 1});
+  store_->flush();
+  auto legs = store_->calls().legs(t1_, "c1");
+  ASSERT_EQ(legs.size(), 2u);
+  const auto& measured = legs[0].id == "measured" ? legs[0] : legs[1];
+  const auto& silent = legs[0].id == "measured" ? legs[1] : legs[0];
+  EXPECT_EQ(measured.rtp_received, 490);
+  EXPECT_EQ(measured.rtp_lost, 10);
+  EXPECT_EQ(measured.jitter_ms, 2.5);
+  EXPECT_EQ(measured.remote_fraction_lost, 0.25);
+  EXPECT_EQ(measured.remote_lost, 12);
+  EXPECT_EQ(measured.remote_jitter_ms, 20.0);
+  EXPECT_EQ(measured.round_trip_ms, 61.5);
+  EXPECT_FALSE(silent.rtp_received);
+  EXPECT_FALSE(silent.remote_fraction_lost);
+  EXPECT_FALSE(silent.remote_lost);
+  EXPECT_FALSE(silent.remote_jitter_ms);
+  EXPECT_FALSE(silent.round_trip_ms);
+}
+
 TEST_F(CallRepoTest, UnknownCallIsNotFoundAndOtherTenantsCallIsInvisible) {
   save_sample_calls();
   EXPECT_EQ(store_->calls().get(t1_, "nope").error().code, ErrorCode::NotFound);

@@ -113,6 +113,57 @@ TEST(RtcpSession, RoundTripLossAndJitterFromThePeersReport) {
   EXPECT_DOUBLE_EQ(phone.quality().received_jitter_ms, 20.0);
 }
 
+// Through a relay that forwards the far phone's RTP (SSRC 0xbbbb) untouched, the near phone
+// reports on 0xbbbb, and its LSR is the far phone's NTP time, an hour off our clock. We forwarded
+// that SR 20 ms after kT0; the phone's RR, sent 1 s after it got it, reaches us at kT0 + 1080 ms:
+// 60 ms round trip between us and the near phone.
+TEST(RtcpSession, ReportsAboutARelayedSourceCountAndTimeFromTheForwardedSr) {
+  RtcpSession ours(0xaaaa, "ours", 1);
+  ours.set_relayed_source(0xbbbb);
+  const NtpTime far_clock = ntp_from_unix_us(kT0 + 3'600'000 * kMs);
+  ours.note_relayed_sender_report(ntp_from_unix_us(kT0 - 60'000 * kMs), kT0 - 5000 * kMs);  // older
+  ours.note_relayed_sender_report(far_clock, kT0 + 20 * kMs);
+
+  std::array<std::uint8_t, 256> out{};
+  RtcpWriter writer(out);
+  ReportBlock stale{0xaaaa, 128, 99, 10, 800, 0, 0};  // about our own stream, heard earlier
+  ReportBlock relayed{0xbbbb, 64, 7, 5000, 80, far_clock.middle32(), 65536};
+  const std::array<ReportBlock, 2> blocks = {stale, relayed};
+  ASSERT_TRUE(writer.add_receiver_report(0xcccc, blocks));
+  ASSERT_TRUE(writer.add_sdes_cname(0xcccc, "phone"));
+  ASSERT_EQ(ours.on_rtcp(writer.bytes(), kT0 + 1080 * kMs), RtcpParseError::None);
+
+  const LegQuality& quality = ours.quality();
+  ASSERT_TRUE(quality.has_remote_report);
+  EXPECT_DOUBLE_EQ(quality.remote_fraction_lost, 0.25);
+  EXPECT_EQ(quality.remote_cumulative_lost, 7);
+  EXPECT_DOUBLE_EQ(quality.remote_jitter_ms, 10.0);
+  ASSERT_TRUE(quality.has_round_trip);
+  EXPECT_NEAR(quality.round_trip_ms, 60.0, 0.05);
+
+  // Back to our own stream: only blocks about it count, and an LSR we never forwarded gives no
+  // round trip.
+  RtcpSession fresh(0xaaaa, "ours", 1);
+  fresh.set_relayed_source(0xbbbb);
+  ReportBlock unknown_sr = relayed;
+  unknown_sr.last_sr = 12345;
+  RtcpWriter second(out);
+  ASSERT_TRUE(second.add_receiver_report(0xcccc, std::span(&unknown_sr, 1)));
+  ASSERT_EQ(fresh.on_rtcp(second.bytes(), kT0), RtcpParseError::None);
+  EXPECT_TRUE(fresh.quality().has_remote_report);
+  EXPECT_FALSE(fresh.quality().has_round_trip);
+  fresh.set_relayed_source(0);
+  ReportBlock about_ours = stale;
+  RtcpWriter third(out);
+  ASSERT_TRUE(third.add_receiver_report(0xcccc, std::span(&unknown_sr, 1)));
+  ASSERT_EQ(fresh.on_rtcp(third.bytes(), kT0), RtcpParseError::None);
+  EXPECT_DOUBLE_EQ(fresh.quality().remote_fraction_lost, 0.25) << "ignored: about a source no longer relayed";
+  RtcpWriter fourth(out);
+  ASSERT_TRUE(fourth.add_receiver_report(0xcccc, std::span(&about_ours, 1)));
+  ASSERT_EQ(fresh.on_rtcp(fourth.bytes(), kT0), RtcpParseError::None);
+  EXPECT_DOUBLE_EQ(fresh.quality().remote_fraction_lost, 0.5);
+}
+
 TEST(RtcpSession, ByeIsSentAndNoticed) {
   RtcpSession ours(1, "ours", 1);
   RtcpSession theirs(2, "theirs", 2);
