@@ -52,8 +52,14 @@ class RecordingSink final : public DecisionSink, public LogSink {
   }
   void timed_out(CallId call, QueueId queue) override { timeouts.emplace_back(call, queue); }
   void agent_state_changed(const AgentStateChange& change) override { states.push_back(change); }
-  void queue_entered(const QueueEntry& entry) override { entries.push_back(entry); }
-  void queue_left(const QueueExit& exit) override { exits.push_back(exit); }
+  void queue_entered(const QueueEntry& entry) override {
+    entries.push_back(entry);
+    queue_log.push_back({true, entry.call, entry.queue, entry.entered_at});
+  }
+  void queue_left(const QueueExit& exit) override {
+    exits.push_back(exit);
+    queue_log.push_back({false, exit.call, exit.queue, exit.entered_at});
+  }
 
   void clear_decisions() {
     offers.clear();
@@ -82,6 +88,13 @@ class RecordingSink final : public DecisionSink, public LogSink {
   std::vector<AgentStateChange> states;
   std::vector<QueueEntry> entries;
   std::vector<QueueExit> exits;
+  struct QueueLogRecord {
+    bool entry = false;
+    CallId call = 0;
+    QueueId queue = 0;
+    UnixMs entered_at = 0;
+  };
+  std::vector<QueueLogRecord> queue_log;  // entries and exits in the order they came
 };
 
 #define ASSERT_OK(expr)                                                    \
@@ -137,38 +150,36 @@ class AcdTest : public ::testing::Test {
   AgentState state_of(AgentId agent) const { return router.agent_snapshot(agent)->state; }
   std::string reason_of(AgentId agent) const { return router.agent_snapshot(agent)->reason; }
 
-  // Every queue entry has exactly one exit, with the same entry time and wait = left - entered,
-  // except for the calls still in a queue, which have none yet; and each agent's state records form
-  // one chain (each `from` is the previous `to`).
+  // Every queue entry is followed by exactly one exit of the same call from the same queue, with the
+  // same entry time and wait = left - entered, before the call enters that queue again; the calls
+  // still in a queue have no exit yet. Each agent's state records form one chain (each `from` is the
+  // previous `to`).
   void expect_logs_consistent() const {
-    std::map<std::pair<CallId, QueueId>, int> open;
-    std::map<std::pair<CallId, QueueId>, UnixMs> entered;
-    std::size_t exits_seen = 0;
-    for (const auto& e : sink.entries) {
-      const std::pair<CallId, QueueId> key(e.call, e.queue);
-      ++open[key];
-      entered[key] = e.entered_at;
-      EXPECT_LE(open[key], 1) << "call " << e.call << " entered queue " << e.queue << " twice";
+    std::map<std::pair<CallId, QueueId>, UnixMs> open;
+    for (const auto& r : sink.queue_log) {
+      const std::pair<CallId, QueueId> key(r.call, r.queue);
+      auto it = open.find(key);
+      if (r.entry) {
+        EXPECT_TRUE(it == open.end()) << "call " << r.call << " entered queue " << r.queue << " twice";
+        open[key] = r.entered_at;
+      } else {
+        ASSERT_TRUE(it != open.end()) << "exit without entry: call " << r.call << " queue " << r.queue;
+        EXPECT_EQ(r.entered_at, it->second);
+        open.erase(it);
+      }
     }
     for (const auto& x : sink.exits) {
-      ++exits_seen;
-      const std::pair<CallId, QueueId> key(x.call, x.queue);
-      auto it = open.find(key);
-      ASSERT_TRUE(it != open.end() && it->second == 1) << "exit without entry: call " << x.call;
-      it->second = 0;
-      EXPECT_EQ(x.entered_at, entered[key]);
       EXPECT_EQ(x.wait_ms, x.left_at - x.entered_at);
       EXPECT_GE(x.wait_ms, 0);
       EXPECT_EQ(x.agent.has_value(), x.outcome == QueueOutcome::Answered);
     }
-    std::size_t still_open = 0;
-    for (const auto& [key, count] : open) {
-      if (count == 0) continue;
-      ++still_open;
-      EXPECT_TRUE(router.queue_snapshot(key.second).ok());
+    EXPECT_EQ(open.size(), router.calls_waiting()) << "entries without exit that are not in a queue";
+    for (const auto& [key, entered_at] : open) {
+      const auto position = router.position(key.first);
+      EXPECT_TRUE(position.ok() || position.error().code == ErrorCode::Conflict)
+          << "call " << key.first << " has no exit but is not in a queue";
     }
-    EXPECT_EQ(still_open, router.calls_waiting()) << "entries without exit that are not in a queue";
-    EXPECT_EQ(exits_seen + still_open, sink.entries.size());
+    EXPECT_EQ(sink.entries.size(), sink.exits.size() + open.size());
 
     std::map<AgentId, AgentState> last;
     for (const auto& s : sink.states) {
