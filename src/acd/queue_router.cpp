@@ -358,15 +358,34 @@ void QueueRouter::after_call(AgentRecord& agent, std::string_view reason, UnixMs
   refresh(agent, now);
 }
 
-// The agent's ringing was withdrawn without its fault.
-void QueueRouter::return_to_ready(AgentRecord& agent, std::string_view reason, UnixMs now) {
-  deindex(agent);
-  if (agent.mode == WorkMode::EndOfShift) {
-    log_out(agent, "end_of_shift", now);
-    return;
+// The agents' ringing for a call of `queue` was withdrawn without their fault: they become ready
+// (or log out at the end of their shift).
+void QueueRouter::free_agents(QueueState& queue, std::span<const AgentId> ids, std::string_view reason,
+                              UnixMs now) {
+  std::vector<AgentRecord*> ready;
+  for (AgentId id : ids) {
+    AgentRecord& agent = *find_agent(id);
+    deindex(agent);
+    if (agent.mode == WorkMode::EndOfShift) {
+      log_out(agent, "end_of_shift", now);
+    } else {
+      set_state(agent, AgentState::Ready, reason, now);
+      ready.push_back(&agent);
+    }
   }
-  set_state(agent, AgentState::Ready, reason, now);
-  refresh(agent, now);
+  relist_together(queue, ready, now);
+}
+
+// Lists agents that became ready at the same moment (deindexed, state Ready) all at once before any
+// of them looks for a call, so that a ring_all queue rings all of them for its next call; then each
+// looks for a call across its queues.
+void QueueRouter::relist_together(QueueState& queue, const std::vector<AgentRecord*>& agents, UnixMs now) {
+  for (AgentRecord* agent : agents) reindex(*agent);
+  drain(queue, now);
+  for (AgentRecord* agent : agents) {
+    deindex(*agent);
+    refresh(*agent, now);
+  }
 }
 
 }  // namespace hotline::acd

@@ -113,7 +113,8 @@ class QueueRouter {
   void log_out(AgentRecord& agent, std::string_view reason, UnixMs now);
   void after_call(AgentRecord& agent, std::string_view reason, UnixMs now);
   void end_wrap_up(AgentRecord& agent, UnixMs now);
-  void return_to_ready(AgentRecord& agent, std::string_view reason, UnixMs now);
+  void free_agents(QueueState& queue, std::span<const AgentId> agents, std::string_view reason, UnixMs now);
+  void relist_together(QueueState& queue, const std::vector<AgentRecord*>& agents, UnixMs now);
 
   // queue_router_calls.cpp: calls and deadlines
   Status place_call(const Placement& placement, QueueState& queue, UnixMs now, int hops);

@@ -75,7 +75,7 @@ Status QueueRouter::offer_answered(CallId id, AgentId agent_id) {
     reindex(*agent);
     q.answered_waits.add(now - call->entered_at);
     finish(*call, QueueOutcome::Answered, now, agent_id);
-    for (AgentId other : others) return_to_ready(*find_agent(other), "answered_elsewhere", now);
+    free_agents(q, others, "answered_elsewhere", now);
     return ok_status();
   });
 }
@@ -232,8 +232,9 @@ void QueueRouter::end_call(WaitingCall& call, QueueOutcome outcome, WithdrawReas
     stop_ringing(call, *find_agent(agent));
     decisions_.withdraw(id, agent, reason);
   }
+  QueueState& queue = *call.queue;
   finish(call, outcome, now);
-  for (AgentId agent : agents) return_to_ready(*find_agent(agent), to_string(reason), now);
+  free_agents(queue, agents, to_string(reason), now);
 }
 
 // The agents did not take the call. Each miss counts: an agent becomes ready again, or not ready
@@ -263,12 +264,7 @@ void QueueRouter::fail_offers(WaitingCall& call, std::span<const AgentId> agents
     }
   }
   if (back_in_line) route(call, now);  // the call may leave here (max wait reached while ringing)
-  for (AgentRecord* agent : ready) reindex(*agent);
-  drain(q, now);
-  for (AgentRecord* agent : ready) {
-    deindex(*agent);
-    refresh(*agent, now);
-  }
+  relist_together(q, ready, now);
 }
 
 // Forgets the call (out of line, no agent ringing) and records its exit.
@@ -325,6 +321,7 @@ void QueueRouter::on_deadline(const Deadline& due, UnixMs now) {
       if (call == nullptr) return;
       call->ring_deadline.reset();
       const std::vector<AgentId> agents = call->ringing;
+      for (AgentId agent : agents) decisions_.withdraw(call->id, agent, WithdrawReason::RingTimeout);
       fail_offers(*call, agents, OfferFailure::NoAnswer, now);
       return;
     }

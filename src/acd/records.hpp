@@ -17,8 +17,9 @@ struct Offer {
   CallId call = 0;
   QueueId queue = 0;
   PayloadHandle payload = 0;
-  std::span<const AgentId> agents;      // valid during the callback only
-  std::optional<UnixMs> ring_deadline;  // the ACD reports no_answer itself then (ring_timeout_ms)
+  std::span<const AgentId> agents;  // valid during the callback only
+  // When the ACD stops the ringing itself (withdraw with RingTimeout) and counts a no_answer.
+  std::optional<UnixMs> ring_deadline;
 };
 
 // Every agent state change, including a change of not-ready reason. `reason` is the not-ready reason

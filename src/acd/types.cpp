@@ -94,6 +94,8 @@ const char* to_string(WithdrawReason reason) {
       return "agent_logged_out";
     case WithdrawReason::AgentNotReady:
       return "agent_not_ready";
+    case WithdrawReason::RingTimeout:
+      return "ring_timeout";
   }
   return "left";
 }

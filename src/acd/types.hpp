@@ -51,6 +51,7 @@ enum class WithdrawReason : std::uint8_t {
   Left,               // the pbx took the call out of the queue
   AgentLoggedOut,
   AgentNotReady,
+  RingTimeout,  // ring_timeout_ms passed; the ACD counts it as the agent's no_answer
 };
 
 enum class OverflowKind : std::uint8_t { Queue, Voicemail, ExternalNumber, Flow };

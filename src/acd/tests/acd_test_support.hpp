@@ -25,11 +25,13 @@ class RecordingSink final : public DecisionSink, public LogSink {
     PayloadHandle payload = 0;
     std::vector<AgentId> agents;
     std::optional<UnixMs> ring_deadline;
+    std::size_t seq = 0;  // order among offers and withdrawals
   };
   struct Withdrawal {
     CallId call = 0;
     AgentId agent = 0;
     WithdrawReason reason = WithdrawReason::Left;
+    std::size_t seq = 0;
   };
   struct OverflowRecord {
     CallId call = 0;
@@ -42,10 +44,11 @@ class RecordingSink final : public DecisionSink, public LogSink {
                       offer.queue,
                       offer.payload,
                       {offer.agents.begin(), offer.agents.end()},
-                      offer.ring_deadline});
+                      offer.ring_deadline,
+                      next_seq++});
   }
   void withdraw(CallId call, AgentId agent, WithdrawReason reason) override {
-    withdrawals.push_back({call, agent, reason});
+    withdrawals.push_back({call, agent, reason, next_seq++});
   }
   void overflow(CallId call, QueueId from, const OverflowTarget& target) override {
     overflows.push_back({call, from, target});
@@ -81,6 +84,7 @@ class RecordingSink final : public DecisionSink, public LogSink {
     return std::nullopt;
   }
 
+  std::size_t next_seq = 0;
   std::vector<OfferRecord> offers;
   std::vector<Withdrawal> withdrawals;
   std::vector<OverflowRecord> overflows;

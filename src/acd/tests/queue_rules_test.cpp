@@ -312,6 +312,9 @@ TEST_F(AcdQueue, RingTimeoutCountsAMissAndOffersTheNextAgent) {
   EXPECT_EQ(sink.offers.back().ring_deadline, clock.now_ms() + 20'000);
   EXPECT_EQ(router.next_deadline(), clock.now_ms() + 20'000);
   tick(20'000);
+  ASSERT_EQ(sink.withdrawals.size(), 1u);
+  EXPECT_EQ(sink.withdrawals[0].agent, 1);
+  EXPECT_EQ(sink.withdrawals[0].reason, WithdrawReason::RingTimeout);
   EXPECT_EQ(single_offer(7), 2);
   EXPECT_EQ(router.agent_snapshot(1)->consecutive_misses, 1);
   EXPECT_EQ(state_of(1), AgentState::Ready);
