@@ -24,8 +24,8 @@ struct Membership {
   QueueState* queue = nullptr;
   bool eligible = false;  // has the queue's skill at its min_level
   bool counted = false;   // counted in queue->eligible_by_state under AgentRecord::counted_state
-  bool listed = false;    // in queue->ready under `key`
-  ReadyKey key;
+  bool listed = false;    // in queue->ready at `slot` (erasing by iterator needs no search)
+  ReadyAgents::iterator slot;
 };
 
 struct ActiveCall {

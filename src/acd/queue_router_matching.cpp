@@ -20,7 +20,7 @@ const Membership* AgentRecord::membership(QueueId queue) const {
 void QueueRouter::deindex(AgentRecord& agent) {
   for (auto& m : agent.memberships) {
     if (m.listed) {
-      m.queue->ready.erase(m.key);
+      m.queue->ready.erase(m.slot);
       m.listed = false;
     }
     if (m.counted) {
@@ -42,9 +42,9 @@ void QueueRouter::reindex(AgentRecord& agent) {
     ++q.eligible_by_state[static_cast<std::size_t>(agent.state)];
     m.counted = true;
     if (offerable) {
-      m.key = q.strategy->rank(
+      const ReadyKey key = q.strategy->rank(
           {agent.id, level, agent.idle_since, agent.calls_answered_today, agent.talk_time_today_ms});
-      q.ready.insert(m.key);
+      m.slot = q.ready.insert(key).first;
       m.listed = true;
       agent.listed = true;
     }
