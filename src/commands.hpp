@@ -43,6 +43,14 @@ struct NumberOptions {
 };
 int add_number(const std::filesystem::path& data_dir, const NumberOptions& options);
 
+struct FlowOptions {
+  std::string tenant = "demo";
+  std::string name;
+  std::filesystem::path file;  // the flow JSON (docs/ivr.md)
+};
+// Validates the flow, stores it as the draft and publishes it as the next version.
+int publish_flow(const std::filesystem::path& data_dir, const FlowOptions& options);
+
 struct RouteOptions {
   std::string tenant = "demo";
   std::string pattern;

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   bool demo = false;
   auto* init_cmd = app.add_subcommand("init", "Create the database (and with --demo a demo tenant)");
   init_cmd->add_option("--data", data_dir, "Data folder")->required();
-  init_cmd->add_flag("--demo", demo, "Create the demo tenant: numbers 4000 and 8000, extensions 1001-1003, admin");
+  init_cmd->add_flag("--demo", demo,
+                     "Create the demo tenant: numbers 4000 and 8000, extensions 1001-1003, admin");
 
   ServeOptions serve_opts;
   std::string rtp_ports = "20000-29999";
@@ -61,6 +62,17 @@ int main(int argc, char** argv) {
       ->required();
   number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
 
+  auto* flow_cmd = app.add_subcommand("flow", "Manage IVR flows")->require_subcommand(1);
+  FlowOptions flow;
+  auto* flow_publish =
+      flow_cmd->add_subcommand("publish", "Validate a flow file and publish it as the next version");
+  flow_publish->add_option("--data", data_dir, "Data folder")->required();
+  flow_publish->add_option("--tenant", flow.tenant, "Tenant name")->capture_default_str();
+  flow_publish->add_option("--name", flow.name, "Flow name (numbers reach it as flow:NAME)")->required();
+  flow_publish->add_option("--file", flow.file, "Flow JSON (docs/ivr.md)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;
   auto* route_add = route_cmd->add_subcommand("add", "Send dialled numbers matching a pattern to a trunk");
@@ -105,6 +117,7 @@ int main(int argc, char** argv) {
   if (*trunk_add) return add_trunk(data_dir, trunk);
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
+  if (*flow_publish) return publish_flow(data_dir, flow);
   if (*extension_add) return add_extensions(data_dir, extension);
   return 2;
 }

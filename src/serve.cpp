@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "common/hash.hpp"
 #include "http/http_server.hpp"
+#include "ivr/runtime/flow_calls.hpp"
 #include "media/media.hpp"
 #include "pbx/pbx.hpp"
 #include "store/store.hpp"
@@ -219,6 +220,8 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   pbx_on_loop = pbx.value().get();
+  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock);
+  pbx.value()->calls().set_service("flow", &flows);  // before the loop runs: no call yet
   app::AuthService auth(*store.value(), clock);
   CoreLiveState live(loop, *pbx.value(), *media.value());
   auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
@@ -240,6 +243,7 @@ int serve(const ServeOptions& o) {
   media.value()->drain_recordings();
   loop.run_pending();
   http.value()->stop();
+  pbx.value()->calls().set_service("flow", nullptr);
   pbx.value().reset();
   store.value()->close();
   spdlog::info("stopped");

@@ -1,0 +1,205 @@
+#include "ivr/runtime/flow_calls.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "ivr/flow_compiler.hpp"
+
+namespace hotline::ivr {
+
+struct FlowCalls::FlowCall {
+  explicit FlowCall(sip::CoreLoop& loop) : digit_timer(loop) {}
+
+  std::string id;
+  std::int64_t tenant_id = 0;
+  std::string flow_name;
+  std::unique_ptr<Session> session;
+  sip::CoreTimer digit_timer;
+  std::unordered_map<media::PlayId, std::uint64_t> plays;  // what is playing → the session's token
+  bool transferring = false;
+  bool ended = false;
+};
+
+FlowCalls::FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
+                     FlowCallsOptions options)
+    : loop_(loop), calls_b2bua_(calls), store_(store), clock_(clock), options_(options) {}
+
+FlowCalls::~FlowCalls() = default;
+
+Result<FlowPtr> FlowCalls::published_flow(std::int64_t tenant_id, const std::string& name) {
+  auto published = store_.flows().published(tenant_id, name);
+  if (!published) return published.error();
+  auto key = std::pair{published->flow_id, published->version};
+  if (auto it = compiled_.find(key); it != compiled_.end()) return it->second;
+  CompileOptions compile;
+  compile.version = published->version;
+  auto compiled = compile_flow(published->definition, compile);
+  if (!compiled.ok()) return summarize_errors(compiled.errors);
+  compiled_.emplace(key, compiled.flow);
+  return compiled.flow;
+}
+
+void FlowCalls::on_call(const pbx::ServiceCall& call) {
+  auto flow = published_flow(call.tenant_id, call.service);
+  if (!flow) {
+    spdlog::warn("call {}: flow '{}' cannot run: {}", call.call_id, call.service, flow.error().message);
+    calls_b2bua_.hang_up(call.call_id, "flow '" + call.service + "': " + flow.error().message);
+    return;
+  }
+  CallContext context;
+  context.caller.number = call.caller;
+  context.caller.dialled = call.dialled;
+  context.utc_offset_minutes = options_.utc_offset_minutes;
+  auto flow_call = std::make_unique<FlowCall>(loop_);
+  flow_call->id = call.call_id;
+  flow_call->tenant_id = call.tenant_id;
+  flow_call->flow_name = call.service;
+  flow_call->session = std::make_unique<Session>(*flow, std::move(context), clock_, options_.limits);
+  FlowCall& running = *flow_call;
+  calls_.emplace(call.call_id, std::move(flow_call));
+  run(running, running.session->start());
+}
+
+void FlowCalls::on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) {
+  if (auto it = calls_.find(call_id); it != calls_.end()) feed(*it->second, Digit{digit.digit});
+}
+
+void FlowCalls::on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end()) return;
+  FlowCall& call = *it->second;
+  auto play = call.plays.find(outcome.play);
+  if (play == call.plays.end()) return;  // ringback while transferring, or a play already forgotten
+  std::uint64_t token = play->second;
+  call.plays.erase(play);
+  switch (outcome.end) {
+    case media::PlayOutcome::End::Finished:
+      return feed(call, PlayFinished{token});
+    case media::PlayOutcome::End::Interrupted:
+      return feed(call, PlayInterrupted{token, outcome.digit});
+    case media::PlayOutcome::End::Failed:
+      return feed(call, PlayFailed{token, outcome.error});
+    case media::PlayOutcome::End::Stopped:
+      return;  // replaced or stopped on the session's own request: it expects nothing
+  }
+}
+
+void FlowCalls::on_connect_result(const std::string& call_id, const pbx::ConnectOutcome& outcome) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || !it->second->transferring) return;
+  FlowCall& call = *it->second;
+  call.transferring = false;
+  if (outcome.result == pbx::ConnectOutcome::Result::Answered) return;  // the flow's part is done
+  static constexpr const char* kWhy[] = {"answered", "busy",   "no answer", "unavailable",
+                                         "declined", "failed", "cancelled"};
+  feed(call, HandoffFailed{std::string("transfer: ") + kWhy[static_cast<int>(outcome.result)]});
+}
+
+void FlowCalls::on_call_ended(const std::string& call_id) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end()) return;
+  FlowCall& call = *it->second;
+  if (!call.ended) {
+    if (call.session->state() == Session::State::Running) call.session->on_event(CallerHangup{});
+    call.ended = true;
+    record_trail(call);
+  }
+  end_session(call_id);
+}
+
+void FlowCalls::end_session(const std::string& call_id) {
+  // Later, on the loop: a timer or a callback of this call may be what is running now.
+  loop_.post([this, call_id] { calls_.erase(call_id); });
+}
+
+void FlowCalls::feed(FlowCall& call, const Event& event) {
+  if (call.ended) return;
+  run(call, call.session->on_event(event));
+}
+
+void FlowCalls::run(FlowCall& call, Actions actions) {
+  for (const Action& action : actions) {
+    if (call.ended) return;  // a hang-up among the actions ended the call
+    perform(call, action);
+  }
+}
+
+void FlowCalls::perform(FlowCall& call, const Action& action) {
+  const std::string id = call.id;
+  std::visit(
+      [&](const auto& a) {
+        using A = std::decay_t<decltype(a)>;
+        if constexpr (std::is_same_v<A, Play>) {
+          if (auto play = calls_b2bua_.play(id, a.spec)) call.plays[play] = a.token;
+        } else if constexpr (std::is_same_v<A, StopPlay>) {
+          call.plays.clear();
+          calls_b2bua_.stop_play(id);
+        } else if constexpr (std::is_same_v<A, WaitDigits>) {
+          call.digit_timer.start(a.timeout_ms, [this, id, token = a.token] {
+            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, Timeout{token});
+          });
+        } else if constexpr (std::is_same_v<A, HttpRequest>) {
+          loop_.post([this, id, token = a.token] {
+            if (auto it = calls_.find(id); it != calls_.end())
+              feed(*it->second, HttpError{token, "HTTP requests from flows are not available yet"});
+          });
+        } else if constexpr (std::is_same_v<A, Transfer>) {
+          record_trail(call);
+          if (a.external || !calls_b2bua_.connect(id, {a.target}, options_.transfer_ring_timeout_ms)) {
+            std::string why = a.external ? "external transfers are not available yet"
+                                         : "extension " + a.target + " is not registered";
+            loop_.post([this, id, why] {
+              if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
+            });
+            return;
+          }
+          call.transferring = true;
+          media::PlaySpec ringback;
+          ringback.items = {media::PlayItemSpec::tone("ringback", 4000)};
+          ringback.loops = -1;
+          ringback.interruptible = false;
+          calls_b2bua_.play(id, ringback);  // until the phone answers (the B2BUA stops it) or fails
+        } else if constexpr (std::is_same_v<A, Enqueue> || std::is_same_v<A, Voicemail>) {
+          record_trail(call);
+          std::string why =
+              std::is_same_v<A, Enqueue> ? "queues are not available yet" : "voicemail is not available yet";
+          loop_.post([this, id, why] {
+            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
+          });
+        } else if constexpr (std::is_same_v<A, AnnounceAgent>) {
+          loop_.post([this, id, token = a.token] {
+            if (auto it = calls_.find(id); it != calls_.end())
+              feed(*it->second, PlayFailed{token, "no agent is connected to announce"});
+          });
+        } else if constexpr (std::is_same_v<A, Hangup>) {
+          record_trail(call);
+          call.ended = true;
+          calls_b2bua_.hang_up(id, "ivr: " + a.cause);
+        } else if constexpr (std::is_same_v<A, Finished>) {
+          if (call.session->state() == Session::State::Finished && !call.transferring) {
+            record_trail(call);
+            call.ended = true;
+            calls_b2bua_.hang_up(id, "ivr: flow finished");
+          }
+        }
+      },
+      action);
+}
+
+// The flow's part of the call for the CDR (IVR-10): which flow and version, the nodes entered,
+// the keys pressed, the variables, how it ended.
+void FlowCalls::record_trail(const FlowCall& call) {
+  const Trail& trail = call.session->trail();
+  nlohmann::json detail = {{"flow", call.flow_name},
+                           {"version", call.session->flow().version},
+                           {"path", trail.path},
+                           {"keys", trail.keys},
+                           {"end", trail.end},
+                           {"errors", trail.errors},
+                           {"variables", call.session->variables()}};
+  store_.call_events().add_async(
+      {0, call.id, call.tenant_id, clock_.now_ms(), "ivr", "caller", detail.dump(), "flow", std::nullopt});
+}
+
+}  // namespace hotline::ivr

@@ -1,0 +1,69 @@
+// FlowCalls: the service that runs IVR flows on calls (IVR-1..IVR-3, IVR-10). A number whose
+// target is "flow:NAME" reaches it once the B2BUA has answered the caller: it starts a Session
+// on the flow's published version (compiled once per version and shared; a call keeps its
+// version however often the flow is republished) and carries out the session's actions with the
+// B2BUA and the media engine — plays, digit timers, transfers to extensions, hang-ups — feeding
+// the outcomes back as events. The path, keys and variables go on the call's timeline.
+//
+// Not yet (see the IVR/ACD issue note): queues (Enqueue is answered HandoffFailed until the ACD is
+// wired in), HTTP nodes (answered HttpError), voicemail, external transfers, agent announcements.
+//
+// Thread: core loop only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "common/clock.hpp"
+#include "ivr/session.hpp"
+#include "pbx/b2bua.hpp"
+#include "pbx/call_service.hpp"
+#include "sip/core_loop.hpp"
+#include "store/store.hpp"
+
+namespace hotline::ivr {
+
+struct FlowCallsOptions {
+  std::int64_t transfer_ring_timeout_ms = 30'000;
+  int utc_offset_minutes = 480;  // tenants' local time for time-of-day conditions (China: UTC+8)
+  SessionLimits limits;
+};
+
+class FlowCalls final : public pbx::CallService {
+ public:
+  FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
+            FlowCallsOptions options = {});
+  ~FlowCalls() override;
+
+  void on_call(const pbx::ServiceCall& call) override;
+  void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) override;
+  void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) override;
+  void on_connect_result(const std::string& call_id, const pbx::ConnectOutcome& outcome) override;
+  void on_call_ended(const std::string& call_id) override;
+
+  std::size_t sessions() const { return calls_.size(); }
+
+ private:
+  struct FlowCall;
+
+  // The compiled published version of the tenant's flow, or the error that keeps it from running.
+  Result<FlowPtr> published_flow(std::int64_t tenant_id, const std::string& name);
+  void feed(FlowCall& call, const Event& event);
+  void run(FlowCall& call, Actions actions);
+  void perform(FlowCall& call, const Action& action);
+  void end_session(const std::string& call_id);
+  void record_trail(const FlowCall& call);
+
+  sip::CoreLoop& loop_;
+  pbx::B2bua& calls_b2bua_;
+  store::Store& store_;
+  const Clock& clock_;
+  FlowCallsOptions options_;
+  std::map<std::pair<std::int64_t, std::int64_t>, FlowPtr> compiled_;  // by (flow id, version)
+  std::unordered_map<std::string, std::unique_ptr<FlowCall>> calls_;
+};
+
+}  // namespace hotline::ivr

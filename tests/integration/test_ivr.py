@@ -1,0 +1,130 @@
+"""IVR flows on real calls (IVR-1..IVR-3, IVR-10): a flow published with the CLI, reached through
+an access number (flow:NAME), run by the server on the caller it answered itself.
+
+The flow's menu plays a dial tone (450 Hz) that the caller hears; pressing 1 (RFC 4733) transfers
+to extension 1002, which rings, answers and then talks to the caller through the relay; pressing 2
+ends in a hang-up by the server. The CDR has the IVR's path and keys on the call's timeline. A flow
+with errors is refused at publish, every error naming its node and field.
+"""
+
+import json
+import math
+import subprocess
+import time
+import unittest
+
+from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address, wait_until
+
+FLOW = {
+    "name": "test hotline",
+    "start": "menu",
+    "nodes": {
+        "menu": {
+            "type": "menu",
+            "prompt": [{"type": "tone", "tone": "dial", "duration_ms": 3000}],
+            "keys": {"1": "to_agent", "2": "bye"},
+            "timeout_ms": 8000,
+            "max_retries": 0,
+            "on_failure": "bye",
+        },
+        "to_agent": {"type": "transfer", "target": "1002", "on_failure": "bye"},
+        "bye": {"type": "play", "items": [{"type": "tone", "tone": "busy", "duration_ms": 700}], "next": "end"},
+        "end": {"type": "hangup", "cause": "normal"},
+    },
+}
+
+
+def publish(server, name, flow):
+    path = server.workdir / f"{name}.json"
+    path.write_text(json.dumps(flow))
+    return subprocess.run([server.binary, "flow", "publish", "--data", str(server.data), "--name", name,
+                           "--file", str(path)], capture_output=True, text=True, timeout=60)
+
+
+def with_flow(server):
+    published = publish(server, "main", FLOW)
+    assert published.returncode == 0, published.stderr
+    server.number_add("4100", "flow:main")
+
+
+def level_db(samples, hz):
+    return 10 * math.log10(goertzel_power(samples, hz) + 1e-9)
+
+
+class IvrTest(ServerTestCase):
+
+    def answered_by_server(self, caller, media):
+        peer = media_address(caller.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(peer, "the server did not answer the caller with SDP")
+        self.assertTrue(wait_until(lambda: media.received >= 25, 5), "no prompt audio reached the caller")
+        heard = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets[:25] if pt == 0 for b in payload]
+        self.assertGreater(level_db(heard, 450), level_db(heard, 1000) + 20, "the caller does not hear the menu")
+        return peer
+
+    def ivr_event(self, server, call_id):
+        events = [e for e in server.call_detail(call_id)["events"] if e["kind"] == "ivr"]
+        self.assertTrue(events, "no ivr event on the call's timeline")
+        return json.loads(events[-1]["detail"])
+
+    def test_pressing_1_transfers_to_an_extension_that_answers_and_talks(self):
+        server = self.start_server(with_flow)
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, caller_media = self.dial(server, "1001", "4100", "uac_call_auth.xml", pause_ms=6000)
+        peer = self.answered_by_server(caller, caller_media)
+        caller_media.send_dtmf(peer, "1", inband=False)
+        caller_media.wait_sent()
+
+        callee_peer = media_address(callee.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(callee_peer, "1002 was not rung with an SDP offer")
+        before = callee_media.received
+        caller_media.send_burst(peer, count=50, tone_hz=1000)
+        callee_media.send_burst(callee_peer, count=50, tone_hz=440)
+        caller_media.wait_sent()
+        self.assertTrue(wait_until(lambda: callee_media.received - before >= 40, 3),
+                        "the caller's audio does not reach 1002 through the relay")
+        self.assert_sipp_ok(caller, callee)
+
+        call_id = caller.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        self.assertIsNotNone(record)
+        self.assertEqual(record["disposition"], "answered")
+        self.assertEqual(record["callee"], "4100")
+        detail = server.call_detail(record["id"])
+        answered = [leg for leg in detail["legs"] if leg["endpoint"] == "1002"]
+        self.assertEqual(answered[0]["disposition"], "answered", detail["legs"])
+        ivr = self.ivr_event(server, record["id"])
+        self.assertEqual(ivr["flow"], "main")
+        self.assertEqual(ivr["version"], 1)
+        self.assertEqual(ivr["path"], ["menu", "to_agent"])
+        self.assertEqual(ivr["keys"], "1")
+        self.assertEqual(ivr["end"], "transfer")
+
+    def test_pressing_2_plays_goodbye_and_the_server_hangs_up(self):
+        server = self.start_server(with_flow)
+        caller, caller_media = self.dial(server, "1001", "4100", "uac_call_remote_bye.xml")
+        peer = self.answered_by_server(caller, caller_media)
+        caller_media.send_dtmf(peer, "2", inband=False)
+        self.assert_sipp_ok(caller)  # it got the server's BYE
+        call_id = caller.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        self.assertIsNotNone(record)
+        self.assertEqual(record["hangup_side"], "system")
+        self.assertEqual(record["hangup_cause"], "ivr: normal")
+        ivr = self.ivr_event(server, record["id"])
+        self.assertEqual(ivr["path"], ["menu", "bye", "end"])
+        self.assertEqual(ivr["end"], "hangup:normal")
+
+    def test_a_flow_with_errors_is_refused_naming_node_and_field(self):
+        server = self.start_server()
+        broken = json.loads(json.dumps(FLOW))
+        broken["nodes"]["menu"]["keys"]["3"] = "nowhere"
+        del broken["nodes"]["to_agent"]["target"]
+        published = publish(server, "broken", broken)
+        self.assertNotEqual(published.returncode, 0)
+        self.assertIn("nodes.menu.keys.3", published.stderr)
+        self.assertIn("nowhere", published.stderr)
+        self.assertIn("nodes.to_agent.target", published.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
