@@ -1,6 +1,7 @@
 // init, trunk add, number add, route add: offline administration on the data folder.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -209,6 +210,38 @@ int publish_flow(const fs::path& data_dir, const FlowOptions& o) {
   if (!version) return report(version.error(), "flow");
   std::printf("published flow %s version %lld\n", o.name.c_str(), static_cast<long long>(*version));
   return 0;
+}
+
+int add_queue(const fs::path& data_dir, const QueueOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  std::vector<std::int64_t> members;
+  auto users = store->users().list(*tenant);
+  std::stringstream list(o.members);
+  for (std::string extension; std::getline(list, extension, ',');) {
+    auto user = std::find_if(users.begin(), users.end(),
+                             [&](const store::User& u) { return u.extension == extension; });
+    if (user == users.end()) {
+      std::fprintf(stderr, "--members: no user has extension %s\n", extension.c_str());
+      return 1;
+    }
+    members.push_back(user->id);
+  }
+  store::Queue q;
+  q.tenant_id = *tenant;
+  q.name = o.name;
+  q.strategy = o.strategy;
+  q.ring_timeout_ms = o.ring_timeout_s * 1000LL;
+  q.wrap_up_ms = o.wrap_up_s * 1000LL;
+  q.max_wait_ms = o.max_wait_s * 1000LL;
+  auto id = store->queues().create(q);
+  if (!id) return report(id, "queue");
+  if (auto set = store->queues().set_members(*tenant, *id, members); !set)
+    return report(set.error(), "queue");
+  return report(id, "queue");
 }
 
 }  // namespace hotline::cli

@@ -51,6 +51,17 @@ struct FlowOptions {
 // Validates the flow, stores it as the draft and publishes it as the next version.
 int publish_flow(const std::filesystem::path& data_dir, const FlowOptions& options);
 
+struct QueueOptions {
+  std::string tenant = "demo";
+  std::string name;
+  std::string strategy = "longest_idle";
+  std::string members;  // comma-separated extensions of the agents who serve it
+  int ring_timeout_s = 20;
+  int wrap_up_s = 10;
+  int max_wait_s = 300;
+};
+int add_queue(const std::filesystem::path& data_dir, const QueueOptions& options);
+
 struct RouteOptions {
   std::string tenant = "demo";
   std::string pattern;

@@ -73,6 +73,24 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  auto* queue_cmd = app.add_subcommand("queue", "Manage ACD queues")->require_subcommand(1);
+  QueueOptions queue;
+  auto* queue_add = queue_cmd->add_subcommand("add", "Add a queue served by the agents of some extensions");
+  queue_add->add_option("--data", data_dir, "Data folder")->required();
+  queue_add->add_option("--tenant", queue.tenant, "Tenant name")->capture_default_str();
+  queue_add->add_option("--name", queue.name, "Queue name (numbers and flows reach it by name)")->required();
+  queue_add
+      ->add_option("--strategy", queue.strategy,
+                   "ring_all, round_robin, longest_idle, fewest_calls, least_talk_time or skill_level")
+      ->capture_default_str();
+  queue_add->add_option("--members", queue.members, "Extensions of the agents, comma-separated")->required();
+  queue_add->add_option("--ring-timeout", queue.ring_timeout_s, "Seconds an agent rings")
+      ->capture_default_str();
+  queue_add->add_option("--wrap-up", queue.wrap_up_s, "Seconds after a call before the next")
+      ->capture_default_str();
+  queue_add->add_option("--max-wait", queue.max_wait_s, "Seconds a caller waits at most")
+      ->capture_default_str();
+
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;
   auto* route_add = route_cmd->add_subcommand("add", "Send dialled numbers matching a pattern to a trunk");
@@ -118,6 +136,7 @@ int main(int argc, char** argv) {
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
   if (*flow_publish) return publish_flow(data_dir, flow);
+  if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);
   return 2;
 }

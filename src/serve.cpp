@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "acd/runtime/queue_calls.hpp"
 #include "app/app.hpp"
 #include "commands.hpp"
 #include "common/hash.hpp"
@@ -221,7 +222,17 @@ int serve(const ServeOptions& o) {
   }
   pbx_on_loop = pbx.value().get();
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock);
+  acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   pbx.value()->calls().set_service("flow", &flows);  // before the loop runs: no call yet
+  pbx.value()->calls().set_service("queue", &queues);
+  pbx.value()->set_registration_observer(
+      [&queues](std::int64_t tenant, const std::string& ext, bool registered) {
+        queues.on_registration(tenant, ext, registered);
+      });
+  for (const auto& tenant : store.value()->tenants().list()) {  // phones registered before a restart
+    for (const auto& r : pbx.value()->registrations(tenant.id))
+      queues.on_registration(tenant.id, r.extension, true);
+  }
   app::AuthService auth(*store.value(), clock);
   CoreLiveState live(loop, *pbx.value(), *media.value());
   auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
@@ -244,6 +255,8 @@ int serve(const ServeOptions& o) {
   loop.run_pending();
   http.value()->stop();
   pbx.value()->calls().set_service("flow", nullptr);
+  pbx.value()->calls().set_service("queue", nullptr);
+  pbx.value()->set_registration_observer(nullptr);
   pbx.value().reset();
   store.value()->close();
   spdlog::info("stopped");

@@ -60,7 +60,12 @@ class B2bua {
   // connecting, or nobody is registered (then nothing is reported).
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
                std::int64_t ring_timeout_ms);
-  void cancel_connect(const std::string& call_id);
+  // Stops ringing the extension's phones (all phones when empty); reports nothing.
+  void cancel_connect(const std::string& call_id, const std::string& extension = {});
+  // Gives the call to the service for `kind` (an IVR flow passing the caller to a queue): its
+  // on_call decides; when it refuses, the call stays with the service it was with.
+  Status hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
+                   std::map<std::string, std::string, std::less<>> variables = {}, int priority = 0);
   void hang_up(const std::string& call_id, const std::string& cause);
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);

@@ -5,6 +5,8 @@
 // relay carries the call without transcoding, exactly like an ordinary call.
 #include <spdlog/spdlog.h>
 
+#include <utility>
+
 #include "media/sdp.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/cdr.hpp"
@@ -78,7 +80,30 @@ void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteT
   media_.watch_media(call.relay->id, media::RelaySide::A, options_.media_timeout_ms);
   save(call);
   store_.calls().save_leg_async(to_leg_record(caller, call.tenant_id));
-  service->on_call({call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id});
+  if (auto accepted = service->on_call(
+          {call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id});
+      !accepted) {
+    spdlog::warn("call {}: {}", call.id, accepted.error().message);
+    end_call(call, "answered", "system", accepted.error().message);
+  }
+}
+
+Status B2bua::hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
+                        std::map<std::string, std::string, std::less<>> variables, int priority) {
+  Call* call = service_call(call_id);
+  if (!call) return Error::not_found("call " + call_id + " is gone");
+  if (call->connecting || call->answered_leg) return Error::conflict("call " + call_id + " is connected");
+  auto next = services_.find(kind);
+  if (next == services_.end()) return Error::unavailable("no service handles '" + kind + "'");
+  std::string previous_kind = std::exchange(call->service_kind, kind);
+  std::string previous_name = std::exchange(call->service_name, name);
+  auto accepted = next->second->on_call({call->id, call->tenant_id, call->caller, call->callee, name,
+                                         call->relay->id, std::move(variables), priority});
+  if (!accepted && !call->ended()) {
+    call->service_kind = previous_kind;
+    call->service_name = previous_name;
+  }
+  return accepted;
 }
 
 media::PlayId B2bua::play(const std::string& call_id, media::PlaySpec spec) {
@@ -122,14 +147,20 @@ bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& 
   return true;
 }
 
-void B2bua::cancel_connect(const std::string& call_id) {
+void B2bua::cancel_connect(const std::string& call_id, const std::string& extension) {
   Call* call = service_call(call_id);
   if (!call || !call->connecting) return;
+  bool still_ringing = false;
   for (auto& leg : call->callee_legs) {
     if (leg->ended_at || !leg->nh) continue;
+    if (!extension.empty() && leg->endpoint != extension) {
+      still_ringing = true;
+      continue;
+    }
     nua_cancel(leg->nh, TAG_END());
     end_leg(*leg, "cancelled", std::nullopt, "connect cancelled");
   }
+  if (still_ringing) return;
   call->timer.cancel();
   call->connecting = false;
 }

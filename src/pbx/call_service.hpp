@@ -9,8 +9,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 
+#include "common/result.hpp"
 #include "media/dsp/dtmf_digit.hpp"
 #include "media/media.hpp"
 
@@ -23,6 +26,10 @@ struct ServiceCall {
   std::string dialled;
   std::string service;  // the part after "kind:" of the number's target, e.g. the room name
   media::RelayId relay = 0;
+  // Handed over from another service (B2bua::hand_over): what that one passes on, e.g. the IVR's
+  // variables and the queue priority it chose.
+  std::map<std::string, std::string, std::less<>> variables;
+  int priority = 0;
 };
 
 // How an attempt to connect the caller to phones ended.
@@ -36,8 +43,10 @@ struct ConnectOutcome {
 class CallService {
  public:
   virtual ~CallService() = default;
-  // The caller has been answered by the server.
-  virtual void on_call(const ServiceCall& call) = 0;
+  // The caller has been answered by the server, or handed over by another service. An error
+  // refuses the call: the B2BUA hangs up a new call with it, or hands it back to the service
+  // that handed it over.
+  virtual Status on_call(const ServiceCall& call) = 0;
   virtual void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) = 0;
   virtual void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) = 0;
   virtual void on_connect_result(const std::string& call_id, const ConnectOutcome& outcome) = 0;

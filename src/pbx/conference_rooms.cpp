@@ -6,19 +6,16 @@
 
 namespace hotline::pbx {
 
-void ConferenceRooms::on_call(const ServiceCall& call) {
+Status ConferenceRooms::on_call(const ServiceCall& call) {
   RoomKey key{call.tenant_id, call.service};
   auto [it, created] = rooms_.try_emplace(key);
   if (created) it->second.conference = media_.create_conference();
   if (auto joined = media_.join_conference(it->second.conference, call.relay, media::RelaySide::A); !joined) {
-    spdlog::warn("call {}: cannot join conference room {}: {}", call.call_id, call.service,
-                 joined.error().message);
     if (created) {
       media_.destroy_conference(it->second.conference);
       rooms_.erase(it);
     }
-    b2bua_.hang_up(call.call_id, "conference room " + call.service + ": " + joined.error().message);
-    return;
+    return Error(joined.error().code, "conference room " + call.service + ": " + joined.error().message, {});
   }
   ++it->second.participants;
   seats_[call.call_id] = {key, call.relay};
@@ -26,6 +23,7 @@ void ConferenceRooms::on_call(const ServiceCall& call) {
   beep.items = {media::PlayItemSpec::tone("beep")};
   beep.interruptible = false;
   b2bua_.play(call.call_id, beep);
+  return ok_status();
 }
 
 void ConferenceRooms::on_call_ended(const std::string& call_id) {

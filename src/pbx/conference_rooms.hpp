@@ -22,7 +22,7 @@ class ConferenceRooms final : public CallService {
  public:
   ConferenceRooms(media::MediaEngine& media, B2bua& b2bua) : media_(media), b2bua_(b2bua) {}
 
-  void on_call(const ServiceCall& call) override;
+  Status on_call(const ServiceCall& call) override;
   void on_digit(const std::string&, const media::dsp::DtmfDigit&) override {}
   void on_play_done(const std::string&, const media::PlayOutcome&) override {}
   void on_connect_result(const std::string&, const ConnectOutcome&) override {}

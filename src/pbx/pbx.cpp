@@ -61,10 +61,13 @@ void Pbx::on_sip_event(const sip::SipEvent& ev) {
 void Pbx::on_binding_added(const sip::AddressOfRecord& aor, const sip::Binding& b) {
   store_.registrations().upsert_async(
       {aor.tenant_id, aor.extension, b.contact, b.source, b.user_agent, b.expires_at});
+  if (registration_observer_) registration_observer_(aor.tenant_id, aor.extension, true);
 }
 
 void Pbx::on_binding_removed(const sip::AddressOfRecord& aor, const std::string& contact) {
   store_.registrations().remove_async(aor.tenant_id, aor.extension, contact);
+  if (registration_observer_ && locations_.lookup(aor, clock_.now_ms()).empty())
+    registration_observer_(aor.tenant_id, aor.extension, false);
 }
 
 std::vector<store::Registration> Pbx::registrations(std::int64_t tenant_id) const {

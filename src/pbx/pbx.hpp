@@ -54,6 +54,13 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   // A play ended (posted here from a media thread).
   void on_play_done(const media::PlayOutcome& outcome) { b2bua_->on_play_done(outcome.relay, outcome); }
   std::size_t calls_in_progress() const { return b2bua_->calls_in_progress(); }
+  // Told when an extension gets its first binding or loses its last (agents log in to their
+  // queues by registering their phone). Core loop; set before the loop runs.
+  using RegistrationObserver =
+      std::function<void(std::int64_t tenant_id, const std::string& extension, bool registered)>;
+  void set_registration_observer(RegistrationObserver observer) {
+    registration_observer_ = std::move(observer);
+  }
   // The B2BUA, for the services above the pbx (IVR, queues) to register with and drive calls.
   B2bua& calls() { return *b2bua_; }
   // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).
@@ -83,6 +90,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<ConferenceRooms> conference_rooms_;
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
+  RegistrationObserver registration_observer_;
 };
 
 }  // namespace hotline::pbx

@@ -34,6 +34,7 @@ class UserRepo {
   virtual Result<std::int64_t> create(const User& u) = 0;
   virtual Result<User> find_by_username(const std::string& username) = 0;
   virtual Result<User> get(std::int64_t id) = 0;
+  virtual std::vector<User> list(TenantId tenant) = 0;
 };
 
 class SessionRepo {

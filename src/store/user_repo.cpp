@@ -32,6 +32,11 @@ class SqliteUserRepo final : public UserRepo {
                             "user '" + username + "'", username);
   }
 
+  std::vector<User> list(TenantId tenant) override {
+    return list_rows<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE tenant_id = ? ORDER BY id",
+                           user_of, tenant);
+  }
+
   Result<User> get(std::int64_t id) override {
     return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE id = ?", user_of,
                             "user " + std::to_string(id), id);

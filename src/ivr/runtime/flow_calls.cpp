@@ -40,13 +40,9 @@ Result<FlowPtr> FlowCalls::published_flow(std::int64_t tenant_id, const std::str
   return compiled.flow;
 }
 
-void FlowCalls::on_call(const pbx::ServiceCall& call) {
+Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   auto flow = published_flow(call.tenant_id, call.service);
-  if (!flow) {
-    spdlog::warn("call {}: flow '{}' cannot run: {}", call.call_id, call.service, flow.error().message);
-    calls_b2bua_.hang_up(call.call_id, "flow '" + call.service + "': " + flow.error().message);
-    return;
-  }
+  if (!flow) return Error(flow.error().code, "flow '" + call.service + "': " + flow.error().message, {});
   CallContext context;
   context.caller.number = call.caller;
   context.caller.dialled = call.dialled;
@@ -59,6 +55,7 @@ void FlowCalls::on_call(const pbx::ServiceCall& call) {
   FlowCall& running = *flow_call;
   calls_.emplace(call.call_id, std::move(flow_call));
   run(running, running.session->start());
+  return ok_status();
 }
 
 void FlowCalls::on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) {
@@ -160,10 +157,20 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
           ringback.loops = -1;
           ringback.interruptible = false;
           calls_b2bua_.play(id, ringback);  // until the phone answers (the B2BUA stops it) or fails
-        } else if constexpr (std::is_same_v<A, Enqueue> || std::is_same_v<A, Voicemail>) {
+        } else if constexpr (std::is_same_v<A, Enqueue>) {
           record_trail(call);
-          std::string why =
-              std::is_same_v<A, Enqueue> ? "queues are not available yet" : "voicemail is not available yet";
+          auto accepted = calls_b2bua_.hand_over(id, "queue", a.queue, a.variables, a.priority);
+          if (accepted) {  // the queue has it; events no longer come here
+            call.ended = true;
+            end_session(id);
+            return;
+          }
+          loop_.post([this, id, why = accepted.error().message] {
+            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
+          });
+        } else if constexpr (std::is_same_v<A, Voicemail>) {
+          record_trail(call);
+          std::string why = "voicemail is not available yet";
           loop_.post([this, id, why] {
             if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
           });

@@ -5,8 +5,9 @@
 // B2BUA and the media engine — plays, digit timers, transfers to extensions, hang-ups — feeding
 // the outcomes back as events. The path, keys and variables go on the call's timeline.
 //
-// Not yet (see the IVR/ACD issue note): queues (Enqueue is answered HandoffFailed until the ACD is
-// wired in), HTTP nodes (answered HttpError), voicemail, external transfers, agent announcements.
+// A queue node hands the call over to the "queue" service (B2bua::hand_over) with the flow's
+// variables; the flow's part then ends. Not yet (see the IVR/ACD issue note): HTTP nodes (answered
+// HttpError), voicemail, external transfers, agent announcements (answered as failures).
 //
 // Thread: core loop only.
 #pragma once
@@ -38,7 +39,7 @@ class FlowCalls final : public pbx::CallService {
             FlowCallsOptions options = {});
   ~FlowCalls() override;
 
-  void on_call(const pbx::ServiceCall& call) override;
+  Status on_call(const pbx::ServiceCall& call) override;
   void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) override;
   void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) override;
   void on_connect_result(const std::string& call_id, const pbx::ConnectOutcome& outcome) override;

@@ -1,0 +1,100 @@
+// QueueCalls: the ACD on real calls (ACD-1..ACD-11). A number whose target is "queue:NAME", or
+// an IVR flow's queue node (B2bua::hand_over), puts the caller in the tenant's queue: it hears the
+// queue's music on hold while the QueueRouter picks an agent; the pbx rings that agent's phone
+// (B2bua::connect, the caller's codec) and, when the agent answers, the caller is connected and
+// the agent goes to talking, then wrap-up when the call ends. Agents of a queue (queue_members)
+// log in to their queues and go ready when their phone registers and log out when its last
+// binding goes (the desktop's login and states come with the CTI issue). Every agent state
+// change and queue exit is written to the ACD logs and the call's timeline.
+//
+// Thread: core loop only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "acd/acd.hpp"
+#include "common/clock.hpp"
+#include "media/media.hpp"
+#include "pbx/b2bua.hpp"
+#include "pbx/call_service.hpp"
+#include "sip/core_loop.hpp"
+#include "store/store.hpp"
+
+namespace hotline::acd {
+
+class QueueCalls final : public pbx::CallService, private DecisionSink, private LogSink {
+ public:
+  // Loads every tenant's queues, skills and members from the store.
+  QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngine& media, store::Store& store,
+             const Clock& clock);
+  ~QueueCalls() override;
+
+  // An extension's phone registered (its first binding) or lost its last binding.
+  void on_registration(std::int64_t tenant_id, const std::string& extension, bool registered);
+
+  Status on_call(const pbx::ServiceCall& call) override;
+  void on_digit(const std::string&, const media::dsp::DtmfDigit&) override {}
+  void on_play_done(const std::string&, const media::PlayOutcome&) override {}
+  void on_connect_result(const std::string& call_id, const pbx::ConnectOutcome& outcome) override;
+  void on_call_ended(const std::string& call_id) override;
+
+  const QueueRouter& router() const { return router_; }
+
+ private:
+  struct Agent {
+    std::int64_t tenant_id = 0;
+    std::string extension;
+    std::vector<AgentSkill> skills;
+    std::vector<QueueId> queues;
+    bool logged_in = false;
+  };
+  struct QueuedCall {
+    std::string id;  // the pbx's call id
+    std::int64_t tenant_id = 0;
+    QueueId queue = 0;
+    media::RelayId relay = 0;
+    std::vector<AgentId> ringing;
+    std::optional<AgentId> agent;  // who answered
+  };
+
+  void load();
+  // DecisionSink and LogSink: called by the router during one of its events.
+  void offer(const Offer& offer) override;
+  void withdraw(CallId call, AgentId agent, WithdrawReason reason) override;
+  void overflow(CallId call, QueueId from, const OverflowTarget& target) override;
+  void timed_out(CallId call, QueueId queue) override;
+  void agent_state_changed(const AgentStateChange& change) override;
+  void queue_entered(const QueueEntry& entry) override;
+  void queue_left(const QueueExit& exit) override;
+
+  // Runs a router event, then re-arms the deadline timer. Sinks may not start events of their
+  // own, so what they must tell the router waits for the loop (later()).
+  void after_event(const Status& status, const char* what);
+  void later(std::function<void()> work);
+  void arm_deadline();
+  void end_in_queue(CallId call, const std::string& cause);
+  QueuedCall* find(CallId call);
+  std::optional<AgentId> agent_at(std::int64_t tenant_id, const std::string& extension) const;
+
+  sip::CoreLoop& loop_;
+  pbx::B2bua& calls_;
+  media::MediaEngine& media_;
+  store::Store& store_;
+  const Clock& clock_;
+  QueueRouter router_;
+  sip::CoreTimer deadline_;
+  std::unordered_map<AgentId, Agent> agents_;
+  std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;  // (tenant, name)
+  std::unordered_map<QueueId, std::string> music_;                     // each queue's music class
+  std::unordered_map<CallId, QueuedCall> queued_;
+  std::unordered_map<std::string, CallId> by_call_id_;
+  CallId next_call_ = 1;
+};
+
+}  // namespace hotline::acd

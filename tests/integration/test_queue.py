@@ -1,0 +1,106 @@
+"""The ACD on real calls (ACD-1, ACD-2, ACD-8, ACD-9, IVR-10): from the hotline number to the
+right agent.
+
+A customer calls in from a trunk to 4200, whose flow's menu sends key 1 to queue "sales" served
+by the agents of 1001, 1002 and 1003 (longest idle first). The agents log in by registering their
+phones: 1002 first, so it has been idle longest. The customer hears the menu, presses 1 (RFC
+4733), hears music on hold while 1002 rings, and talks to 1002 once it answers; 1001 and 1003 are
+not rung. The CDR has the IVR path and the queue entry; the queue log has the wait and the agent;
+the agent state log has ready → ringing → talking → wrap_up.
+"""
+
+import json
+import unittest
+
+from harness import LOCALHOST, ServerTestCase, free_port, media_address, wait_until
+
+TRUNK = "carrier"
+CARRIER_CALLER = "0612345678"
+
+FLOW = {
+    "name": "sales line",
+    "start": "menu",
+    "nodes": {
+        "menu": {
+            "type": "menu",
+            "prompt": [{"type": "tone", "tone": "dial", "duration_ms": 3000}],
+            "keys": {"1": "sales"},
+            "timeout_ms": 8000,
+            "max_retries": 0,
+            "on_failure": "end",
+        },
+        "sales": {"type": "queue", "queue": "sales", "on_failure": "end"},
+        "end": {"type": "hangup", "cause": "normal"},
+    },
+}
+
+
+class QueueTest(ServerTestCase):
+
+    def setup(self, trunk_port):
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            path = server.workdir / "sales.json"
+            path.write_text(json.dumps(FLOW))
+            server._cli("flow", "publish", "--data", str(server.data), "--name", "sales", "--file", str(path))
+            server._cli("queue", "add", "--data", str(server.data), "--name", "sales",
+                        "--members", "1001,1002,1003", "--wrap-up", "2")
+            server.number_add("4200", "flow:sales")
+        return setup
+
+    def test_menu_key_1_reaches_the_longest_idle_agent_of_the_queue(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.setup(trunk_port))
+        agent, agent_media = self.phone(server, "1002", "uas_answer.xml")  # registers first: idle longest
+        self.register(server, "1001")
+        self.register(server, "1003")
+
+        media = self.endpoint()
+        customer = self.sipp("uac_trunk_call.xml", name="customer", port=trunk_port, remote=server.sip_address,
+                             service="4200", pause_ms=6000,
+                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        peer = media_address(customer.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(peer, "the server did not answer the customer")
+        self.assertTrue(wait_until(lambda: media.received >= 10, 5), "the customer hears no menu")
+        media.send_dtmf(peer, "1", inband=False)
+        media.wait_sent()
+
+        agent_peer = media_address(agent.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(agent_peer, "1002, the longest idle agent, was not rung")
+        before = agent_media.received
+        media.send_burst(peer, count=50, tone_hz=1000)
+        media.wait_sent()
+        self.assertTrue(wait_until(lambda: agent_media.received - before >= 40, 3),
+                        "the customer's audio does not reach the agent")
+        self.assert_sipp_ok(customer, agent)
+
+        call_id = customer.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        self.assertIsNotNone(record)
+        self.assertEqual(record["direction"], "inbound")
+        detail = server.call_detail(record["id"])
+        rung = sorted(leg["endpoint"] for leg in detail["legs"] if leg["role"] == "callee")
+        self.assertEqual(rung, ["1002"], "only the longest idle agent rings")
+        kinds = [e["kind"] for e in detail["events"]]
+        self.assertIn("queue_entered", kinds)
+        ivr = [json.loads(e["detail"]) for e in detail["events"] if e["kind"] == "ivr"][-1]
+        self.assertEqual(ivr["path"], ["menu", "sales"])
+        self.assertEqual(ivr["keys"], "1")
+        self.assertEqual(ivr["end"], "queue")
+
+        server.stop()  # flushes the logs
+        queue_log = server.db_rows("SELECT q.outcome, q.wait_ms, u.extension FROM queue_log q"
+                                   " JOIN users u ON u.id = q.user_id WHERE q.call_id = ?", (record["id"],))
+        self.assertEqual(len(queue_log), 1)
+        self.assertEqual(queue_log[0]["outcome"], "answered")
+        self.assertEqual(queue_log[0]["extension"], "1002")
+        self.assertGreaterEqual(queue_log[0]["wait_ms"], 0)
+        states = [r["to_state"] for r in server.db_rows(
+            "SELECT s.to_state FROM agent_state_log s JOIN users u ON u.id = s.user_id"
+            " WHERE u.extension = '1002' ORDER BY s.at, s.id")]
+        for expected in ("ready", "ringing", "talking", "wrap_up"):
+            self.assertIn(expected, states, f"1002's states: {states}")
+
+
+if __name__ == "__main__":
+    unittest.main()
