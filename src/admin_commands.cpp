@@ -244,4 +244,23 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
   return report(id, "queue");
 }
 
+int set_tenant(const fs::path& data_dir, const TenantSettingsOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto id = tenant_id(*store, o.tenant);
+  if (!id) return 1;
+  auto tenant = store->tenants().get(*id);
+  if (!tenant) return report(tenant.error(), "tenant");
+  if (o.recording_mode) tenant->recording_mode = *o.recording_mode;
+  if (o.music_class) tenant->music_class = *o.music_class;
+  if (auto updated = store->tenants().update_settings(*tenant); !updated) {
+    std::fprintf(stderr, "cannot change tenant %s: %s\n", o.tenant.c_str(), updated.error().message.c_str());
+    return 1;
+  }
+  std::printf("tenant %s: recording %s, music on hold '%s'\n", o.tenant.c_str(),
+              tenant->recording_mode.c_str(), tenant->music_class.c_str());
+  return 0;
+}
+
 }  // namespace hotline::cli

@@ -43,6 +43,13 @@ struct NumberOptions {
 };
 int add_number(const std::filesystem::path& data_dir, const NumberOptions& options);
 
+struct TenantSettingsOptions {
+  std::string tenant = "demo";
+  std::optional<std::string> recording_mode;  // stereo | mono | off
+  std::optional<std::string> music_class;     // a folder under DATA/moh
+};
+int set_tenant(const std::filesystem::path& data_dir, const TenantSettingsOptions& options);
+
 struct FlowOptions {
   std::string tenant = "demo";
   std::string name;

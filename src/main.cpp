@@ -62,6 +62,16 @@ int main(int argc, char** argv) {
       ->required();
   number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
 
+  auto* tenant_cmd = app.add_subcommand("tenant", "Manage tenants")->require_subcommand(1);
+  TenantSettingsOptions tenant_settings;
+  auto* tenant_set =
+      tenant_cmd->add_subcommand("set", "Change a tenant's settings (takes effect at the next start)");
+  tenant_set->add_option("--data", data_dir, "Data folder")->required();
+  tenant_set->add_option("--tenant", tenant_settings.tenant, "Tenant name")->capture_default_str();
+  tenant_set->add_option("--recording-mode", tenant_settings.recording_mode, "stereo, mono or off");
+  tenant_set->add_option("--music-class", tenant_settings.music_class,
+                         "Music on hold: a folder under DATA/moh");
+
   auto* flow_cmd = app.add_subcommand("flow", "Manage IVR flows")->require_subcommand(1);
   FlowOptions flow;
   auto* flow_publish =
@@ -136,6 +146,7 @@ int main(int argc, char** argv) {
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
   if (*flow_publish) return publish_flow(data_dir, flow);
+  if (*tenant_set) return set_tenant(data_dir, tenant_settings);
   if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);
   return 2;

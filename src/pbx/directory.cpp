@@ -50,6 +50,13 @@ std::string Directory::recording_mode(std::int64_t tenant_id) const {
   return "off";
 }
 
+std::string Directory::music_class(std::int64_t tenant_id) const {
+  for (const auto& t : tenants_) {
+    if (t.id == tenant_id) return t.music_class;
+  }
+  return "default";
+}
+
 std::optional<sip::SipIdentity> Directory::identity(std::int64_t tenant_id, const std::string& user) const {
   auto it = identities_.find({tenant_id, user});
   if (it == identities_.end()) return std::nullopt;

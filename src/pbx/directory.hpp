@@ -32,6 +32,8 @@ class Directory final : public sip::IdentityDirectory {
   std::optional<sip::TenantRealm> tenant(std::int64_t tenant_id) const;
   // stereo | mono | off; "off" for an unknown tenant.
   std::string recording_mode(std::int64_t tenant_id) const;
+  // The music-on-hold class the tenant's held calls hear.
+  std::string music_class(std::int64_t tenant_id) const;
 
  private:
   store::Store& store_;

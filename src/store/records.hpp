@@ -18,6 +18,7 @@ struct Tenant {
   bool is_default = false;
   UnixMs created_at = 0;
   std::string recording_mode = "stereo";  // stereo | mono | off
+  std::string music_class = "default";    // music on hold: a folder under DATA/moh
 };
 
 struct User {

@@ -3,10 +3,17 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, name, sip_realm, is_default, created_at, recording_mode";
+const std::string kColumns = "id, name, sip_realm, is_default, created_at, recording_mode, music_class";
 
 Tenant tenant_of(const Statement& row) {
-  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4), row.text(5)};
+  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4), row.text(5), row.text(6)};
+}
+
+Status validate_settings(const Tenant& t) {
+  if (t.recording_mode != "stereo" && t.recording_mode != "mono" && t.recording_mode != "off") {
+    return Error::invalid("recording_mode", "recording_mode must be stereo, mono or off");
+  }
+  return require_text("music_class", t.music_class);
 }
 
 // Thread: any; stateless beyond the shared context.
@@ -17,13 +24,20 @@ class SqliteTenantRepo final : public TenantRepo {
   Result<TenantId> create(const Tenant& t) override {
     if (auto s = require_text("name", t.name); !s) return s.error();
     if (auto s = require_text("sip_realm", t.sip_realm); !s) return s.error();
-    if (t.recording_mode != "stereo" && t.recording_mode != "mono" && t.recording_mode != "off") {
-      return Error::invalid("recording_mode", "recording_mode must be stereo, mono or off");
-    }
-    return insert_sync(ctx_.writes,
-                       "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode)"
-                       " VALUES (?, ?, ?, ?, ?)",
-                       t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode);
+    if (auto s = validate_settings(t); !s) return s.error();
+    return insert_sync(
+        ctx_.writes,
+        "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode, t.music_class);
+  }
+
+  Status update_settings(const Tenant& t) override {
+    if (auto s = validate_settings(t); !s) return s;
+    return write_one(ctx_.writes, "tenant " + std::to_string(t.id), [&](SqliteConnection& conn) {
+      return conn.run("UPDATE tenants SET recording_mode = ?, music_class = ? WHERE id = ?", t.recording_mode,
+                      t.music_class, t.id);
+    });
   }
 
   Result<Tenant> get(TenantId id) override {

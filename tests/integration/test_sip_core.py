@@ -6,11 +6,14 @@ with digest auth from the port they then answer on; callers authenticate their I
 is read back from /api/v1/calls by the caller's SIP Call-ID.
 """
 
+import math
+import struct
 import time
 import unittest
+import wave
 
-from harness import (LOCALHOST, RING_TIMEOUT_S, ServerTestCase, first_message_time, free_port,
-                     media_address)
+from harness import (LOCALHOST, RING_TIMEOUT_S, ULAW_TO_LINEAR, ServerTestCase, first_message_time, free_port,
+                     goertzel_power, media_address)
 
 TRUNK = "carrier"
 CARRIER_CALLER = "0612345678"
@@ -155,6 +158,31 @@ class SipCoreTest(ServerTestCase):
         self.assert_answered_record(record, 3500, "internal")
         timeline = [(e["kind"], e["party"]) for e in server.call_detail(record["id"])["events"]]
         self.assertEqual(timeline, [("hold", "caller"), ("resume", "caller")])
+
+    def test_the_held_party_hears_the_tenants_music_class(self):
+        """A tenant set to the music class "jazz" (a folder under DATA/moh holding a 700 Hz WAV at
+        16 kHz) puts its held calls on that music, not the built-in default."""
+        def jazz(server):
+            folder = server.data / "moh" / "jazz"
+            folder.mkdir(parents=True)
+            with wave.open(str(folder / "tone.wav"), "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(16000)
+                w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 700 * n / 16000)))
+                                       for n in range(16000 * 2)))
+            server._cli("tenant", "set", "--data", str(server.data), "--music-class", "jazz")
+        server = self.start_server(jazz)
+        callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
+        caller, _ = self.dial(server, "1001", "1002", "uac_call_hold_resume.xml", pause_ms=1500)
+        self.assertIsNotNone(caller.wait_logged("HELD", 10), "the hold was not answered")
+        first = len(callee_media.packets)
+        time.sleep(1.0)
+        music = [ULAW_TO_LINEAR[b] for pt, _, payload in callee_media.packets[first:] if pt == 0 for b in payload]
+        self.assertGreater(len(music), 8000 // 2, "no music reached the held callee")
+        self.assertGreater(goertzel_power(music, 700), 0.5 * sum(x * x for x in music) / len(music),
+                           "the held callee does not hear the tenant's 700 Hz music")
+        self.assert_sipp_ok(caller, callee)
 
     def test_update_and_reinvite_other_than_hold_are_passed_through_the_relay(self):
         """An UPDATE and a re-INVITE that do not hold reach the other phone, their SDP pointed at

@@ -192,5 +192,21 @@ TEST_F(ReposTest, RegistrationsUpsertRemoveAndExpiry) {
   EXPECT_TRUE(store_->registrations().list_unexpired(kT0).empty());
 }
 
+TEST_F(ReposTest, TenantSettingsAreValidatedAndUpdated) {
+  auto id = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
+  auto tenant = *store_->tenants().get(id);
+  EXPECT_EQ(tenant.music_class, "default");
+  tenant.music_class = "jazz";
+  tenant.recording_mode = "mono";
+  ASSERT_TRUE(store_->tenants().update_settings(tenant));
+  EXPECT_EQ(store_->tenants().get(id)->music_class, "jazz");
+  EXPECT_EQ(store_->tenants().get(id)->recording_mode, "mono");
+  tenant.recording_mode = "loud";
+  EXPECT_EQ(store_->tenants().update_settings(tenant).error().field, "recording_mode");
+  tenant.recording_mode = "off";
+  tenant.id = 999;
+  EXPECT_EQ(store_->tenants().update_settings(tenant).error().code, ErrorCode::NotFound);
+}
+
 }  // namespace
 }  // namespace hotline::store::testing
