@@ -123,7 +123,7 @@ void FlowCalls::run(FlowCall& call, Actions actions) {
 }
 
 void FlowCalls::perform(FlowCall& call, const Action& action) {
-  const std::string id = call.id;
+  const std::string& id = call.id;
   std::visit(
       [&](const auto& a) {
         using A = std::decay_t<decltype(a)>;
@@ -133,65 +133,64 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
           call.plays.clear();
           calls_b2bua_.stop_play(id);
         } else if constexpr (std::is_same_v<A, WaitDigits>) {
-          call.digit_timer.start(a.timeout_ms, [this, id, token = a.token] {
-            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, Timeout{token});
-          });
+          call.digit_timer.start(a.timeout_ms,
+                                 [this, id, token = a.token] { feed_later(id, Timeout{token}); });
         } else if constexpr (std::is_same_v<A, HttpRequest>) {
-          loop_.post([this, id, token = a.token] {
-            if (auto it = calls_.find(id); it != calls_.end())
-              feed(*it->second, HttpError{token, "HTTP requests from flows are not available yet"});
-          });
+          feed_later(id, HttpError{a.token, "HTTP requests from flows are not available yet"});
         } else if constexpr (std::is_same_v<A, Transfer>) {
-          record_trail(call);
-          if (a.external || !calls_b2bua_.connect(id, {a.target}, options_.transfer_ring_timeout_ms)) {
-            std::string why = a.external ? "external transfers are not available yet"
-                                         : "extension " + a.target + " is not registered";
-            loop_.post([this, id, why] {
-              if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
-            });
-            return;
-          }
-          call.transferring = true;
-          media::PlaySpec ringback;
-          ringback.items = {media::PlayItemSpec::tone("ringback", 4000)};
-          ringback.loops = -1;
-          ringback.interruptible = false;
-          calls_b2bua_.play(id, ringback);  // until the phone answers (the B2BUA stops it) or fails
+          transfer(call, a);
         } else if constexpr (std::is_same_v<A, Enqueue>) {
-          record_trail(call);
-          auto accepted = calls_b2bua_.hand_over(id, "queue", a.queue, a.variables, a.priority);
-          if (accepted) {  // the queue has it; events no longer come here
-            call.ended = true;
-            end_session(id);
-            return;
-          }
-          loop_.post([this, id, why = accepted.error().message] {
-            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
-          });
+          enqueue(call, a);
         } else if constexpr (std::is_same_v<A, Voicemail>) {
           record_trail(call);
-          std::string why = "voicemail is not available yet";
-          loop_.post([this, id, why] {
-            if (auto it = calls_.find(id); it != calls_.end()) feed(*it->second, HandoffFailed{why});
-          });
+          feed_later(id, HandoffFailed{"voicemail is not available yet"});
         } else if constexpr (std::is_same_v<A, AnnounceAgent>) {
-          loop_.post([this, id, token = a.token] {
-            if (auto it = calls_.find(id); it != calls_.end())
-              feed(*it->second, PlayFailed{token, "no agent is connected to announce"});
-          });
+          feed_later(id, PlayFailed{a.token, "no agent is connected to announce"});
         } else if constexpr (std::is_same_v<A, Hangup>) {
-          record_trail(call);
-          call.ended = true;
-          calls_b2bua_.hang_up(id, "ivr: " + a.cause);
+          hang_up(call, "ivr: " + a.cause);
         } else if constexpr (std::is_same_v<A, Finished>) {
-          if (call.session->state() == Session::State::Finished && !call.transferring) {
-            record_trail(call);
-            call.ended = true;
-            calls_b2bua_.hang_up(id, "ivr: flow finished");
-          }
+          if (call.session->state() == Session::State::Finished && !call.transferring)
+            hang_up(call, "ivr: flow finished");
         }
       },
       action);
+}
+
+// Events the runtime makes up itself reach the session from the loop, not from inside the
+// actions it is still carrying out.
+void FlowCalls::feed_later(const std::string& call_id, Event event) {
+  loop_.post([this, call_id, event = std::move(event)] {
+    if (auto it = calls_.find(call_id); it != calls_.end()) feed(*it->second, event);
+  });
+}
+
+void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
+  record_trail(call);
+  if (transfer.external)
+    return feed_later(call.id, HandoffFailed{"external transfers are not available yet"});
+  if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms))
+    return feed_later(call.id, HandoffFailed{"extension " + transfer.target + " is not registered"});
+  call.transferring = true;
+  media::PlaySpec ringback;
+  ringback.items = {media::PlayItemSpec::tone("ringback", 4000)};
+  ringback.loops = -1;
+  ringback.interruptible = false;
+  calls_b2bua_.play(call.id, ringback);  // until the phone answers (the B2BUA stops it) or fails
+}
+
+void FlowCalls::enqueue(FlowCall& call, const Enqueue& enqueue) {
+  record_trail(call);
+  auto accepted =
+      calls_b2bua_.hand_over(call.id, "queue", enqueue.queue, enqueue.variables, enqueue.priority);
+  if (!accepted) return feed_later(call.id, HandoffFailed{accepted.error().message});
+  call.ended = true;  // the queue has it: events no longer come here
+  end_session(call.id);
+}
+
+void FlowCalls::hang_up(FlowCall& call, const std::string& cause) {
+  record_trail(call);
+  call.ended = true;
+  calls_b2bua_.hang_up(call.id, cause);
 }
 
 // The flow's part of the call for the CDR (IVR-10): which flow and version, the nodes entered,

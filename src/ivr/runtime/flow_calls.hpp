@@ -55,6 +55,10 @@ class FlowCalls final : public pbx::CallService {
   void feed(FlowCall& call, const Event& event);
   void run(FlowCall& call, Actions actions);
   void perform(FlowCall& call, const Action& action);
+  void feed_later(const std::string& call_id, Event event);
+  void transfer(FlowCall& call, const Transfer& transfer);
+  void enqueue(FlowCall& call, const Enqueue& enqueue);
+  void hang_up(FlowCall& call, const std::string& cause);
   void end_session(const std::string& call_id);
   void record_trail(const FlowCall& call);
 
