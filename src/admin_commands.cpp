@@ -263,4 +263,13 @@ int set_tenant(const fs::path& data_dir, const TenantSettingsOptions& o) {
   return 0;
 }
 
+int add_to_caller_list(const fs::path& data_dir, const CallerListOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  return report(store->caller_lists().add({0, *tenant, o.kind, o.number, o.priority, o.note}), "list entry");
+}
+
 }  // namespace hotline::cli

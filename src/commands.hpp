@@ -50,6 +50,15 @@ struct TenantSettingsOptions {
 };
 int set_tenant(const std::filesystem::path& data_dir, const TenantSettingsOptions& options);
 
+struct CallerListOptions {
+  std::string tenant = "demo";
+  std::string kind;    // blacklist | whitelist | vip
+  std::string number;  // a caller number or a pattern
+  int priority = 1;    // vip: how far ahead in queues
+  std::string note;
+};
+int add_to_caller_list(const std::filesystem::path& data_dir, const CallerListOptions& options);
+
 struct FlowOptions {
   std::string tenant = "demo";
   std::string name;

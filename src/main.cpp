@@ -72,6 +72,19 @@ int main(int argc, char** argv) {
   tenant_set->add_option("--music-class", tenant_settings.music_class,
                          "Music on hold: a folder under DATA/moh");
 
+  auto* list_cmd =
+      app.add_subcommand("list", "Manage caller lists (blacklist, whitelist, VIP)")->require_subcommand(1);
+  CallerListOptions caller_list;
+  auto* list_add = list_cmd->add_subcommand("add", "Put a caller number (or pattern) on a list");
+  list_add->add_option("--data", data_dir, "Data folder")->required();
+  list_add->add_option("--tenant", caller_list.tenant, "Tenant name")->capture_default_str();
+  list_add->add_option("--kind", caller_list.kind, "blacklist (486 before any media), whitelist or vip")
+      ->required();
+  list_add->add_option("--number", caller_list.number, "Caller number; X any digit, trailing . any rest")
+      ->required();
+  list_add->add_option("--priority", caller_list.priority, "vip: queue priority")->capture_default_str();
+  list_add->add_option("--note", caller_list.note, "Why");
+
   auto* flow_cmd = app.add_subcommand("flow", "Manage IVR flows")->require_subcommand(1);
   FlowOptions flow;
   auto* flow_publish =
@@ -146,6 +159,7 @@ int main(int argc, char** argv) {
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
   if (*flow_publish) return publish_flow(data_dir, flow);
+  if (*list_add) return add_to_caller_list(data_dir, caller_list);
   if (*tenant_set) return set_tenant(data_dir, tenant_settings);
   if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);

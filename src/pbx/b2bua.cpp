@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "common/ids.hpp"
 #include "media/sdp.hpp"
 #include "pbx/cdr.hpp"
@@ -137,6 +139,12 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
                             : RouteTarget{};
   c.direction = target.direction;
   save(c);
+  if (plan && caller_list_match(*plan, "blacklist", c.caller)) {  // ACD-6: busy before any media
+    fail_call(c, 486, "Busy Here", "blocked", "system");
+    return &c;
+  }
+  if (const auto* vip = plan ? caller_list_match(*plan, "vip", c.caller) : nullptr)
+    c.vip_level = std::max(1, vip->priority);
   if (target.kind == RouteTarget::Kind::NotFound) {
     fail_call(c, SIP_404_NOT_FOUND, "failed", "system");
     return &c;

@@ -80,9 +80,9 @@ void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteT
   media_.watch_media(call.relay->id, media::RelaySide::A, options_.media_timeout_ms);
   save(call);
   store_.calls().save_leg_async(to_leg_record(caller, call.tenant_id));
-  if (auto accepted = service->on_call(
-          {call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id});
-      !accepted) {
+  ServiceCall handed{call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id};
+  handed.vip_level = call.vip_level;
+  if (auto accepted = service->on_call(handed); !accepted) {
     spdlog::warn("call {}: {}", call.id, accepted.error().message);
     end_call(call, "answered", "system", accepted.error().message);
   }
@@ -97,8 +97,9 @@ Status B2bua::hand_over(const std::string& call_id, const std::string& kind, con
   if (next == services_.end()) return Error::unavailable("no service handles '" + kind + "'");
   std::string previous_kind = std::exchange(call->service_kind, kind);
   std::string previous_name = std::exchange(call->service_name, name);
-  auto accepted = next->second->on_call({call->id, call->tenant_id, call->caller, call->callee, name,
-                                         call->relay->id, std::move(variables), priority});
+  ServiceCall handed{call->id,        call->tenant_id,      call->caller, call->callee,   name,
+                     call->relay->id, std::move(variables), priority,     call->vip_level};
+  auto accepted = next->second->on_call(handed);
   if (!accepted && !call->ended()) {
     call->service_kind = previous_kind;
     call->service_name = previous_name;

@@ -30,6 +30,7 @@ struct ServiceCall {
   // variables and the queue priority it chose.
   std::map<std::string, std::string, std::less<>> variables;
   int priority = 0;
+  int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
 };
 
 // How an attempt to connect the caller to phones ended.

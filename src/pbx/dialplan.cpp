@@ -31,6 +31,16 @@ const store::Number* best_number(const TenantDialplan& plan, std::optional<std::
 
 }  // namespace
 
+const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std::string_view kind,
+                                                std::string_view caller) {
+  const store::CallerListEntry* best = nullptr;
+  for (const auto& entry : plan.caller_lists) {
+    if (entry.kind != kind || !pattern_matches(entry.number, caller)) continue;
+    if (!best || pattern_specificity(entry.number) > pattern_specificity(best->number)) best = &entry;
+  }
+  return best;
+}
+
 bool is_service_target(std::string_view target_type) {
   return target_type == "conference" || target_type == "flow" || target_type == "queue";
 }

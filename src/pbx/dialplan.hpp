@@ -34,7 +34,13 @@ struct TenantDialplan {
   std::vector<std::string> extensions;  // enabled extensions of the tenant
   std::vector<store::Number> numbers;
   std::vector<store::OutboundRoute> routes;  // ordered by priority
+  std::vector<store::CallerListEntry> caller_lists;
 };
+
+// The entry of list `kind` (blacklist, whitelist, vip) that matches the caller's number, the most
+// specific pattern first; null when none does.
+const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std::string_view kind,
+                                                std::string_view caller);
 
 // Number target types that name a service the server answers itself (see CallService).
 bool is_service_target(std::string_view target_type);

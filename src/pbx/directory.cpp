@@ -21,6 +21,7 @@ void Directory::reload() {
     }
     plan.numbers = store_.numbers().list(t.id);
     plan.routes = store_.outbound_routes().list(t.id);
+    plan.caller_lists = store_.caller_lists().list(t.id);
   }
   spdlog::info("directory: {} tenants, {} extensions, {} trunks", tenants_.size(), identities_.size(),
                trunks_.size());

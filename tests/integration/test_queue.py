@@ -102,5 +102,26 @@ class QueueTest(ServerTestCase):
             self.assertIn(expected, states, f"1002's states: {states}")
 
 
+    def test_a_blacklisted_caller_gets_busy_before_any_media(self):
+        trunk_port = free_port(tcp=False)
+        setup = self.setup(trunk_port)
+
+        def blacklisted(server):
+            setup(server)
+            server._cli("list", "add", "--data", str(server.data), "--kind", "blacklist", "--number", "0612345XXX")
+        server = self.start_server(blacklisted)
+        media = self.endpoint()
+        customer = self.sipp("uac_trunk_expect_code.xml", name="blocked", port=trunk_port,
+                             remote=server.sip_address, service="4200",
+                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        self.assert_sipp_ok(customer)
+        self.assertEqual(customer.logged("FINAL"), [["486"]])
+        self.assertEqual(media.received, 0, "a blacklisted caller got media")
+        call_id = customer.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        self.assertIsNotNone(record)
+        self.assertEqual(record["disposition"], "blocked")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -135,7 +135,10 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, {}, std::nullopt};
   by_call_id_[call.call_id] = id;
   media_.start_music(call.relay, media::RelaySide::A, music_[queue->second]);
-  auto entered = router_.enqueue({id, queue->second, call.priority, 0, std::nullopt, 0});
+  // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
+  // handed the call over chose a higher priority.
+  auto entered =
+      router_.enqueue({id, queue->second, std::max(call.priority, call.vip_level), 0, std::nullopt, 0});
   if (!entered) {
     media_.stop_music(call.relay, media::RelaySide::A);
     by_call_id_.erase(call.call_id);

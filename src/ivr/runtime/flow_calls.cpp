@@ -46,6 +46,7 @@ Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   CallContext context;
   context.caller.number = call.caller;
   context.caller.dialled = call.dialled;
+  context.caller.vip_level = call.vip_level;
   context.utc_offset_minutes = options_.utc_offset_minutes;
   auto flow_call = std::make_unique<FlowCall>(loop_);
   flow_call->id = call.call_id;

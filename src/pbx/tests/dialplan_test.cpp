@@ -87,3 +87,21 @@ TEST(Route, ANumberCanNameAServiceTheServerAnswers) {
 
 }  // namespace
 }  // namespace hotline::pbx
+
+namespace hotline::pbx {
+namespace {
+
+TEST(CallerLists, TheMostSpecificEntryOfTheKindMatches) {
+  TenantDialplan plan;
+  plan.caller_lists.push_back({1, 1, "vip", "138XXXXXXXX", 5, "", 0});
+  plan.caller_lists.push_back({2, 1, "vip", "13800138000", 9, "", 0});
+  plan.caller_lists.push_back({3, 1, "blacklist", "0105550.", 0, "", 0});
+  EXPECT_EQ(caller_list_match(plan, "vip", "13800138000")->priority, 9);
+  EXPECT_EQ(caller_list_match(plan, "vip", "13912345678"), nullptr);
+  EXPECT_EQ(caller_list_match(plan, "vip", "13811112222")->priority, 5);
+  EXPECT_NE(caller_list_match(plan, "blacklist", "0105550123"), nullptr);
+  EXPECT_EQ(caller_list_match(plan, "whitelist", "0105550123"), nullptr);
+}
+
+}  // namespace
+}  // namespace hotline::pbx
