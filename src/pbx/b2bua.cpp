@@ -143,6 +143,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     fail_call(c, 486, "Busy Here", "blocked", "system");
     return &c;
   }
+  c.whitelisted = plan && caller_list_match(*plan, "whitelist", c.caller);
   if (const auto* vip = plan ? caller_list_match(*plan, "vip", c.caller) : nullptr)
     c.vip_level = std::max(1, vip->priority);
   if (target.kind == RouteTarget::Kind::NotFound) {

@@ -82,6 +82,7 @@ void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteT
   store_.calls().save_leg_async(to_leg_record(caller, call.tenant_id));
   ServiceCall handed{call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id};
   handed.vip_level = call.vip_level;
+  if (call.whitelisted) handed.variables["caller_whitelisted"] = "true";
   if (auto accepted = service->on_call(handed); !accepted) {
     spdlog::warn("call {}: {}", call.id, accepted.error().message);
     end_call(call, "answered", "system", accepted.error().message);

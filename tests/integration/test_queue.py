@@ -6,7 +6,8 @@ by the agents of 1001, 1002 and 1003 (longest idle first). The agents log in by 
 phones: 1002 first, so it has been idle longest. The customer hears the menu, presses 1 (RFC
 4733), hears music on hold while 1002 rings, and talks to 1002 once it answers; 1001 and 1003 are
 not rung. The CDR has the IVR path and the queue entry; the queue log has the wait and the agent;
-the agent state log has ready → ringing → talking → wrap_up.
+the agent state log has ready → ringing → talking → wrap_up. A whitelisted caller skips the menu
+(the flow's first condition); a blacklisted one gets 486 before any media.
 """
 
 import json
@@ -19,8 +20,13 @@ CARRIER_CALLER = "0612345678"
 
 FLOW = {
     "name": "sales line",
-    "start": "menu",
+    "start": "check",
     "nodes": {
+        "check": {
+            "type": "condition",
+            "branches": [{"when": "caller_whitelisted == 'true'", "next": "sales"}],
+            "default": "menu",
+        },
         "menu": {
             "type": "menu",
             "prompt": [{"type": "tone", "tone": "dial", "duration_ms": 3000}],
@@ -84,7 +90,7 @@ class QueueTest(ServerTestCase):
         kinds = [e["kind"] for e in detail["events"]]
         self.assertIn("queue_entered", kinds)
         ivr = [json.loads(e["detail"]) for e in detail["events"] if e["kind"] == "ivr"][-1]
-        self.assertEqual(ivr["path"], ["menu", "sales"])
+        self.assertEqual(ivr["path"], ["check", "menu", "sales"])
         self.assertEqual(ivr["keys"], "1")
         self.assertEqual(ivr["end"], "queue")
 
@@ -101,6 +107,27 @@ class QueueTest(ServerTestCase):
         for expected in ("ready", "ringing", "talking", "wrap_up"):
             self.assertIn(expected, states, f"1002's states: {states}")
 
+
+    def test_a_whitelisted_caller_skips_the_menu(self):
+        trunk_port = free_port(tcp=False)
+        setup = self.setup(trunk_port)
+
+        def listed(server):
+            setup(server)
+            server._cli("list", "add", "--data", str(server.data), "--kind", "whitelist", "--number", CARRIER_CALLER)
+        server = self.start_server(listed)
+        agent, _ = self.phone(server, "1002", "uas_answer.xml")
+        media = self.endpoint()
+        customer = self.sipp("uac_trunk_call.xml", name="whitelisted", port=trunk_port, remote=server.sip_address,
+                             service="4200", pause_ms=2000,
+                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        self.assertIsNotNone(agent.wait_logged("MEDIA", 15), "the agent was not rung without a key press")
+        self.assert_sipp_ok(customer, agent)
+        call_id = customer.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        ivr = [json.loads(e["detail"]) for e in server.call_detail(record["id"])["events"] if e["kind"] == "ivr"][-1]
+        self.assertEqual(ivr["path"], ["check", "sales"])
+        self.assertEqual(ivr["keys"], "")
 
     def test_a_blacklisted_caller_gets_busy_before_any_media(self):
         trunk_port = free_port(tcp=False)

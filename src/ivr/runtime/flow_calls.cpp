@@ -47,6 +47,7 @@ Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   context.caller.number = call.caller;
   context.caller.dialled = call.dialled;
   context.caller.vip_level = call.vip_level;
+  context.variables = call.variables;  // caller_whitelisted (ACD-6) when the caller is on the whitelist
   context.utc_offset_minutes = options_.utc_offset_minutes;
   auto flow_call = std::make_unique<FlowCall>(loop_);
   flow_call->id = call.call_id;
