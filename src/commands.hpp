@@ -75,6 +75,7 @@ struct QueueOptions {
   int ring_timeout_s = 20;
   int wrap_up_s = 10;
   int max_wait_s = 300;
+  int announce_s = 30;  // position and expected wait; 0: never
 };
 int add_queue(const std::filesystem::path& data_dir, const QueueOptions& options);
 

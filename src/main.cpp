@@ -113,6 +113,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   queue_add->add_option("--max-wait", queue.max_wait_s, "Seconds a caller waits at most")
       ->capture_default_str();
+  queue_add
+      ->add_option("--announce-interval", queue.announce_s,
+                   "Seconds between announcements of position and expected wait (0: none)")
+      ->capture_default_str();
 
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;

@@ -129,6 +129,31 @@ class QueueTest(ServerTestCase):
         self.assertEqual(ivr["path"], ["check", "sales"])
         self.assertEqual(ivr["keys"], "")
 
+    def test_a_waiting_caller_is_told_its_place_and_abandons_when_nobody_answers(self):
+        trunk_port = free_port(tcp=False)
+
+        def direct(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1001",
+                        "--announce-interval", "1")
+            server.number_add("4300", "queue:support")
+        server = self.start_server(direct)  # nobody registered: the caller waits
+        media = self.endpoint()
+        customer = self.sipp("uac_trunk_call.xml", name="waiting", port=trunk_port, remote=server.sip_address,
+                             service="4300", pause_ms=2600,
+                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        self.assert_sipp_ok(customer)
+        self.assertGreater(media.loud, 50, "the waiting caller heard neither music nor announcements")
+        call_id = customer.logged("CALLID")[0][0]
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        announcements = [e["detail"] for e in server.call_detail(record["id"])["events"]
+                         if e["kind"] == "queue_announcement"]
+        self.assertGreaterEqual(len(announcements), 2, announcements)
+        self.assertTrue(announcements[0].startswith("position 1"), announcements)
+        server.stop()
+        outcome = server.db_rows("SELECT outcome FROM queue_log WHERE call_id = ?", (record["id"],))
+        self.assertEqual([r["outcome"] for r in outcome], ["abandoned"])
+
     def test_a_blacklisted_caller_gets_busy_before_any_media(self):
         trunk_port = free_port(tcp=False)
         setup = self.setup(trunk_port)

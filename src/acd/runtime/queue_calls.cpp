@@ -84,6 +84,7 @@ void QueueCalls::load() {
         }
       }
       music_[q.id] = q.music_class;
+      announce_every_ms_[q.id] = q.announce_interval_ms;
       if (auto added = router_.add_queue(config); !added)
         spdlog::warn("queue {}: {}", q.name, added.error().message);
     }
@@ -132,7 +133,7 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto queue = queue_ids_.find({call.tenant_id, call.service});
   if (queue == queue_ids_.end()) return Error::not_found("no queue named '" + call.service + "'");
   CallId id = next_call_++;
-  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, {}, std::nullopt};
+  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, {}, std::nullopt, nullptr};
   by_call_id_[call.call_id] = id;
   media_.start_music(call.relay, media::RelaySide::A, music_[queue->second]);
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
@@ -145,8 +146,37 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
     queued_.erase(id);
     return entered;
   }
+  if (auto every = announce_every_ms_[queue->second]; every > 0) {
+    auto& announcer = queued_.at(id).announcer;
+    announcer = std::make_unique<sip::CoreTimer>(loop_);
+    announcer->start_repeating(every, [this, id] { announce(id); });
+  }
   arm_deadline();
   return ok_status();
+}
+
+void QueueCalls::announce(CallId id) {
+  QueuedCall* call = find(id);
+  if (!call || call->agent || !call->ringing.empty()) return;  // a phone rings: let it
+  auto position = router_.position(id);
+  if (!position) return;
+  // No estimate before the queue has answered a call (or has no staffed agent): the place alone.
+  auto wait_ms = router_.expected_wait_ms(id);
+  std::string text =
+      *position <= 1 ? "您是下一位" : "您前面还有" + std::to_string(*position - 1) + "位客户在等候";
+  std::string detail = "position " + std::to_string(*position);
+  if (wait_ms) {
+    auto minutes = std::max<std::int64_t>(1, (*wait_ms + 59'999) / 60'000);
+    text += "，预计等待" + std::to_string(minutes) + "分钟";
+    detail += ", expected wait " + std::to_string(*wait_ms / 1000) + " s";
+  }
+  text += "，请稍候。";
+  media::PlaySpec spec;
+  spec.items = {media::PlayItemSpec::speech(text, "zh-CN")};
+  spec.interruptible = false;
+  calls_.play(call->id, spec);  // over the music, which resumes after it
+  store_.call_events().add_async({0, call->id, call->tenant_id, clock_.now_ms(), "queue_announcement",
+                                  "caller", detail, "acd", std::nullopt});
 }
 
 void QueueCalls::offer(const Offer& offer) {

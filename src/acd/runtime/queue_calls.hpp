@@ -60,7 +60,8 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     QueueId queue = 0;
     media::RelayId relay = 0;
     std::vector<AgentId> ringing;
-    std::optional<AgentId> agent;  // who answered
+    std::optional<AgentId> agent;               // who answered
+    std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
   };
 
   void load();
@@ -79,6 +80,8 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void later(std::function<void()> work);
   void arm_deadline();
   void end_in_queue(CallId call, const std::string& cause);
+  // Tells a waiting caller its place in line and the expected wait (ACD-3).
+  void announce(CallId call);
   QueuedCall* find(CallId call);
   std::optional<AgentId> agent_at(std::int64_t tenant_id, const std::string& extension) const;
 
@@ -92,6 +95,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::unordered_map<AgentId, Agent> agents_;
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;  // (tenant, name)
   std::unordered_map<QueueId, std::string> music_;                     // each queue's music class
+  std::unordered_map<QueueId, std::int64_t> announce_every_ms_;        // 0: no announcements
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;
