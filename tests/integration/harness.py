@@ -764,6 +764,27 @@ class SippTestCase(unittest.TestCase):
         parts += [server.report() for server in self.servers]
         return "\n".join(parts) + "\n"
 
+    # -- call records
+    def call_id(self, sipp: Sipp) -> str:
+        """The SIP Call-ID a scenario logged (CALLID)."""
+        logged = sipp.logged("CALLID")
+        self.assertTrue(logged, f"{sipp.name} logged no Call-ID")
+        return logged[0][0]
+
+    def cdr(self, server: HotlineServer, sipp: Sipp, timeout_s: float = 5.0) -> dict:
+        """The finished call record of the call `sipp` placed or took."""
+        call_id = self.call_id(sipp)
+        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, timeout_s)
+        if record is None:
+            self.fail(f"no finished call record with sip_call_id {call_id}; records: {server.calls()!r}")
+        return record
+
+    def ivr_trail(self, server: HotlineServer, record_id: str) -> dict:
+        """The last IVR trail (flow, version, path, keys, variables, end) on the call's timeline."""
+        events = [e for e in server.call_detail(record_id)["events"] if e["kind"] == "ivr"]
+        self.assertTrue(events, "no ivr event on the call's timeline")
+        return json.loads(events[-1]["detail"])
+
     def endpoint(self) -> MediaEndpoint:
         endpoint = MediaEndpoint()
         self.media.append(endpoint)

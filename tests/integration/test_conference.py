@@ -44,17 +44,11 @@ class ConferenceTest(ServerTestCase):
                 else:
                     self.assertGreater(level, 60, f"{ext} does not hear {other}'s {hz} Hz ({level:.1f} dB)")
 
-        records = [self.cdr_of(server, sipp) for sipp, _ in callers.values()]
+        records = [self.cdr(server, sipp) for sipp, _ in callers.values()]
         for record in records:
             self.assertEqual(record["disposition"], "answered")
             self.assertEqual(record["callee"], "8000")
             self.assertEqual(record["hangup_side"], "caller")
-
-    def cdr_of(self, server, sipp):
-        call_id = sipp.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        self.assertIsNotNone(record, f"no record for {call_id}")
-        return record
 
 
 if __name__ == "__main__":

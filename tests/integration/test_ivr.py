@@ -61,11 +61,6 @@ class IvrTest(ServerTestCase):
         self.assertGreater(level_db(heard, 450), level_db(heard, 1000) + 20, "the caller does not hear the menu")
         return peer
 
-    def ivr_event(self, server, call_id):
-        events = [e for e in server.call_detail(call_id)["events"] if e["kind"] == "ivr"]
-        self.assertTrue(events, "no ivr event on the call's timeline")
-        return json.loads(events[-1]["detail"])
-
     def test_pressing_1_transfers_to_an_extension_that_answers_and_talks(self):
         server = self.start_server(with_flow)
         callee, callee_media = self.phone(server, "1002", "uas_answer.xml")
@@ -84,15 +79,13 @@ class IvrTest(ServerTestCase):
                         "the caller's audio does not reach 1002 through the relay")
         self.assert_sipp_ok(caller, callee)
 
-        call_id = caller.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        self.assertIsNotNone(record)
+        record = self.cdr(server, caller)
         self.assertEqual(record["disposition"], "answered")
         self.assertEqual(record["callee"], "4100")
         detail = server.call_detail(record["id"])
         answered = [leg for leg in detail["legs"] if leg["endpoint"] == "1002"]
         self.assertEqual(answered[0]["disposition"], "answered", detail["legs"])
-        ivr = self.ivr_event(server, record["id"])
+        ivr = self.ivr_trail(server, record["id"])
         self.assertEqual(ivr["flow"], "main")
         self.assertEqual(ivr["version"], 1)
         self.assertEqual(ivr["path"], ["menu", "to_agent"])
@@ -105,12 +98,10 @@ class IvrTest(ServerTestCase):
         peer = self.answered_by_server(caller, caller_media)
         caller_media.send_dtmf(peer, "2", inband=False)
         self.assert_sipp_ok(caller)  # it got the server's BYE
-        call_id = caller.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        self.assertIsNotNone(record)
+        record = self.cdr(server, caller)
         self.assertEqual(record["hangup_side"], "system")
         self.assertEqual(record["hangup_cause"], "ivr: normal")
-        ivr = self.ivr_event(server, record["id"])
+        ivr = self.ivr_trail(server, record["id"])
         self.assertEqual(ivr["path"], ["menu", "bye", "end"])
         self.assertEqual(ivr["end"], "hangup:normal")
 

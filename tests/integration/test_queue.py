@@ -80,16 +80,14 @@ class QueueTest(ServerTestCase):
                         "the customer's audio does not reach the agent")
         self.assert_sipp_ok(customer, agent)
 
-        call_id = customer.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        self.assertIsNotNone(record)
+        record = self.cdr(server, customer)
         self.assertEqual(record["direction"], "inbound")
         detail = server.call_detail(record["id"])
         rung = sorted(leg["endpoint"] for leg in detail["legs"] if leg["role"] == "callee")
         self.assertEqual(rung, ["1002"], "only the longest idle agent rings")
         kinds = [e["kind"] for e in detail["events"]]
         self.assertIn("queue_entered", kinds)
-        ivr = [json.loads(e["detail"]) for e in detail["events"] if e["kind"] == "ivr"][-1]
+        ivr = self.ivr_trail(server, record["id"])
         self.assertEqual(ivr["path"], ["check", "menu", "sales"])
         self.assertEqual(ivr["keys"], "1")
         self.assertEqual(ivr["end"], "queue")
@@ -123,9 +121,8 @@ class QueueTest(ServerTestCase):
                              keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
         self.assertIsNotNone(agent.wait_logged("MEDIA", 15), "the agent was not rung without a key press")
         self.assert_sipp_ok(customer, agent)
-        call_id = customer.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        ivr = [json.loads(e["detail"]) for e in server.call_detail(record["id"])["events"] if e["kind"] == "ivr"][-1]
+        record = self.cdr(server, customer)
+        ivr = self.ivr_trail(server, record["id"])
         self.assertEqual(ivr["path"], ["check", "sales"])
         self.assertEqual(ivr["keys"], "")
 
@@ -144,8 +141,7 @@ class QueueTest(ServerTestCase):
                              keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
         self.assert_sipp_ok(customer)
         self.assertGreater(media.loud, 50, "the waiting caller heard neither music nor announcements")
-        call_id = customer.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
+        record = self.cdr(server, customer)
         announcements = [e["detail"] for e in server.call_detail(record["id"])["events"]
                          if e["kind"] == "queue_announcement"]
         self.assertGreaterEqual(len(announcements), 2, announcements)
@@ -169,9 +165,7 @@ class QueueTest(ServerTestCase):
         self.assert_sipp_ok(customer)
         self.assertEqual(customer.logged("FINAL"), [["486"]])
         self.assertEqual(media.received, 0, "a blacklisted caller got media")
-        call_id = customer.logged("CALLID")[0][0]
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, 5.0)
-        self.assertIsNotNone(record)
+        record = self.cdr(server, customer)
         self.assertEqual(record["disposition"], "blocked")
 
 

@@ -36,19 +36,6 @@ class SipCoreTest(ServerTestCase):
         self.assertNotIn((LOCALHOST, caller_media.port), callee_media.sources,
                          "RTP reached the callee straight from the caller")
 
-    def call_id(self, sipp):
-        logged = sipp.logged("CALLID")
-        self.assertTrue(logged, f"{sipp.name} logged no Call-ID")
-        return logged[0][0]
-
-    def cdr(self, server, caller, timeout_s=3.0):
-        call_id = self.call_id(caller)
-        record = server.wait_for_cdr(lambda c: c.get("sip_call_id") == call_id, timeout_s)
-        if record is None:
-            self.fail(f"no finished call record with sip_call_id {call_id}; records: "
-                      f"{server.calls()!r}")
-        return record
-
     def assert_final(self, caller, code):
         self.assert_sipp_ok(caller)
         self.assertEqual(caller.logged("FINAL"), [[code]], f"{caller.name}: expected {code}")
