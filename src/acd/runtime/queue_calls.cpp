@@ -98,6 +98,7 @@ void QueueCalls::load() {
       Agent& agent = agents_[member.user_id];
       agent.tenant_id = tenant.id;
       agent.extension = extension->second;
+      agent_by_extension_[{tenant.id, extension->second}] = member.user_id;
       agent.queues.push_back(member.queue_id);
       if (agent.skills.empty()) agent.skills.push_back({kAnyMember, kMaxSkillLevel});
     }
@@ -109,10 +110,8 @@ void QueueCalls::load() {
 }
 
 std::optional<AgentId> QueueCalls::agent_at(std::int64_t tenant_id, const std::string& extension) const {
-  for (const auto& [id, agent] : agents_) {
-    if (agent.tenant_id == tenant_id && agent.extension == extension) return id;
-  }
-  return std::nullopt;
+  auto it = agent_by_extension_.find({tenant_id, extension});
+  return it == agent_by_extension_.end() ? std::nullopt : std::optional(it->second);
 }
 
 void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& extension, bool registered) {

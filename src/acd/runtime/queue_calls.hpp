@@ -93,9 +93,10 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   QueueRouter router_;
   sip::CoreTimer deadline_;
   std::unordered_map<AgentId, Agent> agents_;
-  std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;  // (tenant, name)
-  std::unordered_map<QueueId, std::string> music_;                     // each queue's music class
-  std::unordered_map<QueueId, std::int64_t> announce_every_ms_;        // 0: no announcements
+  std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
+  std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
+  std::unordered_map<QueueId, std::string> music_;                              // each queue's music class
+  std::unordered_map<QueueId, std::int64_t> announce_every_ms_;                 // 0: no announcements
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;
