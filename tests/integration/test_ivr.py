@@ -4,7 +4,8 @@ an access number (flow:NAME), run by the server on the caller it answered itself
 The flow's menu plays a dial tone (450 Hz) that the caller hears; pressing 1 (RFC 4733) transfers
 to extension 1002, which rings, answers and then talks to the caller through the relay; pressing 2
 ends in a hang-up by the server. The CDR has the IVR's path and keys on the call's timeline. A flow
-with errors is refused at publish, every error naming its node and field.
+with errors is refused at publish, every error naming its node and field. A call in the menu when a
+new version is published finishes on the version it entered; the next call runs the new one.
 """
 
 import json
@@ -104,6 +105,35 @@ class IvrTest(ServerTestCase):
         ivr = self.ivr_trail(server, record["id"])
         self.assertEqual(ivr["path"], ["menu", "bye", "end"])
         self.assertEqual(ivr["end"], "hangup:normal")
+
+    def test_a_call_finishes_on_the_version_it_entered_while_a_new_one_is_published(self):
+        def version(tag):
+            flow = json.loads(json.dumps(FLOW))
+            flow["nodes"]["menu"]["keys"] = {"2": "end"}
+            flow["nodes"]["menu"]["on_failure"] = "end"
+            del flow["nodes"]["to_agent"], flow["nodes"]["bye"]  # unreachable now: refused
+            flow["nodes"]["end"]["cause"] = tag
+            return flow
+
+        def first_version(server):
+            published = publish(server, "main", version("v1"))
+            self.assertEqual(published.returncode, 0, published.stderr)
+            server.number_add("4100", "flow:main")
+        server = self.start_server(first_version)
+        caller, caller_media = self.dial(server, "1001", "4100", "uac_call_remote_bye.xml")
+        peer = self.answered_by_server(caller, caller_media)
+        republished = publish(server, "main", version("v2"))  # while the call waits in the menu
+        self.assertEqual(republished.returncode, 0, republished.stderr)
+        caller_media.send_dtmf(peer, "2", inband=False)
+        self.assert_sipp_ok(caller)
+        self.assertEqual(self.cdr(server, caller)["hangup_cause"], "ivr: v1")
+        self.assertEqual(self.ivr_trail(server, self.cdr(server, caller)["id"])["version"], 1)
+
+        second, second_media = self.dial(server, "1002", "4100", "uac_call_remote_bye.xml")
+        peer = self.answered_by_server(second, second_media)
+        second_media.send_dtmf(peer, "2", inband=False)
+        self.assert_sipp_ok(second)
+        self.assertEqual(self.cdr(server, second)["hangup_cause"], "ivr: v2", "a new call runs the new version")
 
     def test_a_flow_with_errors_is_refused_naming_node_and_field(self):
         server = self.start_server()
