@@ -225,6 +225,10 @@ int serve(const ServeOptions& o) {
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   pbx.value()->calls().set_service("flow", &flows);  // before the loop runs: no call yet
   pbx.value()->calls().set_service("queue", &queues);
+  pbx.value()->calls().set_extension_busy_observer(
+      [&queues](std::int64_t tenant, const std::string& ext, bool busy) {
+        queues.on_extension_busy(tenant, ext, busy);
+      });
   pbx.value()->set_registration_observer(
       [&queues](std::int64_t tenant, const std::string& ext, bool registered) {
         queues.on_registration(tenant, ext, registered);
@@ -257,6 +261,7 @@ int serve(const ServeOptions& o) {
   pbx.value()->calls().set_service("flow", nullptr);
   pbx.value()->calls().set_service("queue", nullptr);
   pbx.value()->set_registration_observer(nullptr);
+  pbx.value()->calls().set_extension_busy_observer(nullptr);
   pbx.value().reset();
   store.value()->close();
   spdlog::info("stopped");

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "common/ids.hpp"
 #include "media/sdp.hpp"
@@ -139,6 +140,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
                             : RouteTarget{};
   c.direction = target.direction;
   save(c);
+  if (!origin.trunk) mark_busy(c, origin.caller);
   if (plan && caller_list_match(*plan, "blacklist", c.caller)) {  // ACD-6: busy before any media
     fail_call(c, 486, "Busy Here", "blocked", "system");
     return &c;
@@ -325,6 +327,7 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   call.timer.cancel();
   call.answered_at = now;
   call.answered_leg = &leg;  // dispositions stay in_progress until the call ends
+  if (!leg.trunk_id) mark_busy(call, leg.endpoint);
   leg.answered_at = now;
   leg.sip_status = ev.status;
   call.caller_leg->answered_at = now;
@@ -418,6 +421,9 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   }
   call.relay.reset();
   save(call);
+  for (const auto& extension : std::exchange(call.busy_extensions, {})) {
+    if (extension_busy_) extension_busy_(call.tenant_id, extension, false);
+  }
   if (auto* service = service_of(call)) service->on_call_ended(call.id);
   call.timer.start(options_.reap_after_ms, [this, &call] {
     release_handle(*call.caller_leg);
@@ -525,6 +531,11 @@ void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::ds
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
   if (auto* service = service_of(*it->second); service && side == media::RelaySide::A)
     service->on_digit(it->second->id, digit);
+}
+
+void B2bua::mark_busy(Call& call, const std::string& extension) {
+  call.busy_extensions.push_back(extension);
+  if (extension_busy_) extension_busy_(call.tenant_id, extension, true);
 }
 
 void B2bua::watch_media(Call& call, bool watch) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -67,6 +68,10 @@ class B2bua {
   Status hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
                    std::map<std::string, std::string, std::less<>> variables = {}, int priority = 0);
   void hang_up(const std::string& call_id, const std::string& cause);
+  // Told when an extension starts or stops being on a call the ACD did not place (it dials, or a
+  // direct call to it is answered), so a queue does not offer that agent a call meanwhile.
+  using ExtensionBusy = std::function<void(std::int64_t tenant_id, const std::string& extension, bool busy)>;
+  void set_extension_busy_observer(ExtensionBusy observer) { extension_busy_ = std::move(observer); }
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
@@ -105,6 +110,7 @@ class B2bua {
   void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
   void maybe_fail_after_forks(Call& call);
   void capture_quality(Call& call);
+  void mark_busy(Call& call, const std::string& extension);
   // Starts (or, during hold, stops) the media timeout on both parties.
   void watch_media(Call& call, bool watch);
   void release_handle(Leg& leg);
@@ -138,6 +144,7 @@ class B2bua {
   std::unordered_map<std::string, std::unique_ptr<Call>> calls_;
   std::unordered_map<media::RelayId, Call*> calls_by_relay_;
   std::unordered_map<std::string, CallService*> services_;
+  ExtensionBusy extension_busy_;
 };
 
 }  // namespace hotline::pbx

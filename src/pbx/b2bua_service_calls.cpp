@@ -220,6 +220,7 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
     end_leg(*other, "cancelled", std::nullopt, "answered elsewhere");
   }
   media_.watch_media(call.relay->id, media::RelaySide::B, options_.media_timeout_ms);
+  if (call.service_kind != "queue") mark_busy(call, leg.endpoint);  // the ACD knows its own calls
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
   finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
 }

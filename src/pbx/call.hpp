@@ -79,10 +79,12 @@ struct Call {
   std::string service_kind;
   std::string service_name;
   media::LocalAudio local_audio;
-  bool connecting = false;   // a service call ringing phones (connect())
-  int vip_level = 0;         // the caller's VIP list priority (ACD-4); 0: not a VIP
-  bool whitelisted = false;  // on the tenant's whitelist (ACD-6): flows may skip their menus
-  sip::CoreTimer timer;      // ring timeout while ringing; forced cleanup once ended
+  bool connecting = false;  // a service call ringing phones (connect())
+  int vip_level = 0;        // the caller's VIP list priority (ACD-4); 0: not a VIP
+  bool whitelisted = false;
+  std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)  //
+                                             // on the tenant's whitelist (ACD-6): flows may skip their menus
+  sip::CoreTimer timer;                      // ring timeout while ringing; forced cleanup once ended
 
   bool ended() const { return ended_at.has_value(); }
 };

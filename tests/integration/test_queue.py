@@ -7,7 +7,8 @@ phones: 1002 first, so it has been idle longest. The customer hears the menu, pr
 4733), hears music on hold while 1002 rings, and talks to 1002 once it answers; 1001 and 1003 are
 not rung. The CDR has the IVR path and the queue entry; the queue log has the wait and the agent;
 the agent state log has ready → ringing → talking → wrap_up. A whitelisted caller skips the menu
-(the flow's first condition); a blacklisted one gets 486 before any media.
+(the flow's first condition); a blacklisted one gets 486 before any media; an agent on a direct
+call is not offered queue calls meanwhile.
 """
 
 import json
@@ -149,6 +150,27 @@ class QueueTest(ServerTestCase):
         server.stop()
         outcome = server.db_rows("SELECT outcome FROM queue_log WHERE call_id = ?", (record["id"],))
         self.assertEqual([r["outcome"] for r in outcome], ["abandoned"])
+
+    def test_an_agent_on_a_direct_call_is_not_offered_queue_calls(self):
+        trunk_port = free_port(tcp=False)
+
+        def direct(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1002,1003")
+            server.number_add("4300", "queue:support")
+        server = self.start_server(direct)
+        busy_agent, _ = self.phone(server, "1002", "uas_answer.xml")  # idle longest, but about to be busy
+        free_agent, _ = self.phone(server, "1003", "uas_answer.xml")
+        colleague, _ = self.dial(server, "1001", "1002", "uac_call_auth.xml", pause_ms=4000)
+        self.assertIsNotNone(busy_agent.wait_logged("MEDIA", 15), "the direct call did not reach 1002")
+        self.assertIsNotNone(colleague.wait_logged("MEDIA", 15), "the direct call was not answered")
+        media = self.endpoint()
+        customer = self.sipp("uac_trunk_call.xml", name="customer", port=trunk_port, remote=server.sip_address,
+                             service="4300", pause_ms=1000,
+                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        self.assert_sipp_ok(customer, free_agent, colleague, busy_agent)
+        legs = server.call_detail(self.cdr(server, customer)["id"])["legs"]
+        self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1003"])
 
     def test_a_blacklisted_caller_gets_busy_before_any_media(self):
         trunk_port = free_port(tcp=False)

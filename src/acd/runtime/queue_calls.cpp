@@ -128,6 +128,21 @@ void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& exte
   }
 }
 
+void QueueCalls::on_extension_busy(std::int64_t tenant_id, const std::string& extension, bool busy) {
+  auto id = agent_at(tenant_id, extension);
+  if (!id) return;
+  Agent& agent = agents_.at(*id);
+  agent.other_calls = std::max(0, agent.other_calls + (busy ? 1 : -1));
+  auto state = router_.agent_snapshot(*id);
+  if (!state) return;  // not logged in
+  if (busy && agent.other_calls == 1 && state->state == AgentState::Ready) {
+    after_event(router_.set_not_ready(*id, "on_call"), "busy");
+  } else if (!busy && agent.other_calls == 0 && state->state == AgentState::NotReady &&
+             state->reason == "on_call") {
+    after_event(router_.set_ready(*id), "free");
+  }
+}
+
 Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto queue = queue_ids_.find({call.tenant_id, call.service});
   if (queue == queue_ids_.end()) return Error::not_found("no queue named '" + call.service + "'");

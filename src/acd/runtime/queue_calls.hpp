@@ -37,6 +37,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
 
   // An extension's phone registered (its first binding) or lost its last binding.
   void on_registration(std::int64_t tenant_id, const std::string& extension, bool registered);
+  // An agent's phone is on (or back from) a call the ACD did not place: not ready "on_call"
+  // meanwhile, ready again after, unless the agent's state changed for another reason.
+  void on_extension_busy(std::int64_t tenant_id, const std::string& extension, bool busy);
 
   Status on_call(const pbx::ServiceCall& call) override;
   void on_digit(const std::string&, const media::dsp::DtmfDigit&) override {}
@@ -53,6 +56,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<AgentSkill> skills;
     std::vector<QueueId> queues;
     bool logged_in = false;
+    int other_calls = 0;  // calls the ACD did not place
   };
   struct QueuedCall {
     std::string id;  // the pbx's call id
