@@ -217,18 +217,25 @@ bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string
     leg->trunk_id = trunk->id;
     return true;
   }
-  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
-  auto now = clock_.now_ms();
-  for (const auto& ext : target.extensions) {
-    for (const auto& b : locations_.lookup({call.tenant_id, ext}, now)) {
-      add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer);
-    }
-  }
-  if (call.callee_legs.empty()) {
+  if (ring_extensions(call, target.extensions, offer) == 0) {
     fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
     return false;
   }
   return true;
+}
+
+std::size_t B2bua::ring_extensions(Call& call, const std::vector<std::string>& extensions,
+                                   const std::string& offer) {
+  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
+  auto now = clock_.now_ms();
+  std::size_t rung = 0;
+  for (const auto& ext : extensions) {
+    for (const auto& b : locations_.lookup({call.tenant_id, ext}, now)) {
+      add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer);
+      ++rung;
+    }
+  }
+  return rung;
 }
 
 Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,

@@ -100,6 +100,9 @@ class B2bua {
 
   Call* start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled);
   bool place_forks(Call& call, const RouteTarget& target, const std::string& offer_sdp);
+  // Rings every registered phone of the extensions; how many were rung.
+  std::size_t ring_extensions(Call& call, const std::vector<std::string>& extensions,
+                              const std::string& offer);
   Leg* add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,
                       const std::string& to, const std::string& offer_sdp);
   bool authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev);

@@ -130,15 +130,7 @@ bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& 
   // The caller's codec only: the relay forwards without transcoding.
   std::string offer = media::local_sdp(media_.bind_address(), call->relay->port_b, call->local_audio,
                                        call->relay->id + 1'000'000'000);
-  std::size_t legs_before = call->callee_legs.size();
-  auto realm = directory_.tenant(call->tenant_id).value_or(sip::TenantRealm{}).realm;
-  auto now = clock_.now_ms();
-  for (const auto& ext : extensions) {
-    for (const auto& binding : locations_.lookup({call->tenant_id, ext}, now)) {
-      add_callee_leg(*call, ext, contact_target(binding, ext), "<sip:" + ext + "@" + realm + ">", offer);
-    }
-  }
-  if (call->callee_legs.size() == legs_before) return false;
+  if (ring_extensions(*call, extensions, offer) == 0) return false;
   call->connecting = true;
   call->timer.start(ring_timeout_ms, [this, id = call->id] {
     if (Call* ringing = service_call(id); ringing && ringing->connecting) {

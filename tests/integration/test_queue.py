@@ -44,6 +44,13 @@ FLOW = {
 
 class QueueTest(ServerTestCase):
 
+    def call_in(self, server, trunk_port, number, pause_ms=None, scenario="uac_trunk_call.xml"):
+        """A customer calling `number` from the carrier trunk, with its RTP endpoint; started."""
+        media = self.endpoint()
+        sipp = self.sipp(scenario, port=trunk_port, remote=server.sip_address, service=number, pause_ms=pause_ms,
+                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
+        return sipp.start(wait_bound=False), media
+
     def setup(self, trunk_port):
         def setup(server):
             server.trunk_add(TRUNK, LOCALHOST, trunk_port)
@@ -62,10 +69,7 @@ class QueueTest(ServerTestCase):
         self.register(server, "1001")
         self.register(server, "1003")
 
-        media = self.endpoint()
-        customer = self.sipp("uac_trunk_call.xml", name="customer", port=trunk_port, remote=server.sip_address,
-                             service="4200", pause_ms=6000,
-                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        customer, media = self.call_in(server, trunk_port, "4200", pause_ms=6000)
         peer = media_address(customer.wait_logged("MEDIA", 15))
         self.assertIsNotNone(peer, "the server did not answer the customer")
         self.assertTrue(wait_until(lambda: media.received >= 10, 5), "the customer hears no menu")
@@ -116,10 +120,7 @@ class QueueTest(ServerTestCase):
             server._cli("list", "add", "--data", str(server.data), "--kind", "whitelist", "--number", CARRIER_CALLER)
         server = self.start_server(listed)
         agent, _ = self.phone(server, "1002", "uas_answer.xml")
-        media = self.endpoint()
-        customer = self.sipp("uac_trunk_call.xml", name="whitelisted", port=trunk_port, remote=server.sip_address,
-                             service="4200", pause_ms=2000,
-                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        customer, media = self.call_in(server, trunk_port, "4200", pause_ms=2000)
         self.assertIsNotNone(agent.wait_logged("MEDIA", 15), "the agent was not rung without a key press")
         self.assert_sipp_ok(customer, agent)
         record = self.cdr(server, customer)
@@ -136,10 +137,7 @@ class QueueTest(ServerTestCase):
                         "--announce-interval", "1")
             server.number_add("4300", "queue:support")
         server = self.start_server(direct)  # nobody registered: the caller waits
-        media = self.endpoint()
-        customer = self.sipp("uac_trunk_call.xml", name="waiting", port=trunk_port, remote=server.sip_address,
-                             service="4300", pause_ms=2600,
-                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        customer, media = self.call_in(server, trunk_port, "4300", pause_ms=2600)
         self.assert_sipp_ok(customer)
         self.assertGreater(media.loud, 50, "the waiting caller heard neither music nor announcements")
         record = self.cdr(server, customer)
@@ -164,10 +162,7 @@ class QueueTest(ServerTestCase):
         colleague, _ = self.dial(server, "1001", "1002", "uac_call_auth.xml", pause_ms=4000)
         self.assertIsNotNone(busy_agent.wait_logged("MEDIA", 15), "the direct call did not reach 1002")
         self.assertIsNotNone(colleague.wait_logged("MEDIA", 15), "the direct call was not answered")
-        media = self.endpoint()
-        customer = self.sipp("uac_trunk_call.xml", name="customer", port=trunk_port, remote=server.sip_address,
-                             service="4300", pause_ms=1000,
-                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        customer, media = self.call_in(server, trunk_port, "4300", pause_ms=1000)
         self.assert_sipp_ok(customer, free_agent, colleague, busy_agent)
         legs = server.call_detail(self.cdr(server, customer)["id"])["legs"]
         self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1003"])
@@ -180,10 +175,7 @@ class QueueTest(ServerTestCase):
             setup(server)
             server._cli("list", "add", "--data", str(server.data), "--kind", "blacklist", "--number", "0612345XXX")
         server = self.start_server(blacklisted)
-        media = self.endpoint()
-        customer = self.sipp("uac_trunk_expect_code.xml", name="blocked", port=trunk_port,
-                             remote=server.sip_address, service="4200",
-                             keys={"caller": CARRIER_CALLER, "rtp_port": media.port}).start(wait_bound=False)
+        customer, media = self.call_in(server, trunk_port, "4200", scenario="uac_trunk_expect_code.xml")
         self.assert_sipp_ok(customer)
         self.assertEqual(customer.logged("FINAL"), [["486"]])
         self.assertEqual(media.received, 0, "a blacklisted caller got media")
