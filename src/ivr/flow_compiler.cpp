@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_reader.hpp"
 #include "ivr/flow_parser.hpp"
-#include "ivr/object_reader.hpp"
 
 namespace hotline::ivr {
 namespace {
@@ -93,7 +93,7 @@ FlowCompilation compile_flow(std::string_view json, const CompileOptions& option
     }
   }
   for (const char* key : {"ui", "label", "description", "version"}) r.get(key);
-  r.finish();
+  r.finish(kEditorFields);
   out.errors = errors.take();
   if (out.errors.empty()) out.flow = std::move(flow);
   return out;

@@ -88,7 +88,7 @@ std::optional<PromptItem> FlowParser::prompt_item(const nlohmann::json& item, co
   ObjectReader r(item, path, errors_);
   std::optional<PromptItem> out;
   if (auto type = r.string("type", Need::Required)) out = prompt_item_of_type(*type, r);
-  r.finish();
+  r.finish(kEditorFields);
   return out;
 }
 
@@ -280,7 +280,7 @@ ConditionBranch FlowParser::condition_branch(const nlohmann::json& json, const s
       if (from && !from_minute) t.error("from", "must be HH:MM (00:00-24:00)");
       if (to && !to_minute) t.error("to", "must be HH:MM (00:00-24:00)");
       if (from_minute && to_minute) branch.times.push_back({*from_minute, *to_minute});
-      t.finish();
+      t.finish(kEditorFields);
     }
   }
   if (const nlohmann::json* weekdays = r.array("weekdays")) {
@@ -304,7 +304,7 @@ ConditionBranch FlowParser::condition_branch(const nlohmann::json& json, const s
     errors_.add(path, "a branch needs when, time, weekdays, holiday or not_holiday");
   }
   branch.next = ref(r, "next", Need::Required);
-  r.finish();
+  r.finish(kEditorFields);
   return branch;
 }
 
@@ -512,7 +512,7 @@ std::optional<NodeBody> FlowParser::parse_node(const std::string& id, const nloh
   for (const auto& [name, parse] : kTypes) {
     if (name != *type) continue;
     NodeBody body = parse(*this, r);
-    r.finish();
+    r.finish(kEditorFields);
     return body;
   }
   r.error("type", "unknown node type '" + *type + "'");

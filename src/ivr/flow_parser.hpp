@@ -4,17 +4,21 @@
 // Thread: the compiling thread.
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "common/json_reader.hpp"
 #include "ivr/flow.hpp"
 #include "ivr/flow_compiler.hpp"
-#include "ivr/object_reader.hpp"
 
 namespace hotline::ivr {
+
+// Fields the graphical editor keeps on any object of a flow; the server does not read them.
+inline constexpr std::array<std::string_view, 3> kEditorFields{"ui", "label", "description"};
 
 class FlowParser {
  public:

@@ -1,8 +1,9 @@
-#include "ivr/object_reader.hpp"
+#include "common/json_reader.hpp"
 
+#include <algorithm>
 #include <utility>
 
-namespace hotline::ivr {
+namespace hotline {
 
 void ErrorList::add(std::string field, std::string message) {
   if (errors_.size() < kMaxErrors) errors_.push_back(Error::invalid(std::move(field), std::move(message)));
@@ -106,11 +107,11 @@ const nlohmann::json* ObjectReader::array(std::string_view key, Need need) {
   return value;
 }
 
-void ObjectReader::finish() {
+void ObjectReader::finish(std::span<const std::string_view> ignored) {
   for (const auto& [key, value] : object_.items()) {
-    if (key == "ui" || key == "label" || key == "description") continue;
+    if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
     if (!read_.contains(key)) errors_.add(field(key), "unknown field");
   }
 }
 
-}  // namespace hotline::ivr
+}  // namespace hotline

@@ -1,21 +1,22 @@
-// ObjectReader: reads the fields of one JSON object of a flow, collecting every problem as an
-// InvalidArgument error whose field is the dotted path ("nodes.menu1.timeout_ms") instead of
-// stopping at the first. Internal to the flow compiler.
+// ObjectReader: reads the fields of one JSON object (an IVR flow's node, an API request body),
+// collecting every problem as an InvalidArgument error whose field is the dotted path
+// ("nodes.menu1.timeout_ms") instead of stopping at the first.
 //
-// Thread: the compiling thread.
+// Thread: the reading thread.
 #pragma once
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
 
-namespace hotline::ivr {
+namespace hotline {
 
 class ErrorList {
  public:
@@ -54,8 +55,8 @@ class ObjectReader {
   const nlohmann::json* object(std::string_view key, Need need = Need::Optional);
   const nlohmann::json* array(std::string_view key, Need need = Need::Optional);
 
-  // Reports fields that were never read, except the editor's own: "ui", "label", "description".
-  void finish();
+  // Reports fields that were never read, except those named in `ignored`.
+  void finish(std::span<const std::string_view> ignored = {});
 
  private:
   const nlohmann::json& object_;
@@ -66,4 +67,4 @@ class ObjectReader {
 
 const char* json_type_name(const nlohmann::json& value);
 
-}  // namespace hotline::ivr
+}  // namespace hotline
