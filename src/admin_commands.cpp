@@ -8,7 +8,7 @@
 
 #include "app/app.hpp"
 #include "commands.hpp"
-#include "ivr/flow_compiler.hpp"
+#include "ivr/runtime/flow_publishing.hpp"
 #include "pbx/dialplan.hpp"
 #include "store/store.hpp"
 
@@ -181,34 +181,31 @@ int add_extensions(const fs::path& data_dir, const ExtensionOptions& o) {
 
 int publish_flow(const fs::path& data_dir, const FlowOptions& o) {
   std::ifstream in(o.file);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", o.file.c_str());
+    return 1;
+  }
   std::stringstream text;
   text << in.rdbuf();
   std::string json = text.str();
-  auto compiled = ivr::compile_flow(json);
-  if (!compiled.ok()) {
-    for (const auto& error : compiled.errors)
-      std::fprintf(stderr, "%s: %s\n", error.field.c_str(), error.message.c_str());
-    return 1;
-  }
   SystemClock clock;
   auto store = open_store(data_dir, clock);
   if (!store) return 1;
   auto tenant = tenant_id(*store, o.tenant);
   if (!tenant) return 1;
   auto flow = store->flows().find(*tenant, o.name);
-  std::int64_t id = 0;
-  if (flow) {
-    flow->draft = json;
-    if (auto updated = store->flows().update(*flow); !updated) return report(updated.error(), "flow");
-    id = flow->id;
-  } else {
+  std::int64_t id = flow ? flow->id : 0;
+  if (!flow) {
     auto created = store->flows().create({0, *tenant, o.name, "", json});
     if (!created) return report(created, "flow");
     id = *created;
   }
-  auto version = store->flows().publish(*tenant, id, json, "cli", clock.now_ms());
-  if (!version) return report(version.error(), "flow");
-  std::printf("published flow %s version %lld\n", o.name.c_str(), static_cast<long long>(*version));
+  auto published = ivr::publish_flow(*store, *tenant, id, json, "cli", clock.now_ms());
+  if (!published) return report(published.error(), "flow");
+  for (const auto& error : published->errors)
+    std::fprintf(stderr, "%s: %s\n", error.field.c_str(), error.message.c_str());
+  if (!published->errors.empty()) return 1;
+  std::printf("published flow %s version %lld\n", o.name.c_str(), static_cast<long long>(published->version));
   return 0;
 }
 

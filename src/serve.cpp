@@ -46,8 +46,9 @@ std::string load_or_create_secret(const fs::path& path) {
 // LiveState for the HTTP threads: asks the core loop and waits briefly for its answer.
 class CoreLiveState final : public http::LiveState {
  public:
-  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media)
-      : loop_(loop), pbx_(pbx), media_(media) {}
+  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media, acd::QueueCalls& queues,
+                store::Store& store)
+      : loop_(loop), pbx_(pbx), media_(media), queues_(queues), store_(store) {}
 
   std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
     return ask<std::vector<http::LiveRegistration>>([this, tenant] {
@@ -77,10 +78,35 @@ class CoreLiveState final : public http::LiveState {
           if (!state) return state.error();
           return http::LiveRecordingState{state->recording_id, state->paused, state->paused_ms};
         },
-        Error::unavailable("the call core did not answer within 2 s"));
+        kNoAnswer);
+  }
+
+  Result<std::vector<acd::QueueView>> queues(store::TenantId tenant) override {
+    using Answer = Result<std::vector<acd::QueueView>>;
+    return ask<Answer>([this, tenant]() -> Answer { return queues_.queue_views(tenant); }, kNoAnswer);
+  }
+
+  Result<std::vector<acd::AgentView>> agents(store::TenantId tenant) override {
+    using Answer = Result<std::vector<acd::AgentView>>;
+    return ask<Answer>([this, tenant]() -> Answer { return queues_.agent_views(tenant); }, kNoAnswer);
+  }
+
+  // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
+  Status reload_configuration(store::TenantId tenant) override {
+    auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_));
+    auto acd = std::make_shared<acd::QueueCalls::TenantConfig>(acd::QueueCalls::read_config(store_, tenant));
+    return ask<Status>(
+        [this, directory, acd]() -> Status {
+          pbx_.install_directory(std::move(*directory));
+          queues_.apply(*acd);
+          return ok_status();
+        },
+        kNoAnswer);
   }
 
  private:
+  inline static const Error kNoAnswer = Error::unavailable("the call core did not answer within 2 s");
+
   // Runs `fn` on the core loop and returns its answer, or `on_timeout` after 2 s.
   template <typename T, typename F>
   T ask(F fn, T on_timeout = T{}) {
@@ -94,6 +120,8 @@ class CoreLiveState final : public http::LiveState {
   sip::CoreLoop& loop_;
   pbx::Pbx& pbx_;
   media::MediaEngine& media_;
+  acd::QueueCalls& queues_;
+  store::Store& store_;
 };
 
 // Waits for SIGTERM/SIGINT (blocked in every thread) and runs `on_signal` once.
@@ -238,7 +266,7 @@ int serve(const ServeOptions& o) {
       queues.on_registration(tenant.id, r.extension, true);
   }
   app::AuthService auth(*store.value(), clock);
-  CoreLiveState live(loop, *pbx.value(), *media.value());
+  CoreLiveState live(loop, *pbx.value(), *media.value(), queues, *store.value());
   auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());

@@ -23,8 +23,18 @@ void add_health_routes(Router& router, const ApiDeps& deps);
 void add_auth_routes(Router& router, const ApiDeps& deps);
 void add_call_routes(Router& router, const ApiDeps& deps);
 void add_registration_routes(Router& router, const ApiDeps& deps);
+void add_flow_routes(Router& router, const ApiDeps& deps);
+void add_queue_routes(Router& router, const ApiDeps& deps);
+void add_agent_routes(Router& router, const ApiDeps& deps);
+void add_caller_list_routes(Router& router, const ApiDeps& deps);
+void add_live_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);
+
+// After a handler changed configuration the running system routes with (numbers, caller lists,
+// queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
+// core that does not answer in time applies it a little later.
+void apply_configuration(const ApiDeps& deps, store::TenantId tenant);
 
 }  // namespace hotline::http

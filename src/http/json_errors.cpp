@@ -38,6 +38,20 @@ ApiResponse error_response(int status, const Error& error) {
   return response;
 }
 
+ApiResponse invalid_input_response(const std::vector<Error>& errors) {
+  if (errors.empty()) return error_response(Error::internal("no errors to report"));
+  std::string summary;
+  nlohmann::json items = nlohmann::json::array();
+  for (const Error& error : errors) {
+    if (!summary.empty()) summary += "; ";
+    summary += error.field.empty() ? error.message : error.field + ": " + error.message;
+    items.push_back({{"field", error.field}, {"message", error.message}});
+  }
+  nlohmann::json body = error_json(Error::invalid(errors.front().field, std::move(summary)));
+  body["errors"] = std::move(items);
+  return json_response(400, body);
+}
+
 ApiResponse unauthenticated_response(std::string message) {
   return error_response(Error{ErrorCode::Unauthenticated, std::move(message), {}});
 }

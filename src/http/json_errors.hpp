@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "common/result.hpp"
 #include "http/request_context.hpp"
@@ -19,6 +20,10 @@ nlohmann::json error_json(const Error& error);
 ApiResponse error_response(const Error& error);
 // A response with an explicit status, for transport errors (405, 413, 431) that share a code.
 ApiResponse error_response(int status, const Error& error);
+
+// 400 for input with several problems, all named: "error" is their summary (the first one's
+// field, every message), "errors" lists each as {"field", "message"}.
+ApiResponse invalid_input_response(const std::vector<Error>& errors);
 
 // 401 with `WWW-Authenticate: Bearer`, as every unauthenticated answer carries.
 ApiResponse unauthenticated_response(std::string message);

@@ -6,23 +6,30 @@ namespace hotline::pbx {
 
 Directory::Directory(store::Store& store) : store_(store) { reload(); }
 
-void Directory::reload() {
-  tenants_ = store_.tenants().list();
-  trunks_ = store_.trunks().list_all();
-  identities_.clear();
-  dialplans_.clear();
-  for (const auto& t : tenants_) {
-    auto& plan = dialplans_[t.id];
-    for (const auto& e : store_.extensions().list(t.id)) {
+DirectorySnapshot Directory::read(store::Store& store) {
+  DirectorySnapshot d;
+  d.tenants = store.tenants().list();
+  d.trunks = store.trunks().list_all();
+  for (const auto& t : d.tenants) {
+    auto& plan = d.dialplans[t.id];
+    for (const auto& e : store.extensions().list(t.id)) {
       if (!e.enabled) continue;
       plan.extensions.push_back(e.extension);
-      identities_[{t.id, e.extension}] =
+      d.identities[{t.id, e.extension}] =
           sip::SipIdentity{t.id, e.extension, e.display_name, e.ha1_md5, e.ha1_sha256};
     }
-    plan.numbers = store_.numbers().list(t.id);
-    plan.routes = store_.outbound_routes().list(t.id);
-    plan.caller_lists = store_.caller_lists().list(t.id);
+    plan.numbers = store.numbers().list(t.id);
+    plan.routes = store.outbound_routes().list(t.id);
+    plan.caller_lists = store.caller_lists().list(t.id);
   }
+  return d;
+}
+
+void Directory::install(DirectorySnapshot snapshot) {
+  tenants_ = std::move(snapshot.tenants);
+  trunks_ = std::move(snapshot.trunks);
+  identities_ = std::move(snapshot.identities);
+  dialplans_ = std::move(snapshot.dialplans);
   spdlog::info("directory: {} tenants, {} extensions, {} trunks", tenants_.size(), identities_.size(),
                trunks_.size());
 }

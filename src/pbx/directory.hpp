@@ -1,8 +1,9 @@
 // Directory: the telephony configuration the core loop routes with (tenants, extensions, trunks,
 // numbers, outbound routes), read from the store into memory so that no SIP request waits on the
-// database. reload() re-reads everything; configuration changes made through the API will call it.
+// database. A configuration change is read on the thread that made it (read(), any thread) and
+// swapped in on the core loop (install()); reload() does both at once (start, tests).
 //
-// Thread: core loop only.
+// Thread: core loop only, except read().
 #pragma once
 
 #include <map>
@@ -16,11 +17,21 @@
 
 namespace hotline::pbx {
 
+// Everything the directory holds, as read from the store.
+struct DirectorySnapshot {
+  std::vector<store::Tenant> tenants;
+  std::vector<store::Trunk> trunks;
+  std::map<std::pair<std::int64_t, std::string>, sip::SipIdentity> identities;
+  std::map<std::int64_t, TenantDialplan> dialplans;
+};
+
 class Directory final : public sip::IdentityDirectory {
  public:
   explicit Directory(store::Store& store);
 
-  void reload();
+  static DirectorySnapshot read(store::Store& store);
+  void install(DirectorySnapshot snapshot);
+  void reload() { install(read(store_)); }
 
   std::optional<sip::TenantRealm> tenant_for_domain(const std::string& domain) const override;
   std::optional<sip::SipIdentity> identity(std::int64_t tenant_id, const std::string& user) const override;

@@ -69,6 +69,8 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
     return b2bua_->set_recording_paused(tenant_id, call_id, paused, username);
   }
   std::size_t registration_count() const { return locations_.binding_count(); }
+  // Swaps in configuration read from the store (Directory::read, on another thread).
+  void install_directory(DirectorySnapshot snapshot) { directory_.install(std::move(snapshot)); }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
   void shutdown(std::function<void()> done);
 

@@ -112,6 +112,14 @@ class SqliteFlowRepo final : public FlowRepo {
                                    tenant, id, version);
   }
 
+  std::vector<FlowVersion> versions(TenantId tenant, std::int64_t id) override {
+    return list_rows<FlowVersion>(ctx_.reads,
+                                  "SELECT v.flow_id, v.version, '', v.published_at, v.published_by"
+                                  " FROM flow_versions v JOIN flows f ON f.id = v.flow_id"
+                                  " WHERE f.tenant_id = ? AND v.flow_id = ? ORDER BY v.version DESC",
+                                  version_of, tenant, id);
+  }
+
   Result<FlowVersion> published(TenantId tenant, const std::string& name) override {
     return select_one<FlowVersion>(
         ctx_.reads,

@@ -23,6 +23,20 @@ class SqliteSkillRepo final : public SkillRepo {
         tenant);
   }
 
+  Status remove(TenantId tenant, std::int64_t id) override {
+    return ctx_.writes.call([&](SqliteConnection& conn) -> Status {
+      if (auto s = require_owned(conn, "skills", "skill", tenant, id); !s) return s;
+      std::string queue;
+      auto status = conn.each_row(
+          "SELECT name FROM queues WHERE tenant_id = ? AND skill_id = ? ORDER BY name LIMIT 1",
+          [&](const Statement& row) { queue = row.text(0); }, tenant, id);
+      if (!status) return status;
+      if (!queue.empty())
+        return Error::conflict("skill " + std::to_string(id) + " is required by queue " + queue);
+      return conn.run("DELETE FROM skills WHERE tenant_id = ? AND id = ?", tenant, id);
+    });
+  }
+
   Status set_agent_skills(TenantId tenant, std::int64_t user_id,
                           const std::vector<AgentSkill>& skills) override {
     for (const auto& skill : skills) {

@@ -86,6 +86,8 @@ class FlowRepo {
   virtual Result<std::int64_t> publish(TenantId tenant, std::int64_t id, const std::string& definition,
                                        const std::string& published_by, UnixMs at) = 0;
   virtual Result<FlowVersion> version(TenantId tenant, std::int64_t id, std::int64_t version) = 0;
+  // Every version of the flow, newest first, without their definitions.
+  virtual std::vector<FlowVersion> versions(TenantId tenant, std::int64_t id) = 0;
   // The published version of the flow named `name`: what a new call runs.
   virtual Result<FlowVersion> published(TenantId tenant, const std::string& name) = 0;
 };
@@ -95,6 +97,8 @@ class SkillRepo {
   virtual ~SkillRepo() = default;
   virtual Result<std::int64_t> create(const Skill& s) = 0;
   virtual std::vector<Skill> list(TenantId tenant) = 0;
+  // Deletes the skill and the agents' levels in it; Conflict while a queue requires it.
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
   // Replaces the user's skills; NotFound when the user or a skill is not the tenant's.
   virtual Status set_agent_skills(TenantId tenant, std::int64_t user_id,
                                   const std::vector<AgentSkill>& skills) = 0;

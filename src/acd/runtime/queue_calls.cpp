@@ -52,61 +52,140 @@ QueueCalls::QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngin
       clock_(clock),
       router_(clock, *this, *this),
       deadline_(loop) {
-  load();
+  for (const auto& tenant : store_.tenants().list()) apply(read_config(store_, tenant.id));
 }
 
 QueueCalls::~QueueCalls() = default;
 
-void QueueCalls::load() {
-  for (const auto& tenant : store_.tenants().list()) {
-    auto queues = store_.queues().list(tenant.id);
-    for (const auto& q : queues) queue_ids_[{tenant.id, q.name}] = q.id;
-    for (const auto& q : queues) {
-      QueueConfig config;
-      config.id = q.id;
-      config.tenant = tenant.id;
-      config.skill = q.skill_id.value_or(kAnyMember);
-      config.min_level = q.min_level;
-      config.strategy = strategy_of(q.strategy);
-      config.max_wait_ms = q.max_wait_ms;
-      config.max_length = static_cast<std::size_t>(q.max_length);
-      config.wrap_up_ms = q.wrap_up_ms;
-      config.ring_timeout_ms = q.ring_timeout_ms;
-      config.max_misses = q.max_misses;
-      if (q.overflow_kind && q.overflow_target) {
-        if (auto kind = overflow_kind_of(*q.overflow_kind)) {
-          OverflowTarget target{*kind, 0, *q.overflow_target};
-          if (*kind == OverflowKind::Queue) {
-            auto other = queue_ids_.find({tenant.id, *q.overflow_target});
-            target.id = other == queue_ids_.end() ? 0 : other->second;
-          }
-          if (*kind != OverflowKind::Queue || target.id != 0) config.overflow = target;
-        }
+QueueCalls::TenantConfig QueueCalls::read_config(store::Store& store, std::int64_t tenant_id) {
+  return {tenant_id, store.queues().list(tenant_id), store.users().list(tenant_id),
+          store.queues().members(tenant_id), store.skills().agent_skills(tenant_id)};
+}
+
+void QueueCalls::apply(const TenantConfig& config) {
+  load_queues(config);
+  load_agents(config);
+  arm_deadline();
+}
+
+QueueConfig QueueCalls::config_of(const store::Queue& q) const {
+  QueueConfig config;
+  config.id = q.id;
+  config.tenant = q.tenant_id;
+  config.skill = q.skill_id.value_or(kAnyMember);
+  config.min_level = q.min_level;
+  config.strategy = strategy_of(q.strategy);
+  config.max_wait_ms = q.max_wait_ms;
+  config.max_length = static_cast<std::size_t>(q.max_length);
+  config.wrap_up_ms = q.wrap_up_ms;
+  config.ring_timeout_ms = q.ring_timeout_ms;
+  config.max_misses = q.max_misses;
+  if (q.overflow_kind && q.overflow_target) {
+    if (auto kind = overflow_kind_of(*q.overflow_kind)) {
+      OverflowTarget target{*kind, 0, *q.overflow_target};
+      if (*kind == OverflowKind::Queue) {
+        auto other = queue_ids_.find({q.tenant_id, *q.overflow_target});
+        target.id = other == queue_ids_.end() ? 0 : other->second;
       }
-      music_[q.id] = q.music_class;
-      announce_every_ms_[q.id] = q.announce_interval_ms;
-      if (auto added = router_.add_queue(config); !added)
-        spdlog::warn("queue {}: {}", q.name, added.error().message);
-    }
-    std::unordered_map<std::int64_t, std::string> extensions;
-    for (const auto& user : store_.users().list(tenant.id)) {
-      if (user.extension) extensions[user.id] = *user.extension;
-    }
-    for (const auto& member : store_.queues().members(tenant.id)) {
-      auto extension = extensions.find(member.user_id);
-      if (extension == extensions.end()) continue;  // an agent without a phone cannot be rung
-      Agent& agent = agents_[member.user_id];
-      agent.tenant_id = tenant.id;
-      agent.extension = extension->second;
-      agent_by_extension_[{tenant.id, extension->second}] = member.user_id;
-      agent.queues.push_back(member.queue_id);
-      if (agent.skills.empty()) agent.skills.push_back({kAnyMember, kMaxSkillLevel});
-    }
-    for (const auto& skill : store_.skills().agent_skills(tenant.id)) {
-      if (auto agent = agents_.find(skill.user_id); agent != agents_.end())
-        agent->second.skills.push_back({skill.skill_id, skill.level});
+      if (*kind != OverflowKind::Queue || target.id != 0) config.overflow = target;
     }
   }
+  return config;
+}
+
+// Queues new in the store are added, changed ones updated in place (their calls stay in line),
+// deleted ones removed once no call is left in them.
+void QueueCalls::load_queues(const TenantConfig& config) {
+  const std::int64_t tenant_id = config.tenant_id;
+  const auto& queues = config.queues;
+  std::erase_if(queue_ids_, [tenant_id](const auto& entry) { return entry.first.first == tenant_id; });
+  for (const auto& q : queues) queue_ids_[{tenant_id, q.name}] = q.id;  // overflow targets are by name
+  std::set<QueueId> present;
+  for (const auto& q : queues) {
+    present.insert(q.id);
+    QueueConfig settings = config_of(q);
+    Status applied =
+        queue_info_.contains(q.id) ? router_.update_queue(settings) : router_.add_queue(settings);
+    if (!applied) {
+      spdlog::warn("queue {}: {}", q.name, applied.error().message);
+      if (!queue_info_.contains(q.id)) continue;
+    }
+    queue_info_[q.id] = {tenant_id, q.name, q.music_class, q.announce_interval_ms};
+  }
+  for (auto it = queue_info_.begin(); it != queue_info_.end();) {
+    if (it->second.tenant_id != tenant_id || present.contains(it->first)) {
+      ++it;
+    } else if (auto removed = router_.remove_queue(it->first); removed) {
+      it = queue_info_.erase(it);
+    } else {
+      spdlog::warn("queue {} was deleted but stays until its calls leave: {}", it->second.name,
+                   removed.error().message);
+      ++it;
+    }
+  }
+}
+
+// An agent is a user with a phone (extension) who is a member of at least one queue.
+void QueueCalls::load_agents(const TenantConfig& config) {
+  const std::int64_t tenant_id = config.tenant_id;
+  std::unordered_map<std::int64_t, std::string> extensions;
+  for (const auto& user : config.users) {
+    if (user.extension) extensions[user.id] = *user.extension;
+  }
+  std::unordered_map<AgentId, Agent> wanted;
+  for (const auto& member : config.members) {
+    auto extension = extensions.find(member.user_id);
+    if (extension == extensions.end() || !queue_info_.contains(member.queue_id)) continue;
+    Agent& agent = wanted[member.user_id];
+    agent.tenant_id = tenant_id;
+    agent.extension = extension->second;
+    agent.queues.push_back(member.queue_id);
+    if (agent.skills.empty()) agent.skills.push_back({kAnyMember, kMaxSkillLevel});
+  }
+  for (const auto& skill : config.skills) {
+    if (auto agent = wanted.find(skill.user_id); agent != wanted.end())
+      agent->second.skills.push_back({skill.skill_id, skill.level});
+  }
+  std::vector<AgentId> gone;
+  for (const auto& [id, agent] : agents_) {
+    if (agent.tenant_id == tenant_id && !wanted.contains(id)) gone.push_back(id);
+  }
+  for (AgentId id : gone) remove_agent(id);
+  for (auto& [id, fresh] : wanted) {
+    auto existing = agents_.find(id);
+    if (existing == agents_.end()) {
+      agents_.emplace(id, fresh);
+      agent_by_extension_[{tenant_id, fresh.extension}] = id;
+      if (registered_.contains({tenant_id, fresh.extension}))
+        on_registration(tenant_id, fresh.extension, true);
+      continue;
+    }
+    Agent& agent = existing->second;
+    if (agent.extension != fresh.extension) {  // a new phone: the agent logs in with that one
+      remove_agent(id);
+      agents_.emplace(id, fresh);
+      agent_by_extension_[{tenant_id, fresh.extension}] = id;
+      if (registered_.contains({tenant_id, fresh.extension}))
+        on_registration(tenant_id, fresh.extension, true);
+      continue;
+    }
+    agent.skills = std::move(fresh.skills);
+    agent.queues = std::move(fresh.queues);
+    if (agent.logged_in) apply_membership(id, agent);
+  }
+}
+
+void QueueCalls::apply_membership(AgentId id, const Agent& agent) {
+  after_event(router_.update_skills(id, agent.skills), "skills");
+  after_event(router_.set_queues(id, agent.queues), "queues");
+}
+
+void QueueCalls::remove_agent(AgentId id) {
+  auto it = agents_.find(id);
+  if (it == agents_.end()) return;
+  if (it->second.logged_in) after_event(router_.logout(id), "logout");  // withdraws a ringing offer
+  agent_by_extension_.erase({it->second.tenant_id, it->second.extension});
+  agents_.erase(it);
 }
 
 std::optional<AgentId> QueueCalls::agent_at(std::int64_t tenant_id, const std::string& extension) const {
@@ -115,6 +194,10 @@ std::optional<AgentId> QueueCalls::agent_at(std::int64_t tenant_id, const std::s
 }
 
 void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& extension, bool registered) {
+  if (registered)
+    registered_.emplace(tenant_id, extension);
+  else
+    registered_.erase({tenant_id, extension});
   auto id = agent_at(tenant_id, extension);
   if (!id) return;
   Agent& agent = agents_.at(*id);
@@ -147,9 +230,13 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto queue = queue_ids_.find({call.tenant_id, call.service});
   if (queue == queue_ids_.end()) return Error::not_found("no queue named '" + call.service + "'");
   CallId id = next_call_++;
-  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, {}, std::nullopt, nullptr};
+  auto known = queue_info_.find(queue->second);
+  if (known == queue_info_.end()) return Error::unavailable("queue '" + call.service + "' is not in service");
+  const QueueInfo& info = known->second;
+  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, call.caller, clock_.now_ms(),
+                 {},           std::nullopt,   nullptr};
   by_call_id_[call.call_id] = id;
-  media_.start_music(call.relay, media::RelaySide::A, music_[queue->second]);
+  media_.start_music(call.relay, media::RelaySide::A, info.music_class);
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
   // handed the call over chose a higher priority.
   auto entered =
@@ -160,7 +247,7 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
     queued_.erase(id);
     return entered;
   }
-  if (auto every = announce_every_ms_[queue->second]; every > 0) {
+  if (auto every = info.announce_every_ms; every > 0) {
     auto& announcer = queued_.at(id).announcer;
     announcer = std::make_unique<sip::CoreTimer>(loop_);
     announcer->start_repeating(every, [this, id] { announce(id); });
@@ -304,6 +391,80 @@ void QueueCalls::arm_deadline() {
   }
   deadline_.start(std::max<std::int64_t>(0, *next - clock_.now_ms()),
                   [this] { after_event(router_.advance(clock_.now_ms()), "advance"); });
+}
+
+std::vector<QueueView> QueueCalls::queue_views(std::int64_t tenant_id) const {
+  std::vector<QueueView> views;
+  for (const auto& [id, info] : queue_info_) {
+    if (info.tenant_id != tenant_id) continue;
+    auto figures = router_.queue_snapshot(id);
+    if (!figures) continue;
+    views.push_back({id, info.name, *figures, call_views(id)});
+  }
+  std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return views;
+}
+
+// Calls being offered first (their agents' phones ring), then the line in order.
+std::vector<QueuedCallView> QueueCalls::call_views(QueueId queue) const {
+  std::vector<QueuedCallView> views;
+  const UnixMs now = clock_.now_ms();
+  auto extension_of = [this](AgentId agent) {
+    auto it = agents_.find(agent);
+    return it == agents_.end() ? std::string{} : it->second.extension;
+  };
+  for (const auto& [id, call] : queued_) {
+    if (call.queue != queue || call.agent || call.ringing.empty()) continue;
+    QueuedCallView& view = views.emplace_back();
+    view.call_id = call.id;
+    view.caller = call.caller;
+    view.entered_at = call.entered_at;
+    view.waited_ms = now - call.entered_at;
+    for (AgentId agent : call.ringing) view.ringing.push_back(extension_of(agent));
+  }
+  std::sort(views.begin(), views.end(),
+            [](const auto& a, const auto& b) { return a.entered_at < b.entered_at; });
+  auto line = router_.waiting_calls(queue, queued_.size());
+  if (!line) return views;
+  for (const WaitingCallView& waiting : *line) {
+    auto call = queued_.find(waiting.call);
+    if (call == queued_.end()) continue;
+    QueuedCallView& view = views.emplace_back();
+    view.call_id = call->second.id;
+    view.caller = call->second.caller;
+    view.priority = waiting.priority;
+    view.entered_at = call->second.entered_at;
+    view.waited_ms = now - call->second.entered_at;
+    view.position = waiting.position;
+    if (waiting.waiting_for) view.waiting_for = extension_of(*waiting.waiting_for);
+  }
+  return views;
+}
+
+std::vector<AgentView> QueueCalls::agent_views(std::int64_t tenant_id) const {
+  std::vector<AgentView> views;
+  for (const auto& [id, agent] : agents_) {
+    if (agent.tenant_id != tenant_id) continue;
+    AgentView& view = views.emplace_back();
+    view.user_id = id;
+    view.extension = agent.extension;
+    view.phone_registered = registered_.contains({tenant_id, agent.extension});
+    if (auto snapshot = router_.agent_snapshot(id)) {
+      view.snapshot = std::move(*snapshot);
+    } else {
+      view.snapshot.agent = id;
+      view.snapshot.tenant = tenant_id;
+      view.snapshot.skills = agent.skills;
+      view.snapshot.queues = agent.queues;
+    }
+    if (view.snapshot.call) {
+      if (auto call = queued_.find(*view.snapshot.call); call != queued_.end())
+        view.call_id = call->second.id;
+    }
+  }
+  std::sort(views.begin(), views.end(),
+            [](const auto& a, const auto& b) { return a.extension < b.extension; });
+  return views;
 }
 
 QueueCalls::QueuedCall* QueueCalls::find(CallId call) {

@@ -7,6 +7,10 @@
 // binding goes (the desktop's login and states come with the CTI issue). Every agent state
 // change and queue exit is written to the ACD logs and the call's timeline.
 //
+// Configuration changes reach running calls without a restart: apply(read_config(tenant)) takes
+// the tenant's queues, members and skills and applies the difference to the router (calls waiting
+// keep their place; a queue that still has calls stays until they are gone).
+//
 // Thread: core loop only.
 #pragma once
 
@@ -14,11 +18,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "acd/acd.hpp"
+#include "acd/live_views.hpp"
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
@@ -34,6 +40,21 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngine& media, store::Store& store,
              const Clock& clock);
   ~QueueCalls() override;
+
+  // A tenant's ACD configuration as stored, read on any thread.
+  struct TenantConfig {
+    std::int64_t tenant_id = 0;
+    std::vector<store::Queue> queues;
+    std::vector<store::User> users;
+    std::vector<store::QueueMember> members;
+    std::vector<store::AgentSkill> skills;
+  };
+  static TenantConfig read_config(store::Store& store, std::int64_t tenant_id);
+  // Applies what changed in the tenant's queues, queue members and agent skills.
+  void apply(const TenantConfig& config);
+  // The tenant's queues (by name) and agents (by extension) as they are now.
+  std::vector<QueueView> queue_views(std::int64_t tenant_id) const;
+  std::vector<AgentView> agent_views(std::int64_t tenant_id) const;
 
   // An extension's phone registered (its first binding) or lost its last binding.
   void on_registration(std::int64_t tenant_id, const std::string& extension, bool registered);
@@ -58,17 +79,31 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     bool logged_in = false;
     int other_calls = 0;  // calls the ACD did not place
   };
+  struct QueueInfo {
+    std::int64_t tenant_id = 0;
+    std::string name;
+    std::string music_class;
+    std::int64_t announce_every_ms = 0;  // 0: no announcements
+  };
   struct QueuedCall {
     std::string id;  // the pbx's call id
     std::int64_t tenant_id = 0;
     QueueId queue = 0;
     media::RelayId relay = 0;
+    std::string caller;
+    UnixMs entered_at = 0;
     std::vector<AgentId> ringing;
     std::optional<AgentId> agent;               // who answered
     std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
   };
 
-  void load();
+  void load_queues(const TenantConfig& config);
+  void load_agents(const TenantConfig& config);
+  QueueConfig config_of(const store::Queue& queue) const;
+  // Brings a logged-in agent's skills and queues in the router in line with `agent`.
+  void apply_membership(AgentId id, const Agent& agent);
+  void remove_agent(AgentId id);
+  std::vector<QueuedCallView> call_views(QueueId queue) const;
   // DecisionSink and LogSink: called by the router during one of its events.
   void offer(const Offer& offer) override;
   void withdraw(CallId call, AgentId agent, WithdrawReason reason) override;
@@ -99,8 +134,8 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::unordered_map<AgentId, Agent> agents_;
   std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
-  std::unordered_map<QueueId, std::string> music_;                              // each queue's music class
-  std::unordered_map<QueueId, std::int64_t> announce_every_ms_;                 // 0: no announcements
+  std::map<QueueId, QueueInfo> queue_info_;
+  std::set<std::pair<std::int64_t, std::string>> registered_;  // (tenant, extension) of phones online
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;

@@ -3,6 +3,8 @@
 // ended and unrecorded calls 409, a core loop that does not answer 503.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "http/api_dispatcher.hpp"
 #include "http/api_routes.hpp"
 #include "http/tests/test_support.hpp"

@@ -2,6 +2,8 @@
 // degraded after either reports a failed write.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "http/api_dispatcher.hpp"
 #include "http/api_routes.hpp"
 #include "http/tests/test_support.hpp"

@@ -2,6 +2,7 @@
 // client. Covers auth (bearer and cookie), tenancy, call filters, protocol errors and stop().
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 

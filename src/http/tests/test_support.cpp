@@ -28,6 +28,36 @@ std::vector<std::string> FakeLiveState::recording_commands() {
   return recording_commands_;
 }
 
+void FakeLiveState::set_acd(store::TenantId tenant, std::vector<acd::QueueView> queues,
+                            std::vector<acd::AgentView> agents) {
+  std::lock_guard lock(mutex_);
+  queues_[tenant] = std::move(queues);
+  agents_[tenant] = std::move(agents);
+}
+
+Result<std::vector<acd::QueueView>> FakeLiveState::queues(store::TenantId tenant) {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  return queues_[tenant];
+}
+
+Result<std::vector<acd::AgentView>> FakeLiveState::agents(store::TenantId tenant) {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  return agents_[tenant];
+}
+
+Status FakeLiveState::reload_configuration(store::TenantId tenant) {
+  std::lock_guard lock(mutex_);
+  ++reloads_[tenant];
+  return ok_status();
+}
+
+int FakeLiveState::reloads(store::TenantId tenant) {
+  std::lock_guard lock(mutex_);
+  return reloads_[tenant];
+}
+
 Result<LiveRecordingState> FakeLiveState::set_recording_paused(store::TenantId tenant,
                                                                const std::string& call_id, bool paused,
                                                                const std::string& username) {

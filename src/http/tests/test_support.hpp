@@ -42,6 +42,11 @@ class FakeLiveState final : public LiveState {
   Result<LiveRecordingState> set_recording_paused(store::TenantId tenant, const std::string& call_id,
                                                   bool paused, const std::string& username) override;
 
+  Result<std::vector<acd::QueueView>> queues(store::TenantId tenant) override;
+  Result<std::vector<acd::AgentView>> agents(store::TenantId tenant) override;
+  // Counts the reloads asked for, by tenant.
+  Status reload_configuration(store::TenantId tenant) override;
+
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
   std::atomic<bool> core_unavailable{false};
@@ -49,6 +54,9 @@ class FakeLiveState final : public LiveState {
   void add_call(store::TenantId tenant, const std::string& call_id, bool recorded);
   // Every set_recording_paused that reached a call: "pause <call id> by <username>" or "resume ...".
   std::vector<std::string> recording_commands();
+  void set_acd(store::TenantId tenant, std::vector<acd::QueueView> queues,
+               std::vector<acd::AgentView> agents);
+  int reloads(store::TenantId tenant);
 
  private:
   struct LiveCall {
@@ -61,6 +69,9 @@ class FakeLiveState final : public LiveState {
   std::map<store::TenantId, std::vector<LiveRegistration>> by_tenant_;
   std::map<std::string, LiveCall> calls_;
   std::vector<std::string> recording_commands_;
+  std::map<store::TenantId, std::vector<acd::QueueView>> queues_;
+  std::map<store::TenantId, std::vector<acd::AgentView>> agents_;
+  std::map<store::TenantId, int> reloads_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.

@@ -1,0 +1,42 @@
+// What supervisors and agents see of the ACD while it runs (ACD-11, the wallboard): each queue's
+// figures with the calls in it, and each agent's state. Built by the ACD runtime on the core loop
+// and handed to other threads by value.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "acd/records.hpp"
+
+namespace hotline::acd {
+
+struct QueuedCallView {
+  std::string call_id;  // the pbx's call id
+  std::string caller;
+  int priority = 0;
+  UnixMs entered_at = 0;
+  std::int64_t waited_ms = 0;
+  std::size_t position = 0;                // 1 = next; 0 while an agent's phone rings
+  std::vector<std::string> ringing;        // extensions of the agents being offered the call
+  std::optional<std::string> waiting_for;  // extension of the last agent it is reserved for (ACD-5)
+};
+
+struct QueueView {
+  std::int64_t id = 0;
+  std::string name;
+  QueueSnapshot figures;
+  std::vector<QueuedCallView> calls;  // waiting and ringing, in line order
+};
+
+struct AgentView {
+  std::int64_t user_id = 0;
+  std::string extension;
+  bool phone_registered = false;
+  // State LoggedOut with state_since 0 for an agent who has not logged in since the start.
+  AgentSnapshot snapshot;
+  std::optional<std::string> call_id;  // the call ringing or talking, by the pbx's id
+};
+
+}  // namespace hotline::acd

@@ -1,0 +1,62 @@
+// LiveState: what the API asks of the core loop, which owns registrations, calls in progress and
+// the ACD. The wiring in serve implements it by posting to the loop and waiting briefly for the
+// answer; tests use a fake.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "acd/live_views.hpp"
+#include "common/clock.hpp"
+#include "common/result.hpp"
+#include "store/records.hpp"
+
+namespace hotline::http {
+
+struct LiveRegistration {
+  std::string extension;
+  std::string contact;
+  std::string source;  // transport:ip:port
+  std::string user_agent;
+  UnixMs expires_at = 0;
+};
+
+struct RecordingHealth {
+  std::size_t active = 0;
+  std::uint64_t failed = 0;  // recordings whose file could not be written, since start
+  std::string last_error;
+};
+
+// A call's recording after a pause or resume command.
+struct LiveRecordingState {
+  std::string recording_id;
+  bool paused = false;
+  std::int64_t paused_ms = 0;  // paused so far, a pause in progress included
+};
+
+// Live state owned by the core loop. Implementations may block briefly (they post and wait).
+class LiveState {
+ public:
+  virtual ~LiveState() = default;
+  virtual std::vector<LiveRegistration> registrations(store::TenantId tenant) = 0;
+  virtual int calls_in_progress() = 0;
+  virtual RecordingHealth recording_health() = 0;
+  // Pauses or resumes the recording of the tenant's call in progress `call_id`; `username` goes
+  // on the call's timeline. NotFound when the tenant has no such call in progress (ended or
+  // unknown), Conflict when the call is not being recorded, Unavailable when the core loop does
+  // not answer in time (the command may still take effect).
+  virtual Result<LiveRecordingState> set_recording_paused(store::TenantId tenant, const std::string& call_id,
+                                                          bool paused, const std::string& username) = 0;
+
+  // The tenant's ACD as it runs: queues with their calls, agents with their states. Unavailable
+  // when the core loop does not answer in time.
+  virtual Result<std::vector<acd::QueueView>> queues(store::TenantId tenant) = 0;
+  virtual Result<std::vector<acd::AgentView>> agents(store::TenantId tenant) = 0;
+  // The tenant's configuration changed in the store (numbers, caller lists, queues, members,
+  // skills): the running system re-reads it. Returns once calls from now on see the change, or
+  // Unavailable when the core loop does not answer in time (it still applies it later).
+  virtual Status reload_configuration(store::TenantId tenant) = 0;
+};
+
+}  // namespace hotline::http
