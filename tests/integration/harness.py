@@ -672,11 +672,14 @@ class HotlineServer:
             raise AssertionError(f"GET {path}: HTTP {status} {body!r}")
         return body
 
-    def api_post(self, path: str, body: dict | None = None) -> tuple[int, object]:
-        """POST as the demo admin: (status, decoded body), whatever the status."""
+    def api(self, method: str, path: str, body: dict | None = None) -> tuple[int, object]:
+        """A request as the demo admin: (status, decoded body), whatever the status."""
         if self.admin_token is None:
             self.login()
-        return self._http("POST", path, body, token=self.admin_token)
+        return self._http(method, path, body, token=self.admin_token)
+
+    def api_post(self, path: str, body: dict | None = None) -> tuple[int, object]:
+        return self.api("POST", path, body)
 
     def calls(self) -> list[dict]:
         return self.api_get("/api/v1/calls")["items"]

@@ -1,0 +1,144 @@
+"""IVR and ACD configured through the REST API on a running server (ACD-1, ACD-4, ACD-6, IVR-3):
+what the API changes applies to the next call without a restart.
+
+A queue created through the API, with an agent added as its member, serves the next caller: the
+agent whose phone is registered logs in at once, rings and talks, and the live views show it
+ready, then talking on that call with the caller waiting before. A number blacklisted through the
+API gets 486 on its next call and is served again once removed. A flow created and published
+through the API runs on the next call to its number; a flow that does not compile is refused
+with every error named.
+"""
+
+import json
+import unittest
+
+from harness import LOCALHOST, ServerTestCase, free_port, media_address, wait_until
+
+TRUNK = "carrier"
+CARRIER_CALLER = "0612345678"
+
+
+class AcdApiTest(ServerTestCase):
+
+    def call_in(self, server, trunk_port, number, pause_ms=None, scenario="uac_trunk_call.xml"):
+        media = self.endpoint()
+        sipp = self.sipp(scenario, port=trunk_port, remote=server.sip_address, service=number, pause_ms=pause_ms,
+                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
+        return sipp.start(wait_bound=False), media
+
+    def api_ok(self, server, method, path, body=None, expect=200):
+        status, answer = server.api(method, path, body)
+        self.assertEqual(status, expect, f"{method} {path}: {answer!r}")
+        return answer
+
+    def agent_id(self, server, extension):
+        agents = self.api_ok(server, "GET", "/api/v1/agents")["items"]
+        return next(a["id"] for a in agents if a["extension"] == extension)
+
+    def live_agent(self, server, extension):
+        agents = self.api_ok(server, "GET", "/api/v1/live/agents")["items"]
+        return next((a for a in agents if a["extension"] == extension), None)
+
+    def queue_number(self, trunk_port):
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.number_add("4300", "queue:support")  # the queue does not exist yet
+        return setup
+
+    def test_a_queue_created_through_the_api_serves_the_next_call(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.queue_number(trunk_port))
+        agent, agent_media = self.phone(server, "1002", "uas_answer.xml")
+
+        queue = self.api_ok(server, "POST", "/api/v1/queues",
+                            {"name": "support", "strategy": "longest_idle", "wrap_up_ms": 1000}, expect=201)
+        self.api_ok(server, "PUT", f"/api/v1/queues/{queue['id']}/members",
+                    {"user_ids": [self.agent_id(server, "1002")]})
+        ready = self.live_agent(server, "1002")
+        self.assertIsNotNone(ready, "the new member is not an agent of the running ACD")
+        self.assertEqual(ready["state"], "ready", ready)
+        self.assertTrue(ready["phone_registered"])
+
+        customer, media = self.call_in(server, trunk_port, "4300", pause_ms=4000)
+        self.assertIsNotNone(media_address(customer.wait_logged("MEDIA", 15)), "the queue did not answer")
+        self.assertIsNotNone(agent.wait_logged("MEDIA", 15), "the agent was not rung")
+        talking = wait_until(lambda: (a := self.live_agent(server, "1002")) and a["state"] == "talking" and a, 5)
+        self.assertTrue(talking, f"1002 is not talking: {self.live_agent(server, '1002')!r}")
+        self.assertIsNotNone(talking["call_id"])
+        queues = self.api_ok(server, "GET", "/api/v1/live/queues")["items"]
+        support = next(q for q in queues if q["name"] == "support")
+        self.assertEqual(support["agents"]["talking"], 1, support)
+        self.assertEqual(support["calls"], [], "the answered call is still listed as waiting")
+        self.assert_sipp_ok(customer, agent)
+        record = self.cdr(server, customer)
+        self.assertEqual(talking["call_id"], record["id"])
+        legs = server.call_detail(record["id"])["legs"]
+        self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1002"])
+
+    def test_a_caller_waiting_shows_in_the_live_queue(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.queue_number(trunk_port))
+        self.api_ok(server, "POST", "/api/v1/queues", {"name": "support", "announce_interval_ms": 0}, expect=201)
+        customer, media = self.call_in(server, trunk_port, "4300", pause_ms=3000)  # nobody logged in
+        self.assertIsNotNone(media_address(customer.wait_logged("MEDIA", 15)))
+
+        def waiting():
+            support = next(q for q in self.api_ok(server, "GET", "/api/v1/live/queues")["items"]
+                           if q["name"] == "support")
+            return support if support["calls"] else None
+        support = wait_until(waiting, 5)
+        self.assertTrue(support, "the waiting caller is not in the live queue")
+        self.assertEqual(support["waiting"], 1)
+        self.assertEqual(support["calls"][0]["caller"], CARRIER_CALLER)
+        self.assertEqual(support["calls"][0]["position"], 1)
+        self.assert_sipp_ok(customer)
+
+    def test_a_number_blacklisted_through_the_api_is_refused_until_removed(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.queue_number(trunk_port))
+        self.api_ok(server, "POST", "/api/v1/queues", {"name": "support"}, expect=201)
+        entry = self.api_ok(server, "POST", "/api/v1/caller-lists",
+                            {"kind": "blacklist", "number": CARRIER_CALLER, "note": "abusive"}, expect=201)
+        refused, media = self.call_in(server, trunk_port, "4300", scenario="uac_trunk_expect_code.xml")
+        self.assert_sipp_ok(refused)
+        self.assertEqual(refused.logged("FINAL"), [["486"]])
+        self.assertEqual(media.received, 0)
+
+        self.api_ok(server, "DELETE", f"/api/v1/caller-lists/{entry['id']}", expect=204)
+        served, media = self.call_in(server, trunk_port, "4300", pause_ms=1000)
+        self.assert_sipp_ok(served)
+        self.assertEqual(self.cdr(server, served)["disposition"], "answered")
+
+    def test_a_flow_published_through_the_api_runs_on_the_next_call(self):
+        trunk_port = free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.number_add("4200", "flow:greeting")
+        server = self.start_server(setup)
+        flow = self.api_ok(server, "POST", "/api/v1/flows", {"name": "greeting"}, expect=201)
+        bad = {"name": "greeting", "start": "hello", "nodes": {
+            "hello": {"type": "play", "items": [{"type": "tone", "tone": "dial", "duration_ms": 500}],
+                      "next": "nowhere"},
+            "unused": {"type": "hangup"}}}
+        status, answer = server.api("POST", f"/api/v1/flows/{flow['id']}/publish", {"definition": bad})
+        self.assertEqual(status, 400, answer)
+        self.assertEqual(sorted(e["field"] for e in answer["errors"]), ["nodes.hello.next", "nodes.unused"])
+
+        good = dict(bad, nodes={
+            "hello": {"type": "play", "items": [{"type": "tone", "tone": "dial", "duration_ms": 500}],
+                      "next": "bye"},
+            "bye": {"type": "hangup", "cause": "normal"}})
+        self.api_ok(server, "PUT", f"/api/v1/flows/{flow['id']}", {"definition": good})
+        published = self.api_ok(server, "POST", f"/api/v1/flows/{flow['id']}/publish", expect=201)
+        self.assertEqual(published["version"], 1)
+
+        customer, media = self.call_in(server, trunk_port, "4200", scenario="uac_trunk_call_remote_bye.xml")
+        self.assert_sipp_ok(customer)
+        self.assertTrue(wait_until(lambda: media.received >= 10, 3), "the caller heard nothing")
+        trail = self.ivr_trail(server, self.cdr(server, customer)["id"])
+        self.assertEqual((trail["flow"], trail["version"], trail["path"]), ("greeting", 1, ["hello", "bye"]))
+
+
+if __name__ == "__main__":
+    unittest.main()
