@@ -1,4 +1,5 @@
-// init, trunk add, number add, route add: offline administration on the data folder.
+// init, trunk add, number add, route add, queue add, voicemail add...: offline administration on
+// the data folder.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -126,7 +127,7 @@ int add_number(const fs::path& data_dir, const NumberOptions& o) {
     n.target_type = o.target.substr(0, colon);
     n.target = o.target.substr(colon + 1);
     if (!pbx::is_service_target(n.target_type) || n.target.empty()) {
-      std::fprintf(stderr, "--target: '%s' is not conference:NAME, flow:NAME or queue:NAME\n",
+      std::fprintf(stderr, "--target: '%s' is not conference:NAME, flow:NAME, queue:NAME or voicemail:BOX\n",
                    o.target.c_str());
       return 1;
     }
@@ -235,11 +236,38 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
   q.wrap_up_ms = o.wrap_up_s * 1000LL;
   q.max_wait_ms = o.max_wait_s * 1000LL;
   q.announce_interval_ms = o.announce_s * 1000LL;
+  if (o.overflow) {
+    auto colon = o.overflow->find(':');
+    if (colon == std::string::npos || colon + 1 == o.overflow->size()) {
+      std::fprintf(stderr, "--overflow: '%s' is not voicemail:BOX or queue:NAME\n", o.overflow->c_str());
+      return 1;
+    }
+    q.overflow_kind = o.overflow->substr(0, colon);
+    q.overflow_target = o.overflow->substr(colon + 1);
+  }
   auto id = store->queues().create(q);
   if (!id) return report(id, "queue");
   if (auto set = store->queues().set_members(*tenant, *id, members); !set)
     return report(set.error(), "queue");
   return report(id, "queue");
+}
+
+int add_voicemail_box(const fs::path& data_dir, const VoicemailBoxOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  store::VoicemailBox box;
+  box.tenant_id = *tenant;
+  box.name = o.name;
+  box.extension = o.extension;
+  box.greeting_text = o.greeting_text;
+  box.greeting_file = o.greeting_file;
+  box.language = o.language;
+  box.max_message_ms = o.max_length_s * 1000LL;
+  box.created_at = clock.now_ms();
+  return report(store->voicemail_boxes().create(box), "voicemail box");
 }
 
 int set_tenant(const fs::path& data_dir, const TenantSettingsOptions& o) {

@@ -75,9 +75,21 @@ struct QueueOptions {
   int ring_timeout_s = 20;
   int wrap_up_s = 10;
   int max_wait_s = 300;
-  int announce_s = 30;  // position and expected wait; 0: never
+  int announce_s = 30;                  // position and expected wait; 0: never
+  std::optional<std::string> overflow;  // voicemail:BOX or queue:NAME
 };
 int add_queue(const std::filesystem::path& data_dir, const QueueOptions& options);
+
+struct VoicemailBoxOptions {
+  std::string tenant = "demo";
+  std::string name;
+  std::optional<std::string> extension;  // its unanswered calls land in the box
+  std::string greeting_text;
+  std::string greeting_file;
+  std::string language = "zh-CN";
+  int max_length_s = 120;
+};
+int add_voicemail_box(const std::filesystem::path& data_dir, const VoicemailBoxOptions& options);
 
 struct RouteOptions {
   std::string tenant = "demo";

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
   number_add->add_option("--pattern", number.pattern, "Digits; X any digit; trailing . any rest")->required();
   number_add
       ->add_option("--target", number.target,
-                   "Extension, comma-separated extensions to ring all, or a service: conference:ROOM")
+                   "Extension, comma-separated extensions to ring all, or a service: conference:ROOM, "
+                   "flow:NAME, queue:NAME, voicemail:BOX")
       ->required();
   number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
 
@@ -117,6 +118,25 @@ int main(int argc, char** argv) {
       ->add_option("--announce-interval", queue.announce_s,
                    "Seconds between announcements of position and expected wait (0: none)")
       ->capture_default_str();
+  queue_add->add_option(
+      "--overflow", queue.overflow,
+      "Where callers go after --max-wait or when the queue is full: voicemail:BOX or queue:NAME");
+
+  auto* voicemail_cmd = app.add_subcommand("voicemail", "Manage voicemail boxes")->require_subcommand(1);
+  VoicemailBoxOptions box;
+  auto* voicemail_add = voicemail_cmd->add_subcommand("add", "Add a voicemail box");
+  voicemail_add->add_option("--data", data_dir, "Data folder")->required();
+  voicemail_add->add_option("--tenant", box.tenant, "Tenant name")->capture_default_str();
+  voicemail_add->add_option("--box", box.name, "Box name (flows, queues and voicemail:BOX numbers name it)")
+      ->required();
+  voicemail_add->add_option("--extension", box.extension, "Calls to this extension nobody answers land here");
+  voicemail_add->add_option("--greeting", box.greeting_text,
+                            "Greeting text, spoken (default: a standard one)");
+  voicemail_add->add_option("--greeting-file", box.greeting_file,
+                            "Greeting WAV (relative to the data folder)");
+  voicemail_add->add_option("--language", box.language, "zh-CN or en")->capture_default_str();
+  voicemail_add->add_option("--max-length", box.max_length_s, "Longest message in seconds (1-600)")
+      ->capture_default_str();
 
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;
@@ -167,5 +187,6 @@ int main(int argc, char** argv) {
   if (*tenant_set) return set_tenant(data_dir, tenant_settings);
   if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);
+  if (*voicemail_add) return add_voicemail_box(data_dir, box);
   return 2;
 }

@@ -23,6 +23,7 @@
 #include "media/media.hpp"
 #include "pbx/pbx.hpp"
 #include "store/store.hpp"
+#include "voicemail/voicemail_calls.hpp"
 
 namespace hotline::cli {
 namespace {
@@ -251,8 +252,18 @@ int serve(const ServeOptions& o) {
   pbx_on_loop = pbx.value().get();
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock);
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
+  voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
+                                            {o.data_dir, {}});
+  voicemail_calls.screen_unfinished();
   pbx.value()->calls().set_service("flow", &flows);  // before the loop runs: no call yet
   pbx.value()->calls().set_service("queue", &queues);
+  pbx.value()->calls().set_service("voicemail", &voicemail_calls);
+  pbx.value()->calls().set_unanswered_route([&voicemail_calls](std::int64_t tenant, const std::string& ext) {
+    return voicemail_calls.box_for_extension(tenant, ext);
+  });
+  pbx.value()->set_recording_observer([&voicemail_calls](const store::RecordingRecord& recording) {
+    voicemail_calls.on_recording_finished(recording);
+  });
   pbx.value()->calls().set_extension_busy_observer(
       [&queues](std::int64_t tenant, const std::string& ext, bool busy) {
         queues.on_extension_busy(tenant, ext, busy);
@@ -267,7 +278,8 @@ int serve(const ServeOptions& o) {
   }
   app::AuthService auth(*store.value(), clock);
   CoreLiveState live(loop, *pbx.value(), *media.value(), queues, *store.value());
-  auto http = http::start_http_server({o.bind_address, o.http_port, 1}, *store.value(), auth, live, clock);
+  auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
+                                      live, clock);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;
@@ -285,9 +297,13 @@ int serve(const ServeOptions& o) {
   // The calls were hung up: let their recordings finish and record that before the store closes.
   media.value()->drain_recordings();
   loop.run_pending();
+  voicemail_calls.drain();  // the messages those recordings held
   http.value()->stop();
   pbx.value()->calls().set_service("flow", nullptr);
   pbx.value()->calls().set_service("queue", nullptr);
+  pbx.value()->calls().set_service("voicemail", nullptr);
+  pbx.value()->calls().set_unanswered_route(nullptr);
+  pbx.value()->set_recording_observer(nullptr);
   pbx.value()->set_registration_observer(nullptr);
   pbx.value()->calls().set_extension_busy_observer(nullptr);
   pbx.value().reset();

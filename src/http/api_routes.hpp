@@ -3,6 +3,8 @@
 // test holds the two together).
 #pragma once
 
+#include <filesystem>
+
 #include "app/auth_service.hpp"
 #include "common/clock.hpp"
 #include "http/http_server.hpp"
@@ -17,6 +19,7 @@ struct ApiDeps {
   app::AuthService& auth;
   LiveState& live;
   const Clock& clock;
+  std::filesystem::path data_dir;  // recordings are files under it (voicemail audio)
 };
 
 void add_health_routes(Router& router, const ApiDeps& deps);
@@ -28,6 +31,7 @@ void add_queue_routes(Router& router, const ApiDeps& deps);
 void add_agent_routes(Router& router, const ApiDeps& deps);
 void add_caller_list_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
+void add_voicemail_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

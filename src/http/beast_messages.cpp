@@ -1,5 +1,6 @@
 #include "http/beast_messages.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <string>
 
@@ -22,7 +23,12 @@ BeastResponse to_beast_response(ApiResponse&& response, unsigned version, bool k
   out.set(http::field::server, "hotline/" HOTLINE_VERSION);
   out.set(http::field::cache_control, "no-store");
   if (response.status != 204) out.set(http::field::content_type, "application/json; charset=utf-8");
-  for (auto& [name, value] : response.headers) out.insert(name, value);
+  for (auto& [name, value] : response.headers) {
+    if (boost::beast::iequals(name, "Content-Type"))
+      out.set(http::field::content_type, value);  // a body that is not JSON (audio)
+    else
+      out.insert(name, value);
+  }
   out.body() = std::move(response.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();

@@ -76,7 +76,8 @@ Result<std::unique_ptr<HttpServer>> start_http_server(const HttpOptions& options
                                                       app::AuthService& auth, LiveState& live,
                                                       const Clock& clock) {
   if (options.threads < 1) return Error::invalid("threads", "threads must be at least 1");
-  auto server = std::make_unique<BeastHttpServer>(options, ApiDeps{store, auth, live, clock});
+  auto server =
+      std::make_unique<BeastHttpServer>(options, ApiDeps{store, auth, live, clock, options.data_dir});
   if (auto status = server->listen(options); !status) return status.error();
   return std::unique_ptr<HttpServer>(std::move(server));
 }

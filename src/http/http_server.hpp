@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,7 @@ struct HttpOptions {
   std::string bind_address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
   int threads = 1;
+  std::filesystem::path data_dir;  // the server's data folder: recordings are read from it
 };
 
 class HttpServer {

@@ -26,8 +26,9 @@ struct ApiRequest {
 
 struct ApiResponse {
   int status = 200;
-  std::string body;                                          // serialized JSON; empty for 204
-  std::vector<std::pair<std::string, std::string>> headers;  // beyond Content-Type/Cache-Control
+  std::string body;  // serialized JSON, or the bytes of the Content-Type a header names; empty for 204
+  // Beyond Cache-Control; Content-Type here replaces the JSON one.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // What a handler works with. The dispatcher fills `principal` and `token` on routes that need auth.

@@ -117,6 +117,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   call->caller = origin.caller;
   call->callee = dialled;
   call->sip_call_id = ev.sip->sip_call_id ? ev.sip->sip_call_id->i_id : "";
+  call->caller_offer = payload_of(ev.sip);
   call->started_at = now;
   call->nua = ev.nua;
 
@@ -161,9 +162,11 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   c.relay = *relay;
   calls_by_relay_[relay->id] = &c;
   if (target.kind == RouteTarget::Kind::Service) {
-    start_service_call(c, ev, target);
+    start_service_call(c, c.caller_offer, {target.service_kind, target.service_name});
     return &c;
   }
+  if (target.kind == RouteTarget::Kind::Extensions && target.extensions.size() == 1)
+    c.unanswered_extension = target.extensions.front();
   auto offer = sdp_towards(c, media::RelaySide::B, ev.sip, true);
   if (!offer) {
     fail_call(c, SIP_488_NOT_ACCEPTABLE, "failed", "system");
@@ -171,7 +174,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   }
   if (!place_forks(c, target, *offer)) return &c;
   c.timer.start(options_.ring_timeout_ms, [this, &c] {
-    fail_call(c, 480, "No Answer", "no_answer", "system");
+    if (!divert_unanswered(c, "no answer")) fail_call(c, 480, "No Answer", "no_answer", "system");
     maybe_reap(c);
   });
   return &c;
@@ -218,7 +221,8 @@ bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string
     return true;
   }
   if (ring_extensions(call, target.extensions, offer) == 0) {
-    fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
+    if (!divert_unanswered(call, "unavailable"))
+      fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
     return false;
   }
   return true;
@@ -465,6 +469,9 @@ void B2bua::maybe_fail_after_forks(Call& call) {
   }
   int status = busy ? 486 : declined ? 603 : call.callee_legs.size() == 1 ? last : 480;
   if (status == 408) status = 480;
+  bool unanswered = status == 486 || status == 600 || status == 603 || status == 480;
+  if (unanswered && divert_unanswered(call, status == 480 ? "unavailable" : busy ? "busy" : "declined"))
+    return;
   fail_call(call, status, static_phrase(status), disposition_for_status(status), "callee");
 }
 

@@ -68,6 +68,16 @@ class B2bua {
   Status hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
                    std::map<std::string, std::string, std::less<>> variables = {}, int priority = 0);
   void hang_up(const std::string& call_id, const std::string& cause);
+  // Records the caller alone into a file of its own (a voicemail message; `suffix` ends its name)
+  // until the call ends; the call's recording stops there. The row as started; NotFound for a call
+  // that is gone, Conflict for one connected to a phone.
+  Result<store::RecordingRecord> record_caller(const std::string& call_id, const std::string& suffix);
+  // Where a call to one extension goes when nobody answers it (no answer within the ring timeout,
+  // busy, declined, or no phone registered): a service, or nothing (the call fails as before). The
+  // B2BUA then answers the caller itself and hands the call to that service (IVR-7: voicemail).
+  using UnansweredRoute =
+      std::function<std::optional<ServiceTarget>(std::int64_t tenant_id, const std::string& extension)>;
+  void set_unanswered_route(UnansweredRoute route) { unanswered_route_ = std::move(route); }
   // Told when an extension starts or stops being on a call the ACD did not place (it dials, or a
   // direct call to it is answered), so a queue does not offer that agent a call meanwhile.
   using ExtensionBusy = std::function<void(std::int64_t tenant_id, const std::string& extension, bool busy)>;
@@ -126,7 +136,13 @@ class B2bua {
   // `party`: caller | callee, or user for a command given through the API.
   void add_event(const Call& call, const char* kind, const char* party, std::string detail,
                  std::optional<std::string> source, std::optional<std::int64_t> duration_ms);
-  void start_service_call(Call& call, const sip::SipEvent& ev, const RouteTarget& target);
+  void start_service_call(Call& call, const std::string& offer, const ServiceTarget& target);
+  // Answers the caller with the server's SDP and starts recording and the media timeout; false
+  // (the call failed) when the offer has no usable audio.
+  bool answer_for_service(Call& call, const std::string& offer);
+  // A call to one extension that nobody answers goes to the unanswered route's service instead of
+  // failing; false when there is none (the caller fails the call).
+  bool divert_unanswered(Call& call, const std::string& reason);
   void on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev);
   void finish_connect(Call& call, ConnectOutcome outcome);
@@ -148,6 +164,7 @@ class B2bua {
   std::unordered_map<media::RelayId, Call*> calls_by_relay_;
   std::unordered_map<std::string, CallService*> services_;
   ExtensionBusy extension_busy_;
+  UnansweredRoute unanswered_route_;
 };
 
 }  // namespace hotline::pbx

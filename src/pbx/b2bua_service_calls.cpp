@@ -1,8 +1,9 @@
 // The B2BUA's service calls (see call_service.hpp): calls the server answers itself and hands to a
-// service — conference rooms, and later IVR flows and queues — which plays to the caller, listens
+// service — conference rooms, IVR flows, queues, voicemail — which plays to the caller, listens
 // to its keys, and may connect it to phones. The caller's side A of the relay is answered with the
 // server's own SDP; phones are offered side B with the caller's codec, so once one answers the
-// relay carries the call without transcoding, exactly like an ordinary call.
+// relay carries the call without transcoding, exactly like an ordinary call. A call to one
+// extension that nobody answers may also end up here (divert_unanswered: voicemail).
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -52,18 +53,30 @@ Call* B2bua::service_call(const std::string& call_id) {
   return it->second.get();
 }
 
-void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteTarget& target) {
-  call.service_kind = target.service_kind;
-  call.service_name = target.service_name;
+void B2bua::start_service_call(Call& call, const std::string& offer, const ServiceTarget& target) {
+  call.service_kind = target.kind;
+  call.service_name = target.name;
   CallService* service = service_of(call);
   if (!service) {
-    spdlog::warn("call {}: no service handles '{}' numbers", call.id, target.service_kind);
+    spdlog::warn("call {}: no service handles '{}' numbers", call.id, target.kind);
     return fail_call(call, 503, "Service Unavailable", "failed", "system");
   }
-  std::string offer = payload_of(ev.sip);
+  if (!answer_for_service(call, offer)) return fail_call(call, SIP_488_NOT_ACCEPTABLE, "failed", "system");
+  ServiceCall handed{call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id};
+  handed.vip_level = call.vip_level;
+  if (call.whitelisted) handed.variables["caller_whitelisted"] = "true";
+  if (!call.unanswered_extension.empty())
+    handed.variables["unanswered_extension"] = call.unanswered_extension;
+  if (auto accepted = service->on_call(handed); !accepted) {
+    spdlog::warn("call {}: {}", call.id, accepted.error().message);
+    end_call(call, "answered", "system", accepted.error().message);
+  }
+}
+
+bool B2bua::answer_for_service(Call& call, const std::string& offer) {
   auto audio = media::choose_local_audio(offer);
   auto remote = media::parse_sdp_audio(offer);
-  if (!audio || !remote) return fail_call(call, SIP_488_NOT_ACCEPTABLE, "failed", "system");
+  if (!audio || !remote) return false;
   call.local_audio = *audio;
   media_.set_remote(call.relay->id, media::RelaySide::A, remote->connection_ip, remote->port);
   media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, audio->payload_type);
@@ -80,13 +93,25 @@ void B2bua::start_service_call(Call& call, const sip::SipEvent& ev, const RouteT
   media_.watch_media(call.relay->id, media::RelaySide::A, options_.media_timeout_ms);
   save(call);
   store_.calls().save_leg_async(to_leg_record(caller, call.tenant_id));
-  ServiceCall handed{call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id};
-  handed.vip_level = call.vip_level;
-  if (call.whitelisted) handed.variables["caller_whitelisted"] = "true";
-  if (auto accepted = service->on_call(handed); !accepted) {
-    spdlog::warn("call {}: {}", call.id, accepted.error().message);
-    end_call(call, "answered", "system", accepted.error().message);
+  return true;
+}
+
+bool B2bua::divert_unanswered(Call& call, const std::string& reason) {
+  if (call.ended() || call.answered_at || call.unanswered_extension.empty() || !call.relay ||
+      !unanswered_route_)
+    return false;
+  auto target = unanswered_route_(call.tenant_id, call.unanswered_extension);
+  if (!target || !services_.contains(target->kind)) return false;
+  for (auto& leg : call.callee_legs) {
+    if (leg->ended_at || !leg->nh) continue;
+    nua_cancel(leg->nh, TAG_END());
+    end_leg(*leg, "no_answer", std::nullopt, reason + ": to " + target->kind);
   }
+  // The phones' early media must not reach the caller, nor the caller's audio a phone.
+  media_.set_remote(call.relay->id, media::RelaySide::B, "0.0.0.0", 0);
+  add_event(call, "diverted", LegRole::Callee, reason + " -> " + target->kind + ":" + target->name);
+  start_service_call(call, call.caller_offer, *target);
+  return true;
 }
 
 Status B2bua::hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
@@ -157,6 +182,13 @@ void B2bua::cancel_connect(const std::string& call_id, const std::string& extens
   if (still_ringing) return;
   call->timer.cancel();
   call->connecting = false;
+}
+
+Result<store::RecordingRecord> B2bua::record_caller(const std::string& call_id, const std::string& suffix) {
+  Call* call = service_call(call_id);
+  if (!call) return Error::not_found("call " + call_id + " is gone");
+  if (call->connecting || call->answered_leg) return Error::conflict("call " + call_id + " is connected");
+  return recordings_.record_caller(*call, suffix);
 }
 
 void B2bua::hang_up(const std::string& call_id, const std::string& cause) {

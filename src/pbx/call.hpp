@@ -62,7 +62,10 @@ struct Call {
   std::string direction;  // internal | inbound | outbound
   std::string caller;
   std::string callee;
-  std::string sip_call_id;  // the caller leg's
+  std::string sip_call_id;   // the caller leg's
+  std::string caller_offer;  // the SDP of the caller's INVITE, should the server answer it later
+  // A call to one extension: its calls nobody answers may go to the extension's voicemail box.
+  std::string unanswered_extension;
   UnixMs started_at = 0;
   std::optional<UnixMs> answered_at;
   std::optional<UnixMs> ended_at;

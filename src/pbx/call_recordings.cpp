@@ -11,15 +11,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// recordings/<tenant>/<yyyy-mm-dd>/<call id>.wav, relative to the data folder: one folder per day
+// recordings/<tenant>/<yyyy-mm-dd>/<call id>[-<suffix>].wav, relative to the data folder: one folder per day
 // keeps directories small at a million recordings a day and makes backups by date simple.
-fs::path relative_path(std::int64_t tenant_id, UnixMs started_at, const std::string& call_id) {
+fs::path relative_path(std::int64_t tenant_id, UnixMs started_at, const std::string& file_name) {
   std::time_t seconds = static_cast<std::time_t>(started_at / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char day[16];
   std::strftime(day, sizeof day, "%Y-%m-%d", &utc);
-  return fs::path("recordings") / std::to_string(tenant_id) / day / (call_id + ".wav");
+  return fs::path("recordings") / std::to_string(tenant_id) / day / file_name;
 }
 
 }  // namespace
@@ -35,8 +35,29 @@ void CallRecordings::start(Call& call) {
   r.id = new_uuid();
   r.tenant_id = call.tenant_id;
   r.call_id = call.id;
-  r.path = relative_path(call.tenant_id, clock_.now_ms(), call.id).string();
+  r.path = relative_path(call.tenant_id, clock_.now_ms(), call.id + ".wav").string();
   r.channels = mode == "mono" ? 1 : 2;
+  // The customer is on the left: the caller of an inbound or internal call, the callee of an
+  // outbound one.
+  begin(call, std::move(r), call.direction == "outbound" ? media::RelaySide::B : media::RelaySide::A);
+}
+
+Result<store::RecordingRecord> CallRecordings::record_caller(Call& call, const std::string& suffix) {
+  if (!call.relay) return Error::conflict("call " + call.id + " has no media");
+  store::RecordingRecord r;
+  r.id = new_uuid();
+  r.tenant_id = call.tenant_id;
+  r.call_id = call.id;
+  r.path = relative_path(call.tenant_id, clock_.now_ms(), call.id + "-" + suffix + ".wav").string();
+  r.channels = 1;  // the other side is the server itself, which the tap does not hear: the caller alone
+  std::string id = r.id;
+  std::string path = r.path;
+  if (!begin(call, std::move(r), media::RelaySide::A))
+    return Error::unavailable("cannot create the folder of " + path);
+  return active_.at(id).row;
+}
+
+bool CallRecordings::begin(Call& call, store::RecordingRecord r, media::RelaySide customer) {
   r.sample_rate = 8000;
   r.started_at = clock_.now_ms();
   std::error_code ec;
@@ -46,16 +67,14 @@ void CallRecordings::start(Call& call) {
     r.error = "cannot create the recording folder: " + ec.message();
     spdlog::error("call {}: {}", call.id, *r.error);
     store_.recordings().save_async(r);
-    return;
+    return false;
   }
-  // The customer is on the left: the caller of an inbound or internal call, the callee of an
-  // outbound one.
-  auto customer = call.direction == "outbound" ? media::RelaySide::B : media::RelaySide::A;
   media_.start_recording(call.relay->id, {r.id, data_dir_ / r.path, r.channels, customer});
   store_.recordings().save_async(r);
   active_by_call_[call.id] = r.id;
   std::string id = r.id;
   active_.emplace(std::move(id), ActiveRecording{std::move(r), std::nullopt, 0});
+  return true;
 }
 
 Result<RecordingPauseState> CallRecordings::set_paused(const Call& call, bool paused) {
@@ -90,7 +109,10 @@ void CallRecordings::on_finished(const media::RecordingOutcome& outcome) {
   if (it == active_.end()) return;
   store::RecordingRecord r = std::move(it->second.row);
   active_.erase(it);
-  active_by_call_.erase(r.call_id);
+  // A call that went on into a file of its own (a voicemail message) maps to that one now.
+  if (auto by_call = active_by_call_.find(r.call_id);
+      by_call != active_by_call_.end() && by_call->second == r.id)
+    active_by_call_.erase(by_call);
   r.ended_at = clock_.now_ms();
   r.duration_ms = outcome.duration_ms;
   r.paused_ms = outcome.paused_ms;  // counted in samples by the recorder: what the file holds
@@ -99,6 +121,7 @@ void CallRecordings::on_finished(const media::RecordingOutcome& outcome) {
   r.error = outcome.error;
   if (outcome.error) spdlog::error("recording {} failed: {}", r.id, *outcome.error);
   store_.recordings().save_async(r);
+  if (finished_observer_) finished_observer_(r);
 }
 
 void CallRecordings::recover_unfinished() {

@@ -2,13 +2,15 @@
 // mode: stereo with the customer on the left, mono, or off), writes the `recordings` row when
 // recording starts and again when the media engine reports the file finished, pauses and resumes
 // a call's recording on command (while a customer reads out a card number), and at start-up
-// repairs the files that a crash left unfinished.
+// repairs the files that a crash left unfinished. A service may record the caller alone into a
+// file of its own (a voicemail message): that file replaces the call's recording from then on.
 //
 // Thread: core loop only. on_finished() is called on the core loop (the wiring posts it there).
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,6 +39,13 @@ class CallRecordings {
 
   // Starts recording an answered call on its relay, unless the tenant records nothing.
   void start(Call& call);
+  // Records the caller alone (mono), whatever the tenant's mode, into
+  // recordings/<tenant>/<day>/<call id>-<suffix>.wav; the call's recording so far is finished (a
+  // relay records into one file at a time). Returns the row as saved (status `recording`).
+  Result<store::RecordingRecord> record_caller(Call& call, const std::string& suffix);
+  // Told on the core loop of every recording the media engine finished, with its final row.
+  using FinishedObserver = std::function<void(const store::RecordingRecord&)>;
+  void set_finished_observer(FinishedObserver observer) { finished_observer_ = std::move(observer); }
   // Pauses (the file gets silence) or resumes the recording of `call`. Asking for the state the
   // recording is already in changes nothing. Conflict when the call has no recording in progress
   // (not answered, the tenant records nothing, the file could not be created, or the call ended).
@@ -54,6 +63,9 @@ class CallRecordings {
   };
 
   RecordingPauseState state_of(const ActiveRecording& recording, bool changed) const;
+  // Creates the folder and starts the media engine's tap; false (the row saved as failed) when the
+  // folder cannot be created.
+  bool begin(Call& call, store::RecordingRecord row, media::RelaySide customer);
 
   media::MediaEngine& media_;
   store::Store& store_;
@@ -62,6 +74,7 @@ class CallRecordings {
   std::filesystem::path data_dir_;
   std::unordered_map<std::string, ActiveRecording> active_;      // by recording id
   std::unordered_map<std::string, std::string> active_by_call_;  // call id -> recording id
+  FinishedObserver finished_observer_;
 };
 
 }  // namespace hotline::pbx

@@ -33,6 +33,12 @@ struct ServiceCall {
   int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
 };
 
+// A service and what it serves: {"voicemail", "1001"} is the box named 1001.
+struct ServiceTarget {
+  std::string kind;
+  std::string name;
+};
+
 // How an attempt to connect the caller to phones ended.
 struct ConnectOutcome {
   enum class Result { Answered, Busy, NoAnswer, Unavailable, Declined, Failed, Cancelled };

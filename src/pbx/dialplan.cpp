@@ -42,7 +42,8 @@ const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std:
 }
 
 bool is_service_target(std::string_view target_type) {
-  return target_type == "conference" || target_type == "flow" || target_type == "queue";
+  return target_type == "conference" || target_type == "flow" || target_type == "queue" ||
+         target_type == "voicemail";
 }
 
 bool pattern_matches(std::string_view pattern, std::string_view number) {

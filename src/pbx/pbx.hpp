@@ -61,6 +61,11 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   void set_registration_observer(RegistrationObserver observer) {
     registration_observer_ = std::move(observer);
   }
+  // Told on the core loop of every recording that is finished, with its final row (voicemail
+  // screens its messages). Set before the loop runs.
+  void set_recording_observer(CallRecordings::FinishedObserver observer) {
+    recordings_.set_finished_observer(std::move(observer));
+  }
   // The B2BUA, for the services above the pbx (IVR, queues) to register with and drive calls.
   B2bua& calls() { return *b2bua_; }
   // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).

@@ -259,6 +259,46 @@ struct CallEvent {
   std::optional<std::int64_t> duration_ms;
 };
 
+// A voicemail box (IVR-7): flows, queues and numbers name it; calls to `extension` that nobody
+// answers land in it. The greeting is greeting_file, else greeting_text spoken in `language`,
+// else the default greeting.
+struct VoicemailBox {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  std::optional<std::string> extension;
+  std::string greeting_text;
+  std::string greeting_file;
+  std::string language = "zh-CN";  // zh-CN | en
+  std::int64_t max_message_ms = 120'000;
+  UnixMs created_at = 0;
+  UnixMs updated_at = 0;
+};
+
+// A message left in a box; its audio is the recording `recording_id`.
+// status: recording | new | heard | discarded (see db/migrations/010_voicemail.sql).
+struct VoicemailMessage {
+  std::string id;
+  TenantId tenant_id = 0;
+  std::int64_t box_id = 0;
+  std::string call_id;
+  std::string recording_id;
+  std::string caller;
+  UnixMs created_at = 0;
+  std::string status = "recording";
+  std::optional<std::int64_t> duration_ms;
+  std::optional<std::string> discard_reason;
+  std::optional<UnixMs> heard_at;
+  std::optional<std::string> heard_by;
+  std::string recording_path;  // read only: the recording's file, relative to the data folder
+};
+
+// What a box holds: messages not yet heard, and all it lists.
+struct VoicemailCounts {
+  std::int64_t new_messages = 0;
+  std::int64_t total = 0;
+};
+
 struct CallQuery {
   TenantId tenant_id = 0;
   std::optional<UnixMs> from_ms;      // started_at >= from

@@ -26,6 +26,8 @@ std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);
 // last_heartbeat: this node's heartbeat as found at open, before this process stamped its own.
 std::unique_ptr<RecordingRepo> make_recording_repo(SqliteContext ctx);
 std::unique_ptr<CallEventRepo> make_call_event_repo(SqliteContext ctx);
+std::unique_ptr<VoicemailBoxRepo> make_voicemail_box_repo(SqliteContext ctx);
+std::unique_ptr<VoicemailMessageRepo> make_voicemail_message_repo(SqliteContext ctx);
 std::unique_ptr<CallRepo> make_call_repo(SqliteContext ctx, std::optional<UnixMs> last_heartbeat);
 
 }  // namespace hotline::store

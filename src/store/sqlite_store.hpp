@@ -34,6 +34,8 @@ class SqliteStore final : public Store {
   CallRepo& calls() override { return *calls_; }
   RecordingRepo& recordings() override { return *recordings_; }
   CallEventRepo& call_events() override { return *call_events_; }
+  VoicemailBoxRepo& voicemail_boxes() override { return *voicemail_boxes_; }
+  VoicemailMessageRepo& voicemail_messages() override { return *voicemail_messages_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -58,6 +60,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<CallRepo> calls_;
   std::unique_ptr<RecordingRepo> recordings_;
   std::unique_ptr<CallEventRepo> call_events_;
+  std::unique_ptr<VoicemailBoxRepo> voicemail_boxes_;
+  std::unique_ptr<VoicemailMessageRepo> voicemail_messages_;
 };
 
 }  // namespace hotline::store

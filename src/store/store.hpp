@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -187,6 +188,45 @@ class CallEventRepo {
   virtual std::vector<CallEvent> for_call(TenantId tenant, const std::string& call_id) = 0;  // in order
 };
 
+class VoicemailBoxRepo {
+ public:
+  virtual ~VoicemailBoxRepo() = default;
+  // InvalidArgument naming the field; Conflict (field "tenant_id, name" or "tenant_id, extension")
+  // when the tenant has a box of that name or for that extension.
+  virtual Result<std::int64_t> create(const VoicemailBox& b) = 0;
+  virtual Result<VoicemailBox> get(TenantId tenant, std::int64_t id) = 0;
+  virtual Result<VoicemailBox> find(TenantId tenant, const std::string& name) = 0;
+  // The box that takes the extension's unanswered calls.
+  virtual Result<VoicemailBox> find_by_extension(TenantId tenant, const std::string& extension) = 0;
+  virtual std::vector<VoicemailBox> list(TenantId tenant) = 0;  // by name
+  // Everything but id, tenant and created_at; NotFound for another tenant's id.
+  virtual Status update(const VoicemailBox& b) = 0;
+};
+
+class VoicemailMessageRepo {
+ public:
+  virtual ~VoicemailMessageRepo() = default;
+  // Queued after the call and recording rows it refers to (the writer keeps the order).
+  virtual void add_async(const VoicemailMessage& m) = 0;
+  // Every tenant's messages still `recording`: the caller is still speaking, or (at start) a crash
+  // cut the call. Oldest first, with their recording's path.
+  virtual std::vector<VoicemailMessage> unscreened() = 0;
+  // Ends a `recording` message: `new` with its length, or `discarded` with the reason. NotFound
+  // when no such message is still recording.
+  virtual Status screen(const std::string& id, std::int64_t duration_ms,
+                        const std::optional<std::string>& discard_reason) = 0;
+  // The box's messages that are new or heard and not deleted, newest first.
+  virtual std::vector<VoicemailMessage> list(TenantId tenant, std::int64_t box_id) = 0;
+  // A listed message (new or heard, not deleted); NotFound otherwise and for another tenant's.
+  virtual Result<VoicemailMessage> get(TenantId tenant, const std::string& id) = 0;
+  // new <-> heard; NotFound as get().
+  virtual Status set_heard(TenantId tenant, const std::string& id, bool heard, UnixMs at,
+                           const std::string& by) = 0;
+  virtual Status remove(TenantId tenant, const std::string& id, UnixMs at) = 0;
+  // Per box of the tenant that has listed messages.
+  virtual std::map<std::int64_t, VoicemailCounts> counts(TenantId tenant) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -207,6 +247,8 @@ class Store {
   virtual CallRepo& calls() = 0;
   virtual RecordingRepo& recordings() = 0;
   virtual CallEventRepo& call_events() = 0;
+  virtual VoicemailBoxRepo& voicemail_boxes() = 0;
+  virtual VoicemailMessageRepo& voicemail_messages() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

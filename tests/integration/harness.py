@@ -678,6 +678,18 @@ class HotlineServer:
             self.login()
         return self._http(method, path, body, token=self.admin_token)
 
+    def api_bytes(self, path: str) -> tuple[int, str, bytes]:
+        """GET as the demo admin for a body that is not JSON: (status, Content-Type, bytes)."""
+        if self.admin_token is None:
+            self.login()
+        request = urllib.request.Request(f"http://{LOCALHOST}:{self.http_port}{path}")
+        request.add_header("Authorization", f"Bearer {self.admin_token}")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", ""), error.read()
+
     def api_post(self, path: str, body: dict | None = None) -> tuple[int, object]:
         return self.api("POST", path, body)
 

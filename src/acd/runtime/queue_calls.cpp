@@ -338,8 +338,25 @@ void QueueCalls::on_call_ended(const std::string& call_id) {
 
 void QueueCalls::overflow(CallId id, QueueId, const OverflowTarget& target) {
   if (target.kind == OverflowKind::Queue) return;  // the router moved it
-  end_in_queue(id, std::string("queue overflow to ") + to_string(target.kind) + " " + target.address +
-                       ": not available yet");
+  std::string cause = std::string("queue overflow to ") + to_string(target.kind) + " " + target.address;
+  if (target.kind == OverflowKind::Voicemail)
+    return leave_queue_for(id, {"voicemail", target.address}, cause);
+  end_in_queue(id, cause + ": not available yet");
+}
+
+// The call leaves the ACD for another service (a voicemail box); if that refuses, it ends as
+// end_in_queue does.
+void QueueCalls::leave_queue_for(CallId id, const pbx::ServiceTarget& next, const std::string& cause) {
+  QueuedCall* call = find(id);
+  if (!call) return;
+  std::string call_id = call->id;
+  media_.stop_music(call->relay, media::RelaySide::A);
+  later([this, id, call_id, next, cause] {  // after the router has logged the exit
+    by_call_id_.erase(call_id);
+    queued_.erase(id);
+    if (auto handed = calls_.hand_over(call_id, next.kind, next.name); !handed)
+      calls_.hang_up(call_id, cause + ": " + handed.error().message);
+  });
 }
 
 void QueueCalls::timed_out(CallId id, QueueId) { end_in_queue(id, "queue: waited too long"); }

@@ -5,7 +5,8 @@
 // the agent goes to talking, then wrap-up when the call ends. Agents of a queue (queue_members)
 // log in to their queues and go ready when their phone registers and log out when its last
 // binding goes (the desktop's login and states come with the CTI issue). Every agent state
-// change and queue exit is written to the ACD logs and the call's timeline.
+// change and queue exit is written to the ACD logs and the call's timeline. A call that overflows
+// to voicemail is handed over to the "voicemail" service with the box the queue names.
 //
 // Configuration changes reach running calls without a restart: apply(read_config(tenant)) takes
 // the tenant's queues, members and skills and applies the difference to the router (calls waiting
@@ -119,6 +120,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void later(std::function<void()> work);
   void arm_deadline();
   void end_in_queue(CallId call, const std::string& cause);
+  void leave_queue_for(CallId call, const pbx::ServiceTarget& next, const std::string& cause);
   // Tells a waiting caller its place in line and the expected wait (ACD-3).
   void announce(CallId call);
   QueuedCall* find(CallId call);

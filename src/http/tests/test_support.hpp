@@ -95,6 +95,8 @@ class HealthOverrideStore final : public store::Store {
   store::CallRepo& calls() override { return real_.calls(); }
   store::RecordingRepo& recordings() override { return real_.recordings(); }
   store::CallEventRepo& call_events() override { return real_.call_events(); }
+  store::VoicemailBoxRepo& voicemail_boxes() override { return real_.voicemail_boxes(); }
+  store::VoicemailMessageRepo& voicemail_messages() override { return real_.voicemail_messages(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }
@@ -118,7 +120,7 @@ class ServerRig {
   ServerRig();
   ~ServerRig();
 
-  ApiDeps deps() { return {*store, *auth, live, clock}; }
+  ApiDeps deps() { return {*store, *auth, live, clock, dir}; }
   TestUser add_tenant_with_user(const std::string& tenant, const std::string& username);
 
   std::filesystem::path dir;

@@ -144,8 +144,7 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
         } else if constexpr (std::is_same_v<A, Enqueue>) {
           enqueue(call, a);
         } else if constexpr (std::is_same_v<A, Voicemail>) {
-          record_trail(call);
-          feed_later(id, HandoffFailed{"voicemail is not available yet"});
+          leave_message(call, a);
         } else if constexpr (std::is_same_v<A, AnnounceAgent>) {
           feed_later(id, PlayFailed{a.token, "no agent is connected to announce"});
         } else if constexpr (std::is_same_v<A, Hangup>) {
@@ -186,6 +185,14 @@ void FlowCalls::enqueue(FlowCall& call, const Enqueue& enqueue) {
       calls_b2bua_.hand_over(call.id, "queue", enqueue.queue, enqueue.variables, enqueue.priority);
   if (!accepted) return feed_later(call.id, HandoffFailed{accepted.error().message});
   call.ended = true;  // the queue has it: events no longer come here
+  end_session(call.id);
+}
+
+void FlowCalls::leave_message(FlowCall& call, const Voicemail& voicemail) {
+  record_trail(call);
+  auto accepted = calls_b2bua_.hand_over(call.id, "voicemail", voicemail.box, call.session->variables());
+  if (!accepted) return feed_later(call.id, HandoffFailed{accepted.error().message});
+  call.ended = true;  // the box has it: events no longer come here
   end_session(call.id);
 }
 

@@ -6,8 +6,10 @@
 // the outcomes back as events. The path, keys and variables go on the call's timeline.
 //
 // A queue node hands the call over to the "queue" service (B2bua::hand_over) with the flow's
-// variables; the flow's part then ends. Not yet (see the IVR/ACD issue note): HTTP nodes (answered
-// HttpError), voicemail, external transfers, agent announcements (answered as failures).
+// variables, a voicemail node to the "voicemail" service with the box; the flow's part then ends
+// (a box that does not exist is a HandoffFailed: the node's on_failure runs). Not yet (see the
+// IVR/ACD issue note): HTTP nodes (answered HttpError), external transfers, agent announcements
+// (answered as failures).
 //
 // Thread: core loop only.
 #pragma once
@@ -58,6 +60,7 @@ class FlowCalls final : public pbx::CallService {
   void feed_later(const std::string& call_id, Event event);
   void transfer(FlowCall& call, const Transfer& transfer);
   void enqueue(FlowCall& call, const Enqueue& enqueue);
+  void leave_message(FlowCall& call, const Voicemail& voicemail);
   void hang_up(FlowCall& call, const std::string& cause);
   void end_session(const std::string& call_id);
   void record_trail(const FlowCall& call);

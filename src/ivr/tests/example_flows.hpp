@@ -84,7 +84,7 @@ inline constexpr const char* kHotlineFlow = R"json({
               "carry": ["account", "balance", "choice", "reason"], "on_failure": "voicemail"},
     "closed": {
       "type": "play",
-      "items": [{"type": "tts", "text": "现在是非工作时间，请留言"}, {"type": "tone", "tone": "beep"}],
+      "items": [{"type": "tts", "text": "现在是非工作时间"}],
       "interruptible": false,
       "next": "voicemail"
     },

@@ -197,5 +197,49 @@ TEST_F(CallRecordingsTest, EndedCallWhoseFileIsStillFinishingIsAConflict) {
   EXPECT_TRUE(media_.pauses.empty());
 }
 
+TEST_F(CallRecordingsTest, RecordingTheCallerAloneGoesOnInAFileOfItsOwn) {
+  auto call = answered_call("c1", recorded_tenant_);
+  recordings_->start(*call);
+  std::vector<store::RecordingRecord> finished;
+  recordings_->set_finished_observer([&](const store::RecordingRecord& r) { finished.push_back(r); });
+
+  auto message = recordings_->record_caller(*call, "voicemail");
+  ASSERT_TRUE(message) << message.error().message;
+  ASSERT_EQ(media_.started.size(), 2u);
+  const media::RecordingSpec& spec = media_.started[1];
+  EXPECT_EQ(spec.id, message->id);
+  EXPECT_EQ(spec.channels, 1);
+  EXPECT_EQ(spec.customer_side, media::RelaySide::A);
+  EXPECT_EQ(spec.path.filename(), "c1-voicemail.wav");
+  EXPECT_EQ(message->status, "recording");
+
+  // The call's own recording is finished by the engine; pausing now pauses the caller's file.
+  recordings_->on_finished({media_.started[0].id, 4000, 0, 64'044, std::nullopt});
+  auto paused = recordings_->set_paused(*call, true);
+  ASSERT_TRUE(paused) << paused.error().message;
+  EXPECT_EQ(paused->recording_id, message->id);
+
+  recordings_->on_finished({message->id, 3000, 0, 48'044, std::nullopt});
+  ASSERT_EQ(finished.size(), 2u);
+  EXPECT_EQ(finished[1].id, message->id);
+  EXPECT_EQ(finished[1].status, "complete");
+  EXPECT_EQ(finished[1].duration_ms, 3000);
+  store_->flush();
+  EXPECT_EQ(store_->recordings().for_call(recorded_tenant_, "c1").size(), 2u);
+}
+
+TEST_F(CallRecordingsTest, TheCallerIsRecordedAloneEvenWhereTheTenantRecordsNothing) {
+  auto call = answered_call("c2", silent_tenant_);
+  recordings_->start(*call);
+  EXPECT_TRUE(media_.started.empty());
+  auto message = recordings_->record_caller(*call, "voicemail");
+  ASSERT_TRUE(message) << message.error().message;
+  ASSERT_EQ(media_.started.size(), 1u);
+  EXPECT_EQ(media_.started[0].channels, 1);
+  call->relay.reset();
+  EXPECT_EQ(recordings_->record_caller(*call, "voicemail").error().code, ErrorCode::Conflict);
+}
+
 }  // namespace
+
 }  // namespace hotline::pbx

@@ -85,6 +85,16 @@ TEST(Route, ANumberCanNameAServiceTheServerAnswers) {
   EXPECT_FALSE(is_service_target("ring_all"));
 }
 
+TEST(Route, ANumberCanNameAVoicemailBox) {
+  auto plan = demo_plan();
+  plan.numbers.push_back({6, 1, std::nullopt, "5000", "voicemail", "sales", 0});
+  EXPECT_TRUE(is_service_target("voicemail"));
+  auto t = route(plan, Origin::Extension, std::nullopt, "5000");
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(t.service_kind, "voicemail");
+  EXPECT_EQ(t.service_name, "sales");
+}
+
 }  // namespace
 }  // namespace hotline::pbx
 
