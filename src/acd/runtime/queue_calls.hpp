@@ -4,8 +4,10 @@
 // (B2bua::connect, the caller's codec) and, when the agent answers, the caller is connected and
 // the agent goes to talking, then wrap-up when the call ends. Agents of a queue (queue_members)
 // log in to their queues and go ready when their phone registers and log out when its last
-// binding goes (the desktop's login and states come with the CTI issue). Every agent state
-// change and queue exit is written to the ACD logs and the call's timeline.
+// binding goes (the desktop's login and states come with the CTI issue). A queue that overflows
+// to an outside number (ACD-3, external_number) dials it through the tenant's outbound routes
+// (B2bua::connect_external) and connects the caller to it. Every agent state change and queue
+// exit is written to the ACD logs and the call's timeline.
 //
 // Thread: core loop only.
 #pragma once
@@ -66,6 +68,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<AgentId> ringing;
     std::optional<AgentId> agent;               // who answered
     std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
+    std::string external_number;                // left the queue for this outside number (overflow)
   };
 
   void load();
@@ -84,6 +87,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void later(std::function<void()> work);
   void arm_deadline();
   void end_in_queue(CallId call, const std::string& cause);
+  // The call left the router for an outside number: dial it, or hang up when no route is open.
+  void overflow_to_number(CallId call, const std::string& number);
+  void on_external_result(QueuedCall& call, const pbx::ConnectOutcome& outcome);
   // Tells a waiting caller its place in line and the expected wait (ACD-3).
   void announce(CallId call);
   QueuedCall* find(CallId call);

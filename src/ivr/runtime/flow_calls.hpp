@@ -2,12 +2,13 @@
 // target is "flow:NAME" reaches it once the B2BUA has answered the caller: it starts a Session
 // on the flow's published version (compiled once per version and shared; a call keeps its
 // version however often the flow is republished) and carries out the session's actions with the
-// B2BUA and the media engine — plays, digit timers, transfers to extensions, hang-ups — feeding
-// the outcomes back as events. The path, keys and variables go on the call's timeline.
+// B2BUA and the media engine — plays, digit timers, transfers to extensions and to outside
+// numbers (B2bua::connect_external, through the outbound routes), hang-ups — feeding the outcomes
+// back as events. The path, keys and variables go on the call's timeline.
 //
 // A queue node hands the call over to the "queue" service (B2bua::hand_over) with the flow's
 // variables; the flow's part then ends. Not yet (see the IVR/ACD issue note): HTTP nodes (answered
-// HttpError), voicemail, external transfers, agent announcements (answered as failures).
+// HttpError), voicemail, agent announcements (answered as failures).
 //
 // Thread: core loop only.
 #pragma once
