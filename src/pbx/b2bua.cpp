@@ -291,7 +291,7 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
 void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
   int status = ev.status;
   if (leg.ended_at) {  // an attempt given up on (a silent trunk, a cancelled fork) answers late
-    if (status >= 200 && status < 300 && leg.nh && !leg.bye_sent) {
+    if (status >= 200 && status < 300 && leg.nh) {  // even after our CANCEL: a 2xx won the race
       nua_bye(leg.nh, TAG_END());
       leg.bye_sent = true;
     }

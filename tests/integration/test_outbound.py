@@ -85,6 +85,8 @@ class OutboundTest(ServerTestCase):
         legs = self.legs(server, record)
         self.assertEqual([(leg["endpoint"], leg["sip_status"], leg["disposition"]) for leg in legs],
                          [("trunk:carrier-a", 503, "failed"), ("trunk:carrier-b", 200, "answered")], legs)
+        failovers = [e["detail"] for e in server.call_detail(record["id"])["events"] if e["kind"] == "trunk_failover"]
+        self.assertEqual(failovers, ["trunk:carrier-a 503"])
         ringing = [m for d, m in sip_messages(caller.messages()) if d == "received" and m.startswith("SIP/2.0 180")]
         self.assertEqual(len(ringing), 1, "the caller must be told once that it rings, not once per trunk")
 
