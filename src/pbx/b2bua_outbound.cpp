@@ -1,8 +1,8 @@
 // The B2BUA's calls out through trunks (PBX-8). The trunks an outside number may go out on are
 // tried one after another in the order the dialplan chose (pattern, time window, priority, cost).
-// A trunk that answers 5xx or 408, or sends no response at all within trunk_response_timeout_ms,
-// passes the call on to the next one, and the caller notices nothing (ringing is not announced
-// twice; see pass_provisional); answers about the callee (busy, not found, declined) are final.
+// A trunk that answers 5xx or 408, refuses our credentials, or sends no response at all within
+// trunk_response_timeout_ms, passes the call on to the next one, and the caller notices nothing (ringing is
+// not announced twice; see pass_provisional); answers about the callee (busy, not found, declined) are final.
 // Each attempt is its own callee leg in the CDR, and goes out with the caller ID its route chose
 // in From and P-Asserted-Identity.
 #include <spdlog/spdlog.h>
@@ -10,13 +10,6 @@
 #include "pbx/b2bua.hpp"
 
 namespace hotline::pbx {
-namespace {
-
-// Answers that blame the trunk (or the network behind it), not the callee.
-bool trunk_failed(int status) { return status == 408 || (status >= 500 && status < 600); }
-
-}  // namespace
-
 LocalTime B2bua::local_now() const { return local_time(clock_.now_ms(), options_.utc_offset_minutes); }
 
 bool B2bua::dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::string offer) {
@@ -63,7 +56,7 @@ Leg& B2bua::dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandida
 
 // After a failed attempt: true when the call went on to another trunk.
 bool B2bua::fail_over(Call& call, const Leg& leg, int status) {
-  if (!leg.trunk_id || !trunk_failed(status) || call.ended() || call.answered_leg) return false;
+  if (!leg.trunk_id || !is_trunk_failure(status) || call.ended() || call.answered_leg) return false;
   if (!call.service_kind.empty() && !call.connecting) return false;  // the service cancelled it
   if (!dial_next_trunk(call)) return false;
   add_event(call, "trunk_failover", LegRole::Callee, leg.endpoint + " " + std::to_string(status));

@@ -118,6 +118,11 @@ bool route_open(const store::OutboundRoute& route, const LocalTime& now) {
   return minute < to && open_on(route.open_days, yesterday);
 }
 
+bool is_trunk_failure(int sip_status) {
+  return sip_status == 408 || sip_status == 401 || sip_status == 407 ||
+         (sip_status >= 500 && sip_status < 600);
+}
+
 std::vector<TrunkCandidate> trunk_candidates(const std::vector<store::OutboundRoute>& routes,
                                              std::string_view dialled, const LocalTime& now) {
   std::vector<const store::OutboundRoute*> open;

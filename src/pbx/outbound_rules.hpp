@@ -51,6 +51,11 @@ struct TrunkCandidate {
   CallerIdRule caller_id;
 };
 
+// Whether a final answer from a trunk blames the trunk (or the network behind it) rather than the
+// callee, so that the next trunk may do better: 5xx, 408, and 401/407 once the trunk has refused
+// our credentials (a first challenge is answered, not judged). 486, 404, 603 ... are the callee's.
+bool is_trunk_failure(int sip_status);
+
 // Every route whose pattern matches `dialled` and whose window is open at `now`, ordered by
 // priority (lower first), then cost per minute (cheaper first), then the more specific pattern,
 // then the older route; a trunk appears once (a trunk that failed would fail again).

@@ -126,6 +126,25 @@ class OutboundTest(ServerTestCase):
         self.assertIn("no response from the trunk", legs[0]["hangup_cause"])
         self.assertAlmostEqual(legs[1]["started_at"] - legs[0]["started_at"], 1000, delta=600)
 
+    def test_the_next_trunk_answers_its_own_digest_challenge(self):
+        port_a, port_b = free_port(tcp=False), free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add("carrier-a", LOCALHOST, port_a, "hotline-a", "secret-a")
+            server.trunk_add("carrier-b", LOCALHOST, port_b, "hotline-b", "secret-b")
+            server.route_add("9.", "carrier-a", 1, "--priority", "10")
+            server.route_add("9.", "carrier-b", 1, "--priority", "20")
+        server = self.start_server(setup)
+        trunk_a, _ = self.rejecting_carrier(port_a, 503, "Service Unavailable", "carrier-a")
+        trunk_b_media = self.endpoint()
+        trunk_b = self.sipp("uas_trunk_auth_answer.xml", name=f"{len(self.sipps) + 1:02d}-carrier-b", port=port_b,
+                            pause_ms=200, keys={"ext": "carrier-b", "rtp_port": trunk_b_media.port,
+                                                "trunk_user": "hotline-b", "trunk_pass": "secret-b"}).start()
+        caller, caller_media = self.dial(server, "1001", "9" + NUMBER, "uac_call_auth.xml", pause_ms=1000)
+        self.talk(caller, caller_media, trunk_b, trunk_b_media)
+        self.assert_sipp_ok(caller, trunk_a, trunk_b)
+        self.assertEqual(trunk_b.logged("AUTH"), [["true"]], "carrier-b's digest check failed")
+
     def test_busy_is_the_callees_answer_and_no_other_trunk_is_tried(self):
         server = self.start_server(self.trunks(("9.", "carrier-a", 1, "--priority", "10"),
                                                ("9.", "carrier-b", 1, "--priority", "20")))
@@ -178,7 +197,7 @@ class OutboundTest(ServerTestCase):
 
     def test_a_route_outside_its_time_window_is_skipped(self):
         # A two-hour window that starts seven hours from now, tenant time: closed whenever this runs.
-        now = datetime.datetime.utcnow() + datetime.timedelta(minutes=UTC_OFFSET_MIN)
+        now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=UTC_OFFSET_MIN)
         opens, closes = now + datetime.timedelta(hours=7), now + datetime.timedelta(hours=9)
         server = self.start_server(self.trunks(
             ("9.", "carrier-a", 1, "--priority", "10", "--from", opens.strftime("%H:%M"),

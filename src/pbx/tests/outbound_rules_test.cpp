@@ -70,6 +70,12 @@ TEST(TrunkCandidates, RoutesOutsideTheirWindowAreSkipped) {
   EXPECT_TRUE(trunk_candidates({office}, "0105550", at(7, 12)).empty());
 }
 
+TEST(TrunkFailure, ServerErrorsTimeoutsAndRefusedCredentialsFailOverCalleeAnswersDoNot) {
+  for (int status : {500, 502, 503, 504, 408, 401, 407}) EXPECT_TRUE(is_trunk_failure(status)) << status;
+  for (int status : {486, 600, 404, 603, 480, 487, 403, 484, 200, 180})
+    EXPECT_FALSE(is_trunk_failure(status)) << status;
+}
+
 TEST(RouteOpen, DayWindowIncludesItsStartAndExcludesItsEnd) {
   auto r = route_to(1, 10, "0.");
   r.open_from_minute = 8 * 60;
