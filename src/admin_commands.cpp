@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/app.hpp"
 #include "commands.hpp"
+#include "common/local_time.hpp"
 #include "ivr/runtime/flow_publishing.hpp"
 #include "pbx/dialplan.hpp"
 #include "store/store.hpp"
@@ -139,6 +141,50 @@ int add_number(const fs::path& data_dir, const NumberOptions& o) {
   return report(store->numbers().create(n), "number");
 }
 
+namespace {
+
+// The route's window and caller ID from the command line; false (with the error printed) on a
+// bad value.
+bool set_route_rules(store::OutboundRoute& r, const RouteOptions& o) {
+  auto days = pbx::parse_days(o.days);
+  if (!days) {
+    std::fprintf(stderr, "--days: %s\n", days.error().message.c_str());
+    return false;
+  }
+  r.open_days = *days;
+  if (o.from.has_value() != o.to.has_value()) {
+    std::fprintf(stderr, "--from and --to go together\n");
+    return false;
+  }
+  if (o.from) {
+    auto from = parse_hh_mm(*o.from), to = parse_hh_mm(*o.to);
+    if (!from || !to) {
+      std::fprintf(stderr, "--from/--to: expected HH:MM (00:00-24:00), got %s and %s\n", o.from->c_str(),
+                   o.to->c_str());
+      return false;
+    }
+    r.open_from_minute = *from;
+    r.open_to_minute = *to;
+  }
+  auto caller_id = pbx::parse_caller_id_rule(o.caller_id);
+  if (!caller_id) {
+    std::fprintf(stderr, "--caller-id: %s\n", caller_id.error().message.c_str());
+    return false;
+  }
+  auto mode = pbx::to_string(*caller_id);
+  r.caller_id_mode = mode.substr(0, mode.find(':'));
+  r.caller_id = caller_id->digits;
+  return true;
+}
+
+std::string hh_mm(int minute) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
+  return text;
+}
+
+}  // namespace
+
 int add_route(const fs::path& data_dir, const RouteOptions& o) {
   SystemClock clock;
   auto store = open_store(data_dir, clock);
@@ -154,8 +200,31 @@ int add_route(const fs::path& data_dir, const RouteOptions& o) {
   r.priority = o.priority;
   r.strip_digits = o.strip_digits;
   r.prepend = o.prepend;
+  r.cost_per_minute = o.cost_per_minute;
+  if (!set_route_rules(r, o)) return 1;
   r.created_at = clock.now_ms();
   return report(store->outbound_routes().create(r), "outbound route");
+}
+
+int list_routes(const fs::path& data_dir, const std::string& tenant_name) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, tenant_name);
+  if (!tenant) return 1;
+  std::map<std::int64_t, std::string> trunks;
+  for (const auto& t : store->trunks().list_all()) trunks[t.id] = t.name;
+  std::printf("%-4s %-14s %-12s %8s %6s %5s %-8s %-16s %s\n", "id", "pattern", "trunk", "priority", "cost",
+              "strip", "prepend", "open", "caller-id");
+  for (const auto& r : store->outbound_routes().list(*tenant)) {
+    std::string open = pbx::days_to_string(r.open_days);
+    if (r.open_from_minute != r.open_to_minute)
+      open += " " + hh_mm(r.open_from_minute) + "-" + hh_mm(r.open_to_minute);
+    std::printf("%-4lld %-14s %-12s %8d %6d %5d %-8s %-16s %s\n", static_cast<long long>(r.id),
+                r.pattern.c_str(), trunks[r.trunk_id].c_str(), r.priority, r.cost_per_minute, r.strip_digits,
+                r.prepend.c_str(), open.c_str(), pbx::to_string(pbx::caller_id_rule_of(r)).c_str());
+  }
+  return 0;
 }
 
 int add_extensions(const fs::path& data_dir, const ExtensionOptions& o) {
@@ -236,10 +305,11 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
   q.wrap_up_ms = o.wrap_up_s * 1000LL;
   q.max_wait_ms = o.max_wait_s * 1000LL;
   q.announce_interval_ms = o.announce_s * 1000LL;
-  if (o.overflow) {
+  if (o.overflow) {  // KIND:TARGET; the store names a bad kind
     auto colon = o.overflow->find(':');
     if (colon == std::string::npos || colon + 1 == o.overflow->size()) {
-      std::fprintf(stderr, "--overflow: '%s' is not voicemail:BOX or queue:NAME\n", o.overflow->c_str());
+      std::fprintf(stderr, "--overflow: expected KIND:TARGET (e.g. external_number:01055501234), got %s\n",
+                   o.overflow->c_str());
       return 1;
     }
     q.overflow_kind = o.overflow->substr(0, colon);

@@ -19,6 +19,8 @@ struct ServeOptions {
   int media_timeout_s = 60;  // 0: never
   int media_workers = 0;
   int sip_log_level = 0;
+  int utc_offset_minutes = 480;      // tenants' local time: outbound route windows, IVR time conditions
+  int trunk_response_timeout_s = 5;  // a silent trunk is failed over after this long
 };
 
 int init(const std::filesystem::path& data_dir, bool demo);
@@ -76,7 +78,7 @@ struct QueueOptions {
   int wrap_up_s = 10;
   int max_wait_s = 300;
   int announce_s = 30;                  // position and expected wait; 0: never
-  std::optional<std::string> overflow;  // voicemail:BOX or queue:NAME
+  std::optional<std::string> overflow;  // KIND:TARGET: queue:NAME, voicemail:BOX, external_number:NUMBER
 };
 int add_queue(const std::filesystem::path& data_dir, const QueueOptions& options);
 
@@ -98,8 +100,15 @@ struct RouteOptions {
   int priority = 100;
   int strip_digits = 0;
   std::string prepend;
+  int cost_per_minute = 0;
+  std::string days = "all";         // mon-fri, sat,sun, ...
+  std::optional<std::string> from;  // HH:MM local time; with `to`
+  std::optional<std::string> to;
+  std::string caller_id = "keep";  // keep | fixed:NUMBER | prefix:DIGITS
 };
 int add_route(const std::filesystem::path& data_dir, const RouteOptions& options);
+// Prints the tenant's outbound routes in the order they are considered.
+int list_routes(const std::filesystem::path& data_dir, const std::string& tenant);
 
 struct ExtensionOptions {
   std::string tenant = "demo";

@@ -36,6 +36,16 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
   serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")
       ->check(CLI::Range(0, 9));
+  serve_cmd
+      ->add_option("--utc-offset", serve_opts.utc_offset_minutes,
+                   "Tenants' local time as minutes from UTC, for route windows and IVR time conditions")
+      ->capture_default_str()
+      ->check(CLI::Range(-720, 840));
+  serve_cmd
+      ->add_option("--trunk-response-timeout", serve_opts.trunk_response_timeout_s,
+                   "Seconds without any response from a trunk before the call tries the next one")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 32));
 
   auto* trunk_cmd = app.add_subcommand("trunk", "Manage SIP trunks")->require_subcommand(1);
   TrunkOptions trunk;
@@ -120,7 +130,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   queue_add->add_option(
       "--overflow", queue.overflow,
-      "Where callers go after --max-wait or when the queue is full: voicemail:BOX or queue:NAME");
+      "Where callers go after --max-wait or when the queue is full: queue:NAME, voicemail:BOX or "
+      "external_number:NUMBER");
 
   auto* voicemail_cmd = app.add_subcommand("voicemail", "Manage voicemail boxes")->require_subcommand(1);
   VoicemailBoxOptions box;
@@ -148,6 +159,23 @@ int main(int argc, char** argv) {
   route_add->add_option("--priority", route.priority, "Lower is tried first")->capture_default_str();
   route_add->add_option("--strip", route.strip_digits, "Leading digits to remove")->capture_default_str();
   route_add->add_option("--prepend", route.prepend, "Digits to put in front");
+  route_add->add_option("--cost", route.cost_per_minute, "Cost per minute (fen or cents): cheaper first")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  route_add->add_option("--days", route.days, "Days the route is open: mon-fri, sat,sun, ... or all")
+      ->capture_default_str();
+  route_add->add_option("--from", route.from,
+                        "Open from HH:MM local time (with --to; may run past midnight)");
+  route_add->add_option("--to", route.to, "Open until HH:MM local time");
+  route_add
+      ->add_option("--caller-id", route.caller_id,
+                   "What the far end sees: keep, fixed:NUMBER, or prefix:DIGITS (DIGITS + extension)")
+      ->capture_default_str();
+  std::string route_list_tenant = "demo";
+  auto* route_list =
+      route_cmd->add_subcommand("list", "Show the outbound routes in the order they are tried");
+  route_list->add_option("--data", data_dir, "Data folder")->required();
+  route_list->add_option("--tenant", route_list_tenant, "Tenant name")->capture_default_str();
 
   auto* extension_cmd = app.add_subcommand("extension", "Manage SIP extensions")->require_subcommand(1);
   ExtensionOptions extension;
@@ -182,6 +210,7 @@ int main(int argc, char** argv) {
   if (*trunk_add) return add_trunk(data_dir, trunk);
   if (*number_add) return add_number(data_dir, number);
   if (*route_add) return add_route(data_dir, route);
+  if (*route_list) return list_routes(data_dir, route_list_tenant);
   if (*flow_publish) return publish_flow(data_dir, flow);
   if (*list_add) return add_to_caller_list(data_dir, caller_list);
   if (*tenant_set) return set_tenant(data_dir, tenant_settings);

@@ -242,6 +242,8 @@ int serve(const ServeOptions& o) {
   pbx_options.sip = {o.bind_address, o.sip_port, std::string("Hotline/") + HOTLINE_VERSION, o.sip_log_level};
   pbx_options.calls.ring_timeout_ms = o.ring_timeout_s * 1000LL;
   pbx_options.calls.media_timeout_ms = o.media_timeout_s * 1000LL;
+  pbx_options.calls.trunk_response_timeout_ms = o.trunk_response_timeout_s * 1000LL;
+  pbx_options.calls.utc_offset_minutes = o.utc_offset_minutes;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
   pbx_options.data_dir = o.data_dir;
   auto pbx = pbx::Pbx::start(loop, pbx_options, *store.value(), *media.value(), clock);
@@ -250,7 +252,9 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   pbx_on_loop = pbx.value().get();
-  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock);
+  ivr::FlowCallsOptions flow_options;
+  flow_options.utc_offset_minutes = o.utc_offset_minutes;
+  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, flow_options);
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});

@@ -20,8 +20,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/local_time.hpp"
 #include "ivr/expression.hpp"
-#include "ivr/local_time.hpp"
 #include "ivr/text_template.hpp"
 #include "media/media.hpp"
 

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "ivr/local_time.hpp"
+#include "common/local_time.hpp"
 
 namespace hotline::ivr {
 namespace {

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/local_time.hpp"
 #include "common/text.hpp"
-#include "ivr/local_time.hpp"
 #include "ivr/session.hpp"
 
 namespace hotline::ivr {

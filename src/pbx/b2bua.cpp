@@ -136,9 +136,10 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   Call& c = *call;
   calls_.emplace(c.id, std::move(call));
   const auto* plan = directory_.dialplan(c.tenant_id);
-  RouteTarget target = plan ? route(*plan, origin.trunk ? Origin::Trunk : Origin::Extension,
-                                    origin.trunk ? std::optional(origin.trunk->id) : std::nullopt, dialled)
-                            : RouteTarget{};
+  RouteTarget target =
+      plan ? route(*plan, origin.trunk ? Origin::Trunk : Origin::Extension,
+                   origin.trunk ? std::optional(origin.trunk->id) : std::nullopt, dialled, local_now())
+           : RouteTarget{};
   c.direction = target.direction;
   save(c);
   if (!origin.trunk) mark_busy(c, origin.caller);
@@ -172,11 +173,8 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     fail_call(c, SIP_488_NOT_ACCEPTABLE, "failed", "system");
     return &c;
   }
-  if (!place_forks(c, target, *offer)) return &c;
-  c.timer.start(options_.ring_timeout_ms, [this, &c] {
-    if (!divert_unanswered(c, "no answer")) fail_call(c, 480, "No Answer", "no_answer", "system");
-    maybe_reap(c);
-  });
+  c.ring_timeout_ms = options_.ring_timeout_ms;
+  place_forks(c, target, *offer);
   return &c;
 }
 
@@ -207,25 +205,31 @@ std::optional<std::string> B2bua::sdp_towards(Call& call, media::RelaySide towar
 
 bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string& offer) {
   if (target.kind == RouteTarget::Kind::Trunk) {
-    const auto* trunk = directory_.trunk(target.trunk_id);
-    if (!trunk) {
-      fail_call(call, 503, "Trunk Not Configured", "failed", "system");
-      return false;
-    }
-    std::string hostport = trunk->host + ":" + std::to_string(trunk->port);
-    std::string uri = "sip:" + target.number + "@" + hostport +
-                      (trunk->transport == "udp" ? "" : ";transport=" + trunk->transport);
-    Leg* leg = add_callee_leg(call, "trunk:" + trunk->name, uri,
-                              "<sip:" + target.number + "@" + hostport + ">", offer);
-    leg->trunk_id = trunk->id;
-    return true;
+    if (dial_trunks(call, target.trunks, offer)) return true;
+    fail_call(call, 503, "Trunk Not Configured", "failed", "system");
+    return false;
   }
   if (ring_extensions(call, target.extensions, offer) == 0) {
     if (!divert_unanswered(call, "unavailable"))
       fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
     return false;
   }
+  ring_for(call);
   return true;
+}
+
+void B2bua::ring_for(Call& call) {
+  call.timer.start(call.ring_timeout_ms, [this, &call] { on_ring_timeout(call); });
+}
+
+void B2bua::on_ring_timeout(Call& call) {
+  if (call.service_kind.empty()) {
+    if (!divert_unanswered(call, "no answer")) fail_call(call, 480, "No Answer", "no_answer", "system");
+    maybe_reap(call);
+  } else if (service_call(call.id) && call.connecting) {
+    cancel_connect(call.id);
+    finish_connect(call, {ConnectOutcome::Result::NoAnswer, {}, 480});
+  }
 }
 
 std::size_t B2bua::ring_extensions(Call& call, const std::vector<std::string>& extensions,
@@ -235,15 +239,27 @@ std::size_t B2bua::ring_extensions(Call& call, const std::vector<std::string>& e
   std::size_t rung = 0;
   for (const auto& ext : extensions) {
     for (const auto& b : locations_.lookup({call.tenant_id, ext}, now)) {
-      add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer);
+      add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer,
+                     caller_from(call));
       ++rung;
     }
   }
   return rung;
 }
 
+// The From of INVITEs to phones: the caller's number, with its extension as display name.
+std::string B2bua::caller_from(const Call& call) const {
+  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
+  std::string from = "<sip:" + call.caller + "@" + realm + ">";
+  const auto& caller_display = call.caller_leg->endpoint;
+  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0)
+    from = "\"" + caller_display + "\" " + from;
+  return from;
+}
+
 Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,
-                           const std::string& to, const std::string& offer) {
+                           const std::string& to, const std::string& offer, const std::string& from,
+                           const std::string& asserted_identity) {
   auto leg = std::make_unique<Leg>();
   leg->id = new_uuid();
   leg->call = &call;
@@ -251,15 +267,12 @@ Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::s
   leg->endpoint = endpoint;
   leg->peer_uri = request_uri;
   leg->started_at = clock_.now_ms();
-  auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
-  std::string from = "<sip:" + call.caller + "@" + realm + ">";
-  const auto& caller_display = call.caller_leg->endpoint;
-  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0)
-    from = "\"" + caller_display + "\" " + from;
   leg->nh =
       nua_handle(call.nua, leg.get(), SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
+  std::string pai = asserted_identity.empty() ? "" : "P-Asserted-Identity: " + asserted_identity;
   nua_invite(leg->nh, NUTAG_URL(request_uri.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
-             SIPTAG_PAYLOAD_STR(offer.c_str()), TAG_END());
+             SIPTAG_PAYLOAD_STR(offer.c_str()), TAG_IF(!pai.empty(), SIPTAG_HEADER_STR(pai.c_str())),
+             TAG_END());
   leg->last_sdp_sent = offer;
   Leg* raw = leg.get();
   call.callee_legs.push_back(std::move(leg));
@@ -269,6 +282,7 @@ Leg* B2bua::add_callee_leg(Call& call, const std::string& endpoint, const std::s
 
 void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
   Call& call = *leg.call;
+  leg.responded = true;
   if (leg.sip_call_id.empty() && ev.sip && ev.sip->sip_call_id) leg.sip_call_id = ev.sip->sip_call_id->i_id;
   if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {
     on_reinvite_response(call, leg, ev);
@@ -279,15 +293,17 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
 }
 
 void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
-  if (!call.service_kind.empty()) return on_service_setup_response(call, leg, ev);
   int status = ev.status;
-  if (status < 200) {
-    if (call.ended() || status == 100) return;
-    if (auto sdp = sdp_towards(call, media::RelaySide::A, ev.sip, true)) {
-      respond_with_sdp(*call.caller_leg, status, static_phrase(status), *sdp);
-    } else {
-      nua_respond(call.caller_leg->nh, status, static_phrase(status), TAG_END());
+  if (leg.ended_at) {  // an attempt given up on (a silent trunk, a cancelled fork) answers late
+    if (status >= 200 && status < 300 && leg.nh) {  // even after our CANCEL: a 2xx won the race
+      nua_bye(leg.nh, TAG_END());
+      leg.bye_sent = true;
     }
+    return;
+  }
+  if (!call.service_kind.empty()) return on_service_setup_response(call, leg, ev);
+  if (status < 200) {
+    if (!call.ended() && status != 100) pass_provisional(call, ev);
     return;
   }
   if (status < 300) {
@@ -304,8 +320,28 @@ void B2bua::on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
       authenticate_to_trunk(leg, ev)) {
     return;
   }
-  end_leg(leg, disposition_for_status(status), status,
-          std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+  attempt_failed(call, leg, status, std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+}
+
+// Ringing and early media reach the caller once: a second trunk after a failover is not
+// announced again with 180, and when the caller was hearing the first trunk's early media it
+// hears the server's ringback until the next trunk sends its own.
+void B2bua::pass_provisional(Call& call, const sip::SipEvent& ev) {
+  if (auto sdp = sdp_towards(call, media::RelaySide::A, ev.sip, true)) {
+    if (std::exchange(call.ringback_playing, false)) media_.stop_play(call.relay->id, media::RelaySide::A);
+    respond_with_sdp(*call.caller_leg, ev.status, static_phrase(ev.status), *sdp);
+    call.early_media_sent = true;
+    return;
+  }
+  if (call.ringing_sent || call.early_media_sent) return;
+  nua_respond(call.caller_leg->nh, ev.status, static_phrase(ev.status), TAG_END());
+  call.ringing_sent = true;
+}
+
+void B2bua::attempt_failed(Call& call, Leg& leg, int status, const std::string& cause) {
+  end_leg(leg, disposition_for_status(status), status, cause);
+  if (fail_over(call, leg, status)) return;
+  if (!call.service_kind.empty()) return connect_failed(call, status);
   if (!call.ended()) maybe_fail_after_forks(call);
 }
 
@@ -336,6 +372,8 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   }
   auto now = clock_.now_ms();
   call.timer.cancel();
+  call.trunk_timer.cancel();
+  if (std::exchange(call.ringback_playing, false)) media_.stop_play(call.relay->id, media::RelaySide::A);
   call.answered_at = now;
   call.answered_leg = &leg;  // dispositions stay in_progress until the call ends
   if (!leg.trunk_id) mark_busy(call, leg.endpoint);
@@ -467,7 +505,9 @@ void B2bua::maybe_fail_after_forks(Call& call) {
     declined += (s == 603);
     last = s;
   }
-  int status = busy ? 486 : declined ? 603 : call.callee_legs.size() == 1 ? last : 480;
+  // Trunk attempts follow one another: the last one's answer is the call's (PBX-8).
+  bool one_target = call.callee_legs.size() == 1 || call.callee_legs.back()->trunk_id != 0;
+  int status = busy ? 486 : declined ? 603 : one_target ? last : 480;
   if (status == 408) status = 480;
   bool unanswered = status == 486 || status == 600 || status == 603 || status == 480;
   if (unanswered && divert_unanswered(call, status == 480 ? "unavailable" : busy ? "busy" : "declined"))

@@ -29,6 +29,10 @@ struct B2buaOptions {
   std::int64_t reap_after_ms = 40'000;  // force-release handles of an ended call after this long
   // An answered call whose party sends no RTP for this long is hung up (0: never); not on hold.
   std::int64_t media_timeout_ms = 60'000;
+  // A trunk that sends no response at all (not even 100 Trying) to an INVITE for this long is
+  // given up on and the call fails over to the next trunk (PBX-8), well before SIP's 32 s.
+  std::int64_t trunk_response_timeout_ms = 5'000;
+  int utc_offset_minutes = 480;  // tenants' local time for outbound route windows (China: UTC+8)
 };
 
 class B2bua {
@@ -61,6 +65,13 @@ class B2bua {
   // connecting, or nobody is registered (then nothing is reported).
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
                std::int64_t ring_timeout_ms);
+  // Dials an outside number for the tenant through its outbound routes (PBX-8: the open routes'
+  // trunks in turn, failing over on 5xx, 408 or silence, each with its route's caller ID), offering
+  // the caller's codec; once the far end answers, the caller is connected to it. The outcome comes
+  // through CallService::on_connect_result (Answered: `extension` is "trunk:NAME"). False when the
+  // call is gone, already connected or connecting, or no route is open for the number (then
+  // nothing is reported).
+  bool connect_external(const std::string& call_id, const std::string& number, std::int64_t ring_timeout_ms);
   // Stops ringing the extension's phones (all phones when empty); reports nothing.
   void cancel_connect(const std::string& call_id, const std::string& extension = {});
   // Gives the call to the service for `kind` (an IVR flow passing the caller to a queue): its
@@ -113,8 +124,27 @@ class B2bua {
   // Rings every registered phone of the extensions; how many were rung.
   std::size_t ring_extensions(Call& call, const std::vector<std::string>& extensions,
                               const std::string& offer);
+  // `from` is the From header; `asserted_identity`, when set, goes out as P-Asserted-Identity.
   Leg* add_callee_leg(Call& call, const std::string& endpoint, const std::string& request_uri,
-                      const std::string& to, const std::string& offer_sdp);
+                      const std::string& to, const std::string& offer_sdp, const std::string& from,
+                      const std::string& asserted_identity = {});
+  std::string caller_from(const Call& call) const;
+  // (Re)starts the ring timeout of the call's ringing attempt (call.ring_timeout_ms).
+  void ring_for(Call& call);
+  void on_ring_timeout(Call& call);
+  void pass_provisional(Call& call, const sip::SipEvent& ev);
+  // A callee leg's INVITE failed with `status` (a response, or a trunk that stayed silent): the
+  // next trunk is tried, or the call (or the service's connect) fails once nothing rings.
+  void attempt_failed(Call& call, Leg& leg, int status, const std::string& cause);
+  void connect_failed(Call& call, int status);
+
+  // Outbound through trunks (b2bua_outbound.cpp).
+  bool dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::string offer);
+  bool dial_next_trunk(Call& call);
+  Leg& dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandidate& candidate);
+  bool fail_over(Call& call, const Leg& leg, int status);
+  void on_trunk_silent(Call& call, Leg& leg);
+  LocalTime local_now() const;
   bool authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev);
   void answer_call(Call& call, Leg& leg, const sip::SipEvent& ev);
   void fail_call(Call& call, int status, const char* phrase, const std::string& disposition,

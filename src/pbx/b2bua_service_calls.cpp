@@ -1,9 +1,10 @@
 // The B2BUA's service calls (see call_service.hpp): calls the server answers itself and hands to a
 // service — conference rooms, IVR flows, queues, voicemail — which plays to the caller, listens
-// to its keys, and may connect it to phones. The caller's side A of the relay is answered with the
-// server's own SDP; phones are offered side B with the caller's codec, so once one answers the
-// relay carries the call without transcoding, exactly like an ordinary call. A call to one
-// extension that nobody answers may also end up here (divert_unanswered: voicemail).
+// to its keys, and may connect it to phones or to an outside number (through the trunks, as an
+// extension dialling it would). The caller's side A of the relay is answered with the server's own
+// SDP; phones and trunks are offered side B with the caller's codec, so once one answers the relay
+// carries the call without transcoding, exactly like an ordinary call. A call to one extension
+// that nobody answers may also end up here (divert_unanswered: voicemail).
 #include <spdlog/spdlog.h>
 
 #include <utility>
@@ -157,12 +158,27 @@ bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& 
                                        call->relay->id + 1'000'000'000);
   if (ring_extensions(*call, extensions, offer) == 0) return false;
   call->connecting = true;
-  call->timer.start(ring_timeout_ms, [this, id = call->id] {
-    if (Call* ringing = service_call(id); ringing && ringing->connecting) {
-      cancel_connect(id);
-      finish_connect(*ringing, {ConnectOutcome::Result::NoAnswer, {}, 480});
-    }
-  });
+  call->ring_timeout_ms = ring_timeout_ms;
+  ring_for(*call);
+  return true;
+}
+
+bool B2bua::connect_external(const std::string& call_id, const std::string& number,
+                             std::int64_t ring_timeout_ms) {
+  Call* call = service_call(call_id);
+  if (!call || call->connecting || call->answered_leg) return false;
+  const auto* plan = directory_.dialplan(call->tenant_id);
+  auto trunks = plan ? trunk_candidates(plan->routes, number, local_now()) : std::vector<TrunkCandidate>{};
+  if (trunks.empty()) return false;
+  std::string offer = media::local_sdp(media_.bind_address(), call->relay->port_b, call->local_audio,
+                                       call->relay->id + 1'000'000'000);
+  call->connecting = true;
+  call->ring_timeout_ms = ring_timeout_ms;
+  add_event(*call, "dial_out", LegRole::Callee, number);
+  if (!dial_trunks(*call, std::move(trunks), std::move(offer))) {
+    call->connecting = false;
+    return false;
+  }
   return true;
 }
 
@@ -181,6 +197,7 @@ void B2bua::cancel_connect(const std::string& call_id, const std::string& extens
   }
   if (still_ringing) return;
   call->timer.cancel();
+  call->trunk_timer.cancel();
   call->connecting = false;
 }
 
@@ -212,8 +229,15 @@ void B2bua::on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent&
     }
     return connect_answered(call, leg, ev);
   }
-  end_leg(leg, disposition_for_status(status), status,
-          std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+  if ((status == 401 || status == 407) && leg.trunk_id && !leg.auth_attempted &&
+      authenticate_to_trunk(leg, ev)) {
+    return;
+  }
+  attempt_failed(call, leg, status, std::to_string(status) + " " + sip::str_or_empty(ev.phrase));
+}
+
+// Nothing rings for the service's connect any more: it failed as the last attempt did.
+void B2bua::connect_failed(Call& call, int status) {
   if (call.ended() || !call.connecting) return;
   for (const auto& other : call.callee_legs) {
     if (!other->ended_at) return;  // still ringing elsewhere
@@ -234,6 +258,7 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   media_.set_audio_payload_type(call.relay->id, media::RelaySide::B, call.local_audio.payload_type);
   media_.stop_play(call.relay->id, media::RelaySide::A);  // the caller hears the phone from now on
   call.timer.cancel();
+  call.trunk_timer.cancel();
   call.connecting = false;
   call.answered_leg = &leg;
   leg.answered_at = clock_.now_ms();
@@ -244,7 +269,8 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
     end_leg(*other, "cancelled", std::nullopt, "answered elsewhere");
   }
   media_.watch_media(call.relay->id, media::RelaySide::B, options_.media_timeout_ms);
-  if (call.service_kind != "queue") mark_busy(call, leg.endpoint);  // the ACD knows its own calls
+  // The ACD knows its own calls; a trunk is nobody's phone.
+  if (call.service_kind != "queue" && !leg.trunk_id) mark_busy(call, leg.endpoint);
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
   finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
 }

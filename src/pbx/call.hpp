@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "media/sdp.hpp"
+#include "pbx/outbound_rules.hpp"
 #include "sip/core_loop.hpp"
 #include "sip/sofia.hpp"
 
@@ -41,6 +42,7 @@ struct Leg {
   std::optional<media::RemoteReport> remote_report;  // what its RTCP said last about what it heard
   std::int64_t trunk_id = 0;                         // a callee leg towards a trunk
   bool auth_attempted = false;
+  bool responded = false;  // any response to our INVITE came (a trunk that sends none is failed over)
   bool bye_sent = false;
   bool pending_reinvite = false;             // this leg sent a re-INVITE we forwarded and owe an answer to
   bool holding = false;                      // this leg put the call on hold: its peer hears music
@@ -54,7 +56,7 @@ struct Leg {
 };
 
 struct Call {
-  explicit Call(sip::CoreLoop& loop) : timer(loop) {}
+  explicit Call(sip::CoreLoop& loop) : timer(loop), trunk_timer(loop) {}
 
   std::string id;
   nua_t* nua = nullptr;
@@ -88,6 +90,18 @@ struct Call {
   std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)  //
                                              // on the tenant's whitelist (ACD-6): flows may skip their menus
   sip::CoreTimer timer;                      // ring timeout while ringing; forced cleanup once ended
+  std::int64_t ring_timeout_ms = 0;          // how long each ringing attempt may ring
+  // A call out through trunks (PBX-8): the trunks in the order they are tried, the next one to
+  // try, the SDP each attempt is offered, and the timer that gives up on a silent trunk.
+  std::vector<TrunkCandidate> trunk_candidates;
+  std::size_t next_trunk = 0;
+  std::string trunk_offer;
+  sip::CoreTimer trunk_timer;
+  // What the caller of an ordinary call was sent before the answer, so that a trunk failover
+  // never sends it a second 180; ringback is played to it while a failover follows early media.
+  bool ringing_sent = false;
+  bool early_media_sent = false;
+  bool ringback_playing = false;
 
   bool ended() const { return ended_at.has_value(); }
 };

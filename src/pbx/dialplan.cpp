@@ -72,7 +72,7 @@ int pattern_specificity(std::string_view pattern) {
 }
 
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
-                  std::string_view dialled) {
+                  std::string_view dialled, const LocalTime& now) {
   RouteTarget t;
   t.direction = origin == Origin::Trunk ? "inbound" : "internal";
   if (origin == Origin::Extension &&
@@ -93,15 +93,10 @@ RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::
     return t;
   }
   if (origin == Origin::Trunk) return t;
-  for (const auto& r : plan.routes) {
-    if (!pattern_matches(r.pattern, dialled)) continue;
-    auto strip = std::min<std::size_t>(static_cast<std::size_t>(std::max(r.strip_digits, 0)), dialled.size());
-    t.kind = RouteTarget::Kind::Trunk;
-    t.trunk_id = r.trunk_id;
-    t.number = r.prepend + std::string(dialled.substr(strip));
-    t.direction = "outbound";
-    return t;
-  }
+  t.trunks = trunk_candidates(plan.routes, dialled, now);
+  if (t.trunks.empty()) return t;
+  t.kind = RouteTarget::Kind::Trunk;
+  t.direction = "outbound";
   return t;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/local_time.hpp"
+#include "pbx/outbound_rules.hpp"
 #include "store/records.hpp"
 
 namespace hotline::pbx {
@@ -23,8 +25,7 @@ enum class Origin { Extension, Trunk };
 struct RouteTarget {
   enum class Kind { Extensions, Trunk, Service, NotFound } kind = Kind::NotFound;
   std::vector<std::string> extensions;  // Kind::Extensions: ring all of them at once
-  std::int64_t trunk_id = 0;            // Kind::Trunk
-  std::string number;                   // what to dial on the trunk (after strip/prepend)
+  std::vector<TrunkCandidate> trunks;   // Kind::Trunk: tried in this order until one answers
   std::string service_kind;             // Kind::Service: conference, flow, queue...
   std::string service_name;             // which room, flow or queue
   std::string direction;                // internal | inbound | outbound
@@ -33,7 +34,7 @@ struct RouteTarget {
 struct TenantDialplan {
   std::vector<std::string> extensions;  // enabled extensions of the tenant
   std::vector<store::Number> numbers;
-  std::vector<store::OutboundRoute> routes;  // ordered by priority
+  std::vector<store::OutboundRoute> routes;
   std::vector<store::CallerListEntry> caller_lists;
 };
 
@@ -45,9 +46,10 @@ const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std:
 // Number target types that name a service the server answers itself (see CallService).
 bool is_service_target(std::string_view target_type);
 
-// An extension may dial another extension, an access number or, through an outbound route, an
-// external number; a trunk reaches only the tenant's numbers (its DIDs).
+// An extension may dial another extension, an access number or, through the outbound routes open
+// at `now` (the tenant's local time), an external number; a trunk reaches only the tenant's
+// numbers (its DIDs).
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
-                  std::string_view dialled);
+                  std::string_view dialled, const LocalTime& now);
 
 }  // namespace hotline::pbx

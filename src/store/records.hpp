@@ -176,6 +176,15 @@ struct OutboundRoute {
   int strip_digits = 0;
   std::string prepend;
   UnixMs created_at = 0;
+  // PBX-8 (migration 009): cheaper routes first among equal priorities; open only on the days of
+  // open_days (bit 0 Monday .. bit 6 Sunday) between the local times [from, to) (equal: all day;
+  // from > to: past midnight); what caller ID the far end sees (keep | fixed | prefix).
+  int cost_per_minute = 0;  // fen or cents
+  int open_days = 0x7F;
+  int open_from_minute = 0;
+  int open_to_minute = 0;
+  std::string caller_id_mode = "keep";
+  std::string caller_id;  // fixed: the number shown; prefix: the digits before the extension
 };
 
 struct Registration {

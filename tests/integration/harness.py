@@ -574,9 +574,11 @@ class HotlineServer:
         self._cli("number", "add", "--data", str(self.data), "--pattern", pattern,
                   "--target", target)
 
-    def route_add(self, pattern: str, trunk: str, strip: int) -> None:
+    def route_add(self, pattern: str, trunk: str, strip: int, *options: str) -> None:
+        """An outbound route; `options` are further `route add` flags (--priority 10, --cost 5,
+        --days mon-fri, --from 08:00 --to 18:00, --caller-id fixed:NUMBER)."""
         self._cli("route", "add", "--data", str(self.data), "--pattern", pattern,
-                  "--trunk", trunk, "--strip", str(strip))
+                  "--trunk", trunk, "--strip", str(strip), *options)
 
     # -- process
     def start(self, ring_timeout_s: int = RING_TIMEOUT_S, ready_timeout_s: float = 20.0,

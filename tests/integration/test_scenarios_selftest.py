@@ -9,6 +9,7 @@ both ways between the SDP addresses, and a wrong final response does fail a scen
 """
 
 import re
+import socket
 import unittest
 
 from harness import (LOCALHOST, SELFTEST_SCENARIOS, SippTestCase, digest_is_valid, header,
@@ -205,6 +206,36 @@ class ScenarioSelftest(SippTestCase):
         self.assertIn(";tag=", header(bye, "From"))
         self.assertIn(";tag=", header(bye, "To"))
         self.assertTrue(bye.startswith(f"BYE sip:0612345678@{LOCALHOST}:{caller.port} "))
+
+    def test_silent_carrier_answers_nothing_until_cancelled(self):
+        """uas_trunk_silent.xml, driven from a raw UDP socket (a sipp UAC wants a provisional
+        before it cancels): a retransmitted INVITE gets no answer, a CANCEL gets 200 and the
+        INVITE 487 with the INVITE's CSeq."""
+        carrier = self.uas("uas_trunk_silent.xml")
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.addCleanup(sock.close)
+        sock.bind((LOCALHOST, 0))
+        sock.settimeout(0.5)
+        port = sock.getsockname()[1]
+
+        def request(method, cseq):
+            return (f"{method} sip:0105550199@{LOCALHOST}:{carrier.port} SIP/2.0\r\n"
+                    f"Via: SIP/2.0/UDP {LOCALHOST}:{port};branch=z9hG4bK-silent-1\r\n"
+                    f"From: <sip:1001@{LOCALHOST}>;tag=selftest\r\nTo: <sip:0105550199@{LOCALHOST}>\r\n"
+                    f"Call-ID: silent-selftest\r\nCSeq: {cseq} {method}\r\nMax-Forwards: 70\r\n"
+                    f"Content-Length: 0\r\n\r\n").encode()
+
+        for _ in range(2):  # the first INVITE and a retransmission: no answer at all
+            sock.sendto(request("INVITE", 7), (LOCALHOST, carrier.port))
+            with self.assertRaises(socket.timeout):
+                sock.recvfrom(4096)
+        sock.sendto(request("CANCEL", 7), (LOCALHOST, carrier.port))
+        answers = [sock.recvfrom(4096)[0].decode() for _ in range(2)]
+        self.assertTrue(answers[0].startswith("SIP/2.0 200") and "CSeq: 7 CANCEL" in answers[0], answers[0])
+        self.assertTrue(answers[1].startswith("SIP/2.0 487") and "CSeq: 7 INVITE" in answers[1], answers[1])
+        sock.sendto(request("ACK", 7), (LOCALHOST, carrier.port))
+        self.assert_sipp_ok(carrier)
+        self.assertTrue(carrier.logged("CANCELLED"))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ namespace {
 // Skill 0 stands for "no skill required": every member of a queue has it, so a queue without a
 // skill offers its calls to all its members.
 constexpr SkillId kAnyMember = 0;
+// How long an outside number a queue overflows to may ring (on each trunk tried).
+constexpr std::int64_t kExternalRingTimeoutMs = 60'000;
 
 StrategyKind strategy_of(const std::string& name) {
   if (name == "ring_all") return StrategyKind::RingAll;
@@ -310,6 +312,7 @@ void QueueCalls::on_connect_result(const std::string& call_id, const pbx::Connec
   auto by_id = by_call_id_.find(call_id);
   if (by_id == by_call_id_.end()) return;
   QueuedCall& call = queued_.at(by_id->second);
+  if (!call.external_number.empty()) return on_external_result(call, outcome);
   std::vector<AgentId> ringing = std::exchange(call.ringing, {});
   if (outcome.result == pbx::ConnectOutcome::Result::Answered) {
     auto agent = agent_at(call.tenant_id, outcome.extension);
@@ -330,7 +333,7 @@ void QueueCalls::on_call_ended(const std::string& call_id) {
   std::optional<AgentId> agent = queued_.at(id).agent;
   if (agent)
     after_event(router_.call_ended(*agent), "call end");
-  else
+  else if (queued_.at(id).external_number.empty())
     after_event(router_.abandon(id), "abandon");  // logs the exit while the call is still known
   by_call_id_.erase(call_id);
   queued_.erase(id);
@@ -338,14 +341,14 @@ void QueueCalls::on_call_ended(const std::string& call_id) {
 
 void QueueCalls::overflow(CallId id, QueueId, const OverflowTarget& target) {
   if (target.kind == OverflowKind::Queue) return;  // the router moved it
+  if (target.kind == OverflowKind::ExternalNumber) return overflow_to_number(id, target.address);
   std::string cause = std::string("queue overflow to ") + to_string(target.kind) + " " + target.address;
-  if (target.kind == OverflowKind::Voicemail)
-    return leave_queue_for(id, {"voicemail", target.address}, cause);
-  end_in_queue(id, cause + ": not available yet");
+  const char* service = target.kind == OverflowKind::Voicemail ? "voicemail" : "flow";
+  leave_queue_for(id, {service, target.address}, cause);
 }
 
-// The call leaves the ACD for another service (a voicemail box); if that refuses, it ends as
-// end_in_queue does.
+// The call leaves the ACD for another service (a voicemail box, a flow); if that refuses, it ends
+// as end_in_queue does.
 void QueueCalls::leave_queue_for(CallId id, const pbx::ServiceTarget& next, const std::string& cause) {
   QueuedCall* call = find(id);
   if (!call) return;
@@ -357,6 +360,30 @@ void QueueCalls::leave_queue_for(CallId id, const pbx::ServiceTarget& next, cons
     if (auto handed = calls_.hand_over(call_id, next.kind, next.name); !handed)
       calls_.hang_up(call_id, cause + ": " + handed.error().message);
   });
+}
+
+// The caller keeps hearing the queue's music while the number rings (on one trunk after another
+// if they fail), and is connected when it answers.
+void QueueCalls::overflow_to_number(CallId id, const std::string& number) {
+  QueuedCall* call = find(id);
+  if (!call) return;
+  call->external_number = number;
+  call->announcer.reset();
+  later([this, id, number] {  // after the router has logged the exit
+    QueuedCall* waiting = find(id);
+    if (!waiting || calls_.connect_external(waiting->id, number, kExternalRingTimeoutMs)) return;
+    std::string call_id = waiting->id;
+    media_.stop_music(waiting->relay, media::RelaySide::A);
+    calls_.hang_up(call_id, "queue overflow: no outbound route is open for " + number);
+  });
+}
+
+void QueueCalls::on_external_result(QueuedCall& call, const pbx::ConnectOutcome& outcome) {
+  media_.stop_music(call.relay, media::RelaySide::A);
+  if (outcome.result == pbx::ConnectOutcome::Result::Answered) return;  // talking to the number now
+  std::string cause =
+      "queue overflow to " + call.external_number + " failed: SIP " + std::to_string(outcome.sip_status);
+  calls_.hang_up(std::string(call.id), cause);  // ends the call: `call` is gone after this
 }
 
 void QueueCalls::timed_out(CallId id, QueueId) { end_in_queue(id, "queue: waited too long"); }

@@ -6,7 +6,9 @@
 // log in to their queues and go ready when their phone registers and log out when its last
 // binding goes (the desktop's login and states come with the CTI issue). Every agent state
 // change and queue exit is written to the ACD logs and the call's timeline. A call that overflows
-// to voicemail is handed over to the "voicemail" service with the box the queue names.
+// to voicemail or a flow is handed over to that service; one that overflows to an outside number
+// (external_number) dials it through the tenant's outbound routes (B2bua::connect_external) and
+// connects the caller to it.
 //
 // Configuration changes reach running calls without a restart: apply(read_config(tenant)) takes
 // the tenant's queues, members and skills and applies the difference to the router (calls waiting
@@ -96,6 +98,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<AgentId> ringing;
     std::optional<AgentId> agent;               // who answered
     std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
+    std::string external_number;                // left the queue for this outside number (overflow)
   };
 
   void load_queues(const TenantConfig& config);
@@ -121,6 +124,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void arm_deadline();
   void end_in_queue(CallId call, const std::string& cause);
   void leave_queue_for(CallId call, const pbx::ServiceTarget& next, const std::string& cause);
+  // The call left the router for an outside number: dial it, or hang up when no route is open.
+  void overflow_to_number(CallId call, const std::string& number);
+  void on_external_result(QueuedCall& call, const pbx::ConnectOutcome& outcome);
   // Tells a waiting caller its place in line and the expected wait (ACD-3).
   void announce(CallId call);
   QueuedCall* find(CallId call);

@@ -167,10 +167,12 @@ void FlowCalls::feed_later(const std::string& call_id, Event event) {
 
 void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
   record_trail(call);
-  if (transfer.external)
-    return feed_later(call.id, HandoffFailed{"external transfers are not available yet"});
-  if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms))
+  if (transfer.external) {  // through the tenant's outbound routes, as an extension dialling it
+    if (!calls_b2bua_.connect_external(call.id, transfer.target, options_.transfer_ring_timeout_ms))
+      return feed_later(call.id, HandoffFailed{"no outbound route is open for " + transfer.target});
+  } else if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms)) {
     return feed_later(call.id, HandoffFailed{"extension " + transfer.target + " is not registered"});
+  }
   call.transferring = true;
   media::PlaySpec ringback;
   ringback.items = {media::PlayItemSpec::tone("ringback", 4000)};

@@ -2,14 +2,15 @@
 // target is "flow:NAME" reaches it once the B2BUA has answered the caller: it starts a Session
 // on the flow's published version (compiled once per version and shared; a call keeps its
 // version however often the flow is republished) and carries out the session's actions with the
-// B2BUA and the media engine — plays, digit timers, transfers to extensions, hang-ups — feeding
-// the outcomes back as events. The path, keys and variables go on the call's timeline.
+// B2BUA and the media engine — plays, digit timers, transfers to extensions and to outside
+// numbers (B2bua::connect_external, through the outbound routes), hang-ups — feeding the outcomes
+// back as events. The path, keys and variables go on the call's timeline.
 //
 // A queue node hands the call over to the "queue" service (B2bua::hand_over) with the flow's
 // variables, a voicemail node to the "voicemail" service with the box; the flow's part then ends
-// (a box that does not exist is a HandoffFailed: the node's on_failure runs). Not yet (see the
-// IVR/ACD issue note): HTTP nodes (answered HttpError), external transfers, agent announcements
-// (answered as failures).
+// (a box that does not exist is a HandoffFailed: the node's on_failure runs). A transfer to an
+// outside number dials it through the tenant's outbound routes. Not yet (see the IVR/ACD issue
+// note): HTTP nodes (answered HttpError), agent announcements (answered as failures).
 //
 // Thread: core loop only.
 #pragma once

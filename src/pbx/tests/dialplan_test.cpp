@@ -19,6 +19,8 @@ TEST(PatternMatches, DigitsWildcardsAndRest) {
   EXPECT_GT(pattern_specificity("0105550XXX"), pattern_specificity("010."));
 }
 
+const LocalTime kTuesdayNoon{2024, 10, 1, 2, 12 * 60};
+
 TenantDialplan demo_plan() {
   TenantDialplan plan;
   plan.extensions = {"1001", "1002", "1003"};
@@ -31,37 +33,41 @@ TenantDialplan demo_plan() {
 
 TEST(Route, ExtensionToExtensionAndAccessNumber) {
   auto plan = demo_plan();
-  auto t = route(plan, Origin::Extension, std::nullopt, "1002");
+  auto t = route(plan, Origin::Extension, std::nullopt, "1002", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Extensions);
   EXPECT_EQ(t.extensions, std::vector<std::string>{"1002"});
   EXPECT_EQ(t.direction, "internal");
-  t = route(plan, Origin::Extension, std::nullopt, "4000");
+  t = route(plan, Origin::Extension, std::nullopt, "4000", kTuesdayNoon);
   EXPECT_EQ(t.extensions, (std::vector<std::string>{"1001", "1002", "1003"}));
 }
 
 TEST(Route, TrunkReachesOnlyItsNumbersMostSpecificFirst) {
   auto plan = demo_plan();
-  auto t = route(plan, Origin::Trunk, 7, "0105550123");
+  auto t = route(plan, Origin::Trunk, 7, "0105550123", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Extensions);
   EXPECT_EQ(t.extensions, std::vector<std::string>{"1001"});
   EXPECT_EQ(t.direction, "inbound");
-  EXPECT_EQ(route(plan, Origin::Trunk, 7, "0105550100").extensions, std::vector<std::string>{"1002"});
-  EXPECT_EQ(route(plan, Origin::Trunk, 7, "1002").kind,
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "0105550100", kTuesdayNoon).extensions,
+            std::vector<std::string>{"1002"});
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "1002", kTuesdayNoon).kind,
             RouteTarget::Kind::NotFound);  // no DID: not reachable
-  EXPECT_EQ(route(plan, Origin::Trunk, 8, "0105550123").kind, RouteTarget::Kind::NotFound);
-  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "0105550123").kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Trunk, 8, "0105550123", kTuesdayNoon).kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "0105550123", kTuesdayNoon).kind,
+            RouteTarget::Kind::NotFound);
 }
 
 TEST(Route, OutboundStripsAndPrepends) {
   auto plan = demo_plan();
   plan.routes[0].prepend = "0";
-  auto t = route(plan, Origin::Extension, std::nullopt, "913800138000");
+  auto t = route(plan, Origin::Extension, std::nullopt, "913800138000", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Trunk);
-  EXPECT_EQ(t.trunk_id, 7);
-  EXPECT_EQ(t.number, "013800138000");
+  ASSERT_EQ(t.trunks.size(), 1u);
+  EXPECT_EQ(t.trunks[0].trunk_id, 7);
+  EXPECT_EQ(t.trunks[0].number, "013800138000");
   EXPECT_EQ(t.direction, "outbound");
-  EXPECT_EQ(route(plan, Origin::Trunk, 7, "913800138000").kind, RouteTarget::Kind::NotFound);
-  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "5555").kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "913800138000", kTuesdayNoon).kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "5555", kTuesdayNoon).kind,
+            RouteTarget::Kind::NotFound);
 }
 
 }  // namespace
@@ -74,11 +80,11 @@ TEST(Route, ANumberCanNameAServiceTheServerAnswers) {
   auto plan = demo_plan();
   plan.numbers.push_back({4, 1, std::nullopt, "8000", "conference", "demo", 0});
   plan.numbers.push_back({5, 1, 7, "0105550999", "flow", "main", 0});
-  auto t = route(plan, Origin::Extension, std::nullopt, "8000");
+  auto t = route(plan, Origin::Extension, std::nullopt, "8000", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
   EXPECT_EQ(t.service_kind, "conference");
   EXPECT_EQ(t.service_name, "demo");
-  t = route(plan, Origin::Trunk, 7, "0105550999");
+  t = route(plan, Origin::Trunk, 7, "0105550999", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
   EXPECT_EQ(t.service_kind, "flow");
   EXPECT_EQ(t.direction, "inbound");
@@ -89,7 +95,7 @@ TEST(Route, ANumberCanNameAVoicemailBox) {
   auto plan = demo_plan();
   plan.numbers.push_back({6, 1, std::nullopt, "5000", "voicemail", "sales", 0});
   EXPECT_TRUE(is_service_target("voicemail"));
-  auto t = route(plan, Origin::Extension, std::nullopt, "5000");
+  auto t = route(plan, Origin::Extension, std::nullopt, "5000", kTuesdayNoon);
   EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
   EXPECT_EQ(t.service_kind, "voicemail");
   EXPECT_EQ(t.service_name, "sales");

@@ -169,6 +169,49 @@ TEST_F(ReposTest, NumbersAndOutboundRoutes) {
   EXPECT_EQ(routes[1].priority, 100);
 }
 
+TEST_F(ReposTest, OutboundRouteKeepsItsWindowCostAndCallerIdAndRefusesBadOnes) {
+  TenantId t = make_tenant("one");
+  auto trunk = store_->trunks().create({.tenant_id = t, .name = "carrier", .host = "10.0.0.9"});
+  ASSERT_TRUE(trunk.ok());
+  OutboundRoute office{.tenant_id = t, .pattern = "0.", .trunk_id = *trunk};
+  office.cost_per_minute = 7;
+  office.open_days = 0x1F;  // Monday-Friday
+  office.open_from_minute = 8 * 60;
+  office.open_to_minute = 18 * 60;
+  office.caller_id_mode = "fixed";
+  office.caller_id = "+86105550000";
+  ASSERT_TRUE(store_->outbound_routes().create(office).ok());
+  auto routes = store_->outbound_routes().list(t);
+  ASSERT_EQ(routes.size(), 1u);
+  EXPECT_EQ(routes[0].cost_per_minute, 7);
+  EXPECT_EQ(routes[0].open_days, 0x1F);
+  EXPECT_EQ(routes[0].open_from_minute, 480);
+  EXPECT_EQ(routes[0].open_to_minute, 1080);
+  EXPECT_EQ(routes[0].caller_id_mode, "fixed");
+  EXPECT_EQ(routes[0].caller_id, "+86105550000");
+
+  auto refused = [&](OutboundRoute r, const char* field) {
+    auto created = store_->outbound_routes().create(r);
+    ASSERT_FALSE(created.ok()) << field;
+    EXPECT_EQ(created.error().field, field);
+  };
+  OutboundRoute bad = office;
+  bad.caller_id = "main line";
+  refused(bad, "caller_id");
+  bad = office;
+  bad.caller_id_mode = "random";
+  refused(bad, "caller_id_mode");
+  bad = office;
+  bad.open_days = 0;
+  refused(bad, "open_days");
+  bad = office;
+  bad.open_to_minute = 1441;
+  refused(bad, "open_from_minute");
+  bad = office;
+  bad.cost_per_minute = -1;
+  refused(bad, "cost_per_minute");
+}
+
 TEST_F(ReposTest, RegistrationsUpsertRemoveAndExpiry) {
   TenantId t = make_tenant("one");
   Registration r{.tenant_id = t,

@@ -1,5 +1,5 @@
-// Local calendar time for flow conditions: the date, weekday and minute of day at a fixed UTC
-// offset (the tenant's), and "HH:MM" ranges that may cross midnight.
+// Local calendar time for IVR conditions and outbound route windows: the date, weekday and minute
+// of day at a fixed UTC offset (the tenant's), and "HH:MM" ranges that may cross midnight.
 #pragma once
 
 #include <optional>
@@ -8,7 +8,7 @@
 
 #include "common/clock.hpp"
 
-namespace hotline::ivr {
+namespace hotline {
 
 struct LocalTime {
   int year = 1970;
@@ -36,4 +36,4 @@ struct TimeRange {
   bool contains(int minute_of_day) const;
 };
 
-}  // namespace hotline::ivr
+}  // namespace hotline

@@ -1,8 +1,8 @@
-#include "ivr/local_time.hpp"
+#include "common/local_time.hpp"
 
 #include <cstdio>
 
-namespace hotline::ivr {
+namespace hotline {
 namespace {
 
 constexpr std::int64_t kMinutesPerDay = 24 * 60;
@@ -80,4 +80,4 @@ bool TimeRange::contains(int minute_of_day) const {
   return minute_of_day >= from_minute || minute_of_day < to_minute;
 }
 
-}  // namespace hotline::ivr
+}  // namespace hotline
