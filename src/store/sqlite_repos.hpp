@@ -26,6 +26,7 @@ std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);
 // last_heartbeat: this node's heartbeat as found at open, before this process stamped its own.
 std::unique_ptr<RecordingRepo> make_recording_repo(SqliteContext ctx);
 std::unique_ptr<CallEventRepo> make_call_event_repo(SqliteContext ctx);
+std::unique_ptr<SurveyRepo> make_survey_repo(SqliteContext ctx);
 std::unique_ptr<CallRepo> make_call_repo(SqliteContext ctx, std::optional<UnixMs> last_heartbeat);
 
 }  // namespace hotline::store

@@ -77,6 +77,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   calls_ = make_call_repo(ctx, last_heartbeat);
   recordings_ = make_recording_repo(ctx);
   call_events_ = make_call_event_repo(ctx);
+  surveys_ = make_survey_repo(ctx);
 }
 
 SqliteStore::~SqliteStore() { close(); }

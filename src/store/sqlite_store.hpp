@@ -34,6 +34,7 @@ class SqliteStore final : public Store {
   CallRepo& calls() override { return *calls_; }
   RecordingRepo& recordings() override { return *recordings_; }
   CallEventRepo& call_events() override { return *call_events_; }
+  SurveyRepo& surveys() override { return *surveys_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -58,6 +59,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<CallRepo> calls_;
   std::unique_ptr<RecordingRepo> recordings_;
   std::unique_ptr<CallEventRepo> call_events_;
+  std::unique_ptr<SurveyRepo> surveys_;
 };
 
 }  // namespace hotline::store

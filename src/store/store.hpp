@@ -183,6 +183,16 @@ class CallEventRepo {
   virtual std::vector<CallEvent> for_call(TenantId tenant, const std::string& call_id) = 0;  // in order
 };
 
+// Post-call survey answers (IVR-9): written behind the IVR's back, read by the API.
+class SurveyRepo {
+ public:
+  virtual ~SurveyRepo() = default;
+  virtual void add_async(const SurveyRecord& s) = 0;
+  virtual std::vector<SurveyRecord> query(const SurveyQuery& q) = 0;  // newest first
+  virtual std::int64_t count(const SurveyQuery& q) = 0;
+  virtual std::vector<SurveyRecord> for_call(TenantId tenant, const std::string& call_id) = 0;  // in order
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -203,6 +213,7 @@ class Store {
   virtual CallRepo& calls() = 0;
   virtual RecordingRepo& recordings() = 0;
   virtual CallEventRepo& call_events() = 0;
+  virtual SurveyRepo& surveys() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

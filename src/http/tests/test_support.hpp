@@ -84,6 +84,7 @@ class HealthOverrideStore final : public store::Store {
   store::CallRepo& calls() override { return real_.calls(); }
   store::RecordingRepo& recordings() override { return real_.recordings(); }
   store::CallEventRepo& call_events() override { return real_.call_events(); }
+  store::SurveyRepo& surveys() override { return real_.surveys(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }
