@@ -8,6 +8,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_auth_routes(router, deps);
   add_call_routes(router, deps);
   add_registration_routes(router, deps);
+  add_survey_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

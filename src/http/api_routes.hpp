@@ -23,6 +23,7 @@ void add_health_routes(Router& router, const ApiDeps& deps);
 void add_auth_routes(Router& router, const ApiDeps& deps);
 void add_call_routes(Router& router, const ApiDeps& deps);
 void add_registration_routes(Router& router, const ApiDeps& deps);
+void add_survey_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);
