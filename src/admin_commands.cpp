@@ -238,6 +238,7 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
   q.wrap_up_ms = o.wrap_up_s * 1000LL;
   q.max_wait_ms = o.max_wait_s * 1000LL;
   q.announce_interval_ms = o.announce_s * 1000LL;
+  q.survey_flow = o.survey_flow;
   auto id = store->queues().create(q);
   if (!id) return report(id, "queue");
   if (auto set = store->queues().set_members(*tenant, *id, members); !set)

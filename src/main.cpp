@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
       ->add_option("--announce-interval", queue.announce_s,
                    "Seconds between announcements of position and expected wait (0: none)")
       ->capture_default_str();
+  queue_add->add_option("--survey-flow", queue.survey_flow,
+                        "Flow the caller hears when the agent hangs up first (post-call survey)");
 
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;

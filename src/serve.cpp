@@ -18,6 +18,7 @@
 #include "app/app.hpp"
 #include "commands.hpp"
 #include "common/hash.hpp"
+#include "http/client/http_client.hpp"
 #include "http/http_server.hpp"
 #include "ivr/runtime/flow_calls.hpp"
 #include "media/media.hpp"
@@ -221,7 +222,8 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   pbx_on_loop = pbx.value().get();
-  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock);
+  auto http_client = http_client::start_http_client();  // IVR http nodes, off the core loop
+  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get());
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   pbx.value()->calls().set_service("flow", &flows);  // before the loop runs: no call yet
   pbx.value()->calls().set_service("queue", &queues);
@@ -256,6 +258,7 @@ int serve(const ServeOptions& o) {
   }
   // The calls were hung up: let their recordings finish and record that before the store closes.
   media.value()->drain_recordings();
+  http_client->stop();  // no more results posted for the flows
   loop.run_pending();
   http.value()->stop();
   pbx.value()->calls().set_service("flow", nullptr);

@@ -58,15 +58,21 @@ class B2bua {
   // Rings the extensions' phones (every registered contact) offering the caller's codec; the
   // first to answer is connected to the caller, the others are cancelled; the outcome comes
   // through CallService::on_connect_result. False when the call is gone, already connected or
-  // connecting, or nobody is registered (then nothing is reported).
+  // connecting, or nobody is registered (then nothing is reported). With an announcement for the
+  // extension that answers (options), both parties hear it first and are bridged when it ends;
+  // Answered is reported at once.
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
-               std::int64_t ring_timeout_ms);
+               std::int64_t ring_timeout_ms, ConnectOptions options = {});
   // Stops ringing the extension's phones (all phones when empty); reports nothing.
   void cancel_connect(const std::string& call_id, const std::string& extension = {});
-  // Gives the call to the service for `kind` (an IVR flow passing the caller to a queue): its
+  // Gives the call to the service for `next.kind` (an IVR flow passing the caller to a queue): its
   // on_call decides; when it refuses, the call stays with the service it was with.
-  Status hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
-                   std::map<std::string, std::string, std::less<>> variables = {}, int priority = 0);
+  Status hand_over(const std::string& call_id, HandOver next);
+  // For a connected call: when the phone hangs up first, the caller is not hung up but handed to
+  // `next` (IVR-9: a survey flow with the agent in its variables); the current service hears
+  // on_call_ended. If `next` refuses, the call ends. A caller hanging up ends the call as always.
+  // NotFound when the call is gone, Conflict when it is not connected to a phone.
+  Status hand_over_when_callee_hangs_up(const std::string& call_id, HandOver next);
   void hang_up(const std::string& call_id, const std::string& cause);
   // Told when an extension starts or stops being on a call the ACD did not place (it dials, or a
   // direct call to it is answered), so a queue does not offer that agent a call meanwhile.
@@ -129,6 +135,11 @@ class B2bua {
   void start_service_call(Call& call, const sip::SipEvent& ev, const RouteTarget& target);
   void on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void announce_before_bridging(Call& call, const Leg& leg, media::PlaySpec announcement);
+  void bridge_after_announcement(Call& call);
+  void continue_without_callee(Call& call, Leg& leg);
+  Status pass_to(Call& call, HandOver next);
+  void release_busy(Call& call, const std::string& extension);
   void finish_connect(Call& call, ConnectOutcome outcome);
   Call* service_call(const std::string& call_id);
   CallService* service_of(const Call& call) const;

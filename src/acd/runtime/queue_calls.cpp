@@ -4,8 +4,13 @@
 
 #include <algorithm>
 
+#include "pbx/agent_announcement.hpp"
+
 namespace hotline::acd {
 namespace {
+
+// The language of what callers hear from the ACD; tenants have no language setting yet.
+constexpr const char* kCallerLanguage = "zh-CN";
 
 // Skill 0 stands for "no skill required": every member of a queue has it, so a queue without a
 // skill offers its calls to all its members.
@@ -83,8 +88,7 @@ void QueueCalls::load() {
           if (*kind != OverflowKind::Queue || target.id != 0) config.overflow = target;
         }
       }
-      music_[q.id] = q.music_class;
-      announce_every_ms_[q.id] = q.announce_interval_ms;
+      settings_[q.id] = {q.name, q.music_class, q.announce_interval_ms, q.survey_flow};
       if (auto added = router_.add_queue(config); !added)
         spdlog::warn("queue {}: {}", q.name, added.error().message);
     }
@@ -147,9 +151,11 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto queue = queue_ids_.find({call.tenant_id, call.service});
   if (queue == queue_ids_.end()) return Error::not_found("no queue named '" + call.service + "'");
   CallId id = next_call_++;
-  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, {}, std::nullopt, nullptr};
+  const QueueSettings& settings = settings_[queue->second];
+  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, call.announce_agent,
+                 {},           std::nullopt,   nullptr};
   by_call_id_[call.call_id] = id;
-  media_.start_music(call.relay, media::RelaySide::A, music_[queue->second]);
+  media_.start_music(call.relay, media::RelaySide::A, settings.music_class);
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
   // handed the call over chose a higher priority.
   auto entered =
@@ -160,7 +166,7 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
     queued_.erase(id);
     return entered;
   }
-  if (auto every = announce_every_ms_[queue->second]; every > 0) {
+  if (auto every = settings.announce_every_ms; every > 0) {
     auto& announcer = queued_.at(id).announcer;
     announcer = std::make_unique<sip::CoreTimer>(loop_);
     announcer->start_repeating(every, [this, id] { announce(id); });
@@ -204,12 +210,33 @@ void QueueCalls::offer(const Offer& offer) {
   // The router rings for ring_timeout_ms itself; the phones get a little longer so that its
   // withdraw (counted as the agent's no-answer) comes first.
   std::int64_t ring_ms = offer.ring_deadline ? *offer.ring_deadline - clock_.now_ms() + 5000 : 60'000;
-  if (!calls_.connect(call->id, extensions, ring_ms)) {
+  if (!calls_.connect(call->id, extensions, ring_ms, connect_options(*call, extensions))) {
     later([this, id = offer.call, agents = std::vector<AgentId>(offer.agents.begin(), offer.agents.end())] {
       for (AgentId agent : agents)
         after_event(router_.offer_failed(id, agent, OfferFailure::Unreachable), "offer");
     });
   }
+}
+
+pbx::ConnectOptions QueueCalls::connect_options(const QueuedCall& call,
+                                                const std::vector<std::string>& extensions) const {
+  pbx::ConnectOptions options;
+  if (!call.announce_agent) return options;
+  for (const auto& extension : extensions)
+    options.announce_before_bridging[extension] = pbx::agent_announcement(extension, kCallerLanguage);
+  return options;
+}
+
+void QueueCalls::arrange_survey(const QueuedCall& call, AgentId agent) {
+  const QueueSettings& settings = settings_.at(call.queue);
+  if (!settings.survey_flow) return;
+  pbx::HandOver survey{"flow",
+                       *settings.survey_flow,
+                       {{"agent_id", std::to_string(agent)},
+                        {"agent_extension", agents_.at(agent).extension},
+                        {"queue", settings.name}}};
+  if (auto arranged = calls_.hand_over_when_callee_hangs_up(call.id, std::move(survey)); !arranged)
+    spdlog::warn("call {}: no survey after the agent: {}", call.id, arranged.error().message);
 }
 
 void QueueCalls::withdraw(CallId id, AgentId agent, WithdrawReason) {
@@ -229,6 +256,7 @@ void QueueCalls::on_connect_result(const std::string& call_id, const pbx::Connec
     if (!agent) return;
     call.agent = agent;
     media_.stop_music(call.relay, media::RelaySide::A);
+    arrange_survey(call, *agent);
     after_event(router_.offer_answered(by_id->second, *agent), "answer");
     return;
   }

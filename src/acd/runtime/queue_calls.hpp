@@ -7,6 +7,11 @@
 // binding goes (the desktop's login and states come with the CTI issue). Every agent state
 // change and queue exit is written to the ACD logs and the call's timeline.
 //
+// A call handed over with announce_agent (an IVR queue node, IVR-8) hears the agent's work number
+// before the two are bridged (B2bua::connect's announcement; the agent hears it too). A queue
+// with a survey flow (IVR-9) keeps the caller when the agent hangs up first: the call goes to that
+// flow with the variables agent_id, agent_extension and queue (B2bua::hand_over_when_callee_hangs_up).
+//
 // Thread: core loop only.
 #pragma once
 
@@ -58,11 +63,19 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     bool logged_in = false;
     int other_calls = 0;  // calls the ACD did not place
   };
+  // What the pbx needs of a queue besides the router's QueueConfig.
+  struct QueueSettings {
+    std::string name;
+    std::string music_class;
+    std::int64_t announce_every_ms = 0;  // position and expected wait; 0: never
+    std::optional<std::string> survey_flow;
+  };
   struct QueuedCall {
     std::string id;  // the pbx's call id
     std::int64_t tenant_id = 0;
     QueueId queue = 0;
     media::RelayId relay = 0;
+    bool announce_agent = false;  // IVR-8
     std::vector<AgentId> ringing;
     std::optional<AgentId> agent;               // who answered
     std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
@@ -87,6 +100,11 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // Tells a waiting caller its place in line and the expected wait (ACD-3).
   void announce(CallId call);
   QueuedCall* find(CallId call);
+  // connect()'s announcements for the agents offered the call, when it asked for them (IVR-8).
+  pbx::ConnectOptions connect_options(const QueuedCall& call,
+                                      const std::vector<std::string>& extensions) const;
+  // After the agent answered: where the caller goes if the agent hangs up first (IVR-9).
+  void arrange_survey(const QueuedCall& call, AgentId agent);
   std::optional<AgentId> agent_at(std::int64_t tenant_id, const std::string& extension) const;
 
   sip::CoreLoop& loop_;
@@ -99,8 +117,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::unordered_map<AgentId, Agent> agents_;
   std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
-  std::unordered_map<QueueId, std::string> music_;                              // each queue's music class
-  std::unordered_map<QueueId, std::int64_t> announce_every_ms_;                 // 0: no announcements
+  std::unordered_map<QueueId, QueueSettings> settings_;
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;
