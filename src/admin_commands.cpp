@@ -315,6 +315,7 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
     q.overflow_kind = o.overflow->substr(0, colon);
     q.overflow_target = o.overflow->substr(colon + 1);
   }
+  q.survey_flow = o.survey_flow;
   auto id = store->queues().create(q);
   if (!id) return report(id, "queue");
   if (auto set = store->queues().set_members(*tenant, *id, members); !set)

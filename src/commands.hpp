@@ -77,8 +77,9 @@ struct QueueOptions {
   int ring_timeout_s = 20;
   int wrap_up_s = 10;
   int max_wait_s = 300;
-  int announce_s = 30;                  // position and expected wait; 0: never
-  std::optional<std::string> overflow;  // KIND:TARGET: queue:NAME, voicemail:BOX, external_number:NUMBER
+  int announce_s = 30;                     // position and expected wait; 0: never
+  std::optional<std::string> overflow;     // KIND:TARGET: queue:NAME, voicemail:BOX, external_number:NUMBER
+  std::optional<std::string> survey_flow;  // IVR-9: the caller's flow when the agent hangs up first
 };
 int add_queue(const std::filesystem::path& data_dir, const QueueOptions& options);
 

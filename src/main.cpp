@@ -148,6 +148,8 @@ int main(int argc, char** argv) {
   voicemail_add->add_option("--language", box.language, "zh-CN or en")->capture_default_str();
   voicemail_add->add_option("--max-length", box.max_length_s, "Longest message in seconds (1-600)")
       ->capture_default_str();
+  queue_add->add_option("--survey-flow", queue.survey_flow,
+                        "Flow the caller hears when the agent hangs up first (post-call survey)");
 
   auto* route_cmd = app.add_subcommand("route", "Manage outbound routes")->require_subcommand(1);
   RouteOptions route;

@@ -18,6 +18,7 @@
 #include "app/app.hpp"
 #include "commands.hpp"
 #include "common/hash.hpp"
+#include "http/client/http_client.hpp"
 #include "http/http_server.hpp"
 #include "ivr/runtime/flow_calls.hpp"
 #include "media/media.hpp"
@@ -252,9 +253,10 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   pbx_on_loop = pbx.value().get();
+  auto http_client = http_client::start_http_client();  // IVR http nodes, off the core loop
   ivr::FlowCallsOptions flow_options;
   flow_options.utc_offset_minutes = o.utc_offset_minutes;
-  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, flow_options);
+  ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get(), flow_options);
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
@@ -300,6 +302,7 @@ int serve(const ServeOptions& o) {
   }
   // The calls were hung up: let their recordings finish and record that before the store closes.
   media.value()->drain_recordings();
+  http_client->stop();  // no more results posted for the flows
   loop.run_pending();
   voicemail_calls.drain();  // the messages those recordings held
   http.value()->stop();

@@ -1,4 +1,5 @@
-// GET /api/v1/calls and /api/v1/calls/{id}: the CDR list with filters and one call with its legs.
+// GET /api/v1/calls and /api/v1/calls/{id}: the CDR list with filters and one call with its legs,
+// recordings, timeline events and survey answers.
 // POST /api/v1/calls/{id}/recording/pause and .../resume: silence the recording of a call in
 // progress while the customer reads out a card number (REC-1), through the core loop.
 // Everything is scoped to the principal's tenant; another tenant's call is simply not found.
@@ -42,6 +43,9 @@ ApiResponse get_call(const ApiDeps& deps, RequestContext& context) {
   nlohmann::json events = nlohmann::json::array();
   for (const auto& e : deps.store.call_events().for_call(tenant, id)) events.push_back(call_event_json(e));
   body["events"] = std::move(events);
+  nlohmann::json surveys = nlohmann::json::array();
+  for (const auto& s : deps.store.surveys().for_call(tenant, id)) surveys.push_back(survey_json(s));
+  body["surveys"] = std::move(surveys);
   return json_response(200, body);
 }
 

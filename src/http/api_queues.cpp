@@ -1,6 +1,6 @@
-// ACD queues (ACD-1..ACD-3, ACD-8): GET/POST /api/v1/queues, GET/PUT/DELETE /api/v1/queues/{id}
-// and PUT /api/v1/queues/{id}/members (who may log in to it). Changes reach the running ACD at
-// once: calls waiting keep their place, agents' memberships follow. Scoped to the tenant.
+// ACD queues (ACD-1..ACD-3, ACD-8, IVR-9 survey flow): GET/POST /api/v1/queues, GET/PUT/DELETE
+// /api/v1/queues/{id} and PUT /api/v1/queues/{id}/members (who may log in to it). Changes reach the running
+// ACD at once: calls waiting keep their place, agents' memberships follow. Scoped to the tenant.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -33,6 +33,7 @@ nlohmann::json queue_json(const store::Queue& q, const std::vector<store::QueueM
           {"overflow", std::move(overflow)},
           {"music_class", q.music_class},
           {"announce_interval_ms", q.announce_interval_ms},
+          {"survey_flow", q.survey_flow ? nlohmann::json(*q.survey_flow) : nullptr},
           {"members", std::move(member_ids)},
           {"created_at", q.created_at}};
 }
@@ -87,6 +88,12 @@ void read_queue_fields(const nlohmann::json& body, store::Queue& q, Need name_ne
   read_overflow(r, body, q);
   if (auto v = r.string("music_class", Need::Optional)) q.music_class = *v;
   if (auto v = r.integer("announce_interval_ms", 0, kDayMs)) q.announce_interval_ms = *v;
+  if (body.contains("survey_flow") && body["survey_flow"].is_null()) {  // null: no survey
+    r.get("survey_flow");
+    q.survey_flow.reset();
+  } else if (auto v = r.string("survey_flow")) {
+    q.survey_flow = *v;
+  }
   r.finish();
 }
 
@@ -98,6 +105,8 @@ Status check_references(const ApiDeps& deps, const store::Queue& q) {
     if (std::none_of(skills.begin(), skills.end(), [&](const auto& s) { return s.id == *q.skill_id; }))
       return Error::invalid("skill_id", "no skill " + std::to_string(*q.skill_id));
   }
+  if (q.survey_flow && !deps.store.flows().find(tenant, *q.survey_flow))
+    return Error::invalid("survey_flow", "no flow named " + *q.survey_flow);
   if (!q.overflow_kind || !q.overflow_target) return ok_status();
   const std::string& target = *q.overflow_target;
   if (*q.overflow_kind == "queue") {

@@ -16,6 +16,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_caller_list_routes(router, deps);
   add_live_routes(router, deps);
   add_voicemail_routes(router, deps);
+  add_survey_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

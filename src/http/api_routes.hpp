@@ -32,6 +32,7 @@ void add_agent_routes(Router& router, const ApiDeps& deps);
 void add_caller_list_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
 void add_voicemail_routes(Router& router, const ApiDeps& deps);
+void add_survey_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

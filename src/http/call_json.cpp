@@ -77,4 +77,18 @@ nlohmann::json call_event_json(const store::CallEvent& e) {
           {"duration_ms", or_null(e.duration_ms)}};
 }
 
+nlohmann::json survey_json(const store::SurveyRecord& s) {
+  return {{"id", s.id},
+          {"call_id", s.call_id},
+          {"agent_id", or_null(s.user_id)},
+          {"agent_extension", or_null(s.agent_extension)},
+          {"queue", or_null(s.queue)},
+          {"flow", s.flow},
+          {"question", s.question},
+          {"variable", s.variable},
+          {"answer", s.answer},
+          {"score", or_null(s.score)},
+          {"at", s.at}};
+}
+
 }  // namespace hotline::http

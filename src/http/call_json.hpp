@@ -15,5 +15,7 @@ nlohmann::json call_leg_json(const store::CallLegRecord& leg);
 nlohmann::json recording_json(const store::RecordingRecord& recording);
 // Keys are the columns of `call_events` (003_call_events.sql) minus tenant_id and call_id.
 nlohmann::json call_event_json(const store::CallEvent& event);
+// Keys are the columns of `surveys` (011_survey.sql) minus tenant_id, with user_id as agent_id.
+nlohmann::json survey_json(const store::SurveyRecord& survey);
 
 }  // namespace hotline::http

@@ -13,19 +13,6 @@ const std::string* find(const QueryParams& params, const char* name) {
   return it == params.end() ? nullptr : &it->second;
 }
 
-// The parameter as an integer in [min, max]; nullopt when absent.
-Result<std::optional<std::int64_t>> int_param(const QueryParams& params, const char* name, std::int64_t min,
-                                              std::int64_t max) {
-  const std::string* text = find(params, name);
-  if (!text) return std::optional<std::int64_t>{};
-  auto value = parse_int64(*text);
-  if (!value || *value < min || *value > max) {
-    return Error::invalid(name, std::string(name) + " must be an integer from " + std::to_string(min) +
-                                    " to " + std::to_string(max));
-  }
-  return std::optional<std::int64_t>{*value};
-}
-
 Status parse_range(const QueryParams& params, store::CallQuery& query) {
   constexpr auto kMaxMs = std::numeric_limits<std::int64_t>::max();
   auto from = int_param(params, "from", 0, kMaxMs);
@@ -60,6 +47,18 @@ Status parse_page(const QueryParams& params, store::CallQuery& query) {
 }
 
 }  // namespace
+
+Result<std::optional<std::int64_t>> int_param(const QueryParams& params, const char* name, std::int64_t min,
+                                              std::int64_t max) {
+  const std::string* text = find(params, name);
+  if (!text) return std::optional<std::int64_t>{};
+  auto value = parse_int64(*text);
+  if (!value || *value < min || *value > max) {
+    return Error::invalid(name, std::string(name) + " must be an integer from " + std::to_string(min) +
+                                    " to " + std::to_string(max));
+  }
+  return std::optional<std::int64_t>{*value};
+}
 
 Result<store::CallQuery> parse_call_query(const QueryParams& params, store::TenantId tenant) {
   store::CallQuery query;

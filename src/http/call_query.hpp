@@ -15,4 +15,9 @@ inline constexpr int kMaxCallsLimit = 500;
 // An invalid value is an InvalidArgument whose field names the parameter. Unknown names are ignored.
 Result<store::CallQuery> parse_call_query(const QueryParams& params, store::TenantId tenant);
 
+// Shared with the other list routes: the parameter `name` as an integer in [min, max]; nullopt
+// when absent; InvalidArgument naming it otherwise.
+Result<std::optional<std::int64_t>> int_param(const QueryParams& params, const char* name, std::int64_t min,
+                                              std::int64_t max);
+
 }  // namespace hotline::http

@@ -33,6 +33,13 @@ struct SessionLimits {
   std::size_t max_type_ahead = 32;
 };
 
+// A survey node answered (IVR-9): the runtime stores each against the call and its agent.
+struct SurveyAnswer {
+  std::string node;
+  std::string variable;
+  char key = 0;
+};
+
 struct Trail {
   std::vector<std::string> path;    // node ids in the order entered (the first 256)
   std::string keys;                 // every key pressed, in order
@@ -40,6 +47,7 @@ struct Trail {
   // How the flow ended: queue, transfer, voicemail, hangup:<cause>, caller_hangup; empty while
   // it runs.
   std::string end;
+  std::vector<SurveyAnswer> survey_answers;  // in the order given (the first 50)
 };
 
 class Session : private Scope {

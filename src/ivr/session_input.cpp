@@ -2,6 +2,11 @@
 #include "ivr/session.hpp"
 
 namespace hotline::ivr {
+namespace {
+
+constexpr std::size_t kMaxSurveyAnswers = 50;
+
+}  // namespace
 
 const InputSettings& Session::input_settings() const {
   if (const auto* menu = std::get_if<MenuNode>(&node().body)) return menu->input;
@@ -62,6 +67,8 @@ std::optional<NodeIndex> Session::input_digit(char digit, Actions& out) {
   if (const auto* survey = std::get_if<SurveyNode>(&node().body)) {
     if (survey->keys.find(digit) == std::string::npos) return retry(false, out);
     variables_[survey->variable] = std::string(1, digit);
+    if (trail_.survey_answers.size() < kMaxSurveyAnswers)
+      trail_.survey_answers.push_back({node().id, survey->variable, digit});
     return follow(survey->next, "ivr_error", out);
   }
   const auto& collect = std::get<CollectNode>(node().body);

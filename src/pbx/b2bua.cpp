@@ -404,6 +404,8 @@ void B2bua::on_caller_cancel(Leg& leg) {
 void B2bua::on_bye(Leg& leg) {
   Call& call = *leg.call;
   leg.bye_sent = true;  // the dialog is over: nothing more is sent on it
+  if (&leg == call.answered_leg && call.after_callee && !call.ended())
+    return continue_without_callee(call, leg);
   end_leg(leg, leg.answered_at ? "answered" : "failed", std::nullopt, "BYE");
   if (!call.ended()) {
     end_call(call, call.answered_at ? "answered" : "failed",
@@ -417,7 +419,7 @@ void B2bua::on_state(Leg& leg, const sip::SipEvent& ev) {
   tl_gets(ev.tags, NUTAG_CALLSTATE_REF(state), TAG_END());
   if (state != nua_callstate_terminated) return;
   Call& call = *leg.call;
-  if (!call.ended() && leg.answered_at) {  // the dialog died without a BYE reaching us (timeout)
+  if (!call.ended() && leg.answered_at && !leg.ended_at) {  // died without a BYE reaching us (timeout)
     end_leg(leg, "answered", std::nullopt, "dialog terminated");
     end_call(call, "answered", "system", "dialog terminated");
   }
@@ -462,6 +464,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     end_leg(leg, disposition, std::nullopt, cause);
   };
   capture_quality(call);
+  bridge_after_announcement(call);
   close(*call.caller_leg);
   for (auto& leg : call.callee_legs) close(*leg);
   if (call.relay) {

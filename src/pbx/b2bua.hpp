@@ -62,9 +62,11 @@ class B2bua {
   // Rings the extensions' phones (every registered contact) offering the caller's codec; the
   // first to answer is connected to the caller, the others are cancelled; the outcome comes
   // through CallService::on_connect_result. False when the call is gone, already connected or
-  // connecting, or nobody is registered (then nothing is reported).
+  // connecting, or nobody is registered (then nothing is reported). With an announcement for the
+  // extension that answers (options), both parties hear it first and are bridged when it ends;
+  // Answered is reported at once.
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
-               std::int64_t ring_timeout_ms);
+               std::int64_t ring_timeout_ms, ConnectOptions options = {});
   // Dials an outside number for the tenant through its outbound routes (PBX-8: the open routes'
   // trunks in turn, failing over on 5xx, 408 or silence, each with its route's caller ID), offering
   // the caller's codec; once the far end answers, the caller is connected to it. The outcome comes
@@ -74,10 +76,14 @@ class B2bua {
   bool connect_external(const std::string& call_id, const std::string& number, std::int64_t ring_timeout_ms);
   // Stops ringing the extension's phones (all phones when empty); reports nothing.
   void cancel_connect(const std::string& call_id, const std::string& extension = {});
-  // Gives the call to the service for `kind` (an IVR flow passing the caller to a queue): its
+  // Gives the call to the service for `next.kind` (an IVR flow passing the caller to a queue): its
   // on_call decides; when it refuses, the call stays with the service it was with.
-  Status hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
-                   std::map<std::string, std::string, std::less<>> variables = {}, int priority = 0);
+  Status hand_over(const std::string& call_id, HandOver next);
+  // For a connected call: when the phone hangs up first, the caller is not hung up but handed to
+  // `next` (IVR-9: a survey flow with the agent in its variables); the current service hears
+  // on_call_ended. If `next` refuses, the call ends. A caller hanging up ends the call as always.
+  // NotFound when the call is gone, Conflict when it is not connected to a phone.
+  Status hand_over_when_callee_hangs_up(const std::string& call_id, HandOver next);
   void hang_up(const std::string& call_id, const std::string& cause);
   // Records the caller alone into a file of its own (a voicemail message; `suffix` ends its name)
   // until the call ends; the call's recording stops there. The row as started; NotFound for a call
@@ -175,6 +181,11 @@ class B2bua {
   bool divert_unanswered(Call& call, const std::string& reason);
   void on_service_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void announce_before_bridging(Call& call, const Leg& leg, media::PlaySpec announcement);
+  void bridge_after_announcement(Call& call);
+  void continue_without_callee(Call& call, Leg& leg);
+  Status pass_to(Call& call, HandOver next);
+  void release_busy(Call& call, const std::string& extension);
   void finish_connect(Call& call, ConnectOutcome outcome);
   Call* service_call(const std::string& call_id);
   CallService* service_of(const Call& call) const;

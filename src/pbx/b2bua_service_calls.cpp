@@ -7,6 +7,7 @@
 // that nobody answers may also end up here (divert_unanswered: voicemail).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "media/sdp.hpp"
@@ -115,23 +116,76 @@ bool B2bua::divert_unanswered(Call& call, const std::string& reason) {
   return true;
 }
 
-Status B2bua::hand_over(const std::string& call_id, const std::string& kind, const std::string& name,
-                        std::map<std::string, std::string, std::less<>> variables, int priority) {
+Status B2bua::hand_over(const std::string& call_id, HandOver next) {
   Call* call = service_call(call_id);
   if (!call) return Error::not_found("call " + call_id + " is gone");
   if (call->connecting || call->answered_leg) return Error::conflict("call " + call_id + " is connected");
-  auto next = services_.find(kind);
-  if (next == services_.end()) return Error::unavailable("no service handles '" + kind + "'");
-  std::string previous_kind = std::exchange(call->service_kind, kind);
-  std::string previous_name = std::exchange(call->service_name, name);
-  ServiceCall handed{call->id,        call->tenant_id,      call->caller, call->callee,   name,
-                     call->relay->id, std::move(variables), priority,     call->vip_level};
-  auto accepted = next->second->on_call(handed);
-  if (!accepted && !call->ended()) {
-    call->service_kind = previous_kind;
-    call->service_name = previous_name;
+  return pass_to(*call, std::move(next));
+}
+
+Status B2bua::pass_to(Call& call, HandOver next) {
+  auto service = services_.find(next.kind);
+  if (service == services_.end()) return Error::unavailable("no service handles '" + next.kind + "'");
+  std::string previous_kind = std::exchange(call.service_kind, next.kind);
+  std::string previous_name = std::exchange(call.service_name, next.name);
+  ServiceCall handed{call.id,
+                     call.tenant_id,
+                     call.caller,
+                     call.callee,
+                     next.name,
+                     call.relay->id,
+                     std::move(next.variables),
+                     next.priority,
+                     call.vip_level,
+                     next.announce_agent};
+  auto accepted = service->second->on_call(handed);
+  if (!accepted && !call.ended()) {
+    call.service_kind = previous_kind;
+    call.service_name = previous_name;
   }
   return accepted;
+}
+
+Status B2bua::hand_over_when_callee_hangs_up(const std::string& call_id, HandOver next) {
+  Call* call = service_call(call_id);
+  if (!call) return Error::not_found("call " + call_id + " is gone");
+  if (!call->answered_leg) return Error::conflict("call " + call_id + " is not connected to a phone");
+  call->after_callee = std::move(next);
+  return ok_status();
+}
+
+// The connected phone hung up first on a call that goes on without it (IVR-9): the caller stays,
+// the phone's side of the relay goes quiet, and the call goes where hand_over_when_callee_hangs_up
+// said; the service that connected it is done with it.
+void B2bua::continue_without_callee(Call& call, Leg& leg) {
+  HandOver next = std::move(*call.after_callee);
+  call.after_callee.reset();
+  media::RelayId relay = call.relay->id;
+  leg.quality = media_.quality(relay, media::RelaySide::B);
+  leg.remote_report = media_.remote_report(relay, media::RelaySide::B);
+  end_leg(leg, "answered", std::nullopt, "BYE");
+  call.answered_leg = nullptr;
+  bridge_after_announcement(call);
+  media_.watch_media(relay, media::RelaySide::B, 0);
+  media_.stop_play(relay, media::RelaySide::B);
+  media_.stop_play(relay, media::RelaySide::A);
+  media_.set_remote(relay, media::RelaySide::B, "0.0.0.0", 0);  // nothing relayed to the gone phone
+  release_busy(call, leg.endpoint);
+  if (auto* previous = service_of(call)) previous->on_call_ended(call.id);
+  add_event(call, "callee_left", LegRole::Callee, next.kind + ":" + next.name, std::nullopt, std::nullopt);
+  std::string destination = next.kind + ":" + next.name;
+  if (auto accepted = pass_to(call, std::move(next)); !accepted) {
+    spdlog::warn("call {}: {} refused the caller: {}", call.id, destination, accepted.error().message);
+    end_call(call, "answered", "callee", "BYE");
+  }
+  maybe_reap(call);
+}
+
+void B2bua::release_busy(Call& call, const std::string& extension) {
+  auto it = std::find(call.busy_extensions.begin(), call.busy_extensions.end(), extension);
+  if (it == call.busy_extensions.end()) return;
+  call.busy_extensions.erase(it);
+  if (extension_busy_) extension_busy_(call.tenant_id, extension, false);
 }
 
 media::PlayId B2bua::play(const std::string& call_id, media::PlaySpec spec) {
@@ -146,11 +200,15 @@ void B2bua::stop_play(const std::string& call_id) {
 void B2bua::on_play_done(media::RelayId relay, const media::PlayOutcome& outcome) {
   auto it = calls_by_relay_.find(relay);
   if (it == calls_by_relay_.end() || it->second->ended()) return;
-  if (auto* service = service_of(*it->second)) service->on_play_done(it->second->id, outcome);
+  Call& call = *it->second;
+  if (outcome.towards == media::RelaySide::B) return;  // the phone's copy of an announcement
+  if (call.bridge_announcement != 0 && outcome.play == call.bridge_announcement)
+    return bridge_after_announcement(call);
+  if (auto* service = service_of(call)) service->on_play_done(call.id, outcome);
 }
 
 bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& extensions,
-                    std::int64_t ring_timeout_ms) {
+                    std::int64_t ring_timeout_ms, ConnectOptions options) {
   Call* call = service_call(call_id);
   if (!call || call->connecting || call->answered_leg) return false;
   // The caller's codec only: the relay forwards without transcoding.
@@ -158,6 +216,7 @@ bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& 
                                        call->relay->id + 1'000'000'000);
   if (ring_extensions(*call, extensions, offer) == 0) return false;
   call->connecting = true;
+  call->announce_before_bridging = std::move(options.announce_before_bridging);
   call->ring_timeout_ms = ring_timeout_ms;
   ring_for(*call);
   return true;
@@ -173,6 +232,7 @@ bool B2bua::connect_external(const std::string& call_id, const std::string& numb
   std::string offer = media::local_sdp(media_.bind_address(), call->relay->port_b, call->local_audio,
                                        call->relay->id + 1'000'000'000);
   call->connecting = true;
+  call->announce_before_bridging.clear();
   call->ring_timeout_ms = ring_timeout_ms;
   add_event(*call, "dial_out", LegRole::Callee, number);
   if (!dial_trunks(*call, std::move(trunks), std::move(offer))) {
@@ -256,7 +316,12 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   }
   media_.set_remote(call.relay->id, media::RelaySide::B, answer->connection_ip, answer->port);
   media_.set_audio_payload_type(call.relay->id, media::RelaySide::B, call.local_audio.payload_type);
-  media_.stop_play(call.relay->id, media::RelaySide::A);  // the caller hears the phone from now on
+  auto announcement = call.announce_before_bridging.extract(leg.endpoint);
+  call.announce_before_bridging.clear();
+  if (announcement)
+    announce_before_bridging(call, leg, std::move(announcement.mapped()));
+  else
+    media_.stop_play(call.relay->id, media::RelaySide::A);  // the caller hears the phone from now on
   call.timer.cancel();
   call.trunk_timer.cancel();
   call.connecting = false;
@@ -275,8 +340,34 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
 }
 
+// IVR-8: both parties hear the announcement, and not each other, until it ends (on_play_done).
+// A play starts only once prepared (speech may first be synthesized); meanwhile both sides sit in
+// a conference of their own where nobody speaks, so they hear silence rather than each other.
+void B2bua::announce_before_bridging(Call& call, const Leg& leg, media::PlaySpec announcement) {
+  media::RelayId relay = call.relay->id;
+  call.bridge_hold = media_.create_conference();
+  for (auto side : {media::RelaySide::A, media::RelaySide::B}) {
+    if (auto held = media_.join_conference(call.bridge_hold, relay, side, {false, true, std::nullopt}); !held)
+      spdlog::warn("call {}: cannot hold the bridge for the announcement: {}", call.id, held.error().message);
+  }
+  announcement.interruptible = false;
+  announcement.loops = 1;
+  media_.play(relay, media::RelaySide::B, announcement);
+  call.bridge_announcement = media_.play(relay, media::RelaySide::A, std::move(announcement));
+  add_event(call, "agent_announcement", LegRole::Callee, leg.endpoint, std::nullopt, std::nullopt);
+}
+
+// The announcement is over (or the call moves on without it): the two hear each other.
+void B2bua::bridge_after_announcement(Call& call) {
+  call.bridge_announcement = 0;
+  if (call.bridge_hold == 0) return;
+  if (call.relay) media_.stop_play(call.relay->id, media::RelaySide::B);
+  media_.destroy_conference(std::exchange(call.bridge_hold, 0));
+}
+
 void B2bua::finish_connect(Call& call, ConnectOutcome outcome) {
   call.connecting = false;
+  if (outcome.result != ConnectOutcome::Result::Answered) call.announce_before_bridging.clear();
   if (auto* service = service_of(call)) service->on_connect_result(call.id, outcome);
 }
 

@@ -6,6 +6,7 @@
 // Thread: core loop only.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "media/sdp.hpp"
+#include "pbx/call_service.hpp"
 #include "pbx/outbound_rules.hpp"
 #include "sip/core_loop.hpp"
 #include "sip/sofia.hpp"
@@ -85,7 +87,17 @@ struct Call {
   std::string service_name;
   media::LocalAudio local_audio;
   bool connecting = false;  // a service call ringing phones (connect())
-  int vip_level = 0;        // the caller's VIP list priority (ACD-4); 0: not a VIP
+  // connect(): what to play before bridging, by the extension that answers (IVR-8); the
+  // announcement playing to the caller meanwhile (0: none, the two are bridged); and the silent
+  // conference both sides sit in until it has played, so that nothing is relayed while the
+  // announcement is still being prepared.
+  std::map<std::string, media::PlaySpec, std::less<>> announce_before_bridging;
+  media::PlayId bridge_announcement = 0;
+  media::ConferenceId bridge_hold = 0;
+  // Where the caller goes when the connected phone hangs up first (IVR-9: a survey flow); none:
+  // the call ends.
+  std::optional<HandOver> after_callee;
+  int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
   bool whitelisted = false;
   std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)  //
                                              // on the tenant's whitelist (ACD-6): flows may skip their menus

@@ -30,7 +30,25 @@ struct ServiceCall {
   // variables and the queue priority it chose.
   std::map<std::string, std::string, std::less<>> variables;
   int priority = 0;
-  int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
+  int vip_level = 0;            // the caller's VIP list priority (ACD-4); 0: not a VIP
+  bool announce_agent = false;  // a queue: announce the agent's work number before connecting (IVR-8)
+};
+
+// Where a service call goes next (B2bua::hand_over): the kind and name of the service, and what
+// it is told (ServiceCall's variables, priority, announce_agent).
+struct HandOver {
+  std::string kind;  // "queue", "flow"
+  std::string name;
+  std::map<std::string, std::string, std::less<>> variables;
+  int priority = 0;
+  bool announce_agent = false;
+};
+
+// How connect() joins the phone that answers to the caller.
+struct ConnectOptions {
+  // By the extension that answers: played to the caller, and to the phone, before the two hear
+  // each other (IVR-8: "工号 1001 为您服务"). An extension not listed is bridged at once.
+  std::map<std::string, media::PlaySpec, std::less<>> announce_before_bridging;
 };
 
 // A service and what it serves: {"voicemail", "1001"} is the box named 1001.
@@ -57,7 +75,9 @@ class CallService {
   virtual void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) = 0;
   virtual void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) = 0;
   virtual void on_connect_result(const std::string& call_id, const ConnectOutcome& outcome) = 0;
-  // The call is over (either party hung up, or the server did); nothing more may be asked of it.
+  // The call is over for this service: either party hung up, the server did, or the connected
+  // phone hung up and the caller went on to another service (B2bua::hand_over_when_callee_hangs_up).
+  // Nothing more may be asked of it.
   virtual void on_call_ended(const std::string& call_id) = 0;
 };
 

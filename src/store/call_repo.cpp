@@ -67,8 +67,6 @@ std::string like_pattern(const std::string& text) {
   return out + "%";
 }
 
-using Param = std::variant<std::int64_t, std::string>;
-
 struct Filter {
   std::string where;
   std::vector<Param> params;
@@ -94,22 +92,6 @@ Filter filter_of(const CallQuery& q) {
     f.params.emplace_back(*q.direction);
   }
   return f;
-}
-
-template <typename OnRow>
-Status run_filtered(ReadPool& pool, const std::string& sql, const std::vector<Param>& params, OnRow on_row) {
-  auto conn = pool.acquire();
-  auto stmt = conn->prepare(sql);
-  if (!stmt) return stmt.error();
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    std::visit([&](const auto& value) { stmt->bind(static_cast<int>(i + 1), value); }, params[i]);
-  }
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return ok_status();
-    on_row(*stmt);
-  }
 }
 
 // Thread: any; saves are queued to the writer thread, close_interrupted waits for it.

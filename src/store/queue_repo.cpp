@@ -6,7 +6,7 @@ namespace {
 const std::string kColumns =
     "id, tenant_id, name, skill_id, min_level, strategy, max_wait_ms, max_length, ring_timeout_ms, "
     "wrap_up_ms,"
-    " max_misses, overflow_kind, overflow_target, music_class, announce_interval_ms, created_at";
+    " max_misses, overflow_kind, overflow_target, music_class, announce_interval_ms, survey_flow, created_at";
 
 Queue queue_of(const Statement& row) {
   Queue q;
@@ -25,7 +25,8 @@ Queue queue_of(const Statement& row) {
   q.overflow_target = row.opt_text(12);
   q.music_class = row.text(13);
   q.announce_interval_ms = row.int64(14);
-  q.created_at = row.int64(15);
+  q.survey_flow = row.opt_text(15);
+  q.created_at = row.int64(16);
   return q;
 }
 
@@ -54,6 +55,8 @@ Status validate(const Queue& q) {
   if (q.overflow_kind && !is_overflow_kind(*q.overflow_kind)) {
     return Error::invalid("overflow_kind", "overflow_kind is queue, voicemail, external_number or flow");
   }
+  if (q.survey_flow && q.survey_flow->empty())
+    return Error::invalid("survey_flow", "survey_flow names a flow, or is absent for no survey");
   if (q.overflow_kind.has_value() != q.overflow_target.has_value()) {
     return Error::invalid("overflow_target", "overflow_kind and overflow_target go together");
   }
@@ -71,10 +74,11 @@ class SqliteQueueRepo final : public QueueRepo {
         ctx_.writes,
         "INSERT INTO queues (tenant_id, name, skill_id, min_level, strategy, max_wait_ms, max_length,"
         " ring_timeout_ms, wrap_up_ms, max_misses, overflow_kind, overflow_target, music_class,"
-        " announce_interval_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " announce_interval_ms, survey_flow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?)",
         q.tenant_id, q.name, q.skill_id, q.min_level, q.strategy, q.max_wait_ms, q.max_length,
         q.ring_timeout_ms, q.wrap_up_ms, q.max_misses, q.overflow_kind, q.overflow_target, q.music_class,
-        q.announce_interval_ms, ctx_.stamp(q.created_at));
+        q.announce_interval_ms, q.survey_flow, ctx_.stamp(q.created_at));
   }
 
   Result<Queue> get(TenantId tenant, std::int64_t id) override {
@@ -101,10 +105,10 @@ class SqliteQueueRepo final : public QueueRepo {
           "UPDATE queues SET name = ?, skill_id = ?, min_level = ?, strategy = ?, max_wait_ms = ?, "
           "max_length = ?,"
           " ring_timeout_ms = ?, wrap_up_ms = ?, max_misses = ?, overflow_kind = ?, overflow_target = ?,"
-          " music_class = ?, announce_interval_ms = ? WHERE tenant_id = ? AND id = ?",
+          " music_class = ?, announce_interval_ms = ?, survey_flow = ? WHERE tenant_id = ? AND id = ?",
           q.name, q.skill_id, q.min_level, q.strategy, q.max_wait_ms, q.max_length, q.ring_timeout_ms,
           q.wrap_up_ms, q.max_misses, q.overflow_kind, q.overflow_target, q.music_class,
-          q.announce_interval_ms, q.tenant_id, q.id);
+          q.announce_interval_ms, q.survey_flow, q.tenant_id, q.id);
     });
   }
 

@@ -127,6 +127,7 @@ struct Queue {
   std::optional<std::string> overflow_target;
   std::string music_class = "default";
   std::int64_t announce_interval_ms = 30'000;
+  std::optional<std::string> survey_flow;  // the flow a caller hears when the agent hangs up first (IVR-9)
   UnixMs created_at = 0;
 };
 
@@ -306,6 +307,32 @@ struct VoicemailMessage {
 struct VoicemailCounts {
   std::int64_t new_messages = 0;
   std::int64_t total = 0;
+};
+
+// One survey question answered (IVR-9), stored against the call and the agent who served it.
+struct SurveyRecord {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string call_id;
+  std::optional<std::int64_t> user_id;  // the agent
+  std::optional<std::string> agent_extension;
+  std::optional<std::string> queue;
+  std::string flow;
+  std::string question;  // the survey node's id
+  std::string variable;
+  std::string answer;                 // the key pressed
+  std::optional<std::int64_t> score;  // the key as a number; none for * # A-D
+  UnixMs at = 0;
+};
+
+struct SurveyQuery {
+  TenantId tenant_id = 0;
+  std::optional<std::int64_t> user_id;  // the agent
+  std::optional<std::string> call_id;
+  std::optional<UnixMs> from_ms;  // at >= from
+  std::optional<UnixMs> to_ms;    // at < to
+  int limit = 50;
+  int offset = 0;
 };
 
 struct CallQuery {

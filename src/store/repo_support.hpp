@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -73,6 +74,26 @@ Result<T> select_one(ReadPool& pool, const std::string& sql, RowOf row_of, const
   if (!rows) return rows.error();
   if (rows->empty()) return Error::not_found(what + " not found");
   return std::move(rows->front());
+}
+
+// A query parameter bound by position, for queries whose filters are optional.
+using Param = std::variant<std::int64_t, std::string>;
+
+// Runs `sql` with `params` bound in order, calling on_row(const Statement&) for each row.
+template <typename OnRow>
+Status run_filtered(ReadPool& pool, const std::string& sql, const std::vector<Param>& params, OnRow on_row) {
+  auto conn = pool.acquire();
+  auto stmt = conn->prepare(sql);
+  if (!stmt) return stmt.error();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    std::visit([&](const auto& value) { stmt->bind(static_cast<int>(i + 1), value); }, params[i]);
+  }
+  for (;;) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return ok_status();
+    on_row(*stmt);
+  }
 }
 
 // Runs a one-row UPDATE or DELETE on the writer thread, waiting for commit; NotFound naming

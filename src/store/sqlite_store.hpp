@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   CallEventRepo& call_events() override { return *call_events_; }
   VoicemailBoxRepo& voicemail_boxes() override { return *voicemail_boxes_; }
   VoicemailMessageRepo& voicemail_messages() override { return *voicemail_messages_; }
+  SurveyRepo& surveys() override { return *surveys_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -62,6 +63,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<CallEventRepo> call_events_;
   std::unique_ptr<VoicemailBoxRepo> voicemail_boxes_;
   std::unique_ptr<VoicemailMessageRepo> voicemail_messages_;
+  std::unique_ptr<SurveyRepo> surveys_;
 };
 
 }  // namespace hotline::store

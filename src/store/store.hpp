@@ -227,6 +227,16 @@ class VoicemailMessageRepo {
   virtual std::map<std::int64_t, VoicemailCounts> counts(TenantId tenant) = 0;
 };
 
+// Post-call survey answers (IVR-9): written behind the IVR's back, read by the API.
+class SurveyRepo {
+ public:
+  virtual ~SurveyRepo() = default;
+  virtual void add_async(const SurveyRecord& s) = 0;
+  virtual std::vector<SurveyRecord> query(const SurveyQuery& q) = 0;  // newest first
+  virtual std::int64_t count(const SurveyQuery& q) = 0;
+  virtual std::vector<SurveyRecord> for_call(TenantId tenant, const std::string& call_id) = 0;  // in order
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -249,6 +259,7 @@ class Store {
   virtual CallEventRepo& call_events() = 0;
   virtual VoicemailBoxRepo& voicemail_boxes() = 0;
   virtual VoicemailMessageRepo& voicemail_messages() = 0;
+  virtual SurveyRepo& surveys() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

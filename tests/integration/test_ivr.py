@@ -6,11 +6,16 @@ to extension 1002, which rings, answers and then talks to the caller through the
 ends in a hang-up by the server. The CDR has the IVR's path and keys on the call's timeline. A flow
 with errors is refused at publish, every error naming its node and field. A call in the menu when a
 new version is published finishes on the version it entered; the next call runs the new one.
+An http node (IVR-5) asks a python HTTP server on 127.0.0.1 for the caller's balance and branches
+on the JSON answer; a server that never answers sends the call down the node's on_error branch
+once its timeout has passed.
 """
 
+import http.server
 import json
 import math
 import subprocess
+import threading
 import time
 import unittest
 
@@ -46,6 +51,61 @@ def with_flow(server):
     published = publish(server, "main", FLOW)
     assert published.returncode == 0, published.stderr
     server.number_add("4100", "flow:main")
+
+
+def balance_flow(port, timeout_ms):
+    return {
+        "name": "balance",
+        "start": "lookup",
+        "nodes": {
+            "lookup": {"type": "http", "url": f"http://127.0.0.1:{port}/balance?caller={{{{caller.number}}}}",
+                       "timeout_ms": timeout_ms, "response": {"balance": "balance"},
+                       "status_variable": "status", "next": "check", "on_error": "failed"},
+            "check": {"type": "condition", "branches": [{"when": "balance == 42", "next": "rich"}],
+                      "default": "failed"},
+            "rich": {"type": "play", "items": [{"type": "tone", "tone": "dial", "duration_ms": 600}],
+                     "next": "end"},
+            "failed": {"type": "play", "items": [{"type": "tone", "tone": "busy", "duration_ms": 600}],
+                       "next": "end"},
+            "end": {"type": "hangup", "cause": "normal"},
+        },
+    }
+
+
+class BalanceService:
+    """A CRM stand-in on 127.0.0.1: records each request's path and answers {"balance": 42}, or
+    never answers (until closed) when `silent`."""
+
+    def __init__(self, silent=False):
+        service = self
+        self.paths = []
+        self.release = threading.Event()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                service.paths.append(self.path)
+                if silent:
+                    service.release.wait(30)
+                    return
+                body = json.dumps({"balance": 42}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def level_db(samples, hz):
@@ -134,6 +194,37 @@ class IvrTest(ServerTestCase):
         second_media.send_dtmf(peer, "2", inband=False)
         self.assert_sipp_ok(second)
         self.assertEqual(self.cdr(server, second)["hangup_cause"], "ivr: v2", "a new call runs the new version")
+
+    def run_balance_flow(self, service, timeout_ms):
+        self.addCleanup(service.close)
+
+        def setup(server):
+            published = publish(server, "balance", balance_flow(service.port, timeout_ms))
+            self.assertEqual(published.returncode, 0, published.stderr)
+            server.number_add("4500", "flow:balance")
+        server = self.start_server(setup)
+        caller, _ = self.dial(server, "1001", "4500", "uac_call_remote_bye.xml")
+        self.assert_sipp_ok(caller)  # the flow ran to its hang-up
+        return self.ivr_trail(server, self.cdr(server, caller)["id"])
+
+    def test_an_http_node_asks_a_service_with_the_caller_number_and_branches_on_its_json(self):
+        service = BalanceService()
+        ivr = self.run_balance_flow(service, 2000)
+        self.assertEqual(service.paths, ["/balance?caller=1001"])
+        self.assertEqual(ivr["path"], ["lookup", "check", "rich", "end"], ivr)
+        self.assertEqual(ivr["variables"]["balance"], "42")
+        self.assertEqual(ivr["variables"]["status"], "200")
+        self.assertEqual(ivr["errors"], [])
+
+    def test_an_http_node_whose_service_never_answers_takes_on_error_after_its_timeout(self):
+        service = BalanceService(silent=True)
+        started = time.monotonic()
+        ivr = self.run_balance_flow(service, 700)
+        self.assertEqual(service.paths, ["/balance?caller=1001"])
+        self.assertEqual(ivr["path"], ["lookup", "failed", "end"], ivr)
+        self.assertEqual(ivr["errors"], ["nodes.lookup: HTTP request failed: timed out after 700 ms"])
+        self.assertNotIn("balance", ivr["variables"])
+        self.assertGreater(time.monotonic() - started, 0.7)
 
     def test_a_flow_with_errors_is_refused_naming_node_and_field(self):
         server = self.start_server()

@@ -9,12 +9,19 @@ not rung. The CDR has the IVR path and the queue entry; the queue log has the wa
 the agent state log has ready → ringing → talking → wrap_up. A whitelisted caller skips the menu
 (the flow's first condition); a blacklisted one gets 486 before any media; an agent on a direct
 call is not offered queue calls meanwhile.
+
+IVR-8: a queue node with announce_agent makes the caller hear the agent's work number (speech)
+after the agent answers and before the agent's own audio (a 1400 Hz tone) comes through. IVR-9:
+a queue with a survey flow keeps the caller when the agent hangs up first; the caller hears the
+survey, presses 5, and the answer is stored against the call and the agent (read back through
+the REST API); when the caller hangs up first there is no survey.
 """
 
 import json
 import unittest
 
-from harness import LOCALHOST, ServerTestCase, free_port, media_address, wait_until
+from harness import (LOCALHOST, ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, media_address,
+                     wait_until)
 
 TRUNK = "carrier"
 CARRIER_CALLER = "0612345678"
@@ -41,6 +48,47 @@ FLOW = {
     },
 }
 
+ANNOUNCING_FLOW = {
+    "name": "announcing line",
+    "start": "sales",
+    "nodes": {
+        "sales": {"type": "queue", "queue": "sales", "announce_agent": True, "on_failure": "end"},
+        "end": {"type": "hangup", "cause": "normal"},
+    },
+}
+
+SURVEY_FLOW = {
+    "name": "satisfaction",
+    "start": "agent",
+    "nodes": {
+        "agent": {"type": "announce_agent", "before": [{"type": "tts", "text": "工号"}],
+                  "after": [{"type": "tts", "text": "为您服务"}], "interruptible": True, "next": "ask"},
+        "ask": {"type": "survey", "prompt": [{"type": "tts", "text": "请为本次服务打分，一到五分"}],
+                "keys": "12345", "variable": "score", "timeout_ms": 8000, "max_retries": 0,
+                "next": "thanks", "on_failure": "end"},
+        "thanks": {"type": "play", "items": [{"type": "tone", "tone": "beep"}], "next": "end"},
+        "end": {"type": "hangup", "cause": "normal"},
+    },
+}
+
+AGENT_TONE_HZ = 1400
+
+
+def samples_of(payload):
+    return [ULAW_TO_LINEAR[b] for b in payload]
+
+
+def is_tone(payload, hz):
+    """The packet is (mostly) a sine of `hz`: a pure tone's power at its frequency is its mean square."""
+    samples = samples_of(payload)
+    mean_square = sum(x * x for x in samples) / len(samples)
+    return mean_square > 300 ** 2 and goertzel_power(samples, hz) > 0.6 * mean_square
+
+
+def is_loud(payload):
+    samples = samples_of(payload)
+    return sum(x * x for x in samples) / len(samples) > 300 ** 2
+
 
 class QueueTest(ServerTestCase):
 
@@ -51,14 +99,17 @@ class QueueTest(ServerTestCase):
                          keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
         return sipp.start(wait_bound=False), media
 
-    def setup(self, trunk_port):
+    def setup(self, trunk_port, flow=FLOW, queue_args=(), flows=()):
         def setup(server):
             server.trunk_add(TRUNK, LOCALHOST, trunk_port)
-            path = server.workdir / "sales.json"
-            path.write_text(json.dumps(FLOW))
-            server._cli("flow", "publish", "--data", str(server.data), "--name", "sales", "--file", str(path))
+            for name, definition in (("sales", flow),) + tuple(flows):
+                path = server.workdir / f"{name}.json"
+                path.write_text(json.dumps(definition))
+                published = server._cli("flow", "publish", "--data", str(server.data), "--name", name,
+                                        "--file", str(path))
+                self.assertEqual(published.returncode, 0, published.stderr)
             server._cli("queue", "add", "--data", str(server.data), "--name", "sales",
-                        "--members", "1001,1002,1003", "--wrap-up", "2")
+                        "--members", "1001,1002,1003", "--wrap-up", "2", *queue_args)
             server.number_add("4200", "flow:sales")
         return setup
 
@@ -181,6 +232,92 @@ class QueueTest(ServerTestCase):
         self.assertEqual(media.received, 0, "a blacklisted caller got media")
         record = self.cdr(server, customer)
         self.assertEqual(record["disposition"], "blocked")
+
+    def test_the_caller_hears_the_agents_work_number_before_being_bridged(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.setup(trunk_port, ANNOUNCING_FLOW))
+        agent, agent_media = self.phone(server, "1002", "uas_answer.xml")
+        customer, media = self.call_in(server, trunk_port, "4200", pause_ms=9000)
+        agent_peer = media_address(agent.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(agent_peer, "the agent was not rung")
+        answered_at = len(media.packets)  # the agent answers at once
+        agent_media.send_burst(agent_peer, count=400, tone_hz=AGENT_TONE_HZ)  # the agent talks at once
+
+        def first_tone():
+            for index, (pt, _, payload) in enumerate(media.packets[answered_at:]):
+                if pt == 0 and is_tone(payload, AGENT_TONE_HZ):
+                    return answered_at + index
+            return None
+        tone_at = wait_until(first_tone, 8)
+        self.assertIsNotNone(tone_at, "the agent's tone never reached the caller")
+        before = [payload for pt, _, payload in media.packets[answered_at:tone_at] if pt == 0]
+        speech = [p for p in before if is_loud(p) and not is_tone(p, AGENT_TONE_HZ)]
+        self.assertGreaterEqual(len(speech), 50,
+                                f"the caller heard {len(speech)} packets of announcement before the agent")
+        wait_until(lambda: len(media.packets) >= tone_at + 50, 3)
+        after = [payload for pt, _, payload in media.packets[tone_at:tone_at + 50] if pt == 0]
+        self.assertGreaterEqual(sum(is_tone(p, AGENT_TONE_HZ) for p in after), 40,
+                                "after the announcement the caller hears the agent")
+        self.assertGreater(agent_media.loud, 20, "the agent did not hear the announcement")
+        self.assert_sipp_ok(customer, agent)
+        events = server.call_detail(self.cdr(server, customer)["id"])["events"]
+        self.assertIn({"kind": "agent_announcement", "detail": "1002"},
+                      [{"kind": e["kind"], "detail": e["detail"]} for e in events])
+
+    def survey_setup(self, trunk_port):
+        straight_to_queue = {"name": "sales line", "start": "sales", "nodes": {
+            "sales": {"type": "queue", "queue": "sales", "on_failure": "end"},
+            "end": {"type": "hangup", "cause": "normal"}}}
+        return self.setup(trunk_port, straight_to_queue, queue_args=("--survey-flow", "survey"),
+                          flows=(("survey", SURVEY_FLOW),))
+
+    def test_when_the_agent_hangs_up_first_the_caller_answers_the_survey_stored_against_the_agent(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.survey_setup(trunk_port))
+        agent, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=1000)
+        customer, media = self.call_in(server, trunk_port, "4200", scenario="uac_trunk_call_remote_bye.xml")
+        peer = media_address(customer.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(peer, "the server did not answer the customer")
+        self.assert_sipp_ok(agent)  # answered, talked a second, hung up
+        heard = media.loud
+        self.assertTrue(wait_until(lambda: media.loud - heard >= 100, 15),
+                        "the caller hears no announcement and survey prompt after the agent left")
+        # The announcement is interruptible in this flow: a key during it is kept for the survey.
+        media.send_dtmf(peer, "5", inband=False)
+        media.wait_sent()
+        self.assert_sipp_ok(customer)  # thanked and hung up by the flow
+
+        record = self.cdr(server, customer)
+        self.assertEqual(record["hangup_side"], "system")
+        ivr = self.ivr_trail(server, record["id"])
+        self.assertEqual(ivr["flow"], "survey")
+        self.assertEqual(ivr["path"], ["agent", "ask", "thanks", "end"], ivr)
+        self.assertEqual(ivr["errors"], [])
+        self.assertEqual(ivr["variables"]["agent_extension"], "1002")
+        agent_id = server.db_rows("SELECT id FROM users WHERE extension = '1002'")[0]["id"]
+        surveys = wait_until(lambda: server.api_get(f"/api/v1/surveys?call_id={record['id']}")["items"], 3)
+        self.assertTrue(surveys, "no survey answer stored")
+        self.assertEqual(len(surveys), 1, surveys)
+        answer = surveys[0]
+        self.assertEqual((answer["score"], answer["answer"], answer["agent_id"], answer["agent_extension"],
+                          answer["queue"], answer["flow"], answer["question"], answer["variable"]),
+                         (5, "5", agent_id, "1002", "sales", "survey", "ask", "score"))
+        by_agent = server.api_get(f"/api/v1/surveys?agent={agent_id}")
+        self.assertEqual([item["call_id"] for item in by_agent["items"]], [record["id"]])
+        self.assertEqual(server.call_detail(record["id"])["surveys"], surveys)
+
+    def test_when_the_caller_hangs_up_first_there_is_no_survey(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.survey_setup(trunk_port))
+        agent, _ = self.phone(server, "1002", "uas_answer.xml")
+        customer, _ = self.call_in(server, trunk_port, "4200", pause_ms=1500)
+        self.assert_sipp_ok(customer, agent)  # the customer's BYE reached the agent
+        record = self.cdr(server, customer)
+        self.assertEqual(record["hangup_side"], "caller")
+        server.stop()
+        self.assertEqual(server.db_rows("SELECT * FROM surveys WHERE call_id = ?", (record["id"],)), [])
+        self.assertNotIn("survey", [json.loads(e["detail"])["flow"] for e in server.db_rows(
+            "SELECT detail FROM call_events WHERE call_id = ? AND kind = 'ivr'", (record["id"],))])
 
 
 if __name__ == "__main__":

@@ -4,8 +4,13 @@
 
 #include <algorithm>
 
+#include "pbx/agent_announcement.hpp"
+
 namespace hotline::acd {
 namespace {
+
+// The language of what callers hear from the ACD; tenants have no language setting yet.
+constexpr const char* kCallerLanguage = "zh-CN";
 
 // Skill 0 stands for "no skill required": every member of a queue has it, so a queue without a
 // skill offers its calls to all its members.
@@ -112,7 +117,7 @@ void QueueCalls::load_queues(const TenantConfig& config) {
       spdlog::warn("queue {}: {}", q.name, applied.error().message);
       if (!queue_info_.contains(q.id)) continue;
     }
-    queue_info_[q.id] = {tenant_id, q.name, q.music_class, q.announce_interval_ms};
+    queue_info_[q.id] = {tenant_id, q.name, q.music_class, q.announce_interval_ms, q.survey_flow};
   }
   for (auto it = queue_info_.begin(); it != queue_info_.end();) {
     if (it->second.tenant_id != tenant_id || present.contains(it->first)) {
@@ -235,8 +240,9 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto known = queue_info_.find(queue->second);
   if (known == queue_info_.end()) return Error::unavailable("queue '" + call.service + "' is not in service");
   const QueueInfo& info = known->second;
-  queued_[id] = {call.call_id, call.tenant_id, queue->second, call.relay, call.caller, clock_.now_ms(),
-                 {},           std::nullopt,   nullptr};
+  queued_[id] = {call.call_id, call.tenant_id,  queue->second,       call.relay,
+                 call.caller,  clock_.now_ms(), call.announce_agent, {},
+                 std::nullopt, nullptr};
   by_call_id_[call.call_id] = id;
   media_.start_music(call.relay, media::RelaySide::A, info.music_class);
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
@@ -293,12 +299,33 @@ void QueueCalls::offer(const Offer& offer) {
   // The router rings for ring_timeout_ms itself; the phones get a little longer so that its
   // withdraw (counted as the agent's no-answer) comes first.
   std::int64_t ring_ms = offer.ring_deadline ? *offer.ring_deadline - clock_.now_ms() + 5000 : 60'000;
-  if (!calls_.connect(call->id, extensions, ring_ms)) {
+  if (!calls_.connect(call->id, extensions, ring_ms, connect_options(*call, extensions))) {
     later([this, id = offer.call, agents = std::vector<AgentId>(offer.agents.begin(), offer.agents.end())] {
       for (AgentId agent : agents)
         after_event(router_.offer_failed(id, agent, OfferFailure::Unreachable), "offer");
     });
   }
+}
+
+pbx::ConnectOptions QueueCalls::connect_options(const QueuedCall& call,
+                                                const std::vector<std::string>& extensions) const {
+  pbx::ConnectOptions options;
+  if (!call.announce_agent) return options;
+  for (const auto& extension : extensions)
+    options.announce_before_bridging[extension] = pbx::agent_announcement(extension, kCallerLanguage);
+  return options;
+}
+
+void QueueCalls::arrange_survey(const QueuedCall& call, AgentId agent) {
+  auto info = queue_info_.find(call.queue);
+  if (info == queue_info_.end() || !info->second.survey_flow) return;
+  pbx::HandOver survey{"flow",
+                       *info->second.survey_flow,
+                       {{"agent_id", std::to_string(agent)},
+                        {"agent_extension", agents_.at(agent).extension},
+                        {"queue", info->second.name}}};
+  if (auto arranged = calls_.hand_over_when_callee_hangs_up(call.id, std::move(survey)); !arranged)
+    spdlog::warn("call {}: no survey after the agent: {}", call.id, arranged.error().message);
 }
 
 void QueueCalls::withdraw(CallId id, AgentId agent, WithdrawReason) {
@@ -319,6 +346,7 @@ void QueueCalls::on_connect_result(const std::string& call_id, const pbx::Connec
     if (!agent) return;
     call.agent = agent;
     media_.stop_music(call.relay, media::RelaySide::A);
+    arrange_survey(call, *agent);
     after_event(router_.offer_answered(by_id->second, *agent), "answer");
     return;
   }
@@ -357,7 +385,7 @@ void QueueCalls::leave_queue_for(CallId id, const pbx::ServiceTarget& next, cons
   later([this, id, call_id, next, cause] {  // after the router has logged the exit
     by_call_id_.erase(call_id);
     queued_.erase(id);
-    if (auto handed = calls_.hand_over(call_id, next.kind, next.name); !handed)
+    if (auto handed = calls_.hand_over(call_id, {next.kind, next.name}); !handed)
       calls_.hang_up(call_id, cause + ": " + handed.error().message);
   });
 }

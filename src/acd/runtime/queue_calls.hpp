@@ -14,6 +14,11 @@
 // the tenant's queues, members and skills and applies the difference to the router (calls waiting
 // keep their place; a queue that still has calls stays until they are gone).
 //
+// A call handed over with announce_agent (an IVR queue node, IVR-8) hears the agent's work number
+// before the two are bridged (B2bua::connect's announcement; the agent hears it too). A queue
+// with a survey flow (IVR-9) keeps the caller when the agent hangs up first: the call goes to that
+// flow with the variables agent_id, agent_extension and queue (B2bua::hand_over_when_callee_hangs_up).
+//
 // Thread: core loop only.
 #pragma once
 
@@ -82,11 +87,13 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     bool logged_in = false;
     int other_calls = 0;  // calls the ACD did not place
   };
+  // What the pbx needs of a queue besides the router's QueueConfig.
   struct QueueInfo {
     std::int64_t tenant_id = 0;
     std::string name;
     std::string music_class;
-    std::int64_t announce_every_ms = 0;  // 0: no announcements
+    std::int64_t announce_every_ms = 0;  // position and expected wait; 0: never
+    std::optional<std::string> survey_flow;
   };
   struct QueuedCall {
     std::string id;  // the pbx's call id
@@ -95,6 +102,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     media::RelayId relay = 0;
     std::string caller;
     UnixMs entered_at = 0;
+    bool announce_agent = false;  // IVR-8
     std::vector<AgentId> ringing;
     std::optional<AgentId> agent;               // who answered
     std::unique_ptr<sip::CoreTimer> announcer;  // position and expected wait, every interval
@@ -130,6 +138,11 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // Tells a waiting caller its place in line and the expected wait (ACD-3).
   void announce(CallId call);
   QueuedCall* find(CallId call);
+  // connect()'s announcements for the agents offered the call, when it asked for them (IVR-8).
+  pbx::ConnectOptions connect_options(const QueuedCall& call,
+                                      const std::vector<std::string>& extensions) const;
+  // After the agent answered: where the caller goes if the agent hangs up first (IVR-9).
+  void arrange_survey(const QueuedCall& call, AgentId agent);
   std::optional<AgentId> agent_at(std::int64_t tenant_id, const std::string& extension) const;
 
   sip::CoreLoop& loop_;

@@ -136,12 +136,15 @@ TEST_F(ApiAcdConfigTest, QueuesCrudMembersAndReload) {
   ApiResponse members = call("PUT", path + "/members", json{{"user_ids", {agent}}}.dump());
   ASSERT_EQ(members.status, 200) << members.body;
   EXPECT_EQ(body_of(members)["members"], json::array({agent}));
-  ApiResponse updated = call("PUT", path, R"({"wrap_up_ms": 5000, "ring_timeout_ms": 15000})");
+  create("/api/v1/flows", {{"name", "survey"}});
+  ApiResponse updated =
+      call("PUT", path, R"({"wrap_up_ms": 5000, "ring_timeout_ms": 15000, "survey_flow": "survey"})");
   ASSERT_EQ(updated.status, 200) << updated.body;
   json queue = body_of(updated);
   EXPECT_EQ(queue["wrap_up_ms"], 5000);
   EXPECT_EQ(queue["strategy"], "round_robin");  // untouched
   EXPECT_EQ(queue["skill_id"], skill);
+  EXPECT_EQ(queue["survey_flow"], "survey");
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 4);
 
   // sales is support's overflow target: not deleted until that changes.
@@ -166,6 +169,9 @@ TEST_F(ApiAcdConfigTest, QueueInputIsCheckedFieldByField) {
   EXPECT_EQ(body_of(call("POST", "/api/v1/queues",
                          R"({"name": "q", "overflow": {"kind": "flow", "target": "x"}})"))["error"]["field"],
             "overflow.target");
+  EXPECT_EQ(
+      body_of(call("POST", "/api/v1/queues", R"({"name": "q", "survey_flow": "nope"})"))["error"]["field"],
+      "survey_flow");
   EXPECT_EQ(call("PUT", "/api/v1/queues/77/members", R"({"user_ids": [1]})").status, 404);
 }
 

@@ -2,19 +2,50 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "ivr/flow_compiler.hpp"
+#include "pbx/agent_announcement.hpp"
 
 namespace hotline::ivr {
+namespace {
+
+// Who a survey is about: what the queue handed the call back with (QueueCalls).
+struct SurveyContext {
+  std::optional<std::int64_t> agent_id;
+  std::optional<std::string> agent_extension;
+  std::optional<std::string> queue;
+};
+
+SurveyContext survey_context(const std::map<std::string, std::string, std::less<>>& variables) {
+  SurveyContext survey;
+  auto text = [&](const char* name) -> std::optional<std::string> {
+    auto it = variables.find(name);
+    return it == variables.end() ? std::nullopt : std::optional(it->second);
+  };
+  if (auto id = text("agent_id")) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(id->data(), id->data() + id->size(), value);
+    if (ec == std::errc{} && end == id->data() + id->size()) survey.agent_id = value;
+  }
+  survey.agent_extension = text("agent_extension");
+  survey.queue = text("queue");
+  return survey;
+}
+
+}  // namespace
 
 struct FlowCalls::FlowCall {
   explicit FlowCall(sip::CoreLoop& loop) : digit_timer(loop) {}
 
   std::string id;
+  std::uint64_t serial = 0;
   std::int64_t tenant_id = 0;
   std::string flow_name;
   std::unique_ptr<Session> session;
+  SurveyContext survey;
+  std::size_t answers_stored = 0;  // of the trail's survey answers
   sip::CoreTimer digit_timer;
   std::unordered_map<media::PlayId, std::uint64_t> plays;  // what is playing → the session's token
   bool transferring = false;
@@ -22,8 +53,8 @@ struct FlowCalls::FlowCall {
 };
 
 FlowCalls::FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
-                     FlowCallsOptions options)
-    : loop_(loop), calls_b2bua_(calls), store_(store), clock_(clock), options_(options) {}
+                     http_client::HttpClient* http, FlowCallsOptions options)
+    : loop_(loop), calls_b2bua_(calls), store_(store), clock_(clock), http_(http), options_(options) {}
 
 FlowCalls::~FlowCalls() = default;
 
@@ -51,11 +82,13 @@ Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   context.utc_offset_minutes = options_.utc_offset_minutes;
   auto flow_call = std::make_unique<FlowCall>(loop_);
   flow_call->id = call.call_id;
+  flow_call->serial = next_serial_++;
   flow_call->tenant_id = call.tenant_id;
   flow_call->flow_name = call.service;
+  flow_call->survey = survey_context(call.variables);
   flow_call->session = std::make_unique<Session>(*flow, std::move(context), clock_, options_.limits);
   FlowCall& running = *flow_call;
-  calls_.emplace(call.call_id, std::move(flow_call));
+  calls_[call.call_id] = std::move(flow_call);  // a call back for a survey replaces its old session
   run(running, running.session->start());
   return ok_status();
 }
@@ -104,12 +137,14 @@ void FlowCalls::on_call_ended(const std::string& call_id) {
     call.ended = true;
     record_trail(call);
   }
-  end_session(call_id);
+  end_session(call);
 }
 
-void FlowCalls::end_session(const std::string& call_id) {
+void FlowCalls::end_session(const FlowCall& call) {
   // Later, on the loop: a timer or a callback of this call may be what is running now.
-  loop_.post([this, call_id] { calls_.erase(call_id); });
+  loop_.post([this, id = call.id, serial = call.serial] {
+    if (auto it = calls_.find(id); it != calls_.end() && it->second->serial == serial) calls_.erase(it);
+  });
 }
 
 void FlowCalls::feed(FlowCall& call, const Event& event) {
@@ -118,6 +153,7 @@ void FlowCalls::feed(FlowCall& call, const Event& event) {
 }
 
 void FlowCalls::run(FlowCall& call, Actions actions) {
+  store_survey_answers(call);  // before a hang-up among the actions ends the call
   for (const Action& action : actions) {
     if (call.ended) return;  // a hang-up among the actions ended the call
     perform(call, action);
@@ -136,9 +172,9 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
           calls_b2bua_.stop_play(id);
         } else if constexpr (std::is_same_v<A, WaitDigits>) {
           call.digit_timer.start(a.timeout_ms,
-                                 [this, id, token = a.token] { feed_later(id, Timeout{token}); });
+                                 [this, &call, token = a.token] { feed_later(call, Timeout{token}); });
         } else if constexpr (std::is_same_v<A, HttpRequest>) {
-          feed_later(id, HttpError{a.token, "HTTP requests from flows are not available yet"});
+          request_http(call, a);
         } else if constexpr (std::is_same_v<A, Transfer>) {
           transfer(call, a);
         } else if constexpr (std::is_same_v<A, Enqueue>) {
@@ -146,7 +182,7 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
         } else if constexpr (std::is_same_v<A, Voicemail>) {
           leave_message(call, a);
         } else if constexpr (std::is_same_v<A, AnnounceAgent>) {
-          feed_later(id, PlayFailed{a.token, "no agent is connected to announce"});
+          announce_agent(call, a);
         } else if constexpr (std::is_same_v<A, Hangup>) {
           hang_up(call, "ivr: " + a.cause);
         } else if constexpr (std::is_same_v<A, Finished>) {
@@ -159,19 +195,39 @@ void FlowCalls::perform(FlowCall& call, const Action& action) {
 
 // Events the runtime makes up itself reach the session from the loop, not from inside the
 // actions it is still carrying out.
-void FlowCalls::feed_later(const std::string& call_id, Event event) {
-  loop_.post([this, call_id, event = std::move(event)] {
-    if (auto it = calls_.find(call_id); it != calls_.end()) feed(*it->second, event);
+void FlowCalls::feed_later(const FlowCall& call, Event event) {
+  loop_.post([this, id = call.id, serial = call.serial, event = std::move(event)] {
+    if (auto it = calls_.find(id); it != calls_.end() && it->second->serial == serial)
+      feed(*it->second, event);
   });
+}
+
+void FlowCalls::request_http(FlowCall& call, const HttpRequest& request) {
+  if (!http_) return feed_later(call, HttpError{request.token, "no HTTP client is configured"});
+  http_client::ClientRequest outgoing{request.method, request.url, request.headers, request.body,
+                                      request.timeout_ms};
+  auto on_outcome = [this, id = call.id, serial = call.serial,
+                     token = request.token](Result<http_client::ClientResponse> outcome) {
+    // On the client's thread: the session is the loop's.
+    loop_.post([this, id, serial, token, outcome = std::move(outcome)] {
+      auto it = calls_.find(id);
+      if (it == calls_.end() || it->second->serial != serial) return;  // the call ended meanwhile
+      if (outcome)
+        feed(*it->second, HttpResult{token, outcome->status, outcome->body});
+      else
+        feed(*it->second, HttpError{token, outcome.error().message});
+    });
+  };
+  http_->fetch(std::move(outgoing), std::move(on_outcome));
 }
 
 void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
   record_trail(call);
   if (transfer.external) {  // through the tenant's outbound routes, as an extension dialling it
     if (!calls_b2bua_.connect_external(call.id, transfer.target, options_.transfer_ring_timeout_ms))
-      return feed_later(call.id, HandoffFailed{"no outbound route is open for " + transfer.target});
+      return feed_later(call, HandoffFailed{"no outbound route is open for " + transfer.target});
   } else if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms)) {
-    return feed_later(call.id, HandoffFailed{"extension " + transfer.target + " is not registered"});
+    return feed_later(call, HandoffFailed{"extension " + transfer.target + " is not registered"});
   }
   call.transferring = true;
   media::PlaySpec ringback;
@@ -183,19 +239,47 @@ void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
 
 void FlowCalls::enqueue(FlowCall& call, const Enqueue& enqueue) {
   record_trail(call);
-  auto accepted =
-      calls_b2bua_.hand_over(call.id, "queue", enqueue.queue, enqueue.variables, enqueue.priority);
-  if (!accepted) return feed_later(call.id, HandoffFailed{accepted.error().message});
+  auto accepted = calls_b2bua_.hand_over(
+      call.id, {"queue", enqueue.queue, enqueue.variables, enqueue.priority, enqueue.announce_agent});
+  if (!accepted) return feed_later(call, HandoffFailed{accepted.error().message});
   call.ended = true;  // the queue has it: events no longer come here
-  end_session(call.id);
+  end_session(call);
+}
+
+// IVR-8 in a flow (a survey after the call): the agent is known from the variables the queue
+// handed the call back with; the work number is its extension, digit by digit.
+void FlowCalls::announce_agent(FlowCall& call, const AnnounceAgent& announce) {
+  const Variables& variables = call.session->variables();
+  auto agent = variables.find("agent_extension");
+  if (agent == variables.end() || agent->second.empty())
+    return feed_later(call, PlayFailed{announce.token, "no agent to announce (no agent_extension variable)"});
+  media::PlaySpec spec = announce.before;
+  spec.items.push_back(pbx::spoken_digits(agent->second, announce.language));
+  spec.items.insert(spec.items.end(), announce.after.items.begin(), announce.after.items.end());
+  spec.interruptible = announce.interruptible;
+  if (auto play = calls_b2bua_.play(call.id, std::move(spec))) call.plays[play] = announce.token;
+}
+
+// Each survey node answered becomes a row against the call and its agent (IVR-9), at once, so an
+// answer counts even if the caller hangs up before the flow ends.
+void FlowCalls::store_survey_answers(FlowCall& call) {
+  const auto& answers = call.session->trail().survey_answers;
+  for (; call.answers_stored < answers.size(); ++call.answers_stored) {
+    const SurveyAnswer& answer = answers[call.answers_stored];
+    std::optional<std::int64_t> score;
+    if (answer.key >= '0' && answer.key <= '9') score = answer.key - '0';
+    store_.surveys().add_async({0, call.tenant_id, call.id, call.survey.agent_id, call.survey.agent_extension,
+                                call.survey.queue, call.flow_name, answer.node, answer.variable,
+                                std::string(1, answer.key), score, clock_.now_ms()});
+  }
 }
 
 void FlowCalls::leave_message(FlowCall& call, const Voicemail& voicemail) {
   record_trail(call);
-  auto accepted = calls_b2bua_.hand_over(call.id, "voicemail", voicemail.box, call.session->variables());
-  if (!accepted) return feed_later(call.id, HandoffFailed{accepted.error().message});
+  auto accepted = calls_b2bua_.hand_over(call.id, {"voicemail", voicemail.box, call.session->variables()});
+  if (!accepted) return feed_later(call, HandoffFailed{accepted.error().message});
   call.ended = true;  // the box has it: events no longer come here
-  end_session(call.id);
+  end_session(call);
 }
 
 void FlowCalls::hang_up(FlowCall& call, const std::string& cause) {

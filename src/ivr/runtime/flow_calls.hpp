@@ -9,8 +9,11 @@
 // A queue node hands the call over to the "queue" service (B2bua::hand_over) with the flow's
 // variables, a voicemail node to the "voicemail" service with the box; the flow's part then ends
 // (a box that does not exist is a HandoffFailed: the node's on_failure runs). A transfer to an
-// outside number dials it through the tenant's outbound routes. Not yet (see the IVR/ACD issue
-// note): HTTP nodes (answered HttpError), agent announcements (answered as failures).
+// outside number dials it through the tenant's outbound routes. HTTP nodes go out through the
+// HTTP client on its own thread; the outcome comes back to the loop and is dropped when the call
+// has ended meanwhile. A call may come back after its agent hung up, for a survey (IVR-9): its
+// variables name the agent (agent_id, agent_extension) and the queue; each survey node answered
+// is stored against them, and an announce_agent node says the agent's work number (IVR-8).
 //
 // Thread: core loop only.
 #pragma once
@@ -22,6 +25,7 @@
 #include <unordered_map>
 
 #include "common/clock.hpp"
+#include "http/client/http_client.hpp"
 #include "ivr/session.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/call_service.hpp"
@@ -38,8 +42,10 @@ struct FlowCallsOptions {
 
 class FlowCalls final : public pbx::CallService {
  public:
+  // `http` runs the flows' HTTP nodes (null: they fail); it must be stopped before this is
+  // destroyed, since its callbacks post to the loop on behalf of this object.
   FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
-            FlowCallsOptions options = {});
+            http_client::HttpClient* http, FlowCallsOptions options = {});
   ~FlowCalls() override;
 
   Status on_call(const pbx::ServiceCall& call) override;
@@ -58,21 +64,26 @@ class FlowCalls final : public pbx::CallService {
   void feed(FlowCall& call, const Event& event);
   void run(FlowCall& call, Actions actions);
   void perform(FlowCall& call, const Action& action);
-  void feed_later(const std::string& call_id, Event event);
+  void feed_later(const FlowCall& call, Event event);
+  void request_http(FlowCall& call, const HttpRequest& request);
+  void announce_agent(FlowCall& call, const AnnounceAgent& announce);
+  void store_survey_answers(FlowCall& call);
   void transfer(FlowCall& call, const Transfer& transfer);
   void enqueue(FlowCall& call, const Enqueue& enqueue);
   void leave_message(FlowCall& call, const Voicemail& voicemail);
   void hang_up(FlowCall& call, const std::string& cause);
-  void end_session(const std::string& call_id);
+  void end_session(const FlowCall& call);
   void record_trail(const FlowCall& call);
 
   sip::CoreLoop& loop_;
   pbx::B2bua& calls_b2bua_;
   store::Store& store_;
   const Clock& clock_;
+  http_client::HttpClient* http_;
   FlowCallsOptions options_;
   std::map<std::pair<std::int64_t, std::int64_t>, FlowPtr> compiled_;  // by (flow id, version)
   std::unordered_map<std::string, std::unique_ptr<FlowCall>> calls_;
+  std::uint64_t next_serial_ = 1;  // tells a call's sessions apart (a call may come back for a survey)
 };
 
 }  // namespace hotline::ivr
