@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "common/local_time.hpp"
 #include "ivr/runtime/flow_publishing.hpp"
+#include "ivr/runtime/prompt_files.hpp"
 #include "pbx/dialplan.hpp"
 #include "store/store.hpp"
 
@@ -270,7 +271,9 @@ int publish_flow(const fs::path& data_dir, const FlowOptions& o) {
     if (!created) return report(created, "flow");
     id = *created;
   }
-  auto published = ivr::publish_flow(*store, *tenant, id, json, "cli", clock.now_ms());
+  ivr::CompileOptions options;
+  options.resolve_prompt = ivr::prompt_resolver(data_dir, *tenant);
+  auto published = ivr::publish_flow(*store, *tenant, id, json, "cli", clock.now_ms(), options);
   if (!published) return report(published.error(), "flow");
   for (const auto& error : published->errors)
     std::fprintf(stderr, "%s: %s\n", error.field.c_str(), error.message.c_str());
@@ -351,12 +354,13 @@ int set_tenant(const fs::path& data_dir, const TenantSettingsOptions& o) {
   if (!tenant) return report(tenant.error(), "tenant");
   if (o.recording_mode) tenant->recording_mode = *o.recording_mode;
   if (o.music_class) tenant->music_class = *o.music_class;
+  if (o.language) tenant->language = *o.language;
   if (auto updated = store->tenants().update_settings(*tenant); !updated) {
     std::fprintf(stderr, "cannot change tenant %s: %s\n", o.tenant.c_str(), updated.error().message.c_str());
     return 1;
   }
-  std::printf("tenant %s: recording %s, music on hold '%s'\n", o.tenant.c_str(),
-              tenant->recording_mode.c_str(), tenant->music_class.c_str());
+  std::printf("tenant %s: recording %s, music on hold '%s', language %s\n", o.tenant.c_str(),
+              tenant->recording_mode.c_str(), tenant->music_class.c_str(), tenant->language.c_str());
   return 0;
 }
 

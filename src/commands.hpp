@@ -49,6 +49,7 @@ struct TenantSettingsOptions {
   std::string tenant = "demo";
   std::optional<std::string> recording_mode;  // stereo | mono | off
   std::optional<std::string> music_class;     // a folder under DATA/moh
+  std::optional<std::string> language;        // zh-CN | en
 };
 int set_tenant(const std::filesystem::path& data_dir, const TenantSettingsOptions& options);
 

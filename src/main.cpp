@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
   tenant_set->add_option("--recording-mode", tenant_settings.recording_mode, "stereo, mono or off");
   tenant_set->add_option("--music-class", tenant_settings.music_class,
                          "Music on hold: a folder under DATA/moh");
+  tenant_set->add_option(
+      "--language", tenant_settings.language,
+      "What callers hear from the server (queue announcements, work numbers): zh-CN or en");
 
   auto* list_cmd =
       app.add_subcommand("list", "Manage caller lists (blacklist, whitelist, VIP)")->require_subcommand(1);

@@ -256,6 +256,7 @@ int serve(const ServeOptions& o) {
   auto http_client = http_client::start_http_client();  // IVR http nodes, off the core loop
   ivr::FlowCallsOptions flow_options;
   flow_options.utc_offset_minutes = o.utc_offset_minutes;
+  flow_options.data_dir = o.data_dir;
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get(), flow_options);
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,

@@ -10,6 +10,7 @@
 #include "http/json_errors.hpp"
 #include "http/request_body.hpp"
 #include "ivr/runtime/flow_publishing.hpp"
+#include "ivr/runtime/prompt_files.hpp"
 
 namespace hotline::http {
 namespace {
@@ -141,8 +142,10 @@ ApiResponse publish(const ApiDeps& deps, RequestContext& context) {
     if (!errors.empty()) return invalid_input_response(errors.take());
   }
   UnixMs now = deps.clock.now_ms();
+  ivr::CompileOptions options;
+  options.resolve_prompt = ivr::prompt_resolver(deps.data_dir, tenant);
   auto published =
-      ivr::publish_flow(deps.store, tenant, flow->id, definition, context.principal->username, now);
+      ivr::publish_flow(deps.store, tenant, flow->id, definition, context.principal->username, now, options);
   if (!published) return error_response(published.error());
   if (!published->errors.empty()) return invalid_input_response(published->errors);
   return json_response(201, {{"flow_id", flow->id},

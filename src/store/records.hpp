@@ -19,6 +19,7 @@ struct Tenant {
   UnixMs created_at = 0;
   std::string recording_mode = "stereo";  // stereo | mono | off
   std::string music_class = "default";    // music on hold: a folder under DATA/moh
+  std::string language = "zh-CN";         // zh-CN | en: what callers hear from the server itself
 };
 
 struct User {

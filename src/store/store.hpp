@@ -26,7 +26,7 @@ class TenantRepo {
   virtual ~TenantRepo() = default;
   virtual Result<TenantId> create(const Tenant& t) = 0;
   virtual Result<Tenant> get(TenantId id) = 0;
-  // recording_mode and music_class.
+  // recording_mode, music_class and language.
   virtual Status update_settings(const Tenant& t) = 0;
   virtual std::vector<Tenant> list() = 0;
 };

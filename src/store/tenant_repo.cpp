@@ -3,16 +3,20 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, name, sip_realm, is_default, created_at, recording_mode, music_class";
+const std::string kColumns =
+    "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language";
 
 Tenant tenant_of(const Statement& row) {
-  return {row.int64(0), row.text(1), row.text(2), row.boolean(3), row.int64(4), row.text(5), row.text(6)};
+  return {row.int64(0), row.text(1), row.text(2), row.boolean(3),
+          row.int64(4), row.text(5), row.text(6), row.text(7)};
 }
 
 Status validate_settings(const Tenant& t) {
   if (t.recording_mode != "stereo" && t.recording_mode != "mono" && t.recording_mode != "off") {
     return Error::invalid("recording_mode", "recording_mode must be stereo, mono or off");
   }
+  if (t.language != "zh-CN" && t.language != "en")
+    return Error::invalid("language", "language must be zh-CN or en");
   return require_text("music_class", t.music_class);
 }
 
@@ -27,16 +31,17 @@ class SqliteTenantRepo final : public TenantRepo {
     if (auto s = validate_settings(t); !s) return s.error();
     return insert_sync(
         ctx_.writes,
-        "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode, t.music_class);
+        "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class, language)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode, t.music_class,
+        t.language);
   }
 
   Status update_settings(const Tenant& t) override {
     if (auto s = validate_settings(t); !s) return s;
     return write_one(ctx_.writes, "tenant " + std::to_string(t.id), [&](SqliteConnection& conn) {
-      return conn.run("UPDATE tenants SET recording_mode = ?, music_class = ? WHERE id = ?", t.recording_mode,
-                      t.music_class, t.id);
+      return conn.run("UPDATE tenants SET recording_mode = ?, music_class = ?, language = ? WHERE id = ?",
+                      t.recording_mode, t.music_class, t.language, t.id);
     });
   }
 

@@ -6,13 +6,17 @@ agent whose phone is registered logs in at once, rings and talks, and the live v
 ready, then talking on that call with the caller waiting before. A number blacklisted through the
 API gets 486 on its next call and is served again once removed. A flow created and published
 through the API runs on the next call to its number; a flow that does not compile is refused
-with every error named.
+with every error named; one whose prompt file is not in the prompts folder is refused until the
+file is there, and then the caller hears that file.
 """
 
-import json
+import math
+import struct
 import unittest
+import wave
 
-from harness import LOCALHOST, ServerTestCase, free_port, media_address, wait_until
+from harness import (LOCALHOST, ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, media_address,
+                     wait_until)
 
 TRUNK = "carrier"
 CARRIER_CALLER = "0612345678"
@@ -138,6 +142,41 @@ class AcdApiTest(ServerTestCase):
         self.assertTrue(wait_until(lambda: media.received >= 10, 3), "the caller heard nothing")
         trail = self.ivr_trail(server, self.cdr(server, customer)["id"])
         self.assertEqual((trail["flow"], trail["version"], trail["path"]), ("greeting", 1, ["hello", "bye"]))
+
+    def test_a_prompt_file_must_exist_to_publish_and_is_what_the_caller_hears(self):
+        trunk_port = free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.number_add("4200", "flow:welcome")
+        server = self.start_server(setup)
+        definition = {"name": "welcome", "start": "hello", "nodes": {
+            "hello": {"type": "play", "items": [{"type": "file", "path": "greetings/welcome.wav"}], "next": "bye"},
+            "bye": {"type": "hangup", "cause": "normal"}}}
+        flow = self.api_ok(server, "POST", "/api/v1/flows", {"name": "welcome", "definition": definition}, expect=201)
+        status, answer = server.api("POST", f"/api/v1/flows/{flow['id']}/publish")
+        self.assertEqual(status, 400, answer)
+        self.assertEqual([e["field"] for e in answer["errors"]], ["nodes.hello.items.0.path"])
+        self.assertIn("unknown prompt file", answer["errors"][0]["message"])
+
+        tenant = server.db_rows("SELECT tenant_id FROM users WHERE username = ?",
+                                (server.credentials["admin"]["username"],))[0]["tenant_id"]
+        folder = server.data / "prompts" / str(tenant) / "greetings"
+        folder.mkdir(parents=True)
+        with wave.open(str(folder / "welcome.wav"), "wb") as out:  # 1.5 s of 700 Hz, as an uploaded prompt
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(8000)
+            out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 700 * n / 8000)))
+                                     for n in range(12000)))
+        self.api_ok(server, "POST", f"/api/v1/flows/{flow['id']}/publish", expect=201)
+
+        customer, media = self.call_in(server, trunk_port, "4200", scenario="uac_trunk_call_remote_bye.xml")
+        self.assert_sipp_ok(customer)
+        heard = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets[5:60] if pt == 0 for b in payload]
+        self.assertGreater(len(heard), 8000, "the caller heard less than a second")
+        level = lambda hz: 10 * math.log10(goertzel_power(heard, hz) + 1e-9)
+        self.assertGreater(level(700), level(1000) + 20, "the caller does not hear the prompt file")
 
 
 if __name__ == "__main__":

@@ -200,6 +200,25 @@ class QueueTest(ServerTestCase):
         outcome = server.db_rows("SELECT outcome FROM queue_log WHERE call_id = ?", (record["id"],))
         self.assertEqual([r["outcome"] for r in outcome], ["abandoned"])
 
+    def test_a_tenant_in_english_hears_its_place_in_english(self):
+        trunk_port = free_port(tcp=False)
+
+        def english(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server._cli("tenant", "set", "--data", str(server.data), "--language", "en")
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1001",
+                        "--announce-interval", "1")
+            server.number_add("4300", "queue:support")
+        server = self.start_server(english)
+        customer, media = self.call_in(server, trunk_port, "4300", pause_ms=1600)
+        self.assert_sipp_ok(customer)
+        record = self.cdr(server, customer)
+        announcements = [e["detail"] for e in server.call_detail(record["id"])["events"]
+                         if e["kind"] == "queue_announcement"]
+        self.assertTrue(announcements, "no announcement")
+        self.assertEqual(announcements[0], "position 1: You are next in line. Please hold.")
+        self.assertGreater(media.loud, 50, "the caller heard nothing")
+
     def test_an_agent_on_a_direct_call_is_not_offered_queue_calls(self):
         trunk_port = free_port(tcp=False)
 

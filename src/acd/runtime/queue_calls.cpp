@@ -4,13 +4,13 @@
 
 #include <algorithm>
 
+#include "acd/runtime/queue_announcement.hpp"
 #include "pbx/agent_announcement.hpp"
 
 namespace hotline::acd {
 namespace {
 
 // The language of what callers hear from the ACD; tenants have no language setting yet.
-constexpr const char* kCallerLanguage = "zh-CN";
 
 // Skill 0 stands for "no skill required": every member of a queue has it, so a queue without a
 // skill offers its calls to all its members.
@@ -65,11 +65,23 @@ QueueCalls::QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngin
 QueueCalls::~QueueCalls() = default;
 
 QueueCalls::TenantConfig QueueCalls::read_config(store::Store& store, std::int64_t tenant_id) {
-  return {tenant_id, store.queues().list(tenant_id), store.users().list(tenant_id),
-          store.queues().members(tenant_id), store.skills().agent_skills(tenant_id)};
+  auto tenant = store.tenants().get(tenant_id);
+  return {tenant_id,
+          tenant ? tenant->language : std::string("zh-CN"),
+          store.queues().list(tenant_id),
+          store.users().list(tenant_id),
+          store.queues().members(tenant_id),
+          store.skills().agent_skills(tenant_id)};
+}
+
+const std::string& QueueCalls::language_of(std::int64_t tenant_id) const {
+  static const std::string kDefault = "zh-CN";
+  auto it = languages_.find(tenant_id);
+  return it == languages_.end() ? kDefault : it->second;
 }
 
 void QueueCalls::apply(const TenantConfig& config) {
+  languages_[config.tenant_id] = config.language;
   load_queues(config);
   load_agents(config);
   arm_deadline();
@@ -271,17 +283,14 @@ void QueueCalls::announce(CallId id) {
   if (!position) return;
   // No estimate before the queue has answered a call (or has no staffed agent): the place alone.
   auto wait_ms = router_.expected_wait_ms(id);
-  std::string text =
-      *position <= 1 ? "您是下一位" : "您前面还有" + std::to_string(*position - 1) + "位客户在等候";
+  std::optional<std::int64_t> expected_wait = wait_ms ? std::optional(*wait_ms) : std::nullopt;
+  const std::string& language = language_of(call->tenant_id);
+  std::string text = queue_position_text(*position, expected_wait, language);
   std::string detail = "position " + std::to_string(*position);
-  if (wait_ms) {
-    auto minutes = std::max<std::int64_t>(1, (*wait_ms + 59'999) / 60'000);
-    text += "，预计等待" + std::to_string(minutes) + "分钟";
-    detail += ", expected wait " + std::to_string(*wait_ms / 1000) + " s";
-  }
-  text += "，请稍候。";
+  if (wait_ms) detail += ", expected wait " + std::to_string(*wait_ms / 1000) + " s";
+  detail += ": " + text;  // what the caller heard, on the timeline
   media::PlaySpec spec;
-  spec.items = {media::PlayItemSpec::speech(text, "zh-CN")};
+  spec.items = {media::PlayItemSpec::speech(text, language)};
   spec.interruptible = false;
   calls_.play(call->id, spec);  // over the music, which resumes after it
   store_.call_events().add_async({0, call->id, call->tenant_id, clock_.now_ms(), "queue_announcement",
@@ -312,7 +321,8 @@ pbx::ConnectOptions QueueCalls::connect_options(const QueuedCall& call,
   pbx::ConnectOptions options;
   if (!call.announce_agent) return options;
   for (const auto& extension : extensions)
-    options.announce_before_bridging[extension] = pbx::agent_announcement(extension, kCallerLanguage);
+    options.announce_before_bridging[extension] =
+        pbx::agent_announcement(extension, language_of(call.tenant_id));
   return options;
 }
 

@@ -52,6 +52,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // A tenant's ACD configuration as stored, read on any thread.
   struct TenantConfig {
     std::int64_t tenant_id = 0;
+    std::string language = "zh-CN";  // of queue announcements and agents' work numbers
     std::vector<store::Queue> queues;
     std::vector<store::User> users;
     std::vector<store::QueueMember> members;
@@ -116,6 +117,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void apply_membership(AgentId id, const Agent& agent);
   void remove_agent(AgentId id);
   std::vector<QueuedCallView> call_views(QueueId queue) const;
+  const std::string& language_of(std::int64_t tenant_id) const;
   // DecisionSink and LogSink: called by the router during one of its events.
   void offer(const Offer& offer) override;
   void withdraw(CallId call, AgentId agent, WithdrawReason reason) override;
@@ -156,6 +158,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
   std::map<QueueId, QueueInfo> queue_info_;
+  std::unordered_map<std::int64_t, std::string> languages_;    // by tenant
   std::set<std::pair<std::int64_t, std::string>> registered_;  // (tenant, extension) of phones online
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ivr/flow_compiler.hpp"
+#include "ivr/runtime/prompt_files.hpp"
 #include "pbx/agent_announcement.hpp"
 
 namespace hotline::ivr {
@@ -65,6 +66,7 @@ Result<FlowPtr> FlowCalls::published_flow(std::int64_t tenant_id, const std::str
   if (auto it = compiled_.find(key); it != compiled_.end()) return it->second;
   CompileOptions compile;
   compile.version = published->version;
+  if (!options_.data_dir.empty()) compile.resolve_prompt = prompt_resolver(options_.data_dir, tenant_id);
   auto compiled = compile_flow(published->definition, compile);
   if (!compiled.ok()) return summarize_errors(compiled.errors);
   compiled_.emplace(key, compiled.flow);

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,7 @@
 namespace hotline::ivr {
 
 struct FlowCallsOptions {
+  std::filesystem::path data_dir;  // prompt files are found under it (prompt_files.hpp); empty: as written
   std::int64_t transfer_ring_timeout_ms = 30'000;
   int utc_offset_minutes = 480;  // tenants' local time for time-of-day conditions (China: UTC+8)
   SessionLimits limits;
