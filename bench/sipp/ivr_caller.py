@@ -6,13 +6,13 @@ A call is known by the server port its RTP comes from: the first packet from a n
 it (the server answered and plays the first prompt). From then on, like a phone, it sends one
 packet every 20 ms back to that port: PCMU silence, replaced by RFC 4733 telephone-events
 (payload type 101; 100 ms per key, three end packets, 100 ms between keys) for the keys of --keys
-("1.0:1,2.5:2,4.0:12345#": at 1.0 s after the first prompt packet press 1, ...). A call ends
-when nothing came from its port for --quiet-s. Counts what arrives per call: packets, and the
-longest gap between two packets once the call has run for a second.
+("1.0:1,2.5:2,4.0:12345#": press 1 with the 50th packet after the first prompt packet, ...); when
+the process is held up it skips the missed ticks rather than burst, so a key comes late but whole.
+A call ends when nothing came from its port for --quiet-s. Counts what arrives per call: packets,
+and the longest gap between two packets once the call has run for a second.
 
 Writes {"calls": {"port" ("port/n" once ended): [received, first_s, last_s, max_gap_ms, keys_sent,
-ended]},
-"received": n, "sent": n, "late_ticks": n} to --stats every second (and at SIGTERM)."""
+ended]}, "received": n, "sent": n, "late_ticks": n} to --stats every second (and at SIGTERM)."""
 import argparse
 import json
 import os
@@ -58,7 +58,8 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
 s.bind(("127.0.0.1", a.port))
 s.setblocking(False)
 
-# source address -> [received, first_t, last_t, max_gap_s, start_tick, seq, ssrc, event_ts, keys_sent]
+# source address -> [received, first_t, last_t, max_gap_s, start_tick, seq (1000 + packets sent), ssrc,
+#                    event_ts, keys_sent]
 calls = {}
 ended = []  # (source address, the same) for calls that went quiet
 received = sent = late = 0
@@ -124,9 +125,9 @@ while True:
         if t - c[2] > a.quiet_s:
             quiet.append(addr)
             continue
-        i = tick - c[4]
-        if i < 0:
+        if tick < c[4]:
             continue
+        i = c[5] - 1000  # the call's packets so far: a held-up process delays keys, never drops them
         seq = c[5] & 0xFFFF
         c[5] += 1
         step = SCRIPT[i] if i < len(SCRIPT) else None
