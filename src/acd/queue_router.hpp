@@ -138,6 +138,9 @@ class QueueRouter {
   void match_agent(AgentRecord& agent, UnixMs now);
   void drain(QueueState& queue, UnixMs now);
   void offer(WaitingCall& call, std::span<const AgentId> agents, UnixMs now);
+  void start_ringing(AgentRecord& agent, const QueueState* emptied);
+  static void prefetch_ready_slots(const AgentRecord& agent);
+  static void prefetch_ready_neighbours(const AgentRecord& agent);
   void offer_by_strategy(WaitingCall& call, UnixMs now);
   void put_in_line(WaitingCall& call);
   void take_out_of_line(WaitingCall& call);
@@ -161,7 +164,8 @@ class QueueRouter {
   std::unordered_map<AgentId, std::unique_ptr<AgentRecord>> agents_;
   std::unordered_map<CallId, WaitingCall> calls_;  // nodes are stable: pointers stay valid
   std::set<Deadline> deadlines_;
-  std::vector<AgentId> selection_;  // scratch for strategy selections
+  std::vector<AgentId> selection_;     // scratch for strategy selections
+  std::vector<AgentRecord*> offered_;  // scratch for offers
 };
 
 template <typename Body>
