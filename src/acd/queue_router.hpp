@@ -138,9 +138,9 @@ class QueueRouter {
   void match_agent(AgentRecord& agent, UnixMs now);
   void drain(QueueState& queue, UnixMs now);
   void offer(WaitingCall& call, std::span<const AgentId> agents, UnixMs now);
-  void start_ringing(AgentRecord& agent, const QueueState* emptied);
-  static void prefetch_ready_slots(const AgentRecord& agent);
-  static void prefetch_ready_neighbours(const AgentRecord& agent);
+  void start_ringing(AgentRecord& agent, QueueState& offering, bool cleared);
+  void erase_stale(QueueState& queue);
+  static void unlist_stale(QueueState& queue, Membership& m);
   void offer_by_strategy(WaitingCall& call, UnixMs now);
   void put_in_line(WaitingCall& call);
   void take_out_of_line(WaitingCall& call);

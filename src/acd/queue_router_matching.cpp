@@ -23,6 +23,7 @@ void QueueRouter::deindex(AgentRecord& agent) {
       m.queue->ready.erase(m.slot);
       m.listed = false;
     }
+    if (m.stale) unlist_stale(*m.queue, m);
     if (m.counted) {
       --m.queue->eligible_by_state[static_cast<std::size_t>(agent.counted_state)];
       m.counted = false;
@@ -86,14 +87,14 @@ void QueueRouter::route(WaitingCall& call, UnixMs now) {
   if (call.reserved) {
     AgentRecord& agent = *find_agent(*call.preferred_agent);
     const Membership* m = agent.membership(call.queue->id());
-    if (m != nullptr && m->listed) {
+    if (m != nullptr && m->listed && !m->stale) {
       offer(call, std::span<const AgentId>(&agent.id, 1), now);
     } else {
       put_in_line(call);
     }
     return;
   }
-  if (call.queue->ready.empty()) {
+  if (call.queue->ready_agents() == 0) {
     put_in_line(call);
     return;
   }
@@ -102,6 +103,7 @@ void QueueRouter::route(WaitingCall& call, UnixMs now) {
 
 void QueueRouter::offer_by_strategy(WaitingCall& call, UnixMs now) {
   QueueState& q = *call.queue;
+  erase_stale(q);
   selection_.clear();
   q.strategy->select(q.ready, q.last_offered, selection_);
   offer(call, selection_, now);
@@ -112,7 +114,7 @@ void QueueRouter::match_agent(AgentRecord& agent, UnixMs now) {
   if (!agent.listed) return;
   const LineKey* best = agent.reserved.empty() ? nullptr : &*agent.reserved.begin();
   for (const auto& m : agent.memberships) {
-    if (!m.listed || m.queue->open.empty()) continue;
+    if (!m.listed || m.stale || m.queue->open.empty()) continue;
     const LineKey& first = *m.queue->open.begin();
     if (best == nullptr || LineOrder{}(first, *best)) best = &first;
   }
@@ -124,6 +126,7 @@ void QueueRouter::match_agent(AgentRecord& agent, UnixMs now) {
 
 // Restores the invariant for one queue after its configuration changed.
 void QueueRouter::drain(QueueState& queue, UnixMs now) {
+  erase_stale(queue);
   while (!queue.open.empty() && !queue.ready.empty()) {
     WaitingCall& call = calls_.at(queue.open.begin()->call);
     take_out_of_line(call);
@@ -135,9 +138,12 @@ void QueueRouter::drain(QueueState& queue, UnixMs now) {
 // agent does not answer, anyone may take the call.
 //
 // Ring_all rings a queue's whole ready set, so that set is emptied at once rather than node by
-// node. What an offer to many agents costs is the agents' other ready sets, scattered in memory:
-// the agents are looked up first and the next agents' ready-set nodes fetched while one is taken
-// out, so that the cache misses overlap instead of following one another.
+// node, and the agents' entries in their other queues' ready sets are left stale (start_ringing):
+// an offer to 125 agents in 5 queues each would otherwise rebalance 500 scattered tree nodes
+// before the phones ring. The entries are erased at the agents' next change — for most, the
+// "answered elsewhere" that frees them — or before their queue next chooses an agent. The agents
+// are looked up first, and the next ones' memberships and queues fetched while one is moved, so
+// that their cache misses overlap rather than follow one another.
 void QueueRouter::offer(WaitingCall& call, std::span<const AgentId> agents, UnixMs now) {
   QueueState& q = *call.queue;
   if (call.reserved) {
@@ -147,22 +153,23 @@ void QueueRouter::offer(WaitingCall& call, std::span<const AgentId> agents, Unix
   call.ringing.assign(agents.begin(), agents.end());
   call.place = CallPlace::Ringing;
   ++q.ringing_calls;
+  const bool whole_set = agents.size() > 1 && agents.size() == q.ready_agents();  // ring_all
+  if (whole_set) {
+    erase_stale(q);
+    q.ready.clear();
+  }
   offered_.clear();
   for (AgentId id : call.ringing) {
     offered_.push_back(find_agent(id));
     __builtin_prefetch(offered_.back());
   }
-  const QueueState* emptied = nullptr;
-  if (agents.size() > 1 && agents.size() == q.ready.size()) {  // ring_all: every ready agent
-    q.ready.clear();
-    emptied = &q;
-  }
   for (std::size_t i = 0; i < offered_.size(); ++i) {
-    if (i + 3 < offered_.size()) __builtin_prefetch(offered_[i + 3]->memberships.data());
-    if (i + 2 < offered_.size()) prefetch_ready_slots(*offered_[i + 2]);
-    if (i + 1 < offered_.size()) prefetch_ready_neighbours(*offered_[i + 1]);
+    if (i + 2 < offered_.size()) __builtin_prefetch(offered_[i + 2]->memberships.data());
+    if (i + 1 < offered_.size()) {
+      for (const auto& m : offered_[i + 1]->memberships) __builtin_prefetch(&m.queue->stale);
+    }
     AgentRecord& agent = *offered_[i];
-    start_ringing(agent, emptied);
+    start_ringing(agent, q, whole_set);
     agent.ringing_call = call.id;
     set_state(agent, AgentState::Ringing, "offer", now);
   }
@@ -173,38 +180,52 @@ void QueueRouter::offer(WaitingCall& call, std::span<const AgentId> agents, Unix
   decisions_.offer({call.id, q.id(), call.payload, call.ringing, call.ring_deadline});
 }
 
-// deindex and reindex in one pass for a ready agent offered a call: it leaves its ready sets (but
-// `emptied`, already cleared) and is counted as ringing. Its eligibility stays as it was.
-void QueueRouter::start_ringing(AgentRecord& agent, const QueueState* emptied) {
+// deindex and reindex in one pass for a ready agent offered a call of `offering`: it leaves that
+// queue's ready set (already cleared when `cleared`), its entries in its other queues' sets become
+// stale, and it is counted as ringing. Its eligibility stays as it was.
+void QueueRouter::start_ringing(AgentRecord& agent, QueueState& offering, bool cleared) {
   for (auto& m : agent.memberships) {
-    if (m.listed) {
-      if (m.queue != emptied) m.queue->ready.erase(m.slot);
+    QueueState& q = *m.queue;
+    if (m.listed && &q == &offering) {
+      if (!cleared) q.ready.erase(m.slot);
       m.listed = false;
+    } else if (m.listed) {
+      m.stale = true;
+      m.stale_at = static_cast<std::uint32_t>(q.stale.size());
+      q.stale.push_back(&agent);
     }
     if (m.counted) {
-      --m.queue->eligible_by_state[static_cast<std::size_t>(agent.counted_state)];
-      ++m.queue->eligible_by_state[static_cast<std::size_t>(AgentState::Ringing)];
+      --q.eligible_by_state[static_cast<std::size_t>(agent.counted_state)];
+      ++q.eligible_by_state[static_cast<std::size_t>(AgentState::Ringing)];
     }
   }
   agent.counted_state = AgentState::Ringing;
   agent.listed = false;
 }
 
-void QueueRouter::prefetch_ready_slots(const AgentRecord& agent) {
-  for (const auto& m : agent.memberships) {
-    if (m.listed) __builtin_prefetch(&*m.slot);
+// Before the queue's ready set is read: the entries of agents who ring elsewhere go.
+void QueueRouter::erase_stale(QueueState& queue) {
+  for (AgentRecord* agent : queue.stale) {
+    for (auto& m : agent->memberships) {
+      if (m.queue != &queue) continue;
+      queue.ready.erase(m.slot);
+      m.listed = false;
+      m.stale = false;
+    }
   }
+  queue.stale.clear();
 }
 
-// The nodes an erase rebalances around, once the agent's own nodes have arrived.
-void QueueRouter::prefetch_ready_neighbours(const AgentRecord& agent) {
-  for (const auto& m : agent.memberships) {
-    if (!m.listed) continue;
-    const auto* node = m.slot._M_node;
-    __builtin_prefetch(node->_M_parent);
-    if (node->_M_left != nullptr) __builtin_prefetch(node->_M_left);
-    if (node->_M_right != nullptr) __builtin_prefetch(node->_M_right);
+// The agent (deindexed: its stale entry is erased) leaves the queue's list of stale agents; the
+// last of the list takes its place.
+void QueueRouter::unlist_stale(QueueState& queue, Membership& m) {
+  AgentRecord* last = queue.stale.back();
+  queue.stale[m.stale_at] = last;
+  for (auto& moved : last->memberships) {
+    if (moved.queue == &queue) moved.stale_at = m.stale_at;
   }
+  queue.stale.pop_back();
+  m.stale = false;
 }
 
 void QueueRouter::put_in_line(WaitingCall& call) {

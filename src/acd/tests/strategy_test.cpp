@@ -353,5 +353,36 @@ TEST_F(AcdStrategy, RingAllTakesTheRungAgentsOutOfTheirOtherQueuesUntilTheyAreFr
   expect_logs_consistent();
 }
 
+// The entries of rung agents in their other queues are erased in any order: by the agent when it
+// is free again, or all at once when that queue next chooses.
+TEST_F(AcdStrategy, AgentsRungByRingAllAreFreedInAnyOrderInTheirOtherQueues) {
+  add_queue(queue_config(1, StrategyKind::RingAll));
+  add_queue(queue_config(2, StrategyKind::LongestIdle));
+  for (AgentId a = 1; a <= 4; ++a) {
+    login_ready(a, {1, 2});
+    tick(1'000);
+  }
+  enqueue(1, 1);
+  ASSERT_EQ(offered(1).size(), 4u);
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 0u);
+
+  ASSERT_OK(router.offer_failed(1, 2, OfferFailure::Rejected));  // 2 is free, 1, 3 and 4 still ring
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 1u);
+  EXPECT_EQ(router.queue_snapshot(2)->ringing_agents, 3u);
+  enqueue(2, 2);
+  EXPECT_EQ(offered(2), (std::vector<AgentId>{2}));
+  enqueue(3, 2);
+  EXPECT_TRUE(offered(3).empty());
+
+  ASSERT_OK(router.offer_answered(1, 3));  // 1 and 4 are free; 1 has been idle longest
+  EXPECT_EQ(offered(3), (std::vector<AgentId>{1}));
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 1u);
+  enqueue(4, 2);
+  EXPECT_EQ(offered(4), (std::vector<AgentId>{4}));
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 0u);
+  EXPECT_EQ(router.queue_snapshot(1)->ready_agents, 0u);
+  expect_logs_consistent();
+}
+
 }  // namespace
 }  // namespace hotline::acd::testing
