@@ -132,6 +132,7 @@ class QueueRouter {
   void deindex(AgentRecord& agent);
   void reindex(AgentRecord& agent);
   void refresh(AgentRecord& agent, UnixMs now);
+  void look_for_call(AgentRecord& agent, UnixMs now);
   bool reservation_valid(const AgentRecord& agent, const QueueState& queue) const;
   void set_state(AgentRecord& agent, AgentState to, std::string_view reason, UnixMs at);
   void route(WaitingCall& call, UnixMs now);

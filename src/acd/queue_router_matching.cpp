@@ -55,6 +55,12 @@ void QueueRouter::reindex(AgentRecord& agent) {
 // reindex, then let go of reserved calls the agent can no longer take, then look for a call.
 void QueueRouter::refresh(AgentRecord& agent, UnixMs now) {
   reindex(agent);
+  look_for_call(agent, now);
+}
+
+// For an agent indexed as it is now: reserved calls it can no longer take go to everyone, then it
+// is offered the best call it may take, if any.
+void QueueRouter::look_for_call(AgentRecord& agent, UnixMs now) {
   std::vector<CallId> released;
   for (const auto& key : agent.reserved) {
     if (!reservation_valid(agent, *calls_.at(key.call).queue)) released.push_back(key.call);
