@@ -15,12 +15,14 @@ looping hold prompt until sipp hangs up. Once every call is up and past its keys
   window (>= --heard-pct of 50 packets/s; the others count as failed);
 - server CPU (process, per thread) and the machine's CPUs (/proc/stat), RSS growth per call;
 - datagrams dropped at the server's RTP sockets and at the callers' socket (/proc/net/udp);
+- the CPU of the callers' process and of sipp;
 
 and after the calls, from the SQLite store: per call the IVR trail on the timeline (`ivr` event:
 path, keys, variables) — "keys recognised" means the trail has exactly the keys sent, the account
 variable is 12345 and the call reached the hold node — and the `dtmf` events (rfc4733).
-A level is clean when no call failed in sipp, every call was up, heard its prompts in the window
-and had its keys recognised. The run stops at the first level that is not clean.
+Calls are recorded as a new tenant's are (stereo; --recording off to compare). A level is clean
+when no call failed in sipp, every call was up, heard its prompts in the window and had its keys
+recognised. The run stops at the first level that is not clean.
 """
 
 import argparse
@@ -98,7 +100,12 @@ FLOW = {
 }
 
 
-def provision(server):
+def provisioning(recording_mode):
+    return lambda server: provision(server, recording_mode)
+
+
+def provision(server, recording_mode):
+    server._admin("tenant", "set", "--data", server.data, "--recording-mode", recording_mode)
     path = os.path.join(server.workdir, "flow.json")
     with open(path, "w") as f:
         json.dump(FLOW, f)
@@ -156,12 +163,13 @@ def keys_recognised(call):
             and "hold" in t.get("path", []))
 
 
-def level(binary, workroot, calls, rate, window_s, settle_s, heard_pct):
+def level(binary, workroot, calls, rate, window_s, settle_s, heard_pct, recording_mode):
     workdir = tempfile.mkdtemp(prefix=f"ivr-{calls}-", dir=workroot)
     ports = set()
     trunk_port = lt.free_port(ports)
-    server = lt.Server(binary, workdir, trunk_port, extensions=0, provision=provision)
-    res = {"calls": calls, "call_rate": rate, "window_s": window_s, "loadavg_before": lt.loadavg()}
+    server = lt.Server(binary, workdir, trunk_port, extensions=0, provision=provisioning(recording_mode))
+    res = {"calls": calls, "call_rate": rate, "window_s": window_s, "recording": recording_mode,
+           "loadavg_before": lt.loadavg()}
     caller = None
     try:
         ramp_s = calls / rate
@@ -270,6 +278,8 @@ def main():
     p.add_argument("--window-s", type=int, default=20)
     p.add_argument("--settle-s", type=int, default=8, help="after the last call is up: its keys take ~5.6 s")
     p.add_argument("--heard-pct", type=float, default=90, help="a call hears its prompts: this share of 50 packets/s")
+    p.add_argument("--recording", choices=["stereo", "mono", "off"], default="stereo",
+                   help="the tenant's recording mode (stereo: the default of a new tenant, every call recorded)")
     p.add_argument("--json")
     p.add_argument("--keep", action="store_true")
     a = p.parse_args()
@@ -280,7 +290,7 @@ def main():
     results = []
     try:
         for n in [int(x) for x in a.levels.split(",") if x]:
-            r = level(a.binary, workroot, n, a.call_rate, a.window_s, a.settle_s, a.heard_pct)
+            r = level(a.binary, workroot, n, a.call_rate, a.window_s, a.settle_s, a.heard_pct, a.recording)
             results.append(r)
             if not a.keep:
                 import shutil
