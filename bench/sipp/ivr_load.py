@@ -244,7 +244,6 @@ def level(binary, workroot, calls, rate, window_s, settle_s, heard_pct, recordin
         uac_stats = uac.finish()
         res["successful_calls"] = uac_stats.get("SuccessfulCall(C)", 0)
         res["failed_calls"] = uac_stats.get("FailedCall(C)", 0)
-        res["setup_ms_mean"] = uac_stats.get("response_ms")
         res["calls_left_in_server"] = server.wait_idle()
         time.sleep(1)
         res["hold_s"] = round(hold_s, 1)
