@@ -7,12 +7,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <memory>
 #include <string>
 
 #include "media/conference.hpp"
 #include "media/local_stream.hpp"
 #include "media/media.hpp"
+#include "media/pcm_queue.hpp"
 #include "media/rtp/rtp_header.hpp"
 #include "media/sdp.hpp"
 
@@ -52,6 +54,21 @@ void BM_SdpRewrite(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SdpRewrite);
+
+// A recorded call's received audio, per 20 ms tick and side: the decoded packet goes onto the
+// party's PCM queue and the recording tap takes a frame off it.
+void BM_PcmQueueFrame(benchmark::State& state) {
+  PcmQueue queue;
+  std::array<std::int16_t, 160> in{};
+  std::array<std::int16_t, 160> out{};
+  for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<std::int16_t>(i * 97);
+  for (auto _ : state) {
+    queue.push(in);
+    queue.pop_frame(out);
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_PcmQueueFrame);
 
 sockaddr_in loopback(std::uint16_t port) {
   sockaddr_in address{};

@@ -5,7 +5,10 @@
 # kept in build/bench-results/. Bounded: about 6 minutes on the 2-core development machine, and
 # never more than 15 (the load runs are killed then); then the media load run
 # (bench/sipp/media_load.py: 250, 500, 1,000 concurrent relayed, recorded G.711 calls, ~2.5 minutes,
-# killed at 5; MEDIA_LOAD=0 skips it, MEDIA_LEVELS / MEDIA_LOAD_ARGS change it).
+# killed at 5; MEDIA_LOAD=0 skips it, MEDIA_LEVELS / MEDIA_LOAD_ARGS change it); then the IVR load
+# run (bench/sipp/ivr_load.py: 250, 500, 1,000, 1,500 concurrent calls in an IVR flow with prompts
+# and RFC 4733 keys, ~4 minutes, killed at 7; IVR_LOAD=0 skips it, IVR_LEVELS / IVR_LOAD_ARGS
+# change it).
 #
 # Environment: BENCH_MIN_TIME (seconds per Google benchmark, default 0.3), LOADTEST_ARGS (extra
 # arguments for loadtest.py, e.g. "--runs calls --call-rates 100,200").
@@ -67,6 +70,18 @@ if [[ "${MEDIA_LOAD:-1}" != 0 ]]; then
   loadtest_pid=""
 fi
 
+if [[ "${IVR_LOAD:-1}" != 0 ]]; then
+  echo "== IVR load: calls in a flow with prompts and RFC 4733 keys (bench/sipp/ivr_load.py)"
+  # shellcheck disable=SC2086  # IVR_LOAD_ARGS is a list of arguments
+  timeout --signal=TERM --kill-after=20 420 \
+    python3 "$ROOT/bench/sipp/ivr_load.py" --binary "$BUILD/hotline" --json "$OUT/ivr_load.json" \
+    --levels "${IVR_LEVELS:-250,500,1000,1500}" ${IVR_LOAD_ARGS:-} > "$OUT/ivr_load.txt" \
+    2> >(tee "$OUT/ivr_load.log" >&2) &
+  loadtest_pid=$!
+  wait "$loadtest_pid" || echo "bench: ivr_load.py exited with $?" >&2
+  loadtest_pid=""
+fi
+
 echo
 echo "== Figures ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); raw outputs in $OUT)"
 python3 - "$OUT" <<'EOF'
@@ -89,3 +104,8 @@ for path in sorted(glob.glob(os.path.join(out, "bench_*.json"))):
 EOF
 cat "$OUT/loadtest.txt"
 [[ -f "$OUT/media_load.txt" ]] && { echo; echo "media load (concurrent relayed G.711 calls, recorded):"; cat "$OUT/media_load.txt"; }
+if [[ -f "$OUT/ivr_load.txt" ]]; then
+  echo
+  echo "IVR load (concurrent calls in a flow, prompts, RFC 4733 keys, recorded):"
+  cat "$OUT/ivr_load.txt"
+fi

@@ -157,7 +157,10 @@ class CpuWindow:
 # --- the server ------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, binary, workdir, trunk_port, extensions):
+    """`provision(server)`, if given, runs after the standard provisioning and before the server
+    starts (more numbers, flows: see ivr_load.py)."""
+
+    def __init__(self, binary, workdir, trunk_port, extensions, provision=None):
         self.binary = binary
         self.data = os.path.join(workdir, "data")
         self.workdir = workdir
@@ -174,6 +177,8 @@ class Server:
                     "--port", str(trunk_port))
         self._admin("number", "add", "--data", self.data, "--pattern", "5XXXX", "--target", PHONE,
                     "--trunk", "carrier")
+        if provision:
+            provision(self)
         self.proc = spawn([binary, "serve", "--data", self.data, "--bind", "127.0.0.1",
                            "--sip-port", str(self.sip_port), "--http-port", str(self.http_port),
                            "--rtp-ports", RTP_PORTS, "--ring-timeout", "30"],

@@ -25,6 +25,10 @@ struct Membership {
   bool eligible = false;  // has the queue's skill at its min_level
   bool counted = false;   // counted in queue->eligible_by_state under AgentRecord::counted_state
   bool listed = false;    // in queue->ready at `slot` (erasing by iterator needs no search)
+  // Listed, but the agent rings for a call of another queue: the entry is skipped, and erased at
+  // the agent's next change or before the queue next chooses an agent (QueueState::stale).
+  bool stale = false;
+  std::uint32_t stale_at = 0;  // where the agent is in queue->stale while stale
   ReadyAgents::iterator slot;
 };
 

@@ -378,14 +378,13 @@ void QueueRouter::free_agents(QueueState& queue, std::span<const AgentId> ids, s
 
 // Lists agents that became ready at the same moment (deindexed, state Ready) all at once before any
 // of them looks for a call, so that a ring_all queue rings all of them for its next call; then each
-// looks for a call across its queues.
+// looks for a call across its queues. They stay indexed as they are (ready, or ringing if the
+// queue's next call took them): indexing them again would change nothing but cost ten tree
+// operations each.
 void QueueRouter::relist_together(QueueState& queue, const std::vector<AgentRecord*>& agents, UnixMs now) {
   for (AgentRecord* agent : agents) reindex(*agent);
   drain(queue, now);
-  for (AgentRecord* agent : agents) {
-    deindex(*agent);
-    refresh(*agent, now);
-  }
+  for (AgentRecord* agent : agents) look_for_call(*agent, now);
 }
 
 }  // namespace hotline::acd

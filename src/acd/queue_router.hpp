@@ -132,12 +132,16 @@ class QueueRouter {
   void deindex(AgentRecord& agent);
   void reindex(AgentRecord& agent);
   void refresh(AgentRecord& agent, UnixMs now);
+  void look_for_call(AgentRecord& agent, UnixMs now);
   bool reservation_valid(const AgentRecord& agent, const QueueState& queue) const;
   void set_state(AgentRecord& agent, AgentState to, std::string_view reason, UnixMs at);
   void route(WaitingCall& call, UnixMs now);
   void match_agent(AgentRecord& agent, UnixMs now);
   void drain(QueueState& queue, UnixMs now);
   void offer(WaitingCall& call, std::span<const AgentId> agents, UnixMs now);
+  void start_ringing(AgentRecord& agent, QueueState& offering, bool cleared);
+  void erase_stale(QueueState& queue);
+  static void unlist_stale(QueueState& queue, Membership& m);
   void offer_by_strategy(WaitingCall& call, UnixMs now);
   void put_in_line(WaitingCall& call);
   void take_out_of_line(WaitingCall& call);
@@ -161,7 +165,8 @@ class QueueRouter {
   std::unordered_map<AgentId, std::unique_ptr<AgentRecord>> agents_;
   std::unordered_map<CallId, WaitingCall> calls_;  // nodes are stable: pointers stay valid
   std::set<Deadline> deadlines_;
-  std::vector<AgentId> selection_;  // scratch for strategy selections
+  std::vector<AgentId> selection_;     // scratch for strategy selections
+  std::vector<AgentRecord*> offered_;  // scratch for offers
 };
 
 template <typename Body>

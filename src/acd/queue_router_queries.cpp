@@ -36,7 +36,7 @@ Result<std::int64_t> QueueRouter::expected_wait_ms(CallId id) const {
   const WaitingCall& call = calls_.at(id);
   const QueueState& q = *call.queue;
   const auto& by_state = q.eligible_by_state;
-  const std::size_t staffed = q.ready.size() + by_state[static_cast<std::size_t>(AgentState::Ringing)] +
+  const std::size_t staffed = q.ready_agents() + by_state[static_cast<std::size_t>(AgentState::Ringing)] +
                               by_state[static_cast<std::size_t>(AgentState::Talking)] +
                               by_state[static_cast<std::size_t>(AgentState::WrapUp)];
   const auto handle_ms = q.handle_times.mean();
@@ -66,7 +66,7 @@ Result<QueueSnapshot> QueueRouter::queue_snapshot(QueueId id) const {
     s.longest_wait_ms = now - calls_.at(q->calls_by_age.begin()->second).entered_at;
   }
   s.logged_in_agents = q->members.size();
-  s.ready_agents = q->ready.size();
+  s.ready_agents = q->ready_agents();
   s.ringing_agents = count(AgentState::Ringing);
   s.talking_agents = count(AgentState::Talking);
   s.wrap_up_agents = count(AgentState::WrapUp);

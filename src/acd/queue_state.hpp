@@ -20,6 +20,8 @@
 
 namespace hotline::acd {
 
+struct AgentRecord;
+
 // An ordered set that also answers "how many keys sort before this one" in O(log n) (libstdc++'s
 // policy-based red-black tree): a caller's position in line.
 using Line = __gnu_pbds::tree<LineKey, __gnu_pbds::null_type, LineOrder, __gnu_pbds::rb_tree_tag,
@@ -59,9 +61,13 @@ struct QueueState {
   QueueConfig config;
   const RoutingStrategy* strategy = nullptr;
 
-  Line line;                                     // every call in line, reserved ones included
-  std::set<LineKey, LineOrder> open;             // the calls in line that any eligible agent may take
-  ReadyAgents ready;                             // eligible agents that are ready and take inbound calls
+  Line line;                          // every call in line, reserved ones included
+  std::set<LineKey, LineOrder> open;  // the calls in line that any eligible agent may take
+  ReadyAgents ready;                  // eligible agents that are ready and take inbound calls
+  // The agents whose entries in `ready` are stale: they ring for another queue's call, and their
+  // entries are left for later (a ring_all offer to many agents would otherwise rebalance all their
+  // other queues' sets at once). Membership::stale_at is each one's index here.
+  std::vector<AgentRecord*> stale;
   std::map<std::uint64_t, CallId> calls_by_age;  // in line or ringing, by entry seq
   std::size_t ringing_calls = 0;
 
@@ -74,6 +80,7 @@ struct QueueState {
   RecentMean handle_times{kRecentHandleTimes};
 
   QueueId id() const { return config.id; }
+  std::size_t ready_agents() const { return ready.size() - stale.size(); }
   std::size_t calls_in_queue() const { return calls_by_age.size(); }
 };
 

@@ -320,5 +320,69 @@ TEST_F(AcdStrategy, RingAllRingsEveryoneAgainAfterARingTimeout) {
   EXPECT_EQ(router.agent_snapshot(3)->consecutive_misses, 0);
 }
 
+// A ring_all offer empties its queue's ready set at once and takes the agents out of their other
+// queues one by one (docs/acd.md, figures): the other queues must see them ringing, offer them
+// nothing meanwhile, and list them again once they are free.
+TEST_F(AcdStrategy, RingAllTakesTheRungAgentsOutOfTheirOtherQueuesUntilTheyAreFree) {
+  add_queue(queue_config(1, StrategyKind::RingAll));
+  add_queue(queue_config(2, StrategyKind::LongestIdle));
+  add_queue(queue_config(3, StrategyKind::RingAll));
+  for (AgentId a = 1; a <= 5; ++a) login_ready(a, {1, a % 2 == 0 ? QueueId{2} : QueueId{3}});
+  login_ready(6, {2});
+  enqueue(1, 1);
+  ASSERT_EQ(offered(1), (std::vector<AgentId>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(router.queue_snapshot(1)->ready_agents, 0u);
+  EXPECT_EQ(router.queue_snapshot(1)->ringing_agents, 5u);
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 1u);  // 6; 2 and 4 ring for call 1
+  EXPECT_EQ(router.queue_snapshot(2)->ringing_agents, 2u);
+  EXPECT_EQ(router.queue_snapshot(3)->ready_agents, 0u);
+  EXPECT_EQ(router.queue_snapshot(3)->ringing_agents, 3u);
+
+  enqueue(2, 2);
+  EXPECT_EQ(offered(2), (std::vector<AgentId>{6}));
+  enqueue(3, 3);  // everyone who could take it rings for call 1
+  EXPECT_TRUE(offered(3).empty());
+  EXPECT_EQ(router.position(3).value(), 1u);
+
+  ASSERT_OK(router.offer_answered(1, 3));
+  EXPECT_EQ(offered(3), (std::vector<AgentId>{1}));       // the first freed agent to look for a call
+  EXPECT_EQ(router.queue_snapshot(1)->ready_agents, 3u);  // 2, 4, 5
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 2u);  // 2, 4 (6 rings for call 2)
+  EXPECT_EQ(router.queue_snapshot(3)->ready_agents, 1u);  // 5
+  EXPECT_EQ(router.queue_snapshot(3)->ringing_agents, 1u);
+  expect_logs_consistent();
+}
+
+// The entries of rung agents in their other queues are erased in any order: by the agent when it
+// is free again, or all at once when that queue next chooses.
+TEST_F(AcdStrategy, AgentsRungByRingAllAreFreedInAnyOrderInTheirOtherQueues) {
+  add_queue(queue_config(1, StrategyKind::RingAll));
+  add_queue(queue_config(2, StrategyKind::LongestIdle));
+  for (AgentId a = 1; a <= 4; ++a) {
+    login_ready(a, {1, 2});
+    tick(1'000);
+  }
+  enqueue(1, 1);
+  ASSERT_EQ(offered(1).size(), 4u);
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 0u);
+
+  ASSERT_OK(router.offer_failed(1, 2, OfferFailure::Rejected));  // 2 is free, 1, 3 and 4 still ring
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 1u);
+  EXPECT_EQ(router.queue_snapshot(2)->ringing_agents, 3u);
+  enqueue(2, 2);
+  EXPECT_EQ(offered(2), (std::vector<AgentId>{2}));
+  enqueue(3, 2);
+  EXPECT_TRUE(offered(3).empty());
+
+  ASSERT_OK(router.offer_answered(1, 3));  // 1 and 4 are free; 1 has been idle longest
+  EXPECT_EQ(offered(3), (std::vector<AgentId>{1}));
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 1u);
+  enqueue(4, 2);
+  EXPECT_EQ(offered(4), (std::vector<AgentId>{4}));
+  EXPECT_EQ(router.queue_snapshot(2)->ready_agents, 0u);
+  EXPECT_EQ(router.queue_snapshot(1)->ready_agents, 0u);
+  expect_logs_consistent();
+}
+
 }  // namespace
 }  // namespace hotline::acd::testing
