@@ -93,6 +93,12 @@ class CoreLiveState final : public http::LiveState {
     return ask<Answer>([this, tenant]() -> Answer { return queues_.agent_views(tenant); }, kNoAnswer);
   }
 
+  Status command_agent(store::TenantId tenant, std::int64_t user_id,
+                       const acd::AgentCommand& command) override {
+    return ask<Status>([this, tenant, user_id, command] { return queues_.command(tenant, user_id, command); },
+                       kNoAnswer);
+  }
+
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
   Status reload_configuration(store::TenantId tenant) override {
     auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_));

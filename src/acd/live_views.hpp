@@ -1,6 +1,6 @@
-// What supervisors and agents see of the ACD while it runs (ACD-11, the wallboard): each queue's
-// figures with the calls in it, and each agent's state. Built by the ACD runtime on the core loop
-// and handed to other threads by value.
+// What supervisors and agents see of the ACD while it runs (ACD-11, the wallboard) — each queue's
+// figures with the calls in it, and each agent's state — and what they may ask of an agent (ACD-2,
+// ACD-9). Built by the ACD runtime on the core loop and handed to other threads by value.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +37,16 @@ struct AgentView {
   // State LoggedOut with state_since 0 for an agent who has not logged in since the start.
   AgentSnapshot snapshot;
   std::optional<std::string> call_id;  // the call ringing or talking, by the pbx's id
+};
+
+// An agent's state asked for from the desktop or by a supervisor. LogIn needs the agent's phone
+// registered and leaves it ready; LogOut keeps it out of its queues until it logs in again (a
+// phone that registers again does not log it back in). NotReady takes effect after a call and
+// its wrap-up; while ringing it withdraws the offer.
+struct AgentCommand {
+  enum class Kind { LogIn, LogOut, Ready, NotReady, SetWorkMode } kind = Kind::Ready;
+  std::string reason;                // NotReady: why (a break, training, ...)
+  WorkMode mode = WorkMode::Normal;  // SetWorkMode
 };
 
 }  // namespace hotline::acd

@@ -3,7 +3,8 @@ what the API changes applies to the next call without a restart.
 
 A queue created through the API, with an agent added as its member, serves the next caller: the
 agent whose phone is registered logs in at once, rings and talks, and the live views show it
-ready, then talking on that call with the caller waiting before. A number blacklisted through the
+ready, then talking on that call with the caller waiting before. An agent logged out through the API is passed over until it logs in again, and can be
+set not ready with a reason. A number blacklisted through the
 API gets 486 on its next call and is served again once removed. A flow created and published
 through the API runs on the next call to its number; a flow that does not compile is refused
 with every error named; one whose prompt file is not in the prompts folder is refused until the
@@ -78,6 +79,33 @@ class AcdApiTest(ServerTestCase):
         self.assertEqual(talking["call_id"], record["id"])
         legs = server.call_detail(record["id"])["legs"]
         self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1002"])
+
+    def test_an_agent_logged_out_through_the_api_is_not_rung_until_logged_in(self):
+        trunk_port = free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1002,1003")
+            server.number_add("4300", "queue:support")
+        server = self.start_server(setup)
+        away, _ = self.phone(server, "1002", "uas_answer.xml")  # idle longest, but about to log out
+        present, _ = self.phone(server, "1003", "uas_answer.xml")
+        ann = self.agent_id(server, "1002")
+        out = self.api_ok(server, "POST", f"/api/v1/agents/{ann}/state", {"state": "logged_out"})
+        self.assertEqual(out["state"], "logged_out")
+
+        customer, _ = self.call_in(server, trunk_port, "4300", pause_ms=1000)
+        self.assert_sipp_ok(customer, present)
+        legs = server.call_detail(self.cdr(server, customer)["id"])["legs"]
+        self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1003"])
+
+        back = self.api_ok(server, "POST", f"/api/v1/agents/{ann}/state", {"state": "logged_in"})
+        self.assertEqual(back["state"], "ready")
+        lunch = self.api_ok(server, "POST", f"/api/v1/agents/{ann}/state", {"state": "not_ready", "reason": "lunch"})
+        self.assertEqual((lunch["state"], lunch["reason"]), ("not_ready", "lunch"))
+        status, answer = server.api("POST", f"/api/v1/agents/{self.agent_id(server, '1001')}/state",
+                                    {"state": "ready"})
+        self.assertEqual(status, 404, answer)  # 1001 is in no queue
 
     def test_a_caller_waiting_shows_in_the_live_queue(self):
         trunk_port = free_port(tcp=False)

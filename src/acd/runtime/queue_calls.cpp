@@ -221,6 +221,7 @@ void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& exte
   if (!id) return;
   Agent& agent = agents_.at(*id);
   if (registered == agent.logged_in) return;  // a refresh
+  if (registered && agent.logged_out_by_command) return;
   agent.logged_in = registered;
   if (registered) {
     after_event(router_.login({*id, tenant_id, agent.skills, agent.queues, WorkMode::Normal}), "login");
@@ -473,6 +474,41 @@ void QueueCalls::arm_deadline() {
   }
   deadline_.start(std::max<std::int64_t>(0, *next - clock_.now_ms()),
                   [this] { after_event(router_.advance(clock_.now_ms()), "advance"); });
+}
+
+Status QueueCalls::command(std::int64_t tenant_id, std::int64_t user_id, const AgentCommand& command) {
+  auto it = agents_.find(user_id);
+  if (it == agents_.end() || it->second.tenant_id != tenant_id)
+    return Error::not_found("user " + std::to_string(user_id) + " is no agent of a queue");
+  Agent& agent = it->second;
+  using Kind = AgentCommand::Kind;
+  Status done = ok_status();
+  switch (command.kind) {
+    case Kind::LogIn:
+      agent.logged_out_by_command = false;
+      if (agent.logged_in) return ok_status();
+      if (!registered_.contains({tenant_id, agent.extension}))
+        return Error::conflict("the phone of extension " + agent.extension + " is not registered");
+      on_registration(tenant_id, agent.extension, true);
+      return ok_status();
+    case Kind::LogOut:
+      agent.logged_out_by_command = true;
+      if (!agent.logged_in) return ok_status();
+      agent.logged_in = false;
+      done = router_.logout(user_id);
+      break;
+    case Kind::Ready:
+      done = router_.set_ready(user_id);
+      break;
+    case Kind::NotReady:
+      done = router_.set_not_ready(user_id, command.reason);
+      break;
+    case Kind::SetWorkMode:
+      done = router_.set_work_mode(user_id, command.mode);
+      break;
+  }
+  arm_deadline();
+  return done;
 }
 
 std::vector<QueueView> QueueCalls::queue_views(std::int64_t tenant_id) const {

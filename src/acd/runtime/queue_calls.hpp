@@ -64,6 +64,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // The tenant's queues (by name) and agents (by extension) as they are now.
   std::vector<QueueView> queue_views(std::int64_t tenant_id) const;
   std::vector<AgentView> agent_views(std::int64_t tenant_id) const;
+  // NotFound when the user is no agent of the tenant's queues; Conflict when logging in without a
+  // registered phone, or what the router refuses (not logged in, ...).
+  Status command(std::int64_t tenant_id, std::int64_t user_id, const AgentCommand& command);
 
   // An extension's phone registered (its first binding) or lost its last binding.
   void on_registration(std::int64_t tenant_id, const std::string& extension, bool registered);
@@ -86,7 +89,8 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<AgentSkill> skills;
     std::vector<QueueId> queues;
     bool logged_in = false;
-    int other_calls = 0;  // calls the ACD did not place
+    bool logged_out_by_command = false;  // stays out of its queues until told to log in
+    int other_calls = 0;                 // calls the ACD did not place
   };
   // What the pbx needs of a queue besides the router's QueueConfig.
   struct QueueInfo {

@@ -272,5 +272,32 @@ TEST_F(ApiAcdConfigTest, LiveViewsComeFromTheCore) {
   EXPECT_EQ(call("GET", "/api/v1/live/queues").status, 503);
 }
 
+TEST_F(ApiAcdConfigTest, AgentStateCommandsReachTheAcdInOrder) {
+  std::int64_t ann = add_agent(alice.tenant_id, "ann", "1001");
+  acd::AgentView view;
+  view.user_id = ann;
+  view.extension = "1001";
+  rig.live.set_acd(alice.tenant_id, {}, {view});
+  std::string path = "/api/v1/agents/" + std::to_string(ann) + "/state";
+  ApiResponse answer =
+      call("POST", path, R"({"state": "not_ready", "reason": "lunch", "work_mode": "end_of_shift"})");
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(body_of(answer)["extension"], "1001");
+  EXPECT_EQ(call("POST", path, R"({"state": "logged_out"})").status, 200);
+  EXPECT_EQ(
+      rig.live.agent_commands(),
+      (std::vector<std::string>{std::to_string(ann) + " work_mode end_of_shift",
+                                std::to_string(ann) + " not_ready lunch", std::to_string(ann) + " log_out"}));
+
+  EXPECT_EQ(error_fields(call("POST", path, R"({"state": "not_ready"})")), (std::set<std::string>{"reason"}));
+  EXPECT_EQ(error_fields(call("POST", path, R"({"state": "away", "work_mode": "night"})")),
+            (std::set<std::string>{"state", "work_mode"}));
+  EXPECT_EQ(error_fields(call("POST", path, "{}")), (std::set<std::string>{"state"}));
+  std::int64_t bert = add_agent(alice.tenant_id, "bert", "1002");  // in no queue
+  EXPECT_EQ(call("POST", "/api/v1/agents/" + std::to_string(bert) + "/state", R"({"state": "ready"})").status,
+            404);
+  EXPECT_EQ(call("POST", path, R"({"state": "ready"})", login(bob)).status, 404);  // another tenant's agent
+}
+
 }  // namespace
 }  // namespace hotline::http

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "app/passwords.hpp"
 
 namespace hotline::http::testing_support {
@@ -45,6 +47,28 @@ Result<std::vector<acd::AgentView>> FakeLiveState::agents(store::TenantId tenant
   if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
   std::lock_guard lock(mutex_);
   return agents_[tenant];
+}
+
+Status FakeLiveState::command_agent(store::TenantId tenant, std::int64_t user_id,
+                                    const acd::AgentCommand& command) {
+  std::lock_guard lock(mutex_);
+  const auto& agents = agents_[tenant];
+  auto agent =
+      std::find_if(agents.begin(), agents.end(), [&](const auto& a) { return a.user_id == user_id; });
+  if (agent == agents.end())
+    return Error::not_found("user " + std::to_string(user_id) + " is no agent of a queue");
+  static constexpr const char* kKinds[] = {"log_in", "log_out", "ready", "not_ready", "work_mode"};
+  std::string entry = std::to_string(user_id) + " " + kKinds[static_cast<int>(command.kind)];
+  if (command.kind == acd::AgentCommand::Kind::NotReady) entry += " " + command.reason;
+  if (command.kind == acd::AgentCommand::Kind::SetWorkMode)
+    entry += std::string(" ") + acd::to_string(command.mode);
+  agent_commands_.push_back(entry);
+  return ok_status();
+}
+
+std::vector<std::string> FakeLiveState::agent_commands() {
+  std::lock_guard lock(mutex_);
+  return agent_commands_;
 }
 
 Status FakeLiveState::reload_configuration(store::TenantId tenant) {

@@ -44,6 +44,10 @@ class FakeLiveState final : public LiveState {
 
   Result<std::vector<acd::QueueView>> queues(store::TenantId tenant) override;
   Result<std::vector<acd::AgentView>> agents(store::TenantId tenant) override;
+  // Records "<user> <kind> <reason>" and answers NotFound for users not in the agents set_acd gave.
+  Status command_agent(store::TenantId tenant, std::int64_t user_id,
+                       const acd::AgentCommand& command) override;
+  std::vector<std::string> agent_commands();
   // Counts the reloads asked for, by tenant.
   Status reload_configuration(store::TenantId tenant) override;
 
@@ -72,6 +76,7 @@ class FakeLiveState final : public LiveState {
   std::map<store::TenantId, std::vector<acd::QueueView>> queues_;
   std::map<store::TenantId, std::vector<acd::AgentView>> agents_;
   std::map<store::TenantId, int> reloads_;
+  std::vector<std::string> agent_commands_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.
