@@ -17,19 +17,8 @@ Result<store::SurveyQuery> parse_survey_query(const QueryParams& params, store::
     if (call->second.empty()) return Error::invalid("call_id", "call_id must not be empty");
     query.call_id = call->second;
   }
-  auto from = int_param(params, "from", 0, kMax);
-  if (!from) return from.error();
-  auto to = int_param(params, "to", 0, kMax);
-  if (!to) return to.error();
-  if (*from && *to && **to < **from) return Error::invalid("to", "to must not be before from");
-  query.from_ms = *from;
-  query.to_ms = *to;
-  auto limit = int_param(params, "limit", 1, kMaxCallsLimit);
-  if (!limit) return limit.error();
-  auto offset = int_param(params, "offset", 0, std::numeric_limits<int>::max());
-  if (!offset) return offset.error();
-  query.limit = static_cast<int>(limit->value_or(kDefaultCallsLimit));
-  query.offset = static_cast<int>(offset->value_or(0));
+  if (auto range = parse_time_range(params, query); !range) return range.error();
+  if (auto page = parse_page(params, query); !page) return page.error();
   return query;
 }
 

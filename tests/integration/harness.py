@@ -912,6 +912,18 @@ class ServerTestCase(SippTestCase):
         sipp.start()
         return sipp, media
 
+    def call_from_trunk(self, server: HotlineServer, trunk_port: int, number: str, caller: str,
+                        scenario: str = "uac_trunk_call.xml",
+                        pause_ms: int | None = None) -> tuple[Sipp, MediaEndpoint]:
+        """A carrier (sipp on the trunk's port) brings in a call from `caller` to `number`, with the
+        caller's RTP endpoint; started, not waited for."""
+        media = self.endpoint()
+        sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-carrier", port=trunk_port,
+                         remote=server.sip_address, service=number, pause_ms=pause_ms,
+                         keys={"caller": caller, "rtp_port": media.port})
+        sipp.start(wait_bound=False)
+        return sipp, media
+
     def dial(self, server: HotlineServer, ext: str, number: str, scenario: str,
              pause_ms: int | None = None, timeout_s: float = 20.0,
              transport: str = "u1") -> tuple[Sipp, MediaEndpoint]:

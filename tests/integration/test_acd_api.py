@@ -26,10 +26,8 @@ CARRIER_CALLER = "0612345678"
 class AcdApiTest(ServerTestCase):
 
     def call_in(self, server, trunk_port, number, pause_ms=None, scenario="uac_trunk_call.xml"):
-        media = self.endpoint()
-        sipp = self.sipp(scenario, port=trunk_port, remote=server.sip_address, service=number, pause_ms=pause_ms,
-                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
-        return sipp.start(wait_bound=False), media
+        """A customer calling `number` from the carrier trunk, with its RTP endpoint; started."""
+        return self.call_from_trunk(server, trunk_port, number, CARRIER_CALLER, scenario, pause_ms)
 
     def api_ok(self, server, method, path, body=None, expect=200):
         status, answer = server.api(method, path, body)

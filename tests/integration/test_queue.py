@@ -94,10 +94,7 @@ class QueueTest(ServerTestCase):
 
     def call_in(self, server, trunk_port, number, pause_ms=None, scenario="uac_trunk_call.xml"):
         """A customer calling `number` from the carrier trunk, with its RTP endpoint; started."""
-        media = self.endpoint()
-        sipp = self.sipp(scenario, port=trunk_port, remote=server.sip_address, service=number, pause_ms=pause_ms,
-                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
-        return sipp.start(wait_bound=False), media
+        return self.call_from_trunk(server, trunk_port, number, CARRIER_CALLER, scenario, pause_ms)
 
     def setup(self, trunk_port, flow=FLOW, queue_args=(), flows=()):
         def setup(server):

@@ -61,11 +61,7 @@ class SipCoreTest(ServerTestCase):
         return setup
 
     def carrier(self, server, scenario, trunk_port, did, pause_ms=None):
-        media = self.endpoint()
-        sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-carrier", port=trunk_port,
-                         remote=server.sip_address, service=did, pause_ms=pause_ms,
-                         keys={"caller": CARRIER_CALLER, "rtp_port": media.port})
-        return sipp.start(wait_bound=False), media
+        return self.call_from_trunk(server, trunk_port, did, CARRIER_CALLER, scenario, pause_ms)
 
     # ------------------------------------------------------------------------ registration
     def test_register_ok(self):
