@@ -373,4 +373,13 @@ int add_to_caller_list(const fs::path& data_dir, const CallerListOptions& o) {
   return report(store->caller_lists().add({0, *tenant, o.kind, o.number, o.priority, o.note}), "list entry");
 }
 
+int add_holiday(const fs::path& data_dir, const HolidayOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  return report(store->holidays().add({0, *tenant, o.calendar, o.date, o.name}), "holiday");
+}
+
 }  // namespace hotline::cli

@@ -62,6 +62,14 @@ struct CallerListOptions {
 };
 int add_to_caller_list(const std::filesystem::path& data_dir, const CallerListOptions& options);
 
+struct HolidayOptions {
+  std::string tenant = "demo";
+  std::string calendar;  // the name flows' conditions use
+  std::string date;      // YYYY-MM-DD
+  std::string name;
+};
+int add_holiday(const std::filesystem::path& data_dir, const HolidayOptions& options);
+
 struct FlowOptions {
   std::string tenant = "demo";
   std::string name;

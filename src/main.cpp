@@ -99,6 +99,16 @@ int main(int argc, char** argv) {
   list_add->add_option("--priority", caller_list.priority, "vip: queue priority")->capture_default_str();
   list_add->add_option("--note", caller_list.note, "Why");
 
+  auto* holiday_cmd = app.add_subcommand("holiday", "Manage holiday calendars")->require_subcommand(1);
+  HolidayOptions holiday;
+  auto* holiday_add = holiday_cmd->add_subcommand("add", "Add a date to a holiday calendar");
+  holiday_add->add_option("--data", data_dir, "Data folder")->required();
+  holiday_add->add_option("--tenant", holiday.tenant, "Tenant name")->capture_default_str();
+  holiday_add->add_option("--calendar", holiday.calendar, "Calendar name (flows: \"holiday\": NAME)")
+      ->required();
+  holiday_add->add_option("--date", holiday.date, "YYYY-MM-DD, the tenant's local date")->required();
+  holiday_add->add_option("--name", holiday.name, "What the day is");
+
   auto* flow_cmd = app.add_subcommand("flow", "Manage IVR flows")->require_subcommand(1);
   FlowOptions flow;
   auto* flow_publish =
@@ -218,6 +228,7 @@ int main(int argc, char** argv) {
   if (*route_list) return list_routes(data_dir, route_list_tenant);
   if (*flow_publish) return publish_flow(data_dir, flow);
   if (*list_add) return add_to_caller_list(data_dir, caller_list);
+  if (*holiday_add) return add_holiday(data_dir, holiday);
   if (*tenant_set) return set_tenant(data_dir, tenant_settings);
   if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);

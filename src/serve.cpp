@@ -48,9 +48,9 @@ std::string load_or_create_secret(const fs::path& path) {
 // LiveState for the HTTP threads: asks the core loop and waits briefly for its answer.
 class CoreLiveState final : public http::LiveState {
  public:
-  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media, acd::QueueCalls& queues,
-                store::Store& store)
-      : loop_(loop), pbx_(pbx), media_(media), queues_(queues), store_(store) {}
+  CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media, ivr::FlowCalls& flows,
+                acd::QueueCalls& queues, store::Store& store)
+      : loop_(loop), pbx_(pbx), media_(media), flows_(flows), queues_(queues), store_(store) {}
 
   std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
     return ask<std::vector<http::LiveRegistration>>([this, tenant] {
@@ -103,10 +103,12 @@ class CoreLiveState final : public http::LiveState {
   Status reload_configuration(store::TenantId tenant) override {
     auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_));
     auto acd = std::make_shared<acd::QueueCalls::TenantConfig>(acd::QueueCalls::read_config(store_, tenant));
+    auto holidays = ivr::FlowCalls::read_holidays(store_, tenant);
     return ask<Status>(
-        [this, directory, acd]() -> Status {
+        [this, directory, acd, holidays, tenant]() -> Status {
           pbx_.install_directory(std::move(*directory));
           queues_.apply(*acd);
+          flows_.set_holidays(tenant, holidays);
           return ok_status();
         },
         kNoAnswer);
@@ -128,6 +130,7 @@ class CoreLiveState final : public http::LiveState {
   sip::CoreLoop& loop_;
   pbx::Pbx& pbx_;
   media::MediaEngine& media_;
+  ivr::FlowCalls& flows_;
   acd::QueueCalls& queues_;
   store::Store& store_;
 };
@@ -290,7 +293,7 @@ int serve(const ServeOptions& o) {
       queues.on_registration(tenant.id, r.extension, true);
   }
   app::AuthService auth(*store.value(), clock);
-  CoreLiveState live(loop, *pbx.value(), *media.value(), queues, *store.value());
+  CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value());
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
                                       live, clock);
   if (!http) {

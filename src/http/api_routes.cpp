@@ -14,6 +14,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_queue_routes(router, deps);
   add_agent_routes(router, deps);
   add_caller_list_routes(router, deps);
+  add_holiday_routes(router, deps);
   add_live_routes(router, deps);
   add_voicemail_routes(router, deps);
   add_survey_routes(router, deps);

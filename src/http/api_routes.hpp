@@ -30,6 +30,7 @@ void add_flow_routes(Router& router, const ApiDeps& deps);
 void add_queue_routes(Router& router, const ApiDeps& deps);
 void add_agent_routes(Router& router, const ApiDeps& deps);
 void add_caller_list_routes(Router& router, const ApiDeps& deps);
+void add_holiday_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
 void add_voicemail_routes(Router& router, const ApiDeps& deps);
 void add_survey_routes(Router& router, const ApiDeps& deps);
@@ -38,7 +39,7 @@ void add_openapi_routes(Router& router);
 Router build_api_router(const ApiDeps& deps);
 
 // After a handler changed configuration the running system routes with (numbers, caller lists,
-// queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
+// holidays, queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
 // core that does not answer in time applies it a little later.
 void apply_configuration(const ApiDeps& deps, store::TenantId tenant);
 

@@ -56,8 +56,8 @@ class LiveState {
   // Asks the ACD to change the tenant's agent `user_id` (QueueCalls::command's errors).
   virtual Status command_agent(store::TenantId tenant, std::int64_t user_id,
                                const acd::AgentCommand& command) = 0;
-  // The tenant's configuration changed in the store (numbers, caller lists, queues, members,
-  // skills): the running system re-reads it. Returns once calls from now on see the change, or
+  // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
+  // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).
   virtual Status reload_configuration(store::TenantId tenant) = 0;
 };

@@ -137,6 +137,16 @@ struct QueueMember {
   std::int64_t user_id = 0;
 };
 
+// A date of a holiday calendar (IVR-4): flows branch on `holiday: CALENDAR`.
+struct Holiday {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string calendar;
+  std::string date;  // YYYY-MM-DD, the tenant's local date
+  std::string name;
+  UnixMs created_at = 0;
+};
+
 // kind: blacklist | whitelist | vip (ACD-4, ACD-6).
 struct CallerListEntry {
   std::int64_t id = 0;

@@ -20,6 +20,7 @@ std::unique_ptr<FlowRepo> make_flow_repo(SqliteContext ctx);
 std::unique_ptr<SkillRepo> make_skill_repo(SqliteContext ctx);
 std::unique_ptr<QueueRepo> make_queue_repo(SqliteContext ctx);
 std::unique_ptr<CallerListRepo> make_caller_list_repo(SqliteContext ctx);
+std::unique_ptr<HolidayRepo> make_holiday_repo(SqliteContext ctx);
 std::unique_ptr<AcdLogRepo> make_acd_log_repo(SqliteContext ctx);
 std::unique_ptr<OutboundRouteRepo> make_outbound_route_repo(SqliteContext ctx);
 std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);

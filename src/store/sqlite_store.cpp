@@ -71,6 +71,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   skills_ = make_skill_repo(ctx);
   queues_ = make_queue_repo(ctx);
   caller_lists_ = make_caller_list_repo(ctx);
+  holidays_ = make_holiday_repo(ctx);
   acd_log_ = make_acd_log_repo(ctx);
   outbound_routes_ = make_outbound_route_repo(ctx);
   registrations_ = make_registration_repo(ctx);

@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
   SkillRepo& skills() override { return *skills_; }
   QueueRepo& queues() override { return *queues_; }
   CallerListRepo& caller_lists() override { return *caller_lists_; }
+  HolidayRepo& holidays() override { return *holidays_; }
   AcdLogRepo& acd_log() override { return *acd_log_; }
   OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
   RegistrationRepo& registrations() override { return *registrations_; }
@@ -55,6 +56,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<SkillRepo> skills_;
   std::unique_ptr<QueueRepo> queues_;
   std::unique_ptr<CallerListRepo> caller_lists_;
+  std::unique_ptr<HolidayRepo> holidays_;
   std::unique_ptr<AcdLogRepo> acd_log_;
   std::unique_ptr<OutboundRouteRepo> outbound_routes_;
   std::unique_ptr<RegistrationRepo> registrations_;

@@ -129,6 +129,15 @@ class CallerListRepo {
   virtual std::vector<CallerListEntry> list(TenantId tenant) = 0;
 };
 
+class HolidayRepo {
+ public:
+  virtual ~HolidayRepo() = default;
+  // InvalidArgument naming calendar or date; Conflict when the calendar has the date already.
+  virtual Result<std::int64_t> add(const Holiday& h) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+  virtual std::vector<Holiday> list(TenantId tenant) = 0;  // by calendar, then date
+};
+
 // The ACD's logs, written behind the caller's back (async).
 class AcdLogRepo {
  public:
@@ -251,6 +260,7 @@ class Store {
   virtual SkillRepo& skills() = 0;
   virtual QueueRepo& queues() = 0;
   virtual CallerListRepo& caller_lists() = 0;
+  virtual HolidayRepo& holidays() = 0;
   virtual AcdLogRepo& acd_log() = 0;
   virtual OutboundRouteRepo& outbound_routes() = 0;
   virtual RegistrationRepo& registrations() = 0;

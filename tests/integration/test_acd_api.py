@@ -13,6 +13,7 @@ file is there, and then the caller hears that file.
 
 import math
 import struct
+import time
 import unittest
 import wave
 
@@ -168,6 +169,31 @@ class AcdApiTest(ServerTestCase):
         self.assertTrue(wait_until(lambda: media.received >= 10, 3), "the caller heard nothing")
         trail = self.ivr_trail(server, self.cdr(server, customer)["id"])
         self.assertEqual((trail["flow"], trail["version"], trail["path"]), ("greeting", 1, ["hello", "bye"]))
+
+    def test_a_holiday_added_through_the_api_sends_the_next_call_down_the_holiday_branch(self):
+        trunk_port = free_port(tcp=False)
+        flow = {"name": "hours", "start": "today", "nodes": {
+            "today": {"type": "condition", "branches": [{"holiday": "cn", "next": "closed"}], "default": "open"},
+            "closed": {"type": "hangup", "cause": "holiday"},
+            "open": {"type": "hangup", "cause": "normal"}}}
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.number_add("4200", "flow:hours")
+        server = self.start_server(setup)
+        created = self.api_ok(server, "POST", "/api/v1/flows", {"name": "hours", "definition": flow}, expect=201)
+        self.api_ok(server, "POST", f"/api/v1/flows/{created['id']}/publish", expect=201)
+
+        def path_of_a_call():
+            customer, _ = self.call_in(server, trunk_port, "4200", scenario="uac_trunk_call_remote_bye.xml")
+            self.assert_sipp_ok(customer)
+            return self.ivr_trail(server, self.cdr(server, customer)["id"])["path"]
+        self.assertEqual(path_of_a_call(), ["today", "open"])
+        today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))  # the tenant's day (UTC+8)
+        holiday = self.api_ok(server, "POST", "/api/v1/holidays", {"calendar": "cn", "date": today}, expect=201)
+        self.assertEqual(path_of_a_call(), ["today", "closed"])
+        self.api_ok(server, "DELETE", f"/api/v1/holidays/{holiday['id']}", expect=204)
+        self.assertEqual(path_of_a_call(), ["today", "open"])
 
     def test_a_prompt_file_must_exist_to_publish_and_is_what_the_caller_hears(self):
         trunk_port = free_port(tcp=False)

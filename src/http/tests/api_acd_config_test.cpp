@@ -210,6 +210,24 @@ TEST_F(ApiAcdConfigTest, CallerLists) {
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 3);
 }
 
+TEST_F(ApiAcdConfigTest, HolidayCalendars) {
+  std::int64_t id =
+      create("/api/v1/holidays", {{"calendar", "cn"}, {"date", "2026-10-01"}, {"name", "国庆节"}});
+  create("/api/v1/holidays", {{"calendar", "shop"}, {"date", "2026-12-24"}});
+  json cn = body_of(call("GET", "/api/v1/holidays?calendar=cn"))["items"];
+  ASSERT_EQ(cn.size(), 1u);
+  EXPECT_EQ(cn[0]["name"], "国庆节");
+  EXPECT_EQ(error_fields(call("POST", "/api/v1/holidays", R"({"calendar": "cn", "day": "x"})")),
+            (std::set<std::string>{"date", "day"}));
+  EXPECT_EQ(body_of(call("POST", "/api/v1/holidays",
+                         R"({"calendar": "cn", "date": "2026-10-32"})"))["error"]["field"],
+            "date");
+  EXPECT_EQ(call("POST", "/api/v1/holidays", R"({"calendar": "cn", "date": "2026-10-01"})").status, 409);
+  EXPECT_EQ(call("DELETE", "/api/v1/holidays/" + std::to_string(id), "", login(bob)).status, 404);
+  EXPECT_EQ(call("DELETE", "/api/v1/holidays/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(rig.live.reloads(alice.tenant_id), 3);
+}
+
 TEST_F(ApiAcdConfigTest, AnotherTenantsIdsAre404) {
   std::int64_t flow = create("/api/v1/flows", {{"name", "main"}});
   std::int64_t queue = create("/api/v1/queues", {{"name", "sales"}});

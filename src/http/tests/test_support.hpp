@@ -94,6 +94,7 @@ class HealthOverrideStore final : public store::Store {
   store::SkillRepo& skills() override { return real_.skills(); }
   store::QueueRepo& queues() override { return real_.queues(); }
   store::CallerListRepo& caller_lists() override { return real_.caller_lists(); }
+  store::HolidayRepo& holidays() override { return real_.holidays(); }
   store::AcdLogRepo& acd_log() override { return real_.acd_log(); }
   store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
   store::RegistrationRepo& registrations() override { return real_.registrations(); }

@@ -55,9 +55,24 @@ struct FlowCalls::FlowCall {
 
 FlowCalls::FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
                      http_client::HttpClient* http, FlowCallsOptions options)
-    : loop_(loop), calls_b2bua_(calls), store_(store), clock_(clock), http_(http), options_(options) {}
+    : loop_(loop), calls_b2bua_(calls), store_(store), clock_(clock), http_(http), options_(options) {
+  for (const auto& tenant : store_.tenants().list())
+    set_holidays(tenant.id, read_holidays(store_, tenant.id));
+}
 
 FlowCalls::~FlowCalls() = default;
+
+std::shared_ptr<const HolidayCalendars> FlowCalls::read_holidays(store::Store& store,
+                                                                 std::int64_t tenant_id) {
+  auto calendars = std::make_shared<HolidayCalendars>();
+  for (const auto& holiday : store.holidays().list(tenant_id))
+    (*calendars)[holiday.calendar].insert(holiday.date);
+  return calendars;
+}
+
+void FlowCalls::set_holidays(std::int64_t tenant_id, std::shared_ptr<const HolidayCalendars> calendars) {
+  holidays_[tenant_id] = std::move(calendars);
+}
 
 Result<FlowPtr> FlowCalls::published_flow(std::int64_t tenant_id, const std::string& name) {
   auto published = store_.flows().published(tenant_id, name);
@@ -82,6 +97,8 @@ Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   context.caller.vip_level = call.vip_level;
   context.variables = call.variables;  // caller_whitelisted (ACD-6) when the caller is on the whitelist
   context.utc_offset_minutes = options_.utc_offset_minutes;
+  if (auto holidays = holidays_.find(call.tenant_id); holidays != holidays_.end())
+    context.holidays = holidays->second;
   auto flow_call = std::make_unique<FlowCall>(loop_);
   flow_call->id = call.call_id;
   flow_call->serial = next_serial_++;

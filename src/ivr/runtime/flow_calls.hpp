@@ -50,6 +50,11 @@ class FlowCalls final : public pbx::CallService {
             http_client::HttpClient* http, FlowCallsOptions options = {});
   ~FlowCalls() override;
 
+  // A tenant's holiday calendars as stored (IVR-4), read on any thread; set_holidays swaps them in
+  // for the calls that start from now on (the constructor loads every tenant's).
+  static std::shared_ptr<const HolidayCalendars> read_holidays(store::Store& store, std::int64_t tenant_id);
+  void set_holidays(std::int64_t tenant_id, std::shared_ptr<const HolidayCalendars> calendars);
+
   Status on_call(const pbx::ServiceCall& call) override;
   void on_digit(const std::string& call_id, const media::dsp::DtmfDigit& digit) override;
   void on_play_done(const std::string& call_id, const media::PlayOutcome& outcome) override;
@@ -84,6 +89,7 @@ class FlowCalls final : public pbx::CallService {
   http_client::HttpClient* http_;
   FlowCallsOptions options_;
   std::map<std::pair<std::int64_t, std::int64_t>, FlowPtr> compiled_;  // by (flow id, version)
+  std::unordered_map<std::int64_t, std::shared_ptr<const HolidayCalendars>> holidays_;  // by tenant
   std::unordered_map<std::string, std::unique_ptr<FlowCall>> calls_;
   std::uint64_t next_serial_ = 1;  // tells a call's sessions apart (a call may come back for a survey)
 };

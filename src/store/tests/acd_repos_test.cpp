@@ -115,5 +115,24 @@ TEST_F(AcdReposTest, LogsAreAppendedInOrder) {
   EXPECT_TRUE(store_->acd_log().queue_entries(other_, "call-1").empty());
 }
 
+TEST_F(AcdReposTest, HolidaysByCalendarAndDateInTheirTenant) {
+  auto day = store_->holidays().add({0, acme_, "cn", "2026-10-01", "国庆节", kT0});
+  ASSERT_TRUE(day);
+  ASSERT_TRUE(store_->holidays().add({0, acme_, "cn", "2026-05-01", "劳动节", kT0}));
+  EXPECT_EQ(store_->holidays().add({0, acme_, "cn", "2026-10-01", "again", kT0}).error().code,
+            ErrorCode::Conflict);
+  EXPECT_EQ(store_->holidays().add({0, acme_, "cn", "2026-13-01", "", kT0}).error().field, "date");
+  EXPECT_EQ(store_->holidays().add({0, acme_, "cn", "1 Oct", "", kT0}).error().field, "date");
+  EXPECT_EQ(store_->holidays().add({0, acme_, "", "2026-10-01", "", kT0}).error().field, "calendar");
+  auto days = store_->holidays().list(acme_);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].date, "2026-05-01");
+  EXPECT_EQ(days[1].name, "国庆节");
+  EXPECT_TRUE(store_->holidays().list(other_).empty());
+  EXPECT_EQ(store_->holidays().remove(other_, *day).error().code, ErrorCode::NotFound);
+  EXPECT_TRUE(store_->holidays().remove(acme_, *day));
+  EXPECT_EQ(store_->holidays().list(acme_).size(), 1u);
+}
+
 }  // namespace
 }  // namespace hotline::store
