@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,9 +13,13 @@
 
 namespace hotline::acd {
 
+// What the caller brought from the IVR (its variables, ivr_path, ivr_keys): the screen pop's data.
+using CallData = std::map<std::string, std::string, std::less<>>;
+
 struct QueuedCallView {
   std::string call_id;  // the pbx's call id
   std::string caller;
+  CallData data;
   int priority = 0;
   UnixMs entered_at = 0;
   std::int64_t waited_ms = 0;
@@ -37,6 +42,8 @@ struct AgentView {
   // State LoggedOut with state_since 0 for an agent who has not logged in since the start.
   AgentSnapshot snapshot;
   std::optional<std::string> call_id;  // the call ringing or talking, by the pbx's id
+  std::optional<std::string> caller;   // of that call
+  CallData call_data;                  // of that call: the screen pop
 };
 
 // An agent's state asked for from the desktop or by a supervisor. LogIn needs the agent's phone

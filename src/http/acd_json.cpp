@@ -13,6 +13,7 @@ nlohmann::json optional_json(const std::optional<T>& value) {
 nlohmann::json queued_call_json(const acd::QueuedCallView& call) {
   return {{"call_id", call.call_id},
           {"caller", call.caller},
+          {"data", call.data},
           {"priority", call.priority},
           {"entered_at", call.entered_at},
           {"waited_ms", call.waited_ms},
@@ -55,6 +56,8 @@ nlohmann::json agent_view_json(const acd::AgentView& agent) {
           {"work_mode", acd::to_string(s.mode)},
           {"queues", s.queues},
           {"call_id", optional_json(agent.call_id)},
+          {"caller", optional_json(agent.caller)},
+          {"call_data", agent.call_data},
           {"wrap_up_until", optional_json(s.wrap_up_until)},
           {"not_ready_after_call", optional_json(s.not_ready_after_call)},
           {"calls_answered_today", s.calls_answered_today},

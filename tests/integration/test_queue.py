@@ -131,6 +131,10 @@ class QueueTest(ServerTestCase):
         media.wait_sent()
         self.assertTrue(wait_until(lambda: agent_media.received - before >= 40, 3),
                         "the customer's audio does not reach the agent")
+        pop = next(a for a in server.api_get("/api/v1/live/agents")["items"] if a["extension"] == "1002")
+        self.assertEqual((pop["state"], pop["caller"]), ("talking", CARRIER_CALLER))
+        self.assertEqual({k: pop["call_data"].get(k) for k in ("ivr_flow", "ivr_path", "ivr_keys")},
+                         {"ivr_flow": "sales", "ivr_path": "check>menu>sales", "ivr_keys": "1"})
         self.assert_sipp_ok(customer, agent)
 
         record = self.cdr(server, customer)

@@ -253,9 +253,15 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   auto known = queue_info_.find(queue->second);
   if (known == queue_info_.end()) return Error::unavailable("queue '" + call.service + "' is not in service");
   const QueueInfo& info = known->second;
-  queued_[id] = {call.call_id, call.tenant_id,  queue->second,       call.relay,
-                 call.caller,  clock_.now_ms(), call.announce_agent, {},
-                 std::nullopt, nullptr};
+  QueuedCall& queued = queued_[id];
+  queued.id = call.call_id;
+  queued.tenant_id = call.tenant_id;
+  queued.queue = queue->second;
+  queued.relay = call.relay;
+  queued.caller = call.caller;
+  queued.data = call.variables;
+  queued.entered_at = clock_.now_ms();
+  queued.announce_agent = call.announce_agent;
   by_call_id_[call.call_id] = id;
   media_.start_music(call.relay, media::RelaySide::A, info.music_class);
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
@@ -536,6 +542,7 @@ std::vector<QueuedCallView> QueueCalls::call_views(QueueId queue) const {
     QueuedCallView& view = views.emplace_back();
     view.call_id = call.id;
     view.caller = call.caller;
+    view.data = call.data;
     view.entered_at = call.entered_at;
     view.waited_ms = now - call.entered_at;
     for (AgentId agent : call.ringing) view.ringing.push_back(extension_of(agent));
@@ -550,6 +557,7 @@ std::vector<QueuedCallView> QueueCalls::call_views(QueueId queue) const {
     QueuedCallView& view = views.emplace_back();
     view.call_id = call->second.id;
     view.caller = call->second.caller;
+    view.data = call->second.data;
     view.priority = waiting.priority;
     view.entered_at = call->second.entered_at;
     view.waited_ms = now - call->second.entered_at;
@@ -576,8 +584,11 @@ std::vector<AgentView> QueueCalls::agent_views(std::int64_t tenant_id) const {
       view.snapshot.queues = agent.queues;
     }
     if (view.snapshot.call) {
-      if (auto call = queued_.find(*view.snapshot.call); call != queued_.end())
+      if (auto call = queued_.find(*view.snapshot.call); call != queued_.end()) {
         view.call_id = call->second.id;
+        view.caller = call->second.caller;
+        view.call_data = call->second.data;
+      }
     }
   }
   std::sort(views.begin(), views.end(),

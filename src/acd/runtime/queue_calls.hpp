@@ -106,6 +106,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     QueueId queue = 0;
     media::RelayId relay = 0;
     std::string caller;
+    CallData data;  // the IVR's variables, path and keys
     UnixMs entered_at = 0;
     bool announce_agent = false;  // IVR-8
     std::vector<AgentId> ringing;

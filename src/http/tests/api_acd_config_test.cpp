@@ -267,7 +267,7 @@ TEST_F(ApiAcdConfigTest, LiveViewsComeFromTheCore) {
   sales.name = "sales";
   sales.figures.waiting = 1;
   sales.figures.ready_agents = 0;
-  sales.calls.push_back({"call-1", "13900000000", 2, 1000, 4500, 1, {}, std::nullopt});
+  sales.calls.push_back({"call-1", "13900000000", {{"ivr_keys", "1"}}, 2, 1000, 4500, 1, {}, std::nullopt});
   acd::AgentView ann;
   ann.user_id = 9;
   ann.extension = "1001";
@@ -280,6 +280,7 @@ TEST_F(ApiAcdConfigTest, LiveViewsComeFromTheCore) {
   ASSERT_EQ(queues.size(), 1u);
   EXPECT_EQ(queues[0]["calls"][0]["caller"], "13900000000");
   EXPECT_EQ(queues[0]["calls"][0]["position"], 1);
+  EXPECT_EQ(queues[0]["calls"][0]["data"]["ivr_keys"], "1");
   EXPECT_EQ(queues[0]["waiting"], 1);
   json agents = body_of(call("GET", "/api/v1/live/agents"))["items"];
   EXPECT_EQ(agents[0]["state"], "wrap_up");

@@ -256,10 +256,18 @@ void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
   calls_b2bua_.play(call.id, ringback);  // until the phone answers (the B2BUA stops it) or fails
 }
 
+// The queue gets the flow's variables and, for the agent's screen pop (IVR-10), what the caller
+// did in the flow: ivr_flow, ivr_path (node ids joined by '>') and ivr_keys.
 void FlowCalls::enqueue(FlowCall& call, const Enqueue& enqueue) {
   record_trail(call);
-  auto accepted = calls_b2bua_.hand_over(
-      call.id, {"queue", enqueue.queue, enqueue.variables, enqueue.priority, enqueue.announce_agent});
+  const Trail& trail = call.session->trail();
+  pbx::HandOver next{"queue", enqueue.queue, enqueue.variables, enqueue.priority, enqueue.announce_agent};
+  std::string path;
+  for (const auto& node : trail.path) path += (path.empty() ? "" : ">") + node;
+  next.variables["ivr_flow"] = call.flow_name;
+  next.variables["ivr_path"] = path;
+  next.variables["ivr_keys"] = trail.keys;
+  auto accepted = calls_b2bua_.hand_over(call.id, std::move(next));
   if (!accepted) return feed_later(call, HandoffFailed{accepted.error().message});
   call.ended = true;  // the queue has it: events no longer come here
   end_session(call);
