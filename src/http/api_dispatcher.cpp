@@ -5,6 +5,7 @@
 #include <exception>
 #include <utility>
 
+#include "app/roles.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
 #include "http/url.hpp"
@@ -27,8 +28,8 @@ ApiResponse method_not_allowed(const RequestContext& context, const std::vector<
 
 }  // namespace
 
-bool allow_all_capabilities(const app::Principal& /*principal*/, const std::string& /*capability*/) {
-  return true;
+bool role_capabilities(const app::Principal& principal, const std::string& capability) {
+  return app::role_allows(principal.role, capability);
 }
 
 ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check)

@@ -13,15 +13,15 @@
 
 namespace hotline::http {
 
-// Whether `principal` holds `capability`. The role → capability table arrives with RBAC; until
-// then every authenticated principal passes (allow_all_capabilities).
+// Whether `principal` holds `capability`. The server's check is the principal's role
+// (role_capabilities: app/roles.hpp); tests may give another.
 using CapabilityCheck = std::function<bool(const app::Principal& principal, const std::string& capability)>;
-bool allow_all_capabilities(const app::Principal& principal, const std::string& capability);
+bool role_capabilities(const app::Principal& principal, const std::string& capability);
 
 // Thread: any; after construction it only reads its router, and AuthService is thread-safe.
 class ApiDispatcher {
  public:
-  ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check = allow_all_capabilities);
+  ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check = role_capabilities);
 
   ApiResponse handle(const ApiRequest& request) const;
   const Router& router() const { return router_; }

@@ -27,7 +27,7 @@ class ApiDispatcherTest : public ::testing::Test {
     router.add({"GET", "/api/v1/open", false, "", [](RequestContext&) {
                   return ApiResponse{200, "{}", {}};
                 }});
-    router.add({"GET", "/api/v1/secret", true, "secret.read", [](RequestContext& c) {
+    router.add({"GET", "/api/v1/secret", true, "calls.read", [](RequestContext& c) {
                   return ApiResponse{200, nlohmann::json{{"tenant", c.principal->tenant_id}}.dump(), {}};
                 }});
     router.add({"GET", "/api/v1/boom", false, "",
@@ -76,7 +76,7 @@ TEST_F(ApiDispatcherTest, CapabilityCheckReceivesRouteCapability) {
                            });
   ApiResponse response = dispatcher.handle({"GET", "/api/v1/secret", "Bearer " + login(), "", ""});
   EXPECT_EQ(response.status, 403);
-  EXPECT_EQ(asked, "secret.read");
+  EXPECT_EQ(asked, "calls.read");
   EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "permission_denied");
 }
 

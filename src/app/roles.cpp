@@ -1,0 +1,64 @@
+#include "app/roles.hpp"
+
+#include <map>
+#include <set>
+
+namespace hotline::app {
+namespace {
+
+using Capabilities = std::set<std::string, std::less<>>;
+
+Capabilities operator+(Capabilities a, const Capabilities& b) {
+  a.insert(b.begin(), b.end());
+  return a;
+}
+
+// Who does what on a hotline: agents take calls and see their queues; team leaders run a group
+// (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
+// department handlers see the calls handed to them; managers also shape the service (lists,
+// holidays); tenant admins configure everything of their tenant.
+std::map<std::string, Capabilities, std::less<>> build_table() {
+  const Capabilities signed_in = {"auth.logout"};
+  const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
+                                                      "voicemail.read", "voicemail.messages.write"};
+  const Capabilities team_leader =
+      agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
+                           "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
+                           "surveys.read", "registrations.read"};
+  const Capabilities quality_inspector =
+      signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
+  const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
+  const Capabilities manager =
+      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage"};
+  const Capabilities tenant_admin =
+      manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
+  return {{"agent", agent},
+          {"team_leader", team_leader},
+          {"quality_inspector", quality_inspector},
+          {"department_handler", department_handler},
+          {"manager", manager},
+          {"tenant_admin", tenant_admin},
+          {"admin", tenant_admin},
+          {"platform_operator", signed_in}};
+}
+
+const std::map<std::string, Capabilities, std::less<>>& table() {
+  static const auto kTable = build_table();
+  return kTable;
+}
+
+}  // namespace
+
+const std::vector<std::string>& builtin_roles() {
+  static const std::vector<std::string> kRoles = {
+      "agent",   "team_leader",  "quality_inspector", "department_handler",
+      "manager", "tenant_admin", "platform_operator"};
+  return kRoles;
+}
+
+bool role_allows(std::string_view role, std::string_view capability) {
+  auto it = table().find(role);
+  return it != table().end() && it->second.contains(capability);
+}
+
+}  // namespace hotline::app
