@@ -201,16 +201,9 @@ ApiResponse create_skill(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse delete_skill(const ApiDeps& deps, RequestContext& context) {
-  auto id = id_param(context, "id");
-  store::TenantId tenant = context.principal->tenant_id;
-  Status removed = id ? deps.store.skills().remove(tenant, *id) : Status(Error::not_found(""));
-  if (!removed) {
-    if (removed.error().code == ErrorCode::NotFound)
-      return error_response(Error::not_found("no skill " + context.params.at("id")));
-    return error_response(removed.error());
-  }
-  apply_configuration(deps, tenant);
-  return ApiResponse{204, {}, {}};
+  return remove_configuration(deps, context, "skill", [&](store::TenantId tenant, std::int64_t id) {
+    return deps.store.skills().remove(tenant, id);
+  });
 }
 
 }  // namespace

@@ -49,16 +49,9 @@ ApiResponse add_holiday(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse remove_holiday(const ApiDeps& deps, RequestContext& context) {
-  auto id = id_param(context, "id");
-  store::TenantId tenant = context.principal->tenant_id;
-  Status removed = id ? deps.store.holidays().remove(tenant, *id) : Status(Error::not_found(""));
-  if (!removed) {
-    if (removed.error().code == ErrorCode::NotFound)
-      return error_response(Error::not_found("no holiday " + context.params.at("id")));
-    return error_response(removed.error());
-  }
-  apply_configuration(deps, tenant);
-  return ApiResponse{204, {}, {}};
+  return remove_configuration(deps, context, "holiday", [&](store::TenantId tenant, std::int64_t id) {
+    return deps.store.holidays().remove(tenant, id);
+  });
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/json_errors.hpp"
+#include "http/request_body.hpp"
+
 namespace hotline::http {
 
 Router build_api_router(const ApiDeps& deps) {
@@ -26,6 +29,20 @@ void apply_configuration(const ApiDeps& deps, store::TenantId tenant) {
   if (auto reloaded = deps.live.reload_configuration(tenant); !reloaded)
     spdlog::warn("http: tenant {} configuration saved, not applied yet: {}", tenant,
                  reloaded.error().message);
+}
+
+ApiResponse remove_configuration(const ApiDeps& deps, const RequestContext& context, const std::string& what,
+                                 const std::function<Status(store::TenantId, std::int64_t)>& remove) {
+  auto id = id_param(context, "id");
+  store::TenantId tenant = context.principal->tenant_id;
+  Status removed = id ? remove(tenant, *id) : Status(Error::not_found(""));
+  if (!removed) {
+    if (removed.error().code == ErrorCode::NotFound)
+      return error_response(Error::not_found("no " + what + " " + context.params.at("id")));
+    return error_response(removed.error());
+  }
+  apply_configuration(deps, tenant);
+  return ApiResponse{204, {}, {}};
 }
 
 }  // namespace hotline::http

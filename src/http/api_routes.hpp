@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 #include "app/auth_service.hpp"
 #include "common/clock.hpp"
@@ -42,5 +44,10 @@ Router build_api_router(const ApiDeps& deps);
 // holidays, queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
 // core that does not answer in time applies it a little later.
 void apply_configuration(const ApiDeps& deps, store::TenantId tenant);
+
+// DELETE of a configuration record by the path's {id}: `remove(tenant, id)`, then the core
+// reloads; 204, or 404 "no WHAT ID" for an id the tenant has not (another tenant's included).
+ApiResponse remove_configuration(const ApiDeps& deps, const RequestContext& context, const std::string& what,
+                                 const std::function<Status(store::TenantId, std::int64_t)>& remove);
 
 }  // namespace hotline::http

@@ -172,26 +172,27 @@ void QueueCalls::load_agents(const TenantConfig& config) {
   for (AgentId id : gone) remove_agent(id);
   for (auto& [id, fresh] : wanted) {
     auto existing = agents_.find(id);
+    if (existing != agents_.end() && existing->second.extension != fresh.extension) {
+      remove_agent(id);  // a new phone: the agent logs in with that one
+      existing = agents_.end();
+    }
     if (existing == agents_.end()) {
-      agents_.emplace(id, fresh);
-      agent_by_extension_[{tenant_id, fresh.extension}] = id;
-      if (registered_.contains({tenant_id, fresh.extension}))
-        on_registration(tenant_id, fresh.extension, true);
+      add_agent(id, std::move(fresh));
       continue;
     }
     Agent& agent = existing->second;
-    if (agent.extension != fresh.extension) {  // a new phone: the agent logs in with that one
-      remove_agent(id);
-      agents_.emplace(id, fresh);
-      agent_by_extension_[{tenant_id, fresh.extension}] = id;
-      if (registered_.contains({tenant_id, fresh.extension}))
-        on_registration(tenant_id, fresh.extension, true);
-      continue;
-    }
     agent.skills = std::move(fresh.skills);
     agent.queues = std::move(fresh.queues);
     if (agent.logged_in) apply_membership(id, agent);
   }
+}
+
+// A new agent logs in at once when its phone is registered already.
+void QueueCalls::add_agent(AgentId id, Agent agent) {
+  std::pair<std::int64_t, std::string> phone{agent.tenant_id, agent.extension};
+  agents_.emplace(id, std::move(agent));
+  agent_by_extension_[phone] = id;
+  if (registered_.contains(phone)) on_registration(phone.first, phone.second, true);
 }
 
 void QueueCalls::apply_membership(AgentId id, const Agent& agent) {

@@ -120,6 +120,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   QueueConfig config_of(const store::Queue& queue) const;
   // Brings a logged-in agent's skills and queues in the router in line with `agent`.
   void apply_membership(AgentId id, const Agent& agent);
+  void add_agent(AgentId id, Agent agent);
   void remove_agent(AgentId id);
   std::vector<QueuedCallView> call_views(QueueId queue) const;
   const std::string& language_of(std::int64_t tenant_id) const;
