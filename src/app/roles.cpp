@@ -18,7 +18,7 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // department handlers see the calls handed to them; managers also shape the service (lists,
 // holidays); tenant admins configure everything of their tenant.
 std::map<std::string, Capabilities, std::less<>> build_table() {
-  const Capabilities signed_in = {"auth.logout"};
+  const Capabilities signed_in = {"auth.logout", "auth.self"};
   const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
                                                       "voicemail.read", "voicemail.messages.write"};
   const Capabilities team_leader =
@@ -59,6 +59,12 @@ const std::vector<std::string>& builtin_roles() {
 bool role_allows(std::string_view role, std::string_view capability) {
   auto it = table().find(role);
   return it != table().end() && it->second.contains(capability);
+}
+
+std::vector<std::string> role_capabilities(std::string_view role) {
+  auto it = table().find(role);
+  if (it == table().end()) return {};
+  return {it->second.begin(), it->second.end()};
 }
 
 }  // namespace hotline::app

@@ -20,4 +20,7 @@ const std::vector<std::string>& builtin_roles();
 // Whether `role` grants `capability`; an unknown role grants nothing.
 bool role_allows(std::string_view role, std::string_view capability);
 
+// Every capability `role` grants, sorted; empty for an unknown role.
+std::vector<std::string> role_capabilities(std::string_view role);
+
 }  // namespace hotline::app

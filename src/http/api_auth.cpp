@@ -2,6 +2,7 @@
 // body) and the web app (the same token in an HttpOnly cookie).
 #include <nlohmann/json.hpp>
 
+#include "app/roles.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
@@ -56,6 +57,22 @@ ApiResponse login(const ApiDeps& deps, RequestContext& context) {
   return response;
 }
 
+// Who the session belongs to and what it may do: the web app shows only what the role allows.
+ApiResponse me(const ApiDeps& deps, RequestContext& context) {
+  const app::Principal& principal = *context.principal;
+  auto user = deps.store.users().get(principal.user_id);
+  if (!user) return error_response(user.error());
+  nlohmann::json body = {{"user",
+                          {{"id", user->id},
+                           {"username", user->username},
+                           {"display_name", user->display_name},
+                           {"role", user->role},
+                           {"extension", user->extension ? nlohmann::json(*user->extension) : nlohmann::json()},
+                           {"tenant_id", user->tenant_id}}},
+                         {"capabilities", app::role_capabilities(principal.role)}};
+  return json_response(200, body);
+}
+
 ApiResponse logout(const ApiDeps& deps, RequestContext& context) {
   auto status = deps.auth.logout(context.token);
   if (!status) return error_response(status.error());
@@ -68,6 +85,7 @@ ApiResponse logout(const ApiDeps& deps, RequestContext& context) {
 
 void add_auth_routes(Router& router, const ApiDeps& deps) {
   router.add({"POST", "/api/v1/auth/login", false, "", [deps](RequestContext& c) { return login(deps, c); }});
+  router.add({"GET", "/api/v1/auth/me", true, "auth.self", [deps](RequestContext& c) { return me(deps, c); }});
   router.add({"POST", "/api/v1/auth/logout", true, "auth.logout",
               [deps](RequestContext& c) { return logout(deps, c); }});
 }

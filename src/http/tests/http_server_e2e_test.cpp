@@ -2,6 +2,8 @@
 // client. Covers auth (bearer and cookie), tenancy, call filters, protocol errors and stop().
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -263,6 +265,17 @@ TEST_F(HttpServerE2ETest, LogoutEndsTheSession) {
   EXPECT_EQ(reply.status, 204);
   EXPECT_TRUE(reply.body.empty());
   EXPECT_EQ(get("/api/v1/calls", token).status, 401);
+}
+
+TEST_F(HttpServerE2ETest, MeNamesTheUserAndWhatItsRoleMay) {
+  auto reply = get("/api/v1/auth/me", login(alice));
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  auto body = reply.json();
+  EXPECT_EQ(body["user"]["username"], "alice");
+  EXPECT_EQ(body["user"]["tenant_id"], alice.tenant_id);
+  auto capabilities = body["capabilities"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(capabilities.begin(), capabilities.end(), "auth.self"), capabilities.end());
+  EXPECT_TRUE(std::is_sorted(capabilities.begin(), capabilities.end()));
 }
 
 TEST_F(HttpServerE2ETest, ExpiredSessionIs401) {
