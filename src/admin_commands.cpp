@@ -64,6 +64,8 @@ int report(const Result<std::int64_t>& created, const char* what) {
 void print_demo(const app::DemoCredentials& c, const fs::path& file) {
   std::printf("Demo tenant created (SIP realm %s).\n", c.sip_realm.c_str());
   std::printf("  admin login:   %s / %s\n", c.admin_username.c_str(), c.admin_password.c_str());
+  std::printf("  operator login (tenants, seats): %s / %s\n", c.operator_username.c_str(),
+              c.operator_password.c_str());
   for (const auto& e : c.extensions) {
     std::printf("  extension %s: SIP password %s\n", e.extension.c_str(), e.password.c_str());
   }

@@ -182,6 +182,10 @@ void print_demo_logins(const fs::path& file) {
   std::printf("  Demo logins (from %s):\n", file.c_str());
   std::printf("    web admin  %s / %s\n", creds["admin"].value("username", "").c_str(),
               creds["admin"].value("password", "").c_str());
+  if (creds.contains("operator")) {
+    std::printf("    platform   %s / %s  (tenants and seats)\n", creds["operator"].value("username", "").c_str(),
+                creds["operator"].value("password", "").c_str());
+  }
   std::string realm = creds["tenant"].value("sip_realm", "");
   for (const auto& e : creds["extensions"]) {
     std::printf("    SIP %s  password %s  (realm %s)\n", e.value("extension", "").c_str(),

@@ -22,7 +22,7 @@ const std::string& dummy_hash() {
 }  // namespace
 
 AuthService::AuthService(store::Store& store, const Clock& clock, std::int64_t session_ttl_ms)
-    : store_(store), clock_(clock), session_ttl_ms_(session_ttl_ms) {}
+    : store_(store), clock_(clock), session_ttl_ms_(session_ttl_ms), roles_(store) {}
 
 Result<LoginResult> AuthService::login(const std::string& username, const std::string& password) {
   auto user = store_.users().find_by_username(username);
@@ -51,7 +51,7 @@ Result<Principal> AuthService::authenticate(const std::string& token) {
     (void)store_.sessions().remove(session->token_sha256);  // tidy up; the answer is the same either way
     return invalid_token();
   }
-  auto user = store_.users().get(session->user_id);
+  auto user = store_.users().get(session->tenant_id, session->user_id);
   if (!user) {
     if (user.error().code == ErrorCode::NotFound) return invalid_token();
     return user.error();

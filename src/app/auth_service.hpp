@@ -1,10 +1,11 @@
 // AuthService: login with username and password, bearer tokens, and resolving a token to the
-// principal (user, tenant, role) that every REST route checks.
+// principal (user, tenant, role) that every REST route checks, and what that role allows.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
+#include "app/role_catalog.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
 #include "store/store.hpp"
@@ -33,10 +34,17 @@ class AuthService {
   Result<Principal> authenticate(const std::string& token);
   Status logout(const std::string& token);
 
+  // Whether the principal's role grants `capability` (built-in or the tenant's own role).
+  bool allows(const Principal& principal, std::string_view capability) const {
+    return roles_.allows(principal.tenant_id, principal.role, capability);
+  }
+  RoleCatalog& roles() { return roles_; }
+
  private:
   store::Store& store_;
   const Clock& clock_;
   std::int64_t session_ttl_ms_;
+  RoleCatalog roles_;
 };
 
 }  // namespace hotline::app

@@ -19,6 +19,7 @@ constexpr std::size_t kLoginPasswordLength = 14;
 const std::string kDemoTenant = "demo";
 const std::string kDemoRealm = "hotline.demo";
 const std::string kAdminUsername = "admin";
+const std::string kOperatorUsername = "operator";
 
 bool valid_extension(const std::string& extension) {
   if (extension.empty() || extension.size() > 32) return false;
@@ -70,6 +71,7 @@ nlohmann::ordered_json credentials_json(const DemoCredentials& creds) {
   nlohmann::ordered_json json;
   json["tenant"] = {{"id", creds.tenant_id}, {"sip_realm", creds.sip_realm}};
   json["admin"] = {{"username", creds.admin_username}, {"password", creds.admin_password}};
+  json["operator"] = {{"username", creds.operator_username}, {"password", creds.operator_password}};
   json["extensions"] = nlohmann::ordered_json::array();
   for (const auto& e : creds.extensions) {
     json["extensions"].push_back({{"extension", e.extension}, {"password", e.password}});
@@ -129,8 +131,20 @@ Result<std::string> create_extension(store::Store& store, const Clock& clock, st
   return password;
 }
 
+Result<store::TenantId> provision_tenant(store::Store& store, const Clock& clock, const TenantAccount& account) {
+  if (auto free = require_free_usernames(store, {account.admin_username}); !free) return free.error();
+  store::Tenant tenant{0, account.name, account.sip_realm, false, clock.now_ms()};
+  tenant.seats = account.seats;
+  auto id = store.tenants().create(tenant);
+  if (!id) return id.error();
+  store::User admin{0,  *id, account.admin_username, hash_password(account.admin_password), "tenant_admin",
+                    "Administrator", std::nullopt, clock.now_ms()};
+  if (auto created = store.users().create(admin); !created) return created.error();
+  return id;
+}
+
 Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock) {
-  if (auto free = require_free_usernames(store, {kAdminUsername, "agent1", "agent2", "agent3"}); !free) {
+  if (auto free = require_free_usernames(store, {kAdminUsername, kOperatorUsername, "agent1", "agent2", "agent3"}); !free) {
     return free.error();
   }
   auto tenant = store.tenants().create({0, kDemoTenant, kDemoRealm, true, clock.now_ms()});
@@ -145,6 +159,11 @@ Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock) 
   if (!admin_password) return admin_password.error();
   creds.admin_username = kAdminUsername;
   creds.admin_password = *admin_password;
+  auto operator_password = create_user(store, clock, *tenant, kOperatorUsername, "platform_operator",
+                                       "Platform operator", std::nullopt);
+  if (!operator_password) return operator_password.error();
+  creds.operator_username = kOperatorUsername;
+  creds.operator_password = *operator_password;
 
   store::Number hotline{0, *tenant, std::nullopt, "4000", "ring_all", "1001,1002,1003", clock.now_ms()};
   store::Number conference{0, *tenant, std::nullopt, "8000", "conference", "demo", clock.now_ms()};

@@ -29,6 +29,8 @@ struct DemoCredentials {
   std::string sip_realm;
   std::string admin_username;
   std::string admin_password;
+  std::string operator_username;  // a platform operator: tenants and seats
+  std::string operator_password;
   std::vector<ExtensionCredential> extensions;
   std::vector<AgentCredential> agents;  // the web logins agent1..agent3, one per extension
 };
@@ -40,12 +42,25 @@ Result<std::string> create_extension(store::Store& store, const Clock& clock, st
                                      const std::string& display_name,
                                      const std::optional<std::string>& password = std::nullopt);
 
+// A client organisation on the platform (TEN-1) and its first tenant admin.
+struct TenantAccount {
+  std::string name;
+  std::string sip_realm;
+  std::optional<int> seats;
+  std::string admin_username;
+  std::string admin_password;
+};
+
+// Creates the tenant and its admin; Conflict (naming the field) when the name, realm or username
+// is taken, and then nothing is created.
+Result<store::TenantId> provision_tenant(store::Store& store, const Clock& clock, const TenantAccount& account);
+
 // The demo tenant "demo" (realm "hotline.demo", default tenant), extensions 1001-1003 each with
-// a user agent1..agent3 (role agent), admin user "admin" (role admin), number 4000 ringing all
-// three extensions. Fails with Conflict if it exists.
+// a user agent1..agent3 (role agent), admin user "admin" (role admin), platform operator
+// "operator", number 4000 ringing all three extensions. Fails with Conflict if it exists.
 Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock);
 
-// Writes {"tenant": {"id", "sip_realm"}, "admin": {"username", "password"},
+// Writes {"tenant": {"id", "sip_realm"}, "admin": {"username", "password"}, "operator": {...},
 // "extensions": [{"extension", "password"}, ...], "agents": [{"username", "password", "extension"}, ...]}
 // with mode 0600 from the first byte (a temporary file created 0600, then renamed over `path`).
 Status write_credentials_file(const DemoCredentials& creds, const std::filesystem::path& path);

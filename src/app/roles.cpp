@@ -17,21 +17,31 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
 // holidays); tenant admins configure everything of their tenant.
+const Capabilities& signed_in_set() {
+  static const Capabilities kSignedIn = {"auth.logout", "auth.self"};
+  return kSignedIn;
+}
+
 std::map<std::string, Capabilities, std::less<>> build_table() {
-  const Capabilities signed_in = {"auth.logout", "auth.self"};
-  const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
-                                                      "voicemail.read", "voicemail.messages.write"};
+  const Capabilities& signed_in = signed_in_set();
+  // calls.read alone is the calls the user's extension took part in; calls.read.all is the
+  // tenant's. agents.state.self is one's own state; agents.state.write anyone's.
+  const Capabilities agent =
+      signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read", "voicemail.read",
+                               "voicemail.messages.write", "agents.state.self"};
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
-                           "surveys.read", "registrations.read"};
+                           "surveys.read", "registrations.read", "calls.read.all"};
   const Capabilities quality_inspector =
-      signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
+      signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
-  const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage"};
+  const Capabilities manager = team_leader + Capabilities{"caller_lists.write", "holidays.write",
+                                                          "voicemail.manage", "users.read", "extensions.read"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
+      manager + Capabilities{"flows.write", "flows.publish", "queues.write",     "skills.write",
+                             "users.write", "roles.read",    "roles.write",      "extensions.write"};
+  const Capabilities platform_operator = signed_in + Capabilities{"tenants.read", "tenants.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},
@@ -39,7 +49,7 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
           {"manager", manager},
           {"tenant_admin", tenant_admin},
           {"admin", tenant_admin},
-          {"platform_operator", signed_in}};
+          {"platform_operator", platform_operator}};
 }
 
 const std::map<std::string, Capabilities, std::less<>>& table() {
@@ -55,6 +65,18 @@ const std::vector<std::string>& builtin_roles() {
       "manager", "tenant_admin", "platform_operator"};
   return kRoles;
 }
+
+const std::vector<std::string>& signed_in_capabilities() {
+  static const std::vector<std::string> kCapabilities(signed_in_set().begin(), signed_in_set().end());
+  return kCapabilities;
+}
+
+const std::vector<std::string>& tenant_capabilities() {
+  static const std::vector<std::string> kCapabilities = role_capabilities("tenant_admin");
+  return kCapabilities;
+}
+
+bool is_builtin_role(std::string_view role) { return table().contains(role); }
 
 bool role_allows(std::string_view role, std::string_view capability) {
   auto it = table().find(role);

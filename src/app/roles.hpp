@@ -1,8 +1,8 @@
 // Roles and what they may do (ADM-1): a role grants named capabilities ("calls.read",
 // "queues.write", ...) and every API route names the one it needs (http/router.hpp). These are
-// the built-in roles of a contact center; custom roles a tenant admin defines come with the
-// administration console. A role grants within the user's own tenant only: the repositories scope
-// every query by it.
+// the built-in roles of a contact center; a tenant's own roles are in the store and RoleCatalog
+// (app/role_catalog.hpp) answers for both. A role grants within the user's own tenant only: the
+// repositories scope every query by it.
 //
 // Thread: any (the table is built once, then read-only).
 #pragma once
@@ -17,10 +17,19 @@ namespace hotline::app {
 // platform_operator. The demo's "admin" is a tenant_admin.
 const std::vector<std::string>& builtin_roles();
 
-// Whether `role` grants `capability`; an unknown role grants nothing.
+// Whether `role` is built in (the demo's "admin" alias included).
+bool is_builtin_role(std::string_view role);
+
+// What every role grants: a user may see who it is and log out.
+const std::vector<std::string>& signed_in_capabilities();
+
+// What a tenant's own roles may grant: everything a tenant admin has, nothing of the platform's.
+const std::vector<std::string>& tenant_capabilities();
+
+// Whether the built-in `role` grants `capability`; an unknown role grants nothing.
 bool role_allows(std::string_view role, std::string_view capability);
 
-// Every capability `role` grants, sorted; empty for an unknown role.
+// Every capability the built-in `role` grants, sorted; empty for an unknown role.
 std::vector<std::string> role_capabilities(std::string_view role);
 
 }  // namespace hotline::app

@@ -34,6 +34,13 @@ const char* json_type_name(const nlohmann::json& value) {
 ObjectReader::ObjectReader(const nlohmann::json& object, std::string path, ErrorList& errors)
     : object_(object), path_(std::move(path)), errors_(errors) {}
 
+bool ObjectReader::null(std::string_view key) {
+  auto it = object_.find(key);
+  if (it == object_.end() || !it->is_null()) return false;
+  read_.emplace(key);
+  return true;
+}
+
 const nlohmann::json* ObjectReader::get(std::string_view key, Need need) {
   read_.emplace(key);
   auto it = object_.find(key);

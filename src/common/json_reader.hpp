@@ -45,6 +45,9 @@ class ObjectReader {
   ErrorList& errors() { return errors_; }
   void error(std::string_view key, std::string message) { errors_.add(field(key), std::move(message)); }
 
+  // Whether the field is given as null (marking it read): how an update clears a value, where
+  // get() and the readers below take null for absent.
+  bool null(std::string_view key);
   // The field's value (marking it read), or null when absent; reports it when required.
   const nlohmann::json* get(std::string_view key, Need need = Need::Optional);
   std::optional<std::string> string(std::string_view key, Need need = Need::Optional);

@@ -56,11 +56,8 @@ Result<store::User> user_of(const ApiDeps& deps, const RequestContext& context) 
   Error not_found = Error::not_found("no agent " + context.params.at("id"));
   auto id = id_param(context, "id");
   if (!id) return not_found;
-  auto user = deps.store.users().get(*id);
-  if (!user || user->tenant_id != context.principal->tenant_id) {
-    if (!user && user.error().code != ErrorCode::NotFound) return user.error();
-    return not_found;
-  }
+  auto user = deps.store.users().get(context.principal->tenant_id, *id);
+  if (!user && user.error().code == ErrorCode::NotFound) return not_found;
   return user;
 }
 
@@ -153,6 +150,8 @@ std::vector<acd::AgentCommand> read_agent_commands(const nlohmann::json& body, E
 ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto user = user_of(deps, context);
   if (!user) return error_response(user.error());
+  if (user->id != context.principal->user_id && !deps.auth.allows(*context.principal, "agents.state.write"))
+    return error_response(Error{ErrorCode::PermissionDenied, "changing another agent's state needs agents.state.write", {}});
   auto body = object_body(context.request);
   if (!body) return error_response(body.error());
   ErrorList errors;
@@ -213,7 +212,7 @@ void add_agent_routes(Router& router, const ApiDeps& deps) {
               [deps](RequestContext& c) { return list_agents(deps, c); }});
   router.add({"PUT", "/api/v1/agents/{id}/skills", true, "agents.write",
               [deps](RequestContext& c) { return set_agent_skills(deps, c); }});
-  router.add({"POST", "/api/v1/agents/{id}/state", true, "agents.state.write",
+  router.add({"POST", "/api/v1/agents/{id}/state", true, "agents.state.self",
               [deps](RequestContext& c) { return set_agent_state(deps, c); }});
   router.add({"GET", "/api/v1/skills", true, "skills.read",
               [deps](RequestContext& c) { return list_skills(deps, c); }});

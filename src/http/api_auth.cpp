@@ -2,7 +2,6 @@
 // body) and the web app (the same token in an HttpOnly cookie).
 #include <nlohmann/json.hpp>
 
-#include "app/roles.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
@@ -60,7 +59,7 @@ ApiResponse login(const ApiDeps& deps, RequestContext& context) {
 // Who the session belongs to and what it may do: the web app shows only what the role allows.
 ApiResponse me(const ApiDeps& deps, RequestContext& context) {
   const app::Principal& principal = *context.principal;
-  auto user = deps.store.users().get(principal.user_id);
+  auto user = deps.store.users().get(principal.tenant_id, principal.user_id);
   if (!user) return error_response(user.error());
   nlohmann::json body = {{"user",
                           {{"id", user->id},
@@ -69,7 +68,7 @@ ApiResponse me(const ApiDeps& deps, RequestContext& context) {
                            {"role", user->role},
                            {"extension", user->extension ? nlohmann::json(*user->extension) : nlohmann::json()},
                            {"tenant_id", user->tenant_id}}},
-                         {"capabilities", app::role_capabilities(principal.role)}};
+                         {"capabilities", deps.auth.roles().capabilities(principal.tenant_id, principal.role)}};
   return json_response(200, body);
 }
 

@@ -5,7 +5,6 @@
 #include <exception>
 #include <utility>
 
-#include "app/roles.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
 #include "http/url.hpp"
@@ -28,12 +27,14 @@ ApiResponse method_not_allowed(const RequestContext& context, const std::vector<
 
 }  // namespace
 
-bool role_capabilities(const app::Principal& principal, const std::string& capability) {
-  return app::role_allows(principal.role, capability);
-}
-
 ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check)
-    : router_(std::move(router)), auth_(auth), check_(std::move(check)) {}
+    : router_(std::move(router)), auth_(auth), check_(std::move(check)) {
+  if (!check_) {
+    check_ = [&auth](const app::Principal& principal, const std::string& capability) {
+      return auth.allows(principal, capability);
+    };
+  }
+}
 
 ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
   RequestContext context{request, {}, {}, {}, {}, {}};

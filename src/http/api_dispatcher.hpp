@@ -13,15 +13,14 @@
 
 namespace hotline::http {
 
-// Whether `principal` holds `capability`. The server's check is the principal's role
-// (role_capabilities: app/roles.hpp); tests may give another.
+// Whether `principal` holds `capability`. The server's check is AuthService::allows (the
+// principal's role); tests may give another.
 using CapabilityCheck = std::function<bool(const app::Principal& principal, const std::string& capability)>;
-bool role_capabilities(const app::Principal& principal, const std::string& capability);
 
 // Thread: any; after construction it only reads its router, and AuthService is thread-safe.
 class ApiDispatcher {
  public:
-  ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check = role_capabilities);
+  ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check = {});
 
   ApiResponse handle(const ApiRequest& request) const;
   const Router& router() const { return router_; }

@@ -49,9 +49,8 @@ Result<store::Queue> queue_of(const ApiDeps& deps, const RequestContext& context
 
 constexpr std::int64_t kDayMs = 86'400'000;
 
-void read_overflow(ObjectReader& r, const nlohmann::json& body, store::Queue& q) {
-  if (body.contains("overflow") && body["overflow"].is_null()) {  // null clears it
-    r.get("overflow");
+void read_overflow(ObjectReader& r, store::Queue& q) {
+  if (r.null("overflow")) {  // null clears it
     q.overflow_kind.reset();
     q.overflow_target.reset();
     return;
@@ -72,8 +71,7 @@ void read_overflow(ObjectReader& r, const nlohmann::json& body, store::Queue& q)
 void read_queue_fields(const nlohmann::json& body, store::Queue& q, Need name_need, ErrorList& errors) {
   ObjectReader r(body, "", errors);
   if (auto name = r.string("name", name_need)) q.name = *name;
-  if (body.contains("skill_id") && body["skill_id"].is_null()) {
-    r.get("skill_id");
+  if (r.null("skill_id")) {
     q.skill_id.reset();
   } else if (auto skill = r.integer("skill_id", 1, INT64_MAX)) {
     q.skill_id = *skill;
@@ -85,11 +83,10 @@ void read_queue_fields(const nlohmann::json& body, store::Queue& q, Need name_ne
   if (auto v = r.integer("ring_timeout_ms", 1000, 600'000)) q.ring_timeout_ms = *v;
   if (auto v = r.integer("wrap_up_ms", 0, kDayMs)) q.wrap_up_ms = *v;
   if (auto v = r.integer("max_misses", 1, 100)) q.max_misses = static_cast<int>(*v);
-  read_overflow(r, body, q);
+  read_overflow(r, q);
   if (auto v = r.string("music_class", Need::Optional)) q.music_class = *v;
   if (auto v = r.integer("announce_interval_ms", 0, kDayMs)) q.announce_interval_ms = *v;
-  if (body.contains("survey_flow") && body["survey_flow"].is_null()) {  // null: no survey
-    r.get("survey_flow");
+  if (r.null("survey_flow")) {  // no survey
     q.survey_flow.reset();
   } else if (auto v = r.string("survey_flow")) {
     q.survey_flow = *v;

@@ -21,6 +21,10 @@ Router build_api_router(const ApiDeps& deps) {
   add_live_routes(router, deps);
   add_voicemail_routes(router, deps);
   add_survey_routes(router, deps);
+  add_user_routes(router, deps);
+  add_role_routes(router, deps);
+  add_extension_routes(router, deps);
+  add_tenant_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

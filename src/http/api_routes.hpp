@@ -36,6 +36,10 @@ void add_holiday_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
 void add_voicemail_routes(Router& router, const ApiDeps& deps);
 void add_survey_routes(Router& router, const ApiDeps& deps);
+void add_user_routes(Router& router, const ApiDeps& deps);
+void add_role_routes(Router& router, const ApiDeps& deps);
+void add_extension_routes(Router& router, const ApiDeps& deps);
+void add_tenant_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

@@ -111,6 +111,8 @@ ApiResponse message_audio(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse update_message(const ApiDeps& deps, RequestContext& context) {
+  auto message = message_of(deps, context);  // another tenant's id is 404 whatever the body
+  if (!message) return error_response(message.error());
   auto body = nlohmann::json::parse(context.request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded() || !body.is_object())
     return error_response(Error::invalid("body", "the body must be a JSON object {\"heard\": true|false}"));
@@ -119,8 +121,6 @@ ApiResponse update_message(const ApiDeps& deps, RequestContext& context) {
   }
   if (!body.contains("heard") || !body["heard"].is_boolean())
     return error_response(Error::invalid("heard", "heard must be true or false"));
-  auto message = message_of(deps, context);
-  if (!message) return error_response(message.error());
   auto set =
       deps.store.voicemail_messages().set_heard(message->tenant_id, message->id, body["heard"].get<bool>(),
                                                 deps.clock.now_ms(), context.principal->username);

@@ -82,6 +82,11 @@ Filter filter_of(const CallQuery& q) {
     f.where += " AND started_at < ?";
     f.params.emplace_back(*q.to_ms);
   }
+  if (q.endpoint) {
+    f.where += " AND id IN (SELECT call_id FROM call_legs WHERE tenant_id = ? AND endpoint = ?)";
+    f.params.emplace_back(q.tenant_id);
+    f.params.emplace_back(*q.endpoint);
+  }
   if (q.number && !q.number->empty()) {
     f.where += " AND (caller LIKE ? ESCAPE '\\' OR callee LIKE ? ESCAPE '\\')";
     f.params.emplace_back(like_pattern(*q.number));

@@ -34,6 +34,37 @@ class SqliteExtensionRepo final : public ExtensionRepo {
         extension_of, "extension " + extension + " of tenant " + std::to_string(tenant), tenant, extension);
   }
 
+  Result<Extension> get(TenantId tenant, std::int64_t id) override {
+    return select_one<Extension>(ctx_.reads,
+                                 "SELECT " + kColumns + " FROM extensions WHERE tenant_id = ? AND id = ?",
+                                 extension_of, "extension " + std::to_string(id), tenant, id);
+  }
+
+  Status update(const Extension& e) override {
+    if (auto s = require_text("ha1_md5", e.ha1_md5); !s) return s;
+    if (auto s = require_text("ha1_sha256", e.ha1_sha256); !s) return s;
+    return write_one(ctx_.writes, "extension " + std::to_string(e.id), [&](SqliteConnection& conn) {
+      return conn.run(
+          "UPDATE extensions SET display_name = ?, enabled = ?, ha1_md5 = ?, ha1_sha256 = ?"
+          " WHERE tenant_id = ? AND id = ?",
+          e.display_name, e.enabled, e.ha1_md5, e.ha1_sha256, e.tenant_id, e.id);
+    });
+  }
+
+  Status remove(TenantId tenant, std::int64_t id) override {
+    return ctx_.writes.call([&](SqliteConnection& conn) -> Status {
+      if (auto owned = require_owned(conn, "extensions", "extension", tenant, id); !owned) return owned;
+      std::int64_t owners = 0;
+      auto counted = conn.each_row(
+          "SELECT COUNT(*) FROM users u JOIN extensions e ON e.tenant_id = u.tenant_id AND e.extension ="
+          " u.extension WHERE e.id = ?",
+          [&](const Statement& row) { owners = row.int64(0); }, id);
+      if (!counted) return counted;
+      if (owners > 0) return Error{ErrorCode::Conflict, "a user has extension " + std::to_string(id), "id"};
+      return conn.run("DELETE FROM extensions WHERE tenant_id = ? AND id = ?", tenant, id);
+    });
+  }
+
   std::vector<Extension> list(TenantId tenant) override {
     return list_rows<Extension>(
         ctx_.reads, "SELECT " + kColumns + " FROM extensions WHERE tenant_id = ? ORDER BY extension",

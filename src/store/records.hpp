@@ -20,6 +20,7 @@ struct Tenant {
   std::string recording_mode = "stereo";  // stereo | mono | off
   std::string music_class = "default";    // music on hold: a folder under DATA/moh
   std::string language = "zh-CN";         // zh-CN | en: what callers hear from the server itself
+  std::optional<int> seats;               // agents logged in at once; nullopt: no limit (TEN-2)
 };
 
 struct User {
@@ -30,6 +31,15 @@ struct User {
   std::string role;
   std::string display_name;
   std::optional<std::string> extension;
+  UnixMs created_at = 0;
+};
+
+// A tenant's own role (ADM-1): a name and the capabilities it grants.
+struct Role {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string name;
+  std::vector<std::string> capabilities;
   UnixMs created_at = 0;
 };
 
@@ -352,6 +362,7 @@ struct CallQuery {
   std::optional<UnixMs> to_ms;        // started_at < to
   std::optional<std::string> number;  // matches caller or callee (substring)
   std::optional<std::string> direction;
+  std::optional<std::string> endpoint;  // only calls with a leg at this endpoint (an extension)
   int limit = 50;
   int offset = 0;
 };

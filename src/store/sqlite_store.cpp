@@ -63,6 +63,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   SqliteContext ctx{*reads_, *writes_, clock};
   tenants_ = make_tenant_repo(ctx);
   users_ = make_user_repo(ctx);
+  roles_ = make_role_repo(ctx);
   sessions_ = make_session_repo(ctx);
   extensions_ = make_extension_repo(ctx);
   trunks_ = make_trunk_repo(ctx);

@@ -20,6 +20,7 @@ class SqliteStore final : public Store {
 
   TenantRepo& tenants() override { return *tenants_; }
   UserRepo& users() override { return *users_; }
+  RoleRepo& roles() override { return *roles_; }
   SessionRepo& sessions() override { return *sessions_; }
   ExtensionRepo& extensions() override { return *extensions_; }
   TrunkRepo& trunks() override { return *trunks_; }
@@ -48,6 +49,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<ReadPool> reads_;
   std::unique_ptr<TenantRepo> tenants_;
   std::unique_ptr<UserRepo> users_;
+  std::unique_ptr<RoleRepo> roles_;
   std::unique_ptr<SessionRepo> sessions_;
   std::unique_ptr<ExtensionRepo> extensions_;
   std::unique_ptr<TrunkRepo> trunks_;

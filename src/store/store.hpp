@@ -28,6 +28,8 @@ class TenantRepo {
   virtual Result<Tenant> get(TenantId id) = 0;
   // recording_mode, music_class and language.
   virtual Status update_settings(const Tenant& t) = 0;
+  // name and seats.
+  virtual Status update_account(const Tenant& t) = 0;
   virtual std::vector<Tenant> list() = 0;
 };
 
@@ -36,8 +38,22 @@ class UserRepo {
   virtual ~UserRepo() = default;
   virtual Result<std::int64_t> create(const User& u) = 0;
   virtual Result<User> find_by_username(const std::string& username) = 0;
-  virtual Result<User> get(std::int64_t id) = 0;
+  virtual Result<User> get(TenantId tenant, std::int64_t id) = 0;
   virtual std::vector<User> list(TenantId tenant) = 0;
+  // display_name, role, extension and password_hash.
+  virtual Status update(const User& u) = 0;
+  // Also ends the user's sessions; skills and queue memberships go with it.
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+};
+
+class RoleRepo {
+ public:
+  virtual ~RoleRepo() = default;
+  virtual Result<std::int64_t> create(const Role& r) = 0;
+  virtual std::vector<Role> list(TenantId tenant) = 0;  // by name
+  virtual Status update(const Role& r) = 0;             // capabilities, by tenant and name
+  // Conflict while a user of the tenant has the role.
+  virtual Status remove(TenantId tenant, const std::string& name) = 0;
 };
 
 class SessionRepo {
@@ -53,7 +69,12 @@ class ExtensionRepo {
   virtual ~ExtensionRepo() = default;
   virtual Result<std::int64_t> create(const Extension& e) = 0;
   virtual Result<Extension> find(TenantId tenant, const std::string& extension) = 0;
+  virtual Result<Extension> get(TenantId tenant, std::int64_t id) = 0;
   virtual std::vector<Extension> list(TenantId tenant) = 0;
+  // display_name, enabled and both HA1 values.
+  virtual Status update(const Extension& e) = 0;
+  // Conflict while a user has it as its extension.
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };
 
 class TrunkRepo {
@@ -252,6 +273,7 @@ class Store {
 
   virtual TenantRepo& tenants() = 0;
   virtual UserRepo& users() = 0;
+  virtual RoleRepo& roles() = 0;
   virtual SessionRepo& sessions() = 0;
   virtual ExtensionRepo& extensions() = 0;
   virtual TrunkRepo& trunks() = 0;

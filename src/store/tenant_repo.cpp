@@ -4,11 +4,18 @@ namespace hotline::store {
 namespace {
 
 const std::string kColumns =
-    "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language";
+    "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language, seats";
 
 Tenant tenant_of(const Statement& row) {
+  auto seats = row.opt_int64(8);
   return {row.int64(0), row.text(1), row.text(2), row.boolean(3),
-          row.int64(4), row.text(5), row.text(6), row.text(7)};
+          row.int64(4), row.text(5), row.text(6), row.text(7),
+          seats ? std::optional<int>(static_cast<int>(*seats)) : std::nullopt};
+}
+
+Status validate_seats(const Tenant& t) {
+  if (t.seats && *t.seats < 0) return Error::invalid("seats", "seats must be 0 or more");
+  return ok_status();
 }
 
 Status validate_settings(const Tenant& t) {
@@ -29,12 +36,20 @@ class SqliteTenantRepo final : public TenantRepo {
     if (auto s = require_text("name", t.name); !s) return s.error();
     if (auto s = require_text("sip_realm", t.sip_realm); !s) return s.error();
     if (auto s = validate_settings(t); !s) return s.error();
-    return insert_sync(
-        ctx_.writes,
-        "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class, language)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode, t.music_class,
-        t.language);
+    if (auto s = validate_seats(t); !s) return s.error();
+    return insert_sync(ctx_.writes,
+                       "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class,"
+                       " language, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode,
+                       t.music_class, t.language, seats_value(t));
+  }
+
+  Status update_account(const Tenant& t) override {
+    if (auto s = require_text("name", t.name); !s) return s;
+    if (auto s = validate_seats(t); !s) return s;
+    return write_one(ctx_.writes, "tenant " + std::to_string(t.id), [&](SqliteConnection& conn) {
+      return conn.run("UPDATE tenants SET name = ?, seats = ? WHERE id = ?", t.name, seats_value(t), t.id);
+    });
   }
 
   Status update_settings(const Tenant& t) override {
@@ -55,6 +70,10 @@ class SqliteTenantRepo final : public TenantRepo {
   }
 
  private:
+  static std::optional<std::int64_t> seats_value(const Tenant& t) {
+    return t.seats ? std::optional<std::int64_t>(*t.seats) : std::nullopt;
+  }
+
   SqliteContext ctx_;
 };
 

@@ -37,9 +37,28 @@ class SqliteUserRepo final : public UserRepo {
                            user_of, tenant);
   }
 
-  Result<User> get(std::int64_t id) override {
-    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE id = ?", user_of,
-                            "user " + std::to_string(id), id);
+  Result<User> get(TenantId tenant, std::int64_t id) override {
+    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE tenant_id = ? AND id = ?",
+                            user_of, "user " + std::to_string(id), tenant, id);
+  }
+
+  Status update(const User& u) override {
+    if (auto s = require_text("password_hash", u.password_hash); !s) return s;
+    if (auto s = require_text("role", u.role); !s) return s;
+    return write_one(ctx_.writes, "user " + std::to_string(u.id), [&](SqliteConnection& conn) {
+      return conn.run(
+          "UPDATE users SET display_name = ?, role = ?, extension = ?, password_hash = ?"
+          " WHERE tenant_id = ? AND id = ?",
+          u.display_name, u.role, u.extension, u.password_hash, u.tenant_id, u.id);
+    });
+  }
+
+  Status remove(TenantId tenant, std::int64_t id) override {
+    return ctx_.writes.call([&](SqliteConnection& conn) -> Status {
+      if (auto owned = require_owned(conn, "users", "user", tenant, id); !owned) return owned;
+      if (auto s = conn.run("DELETE FROM sessions WHERE user_id = ?", id); !s) return s;
+      return conn.run("DELETE FROM users WHERE tenant_id = ? AND id = ?", tenant, id);
+    });
   }
 
  private:

@@ -659,12 +659,19 @@ class HotlineServer:
 
     def login(self) -> str:
         admin = self.credentials["admin"]
-        status, body = self._http("POST", "/api/v1/auth/login",
-                                  {"username": admin["username"], "password": admin["password"]})
-        if status != 200 or not isinstance(body, dict) or "token" not in body:
-            raise AssertionError(f"login failed: HTTP {status} {body!r}")
-        self.admin_token = body["token"]
+        self.admin_token = self.login_as(admin["username"], admin["password"])
         return self.admin_token
+
+    def login_as(self, username: str, password: str) -> str:
+        """A session token for any user (see user_add); api_as() uses it."""
+        status, body = self._http("POST", "/api/v1/auth/login",
+                                  {"username": username, "password": password})
+        if status != 200 or not isinstance(body, dict) or "token" not in body:
+            raise AssertionError(f"login of {username} failed: HTTP {status} {body!r}")
+        return body["token"]
+
+    def api_as(self, token: str, method: str, path: str, body: dict | None = None) -> tuple[int, object]:
+        return self._http(method, path, body, token=token)
 
     def api_get(self, path: str):
         if self.admin_token is None:

@@ -8,7 +8,8 @@ set not ready with a reason. A number blacklisted through the
 API gets 486 on its next call and is served again once removed. A flow created and published
 through the API runs on the next call to its number; a flow that does not compile is refused
 with every error named; one whose prompt file is not in the prompts folder is refused until the
-file is there, and then the caller hears that file.
+file is there, and then the caller hears that file. The seats the platform operator gives the
+tenant cap how many agents are logged in, and a change applies at once.
 """
 
 import math
@@ -105,6 +106,31 @@ class AcdApiTest(ServerTestCase):
         status, answer = server.api("POST", f"/api/v1/agents/{self.agent_id(server, '1001')}/state",
                                     {"state": "ready"})
         self.assertEqual(status, 404, answer)  # 1001 is in no queue
+
+    def test_the_tenants_seats_set_by_the_platform_operator_cap_logged_in_agents_live(self):
+        def setup(server):
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1002,1003")
+        server = self.start_server(setup)
+        operator = server.credentials["operator"]
+        platform = server.login_as(operator["username"], operator["password"])
+        tenant = server.credentials["tenant"]["id"]
+        status, answer = server.api_as(platform, "PUT", f"/api/v1/tenants/{tenant}", {"seats": 1})
+        self.assertEqual(status, 200, answer)
+        self.phone(server, "1002", "uas_answer.xml")
+        self.assertEqual(wait_until(lambda: (a := self.live_agent(server, "1002")) and a["state"], 5), "ready")
+        self.phone(server, "1003", "uas_answer.xml")
+        self.assertTrue(wait_until(lambda: (a := self.live_agent(server, "1003")) and a["phone_registered"], 5))
+        self.assertEqual(self.live_agent(server, "1003")["state"], "logged_out", "a second agent took the one seat")
+        second = self.agent_id(server, "1003")
+        status, answer = server.api("POST", f"/api/v1/agents/{second}/state", {"state": "logged_in"})
+        self.assertEqual(status, 409, answer)
+        self.assertIn("seats", answer["error"]["message"])
+        self.assertEqual(server.api("PUT", f"/api/v1/tenants/{tenant}", {"seats": 5})[0], 403)  # not the tenant's
+
+        status, answer = server.api_as(platform, "PUT", f"/api/v1/tenants/{tenant}", {"seats": 2})
+        self.assertEqual(status, 200, answer)
+        back = self.api_ok(server, "POST", f"/api/v1/agents/{second}/state", {"state": "logged_in"})
+        self.assertEqual(back["state"], "ready")
 
     def test_a_caller_waiting_shows_in_the_live_queue(self):
         trunk_port = free_port(tcp=False)

@@ -71,7 +71,17 @@ QueueCalls::TenantConfig QueueCalls::read_config(store::Store& store, std::int64
           store.queues().list(tenant_id),
           store.users().list(tenant_id),
           store.queues().members(tenant_id),
-          store.skills().agent_skills(tenant_id)};
+          store.skills().agent_skills(tenant_id),
+          tenant ? tenant->seats : std::nullopt};
+}
+
+bool QueueCalls::seat_free(std::int64_t tenant_id) const {
+  auto seats = seats_.find(tenant_id);
+  if (seats == seats_.end() || !seats->second) return true;
+  auto taken = std::count_if(agents_.begin(), agents_.end(), [tenant_id](const auto& entry) {
+    return entry.second.tenant_id == tenant_id && entry.second.logged_in;
+  });
+  return taken < *seats->second;
 }
 
 const std::string& QueueCalls::language_of(std::int64_t tenant_id) const {
@@ -82,6 +92,7 @@ const std::string& QueueCalls::language_of(std::int64_t tenant_id) const {
 
 void QueueCalls::apply(const TenantConfig& config) {
   languages_[config.tenant_id] = config.language;
+  seats_[config.tenant_id] = config.seats;
   load_queues(config);
   load_agents(config);
   arm_deadline();
@@ -223,6 +234,10 @@ void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& exte
   Agent& agent = agents_.at(*id);
   if (registered == agent.logged_in) return;  // a refresh
   if (registered && agent.logged_out_by_command) return;
+  if (registered && !seat_free(tenant_id)) {
+    spdlog::warn("acd: agent at {} stays logged out: the tenant's seats are all taken", extension);
+    return;
+  }
   agent.logged_in = registered;
   if (registered) {
     after_event(router_.login({*id, tenant_id, agent.skills, agent.queues, WorkMode::Normal}), "login");
@@ -496,6 +511,8 @@ Status QueueCalls::command(std::int64_t tenant_id, std::int64_t user_id, const A
       if (agent.logged_in) return ok_status();
       if (!registered_.contains({tenant_id, agent.extension}))
         return Error::conflict("the phone of extension " + agent.extension + " is not registered");
+      if (!seat_free(tenant_id))
+        return Error::conflict("all " + std::to_string(*seats_.at(tenant_id)) + " seats of the tenant are taken");
       on_registration(tenant_id, agent.extension, true);
       return ok_status();
     case Kind::LogOut:

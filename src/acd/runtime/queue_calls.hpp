@@ -57,6 +57,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<store::User> users;
     std::vector<store::QueueMember> members;
     std::vector<store::AgentSkill> skills;
+    std::optional<int> seats;  // agents logged in at once (TEN-2); nullopt: no limit
   };
   static TenantConfig read_config(store::Store& store, std::int64_t tenant_id);
   // Applies what changed in the tenant's queues, queue members and agent skills.
@@ -65,7 +66,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::vector<QueueView> queue_views(std::int64_t tenant_id) const;
   std::vector<AgentView> agent_views(std::int64_t tenant_id) const;
   // NotFound when the user is no agent of the tenant's queues; Conflict when logging in without a
-  // registered phone, or what the router refuses (not logged in, ...).
+  // registered phone or beyond the tenant's seats, or what the router refuses (not logged in, ...).
   Status command(std::int64_t tenant_id, std::int64_t user_id, const AgentCommand& command);
 
   // An extension's phone registered (its first binding) or lost its last binding.
@@ -124,6 +125,8 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void remove_agent(AgentId id);
   std::vector<QueuedCallView> call_views(QueueId queue) const;
   const std::string& language_of(std::int64_t tenant_id) const;
+  // Whether one more of the tenant's agents may log in. Lowering the seats logs no one out.
+  bool seat_free(std::int64_t tenant_id) const;
   // DecisionSink and LogSink: called by the router during one of its events.
   void offer(const Offer& offer) override;
   void withdraw(CallId call, AgentId agent, WithdrawReason reason) override;
@@ -165,6 +168,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
   std::map<QueueId, QueueInfo> queue_info_;
   std::unordered_map<std::int64_t, std::string> languages_;    // by tenant
+  std::unordered_map<std::int64_t, std::optional<int>> seats_;  // by tenant
   std::set<std::pair<std::int64_t, std::string>> registered_;  // (tenant, extension) of phones online
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;

@@ -72,6 +72,9 @@ TEST_F(ProvisioningTest, DemoCreatesTenantExtensionsUsersAndNumbers) {
   ASSERT_TRUE(admin.ok()) << admin.error().message;
   EXPECT_EQ(admin->principal.role, "admin");
   EXPECT_EQ(admin->principal.tenant_id, creds->tenant_id);
+  auto platform = auth.login(creds->operator_username, creds->operator_password);
+  ASSERT_TRUE(platform.ok()) << platform.error().message;
+  EXPECT_EQ(platform->principal.role, "platform_operator");
 
   auto numbers = store_->numbers().list(creds->tenant_id);
   ASSERT_EQ(numbers.size(), 2u);
@@ -104,6 +107,7 @@ TEST_F(ProvisioningTest, CredentialsFileIsPrivateAndHasTheDocumentedShape) {
   auto json = nlohmann::json::parse(std::ifstream(path));
   EXPECT_EQ(json["admin"]["username"], "admin");
   EXPECT_EQ(json["admin"]["password"], creds->admin_password);
+  EXPECT_EQ(json["operator"]["username"], "operator");
   ASSERT_EQ(json["extensions"].size(), 3u);
   EXPECT_EQ(json["extensions"][0]["extension"], "1001");
   EXPECT_EQ(json["extensions"][0]["password"], creds->extensions[0].password);

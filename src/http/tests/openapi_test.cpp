@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <regex>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -61,12 +62,16 @@ TEST_F(OpenApiTest, EveryDescribedOperationIsRouted) {
 }
 
 TEST_F(OpenApiTest, PathParametersAreDeclared) {
+  static const std::regex kParameter("\\{([a-z_]+)\\}");
   for (const Route& route : router.routes()) {
-    if (route.pattern.find('{') == std::string::npos) continue;
     const auto& parameters = spec["paths"][route.pattern][lower(route.method)]["parameters"];
-    bool has_id = std::any_of(parameters.begin(), parameters.end(),
-                              [](const nlohmann::json& p) { return p["in"] == "path" && p["name"] == "id"; });
-    EXPECT_TRUE(has_id) << route.pattern;
+    for (std::sregex_iterator it(route.pattern.begin(), route.pattern.end(), kParameter), end; it != end; ++it) {
+      std::string name = (*it)[1];
+      bool declared = std::any_of(parameters.begin(), parameters.end(), [&](const nlohmann::json& p) {
+        return p["in"] == "path" && p["name"] == name;
+      });
+      EXPECT_TRUE(declared) << route.method << " " << route.pattern << " {" << name << "}";
+    }
   }
 }
 

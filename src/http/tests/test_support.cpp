@@ -135,6 +135,23 @@ TestUser ServerRig::add_tenant_with_user(const std::string& tenant, const std::s
   return user;
 }
 
+TestUser ServerRig::add_user(store::TenantId tenant, const std::string& username, const std::string& role,
+                            std::optional<std::string> extension) {
+  TestUser user{tenant, 0, username, username + "-password"};
+  store::User record{0,    tenant,   username, app::hash_password(user.password), role,
+                     username, std::move(extension), clock.now_ms()};
+  auto user_id = store->users().create(record);
+  if (!user_id) throw std::runtime_error("user: " + user_id.error().message);
+  user.user_id = *user_id;
+  return user;
+}
+
+std::string ServerRig::login(const TestUser& user) {
+  auto session = auth->login(user.username, user.password);
+  if (!session) throw std::runtime_error("login: " + session.error().message);
+  return session->token;
+}
+
 store::CallRecord make_call(store::TenantId tenant, const std::string& id, const std::string& direction,
                             const std::string& caller, const std::string& callee, UnixMs started_at) {
   store::CallRecord call;

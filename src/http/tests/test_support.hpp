@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,7 @@ class HealthOverrideStore final : public store::Store {
   explicit HealthOverrideStore(store::Store& real) : real_(real) {}
   store::TenantRepo& tenants() override { return real_.tenants(); }
   store::UserRepo& users() override { return real_.users(); }
+  store::RoleRepo& roles() override { return real_.roles(); }
   store::SessionRepo& sessions() override { return real_.sessions(); }
   store::ExtensionRepo& extensions() override { return real_.extensions(); }
   store::TrunkRepo& trunks() override { return real_.trunks(); }
@@ -129,6 +131,10 @@ class ServerRig {
 
   ApiDeps deps() { return {*store, *auth, live, clock, dir}; }
   TestUser add_tenant_with_user(const std::string& tenant, const std::string& username);
+  TestUser add_user(store::TenantId tenant, const std::string& username, const std::string& role,
+                    std::optional<std::string> extension = std::nullopt);
+  // A session token of `user` (logs in).
+  std::string login(const TestUser& user);
 
   std::filesystem::path dir;
   AtomicClock clock;

@@ -51,9 +51,9 @@ TEST_F(ReposTest, UserCreateFindGetAndConflict) {
   EXPECT_EQ(found->id, *id);
   EXPECT_EQ(found->extension, "1001");
   EXPECT_EQ(found->role, "agent");
-  EXPECT_EQ(store_->users().get(*id)->username, "alice");
+  EXPECT_EQ(store_->users().get(t, *id)->username, "alice");
   EXPECT_EQ(store_->users().find_by_username("bob").error().code, ErrorCode::NotFound);
-  EXPECT_EQ(store_->users().get(*id + 100).error().code, ErrorCode::NotFound);
+  EXPECT_EQ(store_->users().get(t, *id + 100).error().code, ErrorCode::NotFound);
 
   auto again = store_->users().create(u);
   ASSERT_FALSE(again.ok());
