@@ -16,11 +16,13 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays); tenant admins configure everything of their tenant.
+// holidays) and read the telephony configuration; tenant admins configure everything of their
+// tenant. Whoever sets an agent's state reads the not-ready reasons to pick from.
 std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities signed_in = {"auth.logout", "auth.self"};
-  const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
-                                                      "voicemail.read", "voicemail.messages.write"};
+  const Capabilities agent =
+      signed_in + Capabilities{"calls.read",     "calls.recording.pause",    "live.read",
+                               "voicemail.read", "voicemail.messages.write", "reasons.read"};
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
@@ -29,9 +31,13 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage"};
+      team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
+                                 "trunks.read",        "numbers.read",         "outbound_routes.read",
+                                 "settings.read"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
+      manager + Capabilities{"flows.write",  "flows.publish",         "queues.write",   "skills.write",
+                             "trunks.write", "numbers.write",         "reasons.write",  "settings.write",
+                             "outbound_routes.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},
