@@ -43,7 +43,8 @@ bool is_code(const std::string& code) {
          });
 }
 
-void read_reason_fields(const nlohmann::json& body, store::NotReadyReason& reason, Need need, ErrorList& errors) {
+void read_reason_fields(const nlohmann::json& body, store::NotReadyReason& reason, Need need,
+                        ErrorList& errors) {
   ObjectReader r(body, "", errors);
   if (auto v = non_empty_string(r, "code", need)) {
     reason.code = *v;
@@ -108,9 +109,10 @@ ApiResponse update_reason(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse delete_reason(const ApiDeps& deps, RequestContext& context) {
-  return remove_configuration(deps, context, "not-ready reason", [&](store::TenantId tenant, std::int64_t id) {
-    return deps.store.not_ready_reasons().remove(tenant, id);
-  });
+  return remove_configuration(deps, context, "not-ready reason",
+                              [&](store::TenantId tenant, std::int64_t id) {
+                                return deps.store.not_ready_reasons().remove(tenant, id);
+                              });
 }
 
 }  // namespace

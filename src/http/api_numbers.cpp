@@ -81,7 +81,8 @@ std::string target_problem(const ApiDeps& deps, store::TenantId tenant, const st
   }
   if (type == "flow")
     return deps.store.flows().published(tenant, target) ? "" : "no published flow named '" + target + "'";
-  if (type == "queue") return deps.store.queues().find(tenant, target) ? "" : "no queue named '" + target + "'";
+  if (type == "queue")
+    return deps.store.queues().find(tenant, target) ? "" : "no queue named '" + target + "'";
   if (type == "voicemail")
     return deps.store.voicemail_boxes().find(tenant, target) ? "" : "no voicemail box named '" + target + "'";
   if (type == "conference") return is_room_name(target) ? "" : "a room name: letters, digits, '-', '_', '.'";
@@ -91,8 +92,8 @@ std::string target_problem(const ApiDeps& deps, store::TenantId tenant, const st
 // What the store cannot check: the target and the trunk are the tenant's. Fields left empty by a
 // reading error are not judged again.
 void check_references(const ApiDeps& deps, const store::Number& n, ErrorList& errors) {
-  bool known_type = n.target_type == "extension" || n.target_type == "ring_all" ||
-                    pbx::is_service_target(n.target_type);
+  bool known_type =
+      n.target_type == "extension" || n.target_type == "ring_all" || pbx::is_service_target(n.target_type);
   if (!known_type && !n.target_type.empty()) {
     errors.add("target_type", std::string("must be ") + kTargetTypes);
   } else if (known_type && !n.target.empty()) {
@@ -107,15 +108,16 @@ void check_references(const ApiDeps& deps, const store::Number& n, ErrorList& er
 Status check_pattern_free(const ApiDeps& deps, const store::Number& n) {
   for (const auto& other : deps.store.numbers().list(n.tenant_id)) {
     if (other.id != n.id && other.pattern == n.pattern && other.trunk_id == n.trunk_id)
-      return Error{ErrorCode::Conflict, "number " + other.pattern + " exists (id " + std::to_string(other.id) + ")",
-                   "pattern"};
+      return Error{ErrorCode::Conflict,
+                   "number " + other.pattern + " exists (id " + std::to_string(other.id) + ")", "pattern"};
   }
   return ok_status();
 }
 
 ApiResponse list_numbers(const ApiDeps& deps, RequestContext& context) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& n : deps.store.numbers().list(context.principal->tenant_id)) items.push_back(number_json(n));
+  for (const auto& n : deps.store.numbers().list(context.principal->tenant_id))
+    items.push_back(number_json(n));
   return json_response(200, {{"items", std::move(items)}});
 }
 

@@ -95,7 +95,8 @@ void read_route_rules(ObjectReader& r, store::OutboundRoute& route) {
   }
 }
 
-void read_route_fields(const nlohmann::json& body, store::OutboundRoute& route, Need need, ErrorList& errors) {
+void read_route_fields(const nlohmann::json& body, store::OutboundRoute& route, Need need,
+                       ErrorList& errors) {
   ObjectReader r(body, "", errors);
   if (auto v = non_empty_string(r, "pattern", need)) {
     route.pattern = *v;
@@ -127,7 +128,8 @@ ApiResponse get_route(const ApiDeps& deps, RequestContext& context) {
   return json_response(200, route_json(*route, trunk_names(deps, route->tenant_id)));
 }
 
-ApiResponse save_route(const ApiDeps& deps, RequestContext& context, store::OutboundRoute route, bool creating) {
+ApiResponse save_route(const ApiDeps& deps, RequestContext& context, store::OutboundRoute route,
+                       bool creating) {
   auto body = object_body(context.request);
   if (!body) return error_response(body.error());
   ErrorList errors;

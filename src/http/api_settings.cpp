@@ -37,7 +37,8 @@ void read_settings(const ApiDeps& deps, const nlohmann::json& body, store::Tenan
   ObjectReader r(body, "", errors);
   if (auto v = r.string("recording_mode")) {
     t.recording_mode = *v;
-    if (*v != "stereo" && *v != "mono" && *v != "off") r.error("recording_mode", "must be stereo, mono or off");
+    if (*v != "stereo" && *v != "mono" && *v != "off")
+      r.error("recording_mode", "must be stereo, mono or off");
   }
   if (auto v = r.string("music_class")) {
     t.music_class = *v;
@@ -67,7 +68,8 @@ ApiResponse put_settings(const ApiDeps& deps, RequestContext& context) {
   ErrorList errors;
   read_settings(deps, *body, *tenant, errors);
   if (!errors.empty()) return invalid_input_response(errors.take());
-  if (auto saved = deps.store.tenants().update_settings(*tenant); !saved) return error_response(saved.error());
+  if (auto saved = deps.store.tenants().update_settings(*tenant); !saved)
+    return error_response(saved.error());
   apply_configuration(deps, tenant->id);
   return json_response(200, settings_json(*tenant));
 }

@@ -125,13 +125,13 @@ ApiResponse delete_trunk(const ApiDeps& deps, RequestContext& context) {
   store::TenantId tenant = trunk->tenant_id;
   for (const auto& number : deps.store.numbers().list(tenant)) {
     if (number.trunk_id == trunk->id)
-      return error_response(Error::conflict("number " + number.pattern + " is reached through trunk " + trunk->name));
+      return error_response(
+          Error::conflict("number " + number.pattern + " is reached through trunk " + trunk->name));
   }
   for (const auto& route : deps.store.outbound_routes().list(tenant)) {
     if (route.trunk_id == trunk->id)
-      return error_response(
-          Error::conflict("outbound route " + std::to_string(route.id) + " (" + route.pattern + ") uses trunk " +
-                          trunk->name));
+      return error_response(Error::conflict("outbound route " + std::to_string(route.id) + " (" +
+                                            route.pattern + ") uses trunk " + trunk->name));
   }
   return remove_configuration(deps, context, "trunk", [&](store::TenantId owner, std::int64_t id) {
     return deps.store.trunks().remove(owner, id);

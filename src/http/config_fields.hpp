@@ -15,7 +15,8 @@
 namespace hotline::http {
 
 // A string field that, when present, must not be empty.
-std::optional<std::string> non_empty_string(ObjectReader& r, std::string_view key, Need need = Need::Optional);
+std::optional<std::string> non_empty_string(ObjectReader& r, std::string_view key,
+                                            Need need = Need::Optional);
 
 // A string field whose null clears `value`; absent leaves it as it is.
 void read_nullable_string(ObjectReader& r, const nlohmann::json& body, std::string_view key,

@@ -44,8 +44,8 @@ class SqliteNotReadyReasonRepo final : public NotReadyReasonRepo {
 
   Result<NotReadyReason> get(TenantId tenant, std::int64_t id) override {
     return select_one<NotReadyReason>(
-        ctx_.reads, "SELECT " + kColumns + " FROM not_ready_reasons WHERE tenant_id = ? AND id = ?", reason_of,
-        "not-ready reason " + std::to_string(id), tenant, id);
+        ctx_.reads, "SELECT " + kColumns + " FROM not_ready_reasons WHERE tenant_id = ? AND id = ?",
+        reason_of, "not-ready reason " + std::to_string(id), tenant, id);
   }
 
   std::vector<NotReadyReason> list(TenantId tenant) override {

@@ -30,12 +30,13 @@ class SqliteNumberRepo final : public NumberRepo {
 
   Result<Number> get(TenantId tenant, std::int64_t id) override {
     return select_one<Number>(ctx_.reads,
-                              "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? AND id = ?", number_of,
-                              "number " + std::to_string(id), tenant, id);
+                              "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? AND id = ?",
+                              number_of, "number " + std::to_string(id), tenant, id);
   }
 
   std::vector<Number> list(TenantId tenant) override {
-    return list_rows<Number>(ctx_.reads, "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
+    return list_rows<Number>(ctx_.reads,
+                             "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
                              number_of, tenant);
   }
 

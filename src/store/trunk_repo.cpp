@@ -15,7 +15,8 @@ Status validate(const Trunk& t) {
   if (auto s = require_text("name", t.name); !s) return s;
   if (auto s = require_text("host", t.host); !s) return s;
   if (t.port <= 0 || t.port > 65535) return Error::invalid("port", "port must be 1-65535");
-  if (t.transport != "udp" && t.transport != "tcp") return Error::invalid("transport", "transport is udp or tcp");
+  if (t.transport != "udp" && t.transport != "tcp")
+    return Error::invalid("transport", "transport is udp or tcp");
   return ok_status();
 }
 

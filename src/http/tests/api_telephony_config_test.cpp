@@ -99,10 +99,12 @@ TEST_F(ApiTelephonyConfigTest, TrunksCrudNeverAnswerThePassword) {
 }
 
 TEST_F(ApiTelephonyConfigTest, TrunkInputClashesAndReferences) {
-  ApiResponse bad = call("POST", "/api/v1/trunks", R"({"host": "10.0.0.1 ", "port": 70000, "transport": "sctp",
+  ApiResponse bad =
+      call("POST", "/api/v1/trunks", R"({"host": "10.0.0.1 ", "port": 70000, "transport": "sctp",
                                                       "enabled": "yes", "realm": "x"})");
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(error_fields(bad), (std::set<std::string>{"name", "host", "port", "transport", "enabled", "realm"}));
+  EXPECT_EQ(error_fields(bad),
+            (std::set<std::string>{"name", "host", "port", "transport", "enabled", "realm"}));
 
   std::int64_t carrier = create("/api/v1/trunks", {{"name", "carrier"}, {"host", "10.0.0.1"}});
   ApiResponse same_name = call("POST", "/api/v1/trunks", R"({"name": "carrier", "host": "10.0.0.2"})");
@@ -119,9 +121,9 @@ TEST_F(ApiTelephonyConfigTest, TrunkInputClashesAndReferences) {
   EXPECT_EQ(call("DELETE", path).status, 409);
   EXPECT_EQ(call("DELETE", "/api/v1/outbound-routes/" + std::to_string(route)).status, 204);
   add_extension(alice.tenant_id, "1001");
-  std::int64_t did =
-      create("/api/v1/numbers",
-             {{"pattern", "01055550100"}, {"target_type", "extension"}, {"target", "1001"}, {"trunk_id", carrier}});
+  std::int64_t did = create(
+      "/api/v1/numbers",
+      {{"pattern", "01055550100"}, {"target_type", "extension"}, {"target", "1001"}, {"trunk_id", carrier}});
   EXPECT_EQ(call("DELETE", path).status, 409);
   EXPECT_EQ(call("DELETE", "/api/v1/numbers/" + std::to_string(did)).status, 204);
   EXPECT_EQ(call("DELETE", path).status, 204);
@@ -130,7 +132,8 @@ TEST_F(ApiTelephonyConfigTest, TrunkInputClashesAndReferences) {
 TEST_F(ApiTelephonyConfigTest, NumbersPointAtTargetsThatExist) {
   add_extension(alice.tenant_id, "1001");
   add_extension(alice.tenant_id, "1002");
-  std::int64_t did = create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
+  std::int64_t did =
+      create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
   create("/api/v1/numbers", {{"pattern", "4001"}, {"target_type", "ring_all"}, {"target", "1001,1002"}});
   create("/api/v1/numbers", {{"pattern", "8000"}, {"target_type", "conference"}, {"target", "board"}});
   EXPECT_EQ(body_of(call("GET", "/api/v1/numbers"))["items"].size(), 3u);
@@ -139,12 +142,14 @@ TEST_F(ApiTelephonyConfigTest, NumbersPointAtTargetsThatExist) {
   // A flow is a target once published; a queue and a box once they exist.
   std::int64_t flow = create("/api/v1/flows", {{"name", "ivr"}, {"definition", json::parse(kHangupFlow)}});
   std::string path = "/api/v1/numbers/" + std::to_string(did);
-  EXPECT_EQ(body_of(call("PUT", path, R"({"target_type": "flow", "target": "ivr"})"))["error"]["field"], "target");
+  EXPECT_EQ(body_of(call("PUT", path, R"({"target_type": "flow", "target": "ivr"})"))["error"]["field"],
+            "target");
   ASSERT_EQ(call("POST", "/api/v1/flows/" + std::to_string(flow) + "/publish").status, 201);
   ApiResponse to_flow = call("PUT", path, R"({"target_type": "flow", "target": "ivr"})");
   ASSERT_EQ(to_flow.status, 200) << to_flow.body;
   EXPECT_EQ(body_of(to_flow)["pattern"], "4000");  // untouched
-  EXPECT_EQ(body_of(call("PUT", path, R"({"target_type": "queue", "target": "sales"})"))["error"]["field"], "target");
+  EXPECT_EQ(body_of(call("PUT", path, R"({"target_type": "queue", "target": "sales"})"))["error"]["field"],
+            "target");
   create("/api/v1/queues", {{"name", "sales"}});
   EXPECT_EQ(call("PUT", path, R"({"target_type": "queue", "target": "sales"})").status, 200);
   EXPECT_EQ(body_of(call("PUT", path, R"({"target_type": "voicemail", "target": "desk"})"))["error"]["field"],
@@ -161,23 +166,26 @@ TEST_F(ApiTelephonyConfigTest, NumbersPointAtTargetsThatExist) {
 TEST_F(ApiTelephonyConfigTest, NumberInputErrorsAreAllNamedAndPatternsDoNotClash) {
   add_extension(alice.tenant_id, "1001");
   add_extension(bob.tenant_id, "2001");
-  ApiResponse bad = call("POST", "/api/v1/numbers",
-                         R"({"pattern": "40 00", "target_type": "extension", "target": "2001", "trunk_id": 99})");
+  ApiResponse bad =
+      call("POST", "/api/v1/numbers",
+           R"({"pattern": "40 00", "target_type": "extension", "target": "2001", "trunk_id": 99})");
   ASSERT_EQ(bad.status, 400);
   EXPECT_EQ(error_fields(bad), (std::set<std::string>{"pattern", "target", "trunk_id"}));
   EXPECT_EQ(error_fields(call("POST", "/api/v1/numbers", R"({"pattern": "4000", "target_type": "fax"})")),
             (std::set<std::string>{"target_type", "target"}));
-  EXPECT_EQ(
-      error_fields(call("POST", "/api/v1/numbers", R"({"pattern": "4000", "target_type": "ring_all", "target": "1001,1009"})")),
-      (std::set<std::string>{"target"}));
+  EXPECT_EQ(error_fields(call("POST", "/api/v1/numbers",
+                              R"({"pattern": "4000", "target_type": "ring_all", "target": "1001,1009"})")),
+            (std::set<std::string>{"target"}));
 
   create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
-  ApiResponse clash = call("POST", "/api/v1/numbers", R"({"pattern": "4000", "target_type": "extension", "target": "1001"})");
+  ApiResponse clash =
+      call("POST", "/api/v1/numbers", R"({"pattern": "4000", "target_type": "extension", "target": "1001"})");
   EXPECT_EQ(clash.status, 409);
   EXPECT_EQ(body_of(clash)["error"]["field"], "pattern");
   // The same number from one trunk only is another number.
   std::int64_t trunk = create("/api/v1/trunks", {{"name", "carrier"}, {"host", "10.0.0.1"}});
-  create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}, {"trunk_id", trunk}});
+  create("/api/v1/numbers",
+         {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}, {"trunk_id", trunk}});
 }
 
 TEST_F(ApiTelephonyConfigTest, OutboundRoutesCarryEveryDialRule) {
@@ -215,54 +223,57 @@ TEST_F(ApiTelephonyConfigTest, OutboundRoutesCarryEveryDialRule) {
 
 TEST_F(ApiTelephonyConfigTest, OutboundRouteInputErrorsAreAllNamed) {
   std::int64_t alices_trunk = create("/api/v1/trunks", {{"name", "carrier"}, {"host", "10.0.0.9"}});
-  ApiResponse bad = call("POST", "/api/v1/outbound-routes", json{{"pattern", "9.."},
-                                                                  {"trunk_id", 999},
-                                                                  {"strip_digits", -1},
-                                                                  {"prepend", "x"},
-                                                                  {"days", "someday"},
-                                                                  {"from", "25:00"},
-                                                                  {"to", "18:00"},
-                                                                  {"caller_id", "fixed:abc"}}
-                                                                .dump());
+  ApiResponse bad = call("POST", "/api/v1/outbound-routes",
+                         json{{"pattern", "9.."},
+                              {"trunk_id", 999},
+                              {"strip_digits", -1},
+                              {"prepend", "x"},
+                              {"days", "someday"},
+                              {"from", "25:00"},
+                              {"to", "18:00"},
+                              {"caller_id", "fixed:abc"}}
+                             .dump());
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(error_fields(bad), (std::set<std::string>{"pattern", "trunk_id", "strip_digits", "prepend", "days",
-                                                      "from", "caller_id"}));
+  EXPECT_EQ(error_fields(bad), (std::set<std::string>{"pattern", "trunk_id", "strip_digits", "prepend",
+                                                      "days", "from", "caller_id"}));
   EXPECT_EQ(error_fields(call("POST", "/api/v1/outbound-routes",
                               json{{"pattern", "9."}, {"trunk_id", alices_trunk}, {"from", "08:00"}}.dump())),
             (std::set<std::string>{"to"}));
   // Another tenant's trunk is no trunk for Bob.
-  ApiResponse foreign = call("POST", "/api/v1/outbound-routes", json{{"pattern", "9."}, {"trunk_id", alices_trunk}}.dump(),
-                             login(bob));
+  ApiResponse foreign = call("POST", "/api/v1/outbound-routes",
+                             json{{"pattern", "9."}, {"trunk_id", alices_trunk}}.dump(), login(bob));
   EXPECT_EQ(body_of(foreign)["error"]["field"], "trunk_id");
 }
 
 TEST_F(ApiTelephonyConfigTest, AnotherTenantsIdsAre404) {
   add_extension(alice.tenant_id, "1001");
   std::int64_t trunk = create("/api/v1/trunks", {{"name", "carrier"}, {"host", "10.0.0.1"}});
-  std::int64_t number = create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
+  std::int64_t number =
+      create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
   std::int64_t route = create("/api/v1/outbound-routes", {{"pattern", "9."}, {"trunk_id", trunk}});
   std::int64_t reason = create("/api/v1/not-ready-reasons", {{"code", "lunch"}, {"name_zh", "就餐"}});
   std::string bob_token = login(bob);
   for (const std::string& path :
        {"/api/v1/trunks/" + std::to_string(trunk), "/api/v1/numbers/" + std::to_string(number),
-        "/api/v1/outbound-routes/" + std::to_string(route), "/api/v1/not-ready-reasons/" + std::to_string(reason)}) {
+        "/api/v1/outbound-routes/" + std::to_string(route),
+        "/api/v1/not-ready-reasons/" + std::to_string(reason)}) {
     EXPECT_EQ(call("GET", path, "", bob_token).status, 404) << path;
     EXPECT_EQ(call("PUT", path, "{}", bob_token).status, 404) << path;
     EXPECT_EQ(call("DELETE", path, "", bob_token).status, 404) << path;
     EXPECT_EQ(call("GET", path).status, 200) << path;  // still there for alice
   }
-  for (const char* list : {"/api/v1/trunks", "/api/v1/numbers", "/api/v1/outbound-routes", "/api/v1/not-ready-reasons"})
+  for (const char* list :
+       {"/api/v1/trunks", "/api/v1/numbers", "/api/v1/outbound-routes", "/api/v1/not-ready-reasons"})
     EXPECT_TRUE(body_of(call("GET", list, "", bob_token))["items"].empty()) << list;
   EXPECT_EQ(call("GET", "/api/v1/trunks/abc").status, 404);
 }
 
 TEST_F(ApiTelephonyConfigTest, NotReadyReasonsCrud) {
-  std::int64_t lunch = create("/api/v1/not-ready-reasons", {{"code", "lunch"},
-                                                            {"name_zh", "就餐"},
-                                                            {"name_en", "Lunch"},
-                                                            {"max_minutes", 60},
-                                                            {"sort_order", 2}});
-  create("/api/v1/not-ready-reasons", {{"code", "training"}, {"name_zh", "培训"}, {"productive", true}, {"sort_order", 1}});
+  std::int64_t lunch = create(
+      "/api/v1/not-ready-reasons",
+      {{"code", "lunch"}, {"name_zh", "就餐"}, {"name_en", "Lunch"}, {"max_minutes", 60}, {"sort_order", 2}});
+  create("/api/v1/not-ready-reasons",
+         {{"code", "training"}, {"name_zh", "培训"}, {"productive", true}, {"sort_order", 1}});
   json items = body_of(call("GET", "/api/v1/not-ready-reasons"))["items"];
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0]["code"], "training");
@@ -299,7 +310,8 @@ TEST_F(ApiTelephonyConfigTest, OnceReasonsExistAnAgentGivesAnEnabledOne) {
   EXPECT_EQ(body_of(call("GET", "/api/v1/live/agents"))["items"][0]["reason_name_zh"], nullptr);
 
   create("/api/v1/not-ready-reasons", {{"code", "lunch"}, {"name_zh", "就餐"}, {"name_en", "Lunch"}});
-  std::int64_t old = create("/api/v1/not-ready-reasons", {{"code", "smoke"}, {"name_zh", "抽烟"}, {"enabled", false}});
+  std::int64_t old =
+      create("/api/v1/not-ready-reasons", {{"code", "smoke"}, {"name_zh", "抽烟"}, {"enabled", false}});
   ASSERT_GT(old, 0);
   ApiResponse refused = call("POST", path, R"({"state": "not_ready", "reason": "dentist"})");
   ASSERT_EQ(refused.status, 400);
@@ -311,7 +323,7 @@ TEST_F(ApiTelephonyConfigTest, OnceReasonsExistAnAgentGivesAnEnabledOne) {
   json live = body_of(call("GET", "/api/v1/live/agents"))["items"][0];
   EXPECT_EQ(live["reason_name_zh"], "就餐");
   EXPECT_EQ(rig.live.agent_commands(), (std::vector<std::string>{std::to_string(ann) + " not_ready dentist",
-                                                                  std::to_string(ann) + " not_ready lunch"}));
+                                                                 std::to_string(ann) + " not_ready lunch"}));
 }
 
 TEST_F(ApiTelephonyConfigTest, TenantSettingsAreReadChangedAndApplied) {
@@ -321,7 +333,8 @@ TEST_F(ApiTelephonyConfigTest, TenantSettingsAreReadChangedAndApplied) {
   EXPECT_EQ(settings["language"], "zh-CN");
 
   std::filesystem::create_directories(rig.dir / "moh" / "jazz");
-  ApiResponse updated = call("PUT", "/api/v1/settings", R"({"recording_mode": "mono", "music_class": "jazz"})");
+  ApiResponse updated =
+      call("PUT", "/api/v1/settings", R"({"recording_mode": "mono", "music_class": "jazz"})");
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(body_of(updated)["music_class"], "jazz");
   EXPECT_EQ(body_of(updated)["language"], "zh-CN");  // untouched
@@ -329,10 +342,12 @@ TEST_F(ApiTelephonyConfigTest, TenantSettingsAreReadChangedAndApplied) {
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 1);
   EXPECT_EQ(rig.store->tenants().get(bob.tenant_id)->recording_mode, "stereo");
 
-  ApiResponse bad = call("PUT", "/api/v1/settings",
-                         R"({"recording_mode": "loud", "music_class": "rock", "language": "fr", "sip_realm": "x"})");
+  ApiResponse bad =
+      call("PUT", "/api/v1/settings",
+           R"({"recording_mode": "loud", "music_class": "rock", "language": "fr", "sip_realm": "x"})");
   ASSERT_EQ(bad.status, 400);
-  EXPECT_EQ(error_fields(bad), (std::set<std::string>{"recording_mode", "music_class", "language", "sip_realm"}));
+  EXPECT_EQ(error_fields(bad),
+            (std::set<std::string>{"recording_mode", "music_class", "language", "sip_realm"}));
   EXPECT_EQ(rig.store->tenants().get(alice.tenant_id)->music_class, "jazz");
 }
 

@@ -92,12 +92,18 @@ TEST_F(TelephonyConfigReposTest, OutboundRouteGetUpdateRemove) {
 TEST_F(TelephonyConfigReposTest, NotReadyReasonsByTenantInTheirOrder) {
   TenantId t1 = make_tenant("one");
   TenantId t2 = make_tenant("two");
-  auto lunch = store_->not_ready_reasons().create(
-      {.tenant_id = t1, .code = "lunch", .name_zh = "就餐", .name_en = "Lunch", .max_minutes = 60, .sort_order = 2});
+  auto lunch = store_->not_ready_reasons().create({.tenant_id = t1,
+                                                   .code = "lunch",
+                                                   .name_zh = "就餐",
+                                                   .name_en = "Lunch",
+                                                   .max_minutes = 60,
+                                                   .sort_order = 2});
   ASSERT_TRUE(lunch.ok());
-  ASSERT_TRUE(store_->not_ready_reasons()
-                  .create({.tenant_id = t1, .code = "training", .name_zh = "培训", .productive = true, .sort_order = 1})
-                  .ok());
+  ASSERT_TRUE(
+      store_->not_ready_reasons()
+          .create(
+              {.tenant_id = t1, .code = "training", .name_zh = "培训", .productive = true, .sort_order = 1})
+          .ok());
   auto reasons = store_->not_ready_reasons().list(t1);
   ASSERT_EQ(reasons.size(), 2u);
   EXPECT_EQ(reasons[0].code, "training");
