@@ -82,8 +82,8 @@ Status create_demo_reasons(store::Store& store, const Clock& clock, store::Tenan
                         {"admin", "后处理超时", "Admin", true, 30}};
   int order = 0;
   for (const auto& s : seeds) {
-    store::NotReadyReason reason{0,    tenant, s.code,  s.name_zh,      s.name_en,
-                                 s.productive, s.max_minutes, true, ++order, clock.now_ms()};
+    store::NotReadyReason reason{
+        0, tenant, s.code, s.name_zh, s.name_en, s.productive, s.max_minutes, true, ++order, clock.now_ms()};
     if (auto created = store.not_ready_reasons().create(reason); !created) return created.error();
   }
   return ok_status();

@@ -31,13 +31,13 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
-                                 "trunks.read",        "numbers.read",         "outbound_routes.read",
+      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage",
+                                 "trunks.read",        "numbers.read",   "outbound_routes.read",
                                  "settings.read"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write",  "flows.publish",         "queues.write",   "skills.write",
-                             "trunks.write", "numbers.write",         "reasons.write",  "settings.write",
-                             "outbound_routes.write"};
+      manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",
+                             "skills.write",  "trunks.write",   "numbers.write",
+                             "reasons.write", "settings.write", "outbound_routes.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},

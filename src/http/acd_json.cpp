@@ -45,7 +45,8 @@ nlohmann::json queue_view_json(const acd::QueueView& queue) {
           {"calls", std::move(calls)}};
 }
 
-nlohmann::json agent_view_json(const acd::AgentView& agent, const std::vector<store::NotReadyReason>& reasons) {
+nlohmann::json agent_view_json(const acd::AgentView& agent,
+                               const std::vector<store::NotReadyReason>& reasons) {
   const acd::AgentSnapshot& s = agent.snapshot;
   const store::NotReadyReason* named = nullptr;
   for (const auto& r : reasons) {

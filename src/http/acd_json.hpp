@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 #include "acd/live_views.hpp"
@@ -14,6 +13,7 @@ namespace hotline::http {
 nlohmann::json queue_view_json(const acd::QueueView& queue);
 // `reasons`: the tenant's not-ready reasons, whose names go with the agent's reason code
 // ("reason_name_zh", "reason_name_en"; null when the reason is none of them).
-nlohmann::json agent_view_json(const acd::AgentView& agent, const std::vector<store::NotReadyReason>& reasons);
+nlohmann::json agent_view_json(const acd::AgentView& agent,
+                               const std::vector<store::NotReadyReason>& reasons);
 
 }  // namespace hotline::http

@@ -154,8 +154,8 @@ std::vector<acd::AgentCommand> read_agent_commands(const nlohmann::json& body, E
 
 // With reasons defined (GET /api/v1/not-ready-reasons) a not-ready command names an enabled one's
 // code; without any, the reason is free text.
-void check_reason(const std::vector<store::NotReadyReason>& reasons, const std::vector<acd::AgentCommand>& commands,
-                  ErrorList& errors) {
+void check_reason(const std::vector<store::NotReadyReason>& reasons,
+                  const std::vector<acd::AgentCommand>& commands, ErrorList& errors) {
   if (reasons.empty()) return;
   std::string codes;
   for (const auto& r : reasons) {

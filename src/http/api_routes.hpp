@@ -46,8 +46,8 @@ void add_openapi_routes(Router& router);
 Router build_api_router(const ApiDeps& deps);
 
 // After a handler changed configuration the running system routes with (trunks, numbers, outbound
-// routes, tenant settings, caller lists, holidays, queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
-// core that does not answer in time applies it a little later.
+// routes, tenant settings, caller lists, holidays, queues, members, skills): the core re-reads the tenant's.
+// The change is saved either way; a core that does not answer in time applies it a little later.
 void apply_configuration(const ApiDeps& deps, store::TenantId tenant);
 
 // DELETE of a configuration record by the path's {id}: `remove(tenant, id)`, then the core

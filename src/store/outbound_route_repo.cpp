@@ -81,8 +81,9 @@ class SqliteOutboundRouteRepo final : public OutboundRouteRepo {
 
   Result<OutboundRoute> get(TenantId tenant, std::int64_t id) override {
     return select_one<OutboundRoute>(
-        ctx_.reads, std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? AND id = ?",
-        route_of, "outbound route " + std::to_string(id), tenant, id);
+        ctx_.reads,
+        std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? AND id = ?", route_of,
+        "outbound route " + std::to_string(id), tenant, id);
   }
 
   std::vector<OutboundRoute> list(TenantId tenant) override {

@@ -34,7 +34,8 @@ TenantDialplan demo_plan() {
 TEST(IsDialPattern, WhatPatternMatchesReads) {
   for (const char* good : {"4000", "0105550XXX", "9.", "NXXXXXX", "+86.", "*72", "."})
     EXPECT_TRUE(is_dial_pattern(good)) << good;
-  for (const char* bad : {"", "40 00", "4.0", "1001a", "9..", "abc"}) EXPECT_FALSE(is_dial_pattern(bad)) << bad;
+  for (const char* bad : {"", "40 00", "4.0", "1001a", "9..", "abc"})
+    EXPECT_FALSE(is_dial_pattern(bad)) << bad;
 }
 
 TEST(Route, ExtensionToExtensionAndAccessNumber) {
