@@ -55,8 +55,9 @@ class ApiTelephonyConfigTest : public ::testing::Test {
   static json body_of(const ApiResponse& response) { return json::parse(response.body); }
 
   static std::set<std::string> error_fields(const ApiResponse& response) {
+    json body = body_of(response);  // kept alive: the loop reads into it
     std::set<std::string> fields;
-    for (const auto& e : body_of(response)["errors"]) fields.insert(e["field"].get<std::string>());
+    for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
     return fields;
   }
 
