@@ -67,6 +67,29 @@ Status create_demo_agents(store::Store& store, const Clock& clock, DemoCredentia
   return ok_status();
 }
 
+// The away reasons a hotline starts with (ACD-9); the tenant admin edits them.
+Status create_demo_reasons(store::Store& store, const Clock& clock, store::TenantId tenant) {
+  struct Seed {
+    const char* code;
+    const char* name_zh;
+    const char* name_en;
+    bool productive;
+    std::optional<int> max_minutes;
+  };
+  const Seed seeds[] = {{"break", "休息", "Break", false, 15},
+                        {"lunch", "就餐", "Lunch", false, 60},
+                        {"training", "培训", "Training", true, std::nullopt},
+                        {"meeting", "会议", "Meeting", true, std::nullopt},
+                        {"admin", "后处理超时", "Admin", true, 30}};
+  int order = 0;
+  for (const auto& s : seeds) {
+    store::NotReadyReason reason{
+        0, tenant, s.code, s.name_zh, s.name_en, s.productive, s.max_minutes, true, ++order, clock.now_ms()};
+    if (auto created = store.not_ready_reasons().create(reason); !created) return created.error();
+  }
+  return ok_status();
+}
+
 nlohmann::ordered_json credentials_json(const DemoCredentials& creds) {
   nlohmann::ordered_json json;
   json["tenant"] = {{"id", creds.tenant_id}, {"sip_realm", creds.sip_realm}};
@@ -165,6 +188,7 @@ Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock) 
   creds.operator_username = kOperatorUsername;
   creds.operator_password = *operator_password;
 
+  if (auto reasons = create_demo_reasons(store, clock, *tenant); !reasons) return reasons.error();
   store::Number hotline{0, *tenant, std::nullopt, "4000", "ring_all", "1001,1002,1003", clock.now_ms()};
   store::Number conference{0, *tenant, std::nullopt, "8000", "conference", "demo", clock.now_ms()};
   for (const auto& number : {hotline, conference}) {

@@ -16,7 +16,8 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays); tenant admins configure everything of their tenant.
+// holidays) and read the telephony configuration; tenant admins configure everything of their
+// tenant. Whoever sets an agent's state reads the not-ready reasons to pick from.
 const Capabilities& signed_in_set() {
   static const Capabilities kSignedIn = {"auth.logout", "auth.self"};
   return kSignedIn;
@@ -27,8 +28,8 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   // calls.read alone is the calls the user's extension took part in; calls.read.all is the
   // tenant's. agents.state.self is one's own state; agents.state.write anyone's.
   const Capabilities agent =
-      signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read", "voicemail.read",
-                               "voicemail.messages.write", "agents.state.self"};
+      signed_in + Capabilities{"calls.read",     "calls.recording.pause",    "live.read",         "reasons.read",
+                               "voicemail.read", "voicemail.messages.write", "agents.state.self"};
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
@@ -36,11 +37,15 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities quality_inspector =
       signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
-  const Capabilities manager = team_leader + Capabilities{"caller_lists.write", "holidays.write",
-                                                          "voicemail.manage", "users.read", "extensions.read"};
+  const Capabilities manager =
+      team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
+                                 "trunks.read",        "numbers.read",         "outbound_routes.read",
+                                 "settings.read",      "users.read",           "extensions.read"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write", "flows.publish", "queues.write",     "skills.write",
-                             "users.write", "roles.read",    "roles.write",      "extensions.write"};
+      manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",          "skills.write",
+                             "trunks.write",  "numbers.write",  "outbound_routes.write", "reasons.write",
+                             "settings.write", "users.write",   "roles.read",            "roles.write",
+                             "extensions.write"};
   const Capabilities platform_operator = signed_in + Capabilities{"tenants.read", "tenants.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},

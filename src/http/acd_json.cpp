@@ -45,13 +45,20 @@ nlohmann::json queue_view_json(const acd::QueueView& queue) {
           {"calls", std::move(calls)}};
 }
 
-nlohmann::json agent_view_json(const acd::AgentView& agent) {
+nlohmann::json agent_view_json(const acd::AgentView& agent,
+                               const std::vector<store::NotReadyReason>& reasons) {
   const acd::AgentSnapshot& s = agent.snapshot;
+  const store::NotReadyReason* named = nullptr;
+  for (const auto& r : reasons) {
+    if (!s.reason.empty() && r.code == s.reason) named = &r;
+  }
   return {{"user_id", agent.user_id},
           {"extension", agent.extension},
           {"phone_registered", agent.phone_registered},
           {"state", acd::to_string(s.state)},
           {"reason", s.reason},
+          {"reason_name_zh", named ? nlohmann::json(named->name_zh) : nullptr},
+          {"reason_name_en", named ? nlohmann::json(named->name_en) : nullptr},
           {"state_since", s.state_since == 0 ? nlohmann::json(nullptr) : nlohmann::json(s.state_since)},
           {"work_mode", acd::to_string(s.mode)},
           {"queues", s.queues},

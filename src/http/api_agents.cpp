@@ -1,7 +1,9 @@
 // Agents and skills (ACD-2, ACD-9): GET /api/v1/agents (users with a phone, their skills and
 // queues), PUT /api/v1/agents/{id}/skills, POST /api/v1/agents/{id}/state (log in or out, ready,
 // not ready with a reason, work mode), and GET/POST /api/v1/skills, DELETE /api/v1/skills/{id}.
+// Once the tenant has defined not-ready reasons, a not ready agent gives one of the enabled codes.
 // Changes reach the running ACD at once. Scoped to the tenant.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -147,6 +149,23 @@ std::vector<acd::AgentCommand> read_agent_commands(const nlohmann::json& body, E
   return commands;
 }
 
+// With reasons defined (GET /api/v1/not-ready-reasons) a not-ready command names an enabled one's
+// code; without any, the reason is free text.
+void check_reason(const std::vector<store::NotReadyReason>& reasons,
+                  const std::vector<acd::AgentCommand>& commands, ErrorList& errors) {
+  if (reasons.empty()) return;
+  std::string codes;
+  for (const auto& r : reasons) {
+    if (r.enabled) codes += (codes.empty() ? "" : ", ") + r.code;
+  }
+  for (const auto& command : commands) {
+    if (command.kind != acd::AgentCommand::Kind::NotReady) continue;
+    bool known = std::any_of(reasons.begin(), reasons.end(),
+                             [&](const auto& r) { return r.enabled && r.code == command.reason; });
+    if (!known) errors.add("reason", "'" + command.reason + "' is not one of the tenant's reasons: " + codes);
+  }
+}
+
 ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto user = user_of(deps, context);
   if (!user) return error_response(user.error());
@@ -156,6 +175,8 @@ ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   if (!body) return error_response(body.error());
   ErrorList errors;
   auto commands = read_agent_commands(*body, errors);
+  auto reasons = deps.store.not_ready_reasons().list(user->tenant_id);
+  if (errors.empty()) check_reason(reasons, commands, errors);
   if (!errors.empty()) return invalid_input_response(errors.take());
   for (const auto& command : commands) {
     if (auto done = deps.live.command_agent(user->tenant_id, user->id, command); !done) {
@@ -168,7 +189,7 @@ ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto agents = deps.live.agents(user->tenant_id);
   if (!agents) return error_response(agents.error());
   for (const auto& agent : *agents) {
-    if (agent.user_id == user->id) return json_response(200, agent_view_json(agent));
+    if (agent.user_id == user->id) return json_response(200, agent_view_json(agent, reasons));
   }
   return error_response(Error::not_found("agent " + std::to_string(user->id) + " is in no queue"));
 }

@@ -1,5 +1,6 @@
 // The ACD as it runs (ACD-11, the wallboard): GET /api/v1/live/queues — each queue's figures and
-// the callers in it — and GET /api/v1/live/agents — each agent's state, since when and why. Asked
+// the callers in it — and GET /api/v1/live/agents — each agent's state, since when and why (with
+// the names of the tenant's not-ready reason). Asked
 // of the core loop; 503 when it does not answer in time. Scoped to the tenant.
 #include <nlohmann/json.hpp>
 
@@ -22,7 +23,8 @@ ApiResponse live_agents(const ApiDeps& deps, RequestContext& context) {
   auto agents = deps.live.agents(context.principal->tenant_id);
   if (!agents) return error_response(agents.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& agent : *agents) items.push_back(agent_view_json(agent));
+  auto reasons = deps.store.not_ready_reasons().list(context.principal->tenant_id);
+  for (const auto& agent : *agents) items.push_back(agent_view_json(agent, reasons));
   return json_response(200, {{"items", std::move(items)}, {"at", deps.clock.now_ms()}});
 }
 

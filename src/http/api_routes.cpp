@@ -25,6 +25,11 @@ Router build_api_router(const ApiDeps& deps) {
   add_role_routes(router, deps);
   add_extension_routes(router, deps);
   add_tenant_routes(router, deps);
+  add_trunk_routes(router, deps);
+  add_number_routes(router, deps);
+  add_outbound_route_routes(router, deps);
+  add_not_ready_reason_routes(router, deps);
+  add_settings_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

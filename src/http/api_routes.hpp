@@ -40,13 +40,18 @@ void add_user_routes(Router& router, const ApiDeps& deps);
 void add_role_routes(Router& router, const ApiDeps& deps);
 void add_extension_routes(Router& router, const ApiDeps& deps);
 void add_tenant_routes(Router& router, const ApiDeps& deps);
+void add_trunk_routes(Router& router, const ApiDeps& deps);
+void add_number_routes(Router& router, const ApiDeps& deps);
+void add_outbound_route_routes(Router& router, const ApiDeps& deps);
+void add_not_ready_reason_routes(Router& router, const ApiDeps& deps);
+void add_settings_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);
 
-// After a handler changed configuration the running system routes with (numbers, caller lists,
-// holidays, queues, members, skills): the core re-reads the tenant's. The change is saved either way; a
-// core that does not answer in time applies it a little later.
+// After a handler changed configuration the running system routes with (trunks, numbers, outbound
+// routes, tenant settings, caller lists, holidays, queues, members, skills): the core re-reads the tenant's.
+// The change is saved either way; a core that does not answer in time applies it a little later.
 void apply_configuration(const ApiDeps& deps, store::TenantId tenant);
 
 // DELETE of a configuration record by the path's {id}: `remove(tenant, id)`, then the core

@@ -65,6 +65,17 @@ bool pattern_matches(std::string_view pattern, std::string_view number) {
   return i == number.size();
 }
 
+bool is_dial_pattern(std::string_view pattern) {
+  if (pattern.empty() || pattern.size() > 64) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char p = pattern[i];
+    bool literal = std::isdigit(static_cast<unsigned char>(p)) != 0 || p == '*' || p == '#' || p == '+';
+    bool wildcard = p == 'X' || p == 'x' || p == 'N' || p == 'n' || (p == '.' && i + 1 == pattern.size());
+    if (!literal && !wildcard) return false;
+  }
+  return true;
+}
+
 int pattern_specificity(std::string_view pattern) {
   int score = 0;
   for (char p : pattern) score += p == '.' ? 1 : (p == 'X' || p == 'x' || p == 'N' || p == 'n') ? 10 : 100;

@@ -17,6 +17,9 @@ namespace hotline::pbx {
 // pattern: digits (and * # +) match themselves, 'X' any digit, 'N' 2-9, a trailing '.' one or
 // more of anything. Returns false on any mismatch.
 bool pattern_matches(std::string_view pattern, std::string_view number);
+// Whether `pattern` is one pattern_matches() reads: digits, * # +, X and N, and at most a trailing
+// '.'; 1-64 characters.
+bool is_dial_pattern(std::string_view pattern);
 // Higher is more specific: exact digits beat X beat '.', longer beats shorter.
 int pattern_specificity(std::string_view pattern);
 

@@ -3,8 +3,16 @@
 namespace hotline::store {
 namespace {
 
+const std::string kColumns = "id, tenant_id, trunk_id, pattern, target_type, target, created_at";
+
 Number number_of(const Statement& row) {
   return {row.int64(0), row.int64(1), row.opt_int64(2), row.text(3), row.text(4), row.text(5), row.int64(6)};
+}
+
+Status validate(const Number& n) {
+  if (auto s = require_text("pattern", n.pattern); !s) return s;
+  if (auto s = require_text("target_type", n.target_type); !s) return s;
+  return require_text("target", n.target);
 }
 
 // Thread: any; stateless beyond the shared context.
@@ -13,20 +21,39 @@ class SqliteNumberRepo final : public NumberRepo {
   explicit SqliteNumberRepo(SqliteContext ctx) : ctx_(ctx) {}
 
   Result<std::int64_t> create(const Number& n) override {
-    if (auto s = require_text("pattern", n.pattern); !s) return s.error();
-    if (auto s = require_text("target_type", n.target_type); !s) return s.error();
-    if (auto s = require_text("target", n.target); !s) return s.error();
+    if (auto s = validate(n); !s) return s.error();
     return insert_sync(ctx_.writes,
                        "INSERT INTO numbers (tenant_id, trunk_id, pattern, target_type, target, created_at)"
                        " VALUES (?, ?, ?, ?, ?, ?)",
                        n.tenant_id, n.trunk_id, n.pattern, n.target_type, n.target, ctx_.stamp(n.created_at));
   }
 
+  Result<Number> get(TenantId tenant, std::int64_t id) override {
+    return select_one<Number>(ctx_.reads,
+                              "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? AND id = ?",
+                              number_of, "number " + std::to_string(id), tenant, id);
+  }
+
   std::vector<Number> list(TenantId tenant) override {
     return list_rows<Number>(ctx_.reads,
-                             "SELECT id, tenant_id, trunk_id, pattern, target_type, target, created_at"
-                             " FROM numbers WHERE tenant_id = ? ORDER BY id",
+                             "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
                              number_of, tenant);
+  }
+
+  Status update(const Number& n) override {
+    if (auto s = validate(n); !s) return s;
+    return write_one(ctx_.writes, "number " + std::to_string(n.id), [&](SqliteConnection& conn) {
+      return conn.run(
+          "UPDATE numbers SET trunk_id = ?, pattern = ?, target_type = ?, target = ?"
+          " WHERE tenant_id = ? AND id = ?",
+          n.trunk_id, n.pattern, n.target_type, n.target, n.tenant_id, n.id);
+    });
+  }
+
+  Status remove(TenantId tenant, std::int64_t id) override {
+    return write_one(ctx_.writes, "number " + std::to_string(id), [&](SqliteConnection& conn) {
+      return conn.run("DELETE FROM numbers WHERE tenant_id = ? AND id = ?", tenant, id);
+    });
   }
 
  private:

@@ -57,15 +57,19 @@ Status validate_rules(const OutboundRoute& r) {
   return ok_status();
 }
 
+Status validate(const OutboundRoute& r) {
+  if (auto s = require_text("pattern", r.pattern); !s) return s;
+  if (r.strip_digits < 0) return Error::invalid("strip_digits", "strip_digits must not be negative");
+  return validate_rules(r);
+}
+
 // Thread: any; stateless beyond the shared context.
 class SqliteOutboundRouteRepo final : public OutboundRouteRepo {
  public:
   explicit SqliteOutboundRouteRepo(SqliteContext ctx) : ctx_(ctx) {}
 
   Result<std::int64_t> create(const OutboundRoute& r) override {
-    if (auto s = require_text("pattern", r.pattern); !s) return s.error();
-    if (r.strip_digits < 0) return Error::invalid("strip_digits", "strip_digits must not be negative");
-    if (auto s = validate_rules(r); !s) return s.error();
+    if (auto s = validate(r); !s) return s.error();
     return insert_sync(
         ctx_.writes,
         "INSERT INTO outbound_routes (tenant_id, pattern, trunk_id, priority, strip_digits, prepend,"
@@ -75,11 +79,36 @@ class SqliteOutboundRouteRepo final : public OutboundRouteRepo {
         r.cost_per_minute, r.open_days, r.open_from_minute, r.open_to_minute, r.caller_id_mode, r.caller_id);
   }
 
+  Result<OutboundRoute> get(TenantId tenant, std::int64_t id) override {
+    return select_one<OutboundRoute>(
+        ctx_.reads,
+        std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? AND id = ?", route_of,
+        "outbound route " + std::to_string(id), tenant, id);
+  }
+
   std::vector<OutboundRoute> list(TenantId tenant) override {
     return list_rows<OutboundRoute>(
         ctx_.reads,
         std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? ORDER BY priority, id",
         route_of, tenant);
+  }
+
+  Status update(const OutboundRoute& r) override {
+    if (auto s = validate(r); !s) return s;
+    return write_one(ctx_.writes, "outbound route " + std::to_string(r.id), [&](SqliteConnection& conn) {
+      return conn.run(
+          "UPDATE outbound_routes SET pattern = ?, trunk_id = ?, priority = ?, strip_digits = ?, prepend = ?,"
+          " cost_per_minute = ?, open_days = ?, open_from_minute = ?, open_to_minute = ?, caller_id_mode = ?,"
+          " caller_id = ? WHERE tenant_id = ? AND id = ?",
+          r.pattern, r.trunk_id, r.priority, r.strip_digits, r.prepend, r.cost_per_minute, r.open_days,
+          r.open_from_minute, r.open_to_minute, r.caller_id_mode, r.caller_id, r.tenant_id, r.id);
+    });
+  }
+
+  Status remove(TenantId tenant, std::int64_t id) override {
+    return write_one(ctx_.writes, "outbound route " + std::to_string(id), [&](SqliteConnection& conn) {
+      return conn.run("DELETE FROM outbound_routes WHERE tenant_id = ? AND id = ?", tenant, id);
+    });
   }
 
  private:

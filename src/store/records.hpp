@@ -177,6 +177,21 @@ struct AgentStateChange {
   UnixMs at = 0;
 };
 
+// A reason an agent may give for going not ready (ACD-9): `code` is what the state command and the
+// ACD carry; the names are what desktops and wallboards show.
+struct NotReadyReason {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::string code;
+  std::string name_zh;
+  std::string name_en;
+  bool productive = false;  // the time counts as work (training, a meeting), not as a break
+  std::optional<int> max_minutes;
+  bool enabled = true;
+  int sort_order = 0;
+  UnixMs created_at = 0;
+};
+
 // outcome: answered | abandoned | overflowed | timed_out | left.
 struct QueueLogEntry {
   TenantId tenant_id = 0;

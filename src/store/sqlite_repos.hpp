@@ -24,6 +24,7 @@ std::unique_ptr<CallerListRepo> make_caller_list_repo(SqliteContext ctx);
 std::unique_ptr<HolidayRepo> make_holiday_repo(SqliteContext ctx);
 std::unique_ptr<AcdLogRepo> make_acd_log_repo(SqliteContext ctx);
 std::unique_ptr<OutboundRouteRepo> make_outbound_route_repo(SqliteContext ctx);
+std::unique_ptr<NotReadyReasonRepo> make_not_ready_reason_repo(SqliteContext ctx);
 std::unique_ptr<RegistrationRepo> make_registration_repo(SqliteContext ctx);
 // last_heartbeat: this node's heartbeat as found at open, before this process stamped its own.
 std::unique_ptr<RecordingRepo> make_recording_repo(SqliteContext ctx);

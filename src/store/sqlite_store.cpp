@@ -75,6 +75,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   holidays_ = make_holiday_repo(ctx);
   acd_log_ = make_acd_log_repo(ctx);
   outbound_routes_ = make_outbound_route_repo(ctx);
+  not_ready_reasons_ = make_not_ready_reason_repo(ctx);
   registrations_ = make_registration_repo(ctx);
   calls_ = make_call_repo(ctx, last_heartbeat);
   recordings_ = make_recording_repo(ctx);

@@ -32,6 +32,7 @@ class SqliteStore final : public Store {
   HolidayRepo& holidays() override { return *holidays_; }
   AcdLogRepo& acd_log() override { return *acd_log_; }
   OutboundRouteRepo& outbound_routes() override { return *outbound_routes_; }
+  NotReadyReasonRepo& not_ready_reasons() override { return *not_ready_reasons_; }
   RegistrationRepo& registrations() override { return *registrations_; }
   CallRepo& calls() override { return *calls_; }
   RecordingRepo& recordings() override { return *recordings_; }
@@ -61,6 +62,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<HolidayRepo> holidays_;
   std::unique_ptr<AcdLogRepo> acd_log_;
   std::unique_ptr<OutboundRouteRepo> outbound_routes_;
+  std::unique_ptr<NotReadyReasonRepo> not_ready_reasons_;
   std::unique_ptr<RegistrationRepo> registrations_;
   std::unique_ptr<CallRepo> calls_;
   std::unique_ptr<RecordingRepo> recordings_;

@@ -82,14 +82,24 @@ class TrunkRepo {
   virtual ~TrunkRepo() = default;
   virtual Result<std::int64_t> create(const Trunk& t) = 0;
   virtual Result<Trunk> get(TenantId tenant, std::int64_t id) = 0;
+  virtual std::vector<Trunk> list(TenantId tenant) = 0;  // by name
   virtual std::vector<Trunk> list_all() = 0;  // every tenant's: the SIP layer matches by source
+  // Everything but id, tenant and created_at; Conflict (field "tenant_id, name") when another
+  // trunk of the tenant has the name; NotFound for another tenant's id.
+  virtual Status update(const Trunk& t) = 0;
+  // NotFound for another tenant's id; InvalidArgument while a number or route refers to it.
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };
 
 class NumberRepo {
  public:
   virtual ~NumberRepo() = default;
   virtual Result<std::int64_t> create(const Number& n) = 0;
+  virtual Result<Number> get(TenantId tenant, std::int64_t id) = 0;
   virtual std::vector<Number> list(TenantId tenant) = 0;
+  // Pattern, trunk and target; NotFound for another tenant's id.
+  virtual Status update(const Number& n) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };
 
 class FlowRepo {
@@ -173,7 +183,24 @@ class OutboundRouteRepo {
  public:
   virtual ~OutboundRouteRepo() = default;
   virtual Result<std::int64_t> create(const OutboundRoute& r) = 0;
+  virtual Result<OutboundRoute> get(TenantId tenant, std::int64_t id) = 0;
   virtual std::vector<OutboundRoute> list(TenantId tenant) = 0;  // ordered by priority
+  // Everything but id, tenant and created_at; NotFound for another tenant's id.
+  virtual Status update(const OutboundRoute& r) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+};
+
+// The reasons agents give for going not ready (ACD-9).
+class NotReadyReasonRepo {
+ public:
+  virtual ~NotReadyReasonRepo() = default;
+  // InvalidArgument naming the field; Conflict (field "tenant_id, code") when the tenant has the code.
+  virtual Result<std::int64_t> create(const NotReadyReason& r) = 0;
+  virtual Result<NotReadyReason> get(TenantId tenant, std::int64_t id) = 0;
+  virtual std::vector<NotReadyReason> list(TenantId tenant) = 0;  // by sort_order, then code
+  // Everything but id, tenant and created_at; NotFound for another tenant's id.
+  virtual Status update(const NotReadyReason& r) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };
 
 class RegistrationRepo {
@@ -285,6 +312,7 @@ class Store {
   virtual HolidayRepo& holidays() = 0;
   virtual AcdLogRepo& acd_log() = 0;
   virtual OutboundRouteRepo& outbound_routes() = 0;
+  virtual NotReadyReasonRepo& not_ready_reasons() = 0;
   virtual RegistrationRepo& registrations() = 0;
   virtual CallRepo& calls() = 0;
   virtual RecordingRepo& recordings() = 0;

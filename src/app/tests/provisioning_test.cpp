@@ -84,6 +84,14 @@ TEST_F(ProvisioningTest, DemoCreatesTenantExtensionsUsersAndNumbers) {
   EXPECT_EQ(numbers[1].pattern, "8000");
   EXPECT_EQ(numbers[1].target_type, "conference");
   EXPECT_EQ(numbers[1].target, "demo");
+
+  auto reasons = store_->not_ready_reasons().list(creds->tenant_id);
+  ASSERT_EQ(reasons.size(), 5u);
+  EXPECT_EQ(reasons[0].code, "break");
+  EXPECT_EQ(reasons[0].name_zh, "休息");
+  EXPECT_EQ(reasons[1].code, "lunch");
+  EXPECT_TRUE(reasons[2].productive);  // training
+  EXPECT_EQ(reasons[4].name_en, "Admin");
 }
 
 TEST_F(ProvisioningTest, SecondDemoIsAConflict) {

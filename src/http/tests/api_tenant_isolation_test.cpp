@@ -57,6 +57,23 @@ class ApiTenantIsolationTest : public ::testing::Test {
     ids["call"] = kMark + "-call";
     ids["message"] = message.id;
     ASSERT_TRUE(s.roles().create({0, t, kMark, {"live.read"}, now}));
+    auto trunk = s.trunks().create({0, t, kMark, "192.0.2.77", 5060, "udp", std::nullopt, std::nullopt, true, now});
+    ASSERT_TRUE(trunk);
+    ids["trunk"] = std::to_string(*trunk);
+    ids["number"] = std::to_string(*s.numbers().create({0, t, std::nullopt, "7999", "extension", "7001", now}));
+    store::OutboundRoute route;
+    route.tenant_id = t;
+    route.pattern = "9.";
+    route.trunk_id = *trunk;
+    route.created_at = now;
+    ids["outbound_route"] = std::to_string(*s.outbound_routes().create(route));
+    store::NotReadyReason reason;
+    reason.tenant_id = t;
+    reason.code = kMark;
+    reason.name_zh = kMark;
+    reason.name_en = kMark;
+    reason.created_at = now;
+    ids["reason"] = std::to_string(*s.not_ready_reasons().create(reason));
     rig.auth->roles().reload(t);
   }
 
@@ -68,7 +85,9 @@ class ApiTenantIsolationTest : public ::testing::Test {
         {"/api/v1/queues/", "queue"},       {"/api/v1/flows/", "flow"},
         {"/api/v1/caller-lists/", "caller_list"}, {"/api/v1/holidays/", "holiday"},
         {"/api/v1/voicemail/boxes/", "box"}, {"/api/v1/voicemail/messages/", "message"},
-        {"/api/v1/calls/", "call"},         {"/api/v1/roles/", "role"}};
+        {"/api/v1/calls/", "call"},         {"/api/v1/roles/", "role"},
+        {"/api/v1/trunks/", "trunk"},       {"/api/v1/numbers/", "number"},
+        {"/api/v1/outbound-routes/", "outbound_route"}, {"/api/v1/not-ready-reasons/", "reason"}};
     for (const auto& [prefix, kind] : kByPrefix) {
       if (pattern.rfind(prefix, 0) != 0) continue;
       std::string id = kind == "role" ? kMark : ids.at(kind);
@@ -103,6 +122,10 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
   EXPECT_EQ(rig.store->holidays().list(other.tenant_id).size(), 1u);
   EXPECT_EQ(rig.store->caller_lists().list(other.tenant_id).size(), 1u);
   EXPECT_EQ(rig.store->roles().list(other.tenant_id).size(), 1u);
+  EXPECT_EQ(rig.store->numbers().list(other.tenant_id).size(), 1u);
+  EXPECT_EQ(rig.store->outbound_routes().list(other.tenant_id).size(), 1u);
+  EXPECT_EQ(rig.store->not_ready_reasons().list(other.tenant_id).size(), 1u);
+  EXPECT_TRUE(rig.store->trunks().get(other.tenant_id, std::stoll(ids["trunk"])));
 }
 
 TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {

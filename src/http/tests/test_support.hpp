@@ -99,6 +99,7 @@ class HealthOverrideStore final : public store::Store {
   store::HolidayRepo& holidays() override { return real_.holidays(); }
   store::AcdLogRepo& acd_log() override { return real_.acd_log(); }
   store::OutboundRouteRepo& outbound_routes() override { return real_.outbound_routes(); }
+  store::NotReadyReasonRepo& not_ready_reasons() override { return real_.not_ready_reasons(); }
   store::RegistrationRepo& registrations() override { return real_.registrations(); }
   store::CallRepo& calls() override { return real_.calls(); }
   store::RecordingRepo& recordings() override { return real_.recordings(); }

@@ -31,6 +31,13 @@ TenantDialplan demo_plan() {
   return plan;
 }
 
+TEST(IsDialPattern, WhatPatternMatchesReads) {
+  for (const char* good : {"4000", "0105550XXX", "9.", "NXXXXXX", "+86.", "*72", "."})
+    EXPECT_TRUE(is_dial_pattern(good)) << good;
+  for (const char* bad : {"", "40 00", "4.0", "1001a", "9..", "abc"})
+    EXPECT_FALSE(is_dial_pattern(bad)) << bad;
+}
+
 TEST(Route, ExtensionToExtensionAndAccessNumber) {
   auto plan = demo_plan();
   auto t = route(plan, Origin::Extension, std::nullopt, "1002", kTuesdayNoon);
