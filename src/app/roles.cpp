@@ -16,7 +16,8 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays); tenant admins configure everything of their tenant.
+// holidays, prompts, music on hold); tenant admins configure everything of their tenant; the
+// platform operator runs the installation (database backups).
 std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities signed_in = {"auth.logout", "auth.self"};
   const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
@@ -24,12 +25,13 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
-                           "surveys.read", "registrations.read"};
+                           "surveys.read", "registrations.read", "prompts.read", "moh.read"};
   const Capabilities quality_inspector =
       signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage"};
+      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage", "prompts.write",
+                                 "moh.write"};
   const Capabilities tenant_admin =
       manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
   return {{"agent", agent},
@@ -39,7 +41,7 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
           {"manager", manager},
           {"tenant_admin", tenant_admin},
           {"admin", tenant_admin},
-          {"platform_operator", signed_in}};
+          {"platform_operator", signed_in + Capabilities{"system.backup"}}};
 }
 
 const std::map<std::string, Capabilities, std::less<>>& table() {

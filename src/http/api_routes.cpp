@@ -21,6 +21,9 @@ Router build_api_router(const ApiDeps& deps) {
   add_live_routes(router, deps);
   add_voicemail_routes(router, deps);
   add_survey_routes(router, deps);
+  add_prompt_routes(router, deps);
+  add_music_routes(router, deps);
+  add_backup_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

@@ -21,7 +21,8 @@ struct ApiDeps {
   app::AuthService& auth;
   LiveState& live;
   const Clock& clock;
-  std::filesystem::path data_dir;  // recordings are files under it (voicemail audio)
+  // Recordings (voicemail audio), prompts, music on hold, the database and its backups are under it.
+  std::filesystem::path data_dir;
 };
 
 void add_health_routes(Router& router, const ApiDeps& deps);
@@ -36,6 +37,9 @@ void add_holiday_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
 void add_voicemail_routes(Router& router, const ApiDeps& deps);
 void add_survey_routes(Router& router, const ApiDeps& deps);
+void add_prompt_routes(Router& router, const ApiDeps& deps);
+void add_music_routes(Router& router, const ApiDeps& deps);
+void add_backup_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);
