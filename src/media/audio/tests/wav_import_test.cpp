@@ -87,3 +87,22 @@ TEST(WavImport, ReplacingAFileLeavesNoTemporaryBehind) {
 
 }  // namespace
 }  // namespace hotline::media::audio
+
+namespace hotline::media::audio {
+namespace {
+
+TEST(WavImport, NamesAreSafeFileNamesEndingInWav) {
+  for (const char* good : {"welcome.wav", "menu_1-zh.wav", "A.wav"}) EXPECT_TRUE(check_audio_file_name(good, "name")) << good;
+  for (const char* bad : {"", "../x.wav", "a/b.wav", ".wav", ".hidden.wav", "-x.wav", "x.mp3", "x.wav.txt", "空.wav",
+                          "a b.wav", "x.WAV"}) {
+    auto checked = check_audio_file_name(bad, "name");
+    ASSERT_FALSE(checked) << bad;
+    EXPECT_EQ(checked.error().field, "name");
+  }
+  EXPECT_FALSE(check_audio_file_name(std::string(97, 'a') + ".wav", "name"));
+  EXPECT_TRUE(check_music_class_name("jazz_2-night", "class"));
+  for (const char* bad : {"", "..", "a/b", "a.b", "a b"}) EXPECT_FALSE(check_music_class_name(bad, "class")) << bad;
+}
+
+}  // namespace
+}  // namespace hotline::media::audio
