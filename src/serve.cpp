@@ -127,8 +127,8 @@ class CoreLiveState final : public http::LiveState {
     auto files = media::MusicLibrary::load_class(music_dir_ / std::to_string(tenant) / music_class);
     std::string name = media::tenant_music_class(tenant, music_class);
     return ask<Status>(
-        [this, name, files]() mutable -> Status {
-          media_.reload_music(name, std::move(files));
+        [this, name, files]() -> Status {
+          media_.reload_music(name, files);
           return ok_status();
         },
         kNoAnswer);

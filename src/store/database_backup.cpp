@@ -189,7 +189,9 @@ std::vector<BackupFile> list_backups(const fs::path& backups_dir) {
     if (entry.is_regular_file() && is_backup_file_name(entry.path().filename().string()))
       out.push_back(describe(entry.path()));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
+  // By name without ".db": a second backup of the same second ("-2") is the newer.
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.path.stem().string() > b.path.stem().string(); });
   return out;
 }
 

@@ -127,7 +127,7 @@ TEST_F(ApiMediaAdminTest, SpeechIsStoredAsAPromptOfPlausibleLength) {
   ApiResponse made = call("POST", "/api/v1/prompts/tts",
                           R"({"name": "welcome.wav", "text": "您好，欢迎致电服务热线", "language": "zh-CN"})");
   ASSERT_EQ(made.status, 201) << made.body;
-  std::int64_t ms = body_of(made)["duration_ms"];
+  auto ms = body_of(made)["duration_ms"].get<std::int64_t>();
   EXPECT_GT(ms, 1000);
   EXPECT_LT(ms, 8000);
   auto path = rig.dir / "prompts" / std::to_string(alice.tenant_id) / "welcome.wav";
@@ -195,13 +195,13 @@ TEST_F(ApiMediaAdminTest, ABackupIsASoundCopyOfTheDatabaseToDownload) {
   EXPECT_EQ(call("POST", "/api/v1/system/backups").status, 403) << "a tenant admin does not back up the platform";
   ApiResponse made = call("POST", "/api/v1/system/backups", "", ops);
   ASSERT_EQ(made.status, 201) << made.body;
-  std::string name = body_of(made)["name"];
+  auto name = body_of(made)["name"].get<std::string>();
   EXPECT_TRUE(store::check_backup(rig.dir / "backups" / name));
 
   auto listed = body_of(call("GET", "/api/v1/system/backups", "", ops))["items"];
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["name"], name);
-  ApiResponse file = call("GET", listed[0]["download_url"], "", ops);
+  ApiResponse file = call("GET", listed[0]["download_url"].get<std::string>(), "", ops);
   ASSERT_EQ(file.status, 200);
   EXPECT_EQ(file.body.substr(0, 15), "SQLite format 3");
   EXPECT_EQ(file.body.size(), listed[0]["size_bytes"].get<std::size_t>());

@@ -14,6 +14,7 @@ namespace hotline::store {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::kT0;
 
 class DatabaseBackupTest : public testing::StoreTest {
  protected:
