@@ -206,9 +206,11 @@ int main(int argc, char** argv) {
   extension_add->add_option("--password", extension.password, "SIP password for all (default: generated)");
 
   std::optional<std::filesystem::path> backup_out;
-  auto* backup_cmd = app.add_subcommand("backup", "Copy the database while the server runs, and check the copy");
+  auto* backup_cmd =
+      app.add_subcommand("backup", "Copy the database while the server runs, and check the copy");
   backup_cmd->add_option("--data", data_dir, "Data folder")->required();
-  backup_cmd->add_option("--out", backup_out, "Backup file (default: DATA/backups/hotline-YYYYMMDD-HHMMSS.db)");
+  backup_cmd->add_option("--out", backup_out,
+                         "Backup file (default: DATA/backups/hotline-YYYYMMDD-HHMMSS.db)");
   std::filesystem::path restore_file;
   auto* restore_cmd =
       app.add_subcommand("restore", "Replace the database with a backup (the server must be stopped)");

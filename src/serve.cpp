@@ -319,7 +319,8 @@ int serve(const ServeOptions& o) {
       queues.on_registration(tenant.id, r.extension, true);
   }
   app::AuthService auth(*store.value(), clock);
-  CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(), media_options.music_dir);
+  CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
+                     media_options.music_dir);
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
                                       live, clock);
   if (!http) {

@@ -25,13 +25,12 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
-                           "surveys.read", "registrations.read", "prompts.read", "moh.read"};
+                           "surveys.read", "registrations.read", "prompts.read",      "moh.read"};
   const Capabilities quality_inspector =
       signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
-  const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage", "prompts.write",
-                                 "moh.write"};
+  const Capabilities manager = team_leader + Capabilities{"caller_lists.write", "holidays.write",
+                                                          "voicemail.manage", "prompts.write", "moh.write"};
   const Capabilities tenant_admin =
       manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
   return {{"agent", agent},

@@ -17,7 +17,10 @@ namespace {
 media::MusicCatalog catalog(const ApiDeps& deps) { return media::MusicCatalog(deps.data_dir / "moh"); }
 
 nlohmann::json file_json(const media::MusicFileInfo& f) {
-  return {{"name", f.name}, {"duration_ms", f.duration_ms}, {"size_bytes", f.size_bytes}, {"modified_at", f.modified_at}};
+  return {{"name", f.name},
+          {"duration_ms", f.duration_ms},
+          {"size_bytes", f.size_bytes},
+          {"modified_at", f.modified_at}};
 }
 
 ApiResponse list_classes(const ApiDeps& deps, RequestContext& context) {
@@ -40,8 +43,10 @@ void reload(const ApiDeps& deps, store::TenantId tenant, const std::string& musi
 ApiResponse upload_file(const ApiDeps& deps, RequestContext& context) {
   const std::string& music_class = context.params.at("class");
   const std::string& name = context.params.at("file");
-  if (auto valid = media::audio::check_music_class_name(music_class, "class"); !valid) return error_response(valid.error());
-  if (auto valid = media::audio::check_audio_file_name(name, "file"); !valid) return error_response(valid.error());
+  if (auto valid = media::audio::check_music_class_name(music_class, "class"); !valid)
+    return error_response(valid.error());
+  if (auto valid = media::audio::check_audio_file_name(name, "file"); !valid)
+    return error_response(valid.error());
   auto audio = media::audio::decode_wav_upload(context.request.body);
   if (!audio) return error_response(audio.error());
   store::TenantId tenant = context.principal->tenant_id;
@@ -53,7 +58,8 @@ ApiResponse upload_file(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse file_audio(const ApiDeps& deps, RequestContext& context) {
-  auto path = catalog(deps).file(context.principal->tenant_id, context.params.at("class"), context.params.at("file"));
+  auto path =
+      catalog(deps).file(context.principal->tenant_id, context.params.at("class"), context.params.at("file"));
   if (!path) return error_response(path.error());
   return wav_file_response(*path, context.params.at("file"));
 }
@@ -68,7 +74,8 @@ ApiResponse delete_file(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse delete_class(const ApiDeps& deps, RequestContext& context) {
-  if (auto removed = catalog(deps).remove_class(context.principal->tenant_id, context.params.at("class")); !removed)
+  if (auto removed = catalog(deps).remove_class(context.principal->tenant_id, context.params.at("class"));
+      !removed)
     return error_response(removed.error());
   return {204, {}, {}};
 }
@@ -76,7 +83,8 @@ ApiResponse delete_class(const ApiDeps& deps, RequestContext& context) {
 }  // namespace
 
 void add_music_routes(Router& router, const ApiDeps& deps) {
-  router.add({"GET", "/api/v1/moh", true, "moh.read", [deps](RequestContext& c) { return list_classes(deps, c); }});
+  router.add(
+      {"GET", "/api/v1/moh", true, "moh.read", [deps](RequestContext& c) { return list_classes(deps, c); }});
   router.add({"DELETE", "/api/v1/moh/{class}", true, "moh.write",
               [deps](RequestContext& c) { return delete_class(deps, c); }});
   router.add({"PUT", "/api/v1/moh/{class}/{file}", true, "moh.write",

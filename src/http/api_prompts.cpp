@@ -46,7 +46,8 @@ ApiResponse save_prompt(const ApiDeps& deps, RequestContext& context, const std:
 
 ApiResponse upload_prompt(const ApiDeps& deps, RequestContext& context) {
   const std::string& name = context.params.at("name");
-  if (auto valid = media::audio::check_audio_file_name(name, "name"); !valid) return error_response(valid.error());
+  if (auto valid = media::audio::check_audio_file_name(name, "name"); !valid)
+    return error_response(valid.error());
   auto audio = media::audio::decode_wav_upload(context.request.body);
   if (!audio) return error_response(audio.error());
   return save_prompt(deps, context, name, **audio);
@@ -69,7 +70,8 @@ Result<SpeechRequest> read_speech_request(const ApiRequest& request, std::vector
   speech.language = reader.string("language", Need::Required).value_or("");
   reader.finish();
   if (!speech.name.empty())
-    if (auto valid = media::audio::check_audio_file_name(speech.name, "name"); !valid) errors.add("name", valid.error().message);
+    if (auto valid = media::audio::check_audio_file_name(speech.name, "name"); !valid)
+      errors.add("name", valid.error().message);
   if (!speech.language.empty() && speech.language != "zh-CN" && speech.language != "en")
     errors.add("language", "language must be zh-CN or en");
   if (errors.empty()) return speech;
@@ -86,7 +88,9 @@ ApiResponse speak_prompt(const ApiDeps& deps, RequestContext& context) {
   auto wav = tts.synthesize(speech->text, speech->language);
   if (!wav) return error_response(wav.error());
   auto audio = media::audio::Prompt::load(*wav);
-  if (!audio) return error_response(Error::unavailable("the synthesized speech cannot be read: " + audio.error().message));
+  if (!audio)
+    return error_response(
+        Error::unavailable("the synthesized speech cannot be read: " + audio.error().message));
   return save_prompt(deps, context, speech->name, **audio);
 }
 
@@ -109,7 +113,8 @@ ApiResponse delete_prompt(const ApiDeps& deps, RequestContext& context) {
   if (!flows.empty()) {
     std::string names;
     for (const auto& flow : flows) names += (names.empty() ? "" : ", ") + flow;
-    ApiResponse response = error_response(Error::conflict("published flows play prompt " + name + ": " + names));
+    ApiResponse response =
+        error_response(Error::conflict("published flows play prompt " + name + ": " + names));
     auto body = nlohmann::json::parse(response.body);
     body["flows"] = flows;
     response.body = body.dump();

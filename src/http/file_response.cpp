@@ -11,7 +11,8 @@ ApiResponse file_response(const std::filesystem::path& path, const std::string& 
                           const std::string& disposition, const std::string& download_name) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
-  if (!(in && bytes << in.rdbuf())) return error_response(Error::unavailable(download_name + " cannot be read"));
+  if (!(in && bytes << in.rdbuf()))
+    return error_response(Error::unavailable(download_name + " cannot be read"));
   ApiResponse response{200, std::move(bytes).str(), {}};
   response.headers.emplace_back("Content-Type", content_type);
   response.headers.emplace_back("Content-Disposition", disposition + "; filename=\"" + download_name + "\"");

@@ -40,7 +40,8 @@ MusicClassInfo describe_class(const fs::path& folder, bool shared) {
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     if (entry.is_regular_file() && is_wav(entry.path())) info.files.push_back(describe(entry.path()));
   }
-  std::sort(info.files.begin(), info.files.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(info.files.begin(), info.files.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
   return info;
 }
 
@@ -66,7 +67,8 @@ fs::path MusicCatalog::class_dir(std::int64_t tenant, std::string_view music_cla
 std::vector<MusicClassInfo> MusicCatalog::list(std::int64_t tenant) const {
   auto out = classes_in(music_dir_ / std::to_string(tenant), false);
   auto shared = classes_in(music_dir_, true);
-  bool default_replaced = std::any_of(shared.begin(), shared.end(), [](const auto& c) { return c.name == "default"; });
+  bool default_replaced =
+      std::any_of(shared.begin(), shared.end(), [](const auto& c) { return c.name == "default"; });
   if (!default_replaced) {
     auto builtin = default_music();
     shared.push_back({"default", true, {{"built-in", builtin->duration_ms(), 0, 0}}});
@@ -76,8 +78,8 @@ std::vector<MusicClassInfo> MusicCatalog::list(std::int64_t tenant) const {
   return out;
 }
 
-Result<MusicFileInfo> MusicCatalog::save(std::int64_t tenant, std::string_view music_class, std::string_view file,
-                                         std::span<const std::int16_t> samples) const {
+Result<MusicFileInfo> MusicCatalog::save(std::int64_t tenant, std::string_view music_class,
+                                         std::string_view file, std::span<const std::int16_t> samples) const {
   if (auto valid = audio::check_music_class_name(music_class, "class"); !valid) return valid.error();
   if (auto valid = audio::check_audio_file_name(file, "file"); !valid) return valid.error();
   fs::path path = class_dir(tenant, music_class) / std::string(file);
@@ -85,7 +87,8 @@ Result<MusicFileInfo> MusicCatalog::save(std::int64_t tenant, std::string_view m
   return describe(path);
 }
 
-Result<fs::path> MusicCatalog::file(std::int64_t tenant, std::string_view music_class, std::string_view file) const {
+Result<fs::path> MusicCatalog::file(std::int64_t tenant, std::string_view music_class,
+                                    std::string_view file) const {
   auto not_found = Error::not_found("no music file " + std::string(music_class) + "/" + std::string(file));
   if (!audio::check_music_class_name(music_class, "class") || !audio::check_audio_file_name(file, "file"))
     return not_found;
@@ -95,11 +98,13 @@ Result<fs::path> MusicCatalog::file(std::int64_t tenant, std::string_view music_
   return path;
 }
 
-Status MusicCatalog::remove_file(std::int64_t tenant, std::string_view music_class, std::string_view file) const {
+Status MusicCatalog::remove_file(std::int64_t tenant, std::string_view music_class,
+                                 std::string_view file) const {
   auto path = this->file(tenant, music_class, file);
   if (!path) return path.error();
   std::error_code ec;
-  if (!fs::remove(*path, ec) && ec) return Error::unavailable("cannot delete " + path->string() + ": " + ec.message());
+  if (!fs::remove(*path, ec) && ec)
+    return Error::unavailable("cannot delete " + path->string() + ": " + ec.message());
   return ok_status();
 }
 
@@ -109,8 +114,10 @@ Status MusicCatalog::remove_class(std::int64_t tenant, std::string_view music_cl
   if (!audio::check_music_class_name(music_class, "class") || !fs::is_directory(folder, ec))
     return Error::not_found("no music class " + std::string(music_class));
   if (!fs::is_empty(folder, ec))
-    return Error{ErrorCode::Conflict, "music class " + std::string(music_class) + " still has files", "class"};
-  if (!fs::remove(folder, ec) && ec) return Error::unavailable("cannot delete " + folder.string() + ": " + ec.message());
+    return Error{ErrorCode::Conflict, "music class " + std::string(music_class) + " still has files",
+                 "class"};
+  if (!fs::remove(folder, ec) && ec)
+    return Error::unavailable("cannot delete " + folder.string() + ": " + ec.message());
   return ok_status();
 }
 

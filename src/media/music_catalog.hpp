@@ -43,7 +43,8 @@ class MusicCatalog {
   Result<MusicFileInfo> save(std::int64_t tenant, std::string_view music_class, std::string_view file,
                              std::span<const std::int16_t> samples) const;
   // NotFound for a file or class the tenant does not have.
-  Result<std::filesystem::path> file(std::int64_t tenant, std::string_view music_class, std::string_view file) const;
+  Result<std::filesystem::path> file(std::int64_t tenant, std::string_view music_class,
+                                     std::string_view file) const;
   Status remove_file(std::int64_t tenant, std::string_view music_class, std::string_view file) const;
   // Only an empty class: Conflict while it has files.
   Status remove_class(std::int64_t tenant, std::string_view music_class) const;

@@ -80,7 +80,8 @@ MusicLibrary MusicLibrary::load(const fs::path& dir) {
       for (const auto& tenant_class : fs::directory_iterator(entry.path(), ec)) {
         if (!tenant_class.is_directory()) continue;
         auto files = load_class(tenant_class.path());
-        if (!files.empty()) library.classes_[name + "/" + tenant_class.path().filename().string()] = std::move(files);
+        if (!files.empty())
+          library.classes_[name + "/" + tenant_class.path().filename().string()] = std::move(files);
       }
       continue;
     }

@@ -10,8 +10,8 @@
 // Thread: built before the workers start, then read-only.
 #pragma once
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>

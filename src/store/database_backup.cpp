@@ -31,7 +31,8 @@ Result<SqlitePtr> open_file(const fs::path& path, int flags) {
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   SqlitePtr db(raw);
   if (rc != SQLITE_OK)
-    return Error::unavailable("cannot open " + path.string() + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    return Error::unavailable("cannot open " + path.string() + ": " +
+                              (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   return db;
 }
@@ -39,7 +40,8 @@ Result<SqlitePtr> open_file(const fs::path& path, int flags) {
 // The first column of every row `sql` returns, as text.
 Result<std::vector<std::string>> column(sqlite3* db, const char* sql) {
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) return Error::invalid("file", sqlite3_errmsg(db));
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+    return Error::invalid("file", sqlite3_errmsg(db));
   std::vector<std::string> rows;
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -53,9 +55,11 @@ Result<std::vector<std::string>> column(sqlite3* db, const char* sql) {
 
 Status integrity_check(sqlite3* db, const fs::path& path) {
   auto rows = column(db, "PRAGMA integrity_check");
-  if (!rows) return Error::invalid("file", path.string() + " is not a sound SQLite database: " + rows.error().message);
+  if (!rows)
+    return Error::invalid("file", path.string() + " is not a sound SQLite database: " + rows.error().message);
   if (rows->size() != 1 || rows->front() != "ok")
-    return Error::invalid("file", path.string() + " fails the integrity check: " + (rows->empty() ? "" : rows->front()));
+    return Error::invalid(
+        "file", path.string() + " fails the integrity check: " + (rows->empty() ? "" : rows->front()));
   return ok_status();
 }
 
@@ -66,7 +70,8 @@ Status copy_database(const fs::path& database, const fs::path& target) {
   auto copy = open_file(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   if (!copy) return copy.error();
   sqlite3_backup* backup = sqlite3_backup_init(copy->get(), "main", source->get(), "main");
-  if (backup == nullptr) return Error::unavailable("cannot start the backup: " + std::string(sqlite3_errmsg(copy->get())));
+  if (backup == nullptr)
+    return Error::unavailable("cannot start the backup: " + std::string(sqlite3_errmsg(copy->get())));
   int rc = SQLITE_OK;
   for (int attempt = 0; attempt < 50; ++attempt) {  // all pages in one step: one consistent snapshot
     rc = sqlite3_backup_step(backup, -1);
@@ -81,7 +86,8 @@ Status copy_database(const fs::path& database, const fs::path& target) {
     sqlite3_free(message);
     return Error::unavailable("cannot finish the backup: " + why);
   }
-  if (auto checked = integrity_check(copy->get(), target); !checked) return Error::unavailable(checked.error().message);
+  if (auto checked = integrity_check(copy->get(), target); !checked)
+    return Error::unavailable(checked.error().message);
   return ok_status();
 }
 
@@ -130,7 +136,8 @@ BackupFile describe(const fs::path& path) {
 Status copy_file_synced(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-  if (ec) return Error::unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
+  if (ec)
+    return Error::unavailable("cannot copy " + from.string() + " to " + to.string() + ": " + ec.message());
   return sync_path(to, O_RDONLY);
 }
 
@@ -209,7 +216,8 @@ Result<int> check_backup(const fs::path& file) {
   for (const auto& m : embedded_migrations()) newest = std::max(newest, m.version);
   if (version > newest)
     return Error::invalid("file", file.string() + " has schema version " + std::to_string(version) +
-                                      ", newer than this binary's " + std::to_string(newest) + ": restore it with a newer hotline");
+                                      ", newer than this binary's " + std::to_string(newest) +
+                                      ": restore it with a newer hotline");
   return version;
 }
 

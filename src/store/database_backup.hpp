@@ -36,7 +36,8 @@ Result<BackupFile> back_up_database(const std::filesystem::path& database,
                                     const std::filesystem::path& backups_dir, UnixMs now);
 
 // The same copy into the file `target` (replaced if it exists), for `hotline backup --out`.
-Result<BackupFile> back_up_database_to(const std::filesystem::path& database, const std::filesystem::path& target);
+Result<BackupFile> back_up_database_to(const std::filesystem::path& database,
+                                       const std::filesystem::path& target);
 
 // Backups in `backups_dir`, newest first.
 std::vector<BackupFile> list_backups(const std::filesystem::path& backups_dir);

@@ -34,7 +34,8 @@ std::string tone_wav(const fs::path& scratch, double hz, int rate, int channels,
   std::vector<short> samples;
   for (std::size_t i = 0; i < frames; ++i)
     for (int c = 0; c < channels; ++c)
-      samples.push_back(static_cast<short>(8000 * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
+      samples.push_back(
+          static_cast<short>(8000 * std::sin(2 * std::numbers::pi * hz * static_cast<double>(i) / rate)));
   sf_writef_short(file, samples.data(), static_cast<sf_count_t>(frames));
   sf_close(file);
   std::ifstream in(path, std::ios::binary);
@@ -61,8 +62,9 @@ class ApiMediaAdminTest : public ::testing::Test {
   }
 
   std::string operator_token() {
-    store::User user{0, alice.tenant_id, "ops", app::hash_password("ops-password"), "platform_operator", "ops", {},
-                     rig.clock.now_ms()};
+    store::User user{
+        0,  alice.tenant_id,   "ops", app::hash_password("ops-password"), "platform_operator", "ops",
+        {}, rig.clock.now_ms()};
     EXPECT_TRUE(rig.store->users().create(user));
     return login("ops", "ops-password");
   }
@@ -78,7 +80,8 @@ class ApiMediaAdminTest : public ::testing::Test {
 
 TEST_F(ApiMediaAdminTest, AnUploadedPromptIsStoredAt8kHzMonoAndListedBesideTheSharedOnes) {
   fs::create_directories(rig.dir / "prompts" / "common");
-  std::ofstream(rig.dir / "prompts" / "common" / "beep.wav", std::ios::binary) << tone_wav(rig.dir, 1000, 8000, 1, 0.2);
+  std::ofstream(rig.dir / "prompts" / "common" / "beep.wav", std::ios::binary)
+      << tone_wav(rig.dir, 1000, 8000, 1, 0.2);
 
   ApiResponse put = call("PUT", "/api/v1/prompts/hello.wav", tone_wav(rig.dir, 700, 44100, 2, 1.5));
   ASSERT_EQ(put.status, 201) << put.body;
@@ -111,11 +114,13 @@ TEST_F(ApiMediaAdminTest, BadAudioAndBadNamesAreRefusedNamingTheField) {
   EXPECT_EQ(garbage.status, 400);
   EXPECT_EQ(body_of(garbage)["error"]["field"], "body");
   for (const char* name : {"..%2Fsecret.wav", "hello.mp3", ".hidden.wav", "a%20b.wav"}) {
-    ApiResponse bad = call("PUT", std::string("/api/v1/prompts/") + name, tone_wav(rig.dir, 700, 8000, 1, 0.2));
+    ApiResponse bad =
+        call("PUT", std::string("/api/v1/prompts/") + name, tone_wav(rig.dir, 700, 8000, 1, 0.2));
     EXPECT_EQ(bad.status, 400) << name;
     EXPECT_EQ(body_of(bad)["error"]["field"], "name") << name;
   }
-  ApiResponse speech = call("POST", "/api/v1/prompts/tts", R"({"name": "x.wav", "text": "hi", "language": "fr"})");
+  ApiResponse speech =
+      call("POST", "/api/v1/prompts/tts", R"({"name": "x.wav", "text": "hi", "language": "fr"})");
   EXPECT_EQ(speech.status, 400);
   EXPECT_EQ(body_of(speech)["error"]["field"], "language");
   ApiResponse bad_class = call("PUT", "/api/v1/moh/a.b/x.wav", tone_wav(rig.dir, 700, 8000, 1, 0.2));
@@ -124,8 +129,9 @@ TEST_F(ApiMediaAdminTest, BadAudioAndBadNamesAreRefusedNamingTheField) {
 }
 
 TEST_F(ApiMediaAdminTest, SpeechIsStoredAsAPromptOfPlausibleLength) {
-  ApiResponse made = call("POST", "/api/v1/prompts/tts",
-                          R"({"name": "welcome.wav", "text": "您好，欢迎致电服务热线", "language": "zh-CN"})");
+  ApiResponse made =
+      call("POST", "/api/v1/prompts/tts",
+           R"({"name": "welcome.wav", "text": "您好，欢迎致电服务热线", "language": "zh-CN"})");
   ASSERT_EQ(made.status, 201) << made.body;
   auto ms = body_of(made)["duration_ms"].get<std::int64_t>();
   EXPECT_GT(ms, 1000);
@@ -153,7 +159,9 @@ TEST_F(ApiMediaAdminTest, AnotherTenantsPromptsAreNotFound) {
 
 TEST_F(ApiMediaAdminTest, APromptAPublishedFlowPlaysIsKeptUntilTheFlowNoLongerPlaysIt) {
   ASSERT_EQ(call("PUT", "/api/v1/prompts/hello.wav", tone_wav(rig.dir, 700, 8000, 1, 0.5)).status, 201);
-  ApiResponse created = call("POST", "/api/v1/flows", json{{"name", "greeting"}, {"definition", json::parse(kFlowPlayingHello)}}.dump());
+  ApiResponse created =
+      call("POST", "/api/v1/flows",
+           json{{"name", "greeting"}, {"definition", json::parse(kFlowPlayingHello)}}.dump());
   ASSERT_EQ(created.status, 201) << created.body;
   std::string flow = "/api/v1/flows/" + std::to_string(body_of(created)["id"].get<std::int64_t>());
   ASSERT_EQ(call("POST", flow + "/publish").status, 201);
@@ -192,7 +200,8 @@ TEST_F(ApiMediaAdminTest, MusicUploadsGoToTheTenantsClassAndReloadIt) {
 
 TEST_F(ApiMediaAdminTest, ABackupIsASoundCopyOfTheDatabaseToDownload) {
   std::string ops = operator_token();
-  EXPECT_EQ(call("POST", "/api/v1/system/backups").status, 403) << "a tenant admin does not back up the platform";
+  EXPECT_EQ(call("POST", "/api/v1/system/backups").status, 403)
+      << "a tenant admin does not back up the platform";
   ApiResponse made = call("POST", "/api/v1/system/backups", "", ops);
   ASSERT_EQ(made.status, 201) << made.body;
   auto name = body_of(made)["name"].get<std::string>();

@@ -44,8 +44,8 @@ bool is_wav(const fs::path& path) {
 void list_shared(const fs::path& prompts, std::vector<PromptFileInfo>& out) {
   std::error_code ec;
   std::vector<PromptFileInfo> shared;
-  for (auto it = fs::recursive_directory_iterator(prompts, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(prompts, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it.depth() == 0 && it->is_directory() && is_tenant_folder(it->path().filename())) {
       it.disable_recursion_pending();
       continue;
@@ -62,14 +62,17 @@ void list_shared(const fs::path& prompts, std::vector<PromptFileInfo>& out) {
 PromptLibrary::PromptLibrary(fs::path data_dir)
     : prompts_dir_(data_dir / "prompts"), data_dir_(std::move(data_dir)) {}
 
-fs::path PromptLibrary::tenant_dir(store::TenantId tenant) const { return prompts_dir_ / std::to_string(tenant); }
+fs::path PromptLibrary::tenant_dir(store::TenantId tenant) const {
+  return prompts_dir_ / std::to_string(tenant);
+}
 
 std::vector<PromptFileInfo> PromptLibrary::list(store::TenantId tenant) const {
   std::vector<PromptFileInfo> out;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(tenant_dir(tenant), ec)) {
     std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && check_audio_file_name(name, "name")) out.push_back(describe(entry.path(), name, false));
+    if (entry.is_regular_file() && check_audio_file_name(name, "name"))
+      out.push_back(describe(entry.path(), name, false));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   list_shared(prompts_dir_, out);
@@ -96,7 +99,8 @@ Status PromptLibrary::remove(store::TenantId tenant, std::string_view name) cons
   auto path = file(tenant, name);
   if (!path) return path.error();
   std::error_code ec;
-  if (!fs::remove(*path, ec) && ec) return Error::unavailable("cannot delete " + path->string() + ": " + ec.message());
+  if (!fs::remove(*path, ec) && ec)
+    return Error::unavailable("cannot delete " + path->string() + ": " + ec.message());
   return ok_status();
 }
 

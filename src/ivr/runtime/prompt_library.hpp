@@ -41,7 +41,8 @@ class PromptLibrary {
                               std::span<const std::int16_t> samples) const;
   Status remove(store::TenantId tenant, std::string_view name) const;
   // The names of the tenant's flows whose published version plays the tenant's prompt `name`.
-  std::vector<std::string> flows_using(store::Store& store, store::TenantId tenant, std::string_view name) const;
+  std::vector<std::string> flows_using(store::Store& store, store::TenantId tenant,
+                                       std::string_view name) const;
 
  private:
   std::filesystem::path tenant_dir(store::TenantId tenant) const;

@@ -72,8 +72,10 @@ Status check_audio_file_name(std::string_view name, const std::string& field) {
   if (name.empty() || name.size() > 100) return bad_name(name, field, "must have 1 to 100 characters");
   if (!std::all_of(name.begin(), name.end(), [](char c) { return is_name_char(c) || c == '.'; }) ||
       !is_name_char(name.front()) || name.front() == '-' || name.front() == '_')
-    return bad_name(name, field, "may hold only letters, digits, '_', '-' and '.', starting with a letter or digit");
-  if (name.size() < 5 || name.substr(name.size() - 4) != ".wav") return bad_name(name, field, "must end in .wav");
+    return bad_name(name, field,
+                    "may hold only letters, digits, '_', '-' and '.', starting with a letter or digit");
+  if (name.size() < 5 || name.substr(name.size() - 4) != ".wav")
+    return bad_name(name, field, "must end in .wav");
   return ok_status();
 }
 
@@ -93,7 +95,8 @@ Result<std::shared_ptr<const Prompt>> decode_wav_upload(std::string_view bytes) 
 }
 
 Status write_wav_atomically(const fs::path& target, std::span<const std::int16_t> samples) {
-  if (samples.size_bytes() > kMaxWavDataBytes) return Error::invalid("body", "the audio is too long for a WAV file");
+  if (samples.size_bytes() > kMaxWavDataBytes)
+    return Error::invalid("body", "the audio is too long for a WAV file");
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) return Error::unavailable("cannot create " + target.parent_path().string() + ": " + ec.message());
@@ -114,7 +117,8 @@ Status write_wav_atomically(const fs::path& target, std::span<const std::int16_t
 Result<std::int64_t> audio_duration_ms(const fs::path& path) {
   SF_INFO info{};
   SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-  if (file == nullptr) return Error::invalid(path.string(), "cannot read audio: " + std::string(sf_strerror(nullptr)));
+  if (file == nullptr)
+    return Error::invalid(path.string(), "cannot read audio: " + std::string(sf_strerror(nullptr)));
   sf_close(file);
   if (info.samplerate <= 0) return Error::invalid(path.string(), "invalid sample rate");
   return static_cast<std::int64_t>(info.frames * 1000 / info.samplerate);

@@ -36,7 +36,8 @@ class DatabaseBackupTest : public testing::StoreTest {
   void set_schema_version(const fs::path& file, int version) {
     auto conn = SqliteConnection::open(file, SqliteConnection::Mode::ReadWrite, 1000);
     ASSERT_TRUE(conn);
-    ASSERT_TRUE((*conn)->run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, kT0));
+    ASSERT_TRUE(
+        (*conn)->run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", version, kT0));
   }
 };
 
@@ -65,8 +66,8 @@ TEST_F(DatabaseBackupTest, ACopyTakenWhileTheStoreIsOpenHoldsWhatWasWrittenAndPa
 TEST_F(DatabaseBackupTest, BackupNamesAreTheOnlyOnesTheDownloadAccepts) {
   EXPECT_TRUE(is_backup_file_name("hotline-20260101-120000.db"));
   EXPECT_TRUE(is_backup_file_name("hotline-20260101-120000-3.db"));
-  for (const char* bad : {"../hotline.db", "hotline.db", "hotline-20260101-120000.db/x", "x/hotline-20260101-120000.db",
-                          "hotline-2026-01-01.db", ""})
+  for (const char* bad : {"../hotline.db", "hotline.db", "hotline-20260101-120000.db/x",
+                          "x/hotline-20260101-120000.db", "hotline-2026-01-01.db", ""})
     EXPECT_FALSE(is_backup_file_name(bad)) << bad;
 }
 

@@ -53,12 +53,14 @@ TEST(WavImport, A16kHzStereoUploadBecomes8kHzMonoWithItsToneUnmoved) {
   auto middle = std::span<const std::int16_t>(stored).subspan(4000, 8000);
   double at_tone = testing::goertzel(middle, 8000, 700);
   EXPECT_GT(at_tone, 0.02);
-  for (double other : {350.0, 1000.0, 1400.0, 2100.0}) EXPECT_LT(testing::goertzel(middle, 8000, other), at_tone / 100);
+  for (double other : {350.0, 1000.0, 1400.0, 2100.0})
+    EXPECT_LT(testing::goertzel(middle, 8000, other), at_tone / 100);
   EXPECT_EQ(audio_duration_ms(target).value(), 2000);
 }
 
 TEST(WavImport, GarbageAndNonWaveAudioAreRefusedNamingTheBody) {
-  for (std::string bytes : {std::string("not audio at all"), std::string(), std::string("RIFF\x10\0\0\0WAVEjunkjunk", 20)}) {
+  for (std::string bytes :
+       {std::string("not audio at all"), std::string(), std::string("RIFF\x10\0\0\0WAVEjunkjunk", 20)}) {
     auto decoded = decode_wav_upload(bytes);
     ASSERT_FALSE(decoded);
     EXPECT_EQ(decoded.error().code, ErrorCode::InvalidArgument);
@@ -81,7 +83,8 @@ TEST(WavImport, ReplacingAFileLeavesNoTemporaryBehind) {
   ASSERT_TRUE(write_wav_atomically(target, second));
   EXPECT_EQ(audio_duration_ms(target).value(), 500);
   int files = 0;
-  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(target.parent_path())) ++files;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(target.parent_path()))
+    ++files;
   EXPECT_EQ(files, 1);
 }
 
@@ -92,16 +95,18 @@ namespace hotline::media::audio {
 namespace {
 
 TEST(WavImport, NamesAreSafeFileNamesEndingInWav) {
-  for (const char* good : {"welcome.wav", "menu_1-zh.wav", "A.wav"}) EXPECT_TRUE(check_audio_file_name(good, "name")) << good;
-  for (const char* bad : {"", "../x.wav", "a/b.wav", ".wav", ".hidden.wav", "-x.wav", "x.mp3", "x.wav.txt", "空.wav",
-                          "a b.wav", "x.WAV"}) {
+  for (const char* good : {"welcome.wav", "menu_1-zh.wav", "A.wav"})
+    EXPECT_TRUE(check_audio_file_name(good, "name")) << good;
+  for (const char* bad : {"", "../x.wav", "a/b.wav", ".wav", ".hidden.wav", "-x.wav", "x.mp3", "x.wav.txt",
+                          "空.wav", "a b.wav", "x.WAV"}) {
     auto checked = check_audio_file_name(bad, "name");
     ASSERT_FALSE(checked) << bad;
     EXPECT_EQ(checked.error().field, "name");
   }
   EXPECT_FALSE(check_audio_file_name(std::string(97, 'a') + ".wav", "name"));
   EXPECT_TRUE(check_music_class_name("jazz_2-night", "class"));
-  for (const char* bad : {"", "..", "a/b", "a.b", "a b"}) EXPECT_FALSE(check_music_class_name(bad, "class")) << bad;
+  for (const char* bad : {"", "..", "a/b", "a.b", "a b"})
+    EXPECT_FALSE(check_music_class_name(bad, "class")) << bad;
 }
 
 }  // namespace
