@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "http/api_routes.hpp"
@@ -61,12 +62,17 @@ TEST_F(OpenApiTest, EveryDescribedOperationIsRouted) {
 }
 
 TEST_F(OpenApiTest, PathParametersAreDeclared) {
+  const std::regex segment("\\{([a-z_]+)\\}");
   for (const Route& route : router.routes()) {
-    if (route.pattern.find('{') == std::string::npos) continue;
     const auto& parameters = spec["paths"][route.pattern][lower(route.method)]["parameters"];
-    bool has_id = std::any_of(parameters.begin(), parameters.end(),
-                              [](const nlohmann::json& p) { return p["in"] == "path" && p["name"] == "id"; });
-    EXPECT_TRUE(has_id) << route.pattern;
+    for (auto it = std::sregex_iterator(route.pattern.begin(), route.pattern.end(), segment);
+         it != std::sregex_iterator(); ++it) {
+      std::string name = (*it)[1];
+      bool declared = std::any_of(parameters.begin(), parameters.end(), [&](const nlohmann::json& p) {
+        return p["in"] == "path" && p["name"] == name;
+      });
+      EXPECT_TRUE(declared) << route.method << " " << route.pattern << ": {" << name << "}";
+    }
   }
 }
 
