@@ -7,7 +7,8 @@
 // (load_class) and swapped into the running workers (MediaEngine::reload_music). The workers each
 // run their own MohClass over the shared, immutable prompts.
 //
-// Thread: built before the workers start, then read-only.
+// Thread: built before the workers start, then read-only; load_class runs on any thread but the
+// media workers (it decodes files).
 #pragma once
 
 #include <cstdint>
