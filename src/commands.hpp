@@ -128,4 +128,9 @@ struct ExtensionOptions {
 };
 int add_extensions(const std::filesystem::path& data_dir, const ExtensionOptions& options);
 
+// An online copy of the database, checked, into DATA/backups/hotline-YYYYMMDD-HHMMSS.db or `out`.
+int backup(const std::filesystem::path& data_dir, const std::optional<std::filesystem::path>& out);
+// Installs a backup as the database; refuses while a server serves `data_dir`.
+int restore(const std::filesystem::path& data_dir, const std::filesystem::path& file);
+
 }  // namespace hotline::cli

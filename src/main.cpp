@@ -205,6 +205,18 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   extension_add->add_option("--password", extension.password, "SIP password for all (default: generated)");
 
+  std::optional<std::filesystem::path> backup_out;
+  auto* backup_cmd =
+      app.add_subcommand("backup", "Copy the database while the server runs, and check the copy");
+  backup_cmd->add_option("--data", data_dir, "Data folder")->required();
+  backup_cmd->add_option("--out", backup_out,
+                         "Backup file (default: DATA/backups/hotline-YYYYMMDD-HHMMSS.db)");
+  std::filesystem::path restore_file;
+  auto* restore_cmd =
+      app.add_subcommand("restore", "Replace the database with a backup (the server must be stopped)");
+  restore_cmd->add_option("--data", data_dir, "Data folder")->required();
+  restore_cmd->add_option("file", restore_file, "Backup file")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   if (*init_cmd) return init(data_dir, demo);
@@ -233,5 +245,7 @@ int main(int argc, char** argv) {
   if (*queue_add) return add_queue(data_dir, queue);
   if (*extension_add) return add_extensions(data_dir, extension);
   if (*voicemail_add) return add_voicemail_box(data_dir, box);
+  if (*backup_cmd) return backup(data_dir, backup_out);
+  if (*restore_cmd) return restore(data_dir, restore_file);
   return 2;
 }

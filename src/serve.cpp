@@ -22,7 +22,9 @@
 #include "http/http_server.hpp"
 #include "ivr/runtime/flow_calls.hpp"
 #include "media/media.hpp"
+#include "media/music_library.hpp"
 #include "pbx/pbx.hpp"
+#include "store/data_folder_lock.hpp"
 #include "store/store.hpp"
 #include "voicemail/voicemail_calls.hpp"
 
@@ -49,8 +51,14 @@ std::string load_or_create_secret(const fs::path& path) {
 class CoreLiveState final : public http::LiveState {
  public:
   CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media, ivr::FlowCalls& flows,
-                acd::QueueCalls& queues, store::Store& store)
-      : loop_(loop), pbx_(pbx), media_(media), flows_(flows), queues_(queues), store_(store) {}
+                acd::QueueCalls& queues, store::Store& store, fs::path music_dir)
+      : loop_(loop),
+        pbx_(pbx),
+        media_(media),
+        flows_(flows),
+        queues_(queues),
+        store_(store),
+        music_dir_(std::move(music_dir)) {}
 
   std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
     return ask<std::vector<http::LiveRegistration>>([this, tenant] {
@@ -114,6 +122,18 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
+  // Decoded here, on the HTTP thread; the core loop only hands the prompts to the workers.
+  Status reload_music(store::TenantId tenant, const std::string& music_class) override {
+    auto files = media::MusicLibrary::load_class(music_dir_ / std::to_string(tenant) / music_class);
+    std::string name = media::tenant_music_class(tenant, music_class);
+    return ask<Status>(
+        [this, name, files]() -> Status {
+          media_.reload_music(name, files);
+          return ok_status();
+        },
+        kNoAnswer);
+  }
+
  private:
   inline static const Error kNoAnswer = Error::unavailable("the call core did not answer within 2 s");
 
@@ -133,6 +153,7 @@ class CoreLiveState final : public http::LiveState {
   ivr::FlowCalls& flows_;
   acd::QueueCalls& queues_;
   store::Store& store_;
+  fs::path music_dir_;
 };
 
 // Waits for SIGTERM/SIGINT (blocked in every thread) and runs `on_signal` once.
@@ -211,6 +232,11 @@ int serve(const ServeOptions& o) {
   if (!fs::exists(o.data_dir / "hotline.db")) {
     std::fprintf(stderr, "no database in %s: run `hotline init --data %s` first\n", o.data_dir.c_str(),
                  o.data_dir.c_str());
+    return 1;
+  }
+  auto folder_lock = store::DataFolderLock::acquire(o.data_dir);  // held until exit: restore waits for it
+  if (!folder_lock) {
+    std::fprintf(stderr, "cannot serve: %s\n", folder_lock.error().message.c_str());
     return 1;
   }
   auto store = store::open_sqlite({.path = o.data_dir / "hotline.db"}, clock);
@@ -297,7 +323,8 @@ int serve(const ServeOptions& o) {
       queues.on_registration(tenant.id, r.extension, true);
   }
   app::AuthService auth(*store.value(), clock);
-  CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value());
+  CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
+                     media_options.music_dir);
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
                                       live, clock);
   if (!http) {

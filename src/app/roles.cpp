@@ -16,8 +16,9 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays) and read the telephony configuration; tenant admins configure everything of their
-// tenant. Whoever sets an agent's state reads the not-ready reasons to pick from.
+// holidays, prompts, music on hold) and read the telephony configuration; tenant admins configure
+// everything of their tenant. Whoever sets an agent's state reads the not-ready reasons to pick
+// from. The platform operator runs the installation: tenants, their seats, database backups.
 const Capabilities& signed_in_set() {
   static const Capabilities kSignedIn = {"auth.logout", "auth.self"};
   return kSignedIn;
@@ -33,20 +34,23 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
-                           "surveys.read", "registrations.read", "calls.read.all"};
+                           "surveys.read", "registrations.read", "calls.read.all",    "prompts.read",
+                           "moh.read"};
   const Capabilities quality_inspector =
       signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
       team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
                                  "trunks.read",        "numbers.read",         "outbound_routes.read",
-                                 "settings.read",      "users.read",           "extensions.read"};
+                                 "settings.read",      "users.read",           "extensions.read",
+                                 "prompts.write",      "moh.write"};
   const Capabilities tenant_admin =
       manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",          "skills.write",
                              "trunks.write",  "numbers.write",  "outbound_routes.write", "reasons.write",
                              "settings.write", "users.write",   "roles.read",            "roles.write",
                              "extensions.write"};
-  const Capabilities platform_operator = signed_in + Capabilities{"tenants.read", "tenants.write"};
+  const Capabilities platform_operator =
+      signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},

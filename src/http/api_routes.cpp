@@ -30,6 +30,9 @@ Router build_api_router(const ApiDeps& deps) {
   add_outbound_route_routes(router, deps);
   add_not_ready_reason_routes(router, deps);
   add_settings_routes(router, deps);
+  add_prompt_routes(router, deps);
+  add_music_routes(router, deps);
+  add_backup_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

@@ -21,7 +21,8 @@ struct ApiDeps {
   app::AuthService& auth;
   LiveState& live;
   const Clock& clock;
-  std::filesystem::path data_dir;  // recordings are files under it (voicemail audio)
+  // Recordings (voicemail audio), prompts, music on hold, the database and its backups are under it.
+  std::filesystem::path data_dir;
 };
 
 void add_health_routes(Router& router, const ApiDeps& deps);
@@ -45,6 +46,9 @@ void add_number_routes(Router& router, const ApiDeps& deps);
 void add_outbound_route_routes(Router& router, const ApiDeps& deps);
 void add_not_ready_reason_routes(Router& router, const ApiDeps& deps);
 void add_settings_routes(Router& router, const ApiDeps& deps);
+void add_prompt_routes(Router& router, const ApiDeps& deps);
+void add_music_routes(Router& router, const ApiDeps& deps);
+void add_backup_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

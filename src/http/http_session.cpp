@@ -29,6 +29,12 @@ bool is_http_parse_error(const beast::error_code& ec) {
 
 }  // namespace
 
+std::size_t max_body_bytes(std::string_view method, std::string_view target) {
+  bool audio_upload =
+      method == "PUT" && (target.starts_with("/api/v1/prompts/") || target.starts_with("/api/v1/moh/"));
+  return audio_upload ? kMaxUploadBodyBytes : kMaxBodyBytes;
+}
+
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
                          asio::thread_pool& handlers)
     : stream_(std::move(socket)), dispatcher_(dispatcher), handlers_(handlers) {}
@@ -40,9 +46,21 @@ void HttpSession::start() {
 
 void HttpSession::read_request() {
   parser_.emplace();
-  parser_->body_limit(kMaxBodyBytes);
+  parser_->body_limit(kMaxUploadBodyBytes);  // the route's own limit is set once the header is in
   parser_->header_limit(kMaxHeaderBytes);
   stream_.expires_after(std::chrono::seconds(kReadTimeoutSeconds));
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+}
+
+void HttpSession::on_header(beast::error_code ec) {
+  if (ec) return on_read(ec);
+  const auto& header = parser_->get();
+  body_limit_ = max_body_bytes(std::string_view(header.method_string()), std::string_view(header.target()));
+  if (parser_->content_length() && *parser_->content_length() > body_limit_)
+    return on_read(bhttp::error::body_limit);
+  parser_->body_limit(body_limit_);
   bhttp::async_read(stream_, buffer_, *parser_,
                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
@@ -50,7 +68,7 @@ void HttpSession::read_request() {
 void HttpSession::on_read(beast::error_code ec) {
   if (!ec) return dispatch(parser_->release());
   if (ec == bhttp::error::body_limit) {
-    return reject(413, "body", "the request body exceeds " + std::to_string(kMaxBodyBytes) + " bytes");
+    return reject(413, "body", "the request body exceeds " + std::to_string(body_limit_) + " bytes");
   }
   if (ec == bhttp::error::header_limit) {
     return reject(431, "headers", "the request headers exceed " + std::to_string(kMaxHeaderBytes) + " bytes");

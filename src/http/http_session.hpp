@@ -1,7 +1,8 @@
 // HttpSession: one TCP connection. Reads a request (header and body under one deadline), hands it
 // to the handler pool, writes the answer back, and repeats while the client keeps the connection
 // alive. Protocol failures are answered with a JSON error and the connection is closed: 400 for
-// malformed HTTP, 413 for a body over the limit, 431 for oversized headers.
+// malformed HTTP, 413 for a body over the limit (max_body_bytes, known once the header is read),
+// 431 for oversized headers.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -10,6 +11,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "http/api_dispatcher.hpp"
 #include "http/beast_messages.hpp"
@@ -17,6 +19,11 @@
 namespace hotline::http {
 
 inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+// Audio uploads (PUT of a prompt or a music-on-hold file) may be larger: minutes of CD-quality WAV.
+inline constexpr std::size_t kMaxUploadBodyBytes = 20 * 1024 * 1024;
+
+// The body limit of a request, from its method and target.
+std::size_t max_body_bytes(std::string_view method, std::string_view target);
 inline constexpr int kReadTimeoutSeconds = 30;  // a whole request, and the idle wait between two
 inline constexpr int kWriteTimeoutSeconds = 30;
 
@@ -30,6 +37,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
  private:
   void read_request();
+  void on_header(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec);
   void dispatch(BeastRequest&& request);
   void reject(int status, const char* field, std::string message);
@@ -44,6 +52,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   BeastResponse response_;  // kept alive across async_write
   bool rejected_ = false;   // a protocol error was answered; the connection ends after the write
+  std::size_t body_limit_ = kMaxBodyBytes;  // the current request's
   const ApiDispatcher& dispatcher_;
   boost::asio::thread_pool& handlers_;
 };

@@ -60,6 +60,10 @@ class LiveState {
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).
   virtual Status reload_configuration(store::TenantId tenant) = 0;
+  // The files of the tenant's music-on-hold class `music_class` changed under DATA/moh: the media
+  // engine decodes them again and held callers hear the new music (the class is gone when it has
+  // no file left). Unavailable when the core loop does not answer in time.
+  virtual Status reload_music(store::TenantId tenant, const std::string& music_class) = 0;
 };
 
 }  // namespace hotline::http

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "media/audio/prompt.hpp"
 #include "media/dsp/dtmf_digit.hpp"
 #include "media/sdp.hpp"
 
@@ -187,6 +188,11 @@ struct RemoteReport {
   std::optional<double> round_trip_ms;
 };
 
+// What a tenant's call asks start_music for: "<tenant id>/<class>". The engine plays the tenant's
+// own class of that name (DATA/moh/<tenant id>/<class>), else the shared one (DATA/moh/<class>),
+// else "default".
+std::string tenant_music_class(std::int64_t tenant_id, const std::string& music_class);
+
 class MediaEngine {
  public:
   virtual ~MediaEngine() = default;
@@ -225,6 +231,10 @@ class MediaEngine {
   // side stops until stop_music. An unknown class plays "default".
   virtual void start_music(RelayId id, RelaySide towards, const std::string& music_class) = 0;
   virtual void stop_music(RelayId id, RelaySide towards) = 0;
+  // Replaces the class `music_class` with `files` (decoded by the caller: MusicLibrary::load_class),
+  // or removes it when `files` is empty; legs on hold hear the change within a tick or two.
+  virtual void reload_music(const std::string& music_class,
+                            std::vector<std::shared_ptr<const audio::Prompt>> files) = 0;
   // Blocks until every recording that ended so far is finished and reported (shutdown).
   virtual void drain_recordings() = 0;
 

@@ -28,6 +28,10 @@ std::vector<std::string> wav_files(const fs::path& folder) {
 
 }  // namespace
 
+bool is_tenant_folder(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 std::shared_ptr<const audio::Prompt> default_music() {
   // C major then A minor arpeggios, 500 ms notes with a soft attack and release, about -18 dBFS.
   static constexpr double kNotesHz[] = {261.63, 329.63, 392.00, 523.25, 220.00, 261.63, 329.63, 440.00,
@@ -47,23 +51,41 @@ std::shared_ptr<const audio::Prompt> default_music() {
   return audio::Prompt::from_samples(std::move(samples), "built-in default music");
 }
 
+std::string tenant_music_class(std::int64_t tenant_id, const std::string& music_class) {
+  return std::to_string(tenant_id) + "/" + music_class;
+}
+
+MusicLibrary::Files MusicLibrary::load_class(const fs::path& folder) {
+  Files files;
+  audio::PromptCache cache;
+  for (const auto& path : wav_files(folder)) {
+    auto prompt = cache.get(path);
+    if (!prompt) {
+      spdlog::warn("music on hold: skipping {}: {}", path, prompt.error().message);
+      continue;
+    }
+    files.push_back(*prompt);
+  }
+  return files;
+}
+
 MusicLibrary MusicLibrary::load(const fs::path& dir) {
   MusicLibrary library;
   library.classes_["default"] = {default_music()};
   std::error_code ec;
-  audio::PromptCache cache;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (!entry.is_directory()) continue;
-    Files files;
-    for (const auto& path : wav_files(entry.path())) {
-      auto prompt = cache.get(path);
-      if (!prompt) {
-        spdlog::warn("music on hold: skipping {}: {}", path, prompt.error().message);
-        continue;
+    const std::string name = entry.path().filename().string();
+    if (is_tenant_folder(name)) {
+      for (const auto& tenant_class : fs::directory_iterator(entry.path(), ec)) {
+        if (!tenant_class.is_directory()) continue;
+        auto files = load_class(tenant_class.path());
+        if (!files.empty())
+          library.classes_[name + "/" + tenant_class.path().filename().string()] = std::move(files);
       }
-      files.push_back(*prompt);
+      continue;
     }
-    if (!files.empty()) library.classes_[entry.path().filename().string()] = std::move(files);
+    if (auto files = load_class(entry.path()); !files.empty()) library.classes_[name] = std::move(files);
   }
   return library;
 }

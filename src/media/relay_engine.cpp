@@ -116,6 +116,22 @@ void RelayEngine::stop_music(RelayId id, RelaySide towards) {
   if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->stop_music(id, towards);
 }
 
+void RelayEngine::reload_music(const std::string& music_class,
+                               std::vector<std::shared_ptr<const audio::Prompt>> files) {
+  for (auto& worker : workers_) {
+    std::unique_ptr<audio::MohClass> instance;
+    if (!files.empty()) {
+      auto created = audio::MohClass::create(music_class, files);
+      if (!created) {
+        spdlog::warn("music on hold: class {} not replaced: {}", music_class, created.error().message);
+        return;
+      }
+      instance = std::move(created).value();
+    }
+    worker->replace_music(music_class, std::move(instance));
+  }
+}
+
 void RelayEngine::pause_recording(RelayId id, bool paused) {
   if (auto it = relays_.find(id); it != relays_.end()) it->second.worker->pause_tap(id, paused);
 }

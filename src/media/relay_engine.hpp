@@ -43,6 +43,8 @@ class RelayEngine final : public MediaEngine {
   void pause_recording(RelayId id, bool paused) override;
   void start_music(RelayId id, RelaySide towards, const std::string& music_class) override;
   void stop_music(RelayId id, RelaySide towards) override;
+  void reload_music(const std::string& music_class,
+                    std::vector<std::shared_ptr<const audio::Prompt>> files) override;
   RecordingHealth recording_health() const override;
   void drain_recordings() override;
   void set_audio_payload_type(RelayId id, RelaySide side, int payload_type) override;

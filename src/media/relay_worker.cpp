@@ -154,6 +154,13 @@ void RelayWorker::stop_music(RelayId id, RelaySide side) {
   post(command_for(CommandType::StopMusic, id, side));
 }
 
+void RelayWorker::replace_music(const std::string& name, std::unique_ptr<audio::MohClass> music) {
+  Command command = command_for(CommandType::ReplaceMusic, 0);
+  command.music_class = name;
+  command.music = std::move(music);
+  post(std::move(command));
+}
+
 void RelayWorker::play(RelayId id, RelaySide side, PlayId play, std::unique_ptr<audio::Player> player) {
   Command command = command_for(CommandType::Play, id, side);
   command.play = play;
@@ -320,12 +327,7 @@ void RelayWorker::add_relay(std::unique_ptr<Relay> relay) {
   // A relay handed over by another worker brings its tap and local output along; its music plays
   // from this worker's instance of the class.
   if (added.tap) tapped_.push_back(&added);
-  for (RelaySide side : kSides) {
-    if (!added.has_local_output(side) || added.output(side).music_class().empty()) continue;
-    std::string name = added.output(side).music_class();
-    auto music = music_.find(name);
-    added.output(side).set_music(music == music_.end() ? nullptr : music->second.get(), name);
-  }
+  resolve_music(added);
   update_local(added);
 }
 

@@ -71,6 +71,9 @@ class RelayWorker {
   // Plays the music class towards `side` (and stops relaying to it) until stop_music.
   void start_music(RelayId id, RelaySide side, const std::string& music_class);
   void stop_music(RelayId id, RelaySide side);
+  // Swaps in this worker's instance of the class `name` (null: the class is gone); legs hearing it,
+  // or hearing a fallback because it was missing, hear the new one from the next tick.
+  void replace_music(const std::string& name, std::unique_ptr<audio::MohClass> music);
   // Starts a prepared player towards `side`; a null player stops the one playing there.
   void play(RelayId id, RelaySide side, PlayId play, std::unique_ptr<audio::Player> player);
   void send_dtmf_events(RelayId id, RelaySide side, int payload_type, const dsp::Rfc4733Encoder& events);
@@ -93,6 +96,7 @@ class RelayWorker {
     WatchMedia,
     StartMusic,
     StopMusic,
+    ReplaceMusic,
     Play,
     SendDtmf,
     CreateConference,
@@ -111,6 +115,7 @@ class RelayWorker {
     std::unique_ptr<CallTap> tap;
     bool paused = false;
     std::string music_class;
+    std::unique_ptr<audio::MohClass> music;
     int payload_type = -1;
     std::uint32_t timeout_ticks = 0;
     PlayId play = 0;
@@ -149,6 +154,9 @@ class RelayWorker {
   // Local output (relay_worker_local.cpp): music, plays, DTMF sending, conferences.
   void apply_local(Command& command);
   void apply_music(Command& command);
+  void swap_music(Command& command);
+  // Points each side hearing music at the class that now plays for the name it asked for.
+  void resolve_music(Relay& relay);
   void apply_play(Command& command);
   void apply_dtmf(Command& command);
   void apply_conference(Command& command);

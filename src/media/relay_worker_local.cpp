@@ -22,6 +22,9 @@ void RelayWorker::apply_local(Command& command) {
     case CommandType::StopMusic:
       apply_music(command);
       break;
+    case CommandType::ReplaceMusic:
+      swap_music(command);
+      break;
     case CommandType::Play:
       apply_play(command);
       break;
@@ -43,9 +46,27 @@ void RelayWorker::apply_music(Command& command) {
     output.set_music(nullptr);
     return;
   }
-  auto music = music_.find(command.music_class);
-  if (music == music_.end()) music = music_.find("default");
-  if (music != music_.end()) output.set_music(music->second.get(), music->first);
+  // The name asked for is kept, so a class uploaded later is what this leg hears then.
+  if (const auto* music = resolve_music_class(music_, command.music_class))
+    output.set_music(music->second.get(), command.music_class);
+}
+
+void RelayWorker::swap_music(Command& command) {
+  auto previous = std::move(music_[command.music_class]);  // alive until no leg points at it
+  if (command.music)
+    music_[command.music_class] = std::move(command.music);
+  else
+    music_.erase(command.music_class);
+  for (auto& [id, relay] : relays_) resolve_music(*relay);
+}
+
+void RelayWorker::resolve_music(Relay& relay) {
+  for (RelaySide side : kSides) {
+    if (!relay.has_local_output(side) || relay.output(side).music_class().empty()) continue;
+    std::string name = relay.output(side).music_class();
+    const auto* music = resolve_music_class(music_, name);
+    relay.output(side).set_music(music ? music->second.get() : nullptr, name);
+  }
 }
 
 void RelayWorker::apply_play(Command& command) {

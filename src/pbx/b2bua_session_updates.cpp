@@ -40,7 +40,8 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   auto held_side = media::other_side(side_of(leg));
   if (hold && !leg.holding) {
     watch_media(call, false);  // a held call may rightly go quiet
-    media_.start_music(call.relay->id, held_side, directory_.music_class(call.tenant_id));
+    media_.start_music(call.relay->id, held_side,
+                       media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
     add_event(call, "hold", leg.role);
   }
   if (!hold && leg.holding) {

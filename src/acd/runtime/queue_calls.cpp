@@ -279,7 +279,8 @@ Status QueueCalls::on_call(const pbx::ServiceCall& call) {
   queued.entered_at = clock_.now_ms();
   queued.announce_agent = call.announce_agent;
   by_call_id_[call.call_id] = id;
-  media_.start_music(call.relay, media::RelaySide::A, info.music_class);
+  media_.start_music(call.relay, media::RelaySide::A,
+                     media::tenant_music_class(info.tenant_id, info.music_class));
   // VIP callers (ACD-4) are served ahead of others by their list priority, unless the flow that
   // handed the call over chose a higher priority.
   auto entered =

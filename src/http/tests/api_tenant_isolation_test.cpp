@@ -4,6 +4,8 @@
 // a new route fails here until it says which object of the other tenant it would reach.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -17,6 +19,11 @@ namespace hotline::http {
 namespace {
 
 const std::string kMark = "zz-other-tenant";  // in every name of the other tenant's objects
+
+// The platform operator's routes: tenants and backups, no tenant's data.
+bool platform_route(const std::string& pattern) {
+  return pattern.rfind("/api/v1/tenants", 0) == 0 || pattern.rfind("/api/v1/system/", 0) == 0;
+}
 
 class ApiTenantIsolationTest : public ::testing::Test {
  protected:
@@ -74,7 +81,21 @@ class ApiTenantIsolationTest : public ::testing::Test {
     reason.name_en = kMark;
     reason.created_at = now;
     ids["reason"] = std::to_string(*s.not_ready_reasons().create(reason));
+    std::string tenant_dir = std::to_string(t);
+    write_wav(rig.dir / "prompts" / tenant_dir / (kMark + ".wav"));
+    write_wav(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav"));
     rig.auth->roles().reload(t);
+  }
+
+  // A tenth of a second of 8 kHz 16-bit mono silence.
+  static void write_wav(const std::filesystem::path& path) {
+    std::filesystem::create_directories(path.parent_path());
+    const std::uint32_t data_bytes = 1600;
+    auto u32 = [](std::uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    auto u16 = [](std::uint16_t v) { return std::string{char(v), char(v >> 8)}; };
+    std::ofstream(path, std::ios::binary) << "RIFF" << u32(36 + data_bytes) << "WAVEfmt " << u32(16) << u16(1)
+                                          << u16(1) << u32(8000) << u32(16000) << u16(2) << u16(16) << "data"
+                                          << u32(data_bytes) << std::string(data_bytes, '\0');
   }
 
   // The other tenant's object a route's path reaches, by the path's first segments.
@@ -87,11 +108,13 @@ class ApiTenantIsolationTest : public ::testing::Test {
         {"/api/v1/voicemail/boxes/", "box"}, {"/api/v1/voicemail/messages/", "message"},
         {"/api/v1/calls/", "call"},         {"/api/v1/roles/", "role"},
         {"/api/v1/trunks/", "trunk"},       {"/api/v1/numbers/", "number"},
-        {"/api/v1/outbound-routes/", "outbound_route"}, {"/api/v1/not-ready-reasons/", "reason"}};
+        {"/api/v1/outbound-routes/", "outbound_route"}, {"/api/v1/not-ready-reasons/", "reason"},
+        {"/api/v1/prompts/", "file"},       {"/api/v1/moh/", "file"}};
     for (const auto& [prefix, kind] : kByPrefix) {
       if (pattern.rfind(prefix, 0) != 0) continue;
-      std::string id = kind == "role" ? kMark : ids.at(kind);
+      std::string id = kind == "role" || kind == "file" ? kMark : ids.at(kind);
       std::string target = std::regex_replace(pattern, std::regex("\\{version\\}"), "1");
+      target = std::regex_replace(target, std::regex("\\{(file|name)\\}"), kMark + ".wav");
       return std::regex_replace(target, std::regex("\\{[a-z_]+\\}"), id);
     }
     return {};
@@ -108,11 +131,16 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
   std::string token = rig.login(acme);
   for (const Route& route : dispatcher.router().routes()) {
     if (!route.requires_auth || route.pattern.find('{') == std::string::npos) continue;
-    if (route.pattern.rfind("/api/v1/tenants/", 0) == 0) continue;  // the platform's, not a tenant's
+    if (platform_route(route.pattern)) continue;
     std::string target = target_of(route.pattern);
     ASSERT_FALSE(target.empty()) << "say which object of the other tenant " << route.pattern << " reaches";
     ApiResponse response = dispatcher.handle({route.method, target, "Bearer " + token, "", "{}"});
-    EXPECT_EQ(response.status, 404) << route.method << " " << target << " -> " << response.body;
+    bool upload = route.method == "PUT" && (target.rfind("/api/v1/prompts/", 0) == 0 || target.rfind("/api/v1/moh/", 0) == 0);
+    if (upload) {  // names a file of the caller's own tenant: the other's is out of reach, not "not found"
+      EXPECT_EQ(response.status, 400) << route.method << " " << target << " -> " << response.body;
+    } else {
+      EXPECT_EQ(response.status, 404) << route.method << " " << target << " -> " << response.body;
+    }
   }
   // Nothing of the other tenant's went.
   EXPECT_TRUE(rig.store->users().get(other.tenant_id, std::stoll(ids["user"])));
@@ -126,6 +154,9 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
   EXPECT_EQ(rig.store->outbound_routes().list(other.tenant_id).size(), 1u);
   EXPECT_EQ(rig.store->not_ready_reasons().list(other.tenant_id).size(), 1u);
   EXPECT_TRUE(rig.store->trunks().get(other.tenant_id, std::stoll(ids["trunk"])));
+  std::string tenant_dir = std::to_string(other.tenant_id);
+  EXPECT_TRUE(std::filesystem::exists(rig.dir / "prompts" / tenant_dir / (kMark + ".wav")));
+  EXPECT_TRUE(std::filesystem::exists(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav")));
 }
 
 TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {
@@ -133,7 +164,7 @@ TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {
   int lists = 0;
   for (const Route& route : dispatcher.router().routes()) {
     if (!route.requires_auth || route.method != "GET" || route.pattern.find('{') != std::string::npos) continue;
-    if (route.pattern == "/api/v1/tenants") continue;  // the platform operator's list of tenants
+    if (platform_route(route.pattern)) continue;
     ApiResponse response = dispatcher.handle({route.method, route.pattern, "Bearer " + token, "", ""});
     EXPECT_EQ(response.status, 200) << route.pattern << " -> " << response.body;
     EXPECT_EQ(response.body.find(kMark), std::string::npos) << route.pattern << " -> " << response.body;
@@ -142,7 +173,8 @@ TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {
   EXPECT_GE(lists, 10);
   // The same lists as the other tenant do show its rows: the mark would be seen.
   std::string theirs = rig.login(other);
-  for (const char* path : {"/api/v1/users", "/api/v1/queues", "/api/v1/flows", "/api/v1/roles", "/api/v1/calls"}) {
+  for (const char* path :
+       {"/api/v1/users", "/api/v1/queues", "/api/v1/flows", "/api/v1/roles", "/api/v1/calls", "/api/v1/prompts", "/api/v1/moh"}) {
     ApiResponse response = dispatcher.handle({"GET", path, "Bearer " + theirs, "", ""});
     EXPECT_NE(response.body.find(kMark), std::string::npos) << path;
   }

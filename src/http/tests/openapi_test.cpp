@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <regex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "http/api_routes.hpp"

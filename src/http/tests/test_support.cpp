@@ -77,6 +77,17 @@ Status FakeLiveState::reload_configuration(store::TenantId tenant) {
   return ok_status();
 }
 
+Status FakeLiveState::reload_music(store::TenantId tenant, const std::string& music_class) {
+  std::lock_guard lock(mutex_);
+  music_reloads_.push_back(std::to_string(tenant) + "/" + music_class);
+  return ok_status();
+}
+
+std::vector<std::string> FakeLiveState::music_reloads() {
+  std::lock_guard lock(mutex_);
+  return music_reloads_;
+}
+
 int FakeLiveState::reloads(store::TenantId tenant) {
   std::lock_guard lock(mutex_);
   return reloads_[tenant];

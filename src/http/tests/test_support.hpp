@@ -51,6 +51,9 @@ class FakeLiveState final : public LiveState {
   std::vector<std::string> agent_commands();
   // Counts the reloads asked for, by tenant.
   Status reload_configuration(store::TenantId tenant) override;
+  // Records "<tenant>/<class>" for music_reloads().
+  Status reload_music(store::TenantId tenant, const std::string& music_class) override;
+  std::vector<std::string> music_reloads();
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -78,6 +81,7 @@ class FakeLiveState final : public LiveState {
   std::map<store::TenantId, std::vector<acd::AgentView>> agents_;
   std::map<store::TenantId, int> reloads_;
   std::vector<std::string> agent_commands_;
+  std::vector<std::string> music_reloads_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.

@@ -2,6 +2,8 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -83,7 +85,44 @@ Result<std::vector<std::int16_t>> decode_mono_8k(const std::string& path, SNDFIL
   return out;
 }
 
+// libsndfile's virtual I/O over a byte buffer, read-only.
+struct MemoryFile {
+  std::string_view bytes;
+  sf_count_t position = 0;
+
+  static sf_count_t length(void* self) { return static_cast<sf_count_t>(as(self).bytes.size()); }
+  static sf_count_t seek(sf_count_t offset, int whence, void* self) {
+    MemoryFile& file = as(self);
+    sf_count_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? file.position : length(self);
+    file.position = std::clamp<sf_count_t>(base + offset, 0, length(self));
+    return file.position;
+  }
+  static sf_count_t read(void* out, sf_count_t count, void* self) {
+    MemoryFile& file = as(self);
+    sf_count_t n = std::min(count, length(self) - file.position);
+    std::memcpy(out, file.bytes.data() + file.position, static_cast<std::size_t>(n));
+    file.position += n;
+    return n;
+  }
+  static sf_count_t write(const void*, sf_count_t, void*) { return 0; }
+  static sf_count_t tell(void* self) { return as(self).position; }
+  static MemoryFile& as(void* self) { return *static_cast<MemoryFile*>(self); }
+};
+
 }  // namespace
+
+Result<std::shared_ptr<const Prompt>> Prompt::decode(std::string_view bytes, const std::string& name) {
+  SF_VIRTUAL_IO io{&MemoryFile::length, &MemoryFile::seek, &MemoryFile::read, &MemoryFile::write,
+                   &MemoryFile::tell};
+  MemoryFile memory{bytes};
+  SF_INFO info{};
+  SndfilePtr file(sf_open_virtual(&io, SFM_READ, &info, &memory));
+  if (!file) return decode_error(name, sf_strerror(nullptr));
+  if (auto status = check_format(name, info); !status) return status.error();
+  auto samples = decode_mono_8k(name, file.get(), info);
+  if (!samples) return samples.error();
+  return std::shared_ptr<const Prompt>(new Prompt(std::move(*samples), name));
+}
 
 Result<std::shared_ptr<const Prompt>> Prompt::load(const std::string& path) {
   std::error_code ec;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -21,6 +22,8 @@ class Prompt {
   // is missing, InvalidArgument (field = path) when it is not decodable audio or is longer than
   // kMaxPromptSeconds. Runs at prepare time: it reads the whole file.
   static Result<std::shared_ptr<const Prompt>> load(const std::string& path);
+  // The same decoding of a file held in memory (an upload); errors name `name`.
+  static Result<std::shared_ptr<const Prompt>> decode(std::string_view bytes, const std::string& name);
 
   // A prompt from samples already at 8 kHz mono (generated audio, tests).
   static std::shared_ptr<const Prompt> from_samples(std::vector<std::int16_t> samples, std::string name);

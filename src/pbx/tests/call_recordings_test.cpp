@@ -34,6 +34,7 @@ class FakeMediaEngine final : public media::MediaEngine {
   media::RecordingHealth recording_health() const override { return {}; }
   void start_music(media::RelayId, media::RelaySide, const std::string&) override {}
   void stop_music(media::RelayId, media::RelaySide) override {}
+  void reload_music(const std::string&, std::vector<std::shared_ptr<const media::audio::Prompt>>) override {}
   void drain_recordings() override {}
   void watch_media(media::RelayId, media::RelaySide, std::int64_t) override {}
   void set_audio_payload_type(media::RelayId, media::RelaySide, int) override {}
