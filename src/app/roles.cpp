@@ -16,7 +16,8 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays); tenant admins configure everything of their tenant.
+// holidays) and may give integrations API tokens; tenant admins configure everything of their
+// tenant and read its audit log.
 std::map<std::string, Capabilities, std::less<>> build_table() {
   const Capabilities signed_in = {"auth.logout", "auth.self"};
   const Capabilities agent = signed_in + Capabilities{"calls.read", "calls.recording.pause", "live.read",
@@ -29,9 +30,11 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       signed_in + Capabilities{"calls.read", "surveys.read", "voicemail.read"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage"};
+      team_leader + Capabilities{"caller_lists.write", "holidays.write", "voicemail.manage", "auth.tokens"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write"};
+      manager + Capabilities{"flows.write", "flows.publish", "queues.write", "skills.write", "audit.read"};
+  // The platform operator reads every tenant's audit log (api_audit.cpp widens the scope).
+  const Capabilities platform_operator = signed_in + Capabilities{"auth.tokens", "audit.read"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},
@@ -39,7 +42,7 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
           {"manager", manager},
           {"tenant_admin", tenant_admin},
           {"admin", tenant_admin},
-          {"platform_operator", signed_in}};
+          {"platform_operator", platform_operator}};
 }
 
 const std::map<std::string, Capabilities, std::less<>>& table() {

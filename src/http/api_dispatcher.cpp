@@ -5,6 +5,7 @@
 #include <exception>
 #include <utility>
 
+#include "app/audit_redaction.hpp"
 #include "app/roles.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
@@ -29,14 +30,18 @@ ApiResponse method_not_allowed(const RequestContext& context, const std::vector<
 }  // namespace
 
 bool role_capabilities(const app::Principal& principal, const std::string& capability) {
-  return app::role_allows(principal.role, capability);
+  return app::principal_allows(principal, capability);
 }
 
 ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, CapabilityCheck check)
     : router_(std::move(router)), auth_(auth), check_(std::move(check)) {}
 
+ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, const AuditTrail& audit,
+                             CapabilityCheck check)
+    : router_(std::move(router)), auth_(auth), check_(std::move(check)), audit_(&audit) {}
+
 ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
-  RequestContext context{request, {}, {}, {}, {}, {}};
+  RequestContext context{request, {}, {}, {}, {}, {}, {}};
   TargetParts target = split_target(request.target);
   context.path = std::string(target.path);
   RouteMatch match = router_.match(request.method, target.path);
@@ -66,6 +71,14 @@ std::optional<ApiResponse> ApiDispatcher::authenticate(RequestContext& context) 
 }
 
 ApiResponse ApiDispatcher::run_route(const Route& route, RequestContext& context) const {
+  AuditSnapshots snapshots;
+  ApiResponse response = run_guarded(route, context, snapshots);
+  if (audit_ && audit_->records(route)) audit_->record(route, context, response, snapshots);
+  return response;
+}
+
+ApiResponse ApiDispatcher::run_guarded(const Route& route, RequestContext& context,
+                                       AuditSnapshots& snapshots) const {
   try {
     if (route.requires_auth) {
       if (auto rejection = authenticate(context)) return std::move(*rejection);
@@ -73,11 +86,27 @@ ApiResponse ApiDispatcher::run_route(const Route& route, RequestContext& context
         return error_response(Error{ErrorCode::PermissionDenied, "this needs " + route.capability, {}});
       }
     }
-    return route.handler(context);
+    return run_handler(route, context, snapshots);
   } catch (const std::exception& e) {
     spdlog::error("http: {} {} failed: {}", route.method, route.pattern, e.what());
     return error_response(Error::internal("internal error"));
   }
+}
+
+// A change to an object with a GET view is recorded with the view's answers around it; any other
+// audited write with its own answer.
+ApiResponse ApiDispatcher::run_handler(const Route& route, RequestContext& context,
+                                       AuditSnapshots& snapshots) const {
+  const Route* view = audit_ && audit_->records(route) ? audit_->view_of(router_, route) : nullptr;
+  if (view) snapshots.before = audit_->snapshot(*view, context);
+  ApiResponse response = route.handler(context);
+  bool succeeded = response.status >= 200 && response.status < 300;
+  if (view && succeeded) {
+    snapshots.after = audit_->snapshot(*view, context);
+  } else if (audit_ && succeeded && route.method != "GET") {
+    snapshots.after = app::redact_secrets(response.body);
+  }
+  return response;
 }
 
 }  // namespace hotline::http

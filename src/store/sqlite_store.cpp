@@ -64,6 +64,8 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   tenants_ = make_tenant_repo(ctx);
   users_ = make_user_repo(ctx);
   sessions_ = make_session_repo(ctx);
+  api_tokens_ = make_api_token_repo(ctx);
+  audit_ = make_audit_repo(ctx);
   extensions_ = make_extension_repo(ctx);
   trunks_ = make_trunk_repo(ctx);
   numbers_ = make_number_repo(ctx);

@@ -38,6 +38,8 @@ class UserRepo {
   virtual Result<User> find_by_username(const std::string& username) = 0;
   virtual Result<User> get(std::int64_t id) = 0;
   virtual std::vector<User> list(TenantId tenant) = 0;
+  // NotFound for another tenant's user.
+  virtual Status set_password_hash(TenantId tenant, std::int64_t user_id, const std::string& hash) = 0;
 };
 
 class SessionRepo {
@@ -46,6 +48,33 @@ class SessionRepo {
   virtual Status create(const Session& s) = 0;
   virtual Result<Session> find(const std::string& token_sha256) = 0;
   virtual Status remove(const std::string& token_sha256) = 0;
+  // Stamps last_seen_at behind the caller's back.
+  virtual void touch_async(const std::string& token_sha256, UnixMs at) = 0;
+  // Ends every session of the user but `keep_token_sha256` (empty: all); how many ended.
+  virtual Result<int> remove_for_user(TenantId tenant, std::int64_t user_id,
+                                      const std::string& keep_token_sha256) = 0;
+};
+
+class ApiTokenRepo {
+ public:
+  virtual ~ApiTokenRepo() = default;
+  virtual Result<std::int64_t> create(const ApiToken& t) = 0;
+  // Revoked and expired ones included: the caller decides.
+  virtual Result<ApiToken> find(const std::string& token_sha256) = 0;
+  virtual std::vector<ApiToken> list(TenantId tenant, std::int64_t user_id) = 0;  // newest first, unrevoked
+  // NotFound unless the user has that unrevoked token in the tenant.
+  virtual Status revoke(TenantId tenant, std::int64_t user_id, std::int64_t id, UnixMs at) = 0;
+  virtual void touch_async(std::int64_t id, UnixMs at) = 0;
+};
+
+// The audit log: rows are added through the writer queue and never changed (triggers refuse
+// UPDATE and DELETE).
+class AuditRepo {
+ public:
+  virtual ~AuditRepo() = default;
+  virtual void add_async(const AuditRecord& r) = 0;
+  virtual std::vector<AuditRecord> query(const AuditQuery& q) = 0;  // newest first
+  virtual std::int64_t count(const AuditQuery& q) = 0;
 };
 
 class ExtensionRepo {
@@ -253,6 +282,8 @@ class Store {
   virtual TenantRepo& tenants() = 0;
   virtual UserRepo& users() = 0;
   virtual SessionRepo& sessions() = 0;
+  virtual ApiTokenRepo& api_tokens() = 0;
+  virtual AuditRepo& audit() = 0;
   virtual ExtensionRepo& extensions() = 0;
   virtual TrunkRepo& trunks() = 0;
   virtual NumberRepo& numbers() = 0;

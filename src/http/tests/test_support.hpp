@@ -87,6 +87,8 @@ class HealthOverrideStore final : public store::Store {
   store::TenantRepo& tenants() override { return real_.tenants(); }
   store::UserRepo& users() override { return real_.users(); }
   store::SessionRepo& sessions() override { return real_.sessions(); }
+  store::ApiTokenRepo& api_tokens() override { return real_.api_tokens(); }
+  store::AuditRepo& audit() override { return real_.audit(); }
   store::ExtensionRepo& extensions() override { return real_.extensions(); }
   store::TrunkRepo& trunks() override { return real_.trunks(); }
   store::NumberRepo& numbers() override { return real_.numbers(); }
