@@ -133,8 +133,9 @@ TEST_F(ApiAuditTest, SecretsNeverReachTheLog) {
     std::string text = row.after_json.value_or("") + row.before_json.value_or("") + row.detail;
     EXPECT_EQ(text.find(alice.password), std::string::npos) << row.action;
     EXPECT_EQ(text.find(secret), std::string::npos) << row.action;
-    if (row.after_json && json::parse(*row.after_json).contains("token"))
+    if (row.after_json && json::parse(*row.after_json).contains("token")) {
       EXPECT_EQ(json::parse(*row.after_json)["token"], "[redacted]") << row.action;
+    }
   }
 }
 
