@@ -47,8 +47,7 @@ class AccountsTest(ServerTestCase):
         statuses = [row["status"] for row in audit["items"]]
         self.assertEqual(statuses[:4], [429, 429, 401, 401], audit)
         self.assertEqual(audit["items"][0]["remote_address"], LOCALHOST)
-        self.assertTrue(all("password" not in json.dumps(row["after"] or {}) or
-                            row["after"].get("password") == "[redacted]" for row in audit["items"]))
+        self.assertNotIn(admin["password"], json.dumps(audit))
 
     def test_a_token_reads_calls_and_is_refused_queues(self):
         server = self.start_server()
