@@ -27,13 +27,15 @@ Result<CreatedApiToken> ApiTokens::create(const Principal& owner, const ApiToken
   if (request.name.empty() || request.name.size() > kMaxNameLength)
     return Error::invalid("name", "name must have 1 to 100 characters");
   if (auto scopes = check_token_scopes(owner.role, request.scopes); !scopes) return scopes.error();
-  if (request.expires_in_days && (*request.expires_in_days < 1 || *request.expires_in_days > kMaxApiTokenDays))
+  if (request.expires_in_days &&
+      (*request.expires_in_days < 1 || *request.expires_in_days > kMaxApiTokenDays))
     return Error::invalid("expires_in_days", "expires_in_days must be an integer from 1 to 3650");
   UnixMs now = clock_.now_ms();
   CreatedApiToken created;
   created.secret = kApiTokenPrefix + random_hex(kSecretBytes);
-  created.token = {0,   owner.tenant_id, owner.user_id, request.name, sha256_hex(created.secret), request.scopes,
-                   now, std::nullopt,    std::nullopt,  std::nullopt};
+  created.token = {
+      0,   owner.tenant_id, owner.user_id, request.name, sha256_hex(created.secret), request.scopes,
+      now, std::nullopt,    std::nullopt,  std::nullopt};
   if (request.expires_in_days) created.token.expires_at = now + *request.expires_in_days * kDayMs;
   auto id = store_.api_tokens().create(created.token);
   if (!id) return id.error();

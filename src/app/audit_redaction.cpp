@@ -23,8 +23,8 @@ void redact(nlohmann::json& value) {
 }  // namespace
 
 bool is_secret_field(std::string_view name) {
-  static constexpr std::array<std::string_view, 6> kSecrets = {
-      "password", "new_password", "current_password", "token", "secret", "sip_password"};
+  static constexpr std::array<std::string_view, 6> kSecrets = {"password", "new_password", "current_password",
+                                                               "token",    "secret",       "sip_password"};
   for (std::string_view secret : kSecrets)
     if (name == secret) return true;
   return false;

@@ -24,8 +24,8 @@ const std::string& dummy_hash() {
 }
 
 std::size_t utf8_characters(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 Result<Principal> principal_of_user(store::Store& store, std::int64_t user_id) {
@@ -84,7 +84,8 @@ LoginOutcome AuthService::attempt_login(const std::string& username, const std::
 
   std::string token = random_hex(kTokenBytes);
   UnixMs now = clock_.now_ms();
-  store::Session session{sha256_hex(token), account->id, account->tenant_id, now, now + policy_.session_ttl_ms, now};
+  store::Session session{
+      sha256_hex(token), account->id, account->tenant_id, now, now + policy_.session_ttl_ms, now};
   if (auto created = store_.sessions().create(session); !created) return created.error();
   return LoginResult{token,
                      session.expires_at,
@@ -131,7 +132,8 @@ Result<Principal> AuthService::authenticate_api_token(const std::string& token) 
   auto principal = principal_of_user(store_, found->user_id);
   if (!principal) return principal;
   if (principal->tenant_id != found->tenant_id) return invalid_token();
-  if (now - found->last_used_at.value_or(0) >= kLastSeenResolutionMs) store_.api_tokens().touch_async(found->id, now);
+  if (now - found->last_used_at.value_or(0) >= kLastSeenResolutionMs)
+    store_.api_tokens().touch_async(found->id, now);
   principal->api_token_id = found->id;
   principal->scopes = found->scopes;
   return principal;
@@ -153,7 +155,8 @@ Status AuthService::change_password(const Principal& principal, const std::strin
   if (!user) return user.error();
   UnixMs now = clock_.now_ms();
   if (LoginBlock block = throttle_.check(user->username, remote_address, now); block.blocked())
-    return Error{ErrorCode::PermissionDenied, "too many wrong passwords: try again later", "current_password"};
+    return Error{ErrorCode::PermissionDenied, "too many wrong passwords: try again later",
+                 "current_password"};
   if (!verify_password(current, user->password_hash)) {
     (void)throttle_.record_failure(user->username, remote_address, now);
     return Error::invalid("current_password", "current_password is wrong");

@@ -75,8 +75,9 @@ class AuthService {
   // current_password, PermissionDenied while locked) and the policy for `replacement`
   // (InvalidArgument naming new_password), stores it and ends the user's other sessions.
   // API tokens may not change passwords (PermissionDenied).
-  Status change_password(const Principal& principal, const std::string& current, const std::string& replacement,
-                         const std::string& session_token, const std::string& remote_address);
+  Status change_password(const Principal& principal, const std::string& current,
+                         const std::string& replacement, const std::string& session_token,
+                         const std::string& remote_address);
 
   const AuthPolicy& policy() const { return policy_; }
 

@@ -60,7 +60,7 @@ class LoginThrottle {
 
   LoginThrottleOptions options_;
   std::mutex mutex_;
-  std::map<std::string, AccountState> accounts_;            // guarded by mutex_
+  std::map<std::string, AccountState> accounts_;             // guarded by mutex_
   std::map<std::string, std::deque<UnixMs>> address_fails_;  // guarded by mutex_; oldest first
 };
 

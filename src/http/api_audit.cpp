@@ -57,7 +57,8 @@ ApiResponse list_audit(const ApiDeps& deps, RequestContext& context) {
 }  // namespace
 
 void add_audit_routes(Router& router, const ApiDeps& deps) {
-  router.add({"GET", "/api/v1/audit", true, "audit.read", [deps](RequestContext& c) { return list_audit(deps, c); }});
+  router.add({"GET", "/api/v1/audit", true, "audit.read",
+              [deps](RequestContext& c) { return list_audit(deps, c); }});
 }
 
 }  // namespace hotline::http

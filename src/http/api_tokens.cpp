@@ -1,8 +1,9 @@
 // GET, POST /api/v1/auth/tokens and DELETE /api/v1/auth/tokens/{id}: the signed-in user's API
 // tokens for integrations (app/api_tokens.hpp). The secret is in the POST answer only.
+#include "app/api_tokens.hpp"
+
 #include <nlohmann/json.hpp>
 
-#include "app/api_tokens.hpp"
 #include "common/json_reader.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
@@ -11,7 +12,9 @@
 namespace hotline::http {
 namespace {
 
-nlohmann::json optional_ms(const std::optional<UnixMs>& at) { return at ? nlohmann::json(*at) : nlohmann::json(); }
+nlohmann::json optional_ms(const std::optional<UnixMs>& at) {
+  return at ? nlohmann::json(*at) : nlohmann::json();
+}
 
 nlohmann::json token_json(const store::ApiToken& token) {
   return {{"id", token.id},
@@ -44,7 +47,8 @@ Result<app::ApiTokenRequest> read_request(const ApiRequest& request) {
   app::ApiTokenRequest parsed;
   parsed.name = r.string("name", Need::Required).value_or("");
   parsed.scopes = read_scopes(r);
-  if (auto days = r.integer("expires_in_days", 1, app::kMaxApiTokenDays)) parsed.expires_in_days = static_cast<int>(*days);
+  if (auto days = r.integer("expires_in_days", 1, app::kMaxApiTokenDays))
+    parsed.expires_in_days = static_cast<int>(*days);
   r.finish();
   if (!errors.empty()) return errors.take().front();
   return parsed;

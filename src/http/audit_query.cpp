@@ -24,7 +24,8 @@ Status parse_filters(const QueryParams& params, store::AuditQuery& query) {
 
 }  // namespace
 
-Result<store::AuditQuery> parse_audit_query(const QueryParams& params, std::optional<store::TenantId> tenant) {
+Result<store::AuditQuery> parse_audit_query(const QueryParams& params,
+                                            std::optional<store::TenantId> tenant) {
   store::AuditQuery query;
   query.tenant_id = tenant;
   for (auto* step : {parse_time_range<store::AuditQuery>, parse_filters, parse_page<store::AuditQuery>}) {

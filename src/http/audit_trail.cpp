@@ -95,8 +95,8 @@ const Route* AuditTrail::view_of(const Router& router, const Route& route) const
 }
 
 std::optional<std::string> AuditTrail::snapshot(const Route& view, const RequestContext& context) const {
-  ApiRequest get{"GET", context.request.target, context.request.authorization, context.request.cookie, "",
-                 context.request.remote_address};
+  ApiRequest get{"GET", context.request.target,        context.request.authorization, context.request.cookie,
+                 "",    context.request.remote_address};
   RequestContext read{get, context.path, {}, context.params, context.principal, context.token, {}};
   ApiResponse answer = view.handler(read);
   if (answer.status != 200 || !is_json(answer)) return std::nullopt;

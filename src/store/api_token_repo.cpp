@@ -22,9 +22,10 @@ std::vector<std::string> split_scopes(const std::string& text) {
 }
 
 ApiToken token_of(const Statement& row) {
-  return {row.int64(0),       row.int64(1),        row.int64(2),     row.text(3),
-          row.text(4),        split_scopes(row.text(5)), row.int64(6), row.opt_int64(7),
-          row.opt_int64(8),   row.opt_int64(9)};
+  return {row.int64(0),    row.int64(1),     row.int64(2),
+          row.text(3),     row.text(4),      split_scopes(row.text(5)),
+          row.int64(6),    row.opt_int64(7), row.opt_int64(8),
+          row.opt_int64(9)};
 }
 
 // Thread: any; stateless beyond the shared context.
@@ -49,11 +50,12 @@ class SqliteApiTokenRepo final : public ApiTokenRepo {
   }
 
   std::vector<ApiToken> list(TenantId tenant, std::int64_t user_id) override {
-    return list_rows<ApiToken>(ctx_.reads,
-                               "SELECT " + kColumns +
-                                   " FROM api_tokens WHERE tenant_id = ? AND user_id = ? AND revoked_at IS NULL"
-                                   " ORDER BY created_at DESC, id DESC",
-                               token_of, tenant, user_id);
+    return list_rows<ApiToken>(
+        ctx_.reads,
+        "SELECT " + kColumns +
+            " FROM api_tokens WHERE tenant_id = ? AND user_id = ? AND revoked_at IS NULL"
+            " ORDER BY created_at DESC, id DESC",
+        token_of, tenant, user_id);
   }
 
   Status revoke(TenantId tenant, std::int64_t user_id, std::int64_t id, UnixMs at) override {

@@ -8,10 +8,20 @@ const std::string kColumns =
     " before_json, after_json, detail";
 
 AuditRecord audit_of(const Statement& row) {
-  return {row.int64(0),  row.opt_int64(1), row.int64(2),  row.opt_int64(3),
-          row.text(4),   row.text(5),      row.text(6),   row.text(7),
-          row.text(8),   row.text(9),      static_cast<int>(row.int64(10)),
-          row.opt_text(11), row.opt_text(12), row.text(13)};
+  return {row.int64(0),
+          row.opt_int64(1),
+          row.int64(2),
+          row.opt_int64(3),
+          row.text(4),
+          row.text(5),
+          row.text(6),
+          row.text(7),
+          row.text(8),
+          row.text(9),
+          static_cast<int>(row.int64(10)),
+          row.opt_text(11),
+          row.opt_text(12),
+          row.text(13)};
 }
 
 struct Filter {
@@ -60,8 +70,10 @@ class SqliteAuditRepo final : public AuditRepo {
     row.at = ctx_.stamp(r.at);
     ctx_.writes.post([row = std::move(row)](SqliteConnection& conn) {
       return conn.run(
-          "INSERT INTO audit_log (tenant_id, at, user_id, username, role, remote_address, action, object_type,"
-          " object_id, status, before_json, after_json, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO audit_log (tenant_id, at, user_id, username, role, remote_address, action, "
+          "object_type,"
+          " object_id, status, before_json, after_json, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?)",
           row.tenant_id, row.at, row.user_id, row.username, row.role, row.remote_address, row.action,
           row.object_type, row.object_id, row.status, row.before_json, row.after_json, row.detail);
     });
@@ -95,6 +107,8 @@ class SqliteAuditRepo final : public AuditRepo {
 
 }  // namespace
 
-std::unique_ptr<AuditRepo> make_audit_repo(SqliteContext ctx) { return std::make_unique<SqliteAuditRepo>(ctx); }
+std::unique_ptr<AuditRepo> make_audit_repo(SqliteContext ctx) {
+  return std::make_unique<SqliteAuditRepo>(ctx);
+}
 
 }  // namespace hotline::store

@@ -18,8 +18,10 @@ class AccountSecurityTest : public AppTest {
   void SetUp() override {
     AppTest::SetUp();
     tenant_ = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
-    user_id_ = *store_->users().create(
-        {.tenant_id = tenant_, .username = "alice", .password_hash = hash_password("s3cret-pw"), .role = "manager"});
+    user_id_ = *store_->users().create({.tenant_id = tenant_,
+                                        .username = "alice",
+                                        .password_hash = hash_password("s3cret-pw"),
+                                        .role = "manager"});
     AuthPolicy policy;
     policy.throttle = {.max_failures = 3, .lock_ms = 15 * kMinuteMs, .address_max_failures = 50};
     auth_ = std::make_unique<AuthService>(*store_, clock_, policy);
@@ -98,7 +100,8 @@ TEST_F(AccountSecurityTest, PasswordChangeChecksTheCurrentOneAndThePolicyThenEnd
     ASSERT_FALSE(refused.ok()) << bad;
     EXPECT_EQ(refused.error().field, "new_password") << bad;
   }
-  EXPECT_EQ(auth_->change_password(me, "wrong", "a-new-password", mine, "").error().field, "current_password");
+  EXPECT_EQ(auth_->change_password(me, "wrong", "a-new-password", mine, "").error().field,
+            "current_password");
   ASSERT_TRUE(auth_->change_password(me, "s3cret-pw", "a-new-password", mine, "").ok());
   EXPECT_TRUE(auth_->authenticate(mine).ok());
   EXPECT_FALSE(auth_->authenticate(other).ok()) << "the other session ended";
@@ -128,7 +131,8 @@ TEST_F(AccountSecurityTest, ApiTokensActWithinTheirScopesUntilRevokedOrExpired) 
   EXPECT_TRUE(principal_allows(*as_token, "calls.read"));
   EXPECT_FALSE(principal_allows(*as_token, "queues.read")) << "the role grants it, the scopes do not";
   EXPECT_TRUE(principal_allows(me, "queues.read"));
-  EXPECT_EQ(tokens.create(*as_token, {"again", {"calls.read"}, {}}).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(tokens.create(*as_token, {"again", {"calls.read"}, {}}).error().code,
+            ErrorCode::PermissionDenied);
   EXPECT_EQ(auth_->change_password(*as_token, "s3cret-pw", "a-new-password", "", "").error().code,
             ErrorCode::PermissionDenied);
 

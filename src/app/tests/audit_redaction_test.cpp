@@ -15,8 +15,9 @@ TEST(AuditRedaction, SecretFieldsAreRedactedAtAnyDepth) {
   auto body = nlohmann::json::parse(*redacted);
   EXPECT_EQ(body["username"], "alice");
   EXPECT_EQ(body["name"], "kept");
-  for (const auto& value : {body["password"], body["nested"]["sip_password"], body["nested"]["list"][0]["token"],
-                            body["nested"]["list"][0]["secret"], body["current_password"], body["new_password"]})
+  for (const auto& value :
+       {body["password"], body["nested"]["sip_password"], body["nested"]["list"][0]["token"],
+        body["nested"]["list"][0]["secret"], body["current_password"], body["new_password"]})
     EXPECT_EQ(value, "[redacted]");
   EXPECT_EQ(redacted->find("p1"), std::string::npos);
 }

@@ -31,7 +31,8 @@ TEST(LoginThrottle, SuccessResetsTheCount) {
 }
 
 TEST(LoginThrottle, AnAddressSprayingUsernamesIsRefusedUntilItsFailuresAgeOut) {
-  LoginThrottle throttle({.max_failures = 5, .lock_ms = 1000, .address_max_failures = 3, .address_window_ms = 600});
+  LoginThrottle throttle(
+      {.max_failures = 5, .lock_ms = 1000, .address_max_failures = 3, .address_window_ms = 600});
   (void)throttle.record_failure("u1", "10.0.0.1", kT0);
   (void)throttle.record_failure("u2", "10.0.0.1", kT0 + 100);
   LoginBlock third = throttle.record_failure("u3", "10.0.0.1", kT0 + 200);

@@ -39,9 +39,10 @@ class ApiAccountsTest : public ::testing::Test {
   }
 
   std::string add_user(const std::string& username, const std::string& role) {
-    EXPECT_TRUE(rig.store->users().create(
-        {.tenant_id = alice.tenant_id, .username = username, .password_hash = app::hash_password("pw-" + username),
-         .role = role}));
+    EXPECT_TRUE(rig.store->users().create({.tenant_id = alice.tenant_id,
+                                           .username = username,
+                                           .password_hash = app::hash_password("pw-" + username),
+                                           .role = role}));
     return token_of(login(username, "pw-" + username));
   }
 
@@ -155,16 +156,17 @@ TEST_F(ApiAccountsTest, ATokenUsesOnlyItsScopesUntilRevoked) {
 
 TEST_F(ApiAccountsTest, TokensExpireAndHaveOnlyScopesTheRoleGrants) {
   std::string manager = add_user("mona", "manager");
-  ApiResponse beyond =
-      call("POST", "/api/v1/auth/tokens", manager, R"({"name": "x", "scopes": ["calls.read", "flows.publish"]})");
+  ApiResponse beyond = call("POST", "/api/v1/auth/tokens", manager,
+                            R"({"name": "x", "scopes": ["calls.read", "flows.publish"]})");
   ASSERT_EQ(beyond.status, 400);
   EXPECT_EQ(json::parse(beyond.body)["error"]["field"], "scopes");
   EXPECT_EQ(call("POST", "/api/v1/auth/tokens", manager, R"({"name": "x", "scopes": []})").status, 400);
-  EXPECT_EQ(call("POST", "/api/v1/auth/tokens", add_user("andy", "agent"), R"({"name": "x", "scopes": ["calls.read"]})")
+  EXPECT_EQ(call("POST", "/api/v1/auth/tokens", add_user("andy", "agent"),
+                 R"({"name": "x", "scopes": ["calls.read"]})")
                 .status,
             403);
-  ApiResponse created =
-      call("POST", "/api/v1/auth/tokens", manager, R"({"name": "day", "scopes": ["live.read"], "expires_in_days": 1})");
+  ApiResponse created = call("POST", "/api/v1/auth/tokens", manager,
+                             R"({"name": "day", "scopes": ["live.read"], "expires_in_days": 1})");
   std::string secret = json::parse(created.body)["token"];
   EXPECT_EQ(call("GET", "/api/v1/live/queues", secret).status, 200);
   rig.clock.advance_ms(24LL * 3600 * 1000);

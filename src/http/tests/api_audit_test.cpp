@@ -51,7 +51,8 @@ class ApiAuditTest : public ::testing::Test {
 };
 
 TEST_F(ApiAuditTest, AConfigChangeIsRecordedWithBeforeAndAfter) {
-  ApiResponse created = call("POST", "/api/v1/queues", alice_token, R"({"name": "sales", "wrap_up_ms": 1000})");
+  ApiResponse created =
+      call("POST", "/api/v1/queues", alice_token, R"({"name": "sales", "wrap_up_ms": 1000})");
   ASSERT_EQ(created.status, 201) << created.body;
   std::string id = std::to_string(json::parse(created.body)["id"].get<std::int64_t>());
   ASSERT_EQ(call("PUT", "/api/v1/queues/" + id, alice_token, R"({"wrap_up_ms": 5000})").status, 200);
@@ -102,13 +103,21 @@ TEST_F(ApiAuditTest, RefusalsAreRecordedAndReadsAreNot) {
 
 TEST_F(ApiAuditTest, ListeningToVoicemailIsRecorded) {
   auto box = *rig.store->voicemail_boxes().create({.tenant_id = alice.tenant_id, .name = "sales"});
-  rig.store->calls().save_call_async(testing_support::make_call(alice.tenant_id, "c1", "inbound", "100", "4000", 0));
+  rig.store->calls().save_call_async(
+      testing_support::make_call(alice.tenant_id, "c1", "inbound", "100", "4000", 0));
   std::filesystem::create_directories(rig.dir / "recordings");
   std::ofstream(rig.dir / "recordings/m1.wav", std::ios::binary) << "RIFF-audio";
-  rig.store->recordings().save_async(
-      {.id = "r1", .tenant_id = alice.tenant_id, .call_id = "c1", .path = "recordings/m1.wav", .channels = 1});
-  rig.store->voicemail_messages().add_async(
-      {.id = "m1", .tenant_id = alice.tenant_id, .box_id = box, .call_id = "c1", .recording_id = "r1", .caller = "100"});
+  rig.store->recordings().save_async({.id = "r1",
+                                      .tenant_id = alice.tenant_id,
+                                      .call_id = "c1",
+                                      .path = "recordings/m1.wav",
+                                      .channels = 1});
+  rig.store->voicemail_messages().add_async({.id = "m1",
+                                             .tenant_id = alice.tenant_id,
+                                             .box_id = box,
+                                             .call_id = "c1",
+                                             .recording_id = "r1",
+                                             .caller = "100"});
   rig.store->flush();
   ASSERT_TRUE(rig.store->voicemail_messages().screen("m1", 3000, std::nullopt));
 
@@ -121,8 +130,9 @@ TEST_F(ApiAuditTest, ListeningToVoicemailIsRecorded) {
 }
 
 TEST_F(ApiAuditTest, SecretsNeverReachTheLog) {
-  ASSERT_EQ(dispatcher.handle({"POST", "/api/v1/auth/login", "", "",
-                               json{{"username", "alice"}, {"password", alice.password}}.dump(), "192.0.2.1"})
+  ASSERT_EQ(dispatcher
+                .handle({"POST", "/api/v1/auth/login", "", "",
+                         json{{"username", "alice"}, {"password", alice.password}}.dump(), "192.0.2.1"})
                 .status,
             200);
   ApiResponse created =

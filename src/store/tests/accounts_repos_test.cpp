@@ -13,7 +13,8 @@ class AccountsReposTest : public StoreTest {
     StoreTest::SetUp();
     acme = make_tenant("acme");
     globex = make_tenant("globex");
-    alice = *store_->users().create({.tenant_id = acme, .username = "alice", .password_hash = "h", .role = "admin"});
+    alice = *store_->users().create(
+        {.tenant_id = acme, .username = "alice", .password_hash = "h", .role = "admin"});
   }
 
   void audit(std::optional<TenantId> tenant, UnixMs at, const std::string& action, int status) {
@@ -86,7 +87,9 @@ TEST_F(AccountsReposTest, ApiTokensAreFoundByHashListedAndRevokedByTheirOwnerOnl
   ASSERT_TRUE(store_->api_tokens().revoke(acme, alice, *id, kT0 + 9).ok());
   EXPECT_TRUE(store_->api_tokens().list(acme, alice).empty());
   EXPECT_EQ(store_->api_tokens().find("abc")->revoked_at, kT0 + 9);
-  EXPECT_FALSE(store_->api_tokens().create({.tenant_id = acme, .user_id = alice, .name = "x", .token_sha256 = "d"}).ok())
+  EXPECT_FALSE(store_->api_tokens()
+                   .create({.tenant_id = acme, .user_id = alice, .name = "x", .token_sha256 = "d"})
+                   .ok())
       << "a token without scopes";
 }
 
