@@ -28,6 +28,12 @@ std::size_t utf8_characters(const std::string& text) {
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// `account` is null for an unknown username.
+LoginRefusal refusal_of(const LoginBlock& block, const std::string& username, const store::User* account) {
+  if (!account) return {block, username, std::nullopt, std::nullopt};
+  return {block, username, account->tenant_id, account->id};
+}
+
 Result<Principal> principal_of_user(store::Store& store, std::int64_t user_id) {
   auto user = store.users().get(user_id);
   if (!user) {
@@ -58,28 +64,16 @@ Status check_password_policy(const std::string& username, const std::string& cur
 AuthService::AuthService(store::Store& store, const Clock& clock, AuthPolicy policy)
     : store_(store), clock_(clock), policy_(policy), throttle_(policy.throttle) {}
 
-LoginOutcome AuthService::refuse(const std::string& username, const std::string& address,
-                                 const store::User* user) {
-  LoginRefusal refusal{throttle_.record_failure(username, address, clock_.now_ms()), username, {}, {}};
-  if (user) {
-    refusal.tenant_id = user->tenant_id;
-    refusal.user_id = user->id;
-  }
-  return refusal;
-}
-
 LoginOutcome AuthService::attempt_login(const std::string& username, const std::string& password,
                                         const std::string& remote_address) {
   auto user = store_.users().find_by_username(username);
   if (!user && user.error().code != ErrorCode::NotFound) return user.error();
   const store::User* account = user ? &*user : nullptr;
-  if (LoginBlock block = throttle_.check(username, remote_address, clock_.now_ms()); block.blocked()) {
-    LoginRefusal refusal{block, username, {}, {}};
-    if (account) refusal = {block, username, account->tenant_id, account->id};
-    return refusal;
-  }
-  if (!verify_password(password, account ? account->password_hash : dummy_hash()) || !account)
-    return refuse(username, remote_address, account);
+  if (LoginBlock block = throttle_.check(username, remote_address, clock_.now_ms()); block.blocked())
+    return refusal_of(block, username, account);
+  bool password_matches = verify_password(password, account ? account->password_hash : dummy_hash());
+  if (!account || !password_matches)
+    return refusal_of(throttle_.record_failure(username, remote_address, clock_.now_ms()), username, account);
   throttle_.record_success(username);
 
   std::string token = random_hex(kTokenBytes);

@@ -84,7 +84,6 @@ class AuthService {
  private:
   Result<Principal> authenticate_session(const std::string& token);
   Result<Principal> authenticate_api_token(const std::string& token);
-  LoginOutcome refuse(const std::string& username, const std::string& address, const store::User* user);
 
   store::Store& store_;
   const Clock& clock_;

@@ -4,9 +4,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "common/json_reader.hpp"
-
 #include "app/roles.hpp"
+#include "common/json_reader.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 #include "http/request_body.hpp"
@@ -43,19 +42,19 @@ Result<Credentials> parse_credentials(const std::string& text) {
 }
 
 nlohmann::json user_json(const app::Principal& user) {
-  return {{"id", user.user_id}, {"username", user.username}, {"role", user.role}, {"tenant_id", user.tenant_id}};
+  return {
+      {"id", user.user_id}, {"username", user.username}, {"role", user.role}, {"tenant_id", user.tenant_id}};
 }
 
 // 429 with Retry-After for a locked account or a throttled address; the code says which.
 ApiResponse refused_for_lock(const LoginBlock& block, UnixMs now) {
   bool locked = block.reason == LoginBlock::Reason::AccountLocked;
   std::int64_t retry_after_s = std::max<std::int64_t>(1, (block.until - now + 999) / 1000);
-  nlohmann::json body = {
-      {"error",
-       {{"code", locked ? "account_locked" : "too_many_attempts"},
-        {"message", locked ? "the account is locked after too many wrong passwords"
-                           : "too many failed logins from this address"},
-        {"retry_at", block.until}}}};
+  nlohmann::json body = {{"error",
+                          {{"code", locked ? "account_locked" : "too_many_attempts"},
+                           {"message", locked ? "the account is locked after too many wrong passwords"
+                                              : "too many failed logins from this address"},
+                           {"retry_at", block.until}}}};
   ApiResponse response = json_response(429, body);
   response.headers.emplace_back("Retry-After", std::to_string(retry_after_s));
   return response;
@@ -80,6 +79,7 @@ ApiResponse refused(const ApiDeps& deps, RequestContext& context, const app::Log
 ApiResponse login(const ApiDeps& deps, RequestContext& context) {
   auto credentials = parse_credentials(context.request.body);
   if (!credentials) return error_response(credentials.error());
+  context.audit.username = credentials->username;
   app::LoginOutcome outcome =
       deps.auth.attempt_login(credentials->username, credentials->password, context.request.remote_address);
   if (auto* error = std::get_if<Error>(&outcome)) return error_response(*error);
@@ -121,14 +121,15 @@ ApiResponse me(const ApiDeps& deps, RequestContext& context) {
   const app::Principal& principal = *context.principal;
   auto user = deps.store.users().get(principal.user_id);
   if (!user) return error_response(user.error());
-  nlohmann::json body = {{"user",
-                          {{"id", user->id},
-                           {"username", user->username},
-                           {"display_name", user->display_name},
-                           {"role", user->role},
-                           {"extension", user->extension ? nlohmann::json(*user->extension) : nlohmann::json()},
-                           {"tenant_id", user->tenant_id}}},
-                         {"capabilities", capabilities_of(principal)}};
+  nlohmann::json body = {
+      {"user",
+       {{"id", user->id},
+        {"username", user->username},
+        {"display_name", user->display_name},
+        {"role", user->role},
+        {"extension", user->extension ? nlohmann::json(*user->extension) : nlohmann::json()},
+        {"tenant_id", user->tenant_id}}},
+      {"capabilities", capabilities_of(principal)}};
   return json_response(200, body);
 }
 
@@ -144,7 +145,8 @@ ApiResponse logout(const ApiDeps& deps, RequestContext& context) {
 
 void add_auth_routes(Router& router, const ApiDeps& deps) {
   router.add({"POST", "/api/v1/auth/login", false, "", [deps](RequestContext& c) { return login(deps, c); }});
-  router.add({"GET", "/api/v1/auth/me", true, "auth.self", [deps](RequestContext& c) { return me(deps, c); }});
+  router.add(
+      {"GET", "/api/v1/auth/me", true, "auth.self", [deps](RequestContext& c) { return me(deps, c); }});
   router.add({"POST", "/api/v1/auth/logout", true, "auth.logout",
               [deps](RequestContext& c) { return logout(deps, c); }});
   router.add({"POST", "/api/v1/auth/password", true, "auth.self",

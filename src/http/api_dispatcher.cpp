@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "app/audit_redaction.hpp"
-#include "app/roles.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
 #include "http/url.hpp"

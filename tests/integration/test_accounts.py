@@ -41,8 +41,8 @@ class AccountsTest(ServerTestCase):
         status, body, _ = self.login_raw(server, admin["username"], admin["password"])
         self.assertEqual(status, 429, "the right password is refused while locked")
 
-        status, audit = server._http("GET", "/api/v1/audit?action=POST%20/api/v1/auth/login&user="
-                                     + admin["username"], token=token)
+        status, audit = server.api_with_token(
+            "GET", "/api/v1/audit?action=POST%20/api/v1/auth/login&user=" + admin["username"], token)
         self.assertEqual(status, 200, audit)
         statuses = [row["status"] for row in audit["items"]]
         self.assertEqual(statuses[:4], [429, 429, 401, 401], audit)
@@ -57,17 +57,17 @@ class AccountsTest(ServerTestCase):
         secret = created["token"]
         self.assertTrue(secret.startswith("hlt_"))
 
-        status, calls = server._http("GET", "/api/v1/calls", token=secret)
+        status, calls = server.api_with_token("GET", "/api/v1/calls", secret)
         self.assertEqual(status, 200, calls)
-        status, refused = server._http("GET", "/api/v1/queues", token=secret)
+        status, refused = server.api_with_token("GET", "/api/v1/queues", secret)
         self.assertEqual(status, 403, refused)
-        status, _ = server._http("POST", "/api/v1/auth/tokens", {"name": "x", "scopes": ["calls.read"]},
-                                 token=secret)
+        status, _ = server.api_with_token("POST", "/api/v1/auth/tokens", secret,
+                                          {"name": "x", "scopes": ["calls.read"]})
         self.assertEqual(status, 403, "a token cannot create tokens")
 
         status, _ = server.api("DELETE", f"/api/v1/auth/tokens/{created['id']}")
         self.assertEqual(status, 204)
-        status, _ = server._http("GET", "/api/v1/calls", token=secret)
+        status, _ = server.api_with_token("GET", "/api/v1/calls", secret)
         self.assertEqual(status, 401, "revocation is immediate")
 
         status, audit = server.api("GET", "/api/v1/audit?object_type=auth.tokens")
