@@ -77,6 +77,25 @@ TEST_F(ApiAuditTest, AConfigChangeIsRecordedWithBeforeAndAfter) {
   EXPECT_EQ(json::parse(*create_rows[0].after_json)["name"], "sales");
 }
 
+TEST_F(ApiAuditTest, WhoMayDoWhatIsRecorded) {
+  ApiResponse created = call("POST", "/api/v1/queues", alice_token, R"({"name": "sales"})");
+  std::string id = std::to_string(json::parse(created.body)["id"].get<std::int64_t>());
+  ASSERT_EQ(call("PUT", "/api/v1/queues/" + id + "/members", alice_token,
+                 json{{"user_ids", {alice.user_id}}}.dump())
+                .status,
+            200);
+  ASSERT_EQ(
+      call("POST", "/api/v1/auth/tokens", alice_token, R"({"name": "crm", "scopes": ["calls.read"]})").status,
+      201);
+  auto members = rows({.action = "PUT /api/v1/queues/{id}/members"});
+  ASSERT_EQ(members.size(), 1u);
+  EXPECT_EQ(members[0].object_id, id);
+  EXPECT_EQ(json::parse(*members[0].after_json)["members"], json::array({alice.user_id}));
+  auto granted = rows({.object_type = "auth.tokens"});
+  ASSERT_EQ(granted.size(), 1u);
+  EXPECT_EQ(json::parse(*granted[0].after_json)["scopes"], json::array({"calls.read"}));
+}
+
 TEST_F(ApiAuditTest, ADeletionKeepsWhatWasDeleted) {
   ApiResponse created = call("POST", "/api/v1/queues", alice_token, R"({"name": "gone"})");
   std::string id = std::to_string(json::parse(created.body)["id"].get<std::int64_t>());
