@@ -3,17 +3,24 @@
 namespace hotline::app {
 namespace {
 
-// Above this many accounts with failures, those whose last failure is older than a lock are dropped.
-constexpr std::size_t kMaxTrackedAccounts = 10'000;
+// Above this many accounts (addresses) with failures, those whose failures can no longer lock
+// (throttle) are dropped, so a flood of names or addresses cannot grow the maps without end.
+constexpr std::size_t kMaxTracked = 10'000;
 
 }  // namespace
 
-void LoginThrottle::forget_stale_accounts(UnixMs now) {
-  if (accounts_.size() < kMaxTrackedAccounts) return;
-  std::erase_if(accounts_, [&](const auto& entry) {
-    const AccountState& state = entry.second;
-    return state.locked_until <= now && state.last_failure_at + options_.lock_ms <= now;
-  });
+void LoginThrottle::forget_stale(UnixMs now) {
+  if (accounts_.size() >= kMaxTracked) {
+    std::erase_if(accounts_, [&](const auto& entry) {
+      const AccountState& state = entry.second;
+      return state.locked_until <= now && state.last_failure_at + options_.lock_ms <= now;
+    });
+  }
+  if (address_fails_.size() >= kMaxTracked) {
+    std::erase_if(address_fails_, [&](const auto& entry) {
+      return entry.second.empty() || entry.second.back() + options_.address_window_ms <= now;
+    });
+  }
 }
 
 LoginBlock LoginThrottle::address_block(const std::string& address, UnixMs now) {
@@ -42,11 +49,11 @@ LoginBlock LoginThrottle::check(const std::string& account, const std::string& a
 
 LoginBlock LoginThrottle::record_failure(const std::string& account, const std::string& address, UnixMs now) {
   std::lock_guard lock(mutex_);
+  forget_stale(now);
   auto& failures = address_fails_[address];
   failures.push_back(now);
   // Bounded: only the newest failures that can still count are kept.
   while (static_cast<int>(failures.size()) > options_.address_max_failures) failures.pop_front();
-  forget_stale_accounts(now);
   AccountState& state = accounts_[account];
   if (state.locked_until != 0 && state.locked_until <= now) state = {};  // the lock has passed
   state.last_failure_at = now;

@@ -54,7 +54,7 @@ class LoginThrottle {
     UnixMs last_failure_at = 0;
   };
 
-  void forget_stale_accounts(UnixMs now);  // mutex_ held
+  void forget_stale(UnixMs now);  // mutex_ held
 
   LoginBlock address_block(const std::string& address, UnixMs now);  // mutex_ held
 
