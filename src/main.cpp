@@ -7,7 +7,9 @@ namespace {
 
 // Login lock-out, per-address throttling and idle sessions (docs/api.md, "Accounts").
 void add_account_options(CLI::App& serve_cmd, hotline::cli::ServeOptions& o) {
-  serve_cmd.add_option("--login-max-failures", o.login_max_failures, "Wrong passwords in a row that lock an account")
+  serve_cmd
+      .add_option("--login-max-failures", o.login_max_failures,
+                  "Wrong passwords in a row that lock an account")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   serve_cmd.add_option("--login-lock-minutes", o.login_lock_minutes, "Minutes a locked account stays locked")

@@ -14,12 +14,12 @@ class SqliteSessionRepo final : public SessionRepo {
 
   Status create(const Session& s) override {
     if (auto st = require_text("token_sha256", s.token_sha256); !st) return st.error();
-    auto inserted =
-        insert_sync(ctx_.writes,
-                    "INSERT INTO sessions (token_sha256, user_id, tenant_id, created_at, expires_at, last_seen_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    s.token_sha256, s.user_id, s.tenant_id, ctx_.stamp(s.created_at), s.expires_at,
-                    s.last_seen_at != 0 ? s.last_seen_at : ctx_.stamp(s.created_at));
+    auto inserted = insert_sync(
+        ctx_.writes,
+        "INSERT INTO sessions (token_sha256, user_id, tenant_id, created_at, expires_at, last_seen_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        s.token_sha256, s.user_id, s.tenant_id, ctx_.stamp(s.created_at), s.expires_at,
+        s.last_seen_at != 0 ? s.last_seen_at : ctx_.stamp(s.created_at));
     if (!inserted) return inserted.error();
     return ok_status();
   }
@@ -54,8 +54,9 @@ class SqliteSessionRepo final : public SessionRepo {
                               const std::string& keep_token_sha256) override {
     int removed = 0;
     Status status = ctx_.writes.call([&](SqliteConnection& conn) -> Status {
-      auto deleted = conn.run("DELETE FROM sessions WHERE tenant_id = ? AND user_id = ? AND token_sha256 <> ?",
-                              tenant, user_id, keep_token_sha256);
+      auto deleted =
+          conn.run("DELETE FROM sessions WHERE tenant_id = ? AND user_id = ? AND token_sha256 <> ?", tenant,
+                   user_id, keep_token_sha256);
       removed = conn.changes();
       return deleted;
     });

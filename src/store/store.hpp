@@ -59,7 +59,8 @@ class ApiTokenRepo {
  public:
   virtual ~ApiTokenRepo() = default;
   virtual Result<std::int64_t> create(const ApiToken& t) = 0;
-  // Revoked and expired ones included: the caller decides.
+  // By the bearer's hash, before any tenant is known (as sessions().find); revoked and expired
+  // ones included: the caller decides.
   virtual Result<ApiToken> find(const std::string& token_sha256) = 0;
   virtual std::vector<ApiToken> list(TenantId tenant, std::int64_t user_id) = 0;  // newest first, unrevoked
   // NotFound unless the user has that unrevoked token in the tenant.

@@ -40,7 +40,8 @@ class SqliteUserRepo final : public UserRepo {
   Status set_password_hash(TenantId tenant, std::int64_t user_id, const std::string& hash) override {
     if (auto s = require_text("password_hash", hash); !s) return s.error();
     return write_one(ctx_.writes, "user " + std::to_string(user_id), [&](SqliteConnection& conn) {
-      return conn.run("UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?", hash, tenant, user_id);
+      return conn.run("UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?", hash, tenant,
+                      user_id);
     });
   }
 
