@@ -3,6 +3,35 @@
 
 #include "commands.hpp"
 
+namespace {
+
+// Login lock-out, per-address throttling and idle sessions (docs/api.md, "Accounts").
+void add_account_options(CLI::App& serve_cmd, hotline::cli::ServeOptions& o) {
+  serve_cmd
+      .add_option("--login-max-failures", o.login_max_failures,
+                  "Wrong passwords in a row that lock an account")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  serve_cmd.add_option("--login-lock-minutes", o.login_lock_minutes, "Minutes a locked account stays locked")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10080));
+  serve_cmd
+      .add_option("--login-address-max-failures", o.login_address_max_failures,
+                  "Failed logins from one address, any usernames, before it is refused for a while")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serve_cmd
+      .add_option("--login-address-window-minutes", o.login_address_window_minutes,
+                  "The window those failures are counted in")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1440));
+  serve_cmd.add_option("--session-idle-minutes", o.session_idle_minutes, "A session unused this long ends")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 720));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace hotline::cli;
   CLI::App app{"Hotline contact-center server: SIP PBX, media, IVR, ACD, CTI and business API"};
@@ -46,6 +75,7 @@ int main(int argc, char** argv) {
                    "Seconds without any response from a trunk before the call tries the next one")
       ->capture_default_str()
       ->check(CLI::Range(1, 32));
+  add_account_options(*serve_cmd, serve_opts);
 
   auto* trunk_cmd = app.add_subcommand("trunk", "Manage SIP trunks")->require_subcommand(1);
   TrunkOptions trunk;

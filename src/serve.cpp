@@ -215,6 +215,15 @@ void print_demo_logins(const fs::path& file) {
   std::printf("    dial 4000 to ring 1001-1003 at once, 8000 for the conference room\n");
 }
 
+app::AuthPolicy auth_policy(const ServeOptions& o) {
+  constexpr std::int64_t kMinuteMs = 60'000;
+  app::AuthPolicy policy;
+  policy.session_idle_ms = o.session_idle_minutes * kMinuteMs;
+  policy.throttle = {o.login_max_failures, o.login_lock_minutes * kMinuteMs, o.login_address_max_failures,
+                     o.login_address_window_minutes * kMinuteMs};
+  return policy;
+}
+
 void print_ready(const ServeOptions& o, std::uint16_t http_port) {
   std::printf("Hotline %s ready\n", HOTLINE_VERSION);
   std::printf("  SIP   udp+tcp  %s:%u  (register extensions here)\n", o.bind_address.c_str(), o.sip_port);
@@ -322,7 +331,7 @@ int serve(const ServeOptions& o) {
     for (const auto& r : pbx.value()->registrations(tenant.id))
       queues.on_registration(tenant.id, r.extension, true);
   }
-  app::AuthService auth(*store.value(), clock);
+  app::AuthService auth(*store.value(), clock, auth_policy(o));
   CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
                      media_options.music_dir);
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,

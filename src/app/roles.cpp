@@ -16,9 +16,10 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays, prompts, music on hold) and read the telephony configuration; tenant admins configure
-// everything of their tenant. Whoever sets an agent's state reads the not-ready reasons to pick
-// from. The platform operator runs the installation: tenants, their seats, database backups.
+// holidays, prompts, music on hold), read the telephony configuration and may give integrations
+// API tokens; tenant admins configure everything of their tenant and read its audit log. Whoever
+// sets an agent's state reads the not-ready reasons to pick from. The platform operator runs the
+// installation: tenants, their seats, database backups, every tenant's audit log.
 const Capabilities& signed_in_set() {
   static const Capabilities kSignedIn = {"auth.logout", "auth.self"};
   return kSignedIn;
@@ -43,14 +44,15 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
                                  "trunks.read",        "numbers.read",         "outbound_routes.read",
                                  "settings.read",      "users.read",           "extensions.read",
-                                 "prompts.write",      "moh.write"};
+                                 "prompts.write",      "moh.write",            "auth.tokens"};
   const Capabilities tenant_admin =
       manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",          "skills.write",
                              "trunks.write",  "numbers.write",  "outbound_routes.write", "reasons.write",
                              "settings.write", "users.write",   "roles.read",            "roles.write",
-                             "extensions.write"};
-  const Capabilities platform_operator =
-      signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup"};
+                             "extensions.write", "audit.read"};
+  // The platform operator reads every tenant's audit log (api_audit.cpp widens the scope).
+  const Capabilities platform_operator = signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup",
+                                                                  "auth.tokens", "audit.read"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},

@@ -5,6 +5,7 @@
 #include <exception>
 #include <utility>
 
+#include "app/audit_redaction.hpp"
 #include "http/json_errors.hpp"
 #include "http/session_token.hpp"
 #include "http/url.hpp"
@@ -36,8 +37,14 @@ ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, CapabilityCh
   }
 }
 
+ApiDispatcher::ApiDispatcher(Router router, app::AuthService& auth, const AuditTrail& audit,
+                             CapabilityCheck check)
+    : ApiDispatcher(std::move(router), auth, std::move(check)) {
+  audit_ = &audit;
+}
+
 ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
-  RequestContext context{request, {}, {}, {}, {}, {}};
+  RequestContext context{request, {}, {}, {}, {}, {}, {}};
   TargetParts target = split_target(request.target);
   context.path = std::string(target.path);
   RouteMatch match = router_.match(request.method, target.path);
@@ -67,6 +74,14 @@ std::optional<ApiResponse> ApiDispatcher::authenticate(RequestContext& context) 
 }
 
 ApiResponse ApiDispatcher::run_route(const Route& route, RequestContext& context) const {
+  AuditSnapshots snapshots;
+  ApiResponse response = run_guarded(route, context, snapshots);
+  if (audit_ && audit_->records(route)) audit_->record(route, context, response, snapshots);
+  return response;
+}
+
+ApiResponse ApiDispatcher::run_guarded(const Route& route, RequestContext& context,
+                                       AuditSnapshots& snapshots) const {
   try {
     if (route.requires_auth) {
       if (auto rejection = authenticate(context)) return std::move(*rejection);
@@ -74,11 +89,27 @@ ApiResponse ApiDispatcher::run_route(const Route& route, RequestContext& context
         return error_response(Error{ErrorCode::PermissionDenied, "this needs " + route.capability, {}});
       }
     }
-    return route.handler(context);
+    return run_handler(route, context, snapshots);
   } catch (const std::exception& e) {
     spdlog::error("http: {} {} failed: {}", route.method, route.pattern, e.what());
     return error_response(Error::internal("internal error"));
   }
+}
+
+// A change to an object with a GET view is recorded with the view's answers around it; any other
+// audited write with its own answer.
+ApiResponse ApiDispatcher::run_handler(const Route& route, RequestContext& context,
+                                       AuditSnapshots& snapshots) const {
+  const Route* view = audit_ && audit_->records(route) ? audit_->view_of(router_, route) : nullptr;
+  if (view) snapshots.before = audit_->snapshot(*view, context);
+  ApiResponse response = route.handler(context);
+  bool succeeded = response.status >= 200 && response.status < 300;
+  if (view && succeeded) {
+    snapshots.after = audit_->snapshot(*view, context);
+  } else if (audit_ && succeeded && route.method != "GET") {
+    snapshots.after = app::redact_secrets(response.body);
+  }
+  return response;
 }
 
 }  // namespace hotline::http

@@ -11,6 +11,8 @@ Router build_api_router(const ApiDeps& deps) {
   Router router;
   add_health_routes(router, deps);
   add_auth_routes(router, deps);
+  add_api_token_routes(router, deps);
+  add_audit_routes(router, deps);
   add_call_routes(router, deps);
   add_registration_routes(router, deps);
   add_flow_routes(router, deps);

@@ -27,6 +27,8 @@ struct ApiDeps {
 
 void add_health_routes(Router& router, const ApiDeps& deps);
 void add_auth_routes(Router& router, const ApiDeps& deps);
+void add_api_token_routes(Router& router, const ApiDeps& deps);
+void add_audit_routes(Router& router, const ApiDeps& deps);
 void add_call_routes(Router& router, const ApiDeps& deps);
 void add_registration_routes(Router& router, const ApiDeps& deps);
 void add_flow_routes(Router& router, const ApiDeps& deps);

@@ -151,7 +151,7 @@ void add_voicemail_routes(Router& router, const ApiDeps& deps) {
   router.add({"GET", "/api/v1/voicemail/boxes/{id}/messages", true, "voicemail.read",
               [deps](RequestContext& c) { return list_messages(deps, c); }});
   router.add({"GET", "/api/v1/voicemail/messages/{id}/audio", true, "voicemail.read",
-              [deps](RequestContext& c) { return message_audio(deps, c); }});
+              [deps](RequestContext& c) { return message_audio(deps, c); }, AuditKind::Always});
   router.add({"PATCH", "/api/v1/voicemail/messages/{id}", true, "voicemail.messages.write",
               [deps](RequestContext& c) { return update_message(deps, c); }});
   router.add({"DELETE", "/api/v1/voicemail/messages/{id}", true, "voicemail.messages.write",

@@ -8,13 +8,14 @@ namespace hotline::http {
 
 namespace http = boost::beast::http;
 
-ApiRequest to_api_request(BeastRequest&& request) {
+ApiRequest to_api_request(BeastRequest&& request, std::string remote_address) {
   ApiRequest api;
   api.method = std::string(request.method_string());
   api.target = std::string(request.target());
   api.authorization = std::string(request[http::field::authorization]);
   api.cookie = std::string(request[http::field::cookie]);
   api.body = std::move(request.body());
+  api.remote_address = std::move(remote_address);
   return api;
 }
 

@@ -12,7 +12,8 @@ namespace hotline::http {
 using BeastRequest = boost::beast::http::request<boost::beast::http::string_body>;
 using BeastResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
-ApiRequest to_api_request(BeastRequest&& request);
+// `remote_address` is the peer of the connection: no proxy header is trusted.
+ApiRequest to_api_request(BeastRequest&& request, std::string remote_address);
 
 // `version` and `keep_alive` come from the request (HTTP/1.0 or 1.1, Connection header).
 BeastResponse to_beast_response(ApiResponse&& response, unsigned version, bool keep_alive);

@@ -28,7 +28,8 @@ class BeastHttpServer final : public HttpServer {
   BeastHttpServer(const HttpOptions& options, const ApiDeps& deps)
       : io_(std::make_unique<asio::io_context>(options.threads)),
         handlers_(static_cast<std::size_t>(handler_threads(options.threads))),
-        dispatcher_(build_api_router(deps), deps.auth) {}
+        audit_(deps.store.audit(), deps.clock),
+        dispatcher_(build_api_router(deps), deps.auth, audit_) {}
 
   ~BeastHttpServer() override { stop(); }
 
@@ -64,6 +65,7 @@ class BeastHttpServer final : public HttpServer {
  private:
   std::unique_ptr<asio::io_context> io_;
   asio::thread_pool handlers_;
+  AuditTrail audit_;
   ApiDispatcher dispatcher_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> io_threads_;

@@ -37,7 +37,11 @@ std::size_t max_body_bytes(std::string_view method, std::string_view target) {
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
                          asio::thread_pool& handlers)
-    : stream_(std::move(socket)), dispatcher_(dispatcher), handlers_(handlers) {}
+    : stream_(std::move(socket)), dispatcher_(dispatcher), handlers_(handlers) {
+  beast::error_code ec;
+  auto peer = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_address_ = peer.address().to_string();
+}
 
 void HttpSession::start() {
   asio::dispatch(stream_.get_executor(),
@@ -84,7 +88,7 @@ void HttpSession::dispatch(BeastRequest&& request) {
   auto strand = stream_.get_executor();
   // The handler may block on the store; it runs on the pool and returns through the strand.
   asio::post(handlers_, [self = shared_from_this(), strand, version, keep_alive,
-                         api_request = to_api_request(std::move(request))] {
+                         api_request = to_api_request(std::move(request), remote_address_)] {
     ApiResponse response = self->dispatcher_.handle(api_request);
     asio::post(strand, [self, version, keep_alive, response = std::move(response)]() mutable {
       self->write(to_beast_response(std::move(response), version, keep_alive));

@@ -22,6 +22,7 @@ struct ApiRequest {
   std::string authorization;  // the Authorization header, empty if absent
   std::string cookie;         // the Cookie header, empty if absent
   std::string body;
+  std::string remote_address;  // the client's IP as the connection shows it; empty in tests
 };
 
 struct ApiResponse {
@@ -29,6 +30,15 @@ struct ApiResponse {
   std::string body;  // serialized JSON, or the bytes of the Content-Type a header names; empty for 204
   // Beyond Cache-Control; Content-Type here replaces the JSON one.
   std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// What a handler may add to the request's audit row (api_dispatcher writes it): who tried, when no
+// principal is known (a refused login), and why.
+struct AuditNote {
+  std::string username;
+  std::optional<store::TenantId> tenant_id;
+  std::optional<std::int64_t> user_id;
+  std::string detail;
 };
 
 // What a handler works with. The dispatcher fills `principal` and `token` on routes that need auth.
@@ -39,6 +49,7 @@ struct RequestContext {
   PathParams params;
   std::optional<app::Principal> principal;
   std::string token;  // the session token the request was authenticated with
+  AuditNote audit;
 };
 
 using Handler = std::function<ApiResponse(RequestContext&)>;

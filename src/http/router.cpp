@@ -54,6 +54,12 @@ void Router::add(Route route) {
   routes_.push_back(std::move(route));
 }
 
+const Route* Router::find(std::string_view method, std::string_view pattern) const {
+  auto it = std::find_if(routes_.begin(), routes_.end(),
+                         [&](const Route& r) { return r.method == method && r.pattern == pattern; });
+  return it == routes_.end() ? nullptr : &*it;
+}
+
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
   for (const Route& route : routes_) {

@@ -11,12 +11,19 @@
 
 namespace hotline::http {
 
+// Which requests of a route the audit log records (api_dispatcher.cpp writes it).
+enum class AuditKind {
+  Changes,  // every request but GET: the default
+  Always,   // GET too: sensitive reads (recording and voicemail audio, exports)
+};
+
 struct Route {
   std::string method;   // "GET", "POST", ...
   std::string pattern;  // "/api/v1/calls/{id}"; the same string is the key in openapi.json
   bool requires_auth = true;
   std::string capability;  // e.g. "calls.read"; empty for public routes
   Handler handler;
+  AuditKind audit = AuditKind::Changes;
 };
 
 struct RouteMatch {
@@ -33,6 +40,8 @@ class Router {
   // Adding the same method and pattern twice is a programming error (asserted).
   void add(Route route);
   RouteMatch match(std::string_view method, std::string_view path) const;
+  // The route with exactly this method and pattern, or null.
+  const Route* find(std::string_view method, std::string_view pattern) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

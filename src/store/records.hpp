@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 
@@ -49,6 +50,53 @@ struct Session {
   TenantId tenant_id = 0;
   UnixMs created_at = 0;
   UnixMs expires_at = 0;
+  UnixMs last_seen_at = 0;  // written at most once a minute; 0 for a session never seen since login
+};
+
+// A bearer token for an integration (db/migrations/015_accounts_audit.sql).
+struct ApiToken {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::int64_t user_id = 0;
+  std::string name;
+  std::string token_sha256;
+  std::vector<std::string> scopes;  // capabilities; stored separated by spaces
+  UnixMs created_at = 0;
+  std::optional<UnixMs> expires_at;
+  std::optional<UnixMs> last_used_at;
+  std::optional<UnixMs> revoked_at;
+};
+
+// One audited API request (audit_log): append-only.
+struct AuditRecord {
+  std::int64_t id = 0;
+  std::optional<TenantId> tenant_id;  // none when no tenant is known
+  UnixMs at = 0;
+  std::optional<std::int64_t> user_id;
+  std::string username;
+  std::string role;
+  std::string remote_address;
+  std::string action;       // "PUT /api/v1/queues/{id}"
+  std::string object_type;  // "queues"
+  std::string object_id;
+  int status = 0;  // HTTP
+  std::optional<std::string> before_json;
+  std::optional<std::string> after_json;
+  std::string detail;
+};
+
+// Filters of GET /api/v1/audit; every one optional but the scope.
+struct AuditQuery {
+  std::optional<TenantId> tenant_id;  // none: every tenant (the platform operator)
+  std::optional<UnixMs> from_ms;      // at >= from
+  std::optional<UnixMs> to_ms;        // at < to
+  std::optional<std::string> username;
+  std::optional<std::string> action;
+  std::optional<std::string> object_type;
+  std::optional<std::string> object_id;
+  std::optional<std::int64_t> status;
+  int limit = 50;
+  int offset = 0;
 };
 
 struct Extension {

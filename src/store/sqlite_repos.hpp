@@ -14,6 +14,8 @@ std::unique_ptr<TenantRepo> make_tenant_repo(SqliteContext ctx);
 std::unique_ptr<UserRepo> make_user_repo(SqliteContext ctx);
 std::unique_ptr<RoleRepo> make_role_repo(SqliteContext ctx);
 std::unique_ptr<SessionRepo> make_session_repo(SqliteContext ctx);
+std::unique_ptr<ApiTokenRepo> make_api_token_repo(SqliteContext ctx);
+std::unique_ptr<AuditRepo> make_audit_repo(SqliteContext ctx);
 std::unique_ptr<ExtensionRepo> make_extension_repo(SqliteContext ctx);
 std::unique_ptr<TrunkRepo> make_trunk_repo(SqliteContext ctx);
 std::unique_ptr<NumberRepo> make_number_repo(SqliteContext ctx);

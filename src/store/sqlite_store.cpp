@@ -65,6 +65,8 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   users_ = make_user_repo(ctx);
   roles_ = make_role_repo(ctx);
   sessions_ = make_session_repo(ctx);
+  api_tokens_ = make_api_token_repo(ctx);
+  audit_ = make_audit_repo(ctx);
   extensions_ = make_extension_repo(ctx);
   trunks_ = make_trunk_repo(ctx);
   numbers_ = make_number_repo(ctx);

@@ -22,6 +22,8 @@ class SqliteStore final : public Store {
   UserRepo& users() override { return *users_; }
   RoleRepo& roles() override { return *roles_; }
   SessionRepo& sessions() override { return *sessions_; }
+  ApiTokenRepo& api_tokens() override { return *api_tokens_; }
+  AuditRepo& audit() override { return *audit_; }
   ExtensionRepo& extensions() override { return *extensions_; }
   TrunkRepo& trunks() override { return *trunks_; }
   NumberRepo& numbers() override { return *numbers_; }
@@ -52,6 +54,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<UserRepo> users_;
   std::unique_ptr<RoleRepo> roles_;
   std::unique_ptr<SessionRepo> sessions_;
+  std::unique_ptr<ApiTokenRepo> api_tokens_;
+  std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<ExtensionRepo> extensions_;
   std::unique_ptr<TrunkRepo> trunks_;
   std::unique_ptr<NumberRepo> numbers_;

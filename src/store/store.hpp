@@ -42,8 +42,10 @@ class UserRepo {
   virtual std::vector<User> list(TenantId tenant) = 0;
   // display_name, role, extension and password_hash.
   virtual Status update(const User& u) = 0;
-  // Also ends the user's sessions; skills and queue memberships go with it.
+  // Also ends the user's sessions and API tokens; skills and queue memberships go with it.
   virtual Status remove(TenantId tenant, std::int64_t id) = 0;
+  // NotFound for another tenant's user.
+  virtual Status set_password_hash(TenantId tenant, std::int64_t user_id, const std::string& hash) = 0;
 };
 
 class RoleRepo {
@@ -62,6 +64,34 @@ class SessionRepo {
   virtual Status create(const Session& s) = 0;
   virtual Result<Session> find(const std::string& token_sha256) = 0;
   virtual Status remove(const std::string& token_sha256) = 0;
+  // Stamps last_seen_at behind the caller's back.
+  virtual void touch_async(const std::string& token_sha256, UnixMs at) = 0;
+  // Ends every session of the user but `keep_token_sha256` (empty: all); how many ended.
+  virtual Result<int> remove_for_user(TenantId tenant, std::int64_t user_id,
+                                      const std::string& keep_token_sha256) = 0;
+};
+
+class ApiTokenRepo {
+ public:
+  virtual ~ApiTokenRepo() = default;
+  virtual Result<std::int64_t> create(const ApiToken& t) = 0;
+  // By the bearer's hash, before any tenant is known (as sessions().find); revoked and expired
+  // ones included: the caller decides.
+  virtual Result<ApiToken> find(const std::string& token_sha256) = 0;
+  virtual std::vector<ApiToken> list(TenantId tenant, std::int64_t user_id) = 0;  // newest first, unrevoked
+  // NotFound unless the user has that unrevoked token in the tenant.
+  virtual Status revoke(TenantId tenant, std::int64_t user_id, std::int64_t id, UnixMs at) = 0;
+  virtual void touch_async(std::int64_t id, UnixMs at) = 0;
+};
+
+// The audit log: rows are added through the writer queue and never changed (triggers refuse
+// UPDATE and DELETE).
+class AuditRepo {
+ public:
+  virtual ~AuditRepo() = default;
+  virtual void add_async(const AuditRecord& r) = 0;
+  virtual std::vector<AuditRecord> query(const AuditQuery& q) = 0;  // newest first
+  virtual std::int64_t count(const AuditQuery& q) = 0;
 };
 
 class ExtensionRepo {
@@ -302,6 +332,8 @@ class Store {
   virtual UserRepo& users() = 0;
   virtual RoleRepo& roles() = 0;
   virtual SessionRepo& sessions() = 0;
+  virtual ApiTokenRepo& api_tokens() = 0;
+  virtual AuditRepo& audit() = 0;
   virtual ExtensionRepo& extensions() = 0;
   virtual TrunkRepo& trunks() = 0;
   virtual NumberRepo& numbers() = 0;

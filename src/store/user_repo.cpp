@@ -37,6 +37,14 @@ class SqliteUserRepo final : public UserRepo {
                            user_of, tenant);
   }
 
+  Status set_password_hash(TenantId tenant, std::int64_t user_id, const std::string& hash) override {
+    if (auto s = require_text("password_hash", hash); !s) return s.error();
+    return write_one(ctx_.writes, "user " + std::to_string(user_id), [&](SqliteConnection& conn) {
+      return conn.run("UPDATE users SET password_hash = ? WHERE tenant_id = ? AND id = ?", hash, tenant,
+                      user_id);
+    });
+  }
+
   Result<User> get(TenantId tenant, std::int64_t id) override {
     return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE tenant_id = ? AND id = ?",
                             user_of, "user " + std::to_string(id), tenant, id);
@@ -57,6 +65,7 @@ class SqliteUserRepo final : public UserRepo {
     return ctx_.writes.call([&](SqliteConnection& conn) -> Status {
       if (auto owned = require_owned(conn, "users", "user", tenant, id); !owned) return owned;
       if (auto s = conn.run("DELETE FROM sessions WHERE user_id = ?", id); !s) return s;
+      if (auto s = conn.run("DELETE FROM api_tokens WHERE user_id = ?", id); !s) return s;
       return conn.run("DELETE FROM users WHERE tenant_id = ? AND id = ?", tenant, id);
     });
   }

@@ -699,6 +699,12 @@ class HotlineServer:
         except urllib.error.HTTPError as error:
             return error.code, error.headers.get("Content-Type", ""), error.read()
 
+    def api_with_token(self, method: str, path: str, token: str,
+                       body: dict | None = None) -> tuple[int, object]:
+        """A request with another bearer token than the admin's session (an API token, another
+        session): (status, decoded body), whatever the status."""
+        return self._http(method, path, body, token=token)
+
     def api_post(self, path: str, body: dict | None = None) -> tuple[int, object]:
         return self.api("POST", path, body)
 

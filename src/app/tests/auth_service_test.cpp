@@ -24,7 +24,7 @@ class AuthServiceTest : public AppTest {
                                         .role = "supervisor"});
     ASSERT_TRUE(user.ok());
     user_id_ = *user;
-    auth_ = std::make_unique<AuthService>(*store_, clock_, kTtlMs);
+    auth_ = std::make_unique<AuthService>(*store_, clock_, AuthPolicy{.session_ttl_ms = kTtlMs});
   }
 
   store::TenantId tenant_ = 0;

@@ -81,6 +81,9 @@ class ApiTenantIsolationTest : public ::testing::Test {
     reason.name_en = kMark;
     reason.created_at = now;
     ids["reason"] = std::to_string(*s.not_ready_reasons().create(reason));
+    store::ApiToken api_token{0, t, user.user_id, kMark, kMark + "-sha", {"calls.read"}, now,
+                              std::nullopt, std::nullopt, std::nullopt};
+    ids["api_token"] = std::to_string(*s.api_tokens().create(api_token));
     std::string tenant_dir = std::to_string(t);
     write_wav(rig.dir / "prompts" / tenant_dir / (kMark + ".wav"));
     write_wav(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav"));
@@ -109,7 +112,8 @@ class ApiTenantIsolationTest : public ::testing::Test {
         {"/api/v1/calls/", "call"},         {"/api/v1/roles/", "role"},
         {"/api/v1/trunks/", "trunk"},       {"/api/v1/numbers/", "number"},
         {"/api/v1/outbound-routes/", "outbound_route"}, {"/api/v1/not-ready-reasons/", "reason"},
-        {"/api/v1/prompts/", "file"},       {"/api/v1/moh/", "file"}};
+        {"/api/v1/prompts/", "file"},       {"/api/v1/moh/", "file"},
+        {"/api/v1/auth/tokens/", "api_token"}};
     for (const auto& [prefix, kind] : kByPrefix) {
       if (pattern.rfind(prefix, 0) != 0) continue;
       std::string id = kind == "role" || kind == "file" ? kMark : ids.at(kind);
@@ -154,6 +158,7 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
   EXPECT_EQ(rig.store->outbound_routes().list(other.tenant_id).size(), 1u);
   EXPECT_EQ(rig.store->not_ready_reasons().list(other.tenant_id).size(), 1u);
   EXPECT_TRUE(rig.store->trunks().get(other.tenant_id, std::stoll(ids["trunk"])));
+  EXPECT_FALSE(rig.store->api_tokens().find(kMark + "-sha")->revoked_at);
   std::string tenant_dir = std::to_string(other.tenant_id);
   EXPECT_TRUE(std::filesystem::exists(rig.dir / "prompts" / tenant_dir / (kMark + ".wav")));
   EXPECT_TRUE(std::filesystem::exists(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav")));

@@ -93,6 +93,8 @@ class HealthOverrideStore final : public store::Store {
   store::UserRepo& users() override { return real_.users(); }
   store::RoleRepo& roles() override { return real_.roles(); }
   store::SessionRepo& sessions() override { return real_.sessions(); }
+  store::ApiTokenRepo& api_tokens() override { return real_.api_tokens(); }
+  store::AuditRepo& audit() override { return real_.audit(); }
   store::ExtensionRepo& extensions() override { return real_.extensions(); }
   store::TrunkRepo& trunks() override { return real_.trunks(); }
   store::NumberRepo& numbers() override { return real_.numbers(); }
