@@ -141,6 +141,7 @@ int add_number(const fs::path& data_dir, const NumberOptions& o) {
     n.target = o.target;
   }
   n.created_at = clock.now_ms();
+  n.is_public = o.is_public;
   return report(store->numbers().create(n), "number");
 }
 
@@ -252,6 +253,28 @@ int add_extensions(const fs::path& data_dir, const ExtensionOptions& o) {
   return 0;
 }
 
+int add_user(const fs::path& data_dir, const UserOptions& o) {
+  SystemClock clock;
+  auto store = open_store(data_dir, clock);
+  if (!store) return 1;
+  auto tenant = tenant_id(*store, o.tenant);
+  if (!tenant) return 1;
+  const auto& roles = app::builtin_roles();
+  if (std::find(roles.begin(), roles.end(), o.role) == roles.end()) {
+    std::fprintf(stderr, "--role: '%s' is not a built-in role\n", o.role.c_str());
+    return 1;
+  }
+  auto password =
+      app::create_user(*store, clock, *tenant, o.username, o.role, o.username, o.extension, o.password);
+  if (!password) {
+    std::fprintf(stderr, "cannot add user %s: %s\n", o.username.c_str(), password.error().message.c_str());
+    return 1;
+  }
+  if (!o.password) std::printf("user %s: password %s\n", o.username.c_str(), password->c_str());
+  std::printf("added user %s (%s)\n", o.username.c_str(), o.role.c_str());
+  return 0;
+}
+
 int publish_flow(const fs::path& data_dir, const FlowOptions& o) {
   std::ifstream in(o.file);
   if (!in) {
@@ -357,12 +380,17 @@ int set_tenant(const fs::path& data_dir, const TenantSettingsOptions& o) {
   if (o.recording_mode) tenant->recording_mode = *o.recording_mode;
   if (o.music_class) tenant->music_class = *o.music_class;
   if (o.language) tenant->language = *o.language;
+  if (o.international_prefixes) tenant->international_prefixes = *o.international_prefixes;
+  if (o.premium_prefixes) tenant->premium_prefixes = *o.premium_prefixes;
   if (auto updated = store->tenants().update_settings(*tenant); !updated) {
     std::fprintf(stderr, "cannot change tenant %s: %s\n", o.tenant.c_str(), updated.error().message.c_str());
     return 1;
   }
-  std::printf("tenant %s: recording %s, music on hold '%s', language %s\n", o.tenant.c_str(),
-              tenant->recording_mode.c_str(), tenant->music_class.c_str(), tenant->language.c_str());
+  std::printf(
+      "tenant %s: recording %s, music on hold '%s', language %s, international prefixes '%s',"
+      " premium prefixes '%s'\n",
+      o.tenant.c_str(), tenant->recording_mode.c_str(), tenant->music_class.c_str(), tenant->language.c_str(),
+      tenant->international_prefixes.c_str(), tenant->premium_prefixes.c_str());
   return 0;
 }
 

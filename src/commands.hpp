@@ -27,6 +27,10 @@ struct ServeOptions {
   int login_address_max_failures = 20;
   int login_address_window_minutes = 10;
   int session_idle_minutes = 30;
+
+  int sip_ban_failures = 10;         // failed authentications from one address that ban it...
+  int sip_ban_window_s = 60;         // ...within this window
+  int sip_ban_seconds = 300;         // for this long (0: never ban)
 };
 
 int init(const std::filesystem::path& data_dir, bool demo);
@@ -48,14 +52,17 @@ struct NumberOptions {
   std::string pattern;
   std::string target;  // one extension, or several comma-separated to ring all
   std::optional<std::string> trunk;
+  bool is_public = false;  // SIP callers that do not authenticate may call it
 };
 int add_number(const std::filesystem::path& data_dir, const NumberOptions& options);
 
 struct TenantSettingsOptions {
   std::string tenant = "demo";
-  std::optional<std::string> recording_mode;  // stereo | mono | off
-  std::optional<std::string> music_class;     // a folder under DATA/moh
-  std::optional<std::string> language;        // zh-CN | en
+  std::optional<std::string> recording_mode;          // stereo | mono | off
+  std::optional<std::string> music_class;             // a folder under DATA/moh
+  std::optional<std::string> language;                // zh-CN | en
+  std::optional<std::string> international_prefixes;  // e.g. "00,+"
+  std::optional<std::string> premium_prefixes;        // e.g. "1900,168"
 };
 int set_tenant(const std::filesystem::path& data_dir, const TenantSettingsOptions& options);
 
@@ -138,5 +145,15 @@ int add_extensions(const std::filesystem::path& data_dir, const ExtensionOptions
 int backup(const std::filesystem::path& data_dir, const std::optional<std::filesystem::path>& out);
 // Installs a backup as the database; refuses while a server serves `data_dir`.
 int restore(const std::filesystem::path& data_dir, const std::filesystem::path& file);
+
+struct UserOptions {
+  std::string tenant = "demo";
+  std::string username;
+  std::string role;                      // one of app::builtin_roles()
+  std::optional<std::string> extension;  // the user's own extension (an agent's phone)
+  std::optional<std::string> password;   // default: a generated one, printed
+};
+// Adds a web login with a role (platform_operator, manager, agent...).
+int add_user(const std::filesystem::path& data_dir, const UserOptions& options);
 
 }  // namespace hotline::cli

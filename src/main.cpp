@@ -76,6 +76,21 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 32));
   add_account_options(*serve_cmd, serve_opts);
+  serve_cmd
+      ->add_option("--sip-ban-failures", serve_opts.sip_ban_failures,
+                   "Failed SIP authentications (wrong password, unknown user) that ban the source address")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serve_cmd
+      ->add_option("--sip-ban-window", serve_opts.sip_ban_window_s,
+                   "Seconds within which those failures count")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  serve_cmd
+      ->add_option("--sip-ban-seconds", serve_opts.sip_ban_seconds,
+                   "Seconds a banned address is refused (0: never ban)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 30 * 86400));
 
   auto* trunk_cmd = app.add_subcommand("trunk", "Manage SIP trunks")->require_subcommand(1);
   TrunkOptions trunk;
@@ -102,6 +117,8 @@ int main(int argc, char** argv) {
                    "flow:NAME, queue:NAME, voicemail:BOX")
       ->required();
   number_add->add_option("--trunk", number.trunk, "Only for calls from this trunk");
+  number_add->add_flag("--public", number.is_public,
+                       "SIP callers that do not authenticate (no trunk, no extension) may call it");
 
   auto* tenant_cmd = app.add_subcommand("tenant", "Manage tenants")->require_subcommand(1);
   TenantSettingsOptions tenant_settings;
@@ -115,6 +132,10 @@ int main(int argc, char** argv) {
   tenant_set->add_option(
       "--language", tenant_settings.language,
       "What callers hear from the server (queue announcements, work numbers): zh-CN or en");
+  tenant_set->add_option("--international-prefixes", tenant_settings.international_prefixes,
+                         "Dialled prefixes that need calls.dial.international, e.g. 00,+ (empty: none)");
+  tenant_set->add_option("--premium-prefixes", tenant_settings.premium_prefixes,
+                         "Dialled prefixes that need calls.dial.premium, e.g. 1900,168 (empty: none)");
 
   auto* list_cmd =
       app.add_subcommand("list", "Manage caller lists (blacklist, whitelist, VIP)")->require_subcommand(1);
@@ -246,6 +267,17 @@ int main(int argc, char** argv) {
       app.add_subcommand("restore", "Replace the database with a backup (the server must be stopped)");
   restore_cmd->add_option("--data", data_dir, "Data folder")->required();
   restore_cmd->add_option("file", restore_file, "Backup file")->required();
+  auto* user_cmd = app.add_subcommand("user", "Manage web logins")->require_subcommand(1);
+  UserOptions user;
+  auto* user_add =
+      user_cmd->add_subcommand("add", "Add a user with a role (prints the password if generated)");
+  user_add->add_option("--data", data_dir, "Data folder")->required();
+  user_add->add_option("--tenant", user.tenant, "Tenant name")->capture_default_str();
+  user_add->add_option("--username", user.username, "Login name (unique across tenants)")->required();
+  user_add->add_option("--role", user.role, "agent, team_leader, manager, tenant_admin, platform_operator...")
+      ->required();
+  user_add->add_option("--extension", user.extension, "The user's own extension");
+  user_add->add_option("--password", user.password, "Login password (default: generated)");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -277,5 +309,6 @@ int main(int argc, char** argv) {
   if (*voicemail_add) return add_voicemail_box(data_dir, box);
   if (*backup_cmd) return backup(data_dir, backup_out);
   if (*restore_cmd) return restore(data_dir, restore_file);
+  if (*user_add) return add_user(data_dir, user);
   return 2;
 }

@@ -51,14 +51,16 @@ std::string load_or_create_secret(const fs::path& path) {
 class CoreLiveState final : public http::LiveState {
  public:
   CoreLiveState(sip::CoreLoop& loop, pbx::Pbx& pbx, media::MediaEngine& media, ivr::FlowCalls& flows,
-                acd::QueueCalls& queues, store::Store& store, fs::path music_dir)
+                acd::QueueCalls& queues, store::Store& store, fs::path music_dir,
+                pbx::RoleCapabilityCheck role_allows)
       : loop_(loop),
         pbx_(pbx),
         media_(media),
         flows_(flows),
         queues_(queues),
         store_(store),
-        music_dir_(std::move(music_dir)) {}
+        music_dir_(std::move(music_dir)),
+        role_allows_(std::move(role_allows)) {}
 
   std::vector<http::LiveRegistration> registrations(store::TenantId tenant) override {
     return ask<std::vector<http::LiveRegistration>>([this, tenant] {
@@ -109,7 +111,7 @@ class CoreLiveState final : public http::LiveState {
 
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
   Status reload_configuration(store::TenantId tenant) override {
-    auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_));
+    auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_, role_allows_));
     auto acd = std::make_shared<acd::QueueCalls::TenantConfig>(acd::QueueCalls::read_config(store_, tenant));
     auto holidays = ivr::FlowCalls::read_holidays(store_, tenant);
     return ask<Status>(
@@ -134,6 +136,27 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
+  Result<std::vector<http::LiveSipBan>> sip_bans() override {
+    using Answer = Result<std::vector<http::LiveSipBan>>;
+    return ask<Answer>(
+        [this]() -> Answer {
+          std::vector<http::LiveSipBan> out;
+          for (const auto& ban : pbx_.sip_bans())
+            out.push_back({ban.address, ban.failures, ban.banned_until});
+          return out;
+        },
+        kNoAnswer);
+  }
+
+  Status lift_sip_ban(const std::string& address) override {
+    return ask<Status>(
+        [this, address]() -> Status {
+          if (pbx_.lift_sip_ban(address)) return ok_status();
+          return Error::not_found("no ban on " + address);
+        },
+        kNoAnswer);
+  }
+
  private:
   inline static const Error kNoAnswer = Error::unavailable("the call core did not answer within 2 s");
 
@@ -154,6 +177,7 @@ class CoreLiveState final : public http::LiveState {
   acd::QueueCalls& queues_;
   store::Store& store_;
   fs::path music_dir_;
+  pbx::RoleCapabilityCheck role_allows_;
 };
 
 // Waits for SIGTERM/SIGINT (blocked in every thread) and runs `on_signal` once.
@@ -294,6 +318,12 @@ int serve(const ServeOptions& o) {
   pbx_options.calls.trunk_response_timeout_ms = o.trunk_response_timeout_s * 1000LL;
   pbx_options.calls.utc_offset_minutes = o.utc_offset_minutes;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
+  pbx_options.bans = {o.sip_ban_failures, o.sip_ban_window_s * 1000LL, o.sip_ban_seconds * 1000LL};
+  // Built-in roles and the tenants' own: what an extension's owner may dial (toll-fraud rules).
+  app::AuthService auth(*store.value(), clock, auth_policy(o));
+  pbx_options.role_allows = [&auth](store::TenantId tenant, const std::string& role, const std::string& capability) {
+    return auth.roles().allows(tenant, role, capability);
+  };
   pbx_options.data_dir = o.data_dir;
   auto pbx = pbx::Pbx::start(loop, pbx_options, *store.value(), *media.value(), clock);
   if (!pbx) {
@@ -331,9 +361,8 @@ int serve(const ServeOptions& o) {
     for (const auto& r : pbx.value()->registrations(tenant.id))
       queues.on_registration(tenant.id, r.extension, true);
   }
-  app::AuthService auth(*store.value(), clock, auth_policy(o));
   CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
-                     media_options.music_dir);
+                     media_options.music_dir, pbx_options.role_allows);
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
                                       live, clock);
   if (!http) {

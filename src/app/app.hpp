@@ -10,3 +10,4 @@
 #include "app/auth_service.hpp"
 #include "app/passwords.hpp"
 #include "app/provisioning.hpp"
+#include "app/roles.hpp"

@@ -41,17 +41,6 @@ Status require_free_usernames(store::Store& store, const std::vector<std::string
   return ok_status();
 }
 
-Result<std::string> create_user(store::Store& store, const Clock& clock, store::TenantId tenant,
-                                const std::string& username, const std::string& role,
-                                const std::string& display_name, std::optional<std::string> extension) {
-  std::string password = random_password(kLoginPasswordLength);
-  store::User user{
-      0, tenant, username, hash_password(password), role, display_name, std::move(extension), clock.now_ms()};
-  auto id = store.users().create(user);
-  if (!id) return id.error();
-  return password;
-}
-
 Status create_demo_agents(store::Store& store, const Clock& clock, DemoCredentials& creds) {
   for (int i = 1; i <= 3; ++i) {
     std::string extension = std::to_string(1000 + i);
@@ -164,6 +153,21 @@ Result<store::TenantId> provision_tenant(store::Store& store, const Clock& clock
                     "Administrator", std::nullopt, clock.now_ms()};
   if (auto created = store.users().create(admin); !created) return created.error();
   return id;
+}
+
+Result<std::string> create_user(store::Store& store, const Clock& clock, store::TenantId tenant,
+                                const std::string& username, const std::string& role,
+                                const std::string& display_name, std::optional<std::string> extension,
+                                const std::optional<std::string>& given_password) {
+  if (given_password && given_password->size() < 8)
+    return Error::invalid("password", "a login password needs at least 8 characters");
+  if (auto free = require_free_usernames(store, {username}); !free) return free.error();
+  std::string password = given_password.value_or(random_password(kLoginPasswordLength));
+  store::User user{
+      0, tenant, username, hash_password(password), role, display_name, std::move(extension), clock.now_ms()};
+  auto id = store.users().create(user);
+  if (!id) return id.error();
+  return password;
 }
 
 Result<DemoCredentials> provision_demo(store::Store& store, const Clock& clock) {

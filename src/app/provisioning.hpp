@@ -55,6 +55,13 @@ struct TenantAccount {
 // is taken, and then nothing is created.
 Result<store::TenantId> provision_tenant(store::Store& store, const Clock& clock, const TenantAccount& account);
 
+// Creates a web login with `role`; returns its password, the one given (8 characters or more) or a
+// generated one. Conflict (field "username") when the username is taken in any tenant.
+Result<std::string> create_user(store::Store& store, const Clock& clock, store::TenantId tenant,
+                                const std::string& username, const std::string& role,
+                                const std::string& display_name, std::optional<std::string> extension,
+                                const std::optional<std::string>& password = std::nullopt);
+
 // The demo tenant "demo" (realm "hotline.demo", default tenant), extensions 1001-1003 each with
 // a user agent1..agent3 (role agent), admin user "admin" (role admin), platform operator
 // "operator", number 4000 ringing all three extensions. Fails with Conflict if it exists.

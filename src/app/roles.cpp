@@ -16,10 +16,12 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
 // (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
-// holidays, prompts, music on hold), read the telephony configuration and may give integrations
-// API tokens; tenant admins configure everything of their tenant and read its audit log. Whoever
-// sets an agent's state reads the not-ready reasons to pick from. The platform operator runs the
-// installation: tenants, their seats, database backups, every tenant's audit log.
+// holidays, prompts, music on hold), read the telephony configuration, may give integrations
+// API tokens and may dial international and premium-rate numbers from their extension (toll-fraud
+// rules); tenant admins configure everything of their tenant and read its audit log. Whoever sets
+// an agent's state reads the not-ready reasons to pick from. The platform operator runs the
+// installation across tenants: tenants, their seats, database backups, every tenant's audit log,
+// SIP source-address bans.
 const Capabilities& signed_in_set() {
   static const Capabilities kSignedIn = {"auth.logout", "auth.self"};
   return kSignedIn;
@@ -44,15 +46,17 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
                                  "trunks.read",        "numbers.read",         "outbound_routes.read",
                                  "settings.read",      "users.read",           "extensions.read",
-                                 "prompts.write",      "moh.write",            "auth.tokens"};
+                                 "prompts.write",      "moh.write",            "auth.tokens",
+                                 "calls.dial.international", "calls.dial.premium"};
   const Capabilities tenant_admin =
       manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",          "skills.write",
                              "trunks.write",  "numbers.write",  "outbound_routes.write", "reasons.write",
                              "settings.write", "users.write",   "roles.read",            "roles.write",
                              "extensions.write", "audit.read"};
   // The platform operator reads every tenant's audit log (api_audit.cpp widens the scope).
-  const Capabilities platform_operator = signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup",
-                                                                  "auth.tokens", "audit.read"};
+  const Capabilities platform_operator =
+      signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup",  "auth.tokens",
+                               "audit.read",   "security.read", "security.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},
           {"quality_inspector", quality_inspector},

@@ -26,6 +26,7 @@ nlohmann::json number_json(const store::Number& n) {
           {"target_type", n.target_type},
           {"target", n.target},
           {"trunk_id", n.trunk_id ? nlohmann::json(*n.trunk_id) : nullptr},
+          {"public", n.is_public},
           {"created_at", n.created_at}};
 }
 
@@ -46,12 +47,12 @@ void read_number_fields(const nlohmann::json& body, store::Number& n, Need need,
   }
   if (auto v = non_empty_string(r, "target_type", need)) n.target_type = *v;
   if (auto v = non_empty_string(r, "target", need)) n.target = *v;
-  if (body.contains("trunk_id") && body["trunk_id"].is_null()) {
-    r.get("trunk_id");
+  if (r.null("trunk_id")) {
     n.trunk_id.reset();
   } else if (auto v = r.integer("trunk_id", 1, INT64_MAX)) {
     n.trunk_id = *v;
   }
+  if (auto v = r.boolean("public")) n.is_public = *v;  // anonymous SIP callers may reach it
   r.finish();
 }
 

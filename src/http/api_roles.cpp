@@ -1,6 +1,7 @@
 // Roles (ADM-1): GET/POST /api/v1/roles, PUT/DELETE /api/v1/roles/{name} and
 // GET /api/v1/capabilities. A tenant admin makes its own roles from the capabilities a tenant may
-// grant, never more than it holds itself; the built-in roles are listed but cannot be changed.
+// grant, never more than it holds itself; the built-in roles are listed but cannot be changed. A
+// change applies to its users' next request and, for dialling rights, their next call.
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -102,6 +103,7 @@ ApiResponse update_role(const ApiDeps& deps, RequestContext& context) {
   if (!errors.empty()) return invalid_input_response(errors.take());
   if (auto saved = deps.store.roles().update(role); !saved) return error_response(saved.error());
   deps.auth.roles().reload(role.tenant_id);
+  apply_configuration(deps, role.tenant_id);  // what its users' extensions may dial
   return json_response(200, role_json({role.name, false, role.capabilities}));
 }
 

@@ -35,6 +35,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_prompt_routes(router, deps);
   add_music_routes(router, deps);
   add_backup_routes(router, deps);
+  add_security_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

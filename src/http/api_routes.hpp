@@ -51,6 +51,7 @@ void add_settings_routes(Router& router, const ApiDeps& deps);
 void add_prompt_routes(Router& router, const ApiDeps& deps);
 void add_music_routes(Router& router, const ApiDeps& deps);
 void add_backup_routes(Router& router, const ApiDeps& deps);
+void add_security_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

@@ -35,6 +35,13 @@ struct LiveRecordingState {
   std::int64_t paused_ms = 0;  // paused so far, a pause in progress included
 };
 
+// A source address refused for failing SIP authentication too often.
+struct LiveSipBan {
+  std::string address;
+  int failures = 0;
+  UnixMs banned_until = 0;
+};
+
 // Live state owned by the core loop. Implementations may block briefly (they post and wait).
 class LiveState {
  public:
@@ -64,6 +71,12 @@ class LiveState {
   // engine decodes them again and held callers hear the new music (the class is gone when it has
   // no file left). Unavailable when the core loop does not answer in time.
   virtual Status reload_music(store::TenantId tenant, const std::string& music_class) = 0;
+
+  // Source addresses banned now for failing SIP authentication (of every tenant: a ban is per
+  // address). Unavailable when the core loop does not answer in time.
+  virtual Result<std::vector<LiveSipBan>> sip_bans() = 0;
+  // Lifts the ban of `address` early: NotFound when it is not banned, Unavailable as above.
+  virtual Status lift_sip_ban(const std::string& address) = 0;
 };
 
 }  // namespace hotline::http

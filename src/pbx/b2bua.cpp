@@ -21,6 +21,7 @@ struct B2bua::CallOrigin {
   std::int64_t tenant_id = 0;
   std::string realm;
   const store::Trunk* trunk = nullptr;  // set when the call comes in from a trunk
+  bool anonymous = false;               // a SIP caller without credentials, to a public number
   std::string caller;
   std::string caller_display;
 };
@@ -88,25 +89,52 @@ void B2bua::on_new_invite(const sip::SipEvent& ev) {
     nua_handle_destroy(ev.nh);
   };
   if (!sip || !sip->sip_request || !sip->sip_from || !sip->sip_to) return reject(400, "Bad Request");
+  std::string dialled = user_of(sip->sip_request->rq_url);
   auto source = sip::current_request_source(ev.nua);
   CallOrigin origin;
   if (const auto* trunk = directory_.trunk_at(source.ip, source.port)) {
     auto tenant = directory_.tenant(trunk->tenant_id);
     if (!tenant) return reject(SIP_403_FORBIDDEN);
-    origin = {tenant->tenant_id, tenant->realm, trunk, user_of(sip->sip_from->a_url),
-              display_of(sip->sip_from)};
+    origin = {.tenant_id = tenant->tenant_id,
+              .realm = tenant->realm,
+              .trunk = trunk,
+              .caller = user_of(sip->sip_from->a_url),
+              .caller_display = display_of(sip->sip_from)};
   } else {
     auto tenant = directory_.tenant_for_domain(sip::request_domain(sip));
     if (!tenant) return reject(SIP_403_FORBIDDEN);
-    auto identity = auth_.authenticate(ev.nua, ev.nh, sip, *tenant, true);
-    if (!identity) return nua_handle_destroy(ev.nh);
-    origin = {tenant->tenant_id, tenant->realm, nullptr, identity->user,
-              identity->display_name.empty() ? display_of(sip->sip_from) : identity->display_name};
+    if (reaches_public_number(ev, *tenant, dialled)) {
+      std::string caller = user_of(sip->sip_from->a_url);
+      origin = {.tenant_id = tenant->tenant_id,
+                .realm = tenant->realm,
+                .anonymous = true,
+                .caller = caller.empty() ? "anonymous" : caller,
+                .caller_display = display_of(sip->sip_from)};
+    } else {
+      auto identity = auth_.authenticate(ev.nua, ev.nh, sip, *tenant, true);
+      if (!identity) return nua_handle_destroy(ev.nh);
+      std::string display =
+          identity->display_name.empty() ? display_of(sip->sip_from) : identity->display_name;
+      origin = {.tenant_id = tenant->tenant_id,
+                .realm = tenant->realm,
+                .caller = identity->user,
+                .caller_display = display};
+    }
   }
-  std::string dialled = user_of(sip->sip_request->rq_url);
   if (dialled.empty()) return reject(SIP_404_NOT_FOUND);
   if (payload_of(sip).empty()) return reject(488, "Offer Required In INVITE");
   start_call(ev, origin, dialled);
+}
+
+// Today's rule for everything else stays: a caller that is no trunk authenticates (407). Only a
+// request with no credentials at all is considered; one with wrong credentials is refused as such.
+bool B2bua::reaches_public_number(const sip::SipEvent& ev, const sip::TenantRealm& tenant,
+                                  const std::string& dialled) {
+  if (sip::RequestAuthenticator::offers_credentials(ev.sip, tenant, true)) return false;
+  const auto* plan = directory_.dialplan(tenant.tenant_id);
+  return plan && !dialled.empty() &&
+         route(*plan, Origin::Anonymous, std::nullopt, dialled, local_now()).kind !=
+             RouteTarget::Kind::NotFound;
 }
 
 Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled) {
@@ -126,7 +154,9 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   leg->call = call.get();
   leg->role = LegRole::Caller;
   leg->nh = ev.nh;
-  leg->endpoint = origin.trunk ? "trunk:" + origin.trunk->name : origin.caller;
+  leg->endpoint = origin.trunk       ? "trunk:" + origin.trunk->name
+                  : origin.anonymous ? "anonymous:" + origin.caller
+                                     : origin.caller;
   leg->peer_uri = sip::url_to_string(ev.sip->sip_from->a_url);
   leg->sip_call_id = call->sip_call_id;
   leg->started_at = now;
@@ -136,13 +166,14 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
   Call& c = *call;
   calls_.emplace(c.id, std::move(call));
   const auto* plan = directory_.dialplan(c.tenant_id);
-  RouteTarget target =
-      plan ? route(*plan, origin.trunk ? Origin::Trunk : Origin::Extension,
-                   origin.trunk ? std::optional(origin.trunk->id) : std::nullopt, dialled, local_now())
-           : RouteTarget{};
+  Origin kind = origin.trunk ? Origin::Trunk : origin.anonymous ? Origin::Anonymous : Origin::Extension;
+  RouteTarget target = plan
+                           ? route(*plan, kind, origin.trunk ? std::optional(origin.trunk->id) : std::nullopt,
+                                   dialled, local_now())
+                           : RouteTarget{};
   c.direction = target.direction;
   save(c);
-  if (!origin.trunk) mark_busy(c, origin.caller);
+  if (kind == Origin::Extension) mark_busy(c, origin.caller);
   if (plan && caller_list_match(*plan, "blacklist", c.caller)) {  // ACD-6: busy before any media
     fail_call(c, 486, "Busy Here", "blocked", "system");
     return &c;
@@ -154,6 +185,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     fail_call(c, SIP_404_NOT_FOUND, "failed", "system");
     return &c;
   }
+  if (target.kind == RouteTarget::Kind::Trunk && refuse_toll_fraud(c, *plan, dialled)) return &c;
   auto relay = media_.create_relay();
   if (!relay) {
     spdlog::error("call {}: {}", c.id, relay.error().message);
@@ -247,13 +279,16 @@ std::size_t B2bua::ring_extensions(Call& call, const std::vector<std::string>& e
   return rung;
 }
 
+bool B2bua::caller_is_extension(const Call& call) {
+  const auto& endpoint = call.caller_leg->endpoint;
+  return !endpoint.empty() && !endpoint.starts_with("trunk:") && !endpoint.starts_with("anonymous:");
+}
+
 // The From of INVITEs to phones: the caller's number, with its extension as display name.
 std::string B2bua::caller_from(const Call& call) const {
   auto realm = directory_.tenant(call.tenant_id).value_or(sip::TenantRealm{}).realm;
   std::string from = "<sip:" + call.caller + "@" + realm + ">";
-  const auto& caller_display = call.caller_leg->endpoint;
-  if (!caller_display.empty() && caller_display.rfind("trunk:", 0) != 0)
-    from = "\"" + caller_display + "\" " + from;
+  if (caller_is_extension(call)) from = "\"" + call.caller_leg->endpoint + "\" " + from;
   return from;
 }
 
@@ -438,11 +473,13 @@ void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int>
 }
 
 void B2bua::fail_call(Call& call, int status, const char* phrase, const std::string& disposition,
-                      const char* side) {
+                      const char* side, const std::string& warning) {
   if (call.ended()) return;
   Leg& caller = *call.caller_leg;
   std::string cause = std::to_string(status) + " " + phrase;
-  if (caller.nh && !caller.answered_at) nua_respond(caller.nh, status, phrase, TAG_END());
+  if (caller.nh && !caller.answered_at)
+    nua_respond(caller.nh, status, phrase, TAG_IF(!warning.empty(), SIPTAG_WARNING_STR(warning.c_str())),
+                TAG_END());
   end_leg(caller, disposition, status, cause);
   end_call(call, disposition, side, cause);
 }

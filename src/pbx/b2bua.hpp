@@ -112,6 +112,9 @@ class B2bua {
   struct CallOrigin;
 
   void on_new_invite(const sip::SipEvent& ev);
+  // An INVITE without credentials from a source that is no trunk, to a number marked public.
+  bool reaches_public_number(const sip::SipEvent& ev, const sip::TenantRealm& tenant,
+                             const std::string& dialled);
   void on_reinvite(Leg& leg, const sip::SipEvent& ev);
   void on_invite_response(Leg& leg, const sip::SipEvent& ev);
   void on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
@@ -135,6 +138,8 @@ class B2bua {
                       const std::string& to, const std::string& offer_sdp, const std::string& from,
                       const std::string& asserted_identity = {});
   std::string caller_from(const Call& call) const;
+  // Whether the call's caller is one of the tenant's extensions (not a trunk, not anonymous).
+  static bool caller_is_extension(const Call& call);
   // (Re)starts the ring timeout of the call's ringing attempt (call.ring_timeout_ms).
   void ring_for(Call& call);
   void on_ring_timeout(Call& call);
@@ -146,6 +151,8 @@ class B2bua {
 
   // Outbound through trunks (b2bua_outbound.cpp).
   bool dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::string offer);
+  // Toll-fraud rules: refuses (403) an extension's call to a number its owner may not dial.
+  bool refuse_toll_fraud(Call& call, const TenantDialplan& plan, const std::string& dialled);
   bool dial_next_trunk(Call& call);
   Leg& dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandidate& candidate);
   bool fail_over(Call& call, const Leg& leg, int status);
@@ -153,8 +160,9 @@ class B2bua {
   LocalTime local_now() const;
   bool authenticate_to_trunk(Leg& leg, const sip::SipEvent& ev);
   void answer_call(Call& call, Leg& leg, const sip::SipEvent& ev);
-  void fail_call(Call& call, int status, const char* phrase, const std::string& disposition,
-                 const char* side);
+  // `warning`, when set, goes to the caller as a Warning header (why the call was refused).
+  void fail_call(Call& call, int status, const char* phrase, const std::string& disposition, const char* side,
+                 const std::string& warning = {});
   void end_call(Call& call, const std::string& disposition, const char* side, const std::string& cause);
   void end_leg(Leg& leg, const std::string& disposition, std::optional<int> status, const std::string& cause);
   void maybe_fail_after_forks(Call& call);

@@ -19,6 +19,19 @@ bool B2bua::dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::str
   return dial_next_trunk(call);
 }
 
+// Calls the server places itself (connect_external: IVR transfers, queue overflow) are configured
+// by admins and do not come here.
+bool B2bua::refuse_toll_fraud(Call& call, const TenantDialplan& plan, const std::string& dialled) {
+  TollClass toll = toll_class(plan.toll, dialled);
+  if (!caller_is_extension(call) || may_dial(dial_privileges(plan, call.caller), toll)) return false;
+  spdlog::warn("call {}: extension {} may not dial the {} number {} (needs {}): refused as toll fraud",
+               call.id, call.caller, to_string(toll), dialled, toll_capability(toll));
+  add_event(call, "toll_fraud_refused", LegRole::Caller, std::string(to_string(toll)) + " " + dialled);
+  fail_call(call, SIP_403_FORBIDDEN, "refused_toll_fraud", "system",
+            "399 hotline \"" + std::string(to_string(toll)) + " calls are not allowed for this extension\"");
+  return true;
+}
+
 // Places the next candidate whose trunk is configured; false when none is left. Each attempt
 // rings for the full ring timeout.
 bool B2bua::dial_next_trunk(Call& call) {
@@ -44,7 +57,7 @@ Leg& B2bua::dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandida
   std::string hostport = trunk.host + ":" + std::to_string(trunk.port);
   std::string uri = "sip:" + candidate.number + "@" + hostport +
                     (trunk.transport == "udp" ? "" : ";transport=" + trunk.transport);
-  bool from_extension = call.caller_leg->endpoint.rfind("trunk:", 0) != 0;
+  bool from_extension = caller_is_extension(call);
   std::string identity =
       "<sip:" + shown_caller(candidate.caller_id, call.caller, from_extension) + "@" + realm + ">";
   Leg* leg =

@@ -29,6 +29,18 @@ const store::Number* best_number(const TenantDialplan& plan, std::optional<std::
   return best;
 }
 
+RouteTarget number_target(const store::Number& n, RouteTarget t) {
+  if (is_service_target(n.target_type)) {
+    t.kind = RouteTarget::Kind::Service;
+    t.service_kind = n.target_type;
+    t.service_name = n.target;
+    return t;
+  }
+  t.kind = RouteTarget::Kind::Extensions;
+  t.extensions = split_targets(n.target);
+  return t;
+}
+
 }  // namespace
 
 const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std::string_view kind,
@@ -39,6 +51,11 @@ const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std:
     if (!best || pattern_specificity(entry.number) > pattern_specificity(best->number)) best = &entry;
   }
   return best;
+}
+
+DialPrivileges dial_privileges(const TenantDialplan& plan, const std::string& extension) {
+  auto it = plan.dial_privileges.find(extension);
+  return it == plan.dial_privileges.end() ? DialPrivileges{} : it->second;
 }
 
 bool is_service_target(std::string_view target_type) {
@@ -85,24 +102,19 @@ int pattern_specificity(std::string_view pattern) {
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
                   std::string_view dialled, const LocalTime& now) {
   RouteTarget t;
-  t.direction = origin == Origin::Trunk ? "inbound" : "internal";
+  t.direction = origin == Origin::Extension ? "internal" : "inbound";
+  if (origin == Origin::Anonymous) {
+    const auto* n = best_number(plan, std::nullopt, dialled);
+    return n && n->is_public ? number_target(*n, std::move(t)) : t;
+  }
   if (origin == Origin::Extension &&
       std::find(plan.extensions.begin(), plan.extensions.end(), dialled) != plan.extensions.end()) {
     t.kind = RouteTarget::Kind::Extensions;
     t.extensions = {std::string(dialled)};
     return t;
   }
-  if (const auto* n = best_number(plan, origin == Origin::Trunk ? trunk_id : std::nullopt, dialled)) {
-    if (is_service_target(n->target_type)) {
-      t.kind = RouteTarget::Kind::Service;
-      t.service_kind = n->target_type;
-      t.service_name = n->target;
-      return t;
-    }
-    t.kind = RouteTarget::Kind::Extensions;
-    t.extensions = split_targets(n->target);
-    return t;
-  }
+  if (const auto* n = best_number(plan, origin == Origin::Trunk ? trunk_id : std::nullopt, dialled))
+    return number_target(*n, std::move(t));
   if (origin == Origin::Trunk) return t;
   t.trunks = trunk_candidates(plan.routes, dialled, now);
   if (t.trunks.empty()) return t;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "common/local_time.hpp"
 #include "pbx/outbound_rules.hpp"
+#include "pbx/toll_rules.hpp"
 #include "store/records.hpp"
 
 namespace hotline::pbx {
@@ -23,7 +25,8 @@ bool is_dial_pattern(std::string_view pattern);
 // Higher is more specific: exact digits beat X beat '.', longer beats shorter.
 int pattern_specificity(std::string_view pattern);
 
-enum class Origin { Extension, Trunk };
+// Anonymous: a SIP caller that offered no credentials and is no trunk (a SIP-URI caller).
+enum class Origin { Extension, Trunk, Anonymous };
 
 struct RouteTarget {
   enum class Kind { Extensions, Trunk, Service, NotFound } kind = Kind::NotFound;
@@ -39,7 +42,12 @@ struct TenantDialplan {
   std::vector<store::Number> numbers;
   std::vector<store::OutboundRoute> routes;
   std::vector<store::CallerListEntry> caller_lists;
+  TollPrefixes toll;
+  std::map<std::string, DialPrivileges> dial_privileges;  // by extension; absent: none
 };
+
+// What the extension may dial beyond ordinary numbers (nothing when nobody owns it).
+DialPrivileges dial_privileges(const TenantDialplan& plan, const std::string& extension);
 
 // The entry of list `kind` (blacklist, whitelist, vip) that matches the caller's number, the most
 // specific pattern first; null when none does.
@@ -51,7 +59,7 @@ bool is_service_target(std::string_view target_type);
 
 // An extension may dial another extension, an access number or, through the outbound routes open
 // at `now` (the tenant's local time), an external number; a trunk reaches only the tenant's
-// numbers (its DIDs).
+// numbers (its DIDs); an anonymous caller only the numbers marked public (not those of one trunk).
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
                   std::string_view dialled, const LocalTime& now);
 

@@ -2,11 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace hotline::pbx {
 
-Directory::Directory(store::Store& store) : store_(store) { reload(); }
+Directory::Directory(store::Store& store, RoleCapabilityCheck role_allows)
+    : store_(store), role_allows_(std::move(role_allows)) {
+  reload();
+}
 
-DirectorySnapshot Directory::read(store::Store& store) {
+DirectorySnapshot Directory::read(store::Store& store, const RoleCapabilityCheck& role_allows) {
   DirectorySnapshot d;
   d.tenants = store.tenants().list();
   d.trunks = store.trunks().list_all();
@@ -21,6 +26,8 @@ DirectorySnapshot Directory::read(store::Store& store) {
     plan.numbers = store.numbers().list(t.id);
     plan.routes = store.outbound_routes().list(t.id);
     plan.caller_lists = store.caller_lists().list(t.id);
+    plan.toll = toll_prefixes_of(t);
+    plan.dial_privileges = extension_privileges(t.id, store.users().list(t.id), role_allows);
   }
   return d;
 }
@@ -76,6 +83,11 @@ const store::Trunk* Directory::trunk_at(const std::string& ip, std::uint16_t por
     if (t.enabled && t.host == ip && t.port == port) return &t;
   }
   return nullptr;
+}
+
+bool Directory::is_trunk_host(std::string_view ip) const {
+  return std::any_of(trunks_.begin(), trunks_.end(),
+                     [&](const store::Trunk& t) { return t.enabled && t.host == ip; });
 }
 
 const store::Trunk* Directory::trunk(std::int64_t id) const {

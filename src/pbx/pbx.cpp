@@ -9,9 +9,10 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
     : loop_(loop),
       store_(store),
       clock_(clock),
-      directory_(store),
+      directory_(store, options.role_allows),
       digest_(options.digest_secret, clock),
       auth_(directory_, digest_),
+      guard_(directory_, clock, options.bans),
       registrar_(directory_, auth_, locations_, *this, clock, options.registrar),
       recordings_(media, store, directory_, clock, options.data_dir),
       b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, recordings_, store, clock,
@@ -19,6 +20,7 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       conference_rooms_(std::make_unique<ConferenceRooms>(media, *b2bua_)),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
+  auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }
 
 Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store,
@@ -29,7 +31,10 @@ Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& o
   auto stack = sip::SipStack::start(loop, options.sip, *pbx);
   if (!stack) return stack.error();
   pbx->stack_ = std::move(stack.value());
-  pbx->purge_timer_.start_repeating(5'000, [p = pbx.get()] { p->registrar_.purge_expired(); });
+  pbx->purge_timer_.start_repeating(5'000, [p = pbx.get()] {
+    p->registrar_.purge_expired();
+    p->guard_.prune();
+  });
   return pbx;
 }
 
@@ -50,6 +55,7 @@ void Pbx::restore_registrations() {
 }
 
 void Pbx::on_sip_event(const sip::SipEvent& ev) {
+  if (guard_.refuse_if_banned(ev)) return;
   if (ev.event == nua_i_register) return registrar_.on_register(ev);
   if (b2bua_->on_sip_event(ev)) return;
   // Requests nua answered by itself (OPTIONS, out-of-dialog MESSAGE...) leave a handle behind.

@@ -16,6 +16,7 @@
 #include "pbx/b2bua.hpp"
 #include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
+#include "pbx/source_guard.hpp"
 #include "sip/sip.hpp"
 #include "store/store.hpp"
 
@@ -25,8 +26,10 @@ struct PbxOptions {
   sip::SipOptions sip;
   B2buaOptions calls;
   sip::RegistrarOptions registrar;
-  std::string digest_secret;       // shared by nodes that verify each other's nonces
-  std::filesystem::path data_dir;  // recordings go under data_dir/recordings
+  sip::AuthBanOptions bans;         // brute-force throttling per source address
+  RoleCapabilityCheck role_allows;  // toll-fraud rules: what the extensions' owners may dial
+  std::string digest_secret;        // shared by nodes that verify each other's nonces
+  std::filesystem::path data_dir;   // recordings go under data_dir/recordings
 };
 
 class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
@@ -74,6 +77,9 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
     return b2bua_->set_recording_paused(tenant_id, call_id, paused, username);
   }
   std::size_t registration_count() const { return locations_.binding_count(); }
+  // Source addresses banned for failing authentication, and lifting a ban early (SourceGuard).
+  std::vector<sip::SourceBan> sip_bans() const { return guard_.bans(); }
+  bool lift_sip_ban(const std::string& address) { return guard_.lift(address); }
   // Swaps in configuration read from the store (Directory::read, on another thread).
   void install_directory(DirectorySnapshot snapshot) { directory_.install(std::move(snapshot)); }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
@@ -91,6 +97,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   sip::LocationService locations_;
   sip::DigestAuthenticator digest_;
   sip::RequestAuthenticator auth_;
+  SourceGuard guard_;
   sip::Registrar registrar_;
   CallRecordings recordings_;
   std::unique_ptr<B2bua> b2bua_;

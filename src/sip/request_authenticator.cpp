@@ -11,7 +11,7 @@ const msg_auth_t* credentials_for(const msg_auth_t* list, const std::string& rea
     if (!a->au_scheme || strcasecmp(a->au_scheme, "Digest") != 0) continue;
     for (auto* p = a->au_params; p && *p; ++p) {
       if (strncasecmp(*p, "realm=", 6) == 0) {
-        std::string v = *p + 6;
+        std::string_view v = *p + 6;
         if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
         if (v == realm) return a;
       }
@@ -51,40 +51,58 @@ void RequestAuthenticator::challenge(nua_t* nua, nua_handle_t* nh, const TenantR
   }
 }
 
-std::optional<SipIdentity> RequestAuthenticator::authenticate(nua_t* nua, nua_handle_t* nh, const sip_t* sip,
-                                                              const TenantRealm& tenant, bool proxy) {
+bool RequestAuthenticator::offers_credentials(const sip_t* sip, const TenantRealm& tenant, bool proxy) {
+  return credentials_for(proxy ? sip->sip_proxy_authorization : sip->sip_authorization, tenant.realm) !=
+         nullptr;
+}
+
+AuthDecision RequestAuthenticator::decide(const sip_t* sip, const TenantRealm& tenant, bool proxy) const {
+  using Verdict = AuthDecision::Verdict;
   const msg_auth_t* offered =
       credentials_for(proxy ? sip->sip_proxy_authorization : sip->sip_authorization, tenant.realm);
-  if (!offered) {
-    challenge(nua, nh, tenant, proxy, false);
-    return std::nullopt;
-  }
+  if (!offered) return {Verdict::Challenge, std::nullopt, {}};
   auto credentials = parse_digest_credentials(header_value(offered));
-  if (!credentials) {
-    nua_respond(nh, 400, "Bad Authorization header", NUTAG_WITH_THIS(nua), TAG_END());
-    return std::nullopt;
-  }
+  if (!credentials) return {Verdict::BadHeader, std::nullopt, {}};
+  // An unknown user is refused exactly like a wrong password: no account enumeration.
   auto identity = directory_.identity(tenant.tenant_id, credentials->username);
+  if (!identity) return {Verdict::Refused, std::nullopt, credentials->username};
   const char* method = sip->sip_request ? sip->sip_request->rq_method_name : "";
-  if (!identity) {
-    // An unknown user is refused exactly like a wrong password: no account enumeration.
-    nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
-    return std::nullopt;
-  }
   const std::string& ha1 =
       credentials->algorithm == DigestAlgorithm::Sha256 ? identity->ha1_sha256 : identity->ha1_md5;
   switch (digest_.verify(*credentials, method, ha1)) {
     case DigestVerdict::Ok:
-      return identity;
+      return {Verdict::Accepted, std::move(identity), credentials->username};
     case DigestVerdict::StaleNonce:
     case DigestVerdict::BadNonce:
-      challenge(nua, nh, tenant, proxy, true);
-      return std::nullopt;
+      return {Verdict::StaleChallenge, std::nullopt, credentials->username};
     case DigestVerdict::WrongPassword:
-      spdlog::warn("sip: wrong digest response for {}@{} ({})", credentials->username, tenant.realm, method);
-      nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
-      return std::nullopt;
+      break;
   }
+  return {Verdict::Refused, std::nullopt, credentials->username};
+}
+
+std::optional<SipIdentity> RequestAuthenticator::authenticate(nua_t* nua, nua_handle_t* nh, const sip_t* sip,
+                                                              const TenantRealm& tenant, bool proxy) {
+  using Verdict = AuthDecision::Verdict;
+  AuthDecision decision = decide(sip, tenant, proxy);
+  switch (decision.verdict) {
+    case Verdict::Accepted:
+      return std::move(decision.identity);
+    case Verdict::Challenge:
+    case Verdict::StaleChallenge:
+      challenge(nua, nh, tenant, proxy, decision.verdict == Verdict::StaleChallenge);
+      return std::nullopt;
+    case Verdict::BadHeader:
+      nua_respond(nh, 400, "Bad Authorization header", NUTAG_WITH_THIS(nua), TAG_END());
+      return std::nullopt;
+    case Verdict::Refused:
+      break;
+  }
+  auto source = current_request_source(nua);
+  spdlog::warn("sip: refused credentials of {}@{} ({}) from {}", decision.username, tenant.realm,
+               sip->sip_request ? sip->sip_request->rq_method_name : "", source.ip);
+  if (on_failure_) on_failure_(source);
+  nua_respond(nh, SIP_403_FORBIDDEN, NUTAG_WITH_THIS(nua), TAG_END());
   return std::nullopt;
 }
 

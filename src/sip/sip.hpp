@@ -5,6 +5,7 @@
 // Thread: everything here runs on the core loop (CoreLoop::post is the one thread-safe door).
 #pragma once
 
+#include "sip/auth_failure_bans.hpp"
 #include "sip/core_loop.hpp"
 #include "sip/digest.hpp"
 #include "sip/identity_directory.hpp"

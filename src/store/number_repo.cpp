@@ -3,10 +3,11 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, tenant_id, trunk_id, pattern, target_type, target, created_at";
+const std::string kColumns = "id, tenant_id, trunk_id, pattern, target_type, target, created_at, is_public";
 
 Number number_of(const Statement& row) {
-  return {row.int64(0), row.int64(1), row.opt_int64(2), row.text(3), row.text(4), row.text(5), row.int64(6)};
+  return {row.int64(0), row.int64(1), row.opt_int64(2), row.text(3),
+          row.text(4),  row.text(5),  row.int64(6),     row.boolean(7)};
 }
 
 Status validate(const Number& n) {
@@ -23,9 +24,10 @@ class SqliteNumberRepo final : public NumberRepo {
   Result<std::int64_t> create(const Number& n) override {
     if (auto s = validate(n); !s) return s.error();
     return insert_sync(ctx_.writes,
-                       "INSERT INTO numbers (tenant_id, trunk_id, pattern, target_type, target, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?)",
-                       n.tenant_id, n.trunk_id, n.pattern, n.target_type, n.target, ctx_.stamp(n.created_at));
+                       "INSERT INTO numbers (tenant_id, trunk_id, pattern, target_type, target, created_at,"
+                       " is_public) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       n.tenant_id, n.trunk_id, n.pattern, n.target_type, n.target, ctx_.stamp(n.created_at),
+                       n.is_public);
   }
 
   Result<Number> get(TenantId tenant, std::int64_t id) override {
@@ -35,18 +37,19 @@ class SqliteNumberRepo final : public NumberRepo {
   }
 
   std::vector<Number> list(TenantId tenant) override {
-    return list_rows<Number>(ctx_.reads,
-                             "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
-                             number_of, tenant);
+    return list_rows<Number>(
+        ctx_.reads,
+        "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
+        number_of, tenant);
   }
 
   Status update(const Number& n) override {
     if (auto s = validate(n); !s) return s;
     return write_one(ctx_.writes, "number " + std::to_string(n.id), [&](SqliteConnection& conn) {
       return conn.run(
-          "UPDATE numbers SET trunk_id = ?, pattern = ?, target_type = ?, target = ?"
+          "UPDATE numbers SET trunk_id = ?, pattern = ?, target_type = ?, target = ?, is_public = ?"
           " WHERE tenant_id = ? AND id = ?",
-          n.trunk_id, n.pattern, n.target_type, n.target, n.tenant_id, n.id);
+          n.trunk_id, n.pattern, n.target_type, n.target, n.is_public, n.tenant_id, n.id);
     });
   }
 

@@ -22,6 +22,10 @@ struct Tenant {
   std::string music_class = "default";    // music on hold: a folder under DATA/moh
   std::string language = "zh-CN";         // zh-CN | en: what callers hear from the server itself
   std::optional<int> seats;               // agents logged in at once; nullopt: no limit (TEN-2)
+  // Toll-fraud rules: comma-separated prefixes of dialled numbers that need calls.dial.international
+  // or calls.dial.premium (digits, optionally after a leading '+').
+  std::string international_prefixes = "00,+";
+  std::string premium_prefixes;
 };
 
 struct User {
@@ -131,6 +135,7 @@ struct Number {
   std::string target_type;  // extension | ring_all
   std::string target;
   UnixMs created_at = 0;
+  bool is_public = false;  // reachable by SIP callers that do not authenticate (and are no trunk)
 };
 
 // An IVR flow: the draft being edited and which version is live (IVR-3).

@@ -1,20 +1,43 @@
+#include <algorithm>
+#include <string_view>
+
 #include "store/sqlite_repos.hpp"
 
 namespace hotline::store {
 namespace {
 
 const std::string kColumns =
-    "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language, seats";
+    "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language, seats,"
+    " international_prefixes, premium_prefixes";
 
 Tenant tenant_of(const Statement& row) {
   auto seats = row.opt_int64(8);
   return {row.int64(0), row.text(1), row.text(2), row.boolean(3),
           row.int64(4), row.text(5), row.text(6), row.text(7),
-          seats ? std::optional<int>(static_cast<int>(*seats)) : std::nullopt};
+          seats ? std::optional<int>(static_cast<int>(*seats)) : std::nullopt,
+          row.text(9),  row.text(10)};
 }
 
 Status validate_seats(const Tenant& t) {
   if (t.seats && *t.seats < 0) return Error::invalid("seats", "seats must be 0 or more");
+  return ok_status();
+}
+
+// "00,+", "1900,168" or "": digits, each prefix optionally starting with '+'.
+bool valid_prefix(std::string_view prefix) {
+  if (!prefix.empty() && prefix.front() == '+') prefix.remove_prefix(1);
+  return std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+Status validate_prefixes(const std::string& field, std::string_view csv) {
+  if (csv.empty()) return ok_status();
+  for (std::size_t start = 0; start <= csv.size();) {
+    auto comma = std::min(csv.find(',', start), csv.size());
+    auto prefix = csv.substr(start, comma - start);
+    if (prefix.empty() || !valid_prefix(prefix))
+      return Error::invalid(field, field + " must be comma-separated digits, each optionally after '+'");
+    start = comma + 1;
+  }
   return ok_status();
 }
 
@@ -24,6 +47,8 @@ Status validate_settings(const Tenant& t) {
   }
   if (t.language != "zh-CN" && t.language != "en")
     return Error::invalid("language", "language must be zh-CN or en");
+  if (auto s = validate_prefixes("international_prefixes", t.international_prefixes); !s) return s;
+  if (auto s = validate_prefixes("premium_prefixes", t.premium_prefixes); !s) return s;
   return require_text("music_class", t.music_class);
 }
 
@@ -39,9 +64,10 @@ class SqliteTenantRepo final : public TenantRepo {
     if (auto s = validate_seats(t); !s) return s.error();
     return insert_sync(ctx_.writes,
                        "INSERT INTO tenants (name, sip_realm, is_default, created_at, recording_mode, music_class,"
-                       " language, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       " language, seats, international_prefixes, premium_prefixes)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        t.name, t.sip_realm, t.is_default, ctx_.stamp(t.created_at), t.recording_mode,
-                       t.music_class, t.language, seats_value(t));
+                       t.music_class, t.language, seats_value(t), t.international_prefixes, t.premium_prefixes);
   }
 
   Status update_account(const Tenant& t) override {
@@ -55,8 +81,10 @@ class SqliteTenantRepo final : public TenantRepo {
   Status update_settings(const Tenant& t) override {
     if (auto s = validate_settings(t); !s) return s;
     return write_one(ctx_.writes, "tenant " + std::to_string(t.id), [&](SqliteConnection& conn) {
-      return conn.run("UPDATE tenants SET recording_mode = ?, music_class = ?, language = ? WHERE id = ?",
-                      t.recording_mode, t.music_class, t.language, t.id);
+      return conn.run(
+          "UPDATE tenants SET recording_mode = ?, music_class = ?, language = ?, international_prefixes = ?,"
+          " premium_prefixes = ? WHERE id = ?",
+          t.recording_mode, t.music_class, t.language, t.international_prefixes, t.premium_prefixes, t.id);
     });
   }
 

@@ -130,7 +130,7 @@ class Sipp:
                  keys: dict[str, str] | None = None, user: str | None = None,
                  password: str | None = None, pause_ms: int | None = None,
                  auth_uri: str | None = None, transport: str = "u1",
-                 timeout_s: float = 20.0, extra: Iterable[str] = ()):
+                 timeout_s: float = 20.0, extra: Iterable[str] = (), local_ip: str = LOCALHOST):
         self.name = name
         self.scenario = Path(scenario)
         self.dir = Path(workdir) / f"sipp-{name}"
@@ -146,8 +146,8 @@ class Sipp:
         self.screen_file = self.dir / "screen.log"
         self.stdout_file = self.dir / "stdout.log"
 
-        cmd = [SIPP, "-sf", str(self.scenario), "-i", LOCALHOST, "-p", str(self.port),
-               "-mi", LOCALHOST, "-mp", str(self.media_port), "-t", transport,
+        cmd = [SIPP, "-sf", str(self.scenario), "-i", local_ip, "-p", str(self.port),
+               "-mi", local_ip, "-mp", str(self.media_port), "-t", transport,
                "-m", "1", "-l", "1", "-nostdin",
                "-timeout", f"{int(timeout_s)}s", "-timeout_error",
                "-max_retrans", "3",
@@ -573,6 +573,12 @@ class HotlineServer:
     def number_add(self, pattern: str, target: str) -> None:
         self._cli("number", "add", "--data", str(self.data), "--pattern", pattern,
                   "--target", target)
+
+    def user_add(self, username: str, password: str, role: str, extension: str | None = None) -> None:
+        """A web login with `role` (platform_operator, manager, agent...), owning `extension`."""
+        owned = ["--extension", extension] if extension else []
+        self._cli("user", "add", "--data", str(self.data), "--username", username, "--role", role,
+                  "--password", password, *owned)
 
     def route_add(self, pattern: str, trunk: str, strip: int, *options: str) -> None:
         """An outbound route; `options` are further `route add` flags (--priority 10, --cost 5,

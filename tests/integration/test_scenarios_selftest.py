@@ -88,6 +88,21 @@ class ScenarioSelftest(SippTestCase):
                          password=PASSWORD)
         self.assertNotEqual(phone.wait(), 0, "a 200 to the wrong password must fail the run")
 
+    def test_register_refused(self):
+        registrar = self.uas("srv_register_banned.xml", selftest=True, keys={"ext": "1001"})
+        phone = self.uac("register_refused.xml", registrar, keys={"ext": "1001"})
+        self.assert_sipp_ok(phone, registrar)
+        self.assertEqual(phone.logged("FINAL"), [["403"]])
+        self.assertEqual(len(requests(phone, "sent", "REGISTER")), 1)
+        self.assertIsNone(header(requests(phone, "sent", "REGISTER")[0], "Authorization"))
+
+    def test_register_refused_fails_when_challenged(self):
+        registrar = self.uas("srv_register.xml", selftest=True,
+                             keys={"ext": "1001", "password": PASSWORD})
+        phone = self.uac("register_refused.xml", registrar, keys={"ext": "1001"})
+        self.assertNotEqual(phone.wait(), 0, "a 401 instead of the 403 must fail the run")
+        self.assertEqual(phone.logged("FINAL"), [])
+
     # -------------------------------------------------------------------- extension callers
     def test_call_auth_with_rtp(self):
         caller_media, callee_media = self.endpoint(), self.endpoint()

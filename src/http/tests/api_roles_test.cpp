@@ -46,15 +46,29 @@ TEST_F(ApiRolesTest, EachRoleIsRefusedExactlyTheRoutesItHasNoCapabilityFor) {
   }
 }
 
+// A tenant admin may do everything within the tenant; what spans tenants (tenants and their seats,
+// backups, SIP source-address bans) is the platform operator's alone.
 TEST_F(ApiRolesTest, EveryCapabilityARouteNeedsIsGrantedToTheTenantAdminOrThePlatformOperator) {
   for (const Route& route : router.routes()) {
     if (!route.requires_auth) continue;
-    EXPECT_TRUE(app::role_allows("tenant_admin", route.capability) ||
-                app::role_allows("platform_operator", route.capability))
-        << route.capability;
+    bool platform_wide = route.capability.starts_with("security.") || route.capability.starts_with("tenants.") ||
+                         route.capability.starts_with("system.");
+    EXPECT_EQ(app::role_allows("tenant_admin", route.capability), !platform_wide) << route.capability;
+    if (platform_wide) {
+      EXPECT_TRUE(app::role_allows("platform_operator", route.capability)) << route.capability;
+    }
   }
-  EXPECT_FALSE(app::role_allows("tenant_admin", "tenants.write"));
-  EXPECT_FALSE(app::role_allows("platform_operator", "calls.read"));
+  EXPECT_FALSE(app::role_allows("platform_operator", "calls.read")) << "no tenant's business data";
+}
+
+TEST_F(ApiRolesTest, OnlyManagersAndAdminsMayDialInternationalAndPremiumNumbers) {
+  for (const char* capability : {"calls.dial.international", "calls.dial.premium"}) {
+    for (const char* role : {"manager", "tenant_admin", "admin"})
+      EXPECT_TRUE(app::role_allows(role, capability)) << role << " " << capability;
+    for (const char* role :
+         {"agent", "team_leader", "quality_inspector", "department_handler", "platform_operator"})
+      EXPECT_FALSE(app::role_allows(role, capability)) << role << " " << capability;
+  }
 }
 
 TEST_F(ApiRolesTest, AgentsAreNotSupervisors) {

@@ -93,6 +93,24 @@ int FakeLiveState::reloads(store::TenantId tenant) {
   return reloads_[tenant];
 }
 
+Result<std::vector<LiveSipBan>> FakeLiveState::sip_bans() {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  return sip_bans_;
+}
+
+Status FakeLiveState::lift_sip_ban(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  auto lifted = std::erase_if(sip_bans_, [&](const LiveSipBan& ban) { return ban.address == address; });
+  if (!lifted) return Error::not_found("no ban on " + address);
+  return ok_status();
+}
+
+void FakeLiveState::add_sip_ban(LiveSipBan ban) {
+  std::lock_guard lock(mutex_);
+  sip_bans_.push_back(std::move(ban));
+}
+
 Result<LiveRecordingState> FakeLiveState::set_recording_paused(store::TenantId tenant,
                                                                const std::string& call_id, bool paused,
                                                                const std::string& username) {

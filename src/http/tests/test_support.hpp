@@ -54,6 +54,10 @@ class FakeLiveState final : public LiveState {
   // Records "<tenant>/<class>" for music_reloads().
   Status reload_music(store::TenantId tenant, const std::string& music_class) override;
   std::vector<std::string> music_reloads();
+  // The bans add_sip_ban gave; lifting removes one (NotFound for another address).
+  Result<std::vector<LiveSipBan>> sip_bans() override;
+  Status lift_sip_ban(const std::string& address) override;
+  void add_sip_ban(LiveSipBan ban);
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -82,6 +86,7 @@ class FakeLiveState final : public LiveState {
   std::map<store::TenantId, int> reloads_;
   std::vector<std::string> agent_commands_;
   std::vector<std::string> music_reloads_;
+  std::vector<LiveSipBan> sip_bans_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.

@@ -70,7 +70,7 @@ class CallRecordingsTest : public ::testing::Test {
     recorded_tenant_ = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
     silent_tenant_ =
         *store_->tenants().create({.name = "quiet", .sip_realm = "quiet.test", .recording_mode = "off"});
-    directory_ = std::make_unique<Directory>(*store_);
+    directory_ = std::make_unique<Directory>(*store_, RoleCapabilityCheck{});
     recordings_ = std::make_unique<CallRecordings>(media_, *store_, *directory_, clock_, dir_);
   }
 

@@ -63,6 +63,20 @@ TEST(Route, TrunkReachesOnlyItsNumbersMostSpecificFirst) {
             RouteTarget::Kind::NotFound);
 }
 
+TEST(Route, AnAnonymousCallerReachesOnlyPublicNumbers) {
+  auto plan = demo_plan();
+  plan.numbers.push_back({4, 1, std::nullopt, "4100", "flow", "welcome", 0, true});
+  plan.numbers.push_back({5, 1, 7, "4200", "extension", "1001", 0, true});  // one trunk's DID
+  auto t = route(plan, Origin::Anonymous, std::nullopt, "4100", kTuesdayNoon);
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(t.service_name, "welcome");
+  EXPECT_EQ(t.direction, "inbound");
+  for (const char* dialled : {"4000", "1002", "4200", "9012345", "0105550100"})
+    EXPECT_EQ(route(plan, Origin::Anonymous, std::nullopt, dialled, kTuesdayNoon).kind,
+              RouteTarget::Kind::NotFound)
+        << dialled;
+}
+
 TEST(Route, OutboundStripsAndPrepends) {
   auto plan = demo_plan();
   plan.routes[0].prepend = "0";

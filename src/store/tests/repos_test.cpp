@@ -251,5 +251,35 @@ TEST_F(ReposTest, TenantSettingsAreValidatedAndUpdated) {
   EXPECT_EQ(store_->tenants().update_settings(tenant).error().code, ErrorCode::NotFound);
 }
 
+TEST_F(ReposTest, TollPrefixesDefaultToInternationalAndAreValidated) {
+  auto id = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
+  auto tenant = *store_->tenants().get(id);
+  EXPECT_EQ(tenant.international_prefixes, "00,+");
+  EXPECT_EQ(tenant.premium_prefixes, "");
+  tenant.premium_prefixes = "1900,168";
+  tenant.international_prefixes = "00";
+  ASSERT_TRUE(store_->tenants().update_settings(tenant));
+  EXPECT_EQ(store_->tenants().get(id)->premium_prefixes, "1900,168");
+  EXPECT_EQ(store_->tenants().get(id)->international_prefixes, "00");
+  for (const char* bad : {"00,", ",00", "0+0", "00;+", "++1", "1900,,168"}) {
+    tenant.premium_prefixes = bad;
+    EXPECT_EQ(store_->tenants().update_settings(tenant).error().field, "premium_prefixes") << bad;
+  }
+}
+
+TEST_F(ReposTest, ANumberIsPublicOnlyWhenMarkedSo) {
+  auto tenant = *store_->tenants().create({.name = "acme", .sip_realm = "acme.test"});
+  store::Number hidden{.tenant_id = tenant, .pattern = "4000", .target_type = "extension", .target = "1001"};
+  store::Number open = hidden;
+  open.pattern = "4100";
+  open.is_public = true;
+  ASSERT_TRUE(store_->numbers().create(hidden));
+  ASSERT_TRUE(store_->numbers().create(open));
+  auto numbers = store_->numbers().list(tenant);
+  ASSERT_EQ(numbers.size(), 2u);
+  EXPECT_FALSE(numbers[0].is_public);
+  EXPECT_TRUE(numbers[1].is_public);
+}
+
 }  // namespace
 }  // namespace hotline::store::testing
