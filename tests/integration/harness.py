@@ -668,6 +668,11 @@ class HotlineServer:
         self.admin_token = self.login_as(admin["username"], admin["password"])
         return self.admin_token
 
+    def login_operator(self) -> str:
+        """A session token of the demo's platform operator (tenants, seats, backups, SIP bans)."""
+        operator = self.credentials["operator"]
+        return self.login_as(operator["username"], operator["password"])
+
     def login_as(self, username: str, password: str) -> str:
         """A session token for any user (see user_add); api_as() uses it."""
         status, body = self._http("POST", "/api/v1/auth/login",

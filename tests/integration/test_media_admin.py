@@ -10,7 +10,6 @@ database, and the restarted server serves the data from before the backup only.
 
 import io
 import math
-import sqlite3
 import struct
 import subprocess
 import time
@@ -121,14 +120,11 @@ class MediaAdminTest(ServerTestCase):
         def before_backup(server):
             server._cli("queue", "add", "--data", str(server.data), "--name", "before", "--members", "1001")
         server = self.start_server(before_backup)
-        self.add_platform_operator(server)
         callee, _ = self.phone(server, "1002", "uas_answer.xml")
         caller, _ = self.dial(server, "1001", "1002", "uac_call_auth.xml", pause_ms=3000)
         self.assertTrue(wait_until(lambda: server._http("GET", "/api/v1/health")[1]["calls_in_progress"] > 0, 10),
                         "the call did not come up")
-        _, login = server._http("POST", "/api/v1/auth/login",
-                                {"username": "ops", "password": server.credentials["admin"]["password"]})
-        ops = login["token"]
+        ops = server.login_operator()
         status, backup = server._http("POST", "/api/v1/system/backups", token=ops, timeout_s=30)
         self.assertEqual(status, 201, backup)
         self.api_ok(server, "POST", "/api/v1/queues", {"name": "after", "strategy": "longest_idle"}, expect=201)
@@ -150,17 +146,6 @@ class MediaAdminTest(ServerTestCase):
         server.admin_token = None
         names = sorted(q["name"] for q in self.api_ok(server, "GET", "/api/v1/queues")["items"])
         self.assertEqual(names, ["before"], "the restored database is the one of the backup")
-
-    def add_platform_operator(self, server):
-        """A platform operator `ops` with the admin's password (no CLI makes users yet)."""
-        db = sqlite3.connect(str(server.data / "hotline.db"), timeout=5)
-        try:
-            db.execute("INSERT INTO users (tenant_id, username, password_hash, role, display_name, created_at)"
-                       " SELECT tenant_id, 'ops', password_hash, 'platform_operator', 'Ops', created_at"
-                       " FROM users WHERE username = ?", (server.credentials["admin"]["username"],))
-            db.commit()
-        finally:
-            db.close()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ import unittest
 from harness import LOCALHOST, ServerTestCase, free_port, wait_until
 
 SECOND_SOURCE = "127.0.0.2"
-OPERATOR = ("operator", "operator-pw-1")
 MANAGER = ("boss", "manager-pw-1")
 MANAGER_EXT, MANAGER_SIP_PW = "1004", "sip-pw-1004"
 FOREIGN_NUMBER = "0044207946000"
@@ -52,9 +51,7 @@ class SilentTrunk:
 class SipBansTest(ServerTestCase):
 
     def start(self, ban_seconds):
-        def setup(server):
-            server.user_add(*OPERATOR, role="platform_operator")
-        return self.start_server(setup, extra_args=ban_args(ban_seconds))
+        return self.start_server(extra_args=ban_args(ban_seconds))
 
     def register_from(self, server, source, ext, password, scenario="register_auth.xml"):
         sipp = self.sipp(scenario, name=f"{len(self.sipps) + 1:02d}-{scenario[:-4]}-{source}",
@@ -88,7 +85,7 @@ class SipBansTest(ServerTestCase):
         self.assertIn("SIP/2.0 403", right_password.messages())
         self.register(server, "1003")  # 127.0.0.1 is not affected
 
-        token = server.login_as(*OPERATOR)
+        token = server.login_operator()
         items = self.bans(server, token)
         self.assertEqual([(b["address"], b["failures"]) for b in items], [(SECOND_SOURCE, 3)])
         self.assertGreater(items[0]["banned_until"], time.time() * 1000)
@@ -112,7 +109,7 @@ class SipBansTest(ServerTestCase):
         self.assert_sipp_ok(invite)
         self.assertEqual(invite.logged("FINAL"), [["403"]])
         self.assertIn(BAN_WARNING, invite.messages())
-        token = server.login_as(*OPERATOR)
+        token = server.login_operator()
         self.assertEqual(len(self.bans(server, token)), 1)
         status, body = server.api("DELETE", f"/api/v1/security/sip-bans/{SECOND_SOURCE}")
         self.assertEqual(status, 403, body)  # not the tenant admin's to lift

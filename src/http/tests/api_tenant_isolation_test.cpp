@@ -20,9 +20,10 @@ namespace {
 
 const std::string kMark = "zz-other-tenant";  // in every name of the other tenant's objects
 
-// The platform operator's routes: tenants and backups, no tenant's data.
+// The platform operator's routes: tenants, backups and SIP bans, no tenant's data.
 bool platform_route(const std::string& pattern) {
-  return pattern.rfind("/api/v1/tenants", 0) == 0 || pattern.rfind("/api/v1/system/", 0) == 0;
+  return pattern.rfind("/api/v1/tenants", 0) == 0 || pattern.rfind("/api/v1/system/", 0) == 0 ||
+         pattern.rfind("/api/v1/security/", 0) == 0;
 }
 
 class ApiTenantIsolationTest : public ::testing::Test {
