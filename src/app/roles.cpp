@@ -14,7 +14,8 @@ Capabilities operator+(Capabilities a, const Capabilities& b) {
 }
 
 // Who does what on a hotline: agents take calls and see their queues; team leaders run a group
-// (agents' states and skills, what the group sees); quality inspectors listen to and score calls;
+// (agents' states and skills, what the group sees) and listen to, whisper to or barge into its
+// calls from their phone (SUP-1); quality inspectors listen to (also live) and score calls;
 // department handlers see the calls handed to them; managers also shape the service (lists,
 // holidays, prompts, music on hold), read the telephony configuration, may give integrations
 // API tokens and may dial international and premium-rate numbers from their extension (toll-fraud
@@ -38,9 +39,9 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
                            "surveys.read", "registrations.read", "calls.read.all",    "prompts.read",
-                           "moh.read"};
-  const Capabilities quality_inspector =
-      signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read"};
+                           "moh.read",     "calls.listen",       "calls.whisper",     "calls.barge"};
+  const Capabilities quality_inspector = signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read",
+                                                                  "voicemail.read", "calls.listen"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
   const Capabilities manager =
       team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",

@@ -186,6 +186,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     return &c;
   }
   if (target.kind == RouteTarget::Kind::Trunk && refuse_toll_fraud(c, *plan, dialled)) return &c;
+  if (target.service_kind == "supervise" && refuse_supervision(c, *plan, target)) return &c;
   auto relay = media_.create_relay();
   if (!relay) {
     spdlog::error("call {}: {}", c.id, relay.error().message);
@@ -514,6 +515,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     if (extension_busy_) extension_busy_(call.tenant_id, extension, false);
   }
   if (auto* service = service_of(call)) service->on_call_ended(call.id);
+  if (call_ended_) call_ended_(call.id);
   call.timer.start(options_.reap_after_ms, [this, &call] {
     release_handle(*call.caller_leg);
     for (auto& leg : call.callee_legs) release_handle(*leg);

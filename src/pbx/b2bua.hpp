@@ -35,6 +35,13 @@ struct B2buaOptions {
   int utc_offset_minutes = 480;  // tenants' local time for outbound route windows (China: UTC+8)
 };
 
+// An answered call an extension is talking on, and the side of the call's relay it is on.
+struct TalkingCall {
+  std::string call_id;
+  media::RelayId relay = 0;
+  media::RelaySide side = media::RelaySide::A;
+};
+
 class B2bua {
  public:
   B2bua(sip::CoreLoop& loop, const Directory& directory, sip::RequestAuthenticator& auth,
@@ -108,6 +115,17 @@ class B2bua {
   Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
                                                    bool paused, const std::string& username);
 
+  // Supervision (b2bua_supervision.cpp, SUP-1). The call the tenant's `extension` is talking on:
+  // NotFound when it is on none; Conflict while a service has the caller alone (an IVR flow, a
+  // queue still ringing, a conference room) or an announcement still keeps the two apart.
+  Result<TalkingCall> talking_call(std::int64_t tenant_id, const std::string& extension) const;
+  // Puts a supervisor's action on the call's timeline (party "supervisor", detail e.g.
+  // "listen 1004"); ignored for a call that is gone.
+  void note_supervision(const std::string& call_id, const char* kind, const std::string& detail);
+  // Told when any call ends, after its relay is gone (whoever supervised it is hung up).
+  using CallEnded = std::function<void(const std::string& call_id)>;
+  void set_call_ended_observer(CallEnded observer) { call_ended_ = std::move(observer); }
+
  private:
   struct CallOrigin;
 
@@ -153,6 +171,9 @@ class B2bua {
   bool dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::string offer);
   // Toll-fraud rules: refuses (403) an extension's call to a number its owner may not dial.
   bool refuse_toll_fraud(Call& call, const TenantDialplan& plan, const std::string& dialled);
+  // Refuses a supervision code before answering: 403 when the extension's owner lacks the
+  // capability, 480 when the supervised extension is talking to nobody.
+  bool refuse_supervision(Call& call, const TenantDialplan& plan, const RouteTarget& target);
   bool dial_next_trunk(Call& call);
   Leg& dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandidate& candidate);
   bool fail_over(Call& call, const Leg& leg, int status);
@@ -214,6 +235,7 @@ class B2bua {
   std::unordered_map<std::string, CallService*> services_;
   ExtensionBusy extension_busy_;
   UnansweredRoute unanswered_route_;
+  CallEnded call_ended_;
 };
 
 }  // namespace hotline::pbx

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <sstream>
 
+#include "pbx/supervision_codes.hpp"
+
 namespace hotline::pbx {
 namespace {
 
@@ -112,6 +114,15 @@ RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::
     t.kind = RouteTarget::Kind::Extensions;
     t.extensions = {std::string(dialled)};
     return t;
+  }
+  if (origin == Origin::Extension) {
+    auto code = parse_supervision_code(dialled);
+    if (code && std::find(plan.extensions.begin(), plan.extensions.end(), code->extension) != plan.extensions.end()) {
+      t.kind = RouteTarget::Kind::Service;
+      t.service_kind = "supervise";
+      t.service_name = supervision_service_name(*code);
+      return t;
+    }
   }
   if (const auto* n = best_number(plan, origin == Origin::Trunk ? trunk_id : std::nullopt, dialled))
     return number_target(*n, std::move(t));

@@ -71,20 +71,4 @@ bool may_dial(const DialPrivileges& privileges, TollClass toll) {
   return true;
 }
 
-std::map<std::string, DialPrivileges> extension_privileges(store::TenantId tenant,
-                                                           const std::vector<store::User>& users,
-                                                           const RoleCapabilityCheck& role_allows) {
-  std::map<std::string, DialPrivileges> out;
-  for (const auto& user : users) {
-    if (user.tenant_id != tenant || !user.extension || user.extension->empty()) continue;
-    DialPrivileges own{role_allows && role_allows(tenant, user.role, std::string(kInternational)),
-                       role_allows && role_allows(tenant, user.role, std::string(kPremium))};
-    auto [it, first_owner] = out.try_emplace(*user.extension, own);
-    if (first_owner) continue;
-    it->second.international = it->second.international && own.international;
-    it->second.premium = it->second.premium && own.premium;
-  }
-  return out;
-}
-
 }  // namespace hotline::pbx

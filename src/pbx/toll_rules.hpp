@@ -5,12 +5,11 @@
 // by a user) are not subject to them.
 #pragma once
 
-#include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pbx/dial_privileges.hpp"
 #include "store/records.hpp"
 
 namespace hotline::pbx {
@@ -30,22 +29,6 @@ TollClass toll_class(const TollPrefixes& prefixes, std::string_view dialled);
 std::string_view toll_capability(TollClass toll);
 std::string_view to_string(TollClass toll);
 
-struct DialPrivileges {
-  bool international = false;
-  bool premium = false;
-};
 bool may_dial(const DialPrivileges& privileges, TollClass toll);
-
-// Whether users of `role` in the tenant hold `capability`. The roles live in the app module,
-// above the pbx, and will become the tenant's own: the lookup is handed in as this one function.
-using RoleCapabilityCheck =
-    std::function<bool(store::TenantId tenant, const std::string& role, const std::string& capability)>;
-
-// What each extension of the tenant may dial, from its owners' roles. An extension several users
-// own gets a capability only when every owner holds it; one nobody owns is not listed and gets
-// none.
-std::map<std::string, DialPrivileges> extension_privileges(store::TenantId tenant,
-                                                           const std::vector<store::User>& users,
-                                                           const RoleCapabilityCheck& role_allows);
 
 }  // namespace hotline::pbx

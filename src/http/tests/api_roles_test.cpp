@@ -71,6 +71,18 @@ TEST_F(ApiRolesTest, OnlyManagersAndAdminsMayDialInternationalAndPremiumNumbers)
   }
 }
 
+TEST_F(ApiRolesTest, TeamLeadersSuperviseCallsAndQualityInspectorsOnlyListen) {
+  for (const char* capability : {"calls.listen", "calls.whisper", "calls.barge"}) {
+    for (const char* role : {"team_leader", "manager", "tenant_admin"})
+      EXPECT_TRUE(app::role_allows(role, capability)) << role << " " << capability;
+    for (const char* role : {"agent", "department_handler", "platform_operator"})
+      EXPECT_FALSE(app::role_allows(role, capability)) << role << " " << capability;
+  }
+  EXPECT_TRUE(app::role_allows("quality_inspector", "calls.listen"));
+  EXPECT_FALSE(app::role_allows("quality_inspector", "calls.whisper"));
+  EXPECT_FALSE(app::role_allows("quality_inspector", "calls.barge"));
+}
+
 TEST_F(ApiRolesTest, AgentsAreNotSupervisors) {
   for (const char* capability : {"agents.state.write", "queues.write", "flows.publish", "caller_lists.write"})
     EXPECT_FALSE(app::role_allows("agent", capability)) << capability;

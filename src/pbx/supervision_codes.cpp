@@ -1,0 +1,77 @@
+#include "pbx/supervision_codes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace hotline::pbx {
+namespace {
+
+constexpr std::array<SupervisionMode, 3> kModes = {SupervisionMode::Listen, SupervisionMode::Whisper,
+                                                   SupervisionMode::Barge};
+
+bool all_digits(std::string_view s) {
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+}  // namespace
+
+std::optional<SupervisionRequest> parse_supervision_code(std::string_view dialled) {
+  if (dialled.size() < 3 || dialled[0] != '*' || dialled[1] < '1' || dialled[1] > '3') return std::nullopt;
+  std::string_view extension = dialled.substr(2);
+  if (!all_digits(extension)) return std::nullopt;
+  return SupervisionRequest{kModes[static_cast<std::size_t>(dialled[1] - '1')], std::string(extension)};
+}
+
+std::string supervision_service_name(const SupervisionRequest& request) {
+  return std::string(to_string(request.mode)) + ":" + request.extension;
+}
+
+std::optional<SupervisionRequest> parse_supervision_service_name(std::string_view name) {
+  auto colon = name.find(':');
+  if (colon == std::string_view::npos || !all_digits(name.substr(colon + 1))) return std::nullopt;
+  for (auto mode : kModes) {
+    if (name.substr(0, colon) == to_string(mode))
+      return SupervisionRequest{mode, std::string(name.substr(colon + 1))};
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(SupervisionMode mode) {
+  switch (mode) {
+    case SupervisionMode::Whisper:
+      return "whisper";
+    case SupervisionMode::Barge:
+      return "barge";
+    case SupervisionMode::Listen:
+      break;
+  }
+  return "listen";
+}
+
+std::string_view supervision_capability(SupervisionMode mode) {
+  switch (mode) {
+    case SupervisionMode::Whisper:
+      return "calls.whisper";
+    case SupervisionMode::Barge:
+      return "calls.barge";
+    case SupervisionMode::Listen:
+      break;
+  }
+  return "calls.listen";
+}
+
+bool may_supervise(const DialPrivileges& privileges, SupervisionMode mode) {
+  switch (mode) {
+    case SupervisionMode::Whisper:
+      return privileges.whisper;
+    case SupervisionMode::Barge:
+      return privileges.barge;
+    case SupervisionMode::Listen:
+      break;
+  }
+  return privileges.listen;
+}
+
+}  // namespace hotline::pbx

@@ -1,0 +1,33 @@
+// Supervision codes (SUP-1): a team leader's phone dials *1 + an agent's extension to listen to
+// the agent's call, *2 + extension to whisper to the agent (the customer does not hear it), *3 +
+// extension to barge in (everyone hears everyone). The dialplan turns such a number into the
+// service target "supervise:MODE:EXTENSION"; each mode needs its capability (dial_privileges.hpp).
+// Pure logic, so that the codes are tested without SIP.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "pbx/dial_privileges.hpp"
+
+namespace hotline::pbx {
+
+enum class SupervisionMode { Listen, Whisper, Barge };
+
+struct SupervisionRequest {
+  SupervisionMode mode = SupervisionMode::Listen;
+  std::string extension;  // whose call
+};
+
+// "*11002" → listen to 1002. Null for anything else, including a code with no extension.
+std::optional<SupervisionRequest> parse_supervision_code(std::string_view dialled);
+// The service name the dialplan routes a code to ("listen:1002"), and back.
+std::string supervision_service_name(const SupervisionRequest& request);
+std::optional<SupervisionRequest> parse_supervision_service_name(std::string_view name);
+
+std::string_view to_string(SupervisionMode mode);               // listen, whisper, barge
+std::string_view supervision_capability(SupervisionMode mode);  // calls.listen, calls.whisper, calls.barge
+bool may_supervise(const DialPrivileges& privileges, SupervisionMode mode);
+
+}  // namespace hotline::pbx

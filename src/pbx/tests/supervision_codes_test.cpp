@@ -1,0 +1,59 @@
+#include "pbx/supervision_codes.hpp"
+
+#include <gtest/gtest.h>
+
+#include "pbx/dialplan.hpp"
+
+namespace hotline::pbx {
+namespace {
+
+TEST(SupervisionCodes, StarOneTwoThreeThenAnExtension) {
+  auto listen = parse_supervision_code("*11002");
+  ASSERT_TRUE(listen);
+  EXPECT_EQ(listen->mode, SupervisionMode::Listen);
+  EXPECT_EQ(listen->extension, "1002");
+  EXPECT_EQ(parse_supervision_code("*21002")->mode, SupervisionMode::Whisper);
+  EXPECT_EQ(parse_supervision_code("*31002")->mode, SupervisionMode::Barge);
+  for (const char* other : {"*1", "*41002", "11002", "*1100a", "*", "", "*1*1002"})
+    EXPECT_FALSE(parse_supervision_code(other)) << other;
+}
+
+TEST(SupervisionCodes, TheServiceNameRoundTrips) {
+  SupervisionRequest request{SupervisionMode::Whisper, "1002"};
+  EXPECT_EQ(supervision_service_name(request), "whisper:1002");
+  auto back = parse_supervision_service_name("whisper:1002");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->mode, SupervisionMode::Whisper);
+  EXPECT_EQ(back->extension, "1002");
+  for (const char* bad : {"whisper", "shout:1002", "listen:", "listen:10a2"})
+    EXPECT_FALSE(parse_supervision_service_name(bad)) << bad;
+}
+
+TEST(SupervisionCodes, EachModeNeedsItsOwnCapability) {
+  EXPECT_EQ(supervision_capability(SupervisionMode::Listen), "calls.listen");
+  EXPECT_EQ(supervision_capability(SupervisionMode::Whisper), "calls.whisper");
+  EXPECT_EQ(supervision_capability(SupervisionMode::Barge), "calls.barge");
+  DialPrivileges listener;
+  listener.listen = true;
+  EXPECT_TRUE(may_supervise(listener, SupervisionMode::Listen));
+  EXPECT_FALSE(may_supervise(listener, SupervisionMode::Whisper));
+  EXPECT_FALSE(may_supervise(listener, SupervisionMode::Barge));
+  EXPECT_FALSE(may_supervise(DialPrivileges{}, SupervisionMode::Listen));
+}
+
+TEST(SupervisionCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
+  TenantDialplan plan;
+  plan.extensions = {"1001", "1002"};
+  const LocalTime noon{2024, 10, 1, 2, 12 * 60};
+  auto t = route(plan, Origin::Extension, std::nullopt, "*31002", noon);
+  EXPECT_EQ(t.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(t.service_kind, "supervise");
+  EXPECT_EQ(t.service_name, "barge:1002");
+  EXPECT_EQ(t.direction, "internal");
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "*19999", noon).kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "*11002", noon).kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Anonymous, std::nullopt, "*11002", noon).kind, RouteTarget::Kind::NotFound);
+}
+
+}  // namespace
+}  // namespace hotline::pbx

@@ -1,0 +1,118 @@
+"""Supervisors on agents' calls (SUP-1) through SIP: a team leader's phone dials a code.
+
+The customer 1001 calls the agent 1002; the team leader, whose phone is 1004, dials *11002 to
+listen, *21002 to whisper to the agent or *31002 to barge in. Each phone sends its own tone
+(customer 500 Hz, agent 1100 Hz, supervisor 1700 Hz) and what each one receives is decoded, one
+second at a time, to tell who hears whom. An agent may not supervise (403), nor may anyone
+supervise an extension that is on no call (480); the supervised call's timeline shows who
+supervised it and how.
+"""
+
+import math
+import unittest
+
+from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address, wait_until
+
+CUSTOMER, AGENT, LEADER = "1001", "1002", "1004"
+TONES = {CUSTOMER: 500, AGENT: 1100, LEADER: 1700}
+LEADER_SIP_PASSWORD = "lead-sip-secret-1"
+HEARD_DB, SILENT_DB = 60, 40  # as test_conference: a tone in the mix, and leakage at most
+
+
+def seconds_of_audio(media) -> list[list[int]]:
+    audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
+    return [audio[i:i + 8000] for i in range(0, len(audio) - 7999, 8000)]
+
+
+def loudest_db(media, hz: float) -> float:
+    """The level of `hz` in the second of audio where it is loudest."""
+    return max((10 * math.log10(goertzel_power(second, hz) + 1e-9) for second in seconds_of_audio(media)),
+               default=-90.0)
+
+
+class SupervisionTest(ServerTestCase):
+
+    def start(self):
+        def team_leader(server):
+            server._cli("extension", "add", "--data", str(server.data), "--extension", LEADER,
+                        "--password", LEADER_SIP_PASSWORD)
+            server.user_add("lead", "lead-login-secret-1", "team_leader", extension=LEADER)
+            server.credentials["extensions"].append({"extension": LEADER, "password": LEADER_SIP_PASSWORD})
+        return self.start_server(team_leader)
+
+    def supervise(self, code: str) -> dict:
+        """Customer and agent talk for 9 s; 1.5 s in, the leader dials `code` for 3 s. What each
+        of the three heard, by tone, at its loudest second."""
+        server = self.start()
+        agent, agent_media = self.phone(server, AGENT, "uas_answer.xml")
+        customer, customer_media = self.dial(server, CUSTOMER, AGENT, "uac_call_auth.xml", pause_ms=9000)
+        for sipp, media, ext in ((customer, customer_media, CUSTOMER), (agent, agent_media, AGENT)):
+            peer = media_address(sipp.wait_logged("MEDIA", 15))
+            self.assertIsNotNone(peer, f"{ext} got no SDP from the server")
+            media.send_burst(peer, count=400, tone_hz=TONES[ext])
+        wait_until(lambda: customer_media.received > 50 and agent_media.received > 50, 5)
+        leader, leader_media = self.dial(server, LEADER, code, "uac_call_auth.xml", pause_ms=3000)
+        peer = media_address(leader.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(peer, f"the supervisor dialling {code} was not answered")
+        leader_media.send_burst(peer, count=150, tone_hz=TONES[LEADER])
+        self.assert_sipp_ok(leader, customer, agent)
+
+        heard = {who: {tone_of: loudest_db(media, hz) for tone_of, hz in TONES.items()}
+                 for who, media in ((CUSTOMER, customer_media), (AGENT, agent_media), (LEADER, leader_media))}
+        self.server, self.customer = server, customer
+        return heard
+
+    def assert_hears(self, heard: dict, who: str, whom: str, hears: bool):
+        level = heard[who][whom]
+        if hears:
+            self.assertGreater(level, HEARD_DB, f"{who} does not hear {whom} ({level:.1f} dB); all: {heard}")
+        else:
+            self.assertLess(level, SILENT_DB, f"{who} hears {whom} ({level:.1f} dB); all: {heard}")
+
+    def timeline(self) -> list[tuple[str, str, str]]:
+        record = self.cdr(self.server, self.customer)
+        return [(e["kind"], e["party"], e["detail"]) for e in self.server.call_detail(record["id"])["events"]
+                if e["kind"].startswith("supervision")]
+
+    def test_listening_the_supervisor_hears_both_and_nobody_hears_the_supervisor(self):
+        heard = self.supervise("*1" + AGENT)
+        self.assert_hears(heard, LEADER, CUSTOMER, True)
+        self.assert_hears(heard, LEADER, AGENT, True)
+        self.assert_hears(heard, CUSTOMER, AGENT, True)
+        self.assert_hears(heard, AGENT, CUSTOMER, True)
+        self.assert_hears(heard, CUSTOMER, LEADER, False)
+        self.assert_hears(heard, AGENT, LEADER, False)
+        self.assertEqual(self.timeline(), [("supervision_started", "supervisor", "listen 1004"),
+                                           ("supervision_ended", "supervisor", "listen 1004")])
+
+    def test_whispering_only_the_agent_hears_the_supervisor(self):
+        heard = self.supervise("*2" + AGENT)
+        self.assert_hears(heard, AGENT, LEADER, True)
+        self.assert_hears(heard, CUSTOMER, LEADER, False)
+        self.assert_hears(heard, LEADER, CUSTOMER, True)
+        self.assert_hears(heard, CUSTOMER, AGENT, True)
+
+    def test_barging_in_everyone_hears_everyone(self):
+        heard = self.supervise("*3" + AGENT)
+        for who in TONES:
+            for whom in TONES:
+                if who != whom:
+                    self.assert_hears(heard, who, whom, True)
+        self.assertIn(("supervision_started", "supervisor", "barge 1004"), self.timeline())
+
+    def test_an_agent_may_not_supervise_and_nobody_supervises_an_idle_extension(self):
+        server = self.start()
+        agent, _ = self.phone(server, AGENT, "uas_answer.xml")
+        customer, customer_media = self.dial(server, CUSTOMER, AGENT, "uac_call_auth.xml", pause_ms=4000)
+        self.assertIsNotNone(media_address(customer.wait_logged("MEDIA", 15)))
+        refused, _ = self.dial(server, "1003", "*1" + AGENT, "uac_expect_code.xml")  # agent3: an agent
+        self.assert_sipp_ok(refused)
+        self.assertEqual(refused.logged("FINAL"), [["403"]])
+        idle, _ = self.dial(server, LEADER, "*11003", "uac_expect_code.xml")
+        self.assert_sipp_ok(idle)
+        self.assertEqual(idle.logged("FINAL"), [["480"]])
+        self.assert_sipp_ok(customer, agent)
+
+
+if __name__ == "__main__":
+    unittest.main()
