@@ -186,7 +186,7 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
     return &c;
   }
   if (target.kind == RouteTarget::Kind::Trunk && refuse_toll_fraud(c, *plan, dialled)) return &c;
-  if (target.service_kind == "supervise" && refuse_supervision(c, *plan, target)) return &c;
+  if (target.kind == RouteTarget::Kind::Service && refuse_feature_code(c, *plan, target)) return &c;
   auto relay = media_.create_relay();
   if (!relay) {
     spdlog::error("call {}: {}", c.id, relay.error().message);

@@ -115,13 +115,21 @@ class B2bua {
   Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
                                                    bool paused, const std::string& username);
 
-  // Supervision (b2bua_supervision.cpp, SUP-1). The call the tenant's `extension` is talking on:
-  // NotFound when it is on none; Conflict while a service has the caller alone (an IVR flow, a
-  // queue still ringing, a conference room) or an announcement still keeps the two apart.
+  // Feature codes (b2bua_feature_codes.cpp). The call the tenant's `extension` is talking on
+  // (supervision, SUP-1): NotFound when it is on none; Conflict while a service has the caller
+  // alone (an IVR flow, a queue still ringing, a conference room) or an announcement still keeps
+  // the two apart.
   Result<TalkingCall> talking_call(std::int64_t tenant_id, const std::string& extension) const;
-  // Puts a supervisor's action on the call's timeline (party "supervisor", detail e.g.
-  // "listen 1004"); ignored for a call that is gone.
-  void note_supervision(const std::string& call_id, const char* kind, const std::string& detail);
+  // Pickup (PBX-6): the tenant's ordinary call ringing `extension`'s phones, not answered yet,
+  // becomes a call of the service `service_kind`: its phones are cancelled and its caller is
+  // answered with the server's SDP on side A (recorded as any call); the service hears
+  // on_call_ended and may hang_up it. `by` (the picking extension) goes on its timeline.
+  // NotFound when nothing rings there; Conflict when the caller's offer has no usable audio.
+  Result<TalkingCall> take_ringing_call(std::int64_t tenant_id, const std::string& extension,
+                                        const std::string& service_kind, const std::string& by);
+  // Puts a feature's event on the call's timeline (kind "supervision_started", party
+  // "supervisor", detail "listen 1004"); ignored for a call that is gone.
+  void note_feature(const std::string& call_id, const char* kind, const char* party, const std::string& detail);
   // Told when any call ends, after its relay is gone (whoever supervised it is hung up).
   using CallEnded = std::function<void(const std::string& call_id)>;
   void set_call_ended_observer(CallEnded observer) { call_ended_ = std::move(observer); }
@@ -171,9 +179,11 @@ class B2bua {
   bool dial_trunks(Call& call, std::vector<TrunkCandidate> trunks, std::string offer);
   // Toll-fraud rules: refuses (403) an extension's call to a number its owner may not dial.
   bool refuse_toll_fraud(Call& call, const TenantDialplan& plan, const std::string& dialled);
-  // Refuses a supervision code before answering: 403 when the extension's owner lacks the
-  // capability, 480 when the supervised extension is talking to nobody.
-  bool refuse_supervision(Call& call, const TenantDialplan& plan, const RouteTarget& target);
+  // Refuses a feature code before answering: 403 when the extension's owner lacks the
+  // supervision capability; 480 when the supervised extension is talking to nobody, or nothing
+  // rings at the one to pick up from.
+  bool refuse_feature_code(Call& call, const TenantDialplan& plan, const RouteTarget& target);
+  Call* ringing_call(std::int64_t tenant_id, const std::string& extension) const;
   bool dial_next_trunk(Call& call);
   Leg& dial_trunk(Call& call, const store::Trunk& trunk, const TrunkCandidate& candidate);
   bool fail_over(Call& call, const Leg& leg, int status);

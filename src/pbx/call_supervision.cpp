@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "pbx/b2bua.hpp"
-#include "pbx/supervision_codes.hpp"
+#include "pbx/feature_codes.hpp"
 
 namespace hotline::pbx {
 namespace {
@@ -50,7 +50,7 @@ Status CallSupervision::on_call(const ServiceCall& call) {
   std::string detail = std::string(to_string(request->mode)) + " " + call.caller;
   session.supervisors.push_back({call.call_id, call.relay, detail});
   supervising_[call.call_id] = agent->call_id;
-  b2bua_.note_supervision(agent->call_id, "supervision_started", detail);
+  b2bua_.note_feature(agent->call_id, "supervision_started", "supervisor", detail);
   spdlog::info("call {}: {} supervises the call of {} ({})", agent->call_id, call.caller, request->extension,
                to_string(request->mode));
   return ok_status();
@@ -72,7 +72,7 @@ void CallSupervision::leave(const std::string& supervised_call_id, const std::st
                            [&](const Supervisor& s) { return s.call_id == supervisor_call_id; });
   if (gone == supervisors.end()) return;
   media_.leave_conference(session->second.conference, gone->relay, media::RelaySide::A);
-  b2bua_.note_supervision(supervised_call_id, "supervision_ended", gone->detail);
+  b2bua_.note_feature(supervised_call_id, "supervision_ended", "supervisor", gone->detail);
   supervisors.erase(gone);
   if (!supervisors.empty()) return;
   media_.destroy_conference(session->second.conference);  // the two parties relay again

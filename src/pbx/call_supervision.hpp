@@ -1,5 +1,5 @@
 // CallSupervision: a supervisor on an agent's call (SUP-1). The supervisor's phone dials a
-// supervision code (supervision_codes.hpp); the B2BUA answers it as a service call, and this puts
+// supervision code (feature_codes.hpp); the B2BUA answers it as a service call, and this puts
 // the agent's call and the supervisor into one mix: listening, the supervisor hears both and
 // nobody hears the supervisor; whispering, only the agent hears the supervisor; barging in,
 // everyone hears everyone. Several supervisors may be on one call. The agent's call goes back to

@@ -1,7 +1,7 @@
 // DialPrivileges: what an extension may dial beyond ordinary numbers, from the capabilities of
 // the role of the user who owns it: international and premium-rate numbers (toll-fraud rules,
 // toll_rules.hpp) and the supervision codes that listen to, whisper to or barge into another
-// extension's call (SUP-1, supervision_codes.hpp).
+// extension's call (SUP-1, feature_codes.hpp).
 #pragma once
 
 #include <functional>

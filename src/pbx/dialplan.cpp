@@ -4,7 +4,7 @@
 #include <cctype>
 #include <sstream>
 
-#include "pbx/supervision_codes.hpp"
+#include "pbx/feature_codes.hpp"
 
 namespace hotline::pbx {
 namespace {
@@ -41,6 +41,20 @@ RouteTarget number_target(const store::Number& n, RouteTarget t) {
   t.kind = RouteTarget::Kind::Extensions;
   t.extensions = split_targets(n.target);
   return t;
+}
+
+bool is_extension(const TenantDialplan& plan, std::string_view number) {
+  return std::find(plan.extensions.begin(), plan.extensions.end(), number) != plan.extensions.end();
+}
+
+// A feature code about one of the tenant's extensions: the service kind and name it reaches.
+std::optional<std::pair<std::string, std::string>> feature_code_target(const TenantDialplan& plan,
+                                                                       std::string_view dialled) {
+  if (auto code = parse_supervision_code(dialled); code && is_extension(plan, code->extension))
+    return std::pair{std::string("supervise"), supervision_service_name(*code)};
+  if (auto ringing = parse_pickup_code(dialled); ringing && is_extension(plan, *ringing))
+    return std::pair{std::string("pickup"), *ringing};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -109,18 +123,16 @@ RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::
     const auto* n = best_number(plan, std::nullopt, dialled);
     return n && n->is_public ? number_target(*n, std::move(t)) : t;
   }
-  if (origin == Origin::Extension &&
-      std::find(plan.extensions.begin(), plan.extensions.end(), dialled) != plan.extensions.end()) {
+  if (origin == Origin::Extension && is_extension(plan, dialled)) {
     t.kind = RouteTarget::Kind::Extensions;
     t.extensions = {std::string(dialled)};
     return t;
   }
   if (origin == Origin::Extension) {
-    auto code = parse_supervision_code(dialled);
-    if (code && std::find(plan.extensions.begin(), plan.extensions.end(), code->extension) != plan.extensions.end()) {
+    if (auto feature = feature_code_target(plan, dialled)) {
       t.kind = RouteTarget::Kind::Service;
-      t.service_kind = "supervise";
-      t.service_name = supervision_service_name(*code);
+      t.service_kind = feature->first;
+      t.service_name = feature->second;
       return t;
     }
   }

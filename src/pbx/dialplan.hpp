@@ -57,8 +57,8 @@ const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std:
 // Number target types that name a service the server answers itself (see CallService).
 bool is_service_target(std::string_view target_type);
 
-// An extension may dial another extension, a supervision code (*1/*2/*3 + an extension:
-// supervision_codes.hpp), an access number or, through the outbound routes open
+// An extension may dial another extension, a feature code (*1/*2/*3 supervise, *8 pickup, + an
+// extension: feature_codes.hpp), an access number or, through the outbound routes open
 // at `now` (the tenant's local time), an external number; a trunk reaches only the tenant's
 // numbers (its DIDs); an anonymous caller only the numbers marked public (not those of one trunk).
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,

@@ -1,7 +1,8 @@
 // pbx: calls. It receives every SIP event from the sip module, answers REGISTER through the
 // registrar (persisting bindings so a restart keeps them), and runs calls through the B2BUA with
 // media anchored in the media engine's relays, with meet-me conference rooms and supervisors on
-// agents' calls (call_supervision.hpp). Later: transfer, park and pickup.
+// agents' calls (call_supervision.hpp) and pickup of a ringing colleague (call_pickup.hpp). Later:
+// transfer and park.
 //
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
@@ -14,6 +15,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
+#include "pbx/call_pickup.hpp"
 #include "pbx/call_supervision.hpp"
 #include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
@@ -104,6 +106,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<B2bua> b2bua_;
   std::unique_ptr<ConferenceRooms> conference_rooms_;
   std::unique_ptr<CallSupervision> supervision_;
+  std::unique_ptr<CallPickup> pickup_;
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

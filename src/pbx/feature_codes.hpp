@@ -1,8 +1,9 @@
-// Supervision codes (SUP-1): a team leader's phone dials *1 + an agent's extension to listen to
-// the agent's call, *2 + extension to whisper to the agent (the customer does not hear it), *3 +
-// extension to barge in (everyone hears everyone). The dialplan turns such a number into the
-// service target "supervise:MODE:EXTENSION"; each mode needs its capability (dial_privileges.hpp).
-// Pure logic, so that the codes are tested without SIP.
+// Feature codes an extension dials. Supervision (SUP-1): a team leader's phone dials *1 + an
+// agent's extension to listen to the agent's call, *2 + extension to whisper to the agent (the
+// customer does not hear it), *3 + extension to barge in (everyone hears everyone); the dialplan
+// turns such a number into the service target "supervise:MODE:EXTENSION", and each mode needs its
+// capability (dial_privileges.hpp). Pickup (PBX-6): *8 + extension answers a call ringing there
+// ("pickup:EXTENSION"). Pure logic, so that the codes are tested without SIP.
 #pragma once
 
 #include <optional>
@@ -25,6 +26,9 @@ std::optional<SupervisionRequest> parse_supervision_code(std::string_view dialle
 // The service name the dialplan routes a code to ("listen:1002"), and back.
 std::string supervision_service_name(const SupervisionRequest& request);
 std::optional<SupervisionRequest> parse_supervision_service_name(std::string_view name);
+
+// "*81002" → the call ringing 1002. Null for anything else.
+std::optional<std::string> parse_pickup_code(std::string_view dialled);
 
 std::string_view to_string(SupervisionMode mode);               // listen, whisper, barge
 std::string_view supervision_capability(SupervisionMode mode);  // calls.listen, calls.whisper, calls.barge

@@ -1,4 +1,4 @@
-#include "pbx/supervision_codes.hpp"
+#include "pbx/feature_codes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -41,7 +41,13 @@ TEST(SupervisionCodes, EachModeNeedsItsOwnCapability) {
   EXPECT_FALSE(may_supervise(DialPrivileges{}, SupervisionMode::Listen));
 }
 
-TEST(SupervisionCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
+TEST(PickupCode, StarEightThenTheRingingExtension) {
+  EXPECT_EQ(parse_pickup_code("*81002"), "1002");
+  for (const char* other : {"*8", "*91002", "81002", "*81a02"})
+    EXPECT_FALSE(parse_pickup_code(other)) << other;
+}
+
+TEST(FeatureCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
   TenantDialplan plan;
   plan.extensions = {"1001", "1002"};
   const LocalTime noon{2024, 10, 1, 2, 12 * 60};
@@ -53,6 +59,10 @@ TEST(SupervisionCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
   EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "*19999", noon).kind, RouteTarget::Kind::NotFound);
   EXPECT_EQ(route(plan, Origin::Trunk, 7, "*11002", noon).kind, RouteTarget::Kind::NotFound);
   EXPECT_EQ(route(plan, Origin::Anonymous, std::nullopt, "*11002", noon).kind, RouteTarget::Kind::NotFound);
+  auto pickup = route(plan, Origin::Extension, std::nullopt, "*81001", noon);
+  EXPECT_EQ(pickup.service_kind, "pickup");
+  EXPECT_EQ(pickup.service_name, "1001");
+  EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "*89999", noon).kind, RouteTarget::Kind::NotFound);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "pbx/supervision_codes.hpp"
+#include "pbx/feature_codes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -22,6 +22,11 @@ std::optional<SupervisionRequest> parse_supervision_code(std::string_view dialle
   std::string_view extension = dialled.substr(2);
   if (!all_digits(extension)) return std::nullopt;
   return SupervisionRequest{kModes[static_cast<std::size_t>(dialled[1] - '1')], std::string(extension)};
+}
+
+std::optional<std::string> parse_pickup_code(std::string_view dialled) {
+  if (dialled.size() < 3 || !dialled.starts_with("*8") || !all_digits(dialled.substr(2))) return std::nullopt;
+  return std::string(dialled.substr(2));
 }
 
 std::string supervision_service_name(const SupervisionRequest& request) {

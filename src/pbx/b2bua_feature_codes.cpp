@@ -1,0 +1,93 @@
+// What the B2BUA offers the feature codes (feature_codes.hpp): whom a code may reach, the call an
+// extension is talking on (supervision, SUP-1) and the call ringing it (pickup, PBX-6). Mixing the
+// parties is the services' (CallSupervision, CallPickup).
+#include <spdlog/spdlog.h>
+
+#include "pbx/b2bua.hpp"
+#include "pbx/feature_codes.hpp"
+
+namespace hotline::pbx {
+
+bool B2bua::refuse_feature_code(Call& call, const TenantDialplan& plan, const RouteTarget& target) {
+  if (target.service_kind == "pickup") {
+    if (ringing_call(call.tenant_id, target.service_name)) return false;
+    fail_call(call, SIP_480_TEMPORARILY_UNAVAILABLE, "failed", "system",
+              "399 hotline \"nothing rings at " + target.service_name + "\"");
+    return true;
+  }
+  if (target.service_kind != "supervise") return false;
+  auto request = parse_supervision_service_name(target.service_name);
+  if (!request) return false;  // the dialplan made it: cannot happen
+  auto mode = std::string(to_string(request->mode));
+  if (!may_supervise(dial_privileges(plan, call.caller), request->mode)) {
+    spdlog::warn("call {}: extension {} may not {} ({}): refused", call.id, call.caller, mode,
+                 supervision_capability(request->mode));
+    fail_call(call, SIP_403_FORBIDDEN, "failed", "system",
+              "399 hotline \"this extension may not " + mode + " to calls\"");
+    return true;
+  }
+  auto agent = talking_call(call.tenant_id, request->extension);
+  if (agent) return false;
+  fail_call(call, SIP_480_TEMPORARILY_UNAVAILABLE, "failed", "system",
+            "399 hotline \"" + agent.error().message + "\"");
+  return true;
+}
+
+Result<TalkingCall> B2bua::talking_call(std::int64_t tenant_id, const std::string& extension) const {
+  bool on_a_call = false;
+  for (const auto& [id, call] : calls_) {
+    if (call->tenant_id != tenant_id || call->ended() || !call->relay) continue;
+    const Leg* callee = call->answered_leg;
+    bool as_caller = call->caller_leg->endpoint == extension;
+    bool as_callee = callee && callee->endpoint == extension;
+    if (!as_caller && !as_callee) continue;
+    on_a_call = true;
+    if (call->answered_at && callee && call->bridge_hold == 0)
+      return TalkingCall{id, call->relay->id, as_caller ? media::RelaySide::A : media::RelaySide::B};
+  }
+  if (on_a_call) return Error::conflict("extension " + extension + " is not talking to anyone yet");
+  return Error::not_found("extension " + extension + " is on no call");
+}
+
+void B2bua::note_feature(const std::string& call_id, const char* kind, const char* party,
+                         const std::string& detail) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end()) return;
+  add_event(*it->second, kind, party, detail, std::nullopt, std::nullopt);
+}
+
+// An ordinary call (no service's) whose phones ring at `extension`, not answered yet.
+Call* B2bua::ringing_call(std::int64_t tenant_id, const std::string& extension) const {
+  for (const auto& [id, call] : calls_) {
+    if (call->tenant_id != tenant_id || call->ended() || call->answered_at || !call->relay ||
+        !call->service_kind.empty())
+      continue;
+    for (const auto& leg : call->callee_legs) {
+      if (leg->endpoint == extension && !leg->ended_at && !leg->answered_at) return call.get();
+    }
+  }
+  return nullptr;
+}
+
+Result<TalkingCall> B2bua::take_ringing_call(std::int64_t tenant_id, const std::string& extension,
+                                             const std::string& service_kind, const std::string& by) {
+  Call* call = ringing_call(tenant_id, extension);
+  if (!call) return Error::not_found("nothing rings at " + extension);
+  for (auto& leg : call->callee_legs) {
+    if (leg->ended_at || !leg->nh) continue;
+    nua_cancel(leg->nh, TAG_END());
+    end_leg(*leg, "cancelled", std::nullopt, "picked up by " + by);
+  }
+  call->trunk_timer.cancel();
+  if (std::exchange(call->ringback_playing, false)) media_.stop_play(call->relay->id, media::RelaySide::A);
+  call->service_kind = service_kind;
+  call->service_name = extension;
+  if (!answer_for_service(*call, call->caller_offer)) {
+    fail_call(*call, SIP_488_NOT_ACCEPTABLE, "failed", "system");
+    return Error::conflict("the caller's SDP offers no audio the server can answer");
+  }
+  add_event(*call, "picked_up", "callee", extension + " by " + by, std::nullopt, std::nullopt);
+  return TalkingCall{call->id, call->relay->id, media::RelaySide::A};
+}
+
+}  // namespace hotline::pbx

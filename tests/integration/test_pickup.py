@@ -1,0 +1,60 @@
+"""Pickup of a ringing colleague (PBX-6) through SIP: *8 + the ringing extension.
+
+1001 calls 1002, whose phone rings and is never answered; 1003 dials *81002 while it rings. 1002's
+phone is cancelled, and 1001 and 1003 talk: each sends its own tone (500 and 1700 Hz) and each must
+hear the other's. When 1001 hangs up, 1003 is hung up too. Both calls are answered in the records
+and the picked-up call's timeline says who picked it up; *8 for an extension where nothing rings
+gets 480.
+"""
+
+import math
+import unittest
+
+from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address
+
+TONES = {"1001": 500, "1003": 1700}
+
+
+def level_db(media, hz: float) -> float:
+    audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
+    return 10 * math.log10(goertzel_power(audio, hz) + 1e-9)
+
+
+class PickupTest(ServerTestCase):
+
+    def test_a_colleague_picks_up_a_ringing_call_and_the_two_talk(self):
+        server = self.start_server()
+        ringing_phone, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml", pause_ms=4000)
+        self.assertIsNotNone(ringing_phone.wait_logged("RURI", 10), "1002's phone did not ring")
+        picker, picker_media = self.dial(server, "1003", "*81002", "uac_call_remote_bye.xml")
+        media = {}
+        for ext, sipp, endpoint in (("1001", caller, caller_media), ("1003", picker, picker_media)):
+            peer = media_address(sipp.wait_logged("MEDIA", 10))
+            self.assertIsNotNone(peer, f"{ext} was not answered")
+            endpoint.send_burst(peer, count=120, tone_hz=TONES[ext])
+            media[ext] = endpoint
+        self.assert_sipp_ok(caller, picker, ringing_phone)
+        self.assertTrue(ringing_phone.logged("CANCEL_RECEIVED"), "1002's phone was not cancelled")
+        self.assertTrue(picker.logged("BYE_RECEIVED"), "1003 was not hung up with the caller")
+
+        self.assertGreater(level_db(media["1001"], TONES["1003"]), 60, "1001 does not hear 1003")
+        self.assertGreater(level_db(media["1003"], TONES["1001"]), 60, "1003 does not hear 1001")
+        self.assertLess(level_db(media["1001"], TONES["1001"]), 40, "1001 hears itself")
+
+        picked = self.cdr(server, caller)
+        self.assertEqual(picked["disposition"], "answered")
+        self.assertEqual(picked["hangup_side"], "caller")
+        events = [(e["kind"], e["detail"]) for e in server.call_detail(picked["id"])["events"]]
+        self.assertIn(("picked_up", "1002 by 1003"), events)
+        self.assertEqual(self.cdr(server, picker)["disposition"], "answered")
+
+    def test_nothing_to_pick_up_is_480(self):
+        server = self.start_server()
+        picker, _ = self.dial(server, "1003", "*81002", "uac_expect_code.xml")
+        self.assert_sipp_ok(picker)
+        self.assertEqual(picker.logged("FINAL"), [["480"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
