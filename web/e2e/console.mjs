@@ -68,8 +68,8 @@ async function fill(page, id, value) {
 
 // An antd Select with search: open it, type, take the first match with Enter.
 async function choose(page, id, text) {
+  await page.locator(`.ant-select:has(#${id}) .ant-select-selector`).click();
   const input = page.locator(`#${id}`);
-  await input.click();
   await input.fill(text);
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first();
   await option.waitFor();
