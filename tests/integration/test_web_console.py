@@ -87,20 +87,20 @@ class WebConsoleTest(ServerTestCase):
             self.assertIn("text/html", page.headers["Content-Type"])
             self.assertIn(b'<div id="root">', page.read())
 
-    def test_an_admin_sets_up_a_queue_in_the_console_and_its_agent_takes_the_call(self):
-        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT)))
-        admin = server.credentials["admin"]
+    def browser(self, server, script: str, **settings: str) -> None:
+        """Runs web/e2e/SCRIPT against `server` as the demo admin (and operator); fails with its
+        output unless it exits 0. Its screenshots go to artifacts_dir()."""
         artifacts = self.artifacts_dir()
         print(f"\nweb console screenshots: {artifacts}", file=sys.stderr)
-        env = dict(os.environ,
-                   HOTLINE_URL=f"http://127.0.0.1:{server.http_port}",
+        admin, operator = server.credentials["admin"], server.credentials["operator"]
+        env = dict(os.environ, HOTLINE_URL=f"http://127.0.0.1:{server.http_port}",
                    ADMIN_USER=admin["username"], ADMIN_PASSWORD=admin["password"],
-                   EXT=EXT, SIP_PASSWORD=SIP_PASSWORD, AGENT_USER=AGENT_USER, AGENT_PASSWORD=AGENT_PASSWORD,
-                   QUEUE=QUEUE, NUMBER=NUMBER, ARTIFACTS=str(artifacts), CHROMIUM=CHROMIUM)
-        log = self.workdir / "console-e2e.log"
+                   OPERATOR_USER=operator["username"], OPERATOR_PASSWORD=operator["password"],
+                   ARTIFACTS=str(artifacts), CHROMIUM=CHROMIUM, **settings)
+        log = self.workdir / f"{script}.log"
         server.log_files.append(log)
         try:
-            run = subprocess.run([NODE, str(WEB / "e2e" / "console.mjs")], cwd=WEB, env=env,
+            run = subprocess.run([NODE, str(WEB / "e2e" / script)], cwd=WEB, env=env,
                                  capture_output=True, text=True, timeout=150)
             output = run.stdout + run.stderr
         except subprocess.TimeoutExpired as timeout:
@@ -108,7 +108,19 @@ class WebConsoleTest(ServerTestCase):
             run = None
         log.write_text(output)
         sys.stderr.write(output)
-        self.assertTrue(run is not None and run.returncode == 0, f"the browser part failed:\n{output}")
+        self.assertTrue(run is not None and run.returncode == 0, f"{script} failed:\n{output}")
+
+    def test_every_console_page_opens_and_does_its_job(self):
+        """web/e2e/tour.mjs: every page of the admin and of the operator without a script error,
+        and each page's main action (prompts, music, lists, holidays, settings, roles, tokens,
+        audit diff, password, tenants, backups, bans, the lock-out message)."""
+        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT)))
+        self.browser(server, "tour.mjs")
+
+    def test_an_admin_sets_up_a_queue_in_the_console_and_its_agent_takes_the_call(self):
+        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT)))
+        self.browser(server, "console.mjs", EXT=EXT, SIP_PASSWORD=SIP_PASSWORD, AGENT_USER=AGENT_USER,
+                     AGENT_PASSWORD=AGENT_PASSWORD, QUEUE=QUEUE, NUMBER=NUMBER)
 
         # What the console made, as the API sees it.
         users = self.api_ok(server, "GET", "/api/v1/users")["items"]

@@ -72,13 +72,7 @@ export function ConsoleLayout() {
   if (!me) return null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        width={220}
-        theme="dark"
-        breakpoint="lg"
-        collapsible
-        style={{ overflow: 'auto', height: '100vh', position: 'sticky', top: 0, left: 0 }}
-      >
+      <Sider width={220} theme="dark" style={{ overflow: 'auto', height: '100vh', position: 'sticky', top: 0, left: 0 }}>
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>
           {t('app.name')}
         </div>

@@ -1,6 +1,6 @@
 import { AutoComplete, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
 import type { ButtonProps } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
 import type { MusicClass, MusicFile } from '../api/types';
@@ -24,6 +24,9 @@ export function MusicPage() {
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm();
   const writable = can('moh.write');
+  const classKey = (c: MusicClass) => `${c.shared}:${c.name}`;
+  const [expanded, setExpanded] = useState<Key[]>([]);
+  useEffect(() => setExpanded(classes.items.map(classKey)), [classes.items]); // every class open
 
   const upload = async () => {
     let values: { class: string; file: File; name: string };
@@ -113,12 +116,13 @@ export function MusicPage() {
       }
     >
       <Table<MusicClass>
-        rowKey={(c) => `${c.shared}:${c.name}`}
+        rowKey={classKey}
         loading={classes.loading}
         dataSource={classes.items}
         pagination={false}
         expandable={{
-          defaultExpandAllRows: true,
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setExpanded([...keys]),
           expandedRowRender: (cls) => (
             <Table<MusicFile> rowKey="name" size="small" pagination={false} dataSource={cls.files} columns={fileColumns(cls)} />
           ),
