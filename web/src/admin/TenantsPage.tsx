@@ -18,7 +18,7 @@ export function TenantsPage() {
       describe={(x) => x.name}
       canDelete={() => false}
       columns={[
-        { title: 'ID', dataIndex: 'id', width: 60 },
+        { title: t('fields.id'), dataIndex: 'id', width: 60 },
         {
           title: t('fields.name'),
           dataIndex: 'name',
