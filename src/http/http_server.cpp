@@ -48,7 +48,7 @@ class BeastHttpServer final : public HttpServer {
     spdlog::info("http: listening on {}:{}", options.bind_address, listener_->port());
     if (web_files_.built())
       spdlog::info("http: serving the web app from {}", web_files_.root().string());
-    else
+    else if (!web_files_.root().empty())
       spdlog::warn("http: no web app in {} (not built): / says so, the API works",
                    web_files_.root().string());
     return ok_status();
