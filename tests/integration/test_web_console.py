@@ -101,10 +101,10 @@ class WebConsoleTest(ServerTestCase):
         server.log_files.append(log)
         try:
             run = subprocess.run([NODE, str(WEB / "e2e" / script)], cwd=WEB, env=env,
-                                 capture_output=True, text=True, timeout=150)
+                                 capture_output=True, text=True, timeout=240)
             output = run.stdout + run.stderr
         except subprocess.TimeoutExpired as timeout:
-            output = f"{timeout.stdout or ''}{timeout.stderr or ''}\n(timed out after 150 s)"
+            output = f"{timeout.stdout or ''}{timeout.stderr or ''}\n(timed out after 240 s)"
             run = None
         log.write_text(output)
         sys.stderr.write(output)
