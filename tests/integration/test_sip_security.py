@@ -19,7 +19,7 @@ import unittest
 from harness import LOCALHOST, ServerTestCase, free_port, wait_until
 
 SECOND_SOURCE = "127.0.0.2"
-OPERATOR = ("operator", "operator-pw-1")
+OPERATOR = ("secops", "operator-pw-1")  # a second platform operator: the demo has "operator"
 MANAGER = ("boss", "manager-pw-1")
 MANAGER_EXT, MANAGER_SIP_PW = "1004", "sip-pw-1004"
 FOREIGN_NUMBER = "0044207946000"
