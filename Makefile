@@ -6,16 +6,30 @@ SIP_PORT ?= 5060
 HTTP_PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build run test unit integration asan bench clean
+# The web app (web/): npm ci when node_modules is missing or older than package-lock.json, then a
+# build when a source is newer than web/dist/index.html.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+               web/vite.config.ts web/tsconfig.json web/tsconfig.app.json web/tsconfig.node.json
+
+.PHONY: all deps build web run test unit integration asan bench clean
 
 all: build
 
 deps:
 	@bash scripts/deps.sh
 
-build: deps
+build: deps web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
+
+web: web/dist/index.html
+
+web/node_modules/.installed: web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.installed $(WEB_SOURCES)
+	cd web && npm run build
 
 run: build
 	@if [ ! -f "$(DATA)/hotline.db" ]; then ./build/hotline init --data "$(DATA)" --demo; \
@@ -42,4 +56,4 @@ bench: build
 	@bash bench/run.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan web/dist

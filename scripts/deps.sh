@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Hotline builds and tests with. Idempotent: does nothing when all
-# are present, so `make run` and `make test` may call it every time.
+# Installs the Debian 12 packages Hotline builds and tests with (chromium and CJK fonts for the web
+# console's browser test). Idempotent: does nothing when all are present, so `make run` and
+# `make test` may call it every time.
 set -euo pipefail
 
 packages=(
@@ -10,7 +11,11 @@ packages=(
   libspandsp-dev libsndfile1-dev libsamplerate0-dev libespeak-ng-dev espeak-ng-data liblua5.4-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sip-tester python3 procps
+  chromium fonts-wqy-microhei
 )
+# The web app builds with node and npm (Vite 6 runs on Debian's node 18); a newer node already on
+# PATH is used as it is.
+command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

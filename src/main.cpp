@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--sip-port", serve_opts.sip_port, "SIP port (UDP and TCP)")->capture_default_str();
   serve_cmd->add_option("--http-port", serve_opts.http_port, "HTTP port")->capture_default_str();
+  serve_cmd->add_option(
+      "--web-root", serve_opts.web_root,
+      "The built web app to serve on the HTTP port (default: <hotline's folder>/../web/dist)");
   serve_cmd->add_option("--rtp-ports", rtp_ports, "RTP port range MIN-MAX")->capture_default_str();
   serve_cmd->add_option("--ring-timeout", serve_opts.ring_timeout_s, "Seconds a call rings before 480")
       ->capture_default_str()

@@ -248,11 +248,24 @@ app::AuthPolicy auth_policy(const ServeOptions& o) {
   return policy;
 }
 
-void print_ready(const ServeOptions& o, std::uint16_t http_port) {
+// --web-root, else web/dist beside the executable's folder: build/hotline serves the source tree's.
+fs::path web_root(const ServeOptions& o) {
+  if (!o.web_root.empty()) return o.web_root;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return fs::path("web") / "dist";
+  return (exe.parent_path() / ".." / "web" / "dist").lexically_normal();
+}
+
+void print_ready(const ServeOptions& o, std::uint16_t http_port, const fs::path& web) {
   std::printf("Hotline %s ready\n", HOTLINE_VERSION);
   std::printf("  SIP   udp+tcp  %s:%u  (register extensions here)\n", o.bind_address.c_str(), o.sip_port);
   std::printf("  HTTP  http://%s:%u/api/v1/health   API spec: /api/v1/openapi.json\n", o.bind_address.c_str(),
               http_port);
+  std::error_code ec;
+  bool built = fs::is_regular_file(web / "index.html", ec);
+  std::printf("  console: http://%s:%u/console%s\n", o.bind_address.c_str(), http_port,
+              built ? "" : ("   (not built: no " + (web / "index.html").string() + ")").c_str());
   print_demo_logins(o.data_dir / "demo-credentials.json");
   std::fflush(stdout);
 }
@@ -363,13 +376,14 @@ int serve(const ServeOptions& o) {
   }
   CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
                      media_options.music_dir, pbx_options.role_allows);
-  auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir}, *store.value(), auth,
+  fs::path web = web_root(o);
+  auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir, web}, *store.value(), auth,
                                       live, clock);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;
   }
-  print_ready(o, http.value()->port());
+  print_ready(o, http.value()->port(), web);
   {
     SignalWatcher signals([&] {
       loop.post([&] {

@@ -113,6 +113,7 @@ ApiResponse me(const ApiDeps& deps, RequestContext& context) {
   const app::Principal& principal = *context.principal;
   auto user = deps.store.users().get(principal.tenant_id, principal.user_id);
   if (!user) return error_response(user.error());
+  auto tenant = deps.store.tenants().get(principal.tenant_id);  // its name for the app's header
   nlohmann::json body = {
       {"user",
        {{"id", user->id},
@@ -120,7 +121,8 @@ ApiResponse me(const ApiDeps& deps, RequestContext& context) {
         {"display_name", user->display_name},
         {"role", user->role},
         {"extension", user->extension ? nlohmann::json(*user->extension) : nlohmann::json()},
-        {"tenant_id", user->tenant_id}}},
+        {"tenant_id", user->tenant_id},
+        {"tenant_name", tenant ? nlohmann::json(tenant->name) : nlohmann::json()}}},
       {"capabilities", deps.auth.capabilities(principal)}};
   return json_response(200, body);
 }

@@ -1,10 +1,12 @@
 // The tenant's system parameters (ADM-4): GET/PUT /api/v1/settings — how calls are recorded, the
-// music on hold, and the language callers hear from the server itself (what `hotline tenant set`
-// changes). PUT changes the fields it names; the running system uses them from the next call on.
+// music on hold, the language callers hear from the server itself and the toll-fraud prefixes
+// (what `hotline tenant set` changes). PUT changes the fields it names; the running system uses
+// them from the next call on.
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "common/json_reader.hpp"
 #include "http/api_routes.hpp"
@@ -19,7 +21,24 @@ nlohmann::json settings_json(const store::Tenant& t) {
           {"sip_realm", t.sip_realm},
           {"recording_mode", t.recording_mode},
           {"music_class", t.music_class},
-          {"language", t.language}};
+          {"language", t.language},
+          {"international_prefixes", t.international_prefixes},
+          {"premium_prefixes", t.premium_prefixes}};
+}
+
+// "00,+", "1900,168" or "": comma-separated digits, each optionally after '+' (as the store keeps).
+bool is_prefix_list(std::string_view csv) {
+  if (csv.empty()) return true;
+  for (std::size_t start = 0; start <= csv.size();) {
+    std::size_t comma = std::min(csv.find(',', start), csv.size());
+    std::string_view prefix = csv.substr(start, comma - start);
+    if (prefix.starts_with('+')) prefix.remove_prefix(1);
+    if (comma == start ||
+        !std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
+    start = comma + 1;
+  }
+  return true;
 }
 
 // "default" (built in) or a folder of DATA/moh: what the media engine can play.
@@ -47,6 +66,16 @@ void read_settings(const ApiDeps& deps, const nlohmann::json& body, store::Tenan
   if (auto v = r.string("language")) {
     t.language = *v;
     if (*v != "zh-CN" && *v != "en") r.error("language", "must be zh-CN or en");
+  }
+  if (auto v = r.string("international_prefixes")) {
+    t.international_prefixes = *v;
+    if (!is_prefix_list(*v))
+      r.error("international_prefixes", "must be comma-separated digits, each optionally after '+'");
+  }
+  if (auto v = r.string("premium_prefixes")) {
+    t.premium_prefixes = *v;
+    if (!is_prefix_list(*v))
+      r.error("premium_prefixes", "must be comma-separated digits, each optionally after '+'");
   }
   for (const char* fixed : {"tenant", "sip_realm"}) {
     if (r.get(fixed)) r.error(fixed, "cannot be changed here");

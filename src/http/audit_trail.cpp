@@ -90,8 +90,7 @@ bool AuditTrail::records(const Route& route) const {
 
 const Route* AuditTrail::view_of(const Router& router, const Route& route) const {
   if (route.method != "PUT" && route.method != "PATCH" && route.method != "DELETE") return nullptr;
-  if (!route.pattern.ends_with("}")) return nullptr;
-  return router.find("GET", route.pattern);
+  return router.find("GET", route.pattern);  // /settings too, not only /things/{id}
 }
 
 std::optional<std::string> AuditTrail::snapshot(const Route& view, const RequestContext& context) const {

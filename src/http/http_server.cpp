@@ -11,6 +11,7 @@
 #include "http/api_dispatcher.hpp"
 #include "http/api_routes.hpp"
 #include "http/listener.hpp"
+#include "http/web_app_files.hpp"
 
 namespace hotline::http {
 namespace {
@@ -29,7 +30,8 @@ class BeastHttpServer final : public HttpServer {
       : io_(std::make_unique<asio::io_context>(options.threads)),
         handlers_(static_cast<std::size_t>(handler_threads(options.threads))),
         audit_(deps.store.audit(), deps.clock),
-        dispatcher_(build_api_router(deps), deps.auth, audit_) {}
+        dispatcher_(build_api_router(deps), deps.auth, audit_),
+        web_files_(options.web_root) {}
 
   ~BeastHttpServer() override { stop(); }
 
@@ -37,13 +39,18 @@ class BeastHttpServer final : public HttpServer {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options.bind_address, ec);
     if (ec) return Error::invalid("bind_address", "not an IP address: " + options.bind_address);
-    auto listener = Listener::open(*io_, {address, options.port}, dispatcher_, handlers_);
+    auto listener = Listener::open(*io_, {address, options.port}, dispatcher_, web_files_, handlers_);
     if (!listener) return listener.error();
     listener_ = std::move(*listener);
     port_ = listener_->port();
     listener_->start();
     for (int i = 0; i < options.threads; ++i) io_threads_.emplace_back([io = io_.get()] { io->run(); });
     spdlog::info("http: listening on {}:{}", options.bind_address, listener_->port());
+    if (web_files_.built())
+      spdlog::info("http: serving the web app from {}", web_files_.root().string());
+    else if (!web_files_.root().empty())
+      spdlog::warn("http: no web app in {} (not built): / says so, the API works",
+                   web_files_.root().string());
     return ok_status();
   }
 
@@ -67,6 +74,7 @@ class BeastHttpServer final : public HttpServer {
   asio::thread_pool handlers_;
   AuditTrail audit_;
   ApiDispatcher dispatcher_;
+  WebAppFiles web_files_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> io_threads_;
   std::uint16_t port_ = 0;

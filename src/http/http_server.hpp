@@ -1,5 +1,5 @@
-// http: the REST API (/api/v1, described by /api/v1/openapi.json), later the WebSocket events and
-// the static web app, on Boost.Beast.
+// http: the REST API (/api/v1, described by /api/v1/openapi.json) and the built web app (every
+// other path, web_app_files.hpp), later the WebSocket events, on Boost.Beast.
 //
 // Threads: its own io_context thread(s). Business data is read from the store directly; live
 // state (registrations, calls in progress, the ACD) comes through LiveState (live_state.hpp).
@@ -22,6 +22,7 @@ struct HttpOptions {
   std::uint16_t port = 8080;  // 0: pick a free port (tests)
   int threads = 1;
   std::filesystem::path data_dir;  // the server's data folder: recordings are read from it
+  std::filesystem::path web_root;  // the built web app (web/dist); missing: a "not built" page
 };
 
 class HttpServer {

@@ -36,8 +36,8 @@ std::size_t max_body_bytes(std::string_view method, std::string_view target) {
 }
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
-                         asio::thread_pool& handlers)
-    : stream_(std::move(socket)), dispatcher_(dispatcher), handlers_(handlers) {
+                         const WebAppFiles& web_files, asio::thread_pool& handlers)
+    : stream_(std::move(socket)), dispatcher_(dispatcher), web_files_(web_files), handlers_(handlers) {
   beast::error_code ec;
   auto peer = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_address_ = peer.address().to_string();
@@ -83,6 +83,7 @@ void HttpSession::on_read(beast::error_code ec) {
 }
 
 void HttpSession::dispatch(BeastRequest&& request) {
+  if (!is_api_target(std::string_view(request.target()))) return serve_web_file(request);
   unsigned version = request.version();
   bool keep_alive = request.keep_alive();
   auto strand = stream_.get_executor();
@@ -93,6 +94,18 @@ void HttpSession::dispatch(BeastRequest&& request) {
     asio::post(strand, [self, version, keep_alive, response = std::move(response)]() mutable {
       self->write(to_beast_response(std::move(response), version, keep_alive));
     });
+  });
+}
+
+// The web app's files are read on the pool too: a slow disk must not hold up the io thread.
+void HttpSession::serve_web_file(const BeastRequest& request) {
+  auto strand = stream_.get_executor();
+  asio::post(handlers_, [self = shared_from_this(), strand, method = std::string(request.method_string()),
+                         target = std::string(request.target()), version = request.version(),
+                         keep_alive = request.keep_alive()] {
+    BeastResponse response = self->web_files_.respond(method, target, version, keep_alive);
+    asio::post(strand,
+               [self, response = std::move(response)]() mutable { self->write(std::move(response)); });
   });
 }
 

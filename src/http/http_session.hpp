@@ -15,6 +15,7 @@
 
 #include "http/api_dispatcher.hpp"
 #include "http/beast_messages.hpp"
+#include "http/web_app_files.hpp"
 
 namespace hotline::http {
 
@@ -28,11 +29,12 @@ inline constexpr int kReadTimeoutSeconds = 30;  // a whole request, and the idle
 inline constexpr int kWriteTimeoutSeconds = 30;
 
 // Thread: its socket's strand. The handler runs on the pool and posts its response back to the
-// strand, so the io thread never waits on the store. Owned by the pending operation (shared_ptr).
+// strand, so the io thread never waits on the store (or, for targets outside /api/, on the web
+// app's files). Owned by the pending operation (shared_ptr).
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
-              boost::asio::thread_pool& handlers);
+              const WebAppFiles& web_files, boost::asio::thread_pool& handlers);
   void start();
 
  private:
@@ -40,6 +42,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_header(boost::beast::error_code ec);
   void on_read(boost::beast::error_code ec);
   void dispatch(BeastRequest&& request);
+  void serve_web_file(const BeastRequest& request);
   void reject(int status, const char* field, std::string message);
   void write(BeastResponse&& response);
   void on_write(boost::beast::error_code ec);
@@ -55,6 +58,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::size_t body_limit_ = kMaxBodyBytes;  // the current request's
   std::string remote_address_;  // the peer's IP, for the login throttle and the audit
   const ApiDispatcher& dispatcher_;
+  const WebAppFiles& web_files_;
   boost::asio::thread_pool& handlers_;
 };
 

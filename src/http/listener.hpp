@@ -10,6 +10,7 @@
 
 #include "common/result.hpp"
 #include "http/api_dispatcher.hpp"
+#include "http/web_app_files.hpp"
 
 namespace hotline::http {
 
@@ -19,11 +20,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // Opens, binds and listens; port 0 picks a free port.
   static Result<std::shared_ptr<Listener>> open(boost::asio::io_context& io,
                                                 const boost::asio::ip::tcp::endpoint& at,
-                                                const ApiDispatcher& dispatcher,
+                                                const ApiDispatcher& dispatcher, const WebAppFiles& web_files,
                                                 boost::asio::thread_pool& handlers);
 
   Listener(boost::asio::io_context& io, boost::asio::ip::tcp::acceptor&& acceptor,
-           const ApiDispatcher& dispatcher, boost::asio::thread_pool& handlers);
+           const ApiDispatcher& dispatcher, const WebAppFiles& web_files, boost::asio::thread_pool& handlers);
 
   void start();
   std::uint16_t port() const { return port_; }
@@ -37,6 +38,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::steady_timer retry_timer_;
   std::uint16_t port_;
   const ApiDispatcher& dispatcher_;
+  const WebAppFiles& web_files_;
   boost::asio::thread_pool& handlers_;
 };
 

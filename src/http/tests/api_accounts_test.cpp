@@ -140,6 +140,7 @@ TEST_F(ApiAccountsTest, ATokenUsesOnlyItsScopesUntilRevoked) {
             403);
   json me = json::parse(call("GET", "/api/v1/auth/me", session).body);
   EXPECT_GT(me["capabilities"].size(), 1u);
+  EXPECT_EQ(me["user"]["tenant_name"], "acme");  // the web app's header shows it
 
   rig.store->flush();  // last use is written behind the request
   json listed = json::parse(call("GET", "/api/v1/auth/tokens", session).body);

@@ -77,6 +77,15 @@ TEST_F(ApiAuditTest, AConfigChangeIsRecordedWithBeforeAndAfter) {
   EXPECT_EQ(json::parse(*create_rows[0].after_json)["name"], "sales");
 }
 
+TEST_F(ApiAuditTest, ASingletonResourceChangeHasItsBeforeToo) {
+  ASSERT_EQ(call("PUT", "/api/v1/settings", alice_token, R"({"premium_prefixes": "1900"})").status, 200);
+  auto changed = rows({.action = "PUT /api/v1/settings"});
+  ASSERT_EQ(changed.size(), 1u);
+  ASSERT_TRUE(changed[0].before_json && changed[0].after_json);
+  EXPECT_EQ(json::parse(*changed[0].before_json)["premium_prefixes"], "");
+  EXPECT_EQ(json::parse(*changed[0].after_json)["premium_prefixes"], "1900");
+}
+
 TEST_F(ApiAuditTest, WhoMayDoWhatIsRecorded) {
   ApiResponse created = call("POST", "/api/v1/queues", alice_token, R"({"name": "sales"})");
   std::string id = std::to_string(json::parse(created.body)["id"].get<std::int64_t>());

@@ -332,6 +332,8 @@ TEST_F(ApiTelephonyConfigTest, TenantSettingsAreReadChangedAndApplied) {
   EXPECT_EQ(settings["tenant"], "acme");
   EXPECT_EQ(settings["recording_mode"], "stereo");
   EXPECT_EQ(settings["language"], "zh-CN");
+  EXPECT_EQ(settings["international_prefixes"], "00,+");
+  EXPECT_EQ(settings["premium_prefixes"], "");
 
   std::filesystem::create_directories(rig.dir / "moh" / "jazz");
   ApiResponse updated =
@@ -342,6 +344,17 @@ TEST_F(ApiTelephonyConfigTest, TenantSettingsAreReadChangedAndApplied) {
   EXPECT_EQ(rig.store->tenants().get(alice.tenant_id)->recording_mode, "mono");
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 1);
   EXPECT_EQ(rig.store->tenants().get(bob.tenant_id)->recording_mode, "stereo");
+
+  ApiResponse tolls = call("PUT", "/api/v1/settings",
+                           R"({"international_prefixes": "00,+,011", "premium_prefixes": "1900,+86168"})");
+  ASSERT_EQ(tolls.status, 200) << tolls.body;
+  EXPECT_EQ(body_of(tolls)["premium_prefixes"], "1900,+86168");
+  EXPECT_EQ(rig.store->tenants().get(alice.tenant_id)->international_prefixes, "00,+,011");
+  ApiResponse bad_tolls =
+      call("PUT", "/api/v1/settings", R"({"international_prefixes": "00,,9", "premium_prefixes": "19a"})");
+  ASSERT_EQ(bad_tolls.status, 400);
+  EXPECT_EQ(error_fields(bad_tolls), (std::set<std::string>{"international_prefixes", "premium_prefixes"}));
+  EXPECT_EQ(rig.store->tenants().get(alice.tenant_id)->premium_prefixes, "1900,+86168");
 
   ApiResponse bad =
       call("PUT", "/api/v1/settings",
