@@ -130,6 +130,10 @@ class B2bua {
   // Puts a feature's event on the call's timeline (kind "supervision_started", party
   // "supervisor", detail "listen 1004"); ignored for a call that is gone.
   void note_feature(const std::string& call_id, const char* kind, const char* party, const std::string& detail);
+  // Writes the audit log's row for a supervisor joining a call (listening in is always audited):
+  // the supervisor's extension and its owners, the mode, the supervised call.
+  void audit_supervision(const std::string& supervisor_call_id, const std::string& supervised_call_id,
+                         const std::string& mode);
   // Told when any call ends, after its relay is gone (whoever supervised it is hung up).
   using CallEnded = std::function<void(const std::string& call_id)>;
   void set_call_ended_observer(CallEnded observer) { call_ended_ = std::move(observer); }

@@ -56,6 +56,25 @@ void B2bua::note_feature(const std::string& call_id, const char* kind, const cha
   add_event(*it->second, kind, party, detail, std::nullopt, std::nullopt);
 }
 
+void B2bua::audit_supervision(const std::string& supervisor_call_id, const std::string& supervised_call_id,
+                              const std::string& mode) {
+  auto it = calls_.find(supervisor_call_id);
+  if (it == calls_.end()) return;
+  const Call& call = *it->second;
+  const auto* plan = directory_.dialplan(call.tenant_id);
+  store::AuditRecord row;
+  row.tenant_id = call.tenant_id;
+  row.at = clock_.now_ms();
+  row.username = plan ? dial_privileges(*plan, call.caller).owners : std::string();
+  row.remote_address = call.caller_leg->peer_uri;
+  row.action = "SIP " + mode;
+  row.object_type = "calls";
+  row.object_id = supervised_call_id;
+  row.status = 200;
+  row.detail = "extension " + call.caller + " dialled " + call.callee;
+  store_.audit().add_async(row);
+}
+
 // An ordinary call (no service's) whose phones ring at `extension`, not answered yet.
 Call* B2bua::ringing_call(std::int64_t tenant_id, const std::string& extension) const {
   for (const auto& [id, call] : calls_) {

@@ -51,6 +51,7 @@ Status CallSupervision::on_call(const ServiceCall& call) {
   session.supervisors.push_back({call.call_id, call.relay, detail});
   supervising_[call.call_id] = agent->call_id;
   b2bua_.note_feature(agent->call_id, "supervision_started", "supervisor", detail);
+  b2bua_.audit_supervision(call.call_id, agent->call_id, std::string(to_string(request->mode)));
   spdlog::info("call {}: {} supervises the call of {} ({})", agent->call_id, call.caller, request->extension,
                to_string(request->mode));
   return ok_status();

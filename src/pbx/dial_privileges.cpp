@@ -27,8 +27,10 @@ std::map<std::string, DialPrivileges> extension_privileges(store::TenantId tenan
     DialPrivileges own;
     for (const auto& [privilege, capability] : kCapabilities)
       own.*privilege = role_allows && role_allows(tenant, user.role, capability);
+    own.owners = user.username;
     auto [it, first_owner] = out.try_emplace(*user.extension, own);
     if (first_owner) continue;
+    it->second.owners += "," + user.username;
     for (const auto& [privilege, capability] : kCapabilities)
       it->second.*privilege = it->second.*privilege && own.*privilege;
   }

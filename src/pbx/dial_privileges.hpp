@@ -19,6 +19,7 @@ struct DialPrivileges {
   bool listen = false;         // calls.listen
   bool whisper = false;        // calls.whisper
   bool barge = false;          // calls.barge
+  std::string owners;          // the owners' usernames, comma-separated (for the audit log)
 };
 
 // Whether users of `role` in the tenant hold `capability`. The roles live in the app module,

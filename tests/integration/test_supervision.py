@@ -5,7 +5,7 @@ listen, *21002 to whisper to the agent or *31002 to barge in. Each phone sends i
 (customer 500 Hz, agent 1100 Hz, supervisor 1700 Hz) and what each one receives is decoded, one
 second at a time, to tell who hears whom. An agent may not supervise (403), nor may anyone
 supervise an extension that is on no call (480); the supervised call's timeline shows who
-supervised it and how.
+supervised it and how, and listening in is in the audit log.
 """
 
 import math
@@ -84,6 +84,11 @@ class SupervisionTest(ServerTestCase):
         self.assert_hears(heard, AGENT, LEADER, False)
         self.assertEqual(self.timeline(), [("supervision_started", "supervisor", "listen 1004"),
                                            ("supervision_ended", "supervisor", "listen 1004")])
+        record = self.cdr(self.server, self.customer)
+        audited = wait_until(lambda: self.server.api_get("/api/v1/audit?object_type=calls")["items"], 5)
+        self.assertTrue(audited, "listening in was not audited")
+        self.assertEqual([(a["username"], a["action"], a["object_id"]) for a in audited],
+                         [("lead", "SIP listen", record["id"])])
 
     def test_whispering_only_the_agent_hears_the_supervisor(self):
         heard = self.supervise("*2" + AGENT)

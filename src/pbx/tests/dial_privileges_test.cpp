@@ -46,6 +46,7 @@ TEST(ExtensionPrivileges, ASharedExtensionGetsOnlyWhatEveryOwnerHolds) {
   auto privileges = extension_privileges(
       1, {owner("boss", "manager", "1004"), owner("temp", "agent", "1004")}, managers_dial_abroad);
   EXPECT_FALSE(privileges.at("1004").international);
+  EXPECT_EQ(privileges.at("1004").owners, "boss,temp");
 }
 
 TEST(ExtensionPrivileges, TheLookupIsAskedWithTheTenant) {
