@@ -112,11 +112,9 @@ class CoreLiveState final : public http::LiveState {
 
   Status hang_up_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                       const std::string& username) override {
-    return ask<Status>(
-        [this, tenant, call_id, extension, username] {
-          return pbx_.calls().hang_up_for(tenant, call_id, extension, username);
-        },
-        kNoAnswer);
+    return ask<Status>([this, tenant, call_id, extension,
+                        username] { return pbx_.calls().hang_up_for(tenant, call_id, extension, username); },
+                       kNoAnswer);
   }
 
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.

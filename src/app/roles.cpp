@@ -34,8 +34,9 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   // calls.control is one's own calls from the desktop (hang up); messages.send is a supervisor's
   // text to agents' desktops (CTI).
   const Capabilities agent =
-      signed_in + Capabilities{"calls.read",     "calls.recording.pause",    "live.read",         "reasons.read",
-                               "voicemail.read", "voicemail.messages.write", "agents.state.self", "calls.control"};
+      signed_in + Capabilities{"calls.read",        "calls.recording.pause", "live.read",
+                               "reasons.read",      "voicemail.read",        "voicemail.messages.write",
+                               "agents.state.self", "calls.control"};
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",

@@ -15,8 +15,8 @@ nlohmann::json value_or_null(const acd::CallData& data, std::string_view key) {
 
 }  // namespace
 
-CtiPublisher::CtiPublisher(sip::CoreLoop& loop, EventHub& hub, const acd::QueueCalls& queues, const Clock& clock,
-                           std::int64_t queue_update_interval_ms)
+CtiPublisher::CtiPublisher(sip::CoreLoop& loop, EventHub& hub, const acd::QueueCalls& queues,
+                           const Clock& clock, std::int64_t queue_update_interval_ms)
     : loop_(loop),
       hub_(hub),
       queues_(queues),
@@ -63,19 +63,20 @@ nlohmann::json CtiPublisher::offered_json(const pbx::PhoneCallEvent& event) cons
   const acd::CallData* data = event.service_kind == "queue" ? queues_.call_data(event.call_id) : nullptr;
   static const acd::CallData kNone;
   const acd::CallData& variables = data ? *data : kNone;
-  return {{"call_id", event.call_id},
-          {"extension", event.extension},
-          {"caller", event.caller},
-          {"dialled", event.dialled},
-          {"direction", event.direction},
-          {"queue", event.service_kind == "queue" ? nlohmann::json(event.service_name) : nlohmann::json(nullptr)},
-          {"ivr",
-           {{"flow", value_or_null(variables, "ivr_flow")},
-            {"path", value_or_null(variables, "ivr_path")},
-            {"keys", value_or_null(variables, "ivr_keys")}}},
-          {"variables", variables},
-          {"customer", nullptr},
-          {"offered_at", event.at}};
+  return {
+      {"call_id", event.call_id},
+      {"extension", event.extension},
+      {"caller", event.caller},
+      {"dialled", event.dialled},
+      {"direction", event.direction},
+      {"queue", event.service_kind == "queue" ? nlohmann::json(event.service_name) : nlohmann::json(nullptr)},
+      {"ivr",
+       {{"flow", value_or_null(variables, "ivr_flow")},
+        {"path", value_or_null(variables, "ivr_path")},
+        {"keys", value_or_null(variables, "ivr_keys")}}},
+      {"variables", variables},
+      {"customer", nullptr},
+      {"offered_at", event.at}};
 }
 
 void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
@@ -116,11 +117,15 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
       }
       break;
   }
+  if (nobody_listens()) return;  // the phone's calls are kept all the same, for a later hello
   if (event.kind != Kind::Offered) out.data = phone_call_json(event);
   hub_.publish(std::move(out));
 }
 
+bool CtiPublisher::nobody_listens() const { return hub_.subscribers() == 0; }
+
 void CtiPublisher::agent_changed(const acd::AgentView& agent) {
+  if (nobody_listens()) return;
   Event out;
   out.name = "agent.state";
   out.at = clock_.now_ms();
@@ -133,6 +138,7 @@ void CtiPublisher::agent_changed(const acd::AgentView& agent) {
 }
 
 void CtiPublisher::queue_changed(std::int64_t tenant_id, acd::QueueId queue) {
+  if (nobody_listens()) return;
   throttle_.changed(queue);
   queue_tenants_[queue] = tenant_id;
   if (!queue_timer_.armed()) arm_queue_timer();

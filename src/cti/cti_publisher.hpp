@@ -50,10 +50,12 @@ class CtiPublisher final : public pbx::CallObserver, public acd::AcdObserver {
  private:
   // One call at a phone, as the hello shows it: call.offered's data plus "state" (ringing,
   // talking) and "held".
-  using PhoneKey = std::pair<std::int64_t, std::string>;  // tenant, extension
+  using PhoneKey = std::pair<std::int64_t, std::string>;     // tenant, extension
   using PhoneCalls = std::map<std::string, nlohmann::json>;  // by call id
 
   void register_subscriber(ConnectRequest& request);
+  // No socket at all: the core loop skips building events (a server nobody watches pays nothing).
+  bool nobody_listens() const;
   nlohmann::json offered_json(const pbx::PhoneCallEvent& event) const;
   void send_queue_updates();
   void arm_queue_timer();

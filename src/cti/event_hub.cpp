@@ -25,7 +25,9 @@ void add_from(const Map& map, const Key& key, std::set<SubscriberId>& to) {
 }  // namespace
 
 EventHub::EventHub(store::Store& store, const Clock& clock, HubOptions options)
-    : store_(store), clock_(clock), options_(options), work_(io_.get_executor()), thread_([this] { io_.run(); }) {}
+    : store_(store), clock_(clock), options_(options), work_(io_.get_executor()), thread_([this] {
+        io_.run();
+      }) {}
 
 EventHub::~EventHub() { stop(); }
 
@@ -39,7 +41,9 @@ void EventHub::stop() {
 void EventHub::post(std::function<void()> work) { boost::asio::post(io_, std::move(work)); }
 
 void EventHub::subscribe(Subscription subscription, std::weak_ptr<Subscriber> sink, nlohmann::json hello) {
-  post([this, subscription = std::move(subscription), sink = std::move(sink), hello = std::move(hello)]() mutable {
+  count_.fetch_add(1);
+  post([this, subscription = std::move(subscription), sink = std::move(sink),
+        hello = std::move(hello)]() mutable {
     add(std::move(subscription), std::move(sink), std::move(hello));
   });
 }
@@ -104,7 +108,10 @@ void EventHub::after_pending(std::function<void()> fn) { post(std::move(fn)); }
 
 void EventHub::add(Subscription subscription, std::weak_ptr<Subscriber> sink, nlohmann::json hello) {
   auto subscriber = sink.lock();
-  if (!subscriber) return;  // closed before it was registered
+  if (!subscriber) {  // closed before it was registered
+    count_.fetch_sub(1);
+    return;
+  }
   subscriber->greet(std::make_shared<const std::string>(event_frame("hello", clock_.now_ms(), hello)));
   const SubscriberId id = subscription.id;
   const std::int64_t tenant = subscription.tenant_id;
@@ -113,7 +120,6 @@ void EventHub::add(Subscription subscription, std::weak_ptr<Subscriber> sink, nl
   for (std::int64_t queue : subscription.queues) by_queue_[{tenant, queue}].insert(id);
   by_tenant_[tenant].insert(id);
   entries_[id] = Entry{std::move(subscription), std::move(sink)};
-  count_.store(entries_.size());
 }
 
 void EventHub::remove(SubscriberId id) {
@@ -127,7 +133,7 @@ void EventHub::remove(SubscriberId id) {
   erase_from(agent_watchers_, s.tenant_id, id);
   erase_from(queue_watchers_, s.tenant_id, id);
   entries_.erase(it);
-  count_.store(entries_.size());
+  count_.fetch_sub(1);
 }
 
 std::set<SubscriberId> EventHub::recipients(const Event& event) const {
@@ -175,7 +181,8 @@ void EventHub::enrich(Event& event) {
       std::string current = event.data.value("call_id", "");
       nlohmann::json recent = nlohmann::json::array();
       for (const auto& call : store_.calls().query(query)) {
-        if (call.id == current || (call.caller != *event.recent_calls_of && call.callee != *event.recent_calls_of))
+        if (call.id == current ||
+            (call.caller != *event.recent_calls_of && call.callee != *event.recent_calls_of))
           continue;
         recent.push_back(recent_call_json(call));
         if (recent.size() >= static_cast<std::size_t>(options_.recent_calls)) break;

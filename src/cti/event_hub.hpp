@@ -86,7 +86,8 @@ class EventHub {
   void end_sessions(std::string token, std::string why, std::function<void(std::size_t ended)> done = {});
   // Calls `fn` on the hub's thread once the work posted before it is done (tests, benchmarks).
   void after_pending(std::function<void()> fn);
-  // Subscribers registered now (the hub's thread's view; any thread may read it).
+  // Subscribers registered or on their way (counted when subscribe() is called): a publisher that
+  // sees 0 may skip building events, and never misses one for a subscriber it just registered.
   std::size_t subscribers() const { return count_.load(); }
 
  private:
@@ -96,9 +97,9 @@ class EventHub {
     bool watch_agents = false;
     bool watch_queues = false;
   };
-  using UserKey = std::pair<std::int64_t, std::int64_t>;    // tenant, user
-  using PhoneKey = std::pair<std::int64_t, std::string>;    // tenant, extension
-  using QueueKey = std::pair<std::int64_t, std::int64_t>;   // tenant, queue
+  using UserKey = std::pair<std::int64_t, std::int64_t>;   // tenant, user
+  using PhoneKey = std::pair<std::int64_t, std::string>;   // tenant, extension
+  using QueueKey = std::pair<std::int64_t, std::int64_t>;  // tenant, queue
 
   void post(std::function<void()> work);
   void add(Subscription subscription, std::weak_ptr<Subscriber> sink, nlohmann::json hello);

@@ -18,7 +18,8 @@ ApiResponse not_an_upgrade(const ApiDeps& deps) {
 }  // namespace
 
 void add_cti_routes(Router& router, const ApiDeps& deps) {
-  router.add({"GET", "/api/v1/ws", true, "auth.self", [deps](RequestContext&) { return not_an_upgrade(deps); }});
+  router.add(
+      {"GET", "/api/v1/ws", true, "auth.self", [deps](RequestContext&) { return not_an_upgrade(deps); }});
 }
 
 }  // namespace hotline::http

@@ -59,7 +59,8 @@ ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
   return run_route(*match.route, context);
 }
 
-std::variant<ApiResponse, ApiDispatcher::Authorized> ApiDispatcher::authorize(const ApiRequest& request) const {
+std::variant<ApiResponse, ApiDispatcher::Authorized> ApiDispatcher::authorize(
+    const ApiRequest& request) const {
   RequestContext context{request, {}, {}, {}, {}, {}, {}};
   TargetParts target = split_target(request.target);
   context.path = std::string(target.path);

@@ -64,7 +64,8 @@ Result<std::vector<std::int64_t>> read_queues(const CtiContext& c, ErrorList& er
       continue;
     }
     auto id = item.get<std::int64_t>();
-    bool known = std::any_of(tenant_queues.begin(), tenant_queues.end(), [&](const auto& q) { return q.id == id; });
+    bool known =
+        std::any_of(tenant_queues.begin(), tenant_queues.end(), [&](const auto& q) { return q.id == id; });
     if (!known) return Error{ErrorCode::NotFound, "no queue " + std::to_string(id), field};
     queues.push_back(id);
   }
@@ -269,7 +270,8 @@ const std::vector<CtiCommand>& cti_commands() {
 
 ApiResponse run_cti_command(CtiContext& c, std::string_view name) {
   const auto& commands = cti_commands();
-  auto it = std::find_if(commands.begin(), commands.end(), [&](const CtiCommand& command) { return command.name == name; });
+  auto it = std::find_if(commands.begin(), commands.end(),
+                         [&](const CtiCommand& command) { return command.name == name; });
   if (it == commands.end())
     return error_response(Error{ErrorCode::NotFound, "no command '" + std::string(name) + "'", "cmd"});
   ApiResponse answer;

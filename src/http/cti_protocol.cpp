@@ -16,7 +16,8 @@ nlohmann::json usable_id(const nlohmann::json& id, ErrorList& errors) {
   if (id.is_string() && !id.get_ref<const std::string&>().empty() &&
       id.get_ref<const std::string&>().size() <= kMaxCtiIdLength)
     return id;
-  errors.add("id", "must be a string of 1 to " + std::to_string(kMaxCtiIdLength) + " characters or an integer");
+  errors.add("id",
+             "must be a string of 1 to " + std::to_string(kMaxCtiIdLength) + " characters or an integer");
   return nullptr;
 }
 
@@ -26,8 +27,9 @@ CtiFrame parse_cti_frame(std::string_view text) {
   CtiFrame frame;
   nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object()) {
-    frame.errors.push_back(Error::invalid("frame", json.is_discarded() ? "not valid JSON"
-                                                                       : "must be a JSON object {\"id\", \"cmd\", \"args\"}"));
+    frame.errors.push_back(
+        Error::invalid("frame", json.is_discarded() ? "not valid JSON"
+                                                    : "must be a JSON object {\"id\", \"cmd\", \"args\"}"));
     return frame;
   }
   ErrorList errors;
@@ -44,15 +46,16 @@ CtiFrame parse_cti_frame(std::string_view text) {
 }
 
 std::string cti_reply(const nlohmann::json& id, const ApiResponse& answer) {
-  nlohmann::json body = answer.body.empty() ? nlohmann::json(nullptr)
-                                            : nlohmann::json::parse(answer.body, nullptr, false);
+  nlohmann::json body =
+      answer.body.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(answer.body, nullptr, false);
   if (answer.status >= 200 && answer.status < 300) {
     if (body.is_discarded()) body = nullptr;
     return dump({{"id", id}, {"ok", true}, {"result", std::move(body)}});
   }
-  nlohmann::json error = body.is_object() && body.contains("error") && body["error"].is_object()
-                             ? body["error"]
-                             : nlohmann::json{{"code", to_string(ErrorCode::Internal)}, {"message", "no error given"}};
+  nlohmann::json error =
+      body.is_object() && body.contains("error") && body["error"].is_object()
+          ? body["error"]
+          : nlohmann::json{{"code", to_string(ErrorCode::Internal)}, {"message", "no error given"}};
   error["status"] = answer.status;
   if (!error.contains("field")) error["field"] = nullptr;
   nlohmann::json reply = {{"id", id}, {"ok", false}, {"error", std::move(error)}};

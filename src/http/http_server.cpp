@@ -31,7 +31,8 @@ class BeastHttpServer final : public HttpServer {
         audit_(deps.store.audit(), deps.clock),
         dispatcher_(build_api_router(deps), deps.auth, audit_) {
     if (deps.cti_hub)
-      websocket_ = std::make_unique<WebSocketEndpoint>(WebSocketEndpoint{dispatcher_, handlers_, deps, options.websocket});
+      websocket_ = std::make_unique<WebSocketEndpoint>(
+          WebSocketEndpoint{dispatcher_, handlers_, deps, options.websocket});
   }
 
   ~BeastHttpServer() override { stop(); }

@@ -15,8 +15,7 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Result<std::shared_ptr<Listener>> Listener::open(asio::io_context& io, const tcp::endpoint& at,
-                                                 const ApiDispatcher& dispatcher,
-                                                 asio::thread_pool& handlers,
+                                                 const ApiDispatcher& dispatcher, asio::thread_pool& handlers,
                                                  const WebSocketEndpoint* websocket) {
   boost::system::error_code ec;
   tcp::acceptor acceptor(asio::make_strand(io));

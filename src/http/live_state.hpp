@@ -67,8 +67,8 @@ class LiveState {
   // desktop), as if the phone had sent BYE; `username` goes on the call's timeline. NotFound when
   // the tenant has no such call in progress, Conflict when that phone is not talking in it,
   // Unavailable when the core loop does not answer in time.
-  virtual Status hang_up_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                              const std::string& username) = 0;
+  virtual Status hang_up_call(store::TenantId tenant, const std::string& call_id,
+                              const std::string& extension, const std::string& username) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

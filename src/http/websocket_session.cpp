@@ -83,15 +83,17 @@ void WebSocketSession::start(BeastRequest&& request) {
 void WebSocketSession::on_authorized(std::variant<ApiResponse, ApiDispatcher::Authorized> outcome) {
   if (auto* refused = std::get_if<ApiResponse>(&outcome)) return refuse(std::move(*refused));
   if (cross_site(request_)) {
-    return refuse(error_response(
-        Error{ErrorCode::PermissionDenied, "a WebSocket authenticated by the cookie must come from this site", {}}));
+    return refuse(error_response(Error{ErrorCode::PermissionDenied,
+                                       "a WebSocket authenticated by the cookie must come from this site",
+                                       {}}));
   }
   auto& authorized = std::get<ApiDispatcher::Authorized>(outcome);
   principal_ = std::move(authorized.principal);
   token_ = std::move(authorized.token);
   const WebSocketOptions& options = endpoint_.options;
   beast::get_lowest_layer(ws_).expires_never();  // the WebSocket keeps its own time from here
-  websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  websocket::stream_base::timeout timeouts =
+      websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeouts.idle_timeout = options.idle_timeout;
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
@@ -105,11 +107,12 @@ void WebSocketSession::on_authorized(std::variant<ApiResponse, ApiDispatcher::Au
 void WebSocketSession::refuse(ApiResponse&& response) {
   refusal_ = to_beast_response(std::move(response), request_.version(), false);
   beast::get_lowest_layer(ws_).expires_after(kRefusalWriteTime);
-  beast::http::async_write(ws_.next_layer(), refusal_, [self = shared_from_this()](beast::error_code, std::size_t) {
-    beast::error_code ignored;
-    beast::get_lowest_layer(self->ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(self->ws_).close();
-  });
+  beast::http::async_write(
+      ws_.next_layer(), refusal_, [self = shared_from_this()](beast::error_code, std::size_t) {
+        beast::error_code ignored;
+        beast::get_lowest_layer(self->ws_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        beast::get_lowest_layer(self->ws_).close();
+      });
 }
 
 void WebSocketSession::on_accept(beast::error_code ec) {
@@ -128,9 +131,8 @@ void WebSocketSession::connect_to_hub() {
     const ApiDeps& deps = self->endpoint_.deps;
     auto user = deps.store.users().get(principal.tenant_id, principal.user_id);
     if (!user) {
-      asio::post(self->ws_.get_executor(), [self] {
-        self->close(websocket::close_code::try_again_later, "cannot read your user");
-      });
+      asio::post(self->ws_.get_executor(),
+                 [self] { self->close(websocket::close_code::try_again_later, "cannot read your user"); });
       return;
     }
     auto reasons = deps.store.not_ready_reasons().list(principal.tenant_id);
@@ -150,12 +152,16 @@ void WebSocketSession::connect_to_hub() {
       cti::EventHub& hub = *self->endpoint_.deps.cti_hub;
       self->id_ = hub.next_id();
       self->subscribed_ = true;
-      cti::Subscription subscription{self->id_, self->principal_.tenant_id, self->principal_.user_id,
-                                     self->extension_, {}, self->token_};
+      cti::Subscription subscription{
+          self->id_,   self->principal_.tenant_id, self->principal_.user_id, self->extension_, {},
+          self->token_};
       if (cti::CtiPublisher* publisher = self->endpoint_.deps.cti_publisher) {
-        publisher->connect({std::move(subscription), self->weak_from_this(), std::move(hello), std::move(reasons)});
+        publisher->connect(
+            {std::move(subscription), self->weak_from_this(), std::move(hello), std::move(reasons)});
       } else {  // no call core (tests): no agent, queues or calls to add
-        hello.update({{"agent", nullptr}, {"queues", nlohmann::json::array()}, {"call", nullptr},
+        hello.update({{"agent", nullptr},
+                      {"queues", nlohmann::json::array()},
+                      {"call", nullptr},
                       {"calls", nlohmann::json::array()}});
         hub.subscribe(std::move(subscription), self->weak_from_this(), std::move(hello));
       }
@@ -178,11 +184,13 @@ void WebSocketSession::deliver(cti::Frame event) {
 }
 
 void WebSocketSession::end(const std::string& why) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), why] { self->close(websocket::close_code::policy_error, why); });
+  asio::post(ws_.get_executor(),
+             [self = shared_from_this(), why] { self->close(websocket::close_code::policy_error, why); });
 }
 
 void WebSocketSession::read() {
-  ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  ws_.async_read(buffer_,
+                 [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 // A read error ends the session: the peer closed (or was closed), a frame was too big (Beast has
@@ -196,8 +204,8 @@ void WebSocketSession::on_read(beast::error_code ec) {
   std::string text = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
   if (!ws_.got_text()) {
-    send(std::make_shared<const std::string>(
-        cti_error_reply(nullptr, {Error::invalid("frame", "send commands as JSON text frames, not binary")})));
+    send(std::make_shared<const std::string>(cti_error_reply(
+        nullptr, {Error::invalid("frame", "send commands as JSON text frames, not binary")})));
   } else {
     on_frame(std::move(text));
   }
@@ -206,11 +214,13 @@ void WebSocketSession::on_read(beast::error_code ec) {
 
 void WebSocketSession::on_frame(std::string text) {
   CtiFrame frame = parse_cti_frame(text);
-  if (!frame.request) return send(std::make_shared<const std::string>(cti_error_reply(frame.id, frame.errors)));
+  if (!frame.request)
+    return send(std::make_shared<const std::string>(cti_error_reply(frame.id, frame.errors)));
   if (commands_.size() >= endpoint_.options.max_waiting_commands) {
     return send(std::make_shared<const std::string>(cti_reply(
-        frame.id, error_response(Error::unavailable(std::to_string(commands_.size()) +
-                                                    " commands are waiting; send the next after their replies")))));
+        frame.id,
+        error_response(Error::unavailable(std::to_string(commands_.size()) +
+                                          " commands are waiting; send the next after their replies")))));
   }
   commands_.push_back(std::move(*frame.request));
   run_next_command();
@@ -224,8 +234,8 @@ void WebSocketSession::run_next_command() {
   CtiRequest request = std::move(commands_.front());
   commands_.pop_front();
   asio::post(endpoint_.handlers, [self = shared_from_this(), request = std::move(request)] {
-    CtiContext context{self->endpoint_.deps, self->principal_, self->extension_, self->id_, request.args,
-                       self->remote_address_};
+    CtiContext context{self->endpoint_.deps, self->principal_,     self->extension_, self->id_,
+                       request.args,         self->remote_address_};
     std::string reply = cti_reply(request.id, run_cti_command(context, request.cmd));
     asio::post(self->ws_.get_executor(), [self, reply = std::move(reply)]() mutable {
       self->command_running_ = false;

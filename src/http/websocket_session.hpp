@@ -50,7 +50,8 @@ bool is_cti_upgrade(const BeastRequest& request);
 
 class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  WebSocketSession(const WebSocketEndpoint& endpoint, boost::beast::tcp_stream&& stream, std::string remote_address);
+  WebSocketSession(const WebSocketEndpoint& endpoint, boost::beast::tcp_stream&& stream,
+                   std::string remote_address);
   ~WebSocketSession() override;
 
   // Authorizes the upgrade request, then answers the refusal or upgrades.
@@ -80,8 +81,8 @@ class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
   std::string remote_address_;
-  BeastRequest request_;    // the upgrade request, until accepted
-  BeastResponse refusal_;   // kept alive across its async_write
+  BeastRequest request_;   // the upgrade request, until accepted
+  BeastResponse refusal_;  // kept alive across its async_write
   boost::asio::steady_timer token_timer_;
 
   app::Principal principal_;
@@ -99,7 +100,7 @@ class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_
 };
 
 // Takes over the connection of an upgrade request HttpSession read.
-void start_websocket(const WebSocketEndpoint& endpoint, boost::beast::tcp_stream&& stream, BeastRequest&& request,
-                     std::string remote_address);
+void start_websocket(const WebSocketEndpoint& endpoint, boost::beast::tcp_stream&& stream,
+                     BeastRequest&& request, std::string remote_address);
 
 }  // namespace hotline::http

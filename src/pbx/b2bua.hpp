@@ -179,8 +179,8 @@ class B2bua {
   void capture_quality(Call& call);
   void mark_busy(Call& call, const std::string& extension);
   // Tells the call observer about the phone at `extension` (an event of that kind on the call).
-  void report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind, std::string side = {},
-              std::string disposition = {}, std::string cause = {});
+  void report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
+              std::string side = {}, std::string disposition = {}, std::string cause = {});
   // A callee leg to a phone (not a trunk) ended: when it was the extension's last leg still
   // ringing or talking in the call, the observer hears Ended.
   void report_leg_ended(const Leg& leg);

@@ -29,8 +29,8 @@ const char* to_string(PhoneCallEvent::Kind kind) {
   return "unknown";
 }
 
-void B2bua::report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind, std::string side,
-                   std::string disposition, std::string cause) {
+void B2bua::report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
+                   std::string side, std::string disposition, std::string cause) {
   if (!call_observer_ || extension.empty()) return;
   PhoneCallEvent event;
   event.kind = kind;
@@ -63,7 +63,8 @@ void B2bua::report_leg_ended(const Leg& leg) {
     side = *call.hangup_side;
   else if (leg.answered_at || leg.sip_status.value_or(0) >= 300)
     side = "callee";
-  report(call, leg.endpoint, PhoneCallEvent::Kind::Ended, side, leg.disposition, leg.hangup_cause.value_or(""));
+  report(call, leg.endpoint, PhoneCallEvent::Kind::Ended, side, leg.disposition,
+         leg.hangup_cause.value_or(""));
 }
 
 Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,

@@ -248,7 +248,8 @@ void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& exte
   }
   agent.logged_in = registered;
   if (registered) {
-    after_event(router_.login({*id, tenant_id, agent.skills, active_queues(agent), WorkMode::Normal}), "login");
+    after_event(router_.login({*id, tenant_id, agent.skills, active_queues(agent), WorkMode::Normal}),
+                "login");
     after_event(router_.set_ready(*id), "ready");
   } else {
     after_event(router_.logout(*id), "logout");
@@ -575,7 +576,8 @@ Status QueueCalls::log_in(AgentId id, Agent& agent, const std::vector<QueueId>& 
   if (!registered_.contains({agent.tenant_id, agent.extension}))
     return Error::conflict("the phone of extension " + agent.extension + " is not registered");
   if (!seat_free(agent.tenant_id))
-    return Error::conflict("all " + std::to_string(*seats_.at(agent.tenant_id)) + " seats of the tenant are taken");
+    return Error::conflict("all " + std::to_string(*seats_.at(agent.tenant_id)) +
+                           " seats of the tenant are taken");
   agent.left_queues = std::move(left);
   agent.logged_out_by_command = false;
   on_registration(agent.tenant_id, agent.extension, true);

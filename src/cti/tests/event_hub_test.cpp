@@ -60,7 +60,8 @@ class EventHubTest : public ::testing::Test {
     std::string pattern = (std::filesystem::temp_directory_path() / "hotline-cti-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
-    auto opened = store::open_sqlite({.path = dir_ / "hotline.db", .heartbeat_interval_ms = 3'600'000}, clock_);
+    auto opened =
+        store::open_sqlite({.path = dir_ / "hotline.db", .heartbeat_interval_ms = 3'600'000}, clock_);
     ASSERT_TRUE(opened.ok()) << opened.error().message;
     store_ = std::move(opened).value();
     acme_ = *store_->tenants().create({0, "acme", "acme.test", false, kT0});
@@ -225,7 +226,8 @@ store::CallRecord call(store::TenantId tenant, const std::string& id, const std:
 }
 
 TEST_F(EventHubTest, AnOfferCarriesTheCallersLastFiveCallsFromTheRecords) {
-  for (int i = 0; i < 7; ++i) store_->calls().save_call_async(call(acme_, "old" + std::to_string(i), "0612345678", kT0 + i));
+  for (int i = 0; i < 7; ++i)
+    store_->calls().save_call_async(call(acme_, "old" + std::to_string(i), "0612345678", kT0 + i));
   store_->calls().save_call_async(call(acme_, "longer", "06123456789", kT0 + 10));  // contains the number
   store_->calls().save_call_async(call(globex_, "theirs", "0612345678", kT0 + 11));
   store_->calls().save_call_async(call(acme_, "now", "0612345678", kT0 + 12));  // the call ringing
@@ -252,7 +254,8 @@ TEST_F(EventHubTest, ANotReadyStateCarriesTheReasonsNames) {
   auto state = event(acme_, "agent.state");
   state.user_id = 11;
   state.name_reason = true;
-  state.data = {{"state", "not_ready"}, {"reason", "lunch"}, {"reason_name_zh", nullptr}, {"reason_name_en", nullptr}};
+  state.data = {
+      {"state", "not_ready"}, {"reason", "lunch"}, {"reason_name_zh", nullptr}, {"reason_name_en", nullptr}};
   hub_->publish(state);
   settle();
   auto frames = ann->json();

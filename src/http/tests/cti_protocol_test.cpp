@@ -52,7 +52,8 @@ TEST(CtiProtocol, AnIdMustBeAShortStringOrAnInteger) {
   EXPECT_EQ(fields(parse_cti_frame(R"({"id": 1.5, "cmd": "ping"})")), std::vector<std::string>{"id"});
   EXPECT_EQ(fields(parse_cti_frame(R"({"id": "", "cmd": "ping"})")), std::vector<std::string>{"id"});
   std::string long_id(kMaxCtiIdLength + 1, 'x');
-  EXPECT_EQ(fields(parse_cti_frame(R"({"id": ")" + long_id + R"(", "cmd": "ping"})")), std::vector<std::string>{"id"});
+  EXPECT_EQ(fields(parse_cti_frame(R"({"id": ")" + long_id + R"(", "cmd": "ping"})")),
+            std::vector<std::string>{"id"});
   EXPECT_EQ(fields(parse_cti_frame(R"({"id": "r", "cmd": ""})")), std::vector<std::string>{"cmd"});
 }
 
@@ -65,8 +66,9 @@ TEST(CtiProtocol, ASuccessIsOkWithTheResult) {
 }
 
 TEST(CtiProtocol, AFailureIsTheRestErrorWithItsStatus) {
-  auto reply = nlohmann::json::parse(
-      cti_reply("r1", error_response(Error{ErrorCode::PermissionDenied, "agent.set_state needs agents.state.write", {}})));
+  auto reply = nlohmann::json::parse(cti_reply(
+      "r1",
+      error_response(Error{ErrorCode::PermissionDenied, "agent.set_state needs agents.state.write", {}})));
   EXPECT_EQ(reply["id"], "r1");
   EXPECT_FALSE(reply["ok"].get<bool>());
   EXPECT_EQ(reply["error"]["status"], 403);
@@ -76,8 +78,9 @@ TEST(CtiProtocol, AFailureIsTheRestErrorWithItsStatus) {
 }
 
 TEST(CtiProtocol, SeveralProblemsKeepTheirList) {
-  auto reply = nlohmann::json::parse(
-      cti_reply("r1", invalid_input_response({Error::invalid("reason", "unknown"), Error::invalid("work_mode", "bad")})));
+  auto reply = nlohmann::json::parse(cti_reply(
+      "r1",
+      invalid_input_response({Error::invalid("reason", "unknown"), Error::invalid("work_mode", "bad")})));
   EXPECT_EQ(reply["error"]["status"], 400);
   EXPECT_EQ(reply["error"]["field"], "reason");
   ASSERT_EQ(reply["errors"].size(), 2u);

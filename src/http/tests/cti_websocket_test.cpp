@@ -78,7 +78,8 @@ class WsClient {
     return std::nullopt;
   }
   // Sends a command and returns its reply, skipping events meanwhile.
-  nlohmann::json command(const std::string& id, const std::string& cmd, const nlohmann::json& args = nlohmann::json::object()) {
+  nlohmann::json command(const std::string& id, const std::string& cmd,
+                         const nlohmann::json& args = nlohmann::json::object()) {
     send(nlohmann::json{{"id", id}, {"cmd", cmd}, {"args", args}}.dump());
     return reply(id);
   }
@@ -103,7 +104,8 @@ class CtiWebSocketTest : public ::testing::Test {
  protected:
   void SetUp() override {
     hub = std::make_unique<cti::EventHub>(*rig.store, rig.clock);
-    store::NotReadyReason lunch{0, acme.tenant_id, "lunch", "就餐", "Lunch", false, 60, true, 1, rig.clock.now_ms()};
+    store::NotReadyReason lunch{0, acme.tenant_id,    "lunch", "就餐", "Lunch", false, 60, true,
+                                1, rig.clock.now_ms()};
     ASSERT_TRUE(rig.store->not_ready_reasons().create(lunch));
     acd::AgentView view;
     view.user_id = agent.user_id;
@@ -259,7 +261,8 @@ TEST_F(CtiWebSocketTest, OnlyASupervisorSetsAnotherAgentsState) {
   auto elsewhere = lea->command("s3", "agent.set_state", {{"user_id", globex.user_id}, {"state", "ready"}});
   EXPECT_EQ(elsewhere["error"]["status"], 404);
   EXPECT_EQ(elsewhere["error"]["field"], "user_id");
-  EXPECT_EQ(rig.live.agent_commands(), std::vector<std::string>{std::to_string(colleague.user_id) + " not_ready lunch"});
+  EXPECT_EQ(rig.live.agent_commands(),
+            std::vector<std::string>{std::to_string(colleague.user_id) + " not_ready lunch"});
 }
 
 TEST_F(CtiWebSocketTest, ASupervisorsMessageReachesTheAgent) {

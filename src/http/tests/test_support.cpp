@@ -57,7 +57,8 @@ Status FakeLiveState::command_agent(store::TenantId tenant, std::int64_t user_id
       std::find_if(agents.begin(), agents.end(), [&](const auto& a) { return a.user_id == user_id; });
   if (agent == agents.end())
     return Error::not_found("user " + std::to_string(user_id) + " is no agent of a queue");
-  static constexpr const char* kKinds[] = {"log_in", "log_out", "ready", "not_ready", "work_mode", "ready_now"};
+  static constexpr const char* kKinds[] = {"log_in",    "log_out",   "ready",
+                                           "not_ready", "work_mode", "ready_now"};
   std::string entry = std::to_string(user_id) + " " + kKinds[static_cast<int>(command.kind)];
   if (command.kind == acd::AgentCommand::Kind::NotReady) entry += " " + command.reason;
   if (command.kind == acd::AgentCommand::Kind::SetWorkMode)
