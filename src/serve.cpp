@@ -18,6 +18,7 @@
 #include "app/app.hpp"
 #include "commands.hpp"
 #include "common/hash.hpp"
+#include "cti/cti.hpp"
 #include "http/client/http_client.hpp"
 #include "http/http_server.hpp"
 #include "ivr/runtime/flow_calls.hpp"
@@ -106,6 +107,13 @@ class CoreLiveState final : public http::LiveState {
   Status command_agent(store::TenantId tenant, std::int64_t user_id,
                        const acd::AgentCommand& command) override {
     return ask<Status>([this, tenant, user_id, command] { return queues_.command(tenant, user_id, command); },
+                       kNoAnswer);
+  }
+
+  Status hang_up_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                      const std::string& username) override {
+    return ask<Status>([this, tenant, call_id, extension,
+                        username] { return pbx_.calls().hang_up_for(tenant, call_id, extension, username); },
                        kNoAnswer);
   }
 
@@ -350,6 +358,11 @@ int serve(const ServeOptions& o) {
   flow_options.data_dir = o.data_dir;
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get(), flow_options);
   acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
+  // The CTI: events for agent desktops from the calls and the ACD, fanned out on the hub's thread.
+  cti::EventHub cti_hub(*store.value(), clock);
+  cti::CtiPublisher cti_events(loop, cti_hub, queues, clock);
+  queues.set_observer(&cti_events);  // before the loop runs and before phones log agents in below
+  pbx.value()->calls().set_call_observer(&cti_events);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
   voicemail_calls.screen_unfinished();
@@ -378,7 +391,7 @@ int serve(const ServeOptions& o) {
                      media_options.music_dir, pbx_options.role_allows);
   fs::path web = web_root(o);
   auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir, web}, *store.value(), auth,
-                                      live, clock);
+                                      live, clock, &cti_hub, &cti_events);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;
@@ -398,7 +411,10 @@ int serve(const ServeOptions& o) {
   http_client->stop();  // no more results posted for the flows
   loop.run_pending();
   voicemail_calls.drain();  // the messages those recordings held
+  cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
+  pbx.value()->calls().set_call_observer(nullptr);
+  queues.set_observer(nullptr);
   pbx.value()->calls().set_service("flow", nullptr);
   pbx.value()->calls().set_service("queue", nullptr);
   pbx.value()->calls().set_service("voicemail", nullptr);

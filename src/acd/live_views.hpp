@@ -48,12 +48,15 @@ struct AgentView {
 
 // An agent's state asked for from the desktop or by a supervisor. LogIn needs the agent's phone
 // registered and leaves it ready; LogOut keeps it out of its queues until it logs in again (a
-// phone that registers again does not log it back in). NotReady takes effect after a call and
-// its wrap-up; while ringing it withdraws the offer.
+// phone that registers again does not log it back in). With `queues`, LogIn and LogOut are about
+// those of the agent's queues only: the agent stays logged in to the others, and logging out of
+// the last one is a LogOut. NotReady takes effect after a call and its wrap-up; while ringing it
+// withdraws the offer. ReadyNow ends a wrap-up early (and is refused outside one).
 struct AgentCommand {
-  enum class Kind { LogIn, LogOut, Ready, NotReady, SetWorkMode } kind = Kind::Ready;
+  enum class Kind { LogIn, LogOut, Ready, NotReady, SetWorkMode, ReadyNow } kind = Kind::Ready;
   std::string reason;                // NotReady: why (a break, training, ...)
   WorkMode mode = WorkMode::Normal;  // SetWorkMode
+  std::vector<std::int64_t> queues;  // LogIn, LogOut: only these queues; empty: all of them
 };
 
 }  // namespace hotline::acd

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_reader.hpp"
-#include "http/acd_json.hpp"
+#include "http/agent_state.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 #include "http/request_body.hpp"
@@ -108,64 +108,6 @@ ApiResponse set_agent_skills(const ApiDeps& deps, RequestContext& context) {
   return json_response(200, agent_json(*user, tenant_acd(deps, user->tenant_id)));
 }
 
-std::optional<acd::WorkMode> work_mode_of(const std::string& name) {
-  for (auto mode : {acd::WorkMode::Normal, acd::WorkMode::OutboundOnly, acd::WorkMode::Supervisor,
-                    acd::WorkMode::EndOfShift}) {
-    if (name == acd::to_string(mode)) return mode;
-  }
-  return std::nullopt;
-}
-
-// {"state": "logged_in" | "logged_out" | "ready" | "not_ready", "reason", "work_mode"}: the
-// commands in the order the ACD applies them (work mode first, so "end_of_shift" + "not_ready"
-// both hold).
-std::vector<acd::AgentCommand> read_agent_commands(const nlohmann::json& body, ErrorList& errors) {
-  using Kind = acd::AgentCommand::Kind;
-  ObjectReader r(body, "", errors);
-  std::vector<acd::AgentCommand> commands;
-  if (auto mode = r.string("work_mode")) {
-    if (auto known = work_mode_of(*mode))
-      commands.push_back({Kind::SetWorkMode, {}, *known});
-    else
-      r.error("work_mode", "must be normal, outbound_only, supervisor or end_of_shift");
-  }
-  auto reason = r.string("reason");
-  if (auto state = r.string("state")) {
-    if (*state == "logged_in") {
-      commands.push_back({Kind::LogIn});
-    } else if (*state == "logged_out") {
-      commands.push_back({Kind::LogOut});
-    } else if (*state == "ready") {
-      commands.push_back({Kind::Ready});
-    } else if (*state == "not_ready") {
-      if (!reason || reason->empty()) r.error("reason", "a not ready agent needs a reason");
-      commands.push_back({Kind::NotReady, reason.value_or("")});
-    } else {
-      r.error("state", "must be logged_in, logged_out, ready or not_ready");
-    }
-  }
-  r.finish();
-  if (errors.empty() && commands.empty()) errors.add("state", "give a state, a work_mode or both");
-  return commands;
-}
-
-// With reasons defined (GET /api/v1/not-ready-reasons) a not-ready command names an enabled one's
-// code; without any, the reason is free text.
-void check_reason(const std::vector<store::NotReadyReason>& reasons,
-                  const std::vector<acd::AgentCommand>& commands, ErrorList& errors) {
-  if (reasons.empty()) return;
-  std::string codes;
-  for (const auto& r : reasons) {
-    if (r.enabled) codes += (codes.empty() ? "" : ", ") + r.code;
-  }
-  for (const auto& command : commands) {
-    if (command.kind != acd::AgentCommand::Kind::NotReady) continue;
-    bool known = std::any_of(reasons.begin(), reasons.end(),
-                             [&](const auto& r) { return r.enabled && r.code == command.reason; });
-    if (!known) errors.add("reason", "'" + command.reason + "' is not one of the tenant's reasons: " + codes);
-  }
-}
-
 ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto user = user_of(deps, context);
   if (!user) return error_response(user.error());
@@ -174,24 +116,12 @@ ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto body = object_body(context.request);
   if (!body) return error_response(body.error());
   ErrorList errors;
-  auto commands = read_agent_commands(*body, errors);
-  auto reasons = deps.store.not_ready_reasons().list(user->tenant_id);
-  if (errors.empty()) check_reason(reasons, commands, errors);
+  ObjectReader r(*body, "", errors);
+  auto commands = read_agent_commands(r);
+  r.finish();
+  if (errors.empty() && commands.empty()) errors.add("state", "give a state, a work_mode or both");
   if (!errors.empty()) return invalid_input_response(errors.take());
-  for (const auto& command : commands) {
-    if (auto done = deps.live.command_agent(user->tenant_id, user->id, command); !done) {
-      Error error = done.error();
-      if (error.code == ErrorCode::NotFound)
-        error.message = "agent " + std::to_string(user->id) + " is in no queue";
-      return error_response(error);
-    }
-  }
-  auto agents = deps.live.agents(user->tenant_id);
-  if (!agents) return error_response(agents.error());
-  for (const auto& agent : *agents) {
-    if (agent.user_id == user->id) return json_response(200, agent_view_json(agent, reasons));
-  }
-  return error_response(Error::not_found("agent " + std::to_string(user->id) + " is in no queue"));
+  return apply_agent_commands(deps, *user, commands);
 }
 
 nlohmann::json skill_json(const store::Skill& skill) {

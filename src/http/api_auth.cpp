@@ -1,10 +1,12 @@
 // POST /api/v1/auth/login and /api/v1/auth/logout: sessions for API clients (bearer token in the
 // body) and the web app (the same token in an HttpOnly cookie); login throttling answers 429;
-// POST /api/v1/auth/password changes the signed-in user's password.
+// POST /api/v1/auth/password changes the signed-in user's password. A logout also closes the CTI
+// WebSockets opened with the session.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/json_reader.hpp"
+#include "cti/event_hub.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 #include "http/request_body.hpp"
@@ -130,6 +132,7 @@ ApiResponse me(const ApiDeps& deps, RequestContext& context) {
 ApiResponse logout(const ApiDeps& deps, RequestContext& context) {
   auto status = deps.auth.logout(context.token);
   if (!status) return error_response(status.error());
+  if (deps.cti_hub) deps.cti_hub->end_sessions(context.token, "logged out");  // its WebSockets end too
   ApiResponse response{204, {}, {}};
   response.headers.emplace_back("Set-Cookie", expired_session_cookie());
   return response;

@@ -59,6 +59,27 @@ ApiResponse ApiDispatcher::handle(const ApiRequest& request) const {
   return run_route(*match.route, context);
 }
 
+std::variant<ApiResponse, ApiDispatcher::Authorized> ApiDispatcher::authorize(
+    const ApiRequest& request) const {
+  RequestContext context{request, {}, {}, {}, {}, {}, {}};
+  TargetParts target = split_target(request.target);
+  context.path = std::string(target.path);
+  RouteMatch match = router_.match(request.method, target.path);
+  if (match.kind == RouteMatch::Kind::NotFound) {
+    return error_response(Error::not_found("no route for " + context.path));
+  }
+  if (match.kind == RouteMatch::Kind::MethodNotAllowed) return method_not_allowed(context, match.allowed);
+  try {
+    if (auto rejection = authenticate(context)) return std::move(*rejection);
+    if (!check_(*context.principal, match.route->capability))
+      return error_response(Error{ErrorCode::PermissionDenied, "this needs " + match.route->capability, {}});
+  } catch (const std::exception& e) {
+    spdlog::error("http: authorizing {} {} failed: {}", request.method, context.path, e.what());
+    return error_response(Error::internal("internal error"));
+  }
+  return Authorized{std::move(*context.principal), std::move(context.token)};
+}
+
 std::optional<ApiResponse> ApiDispatcher::authenticate(RequestContext& context) const {
   auto token = session_token(context.request.authorization, context.request.cookie);
   if (!token)

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "app/auth_service.hpp"
 #include "http/audit_trail.hpp"
@@ -27,6 +28,15 @@ class ApiDispatcher {
   ApiDispatcher(Router router, app::AuthService& auth, const AuditTrail& audit, CapabilityCheck check = {});
 
   ApiResponse handle(const ApiRequest& request) const;
+
+  // For a connection upgraded away from HTTP (the CTI WebSocket): the route's checks without its
+  // handler — 404/405, the session or API token (401), the capability (403) — exactly as for any
+  // request, or who it is.
+  struct Authorized {
+    app::Principal principal;
+    std::string token;
+  };
+  std::variant<ApiResponse, Authorized> authorize(const ApiRequest& request) const;
   const Router& router() const { return router_; }
 
  private:

@@ -4,7 +4,7 @@
 // of the core loop; 503 when it does not answer in time. Scoped to the tenant.
 #include <nlohmann/json.hpp>
 
-#include "http/acd_json.hpp"
+#include "cti/acd_json.hpp"
 #include "http/api_routes.hpp"
 #include "http/json_errors.hpp"
 
@@ -15,7 +15,7 @@ ApiResponse live_queues(const ApiDeps& deps, RequestContext& context) {
   auto queues = deps.live.queues(context.principal->tenant_id);
   if (!queues) return error_response(queues.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& queue : *queues) items.push_back(queue_view_json(queue));
+  for (const auto& queue : *queues) items.push_back(cti::queue_view_json(queue));
   return json_response(200, {{"items", std::move(items)}, {"at", deps.clock.now_ms()}});
 }
 
@@ -24,7 +24,7 @@ ApiResponse live_agents(const ApiDeps& deps, RequestContext& context) {
   if (!agents) return error_response(agents.error());
   nlohmann::json items = nlohmann::json::array();
   auto reasons = deps.store.not_ready_reasons().list(context.principal->tenant_id);
-  for (const auto& agent : *agents) items.push_back(agent_view_json(agent, reasons));
+  for (const auto& agent : *agents) items.push_back(cti::agent_view_json(agent, reasons));
   return json_response(200, {{"items", std::move(items)}, {"at", deps.clock.now_ms()}});
 }
 

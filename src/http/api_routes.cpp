@@ -36,6 +36,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_music_routes(router, deps);
   add_backup_routes(router, deps);
   add_security_routes(router, deps);
+  add_cti_routes(router, deps);
   add_openapi_routes(router);
   return router;
 }

@@ -13,9 +13,15 @@
 #include "http/router.hpp"
 #include "store/store.hpp"
 
+namespace hotline::cti {
+class EventHub;
+class CtiPublisher;
+}  // namespace hotline::cti
+
 namespace hotline::http {
 
-// What handlers reach. Every dependency is safe to call from any thread.
+// What handlers reach. Every dependency is safe to call from any thread (of the CTI's, http calls
+// only those that post: EventHub's methods and CtiPublisher::connect).
 struct ApiDeps {
   store::Store& store;
   app::AuthService& auth;
@@ -23,6 +29,9 @@ struct ApiDeps {
   const Clock& clock;
   // Recordings (voicemail audio), prompts, music on hold, the database and its backups are under it.
   std::filesystem::path data_dir;
+  // The CTI (the WebSocket /api/v1/ws); null in a server without it (some tests).
+  cti::EventHub* cti_hub = nullptr;
+  cti::CtiPublisher* cti_publisher = nullptr;
 };
 
 void add_health_routes(Router& router, const ApiDeps& deps);
@@ -52,6 +61,7 @@ void add_prompt_routes(Router& router, const ApiDeps& deps);
 void add_music_routes(Router& router, const ApiDeps& deps);
 void add_backup_routes(Router& router, const ApiDeps& deps);
 void add_security_routes(Router& router, const ApiDeps& deps);
+void add_cti_routes(Router& router, const ApiDeps& deps);
 void add_openapi_routes(Router& router);
 
 Router build_api_router(const ApiDeps& deps);

@@ -31,7 +31,11 @@ class BeastHttpServer final : public HttpServer {
         handlers_(static_cast<std::size_t>(handler_threads(options.threads))),
         audit_(deps.store.audit(), deps.clock),
         dispatcher_(build_api_router(deps), deps.auth, audit_),
-        web_files_(options.web_root) {}
+        web_files_(options.web_root) {
+    if (deps.cti_hub)
+      websocket_ = std::make_unique<WebSocketEndpoint>(
+          WebSocketEndpoint{dispatcher_, handlers_, deps, options.websocket});
+  }
 
   ~BeastHttpServer() override { stop(); }
 
@@ -39,7 +43,8 @@ class BeastHttpServer final : public HttpServer {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options.bind_address, ec);
     if (ec) return Error::invalid("bind_address", "not an IP address: " + options.bind_address);
-    auto listener = Listener::open(*io_, {address, options.port}, dispatcher_, web_files_, handlers_);
+    auto listener =
+        Listener::open(*io_, {address, options.port}, dispatcher_, web_files_, handlers_, websocket_.get());
     if (!listener) return listener.error();
     listener_ = std::move(*listener);
     port_ = listener_->port();
@@ -75,6 +80,7 @@ class BeastHttpServer final : public HttpServer {
   AuditTrail audit_;
   ApiDispatcher dispatcher_;
   WebAppFiles web_files_;
+  std::unique_ptr<WebSocketEndpoint> websocket_;  // null without the CTI
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> io_threads_;
   std::uint16_t port_ = 0;
@@ -84,10 +90,11 @@ class BeastHttpServer final : public HttpServer {
 
 Result<std::unique_ptr<HttpServer>> start_http_server(const HttpOptions& options, store::Store& store,
                                                       app::AuthService& auth, LiveState& live,
-                                                      const Clock& clock) {
+                                                      const Clock& clock, cti::EventHub* cti_hub,
+                                                      cti::CtiPublisher* cti_publisher) {
   if (options.threads < 1) return Error::invalid("threads", "threads must be at least 1");
-  auto server =
-      std::make_unique<BeastHttpServer>(options, ApiDeps{store, auth, live, clock, options.data_dir});
+  auto server = std::make_unique<BeastHttpServer>(
+      options, ApiDeps{store, auth, live, clock, options.data_dir, cti_hub, cti_publisher});
   if (auto status = server->listen(options); !status) return status.error();
   return std::unique_ptr<HttpServer>(std::move(server));
 }

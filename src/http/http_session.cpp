@@ -36,8 +36,13 @@ std::size_t max_body_bytes(std::string_view method, std::string_view target) {
 }
 
 HttpSession::HttpSession(asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
-                         const WebAppFiles& web_files, asio::thread_pool& handlers)
-    : stream_(std::move(socket)), dispatcher_(dispatcher), web_files_(web_files), handlers_(handlers) {
+                         const WebAppFiles& web_files, asio::thread_pool& handlers,
+                         const WebSocketEndpoint* websocket)
+    : stream_(std::move(socket)),
+      dispatcher_(dispatcher),
+      web_files_(web_files),
+      handlers_(handlers),
+      websocket_(websocket) {
   beast::error_code ec;
   auto peer = stream_.socket().remote_endpoint(ec);
   if (!ec) remote_address_ = peer.address().to_string();
@@ -70,6 +75,8 @@ void HttpSession::on_header(beast::error_code ec) {
 }
 
 void HttpSession::on_read(beast::error_code ec) {
+  if (!ec && websocket_ && is_cti_upgrade(parser_->get()))
+    return start_websocket(*websocket_, std::move(stream_), parser_->release(), remote_address_);
   if (!ec) return dispatch(parser_->release());
   if (ec == bhttp::error::body_limit) {
     return reject(413, "body", "the request body exceeds " + std::to_string(body_limit_) + " bytes");

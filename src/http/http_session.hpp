@@ -2,7 +2,8 @@
 // to the handler pool, writes the answer back, and repeats while the client keeps the connection
 // alive. Protocol failures are answered with a JSON error and the connection is closed: 400 for
 // malformed HTTP, 413 for a body over the limit (max_body_bytes, known once the header is read),
-// 431 for oversized headers.
+// 431 for oversized headers. An upgrade request for the CTI WebSocket is handed to a
+// WebSocketSession with the connection.
 #pragma once
 
 #include <boost/asio/thread_pool.hpp>
@@ -16,6 +17,7 @@
 #include "http/api_dispatcher.hpp"
 #include "http/beast_messages.hpp"
 #include "http/web_app_files.hpp"
+#include "http/websocket_session.hpp"
 
 namespace hotline::http {
 
@@ -34,7 +36,8 @@ inline constexpr int kWriteTimeoutSeconds = 30;
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::ip::tcp::socket&& socket, const ApiDispatcher& dispatcher,
-              const WebAppFiles& web_files, boost::asio::thread_pool& handlers);
+              const WebAppFiles& web_files, boost::asio::thread_pool& handlers,
+              const WebSocketEndpoint* websocket = nullptr);
   void start();
 
  private:
@@ -60,6 +63,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   const ApiDispatcher& dispatcher_;
   const WebAppFiles& web_files_;
   boost::asio::thread_pool& handlers_;
+  const WebSocketEndpoint* websocket_;  // null: no WebSocket on this server
 };
 
 }  // namespace hotline::http

@@ -15,8 +15,8 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Result<std::shared_ptr<Listener>> Listener::open(asio::io_context& io, const tcp::endpoint& at,
-                                                 const ApiDispatcher& dispatcher,
-                                                 const WebAppFiles& web_files, asio::thread_pool& handlers) {
+                                                 const ApiDispatcher& dispatcher, const WebAppFiles& web_files,
+                                                 asio::thread_pool& handlers, const WebSocketEndpoint* websocket) {
   boost::system::error_code ec;
   tcp::acceptor acceptor(asio::make_strand(io));
   std::string step = "open";
@@ -28,18 +28,19 @@ Result<std::shared_ptr<Listener>> Listener::open(asio::io_context& io, const tcp
     std::string where = at.address().to_string() + ":" + std::to_string(at.port());
     return Error::unavailable("cannot " + step + " " + where + ": " + ec.message());
   }
-  return std::make_shared<Listener>(io, std::move(acceptor), dispatcher, web_files, handlers);
+  return std::make_shared<Listener>(io, std::move(acceptor), dispatcher, web_files, handlers, websocket);
 }
 
 Listener::Listener(asio::io_context& io, tcp::acceptor&& acceptor, const ApiDispatcher& dispatcher,
-                   const WebAppFiles& web_files, asio::thread_pool& handlers)
+                   const WebAppFiles& web_files, asio::thread_pool& handlers, const WebSocketEndpoint* websocket)
     : io_(io),
       acceptor_(std::move(acceptor)),
       retry_timer_(acceptor_.get_executor()),
       port_(acceptor_.local_endpoint().port()),
       dispatcher_(dispatcher),
       web_files_(web_files),
-      handlers_(handlers) {}
+      handlers_(handlers),
+      websocket_(websocket) {}
 
 void Listener::start() {
   asio::dispatch(acceptor_.get_executor(),
@@ -54,7 +55,7 @@ void Listener::accept() {
 void Listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
   if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
   if (!ec) {
-    std::make_shared<HttpSession>(std::move(socket), dispatcher_, web_files_, handlers_)->start();
+    std::make_shared<HttpSession>(std::move(socket), dispatcher_, web_files_, handlers_, websocket_)->start();
     return accept();
   }
   // Out of descriptors, say: pause instead of spinning on an accept that keeps failing.

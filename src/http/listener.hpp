@@ -11,6 +11,7 @@
 #include "common/result.hpp"
 #include "http/api_dispatcher.hpp"
 #include "http/web_app_files.hpp"
+#include "http/websocket_session.hpp"
 
 namespace hotline::http {
 
@@ -21,10 +22,12 @@ class Listener : public std::enable_shared_from_this<Listener> {
   static Result<std::shared_ptr<Listener>> open(boost::asio::io_context& io,
                                                 const boost::asio::ip::tcp::endpoint& at,
                                                 const ApiDispatcher& dispatcher, const WebAppFiles& web_files,
-                                                boost::asio::thread_pool& handlers);
+                                                boost::asio::thread_pool& handlers,
+                                                const WebSocketEndpoint* websocket = nullptr);
 
   Listener(boost::asio::io_context& io, boost::asio::ip::tcp::acceptor&& acceptor,
-           const ApiDispatcher& dispatcher, const WebAppFiles& web_files, boost::asio::thread_pool& handlers);
+           const ApiDispatcher& dispatcher, const WebAppFiles& web_files, boost::asio::thread_pool& handlers,
+           const WebSocketEndpoint* websocket = nullptr);
 
   void start();
   std::uint16_t port() const { return port_; }
@@ -40,6 +43,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   const ApiDispatcher& dispatcher_;
   const WebAppFiles& web_files_;
   boost::asio::thread_pool& handlers_;
+  const WebSocketEndpoint* websocket_;
 };
 
 }  // namespace hotline::http

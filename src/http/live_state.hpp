@@ -63,6 +63,12 @@ class LiveState {
   // Asks the ACD to change the tenant's agent `user_id` (QueueCalls::command's errors).
   virtual Status command_agent(store::TenantId tenant, std::int64_t user_id,
                                const acd::AgentCommand& command) = 0;
+  // Hangs up the tenant's call `call_id` on behalf of the phone at `extension` (its user's CTI
+  // desktop), as if the phone had sent BYE; `username` goes on the call's timeline. NotFound when
+  // the tenant has no such call in progress, Conflict when that phone is not talking in it,
+  // Unavailable when the core loop does not answer in time.
+  virtual Status hang_up_call(store::TenantId tenant, const std::string& call_id,
+                              const std::string& extension, const std::string& username) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

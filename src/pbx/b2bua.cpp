@@ -271,11 +271,14 @@ std::size_t B2bua::ring_extensions(Call& call, const std::vector<std::string>& e
   auto now = clock_.now_ms();
   std::size_t rung = 0;
   for (const auto& ext : extensions) {
+    std::size_t phones = 0;
     for (const auto& b : locations_.lookup({call.tenant_id, ext}, now)) {
       add_callee_leg(call, ext, contact_target(b, ext), "<sip:" + ext + "@" + realm + ">", offer,
                      caller_from(call));
-      ++rung;
+      ++phones;
     }
+    if (phones > 0) report(call, ext, PhoneCallEvent::Kind::Offered);
+    rung += phones;
   }
   return rung;
 }
@@ -413,6 +416,7 @@ void B2bua::answer_call(Call& call, Leg& leg, const sip::SipEvent& ev) {
   call.answered_at = now;
   call.answered_leg = &leg;  // dispositions stay in_progress until the call ends
   if (!leg.trunk_id) mark_busy(call, leg.endpoint);
+  if (!leg.trunk_id) report(call, leg.endpoint, PhoneCallEvent::Kind::Answered);
   leg.answered_at = now;
   leg.sip_status = ev.status;
   call.caller_leg->answered_at = now;
@@ -471,6 +475,7 @@ void B2bua::end_leg(Leg& leg, const std::string& disposition, std::optional<int>
   if (status) leg.sip_status = status;
   leg.hangup_cause = cause;
   store_.calls().save_leg_async(to_leg_record(leg, leg.call->tenant_id));
+  report_leg_ended(leg);
 }
 
 void B2bua::fail_call(Call& call, int status, const char* phrase, const std::string& disposition,

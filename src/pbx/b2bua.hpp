@@ -16,6 +16,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/call.hpp"
+#include "pbx/call_observer.hpp"
 #include "pbx/call_recordings.hpp"
 #include "pbx/call_service.hpp"
 #include "pbx/directory.hpp"
@@ -106,6 +107,15 @@ class B2bua {
   // direct call to it is answered), so a queue does not offer that agent a call meanwhile.
   using ExtensionBusy = std::function<void(std::int64_t tenant_id, const std::string& extension, bool busy)>;
   void set_extension_busy_observer(ExtensionBusy observer) { extension_busy_ = std::move(observer); }
+  // Told of every phone's part in calls (call_observer.hpp): the CTI's events. It must outlive the
+  // B2BUA or be unset.
+  void set_call_observer(CallObserver* observer) { call_observer_ = observer; }
+  // Hangs up the tenant's call `call_id` on behalf of the phone at `extension` (its user's desktop),
+  // as if that phone had sent BYE: an answered callee leg or the caller's own leg. NotFound when
+  // the tenant has no such call in progress, Conflict when the extension's phone is not talking in
+  // it (still ringing, say).
+  Status hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                     const std::string& username);
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
@@ -203,6 +213,12 @@ class B2bua {
   void maybe_fail_after_forks(Call& call);
   void capture_quality(Call& call);
   void mark_busy(Call& call, const std::string& extension);
+  // Tells the call observer about the phone at `extension` (an event of that kind on the call).
+  void report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
+              std::string side = {}, std::string disposition = {}, std::string cause = {});
+  // A callee leg to a phone (not a trunk) ended: when it was the extension's last leg still
+  // ringing or talking in the call, the observer hears Ended.
+  void report_leg_ended(const Leg& leg);
   // Starts (or, during hold, stops) the media timeout on both parties.
   void watch_media(Call& call, bool watch);
   void release_handle(Leg& leg);
@@ -248,6 +264,7 @@ class B2bua {
   std::unordered_map<media::RelayId, Call*> calls_by_relay_;
   std::unordered_map<std::string, CallService*> services_;
   ExtensionBusy extension_busy_;
+  CallObserver* call_observer_ = nullptr;
   UnansweredRoute unanswered_route_;
   CallEnded call_ended_;
 };

@@ -336,6 +336,7 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   media_.watch_media(call.relay->id, media::RelaySide::B, options_.media_timeout_ms);
   // The ACD knows its own calls; a trunk is nobody's phone.
   if (call.service_kind != "queue" && !leg.trunk_id) mark_busy(call, leg.endpoint);
+  if (!leg.trunk_id) report(call, leg.endpoint, PhoneCallEvent::Kind::Answered);
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
   finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
 }

@@ -208,7 +208,15 @@ void QueueCalls::add_agent(AgentId id, Agent agent) {
 
 void QueueCalls::apply_membership(AgentId id, const Agent& agent) {
   after_event(router_.update_skills(id, agent.skills), "skills");
-  after_event(router_.set_queues(id, agent.queues), "queues");
+  after_event(router_.set_queues(id, active_queues(agent)), "queues");
+}
+
+std::vector<QueueId> QueueCalls::active_queues(const Agent& agent) {
+  std::vector<QueueId> active;
+  for (QueueId queue : agent.queues) {
+    if (!agent.left_queues.contains(queue)) active.push_back(queue);
+  }
+  return active;
 }
 
 void QueueCalls::remove_agent(AgentId id) {
@@ -240,7 +248,8 @@ void QueueCalls::on_registration(std::int64_t tenant_id, const std::string& exte
   }
   agent.logged_in = registered;
   if (registered) {
-    after_event(router_.login({*id, tenant_id, agent.skills, agent.queues, WorkMode::Normal}), "login");
+    after_event(router_.login({*id, tenant_id, agent.skills, active_queues(agent), WorkMode::Normal}),
+                "login");
     after_event(router_.set_ready(*id), "ready");
   } else {
     after_event(router_.logout(*id), "logout");
@@ -466,9 +475,11 @@ void QueueCalls::end_in_queue(CallId id, const std::string& cause) {
 void QueueCalls::agent_state_changed(const AgentStateChange& change) {
   store_.acd_log().add_state_change_async(
       {change.tenant, change.agent, to_string(change.from), to_string(change.to), change.reason, change.at});
+  notify_agent(change.agent);
 }
 
 void QueueCalls::queue_entered(const QueueEntry& entry) {
+  notify_queue(entry.tenant, entry.queue);
   if (QueuedCall* call = find(entry.call)) {
     store_.call_events().add_async({0, call->id, entry.tenant, entry.entered_at, "queue_entered", "caller",
                                     std::to_string(entry.queue), "acd", std::nullopt});
@@ -476,6 +487,7 @@ void QueueCalls::queue_entered(const QueueEntry& entry) {
 }
 
 void QueueCalls::queue_left(const QueueExit& exit) {
+  notify_queue(exit.tenant, exit.queue);
   QueuedCall* call = find(exit.call);
   std::string call_id = call ? call->id : std::string{};
   store_.acd_log().add_queue_entry_async({exit.tenant, call_id, exit.queue, exit.entered_at, exit.left_at,
@@ -508,19 +520,14 @@ Status QueueCalls::command(std::int64_t tenant_id, std::int64_t user_id, const A
   Status done = ok_status();
   switch (command.kind) {
     case Kind::LogIn:
-      agent.logged_out_by_command = false;
-      if (agent.logged_in) return ok_status();
-      if (!registered_.contains({tenant_id, agent.extension}))
-        return Error::conflict("the phone of extension " + agent.extension + " is not registered");
-      if (!seat_free(tenant_id))
-        return Error::conflict("all " + std::to_string(*seats_.at(tenant_id)) + " seats of the tenant are taken");
-      on_registration(tenant_id, agent.extension, true);
-      return ok_status();
+      return log_in(user_id, agent, command.queues);
     case Kind::LogOut:
-      agent.logged_out_by_command = true;
-      if (!agent.logged_in) return ok_status();
-      agent.logged_in = false;
-      done = router_.logout(user_id);
+      done = log_out(user_id, agent, command.queues);
+      break;
+    case Kind::ReadyNow:
+      if (auto state = router_.agent_snapshot(user_id); !state || state->state != AgentState::WrapUp)
+        return Error::conflict("agent " + std::to_string(user_id) + " is not in wrap-up");
+      done = router_.set_ready(user_id);
       break;
     case Kind::Ready:
       done = router_.set_ready(user_id);
@@ -530,10 +537,64 @@ Status QueueCalls::command(std::int64_t tenant_id, std::int64_t user_id, const A
       break;
     case Kind::SetWorkMode:
       done = router_.set_work_mode(user_id, command.mode);
+      if (done) notify_agent(user_id);  // no state change tells of it
       break;
   }
   arm_deadline();
   return done;
+}
+
+namespace {
+
+// InvalidArgument naming queues.N for a queue the agent is no member of.
+Status check_members(const std::vector<QueueId>& members, const std::vector<QueueId>& queues) {
+  for (std::size_t i = 0; i < queues.size(); ++i) {
+    if (std::find(members.begin(), members.end(), queues[i]) == members.end())
+      return Error::invalid("queues." + std::to_string(i),
+                            "the agent is no member of queue " + std::to_string(queues[i]));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status QueueCalls::log_in(AgentId id, Agent& agent, const std::vector<QueueId>& queues) {
+  if (auto members = check_members(agent.queues, queues); !members) return members;
+  // Logged in, the agent joins these queues too; logging in, it is in exactly these (or all).
+  std::set<QueueId> left;
+  if (agent.logged_in && !queues.empty())
+    left = agent.left_queues;
+  else if (!queues.empty())
+    left.insert(agent.queues.begin(), agent.queues.end());
+  for (QueueId queue : queues) left.erase(queue);
+  if (agent.logged_in) {
+    agent.left_queues = std::move(left);
+    agent.logged_out_by_command = false;
+    apply_membership(id, agent);
+    return ok_status();
+  }
+  if (!registered_.contains({agent.tenant_id, agent.extension}))
+    return Error::conflict("the phone of extension " + agent.extension + " is not registered");
+  if (!seat_free(agent.tenant_id))
+    return Error::conflict("all " + std::to_string(*seats_.at(agent.tenant_id)) +
+                           " seats of the tenant are taken");
+  agent.left_queues = std::move(left);
+  agent.logged_out_by_command = false;
+  on_registration(agent.tenant_id, agent.extension, true);
+  return ok_status();
+}
+
+Status QueueCalls::log_out(AgentId id, Agent& agent, const std::vector<QueueId>& queues) {
+  if (auto members = check_members(agent.queues, queues); !members) return members;
+  agent.left_queues.insert(queues.begin(), queues.end());
+  if (!queues.empty() && !active_queues(agent).empty()) {  // still in some of its queues
+    if (agent.logged_in) apply_membership(id, agent);
+    return ok_status();
+  }
+  agent.logged_out_by_command = true;
+  if (!agent.logged_in) return ok_status();
+  agent.logged_in = false;
+  return router_.logout(id);
 }
 
 std::vector<QueueView> QueueCalls::queue_views(std::int64_t tenant_id) const {
@@ -589,30 +650,72 @@ std::vector<QueuedCallView> QueueCalls::call_views(QueueId queue) const {
 std::vector<AgentView> QueueCalls::agent_views(std::int64_t tenant_id) const {
   std::vector<AgentView> views;
   for (const auto& [id, agent] : agents_) {
-    if (agent.tenant_id != tenant_id) continue;
-    AgentView& view = views.emplace_back();
-    view.user_id = id;
-    view.extension = agent.extension;
-    view.phone_registered = registered_.contains({tenant_id, agent.extension});
-    if (auto snapshot = router_.agent_snapshot(id)) {
-      view.snapshot = std::move(*snapshot);
-    } else {
-      view.snapshot.agent = id;
-      view.snapshot.tenant = tenant_id;
-      view.snapshot.skills = agent.skills;
-      view.snapshot.queues = agent.queues;
-    }
-    if (view.snapshot.call) {
-      if (auto call = queued_.find(*view.snapshot.call); call != queued_.end()) {
-        view.call_id = call->second.id;
-        view.caller = call->second.caller;
-        view.call_data = call->second.data;
-      }
-    }
+    if (auto view = agent_view(tenant_id, id)) views.push_back(std::move(*view));
   }
   std::sort(views.begin(), views.end(),
             [](const auto& a, const auto& b) { return a.extension < b.extension; });
   return views;
+}
+
+std::optional<AgentView> QueueCalls::agent_view(std::int64_t tenant_id, AgentId id) const {
+  auto it = agents_.find(id);
+  if (it == agents_.end() || it->second.tenant_id != tenant_id) return std::nullopt;
+  const Agent& agent = it->second;
+  AgentView view;
+  view.user_id = id;
+  view.extension = agent.extension;
+  view.phone_registered = registered_.contains({tenant_id, agent.extension});
+  if (auto snapshot = router_.agent_snapshot(id)) {
+    view.snapshot = std::move(*snapshot);
+  } else {
+    view.snapshot.agent = id;
+    view.snapshot.tenant = tenant_id;
+    view.snapshot.skills = agent.skills;
+    view.snapshot.queues = agent.queues;
+  }
+  if (view.snapshot.call) {
+    if (auto call = queued_.find(*view.snapshot.call); call != queued_.end()) {
+      view.call_id = call->second.id;
+      view.caller = call->second.caller;
+      view.call_data = call->second.data;
+    }
+  }
+  return view;
+}
+
+std::optional<QueueView> QueueCalls::queue_figures(QueueId queue) const {
+  auto info = queue_info_.find(queue);
+  if (info == queue_info_.end()) return std::nullopt;
+  auto figures = router_.queue_snapshot(queue);
+  if (!figures) return std::nullopt;
+  return QueueView{queue, info->second.name, *figures, {}};
+}
+
+std::vector<QueueId> QueueCalls::member_queues(std::int64_t tenant_id, AgentId id) const {
+  auto it = agents_.find(id);
+  if (it == agents_.end() || it->second.tenant_id != tenant_id) return {};
+  return it->second.queues;
+}
+
+const CallData* QueueCalls::call_data(const std::string& call_id) const {
+  auto id = by_call_id_.find(call_id);
+  if (id == by_call_id_.end()) return nullptr;
+  auto call = queued_.find(id->second);
+  return call == queued_.end() ? nullptr : &call->second.data;
+}
+
+void QueueCalls::notify_agent(AgentId id) {
+  if (!observer_) return;
+  auto it = agents_.find(id);
+  if (it == agents_.end()) return;
+  auto view = agent_view(it->second.tenant_id, id);
+  if (!view) return;
+  observer_->agent_changed(*view);
+  for (QueueId queue : it->second.queues) observer_->queue_changed(it->second.tenant_id, queue);
+}
+
+void QueueCalls::notify_queue(std::int64_t tenant_id, QueueId queue) {
+  if (observer_) observer_->queue_changed(tenant_id, queue);
 }
 
 QueueCalls::QueuedCall* QueueCalls::find(CallId call) {

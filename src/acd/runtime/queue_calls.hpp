@@ -33,6 +33,7 @@
 
 #include "acd/acd.hpp"
 #include "acd/live_views.hpp"
+#include "acd/runtime/acd_observer.hpp"
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
@@ -65,6 +66,17 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // The tenant's queues (by name) and agents (by extension) as they are now.
   std::vector<QueueView> queue_views(std::int64_t tenant_id) const;
   std::vector<AgentView> agent_views(std::int64_t tenant_id) const;
+  // One agent (nullopt for a user who is no agent of the tenant's queues), and one queue's figures
+  // without its calls (nullopt for an unknown queue): what the CTI sends.
+  std::optional<AgentView> agent_view(std::int64_t tenant_id, AgentId agent) const;
+  std::optional<QueueView> queue_figures(QueueId queue) const;
+  // The queues the agent is a member of, logged in to them or not; empty for a user who is no agent.
+  std::vector<QueueId> member_queues(std::int64_t tenant_id, AgentId agent) const;
+  // What the caller of the pbx's call `call_id` brought from the IVR while it is with the ACD
+  // (waiting, ringing or answered from a queue); nullptr otherwise.
+  const CallData* call_data(const std::string& call_id) const;
+  // Told of every agent and queue change (acd_observer.hpp); it must outlive this or be unset.
+  void set_observer(AcdObserver* observer) { observer_ = observer; }
   // NotFound when the user is no agent of the tenant's queues; Conflict when logging in without a
   // registered phone or beyond the tenant's seats, or what the router refuses (not logged in, ...).
   Status command(std::int64_t tenant_id, std::int64_t user_id, const AgentCommand& command);
@@ -91,6 +103,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
     std::vector<QueueId> queues;
     bool logged_in = false;
     bool logged_out_by_command = false;  // stays out of its queues until told to log in
+    std::set<QueueId> left_queues;       // logged out of these by command, logged in to the others
     int other_calls = 0;                 // calls the ACD did not place
   };
   // What the pbx needs of a queue besides the router's QueueConfig.
@@ -119,6 +132,11 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void load_queues(const TenantConfig& config);
   void load_agents(const TenantConfig& config);
   QueueConfig config_of(const store::Queue& queue) const;
+  // The member queues the agent is to be logged in to (all but those it left by command).
+  static std::vector<QueueId> active_queues(const Agent& agent);
+  // LogIn and LogOut commands, with or without a list of queues.
+  Status log_in(AgentId id, Agent& agent, const std::vector<QueueId>& queues);
+  Status log_out(AgentId id, Agent& agent, const std::vector<QueueId>& queues);
   // Brings a logged-in agent's skills and queues in the router in line with `agent`.
   void apply_membership(AgentId id, const Agent& agent);
   void add_agent(AgentId id, Agent agent);
@@ -155,6 +173,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   // After the agent answered: where the caller goes if the agent hangs up first (IVR-9).
   void arrange_survey(const QueuedCall& call, AgentId agent);
   std::optional<AgentId> agent_at(std::int64_t tenant_id, const std::string& extension) const;
+  // Tells the observer about the agent as it is now, and that its queues' figures changed.
+  void notify_agent(AgentId agent);
+  void notify_queue(std::int64_t tenant_id, QueueId queue);
 
   sip::CoreLoop& loop_;
   pbx::B2bua& calls_;
@@ -173,6 +194,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;
+  AcdObserver* observer_ = nullptr;
 };
 
 }  // namespace hotline::acd

@@ -57,11 +57,13 @@ Status FakeLiveState::command_agent(store::TenantId tenant, std::int64_t user_id
       std::find_if(agents.begin(), agents.end(), [&](const auto& a) { return a.user_id == user_id; });
   if (agent == agents.end())
     return Error::not_found("user " + std::to_string(user_id) + " is no agent of a queue");
-  static constexpr const char* kKinds[] = {"log_in", "log_out", "ready", "not_ready", "work_mode"};
+  static constexpr const char* kKinds[] = {"log_in",    "log_out",   "ready",
+                                           "not_ready", "work_mode", "ready_now"};
   std::string entry = std::to_string(user_id) + " " + kKinds[static_cast<int>(command.kind)];
   if (command.kind == acd::AgentCommand::Kind::NotReady) entry += " " + command.reason;
   if (command.kind == acd::AgentCommand::Kind::SetWorkMode)
     entry += std::string(" ") + acd::to_string(command.mode);
+  for (auto queue : command.queues) entry += " q" + std::to_string(queue);
   agent_commands_.push_back(entry);
   return ok_status();
 }
@@ -104,6 +106,22 @@ Status FakeLiveState::lift_sip_ban(const std::string& address) {
   auto lifted = std::erase_if(sip_bans_, [&](const LiveSipBan& ban) { return ban.address == address; });
   if (!lifted) return Error::not_found("no ban on " + address);
   return ok_status();
+}
+
+Status FakeLiveState::hang_up_call(store::TenantId tenant, const std::string& call_id,
+                                   const std::string& extension, const std::string& username) {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  hang_ups_.push_back(call_id + " at " + extension + " by " + username);
+  calls_.erase(it);
+  return ok_status();
+}
+
+std::vector<std::string> FakeLiveState::hang_ups() {
+  std::lock_guard lock(mutex_);
+  return hang_ups_;
 }
 
 void FakeLiveState::add_sip_ban(LiveSipBan ban) {

@@ -58,6 +58,10 @@ class FakeLiveState final : public LiveState {
   Result<std::vector<LiveSipBan>> sip_bans() override;
   Status lift_sip_ban(const std::string& address) override;
   void add_sip_ban(LiveSipBan ban);
+  // Hangs up a call added with add_call (NotFound otherwise) and records "<call> at <ext> by <user>".
+  Status hang_up_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                      const std::string& username) override;
+  std::vector<std::string> hang_ups();
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -87,6 +91,7 @@ class FakeLiveState final : public LiveState {
   std::vector<std::string> agent_commands_;
   std::vector<std::string> music_reloads_;
   std::vector<LiveSipBan> sip_bans_;
+  std::vector<std::string> hang_ups_;
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.

@@ -1,8 +1,8 @@
-#include "http/acd_json.hpp"
+#include "cti/acd_json.hpp"
 
 #include "acd/types.hpp"
 
-namespace hotline::http {
+namespace hotline::cti {
 namespace {
 
 template <typename T>
@@ -72,4 +72,4 @@ nlohmann::json agent_view_json(const acd::AgentView& agent,
           {"consecutive_misses", s.consecutive_misses}};
 }
 
-}  // namespace hotline::http
+}  // namespace hotline::cti

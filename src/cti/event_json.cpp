@@ -1,0 +1,53 @@
+#include "cti/event_json.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace hotline::cti {
+
+std::string iso8601(UnixMs at) {
+  std::time_t seconds = static_cast<std::time_t>(at / 1000);
+  int millis = static_cast<int>(at % 1000);
+  if (millis < 0) {
+    millis += 1000;
+    --seconds;
+  }
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[96];  // room for any int the compiler can imagine in each field
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, millis);
+  return text;
+}
+
+std::string event_frame(std::string_view name, UnixMs at, const nlohmann::json& data) {
+  nlohmann::json frame = {{"event", name}, {"at", iso8601(at)}, {"data", data}};
+  return frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json recent_call_json(const store::CallRecord& call) {
+  auto optional = [](const auto& value) { return value ? nlohmann::json(*value) : nlohmann::json(nullptr); };
+  return {{"id", call.id},
+          {"direction", call.direction},
+          {"caller", call.caller},
+          {"callee", call.callee},
+          {"started_at", call.started_at},
+          {"answered_at", optional(call.answered_at)},
+          {"ended_at", optional(call.ended_at)},
+          {"talk_ms", optional(call.talk_ms)},
+          {"disposition", call.disposition}};
+}
+
+nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
+  nlohmann::json data = {{"call_id", event.call_id}, {"extension", event.extension}};
+  using Kind = pbx::PhoneCallEvent::Kind;
+  if (event.kind == Kind::Held || event.kind == Kind::Retrieved) data["by"] = event.side;
+  if (event.kind == Kind::Ended) {
+    data["disposition"] = event.disposition;
+    data["cause"] = event.cause;
+    data["side"] = event.side.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.side);
+  }
+  return data;
+}
+
+}  // namespace hotline::cti

@@ -1,0 +1,300 @@
+#include "http/cti_commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <future>
+
+#include "common/json_reader.hpp"
+#include "cti/acd_json.hpp"
+#include "cti/event_hub.hpp"
+#include "cti/event_json.hpp"
+#include "http/agent_state.hpp"
+#include "http/json_errors.hpp"
+
+namespace hotline::http {
+namespace {
+
+constexpr std::size_t kMaxMessageLength = 2000;
+constexpr std::int64_t kDefaultRecentCalls = 10;
+constexpr std::int64_t kMaxRecentCalls = 50;
+constexpr auto kHubAnswerTime = std::chrono::seconds(2);
+
+Result<store::User> own_user(const CtiContext& c) {
+  return c.deps.store.users().get(c.principal.tenant_id, c.principal.user_id);
+}
+
+// The arguments as an object read field by field; every problem named.
+ApiResponse bad_args(ErrorList& errors) { return invalid_input_response(errors.take()); }
+
+// agent.ready, agent.not_ready and agent.work_mode: the REST route's body with the state the
+// command stands for (none for work_mode), read and applied by the REST route's code.
+ApiResponse own_state(CtiContext& c, const char* state) {
+  auto user = own_user(c);
+  if (!user) return error_response(user.error());
+  ErrorList errors;
+  if (c.args.contains("state")) errors.add("state", "is not an argument of this command");
+  nlohmann::json body = c.args;
+  if (state) body["state"] = state;
+  ObjectReader r(body, "", errors);
+  auto commands = read_agent_commands(r);
+  r.finish();
+  if (errors.empty() && commands.empty()) errors.add("work_mode", "give a work_mode");
+  if (!errors.empty()) return bad_args(errors);
+  return apply_agent_commands(c.deps, *user, commands);
+}
+
+ApiResponse agent_ready(CtiContext& c) { return own_state(c, "ready"); }
+ApiResponse agent_not_ready(CtiContext& c) { return own_state(c, "not_ready"); }
+ApiResponse agent_work_mode(CtiContext& c) { return own_state(c, nullptr); }
+
+// {"queues": [id, ...]} (optional): the tenant's queues, else 404 naming queues.N.
+Result<std::vector<std::int64_t>> read_queues(const CtiContext& c, ErrorList& errors) {
+  ObjectReader r(c.args, "", errors);
+  std::vector<std::int64_t> queues;
+  const auto* list = r.array("queues");
+  r.finish();
+  if (!list) return queues;
+  auto tenant_queues = c.deps.store.queues().list(c.principal.tenant_id);
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    std::string field = "queues." + std::to_string(i);
+    const auto& item = (*list)[i];
+    if (!item.is_number_integer()) {
+      errors.add(field, "must be a queue id");
+      continue;
+    }
+    auto id = item.get<std::int64_t>();
+    bool known =
+        std::any_of(tenant_queues.begin(), tenant_queues.end(), [&](const auto& q) { return q.id == id; });
+    if (!known) return Error{ErrorCode::NotFound, "no queue " + std::to_string(id), field};
+    queues.push_back(id);
+  }
+  return queues;
+}
+
+ApiResponse log_in_or_out(CtiContext& c, acd::AgentCommand::Kind kind) {
+  auto user = own_user(c);
+  if (!user) return error_response(user.error());
+  ErrorList errors;
+  auto queues = read_queues(c, errors);
+  if (!queues) return error_response(queues.error());
+  if (!errors.empty()) return bad_args(errors);
+  acd::AgentCommand command{kind};
+  command.queues = std::move(*queues);
+  return apply_agent_commands(c.deps, *user, {command});
+}
+
+ApiResponse agent_login(CtiContext& c) { return log_in_or_out(c, acd::AgentCommand::Kind::LogIn); }
+ApiResponse agent_logout(CtiContext& c) { return log_in_or_out(c, acd::AgentCommand::Kind::LogOut); }
+
+ApiResponse agent_ready_now(CtiContext& c) {
+  auto user = own_user(c);
+  if (!user) return error_response(user.error());
+  ErrorList errors;
+  ObjectReader(c.args, "", errors).finish();
+  if (!errors.empty()) return bad_args(errors);
+  return apply_agent_commands(c.deps, *user, {acd::AgentCommand{acd::AgentCommand::Kind::ReadyNow}});
+}
+
+// A supervisor sets another agent's state: {"user_id", "state", "reason", "work_mode"} as the REST
+// route's body. Another tenant's user is 404, like an unknown one.
+ApiResponse agent_set_state(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto user_id = r.integer("user_id", 1, INT64_MAX, Need::Required);
+  auto commands = read_agent_commands(r);
+  r.finish();
+  if (errors.empty() && commands.empty()) errors.add("state", "give a state, a work_mode or both");
+  if (!errors.empty()) return bad_args(errors);
+  auto user = c.deps.store.users().get(c.principal.tenant_id, *user_id);
+  if (!user) {
+    if (user.error().code == ErrorCode::NotFound)
+      return error_response(Error{ErrorCode::NotFound, "no agent " + std::to_string(*user_id), "user_id"});
+    return error_response(user.error());
+  }
+  return apply_agent_commands(c.deps, *user, commands);
+}
+
+// {"to": user id | "all", "text"}: to the user's sockets, or every socket of the tenant.
+ApiResponse message_send(CtiContext& c) {
+  if (!c.deps.cti_hub) return error_response(Error::unavailable("the CTI is not running"));
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  const auto* to = r.get("to", Need::Required);
+  auto text = r.string("text", Need::Required);
+  r.finish();
+  std::optional<std::int64_t> to_user;
+  if (to && !(to->is_string() && *to == "all")) {
+    if (to->is_number_integer())
+      to_user = to->get<std::int64_t>();
+    else
+      errors.add("to", "must be a user id or \"all\"");
+  }
+  if (text && (text->empty() || text->size() > kMaxMessageLength))
+    errors.add("text", "must be 1 to " + std::to_string(kMaxMessageLength) + " bytes");
+  if (!errors.empty()) return bad_args(errors);
+  if (to_user) {
+    auto user = c.deps.store.users().get(c.principal.tenant_id, *to_user);
+    if (!user && user.error().code == ErrorCode::NotFound)
+      return error_response(Error{ErrorCode::NotFound, "no user " + std::to_string(*to_user), "to"});
+    if (!user) return error_response(user.error());
+  }
+  auto reached = std::make_shared<std::promise<std::size_t>>();
+  auto answer = reached->get_future();
+  cti::Message message{c.principal.tenant_id, c.principal.user_id, c.principal.username, to_user, *text,
+                       c.deps.clock.now_ms()};
+  c.deps.cti_hub->send_message(std::move(message), [reached](std::size_t n) { reached->set_value(n); });
+  if (answer.wait_for(kHubAnswerTime) != std::future_status::ready)
+    return error_response(Error::unavailable("the message hub did not answer within 2 s"));
+  return json_response(200, {{"reached", answer.get()}});
+}
+
+// {"call_id"}: the user's own call, as if its phone hung up.
+ApiResponse call_hangup(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto done = c.deps.live.hang_up_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
+  if (!done) {
+    Error error = done.error();
+    if (error.code == ErrorCode::NotFound) error.field = "call_id";
+    return error_response(error);
+  }
+  return json_response(200, {{"call_id", *call_id}});
+}
+
+// {"limit": 1..50}: the calls the user's phone took part in, newest first.
+ApiResponse calls_recent(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto limit = r.integer("limit", 1, kMaxRecentCalls);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  nlohmann::json items = nlohmann::json::array();
+  if (c.extension) {
+    store::CallQuery query;
+    query.tenant_id = c.principal.tenant_id;
+    query.endpoint = *c.extension;
+    query.limit = static_cast<int>(limit.value_or(kDefaultRecentCalls));
+    for (const auto& call : c.deps.store.calls().query(query)) items.push_back(cti::recent_call_json(call));
+  }
+  return json_response(200, {{"items", std::move(items)}});
+}
+
+// {"agents": bool, "queues": bool} (both true when absent): every agent's and queue's events of the
+// tenant from now on, and the live views as they are (GET /api/v1/live/agents and /queues).
+ApiResponse live_subscribe(CtiContext& c) {
+  if (!c.deps.cti_hub) return error_response(Error::unavailable("the CTI is not running"));
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  bool agents = r.boolean("agents").value_or(true);
+  bool queues = r.boolean("queues").value_or(true);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  c.deps.cti_hub->watch(c.subscriber, agents, queues);
+  nlohmann::json result = {{"agents", nlohmann::json::array()}, {"queues", nlohmann::json::array()}};
+  if (agents) {
+    auto views = c.deps.live.agents(c.principal.tenant_id);
+    if (!views) return error_response(views.error());
+    auto reasons = c.deps.store.not_ready_reasons().list(c.principal.tenant_id);
+    for (const auto& view : *views) result["agents"].push_back(cti::agent_view_json(view, reasons));
+  }
+  if (queues) {
+    auto views = c.deps.live.queues(c.principal.tenant_id);
+    if (!views) return error_response(views.error());
+    for (const auto& view : *views) result["queues"].push_back(cti::queue_view_json(view));
+  }
+  return json_response(200, result);
+}
+
+ApiResponse ping(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader(c.args, "", errors).finish();
+  if (!errors.empty()) return bad_args(errors);
+  return json_response(200, {{"at", c.deps.clock.now_ms()}});
+}
+
+std::string error_message(const ApiResponse& answer) {
+  if (answer.status < 400) return {};
+  auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object()) return {};
+  return body["error"].value("message", "");
+}
+
+// Like every non-GET REST request: who, from where, what, the outcome and the answer.
+void audit(const CtiContext& c, const CtiCommand& command, const ApiResponse& answer) {
+  store::AuditRecord row;
+  row.tenant_id = c.principal.tenant_id;
+  row.at = c.deps.clock.now_ms();
+  row.user_id = c.principal.user_id;
+  row.username = c.principal.username;
+  row.role = c.principal.role;
+  row.remote_address = c.remote_address;
+  row.action = "WS " + command.name;
+  row.object_type = "cti." + command.name.substr(0, command.name.find('.'));
+  if (c.args.contains("user_id")) row.object_id = c.args["user_id"].dump();
+  if (c.args.contains("call_id") && c.args["call_id"].is_string()) row.object_id = c.args["call_id"];
+  row.status = answer.status;
+  row.before_json = std::nullopt;
+  row.after_json = c.args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  row.detail = error_message(answer);
+  if (c.principal.api_token_id) {
+    std::string via = "via API token " + std::to_string(*c.principal.api_token_id);
+    row.detail = row.detail.empty() ? via : row.detail + "; " + via;
+  }
+  c.deps.store.audit().add_async(row);
+}
+
+}  // namespace
+
+const std::vector<CtiCommand>& cti_commands() {
+  static const std::vector<CtiCommand> kCommands = {
+      {"ping", "auth.self", false, ping},
+      {"agent.login", "agents.state.self", true, agent_login},
+      {"agent.logout", "agents.state.self", true, agent_logout},
+      {"agent.ready", "agents.state.self", true, agent_ready},
+      {"agent.not_ready", "agents.state.self", true, agent_not_ready},
+      {"agent.ready_now", "agents.state.self", true, agent_ready_now},
+      {"agent.work_mode", "agents.state.self", true, agent_work_mode},
+      {"agent.set_state", "agents.state.write", true, agent_set_state},
+      {"message.send", "messages.send", true, message_send},
+      {"call.hangup", "calls.control", true, call_hangup},
+      {"calls.recent", "calls.read", false, calls_recent},
+      {"live.subscribe", "live.read", false, live_subscribe},
+  };
+  return kCommands;
+}
+
+ApiResponse run_cti_command(CtiContext& c, std::string_view name) {
+  const auto& commands = cti_commands();
+  auto it = std::find_if(commands.begin(), commands.end(),
+                         [&](const CtiCommand& command) { return command.name == name; });
+  if (it == commands.end())
+    return error_response(Error{ErrorCode::NotFound, "no command '" + std::string(name) + "'", "cmd"});
+  ApiResponse answer;
+  if (!c.deps.auth.allows(c.principal, it->capability)) {
+    answer = error_response(Error{ErrorCode::PermissionDenied, it->name + " needs " + it->capability, {}});
+  } else {
+    try {
+      answer = it->run(c);
+    } catch (const std::exception& e) {
+      spdlog::error("cti: {} failed: {}", it->name, e.what());
+      answer = error_response(Error::internal("internal error"));
+    }
+  }
+  if (it->audited) audit(c, *it, answer);
+  return answer;
+}
+
+std::vector<std::string> allowed_cti_commands(const ApiDeps& deps, const app::Principal& principal) {
+  std::vector<std::string> names;
+  for (const auto& command : cti_commands()) {
+    if (deps.auth.allows(principal, command.capability)) names.push_back(command.name);
+  }
+  return names;
+}
+
+}  // namespace hotline::http

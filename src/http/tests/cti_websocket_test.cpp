@@ -1,0 +1,319 @@
+// The CTI WebSocket end to end on 127.0.0.1: the real server, store, AuthService and EventHub, a
+// fake LiveState (no call core, so the hello has no agent of the core's), and a Beast client.
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <future>
+#include <nlohmann/json.hpp>
+
+#include "cti/event_hub.hpp"
+#include "http/http_server.hpp"
+#include "http/tests/http_test_client.hpp"
+#include "http/tests/test_support.hpp"
+
+namespace hotline::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+using namespace std::chrono_literals;
+
+// Thread: the test's. One WebSocket to the server, read with timeouts.
+class WsClient {
+ public:
+  explicit WsClient(std::uint16_t port) : port_(port), ws_(io_) {}
+
+  // The upgrade's outcome: 101 when it succeeded, else the refusal's status (its body in `body`).
+  int connect(const std::map<std::string, std::string>& headers = {}) {
+    beast::get_lowest_layer(ws_).connect({asio::ip::make_address("127.0.0.1"), port_});
+    ws_.set_option(websocket::stream_base::decorator([headers](websocket::request_type& request) {
+      for (const auto& [name, value] : headers) request.set(name, value);
+    }));
+    websocket::response_type response;
+    beast::error_code ec;
+    ws_.handshake(response, "127.0.0.1:" + std::to_string(port_), "/api/v1/ws", ec);
+    body = response.body();
+    return response.result_int();
+  }
+  int connect_with(const std::string& token) { return connect({{"Authorization", "Bearer " + token}}); }
+
+  void send(const std::string& text) {
+    ws_.text(true);
+    ws_.write(asio::buffer(text));
+  }
+  void send_binary(const std::string& bytes) {
+    ws_.binary(true);
+    ws_.write(asio::buffer(bytes));
+  }
+
+  // The next frame, or nullopt when none came within `timeout` or the socket ended (error set).
+  std::optional<nlohmann::json> read(std::chrono::milliseconds timeout = 5000ms) {
+    beast::flat_buffer buffer;
+    std::optional<beast::error_code> done;
+    ws_.async_read(buffer, [&](beast::error_code ec, std::size_t) { done = ec; });
+    io_.restart();
+    io_.run_for(timeout);
+    if (!done) {
+      beast::get_lowest_layer(ws_).cancel();
+      io_.restart();
+      io_.run();
+      return std::nullopt;
+    }
+    error = *done;
+    if (error) return std::nullopt;
+    return nlohmann::json::parse(beast::buffers_to_string(buffer.data()));
+  }
+  // The next event named `name`, skipping others.
+  std::optional<nlohmann::json> event(const std::string& name) {
+    while (auto frame = read()) {
+      if (frame->value("event", "") == name) return frame;
+    }
+    return std::nullopt;
+  }
+  // Sends a command and returns its reply, skipping events meanwhile.
+  nlohmann::json command(const std::string& id, const std::string& cmd,
+                         const nlohmann::json& args = nlohmann::json::object()) {
+    send(nlohmann::json{{"id", id}, {"cmd", cmd}, {"args", args}}.dump());
+    return reply(id);
+  }
+  nlohmann::json reply(const nlohmann::json& id) {
+    while (auto frame = read()) {
+      if (frame->contains("id") && (*frame)["id"] == id) return *frame;
+    }
+    return {{"no_reply", error.message()}};
+  }
+  websocket::close_reason close_reason() const { return ws_.reason(); }
+
+  std::string body;
+  beast::error_code error;
+
+ private:
+  std::uint16_t port_;
+  asio::io_context io_;
+  websocket::stream<beast::tcp_stream> ws_;
+};
+
+class CtiWebSocketTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    hub = std::make_unique<cti::EventHub>(*rig.store, rig.clock);
+    store::NotReadyReason lunch{0, acme.tenant_id,    "lunch", "就餐", "Lunch", false, 60, true,
+                                1, rig.clock.now_ms()};
+    ASSERT_TRUE(rig.store->not_ready_reasons().create(lunch));
+    acd::AgentView view;
+    view.user_id = agent.user_id;
+    view.extension = "1001";
+    view.snapshot.agent = agent.user_id;
+    view.snapshot.tenant = acme.tenant_id;
+    view.snapshot.state = acd::AgentState::Ready;
+    acd::AgentView second = view;
+    second.user_id = colleague.user_id;
+    second.extension = "1002";
+    rig.live.set_acd(acme.tenant_id, {}, {view, second});
+    start();
+  }
+
+  // A restart happens before any socket is open (no frame can be on its way to a session).
+  void start(WebSocketOptions websocket = {}) {
+    if (server) server->stop();
+    HttpOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.websocket = websocket;
+    auto started = start_http_server(options, *rig.store, *rig.auth, rig.live, rig.clock, hub.get());
+    ASSERT_TRUE(started) << started.error().message;
+    server = std::move(*started);
+  }
+
+  // The hub first: it must not hand frames to sessions whose io_context the server destroys.
+  void TearDown() override {
+    hub->stop();
+    if (server) server->stop();
+  }
+
+  // A client past its hello.
+  std::unique_ptr<WsClient> open(const testing_support::TestUser& user) {
+    auto client = std::make_unique<WsClient>(server->port());
+    EXPECT_EQ(client->connect_with(rig.login(user)), 101) << client->body;
+    EXPECT_TRUE(client->event("hello"));
+    return client;
+  }
+
+  testing_support::ServerRig rig;
+  testing_support::TestUser acme = rig.add_tenant_with_user("acme", "admin-a");
+  testing_support::TestUser agent = rig.add_user(acme.tenant_id, "ann", "agent", "1001");
+  testing_support::TestUser colleague = rig.add_user(acme.tenant_id, "carl", "agent", "1002");
+  testing_support::TestUser leader = rig.add_user(acme.tenant_id, "lea", "team_leader");
+  testing_support::TestUser globex = rig.add_tenant_with_user("globex", "admin-g");
+  std::unique_ptr<cti::EventHub> hub;
+  std::unique_ptr<HttpServer> server;
+};
+
+TEST_F(CtiWebSocketTest, WithoutAValidTokenTheUpgradeIs401) {
+  WsClient anonymous(server->port());
+  EXPECT_EQ(anonymous.connect(), 401);
+  EXPECT_EQ(nlohmann::json::parse(anonymous.body)["error"]["code"], "unauthenticated");
+  WsClient forged(server->port());
+  EXPECT_EQ(forged.connect_with("not-a-token"), 401);
+}
+
+TEST_F(CtiWebSocketTest, APlainGetIsToldToUpgrade) {
+  testing_support::HttpTestClient client(server->port());
+  auto reply = client.get("/api/v1/ws", rig.login(agent));
+  EXPECT_EQ(reply.status, 426);
+  EXPECT_EQ(reply.header("upgrade"), "websocket");
+}
+
+TEST_F(CtiWebSocketTest, TheHelloSaysWhoAndWhatTheyMayDo) {
+  WsClient client(server->port());
+  ASSERT_EQ(client.connect_with(rig.login(agent)), 101);
+  auto hello = client.read();
+  ASSERT_TRUE(hello);
+  EXPECT_EQ((*hello)["event"], "hello");
+  const auto& data = (*hello)["data"];
+  EXPECT_EQ(data["user"]["username"], "ann");
+  EXPECT_EQ(data["user"]["extension"], "1001");
+  auto commands = data["commands"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(commands.begin(), commands.end(), "agent.ready"), commands.end());
+  EXPECT_EQ(std::find(commands.begin(), commands.end(), "agent.set_state"), commands.end());
+  EXPECT_EQ(data["not_ready_reasons"][0]["code"], "lunch");
+  EXPECT_TRUE(data.contains("agent"));
+}
+
+TEST_F(CtiWebSocketTest, TheCookieWorksFromThisSiteOnly) {
+  std::string cookie = "hotline_session=" + rig.login(agent);
+  std::string host = "127.0.0.1:" + std::to_string(server->port());
+  WsClient same(server->port());
+  EXPECT_EQ(same.connect({{"Cookie", cookie}, {"Origin", "http://" + host}}), 101) << same.body;
+  WsClient other(server->port());
+  EXPECT_EQ(other.connect({{"Cookie", cookie}, {"Origin", "https://evil.example"}}), 403);
+}
+
+TEST_F(CtiWebSocketTest, MalformedFramesAreAnsweredNotDisconnected) {
+  auto client = open(agent);
+  client->send("not json");
+  auto reply = client->read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["error"]["field"], "frame");
+  EXPECT_EQ((*reply)["error"]["status"], 400);
+  client->send(R"({"id": "x1", "cmd": "agent.ready", "args": "now"})");
+  EXPECT_EQ(client->reply("x1")["error"]["field"], "args");
+  client->send(R"({"cmd": "ping"})");
+  reply = client->read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["error"]["field"], "id");
+  client->send_binary("\x01\x02");
+  reply = client->read();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["error"]["field"], "frame");
+  auto unknown = client->command("x2", "agent.fly");
+  EXPECT_EQ(unknown["error"]["status"], 404);
+  EXPECT_EQ(unknown["error"]["field"], "cmd");
+  auto pong = client->command("x3", "ping");
+  EXPECT_TRUE(pong["ok"].get<bool>()) << pong.dump();
+}
+
+TEST_F(CtiWebSocketTest, AFrameOver64KiBClosesWith1009) {
+  auto client = open(agent);
+  client->send(std::string(70 * 1024, ' '));
+  EXPECT_FALSE(client->read());
+  EXPECT_EQ(client->close_reason().code, websocket::close_code::too_big);
+}
+
+TEST_F(CtiWebSocketTest, AgentCommandsFollowTheRestRules) {
+  auto client = open(agent);
+  auto ready = client->command("r1", "agent.ready");
+  EXPECT_TRUE(ready["ok"].get<bool>()) << ready.dump();
+  EXPECT_EQ(ready["result"]["user_id"], agent.user_id);
+  auto away = client->command("r2", "agent.not_ready", {{"reason", "smoking"}});
+  EXPECT_FALSE(away["ok"].get<bool>());
+  EXPECT_EQ(away["error"]["status"], 400);
+  EXPECT_EQ(away["error"]["field"], "reason");
+  auto lunch = client->command("r3", "agent.not_ready", {{"reason", "lunch"}});
+  EXPECT_TRUE(lunch["ok"].get<bool>()) << lunch.dump();
+  auto missing = client->command("r4", "agent.not_ready");
+  EXPECT_EQ(missing["error"]["field"], "reason");
+  auto odd = client->command("r5", "agent.ready", {{"state", "not_ready"}});
+  EXPECT_EQ(odd["error"]["field"], "state");
+  auto queues = client->command("r6", "agent.login", {{"queues", {99999}}});
+  EXPECT_EQ(queues["error"]["status"], 404);
+  EXPECT_EQ(queues["error"]["field"], "queues.0");
+  std::string id = std::to_string(agent.user_id);
+  EXPECT_EQ(rig.live.agent_commands(), (std::vector<std::string>{id + " ready", id + " not_ready lunch"}));
+}
+
+TEST_F(CtiWebSocketTest, OnlyASupervisorSetsAnotherAgentsState) {
+  auto ann = open(agent);
+  auto refused = ann->command("s1", "agent.set_state", {{"user_id", colleague.user_id}, {"state", "ready"}});
+  EXPECT_EQ(refused["error"]["status"], 403);
+  EXPECT_EQ(refused["error"]["code"], "permission_denied");
+  auto lea = open(leader);
+  auto done = lea->command("s2", "agent.set_state",
+                           {{"user_id", colleague.user_id}, {"state", "not_ready"}, {"reason", "lunch"}});
+  EXPECT_TRUE(done["ok"].get<bool>()) << done.dump();
+  auto elsewhere = lea->command("s3", "agent.set_state", {{"user_id", globex.user_id}, {"state", "ready"}});
+  EXPECT_EQ(elsewhere["error"]["status"], 404);
+  EXPECT_EQ(elsewhere["error"]["field"], "user_id");
+  EXPECT_EQ(rig.live.agent_commands(),
+            std::vector<std::string>{std::to_string(colleague.user_id) + " not_ready lunch"});
+}
+
+TEST_F(CtiWebSocketTest, ASupervisorsMessageReachesTheAgent) {
+  auto ann = open(agent);
+  auto lea = open(leader);
+  auto sent = lea->command("m1", "message.send", {{"to", agent.user_id}, {"text", "please take lunch"}});
+  EXPECT_EQ(sent["result"]["reached"], 1) << sent.dump();
+  auto message = ann->event("message");
+  ASSERT_TRUE(message);
+  EXPECT_EQ((*message)["data"]["text"], "please take lunch");
+  EXPECT_EQ((*message)["data"]["from"]["username"], "lea");
+  auto elsewhere = lea->command("m2", "message.send", {{"to", globex.user_id}, {"text", "hi"}});
+  EXPECT_EQ(elsewhere["error"]["status"], 404);
+  auto refused = ann->command("m3", "message.send", {{"to", "all"}, {"text", "hi"}});
+  EXPECT_EQ(refused["error"]["status"], 403);
+}
+
+TEST_F(CtiWebSocketTest, LoggingOutClosesTheSocketWith1008) {
+  std::string token = rig.login(agent);
+  WsClient client(server->port());
+  ASSERT_EQ(client.connect_with(token), 101);
+  ASSERT_TRUE(client.event("hello"));
+  testing_support::HttpTestClient http(server->port());
+  auto out = http.request("POST", "/api/v1/auth/logout", "", {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_FALSE(client.read());
+  EXPECT_EQ(client.close_reason().code, websocket::close_code::policy_error);
+}
+
+TEST_F(CtiWebSocketTest, ASlowConsumerIsDroppedAndOthersAreServed) {
+  WebSocketOptions small;
+  small.max_queued_bytes = 256 * 1024;
+  start(small);
+  WsClient slow(server->port());
+  ASSERT_EQ(slow.connect_with(rig.login(agent)), 101);
+  auto fast = open(colleague);
+  std::string filler(50 * 1024, 'x');
+  for (int i = 0; i < 400; ++i) {  // 20 MB that the slow client does not read
+    cti::Event event;
+    event.name = "message";
+    event.tenant_id = acme.tenant_id;
+    event.user_id = agent.user_id;
+    event.data = {{"text", filler}};
+    hub->publish(std::move(event));
+  }
+  std::this_thread::sleep_for(1s);
+  int frames = 0;
+  while (slow.read(2000ms)) ++frames;
+  EXPECT_LT(frames, 401) << "the slow socket was not dropped";
+  EXPECT_TRUE(fast->command("p", "ping")["ok"].get<bool>());
+}
+
+}  // namespace
+}  // namespace hotline::http

@@ -1,0 +1,47 @@
+// CallObserver: what the user of a phone sees of a call, for the CTI (the agent desktop's
+// WebSocket, DESIGN.md "Call model": CTI fan-out is a subscriber of the call events). Each event is
+// about one extension's part in one call: its phone is offered the call (rung), answers it, holds
+// and retrieves it, or is done with it. The B2BUA reports them as they happen, whoever placed the
+// call (an ordinary call to the extension, a ring-all number, a queue's connect).
+//
+// Thread: core loop only. Observers must not call back into the B2BUA from these callbacks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/clock.hpp"
+
+namespace hotline::pbx {
+
+struct PhoneCallEvent {
+  enum class Kind { Offered, Answered, Held, Retrieved, Ended };
+  Kind kind = Kind::Offered;
+  std::int64_t tenant_id = 0;
+  std::string call_id;    // the pbx's call id (the call record's id)
+  std::string extension;  // the phone this event is about
+  std::string caller;     // the caller's number or extension
+  std::string dialled;    // what the caller dialled
+  std::string direction;  // internal | inbound | outbound
+  // The service that connects the call to the phone, when one does ("queue" and the queue's name).
+  std::string service_kind;
+  std::string service_name;
+  // Held and Retrieved: which side holds ("caller", "callee" or "user" for a command).
+  // Ended: the phone's part ended how (leg disposition: answered, no_answer, cancelled, busy, ...),
+  // why (the hang-up cause, e.g. "BYE", "answered elsewhere") and who ended it ("caller",
+  // "callee", "system"; empty when nobody in particular did).
+  std::string side;
+  std::string disposition;
+  std::string cause;
+  UnixMs at = 0;
+};
+
+const char* to_string(PhoneCallEvent::Kind kind);
+
+class CallObserver {
+ public:
+  virtual ~CallObserver() = default;
+  virtual void on_phone_call(const PhoneCallEvent& event) = 0;
+};
+
+}  // namespace hotline::pbx

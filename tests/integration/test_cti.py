@@ -1,0 +1,228 @@
+"""The CTI WebSocket (/api/v1/ws, issue 5, docs/cti.md) on the real server: agents' desktops get
+their state and their phone's calls as events and change their state by commands.
+
+A socket without a valid token is refused (401) before any upgrade. The hello carries the agent's
+state. An agent goes ready; a customer calls the demo hotline 4000 (ring-all to 1001-1003) and the
+agent's socket gets call.offered with the caller's number while its phone rings, call.answered,
+and call.ended when the customer hangs up; the next call from the same number carries the first in
+its history. A queue call carries its queue, and the queue's figures come as queue.update. An
+unknown not-ready reason is refused naming `reason`; an agent may not set another agent's state
+(403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
+socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
+Logging out closes the socket.
+"""
+
+import time
+import unittest
+
+from cti_client import CtiSocket, upgrade_status
+from harness import LOCALHOST, ServerTestCase, free_port
+
+TRUNK = "carrier"
+CALLER = "0612345678"
+LEAD = ("lead", "lead-password-1")
+
+
+class CtiTest(ServerTestCase):
+
+    def setup_for(self, trunk_port):
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1001,1002",
+                        "--announce-interval", "0")
+            server.number_add("4300", "queue:support")
+            server.user_add(LEAD[0], LEAD[1], "team_leader")
+        return setup
+
+    def start(self):
+        trunk_port = free_port(tcp=False)
+        return self.start_server(self.setup_for(trunk_port)), trunk_port
+
+    def agent_login(self, server, extension):
+        entry = next(a for a in server.credentials["agents"] if a["extension"] == extension)
+        return entry["username"], entry["password"]
+
+    def open_socket(self, server, username, password):
+        """A socket past its hello: (socket, hello data, token)."""
+        token = server.login_as(username, password)
+        ws = CtiSocket(server.http_port, token)
+        self.addCleanup(ws.close)
+        hello = ws.event("hello")
+        self.assertIsNotNone(hello, "no hello")
+        return ws, hello["data"], token
+
+    def agent_socket(self, server, extension):
+        return self.open_socket(server, *self.agent_login(server, extension))
+
+    def user_id(self, server, extension):
+        agents = server.api_get("/api/v1/agents")["items"]
+        return next(a["id"] for a in agents if a["extension"] == extension)
+
+    def ok(self, reply):
+        self.assertTrue(reply.get("ok"), reply)
+        return reply["result"]
+
+    def test_without_a_valid_token_the_upgrade_is_refused_with_401(self):
+        server, _ = self.start()
+        status, body = upgrade_status(server.http_port)
+        self.assertEqual(status, 401, body)
+        self.assertIn("unauthenticated", body)
+        self.assertEqual(upgrade_status(server.http_port, "not-a-token")[0], 401)
+
+    def test_the_hello_carries_the_agents_state(self):
+        server, _ = self.start()
+        self.register(server, "1001")  # a member of support: logs in and goes ready
+        ws, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual(hello["user"]["extension"], "1001")
+        self.assertEqual(hello["agent"]["state"], "ready", hello)
+        self.assertEqual([q["name"] for q in hello["queues"]], ["support"])
+        self.assertIsNone(hello["call"])
+        self.assertIn("agent.ready", hello["commands"])
+        self.assertNotIn("agent.set_state", hello["commands"])
+        self.assertIn("lunch", [r["code"] for r in hello["not_ready_reasons"]])
+
+    def test_a_call_to_the_hotline_is_offered_answered_and_ended_on_the_agents_socket(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=1500)  # rings 1.5 s
+        ws, hello, _ = self.agent_socket(server, "1001")
+        self.ok(ws.command("r1", "agent.ready"))
+
+        customer, _ = self.call_from_trunk(server, trunk_port, "4000", CALLER, pause_ms=1000)
+        offered = ws.event("call.offered", 10)
+        offered_at = time.monotonic()
+        self.assertIsNotNone(offered, "no call.offered")
+        data = offered["data"]
+        self.assertEqual(data["caller"], CALLER)
+        self.assertEqual(data["dialled"], "4000")
+        self.assertEqual(data["extension"], "1001")
+        self.assertIsNone(data["queue"])
+        self.assertIsNone(data["customer"])
+        self.assertEqual(data["recent_calls"], [])
+        answered = ws.event("call.answered", 10, lambda d: d["call_id"] == data["call_id"])
+        self.assertIsNotNone(answered, "no call.answered")
+        self.assertGreater(time.monotonic() - offered_at, 1.0, "call.offered came after the phone answered")
+        ended = ws.event("call.ended", 10, lambda d: d["call_id"] == data["call_id"])
+        self.assertIsNotNone(ended, "no call.ended")
+        self.assertEqual(ended["data"]["side"], "caller")
+        self.assertEqual(ended["data"]["disposition"], "answered")
+        self.assert_sipp_ok(customer, phone)
+        first = self.cdr(server, customer)
+        self.assertEqual(first["id"], data["call_id"])
+
+        # The same customer again: the first call is in the offer's history.
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        customer, _ = self.call_from_trunk(server, trunk_port, "4000", CALLER, pause_ms=500)
+        again = ws.event("call.offered", 10)
+        self.assertIsNotNone(again)
+        self.assertEqual([c["id"] for c in again["data"]["recent_calls"]], [first["id"]])
+        self.assert_sipp_ok(customer, phone)
+
+    def test_a_queue_call_carries_its_queue_and_the_queue_figures_follow(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=500)
+        ws, hello, _ = self.agent_socket(server, "1001")
+        support = hello["queues"][0]["id"]
+        self.ok(ws.command("r1", "agent.not_ready", {"reason": "break"}))
+        # The queue's update for the agent's change went out just now: the caller's entry comes
+        # with the next one, up to a second later (one update per queue per second).
+        customer, _ = self.call_from_trunk(server, trunk_port, "4300", CALLER, pause_ms=4000)
+        waiting = ws.event("queue.update", 10, lambda d: d["id"] == support and d["waiting"] == 1)
+        self.assertIsNotNone(waiting, "no queue.update with the caller waiting")
+        self.assertGreaterEqual(waiting["data"]["longest_wait_ms"], 0)
+        self.ok(ws.command("r2", "agent.ready"))
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered)
+        self.assertEqual(offered["data"]["queue"], "support")
+        self.assertEqual(offered["data"]["caller"], CALLER)
+        ringing = ws.event("agent.state", 10, lambda d: d["state"] == "ringing")
+        self.assertIsNotNone(ringing, "no agent.state ringing")
+        self.assertIsNotNone(ws.event("call.ended", 15))
+        self.assert_sipp_ok(customer, phone)
+
+    def test_not_ready_with_an_unknown_reason_names_the_reason(self):
+        server, _ = self.start()
+        self.register(server, "1001")
+        ws, _, _ = self.agent_socket(server, "1001")
+        reply = ws.command("r1", "agent.not_ready", {"reason": "smoking"})
+        self.assertFalse(reply["ok"], reply)
+        self.assertEqual(reply["error"]["status"], 400)
+        self.assertEqual(reply["error"]["field"], "reason")
+        self.assertIn("lunch", reply["error"]["message"])
+        state = self.ok(ws.command("r2", "agent.not_ready", {"reason": "lunch"}))
+        self.assertEqual((state["state"], state["reason"]), ("not_ready", "lunch"))
+
+    def test_an_agent_may_not_set_another_agents_state(self):
+        server, _ = self.start()
+        ws, _, _ = self.agent_socket(server, "1001")
+        reply = ws.command("r1", "agent.set_state", {"user_id": self.user_id(server, "1002"), "state": "ready"})
+        self.assertFalse(reply["ok"], reply)
+        self.assertEqual(reply["error"]["status"], 403)
+        self.assertEqual(reply["error"]["code"], "permission_denied")
+
+    def test_a_team_leader_sets_an_agents_state_and_the_agent_hears_it(self):
+        server, _ = self.start()
+        self.register(server, "1001")
+        agent, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual(hello["agent"]["state"], "ready")
+        lead, _, _ = self.open_socket(server, *LEAD)
+        state = self.ok(lead.command("s1", "agent.set_state", {"user_id": self.user_id(server, "1001"),
+                                                               "state": "not_ready", "reason": "lunch"}))
+        self.assertEqual(state["state"], "not_ready")
+        heard = agent.event("agent.state", 5, lambda d: d["state"] == "not_ready")
+        self.assertIsNotNone(heard, "the agent's socket did not hear its new state")
+        self.assertEqual(heard["data"]["reason"], "lunch")
+        self.assertEqual(heard["data"]["reason_name_en"], "Lunch")
+
+    def test_a_broadcast_reaches_two_agents(self):
+        server, _ = self.start()
+        first, _, _ = self.agent_socket(server, "1001")
+        second, _, _ = self.agent_socket(server, "1002")
+        lead, _, _ = self.open_socket(server, *LEAD)
+        reached = self.ok(lead.command("m1", "message.send", {"to": "all", "text": "team meeting at 3"}))
+        self.assertGreaterEqual(reached["reached"], 2)
+        for ws in (first, second):
+            message = ws.event("message")
+            self.assertIsNotNone(message)
+            self.assertEqual(message["data"]["text"], "team meeting at 3")
+            self.assertEqual(message["data"]["from"]["username"], LEAD[0])
+
+    def test_a_dropped_socket_reconnects_to_the_same_state_and_call(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws, _, _ = self.agent_socket(server, "1001")
+        customer, _ = self.call_from_trunk(server, trunk_port, "4000", CALLER,
+                                           scenario="uac_trunk_call_remote_bye.xml")
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered)
+        call_id = offered["data"]["call_id"]
+        self.assertIsNotNone(ws.event("call.answered", 10))
+        busy = ws.event("agent.state", 5, lambda d: d["call_id"] is not None or d["state"] != "ready")
+        ws.close()  # the desktop's connection drops mid-call
+
+        again, hello, _ = self.agent_socket(server, "1001")
+        self.assertIsNotNone(hello["call"], hello)
+        self.assertEqual(hello["call"]["call_id"], call_id)
+        self.assertEqual(hello["call"]["state"], "talking")
+        self.assertEqual(hello["call"]["caller"], CALLER)
+        if busy is not None:
+            self.assertEqual(hello["agent"]["state"], busy["data"]["state"])
+        # ... and hangs the call up from the desktop: both phones get BYE.
+        self.ok(again.command("h1", "call.hangup", {"call_id": call_id}))
+        ended = again.event("call.ended", 10)
+        self.assertIsNotNone(ended)
+        self.assertEqual(ended["data"]["side"], "callee")
+        self.assert_sipp_ok(customer, phone)
+        gone = again.command("h2", "call.hangup", {"call_id": call_id})
+        self.assertEqual(gone["error"]["status"], 404, gone)
+
+    def test_logging_out_closes_the_socket(self):
+        server, _ = self.start()
+        ws, _, token = self.agent_socket(server, "1001")
+        status, _ = server.api_with_token("POST", "/api/v1/auth/logout", token)
+        self.assertEqual(status, 204)
+        self.assertEqual(ws.wait_closed(5), 1008)
+        self.assertEqual(upgrade_status(server.http_port, token)[0], 401)
+
+
+if __name__ == "__main__":
+    unittest.main()
