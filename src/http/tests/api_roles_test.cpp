@@ -9,6 +9,7 @@
 #include "app/roles.hpp"
 #include "http/api_dispatcher.hpp"
 #include "http/api_routes.hpp"
+#include "http/cti_commands.hpp"
 #include "http/tests/test_support.hpp"
 
 namespace hotline::http {
@@ -44,6 +45,29 @@ TEST_F(ApiRolesTest, EachRoleIsRefusedExactlyTheRoutesItHasNoCapabilityFor) {
       EXPECT_NE(response.status, 401) << role << " " << route.method << " " << route.pattern;
     }
   }
+}
+
+// The WebSocket's commands are checked like routes: each role is offered (hello) and allowed exactly
+// the commands whose capability it holds, and refused the others with 403.
+TEST_F(ApiRolesTest, EachRoleMayRunExactlyTheCtiCommandsItHasTheCapabilityFor) {
+  for (const std::string& role : app::builtin_roles()) {
+    auto user = rig.add_user(tenant.tenant_id, "ws-" + role, role);
+    auto principal = rig.auth->authenticate(rig.login(user));
+    ASSERT_TRUE(principal) << role;
+    auto offered = allowed_cti_commands(rig.deps(), *principal);
+    for (const CtiCommand& command : cti_commands()) {
+      bool allowed = app::role_allows(role, command.capability);
+      EXPECT_EQ(std::count(offered.begin(), offered.end(), command.name), allowed ? 1 : 0)
+          << role << " " << command.name;
+      if (allowed) continue;
+      std::optional<std::string> no_phone;
+      nlohmann::json args = nlohmann::json::object();
+      CtiContext context{rig.deps(), *principal, no_phone, 0, args, "127.0.0.1"};
+      EXPECT_EQ(run_cti_command(context, command.name).status, 403) << role << " " << command.name;
+    }
+  }
+  EXPECT_FALSE(app::role_allows("agent", "agents.state.write"));  // an agent sets no one else's state
+  EXPECT_FALSE(app::role_allows("agent", "messages.send"));
 }
 
 // A tenant admin may do everything within the tenant; what spans tenants (tenants and their seats,
