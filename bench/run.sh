@@ -8,7 +8,8 @@
 # killed at 5; MEDIA_LOAD=0 skips it, MEDIA_LEVELS / MEDIA_LOAD_ARGS change it); then the IVR load
 # run (bench/sipp/ivr_load.py: 250, 500, 1,000, 1,500 concurrent calls in an IVR flow with prompts
 # and RFC 4733 keys, ~4 minutes, killed at 7; IVR_LOAD=0 skips it, IVR_LEVELS / IVR_LOAD_ARGS
-# change it).
+# change it); then the CTI latency run (bench/sipp/cti_latency.py: INVITE to call.offered with 500
+# agent WebSockets open, ~1 minute, killed at 5; CTI_LATENCY=0 skips it, CTI_LATENCY_ARGS changes it).
 #
 # Environment: BENCH_MIN_TIME (seconds per Google benchmark, default 0.3), LOADTEST_ARGS (extra
 # arguments for loadtest.py, e.g. "--runs calls --call-rates 100,200").
@@ -82,6 +83,17 @@ if [[ "${IVR_LOAD:-1}" != 0 ]]; then
   loadtest_pid=""
 fi
 
+if [[ "${CTI_LATENCY:-1}" != 0 ]]; then
+  echo "== CTI latency: INVITE to call.offered with 500 agent sockets (bench/sipp/cti_latency.py)"
+  # shellcheck disable=SC2086  # CTI_LATENCY_ARGS is a list of arguments
+  timeout --signal=TERM --kill-after=20 300 \
+    python3 "$ROOT/bench/sipp/cti_latency.py" --binary "$BUILD/hotline" --json "$OUT/cti_latency.json" \
+    ${CTI_LATENCY_ARGS:-} > "$OUT/cti_latency.txt" 2> >(tee "$OUT/cti_latency.log" >&2) &
+  loadtest_pid=$!
+  wait "$loadtest_pid" || echo "bench: cti_latency.py exited with $?" >&2
+  loadtest_pid=""
+fi
+
 echo
 echo "== Figures ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); raw outputs in $OUT)"
 python3 - "$OUT" <<'EOF'
@@ -108,4 +120,9 @@ if [[ -f "$OUT/ivr_load.txt" ]]; then
   echo
   echo "IVR load (concurrent calls in a flow, prompts, RFC 4733 keys, recorded):"
   cat "$OUT/ivr_load.txt"
+fi
+if [[ -f "$OUT/cti_latency.txt" ]]; then
+  echo
+  echo "CTI latency (INVITE sent by the trunk to call.offered on the agent's WebSocket, ms):"
+  cat "$OUT/cti_latency.txt"
 fi

@@ -117,6 +117,15 @@ class CoreLiveState final : public http::LiveState {
                        kNoAnswer);
   }
 
+  Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension, bool hold,
+                   const std::string& username) override {
+    return ask<Status>(
+        [this, tenant, call_id, extension, hold, username] {
+          return pbx_.calls().hold_for(tenant, call_id, extension, hold, username);
+        },
+        kNoAnswer);
+  }
+
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
   Status reload_configuration(store::TenantId tenant) override {
     auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_, role_allows_));

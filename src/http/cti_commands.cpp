@@ -166,6 +166,26 @@ ApiResponse call_hangup(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}});
 }
 
+// {"call_id"}: the user's own call held (the caller hears music, the phone silence) or retrieved.
+ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto done = c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
+  if (!done) {
+    Error error = done.error();
+    if (error.code == ErrorCode::NotFound) error.field = "call_id";
+    return error_response(error);
+  }
+  return json_response(200, {{"call_id", *call_id}, {"held", hold}});
+}
+
+ApiResponse call_hold(CtiContext& c) { return hold_or_retrieve(c, true); }
+ApiResponse call_retrieve(CtiContext& c) { return hold_or_retrieve(c, false); }
+
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
 ApiResponse calls_recent(CtiContext& c) {
   ErrorList errors;
@@ -262,6 +282,8 @@ const std::vector<CtiCommand>& cti_commands() {
       {"agent.set_state", "agents.state.write", true, agent_set_state},
       {"message.send", "messages.send", true, message_send},
       {"call.hangup", "calls.control", true, call_hangup},
+      {"call.hold", "calls.control", true, call_hold},
+      {"call.retrieve", "calls.control", true, call_retrieve},
       {"calls.recent", "calls.read", false, calls_recent},
       {"live.subscribe", "live.read", false, live_subscribe},
   };

@@ -69,6 +69,10 @@ class LiveState {
   // Unavailable when the core loop does not answer in time.
   virtual Status hang_up_call(store::TenantId tenant, const std::string& call_id,
                               const std::string& extension, const std::string& username) = 0;
+  // Holds or retrieves it from that desktop (B2bua::hold_for): NotFound, Conflict and Unavailable
+  // as hang_up_call.
+  virtual Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                           bool hold, const std::string& username) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

@@ -508,6 +508,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   };
   capture_quality(call);
   bridge_after_announcement(call);
+  if (call.desk_hold != 0) media_.destroy_conference(std::exchange(call.desk_hold, 0));
   close(*call.caller_leg);
   for (auto& leg : call.callee_legs) close(*leg);
   if (call.relay) {

@@ -116,6 +116,13 @@ class B2bua {
   // it (still ringing, say).
   Status hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                      const std::string& username);
+  // Holds (or with `hold` false retrieves) the tenant's call `call_id` from the desktop of the phone
+  // at `extension`, which talks in it: the other party hears the tenant's music on hold and the
+  // phone silence, without a re-INVITE to either. Holding a held call, or retrieving one that is not,
+  // changes nothing. NotFound and Conflict as hang_up_for; Conflict too while a phone holds the call
+  // itself or an announcement plays.
+  Status hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
+                  const std::string& username);
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
@@ -219,6 +226,7 @@ class B2bua {
   // A callee leg to a phone (not a trunk) ended: when it was the extension's last leg still
   // ringing or talking in the call, the observer hears Ended.
   void report_leg_ended(const Leg& leg);
+  Leg* talking_leg(Call& call, const std::string& extension);
   // Starts (or, during hold, stops) the media timeout on both parties.
   void watch_media(Call& call, bool watch);
   void release_handle(Leg& leg);

@@ -1,6 +1,8 @@
 // What the B2BUA tells its CallObserver (call_observer.hpp): each phone's part in a call, for the
-// agent desktops. Also the desktop's own hang-up (hang_up_for), which acts as the phone's BYE.
+// agent desktops. Also what the desktop does to its phone's call: hang up (hang_up_for, as the
+// phone's BYE) and hold (hold_for: music for the other party, silence for the phone).
 #include <algorithm>
+#include <utility>
 
 #include "pbx/b2bua.hpp"
 
@@ -67,22 +69,64 @@ void B2bua::report_leg_ended(const Leg& leg) {
          leg.hangup_cause.value_or(""));
 }
 
+// The leg of the phone at `extension` that talks in the call: the answered callee, or the caller
+// itself (its own call out); null when it does not talk in it.
+Leg* B2bua::talking_leg(Call& call, const std::string& extension) {
+  if (call.answered_leg && is_phone(*call.answered_leg) && call.answered_leg->endpoint == extension)
+    return call.answered_leg;
+  if (call.caller_leg->endpoint == extension && call.caller_leg->answered_at) return call.caller_leg.get();
+  return nullptr;
+}
+
 Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                           const std::string& username) {
   auto it = calls_.find(call_id);
   if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
     return Error::not_found("no call " + call_id + " in progress");
   Call& call = *it->second;
-  Leg* leg = nullptr;
-  if (call.answered_leg && is_phone(*call.answered_leg) && call.answered_leg->endpoint == extension)
-    leg = call.answered_leg;
-  else if (call.caller_leg->endpoint == extension && call.caller_leg->answered_at)
-    leg = call.caller_leg.get();
+  Leg* leg = talking_leg(call, extension);
   if (!leg || !leg->nh || leg->bye_sent)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   add_event(call, "hangup", "user", username, std::string("cti"), std::nullopt);
   nua_bye(leg->nh, TAG_END());
   on_bye(*leg);  // as if the phone had hung up: ends the call, or goes on to a survey (IVR-9)
+  return ok_status();
+}
+
+// The desktop's hold (CTI): the other party hears the tenant's music on hold, the phone hears
+// silence — its side of the relay sits alone in a conference, which hears nobody — and nothing is
+// re-INVITEd. A phone's own hold (answer_hold) and this one exclude each other.
+Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
+                       const std::string& username) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
+    return Error::not_found("no call " + call_id + " in progress");
+  Call& call = *it->second;
+  Leg* leg = talking_leg(call, extension);
+  if (!leg || !call.relay) return Error::conflict("extension " + extension + " is not talking in call " + call_id);
+  if (hold == (call.desk_hold != 0)) return ok_status();  // held already, or not held
+  bool phone_holds = call.caller_leg->holding || (call.answered_leg && call.answered_leg->holding);
+  if (phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
+  if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
+  media::RelayId relay = call.relay->id;
+  auto own_side = leg->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto other_side = media::other_side(own_side);
+  if (hold) {
+    call.desk_hold = media_.create_conference();
+    if (auto alone = media_.join_conference(call.desk_hold, relay, own_side, {false, true, std::nullopt}); !alone) {
+      media_.destroy_conference(std::exchange(call.desk_hold, 0));
+      return alone.error();
+    }
+    watch_media(call, false);  // a held call may rightly go quiet
+    media_.start_music(relay, other_side,
+                       media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
+  } else {
+    media_.destroy_conference(std::exchange(call.desk_hold, 0));
+    media_.stop_music(relay, other_side);
+    watch_media(call, true);
+  }
+  add_event(call, hold ? "hold" : "resume", "user", username, std::string("cti"), std::nullopt);
+  report(call, extension, hold ? PhoneCallEvent::Kind::Held : PhoneCallEvent::Kind::Retrieved, "user");
   return ok_status();
 }
 

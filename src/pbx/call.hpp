@@ -94,6 +94,8 @@ struct Call {
   std::map<std::string, media::PlaySpec, std::less<>> announce_before_bridging;
   media::PlayId bridge_announcement = 0;
   media::ConferenceId bridge_hold = 0;
+  // Held from an agent's desktop (B2bua::hold_for): the phone's side sits alone in this conference.
+  media::ConferenceId desk_hold = 0;
   // Where the caller goes when the connected phone hangs up first (IVR-9: a survey flow); none:
   // the call ends.
   std::optional<HandOver> after_callee;

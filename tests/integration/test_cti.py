@@ -9,6 +9,7 @@ its history. A queue call carries its queue, and the queue's figures come as que
 unknown not-ready reason is refused naming `reason`; an agent may not set another agent's state
 (403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
 socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
+The desktop holds its call (the customer hears music, the phone silence) and retrieves it.
 Logging out closes the socket.
 """
 
@@ -16,7 +17,7 @@ import time
 import unittest
 
 from cti_client import CtiSocket, upgrade_status
-from harness import LOCALHOST, ServerTestCase, free_port
+from harness import LOCALHOST, ServerTestCase, free_port, media_address
 
 TRUNK = "carrier"
 CALLER = "0612345678"
@@ -214,6 +215,43 @@ class CtiTest(ServerTestCase):
         self.assert_sipp_ok(customer, phone)
         gone = again.command("h2", "call.hangup", {"call_id": call_id})
         self.assertEqual(gone["error"]["status"], 404, gone)
+
+    def test_the_desktop_holds_and_retrieves_its_call(self):
+        server, trunk_port = self.start()
+        phone, phone_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws, _, _ = self.agent_socket(server, "1001")
+        customer, customer_media = self.call_from_trunk(server, trunk_port, "4000", CALLER,
+                                                        scenario="uac_trunk_call_remote_bye.xml")
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered)
+        call_id = offered["data"]["call_id"]
+        self.assertIsNotNone(ws.event("call.answered", 10))
+        relay = media_address(customer.wait_logged("MEDIA", 10))
+        self.assertIsNotNone(relay)
+
+        self.ok(ws.command("h1", "call.hold", {"call_id": call_id}))
+        held = ws.event("call.held", 5)
+        self.assertIsNotNone(held)
+        self.assertEqual(held["data"]["by"], "user")
+        music_before, phone_before = customer_media.loud, phone_media.loud
+        customer_media.send_burst(relay, count=50, tone_hz=1000)  # the customer talks on hold
+        customer_media.wait_sent()
+        time.sleep(0.3)
+        self.assertGreater(customer_media.loud - music_before, 20, "the held customer hears no music")
+        self.assertLessEqual(phone_media.loud - phone_before, 2, "the agent's phone hears the held customer")
+
+        self.ok(ws.command("h2", "call.retrieve", {"call_id": call_id}))
+        self.assertIsNotNone(ws.event("call.retrieved", 5))
+        phone_before = phone_media.loud
+        customer_media.send_burst(relay, count=50, tone_hz=1000)
+        customer_media.wait_sent()
+        time.sleep(0.3)
+        self.assertGreater(phone_media.loud - phone_before, 20, "the phone does not hear the customer again")
+        self.ok(ws.command("h3", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(customer, phone)
+        events = [e["kind"] for e in server.call_detail(call_id)["events"]]
+        self.assertIn("hold", events)
+        self.assertIn("resume", events)
 
     def test_logging_out_closes_the_socket(self):
         server, _ = self.start()
