@@ -59,7 +59,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   BeastResponse response_;  // kept alive across async_write
   bool rejected_ = false;   // a protocol error was answered; the connection ends after the write
   std::size_t body_limit_ = kMaxBodyBytes;  // the current request's
-  std::string remote_address_;  // the peer's IP, for the login throttle and the audit
+  std::string remote_address_;              // the peer's IP, for the login throttle and the audit
   const ApiDispatcher& dispatcher_;
   const WebAppFiles& web_files_;
   boost::asio::thread_pool& handlers_;

@@ -15,8 +15,9 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Result<std::shared_ptr<Listener>> Listener::open(asio::io_context& io, const tcp::endpoint& at,
-                                                 const ApiDispatcher& dispatcher, const WebAppFiles& web_files,
-                                                 asio::thread_pool& handlers, const WebSocketEndpoint* websocket) {
+                                                 const ApiDispatcher& dispatcher,
+                                                 const WebAppFiles& web_files, asio::thread_pool& handlers,
+                                                 const WebSocketEndpoint* websocket) {
   boost::system::error_code ec;
   tcp::acceptor acceptor(asio::make_strand(io));
   std::string step = "open";
@@ -32,7 +33,8 @@ Result<std::shared_ptr<Listener>> Listener::open(asio::io_context& io, const tcp
 }
 
 Listener::Listener(asio::io_context& io, tcp::acceptor&& acceptor, const ApiDispatcher& dispatcher,
-                   const WebAppFiles& web_files, asio::thread_pool& handlers, const WebSocketEndpoint* websocket)
+                   const WebAppFiles& web_files, asio::thread_pool& handlers,
+                   const WebSocketEndpoint* websocket)
     : io_(io),
       acceptor_(std::move(acceptor)),
       retry_timer_(acceptor_.get_executor()),

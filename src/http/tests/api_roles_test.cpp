@@ -17,7 +17,6 @@ namespace {
 
 class ApiRolesTest : public ::testing::Test {
  protected:
-
   testing_support::ServerRig rig;
   testing_support::TestUser tenant = rig.add_tenant_with_user("acme", "alice");
   Router router = build_api_router(rig.deps());
@@ -75,8 +74,8 @@ TEST_F(ApiRolesTest, EachRoleMayRunExactlyTheCtiCommandsItHasTheCapabilityFor) {
 TEST_F(ApiRolesTest, EveryCapabilityARouteNeedsIsGrantedToTheTenantAdminOrThePlatformOperator) {
   for (const Route& route : router.routes()) {
     if (!route.requires_auth) continue;
-    bool platform_wide = route.capability.starts_with("security.") || route.capability.starts_with("tenants.") ||
-                         route.capability.starts_with("system.");
+    bool platform_wide = route.capability.starts_with("security.") ||
+                         route.capability.starts_with("tenants.") || route.capability.starts_with("system.");
     EXPECT_EQ(app::role_allows("tenant_admin", route.capability), !platform_wide) << route.capability;
     if (platform_wide) {
       EXPECT_TRUE(app::role_allows("platform_operator", route.capability)) << route.capability;
