@@ -18,8 +18,11 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       b2bua_(std::make_unique<B2bua>(loop, directory_, auth_, locations_, media, recordings_, store, clock,
                                      options.calls)),
       conference_rooms_(std::make_unique<ConferenceRooms>(media, *b2bua_)),
+      blind_transfers_(
+          std::make_unique<BlindTransfers>(media, *b2bua_, directory_, options.calls.ring_timeout_ms)),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
+  b2bua_->set_service("transfer", blind_transfers_.get());
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }
 

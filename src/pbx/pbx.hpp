@@ -14,6 +14,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
+#include "pbx/blind_transfers.hpp"
 #include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
 #include "pbx/source_guard.hpp"
@@ -102,6 +103,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   CallRecordings recordings_;
   std::unique_ptr<B2bua> b2bua_;
   std::unique_ptr<ConferenceRooms> conference_rooms_;
+  std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;
