@@ -292,14 +292,15 @@ TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
   auto nowhere = ann->command("c4", "call.transfer", {{"call_id", "c1"}, {"extension", "9999"}});
   EXPECT_EQ(nowhere["error"]["status"], 404);
   EXPECT_EQ(nowhere["error"]["field"], "extension");
-  EXPECT_TRUE(ann->command("c5", "call.transfer", {{"call_id", "c1"}, {"extension", "1003"}})["ok"].get<bool>());
+  EXPECT_TRUE(
+      ann->command("c5", "call.transfer", {{"call_id", "c1"}, {"extension", "1003"}})["ok"].get<bool>());
   auto gone = ann->command("c6", "call.hangup", {{"call_id", "other"}});
   EXPECT_EQ(gone["error"]["status"], 404);
   EXPECT_EQ(gone["error"]["field"], "call_id");
   EXPECT_TRUE(ann->command("c7", "call.hangup", {{"call_id", "c1"}})["ok"].get<bool>());
-  EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"hold c1 at 1001 by ann", "retrieve c1 at 1001 by ann",
-                                                           "transfer c1 at 1001 to extension:1003 by ann",
-                                                           "c1 at 1001 by ann"}));
+  EXPECT_EQ(rig.live.hang_ups(),
+            (std::vector<std::string>{"hold c1 at 1001 by ann", "retrieve c1 at 1001 by ann",
+                                      "transfer c1 at 1001 to extension:1003 by ann", "c1 at 1001 by ann"}));
   auto lea = open(leader);  // no phone
   EXPECT_EQ(lea->command("c8", "call.hangup", {{"call_id", "c1"}})["error"]["status"], 409);
 }
@@ -314,8 +315,10 @@ TEST_F(CtiWebSocketTest, ChangesThroughTheSocketAreAudited) {
   auto rows = rig.store->audit().query(query);
   std::vector<std::pair<std::string, int>> seen;
   for (const auto& row : rows) seen.emplace_back(row.action, row.status);
-  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.ready", 200}), seen.end());
-  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.set_state", 403}), seen.end());
+  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.ready", 200}),
+            seen.end());
+  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.set_state", 403}),
+            seen.end());
 }
 
 TEST_F(CtiWebSocketTest, LoggingOutClosesTheSocketWith1008) {
