@@ -126,6 +126,17 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
+  Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                       const std::string& kind, const std::string& target,
+                       const std::string& username) override {
+    pbx::HandOver next{kind == "extension" ? "transfer" : kind, target, {}, 0, false};
+    return ask<Status>(
+        [this, tenant, call_id, extension, next, username] {
+          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username);
+        },
+        kNoAnswer);
+  }
+
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
   Status reload_configuration(store::TenantId tenant) override {
     auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_, role_allows_));

@@ -109,6 +109,9 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
       if (auto it = phones_.find(phone); it != phones_.end() && it->second.contains(event.call_id))
         it->second[event.call_id]["held"] = event.kind == Kind::Held;
       break;
+    case Kind::Transferred:
+      out.name = "call.transferred";  // call.ended follows as the phone leaves
+      break;
     case Kind::Ended:
       out.name = "call.ended";
       if (auto it = phones_.find(phone); it != phones_.end()) {

@@ -176,14 +176,12 @@ void EventHub::enrich(Event& event) {
     if (event.recent_calls_of) {
       store::CallQuery query;
       query.tenant_id = event.tenant_id;
-      query.number = *event.recent_calls_of;
-      query.limit = options_.recent_calls * 4;  // substring matches of longer numbers are dropped below
+      query.exact_number = *event.recent_calls_of;
+      query.limit = options_.recent_calls + 1;  // the call ringing is one of them
       std::string current = event.data.value("call_id", "");
       nlohmann::json recent = nlohmann::json::array();
       for (const auto& call : store_.calls().query(query)) {
-        if (call.id == current ||
-            (call.caller != *event.recent_calls_of && call.callee != *event.recent_calls_of))
-          continue;
+        if (call.id == current) continue;
         recent.push_back(recent_call_json(call));
         if (recent.size() >= static_cast<std::size_t>(options_.recent_calls)) break;
       }

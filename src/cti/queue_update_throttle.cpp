@@ -1,13 +1,11 @@
 #include "cti/queue_update_throttle.hpp"
 
-#include <algorithm>
-#include <limits>
-
 namespace hotline::cti {
 
+// A queue never sent is due since the epoch: at once, and a time its owner may subtract from.
 UnixMs QueueUpdateThrottle::due_at(std::int64_t queue) const {
   auto sent = last_sent_.find(queue);
-  return sent == last_sent_.end() ? std::numeric_limits<UnixMs>::min() : sent->second + interval_ms_;
+  return sent == last_sent_.end() ? 0 : sent->second + interval_ms_;
 }
 
 std::optional<UnixMs> QueueUpdateThrottle::next_due() const {

@@ -186,6 +186,41 @@ ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
 ApiResponse call_hold(CtiContext& c) { return hold_or_retrieve(c, true); }
 ApiResponse call_retrieve(CtiContext& c) { return hold_or_retrieve(c, false); }
 
+// {"call_id", "queue": NAME} or {"call_id", "extension": EXT}: the user's own call transferred
+// blind; the tenant's queues and extensions only (another's is 404, as an unknown one).
+ApiResponse call_transfer(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  auto queue = r.string("queue");
+  auto extension = r.string("extension");
+  r.finish();
+  if (errors.empty() && queue.has_value() == extension.has_value())
+    errors.add("queue", "give a queue or an extension to transfer to");
+  if (!errors.empty()) return bad_args(errors);
+  store::TenantId tenant = c.principal.tenant_id;
+  if (queue) {
+    auto queues = c.deps.store.queues().list(tenant);
+    if (std::none_of(queues.begin(), queues.end(), [&](const auto& q) { return q.name == *queue; }))
+      return error_response(Error{ErrorCode::NotFound, "no queue '" + *queue + "'", "queue"});
+  } else {
+    auto found = c.deps.store.extensions().find(tenant, *extension);
+    if (!found && found.error().code == ErrorCode::NotFound)
+      return error_response(Error{ErrorCode::NotFound, "no extension '" + *extension + "'", "extension"});
+    if (!found) return error_response(found.error());
+  }
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto done = c.deps.live.transfer_call(tenant, *call_id, *c.extension, queue ? "queue" : "extension",
+                                        queue ? *queue : *extension, c.principal.username);
+  if (!done) {
+    Error error = done.error();
+    if (error.code == ErrorCode::NotFound) error.field = "call_id";
+    return error_response(error);
+  }
+  return json_response(
+      200, {{"call_id", *call_id}, {"to", queue ? "queue:" + *queue : "extension:" + *extension}});
+}
+
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
 ApiResponse calls_recent(CtiContext& c) {
   ErrorList errors;
@@ -284,6 +319,7 @@ const std::vector<CtiCommand>& cti_commands() {
       {"call.hangup", "calls.control", true, call_hangup},
       {"call.hold", "calls.control", true, call_hold},
       {"call.retrieve", "calls.control", true, call_retrieve},
+      {"call.transfer", "calls.control", true, call_transfer},
       {"calls.recent", "calls.read", false, calls_recent},
       {"live.subscribe", "live.read", false, live_subscribe},
   };

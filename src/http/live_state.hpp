@@ -73,6 +73,12 @@ class LiveState {
   // as hang_up_call.
   virtual Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                            bool hold, const std::string& username) = 0;
+  // Transfers it blind from that desktop (B2bua::transfer_for) to the tenant's queue `queue`
+  // (kind "queue") or extension (kind "extension"): NotFound, Conflict and Unavailable as
+  // hang_up_call.
+  virtual Status transfer_call(store::TenantId tenant, const std::string& call_id,
+                               const std::string& extension, const std::string& kind,
+                               const std::string& target, const std::string& username) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

@@ -123,6 +123,13 @@ class B2bua {
   // itself or an announcement plays.
   Status hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
                   const std::string& username);
+  // Transfers the call blind from the desktop of the phone answered in it: the phone is hung up and
+  // the caller goes on to `target`, a service — {"queue", NAME}, or {"transfer", EXTENSION} to ring
+  // another extension (BlindTransfers) — hearing music meanwhile. NotFound and Conflict as
+  // hang_up_for; Conflict too for the caller's own phone, an announcement playing or an extension
+  // with no phone registered; Unavailable for a kind no service takes.
+  Status transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                      HandOver target, const std::string& username);
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts

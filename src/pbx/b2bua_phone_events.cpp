@@ -1,6 +1,7 @@
 // What the B2BUA tells its CallObserver (call_observer.hpp): each phone's part in a call, for the
 // agent desktops. Also what the desktop does to its phone's call: hang up (hang_up_for, as the
-// phone's BYE) and hold (hold_for: music for the other party, silence for the phone).
+// phone's BYE), hold (hold_for: music for the other party, silence for the phone) and transfer
+// blind (transfer_for: the phone leaves, the caller goes on to a queue or another extension).
 #include <algorithm>
 #include <utility>
 
@@ -25,6 +26,8 @@ const char* to_string(PhoneCallEvent::Kind kind) {
       return "held";
     case PhoneCallEvent::Kind::Retrieved:
       return "retrieved";
+    case PhoneCallEvent::Kind::Transferred:
+      return "transferred";
     case PhoneCallEvent::Kind::Ended:
       return "ended";
   }
@@ -127,6 +130,44 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
   }
   add_event(call, hold ? "hold" : "resume", "user", username, std::string("cti"), std::nullopt);
   report(call, extension, hold ? PhoneCallEvent::Kind::Held : PhoneCallEvent::Kind::Retrieved, "user");
+  return ok_status();
+}
+
+// A blind transfer is the phone leaving the call while the caller goes on elsewhere: the path a
+// survey takes after the agent (continue_without_callee), with the transfer's target. An ordinary
+// call becomes one the server holds, in the codec the caller already talks.
+Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                           HandOver target, const std::string& username) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
+    return Error::not_found("no call " + call_id + " in progress");
+  Call& call = *it->second;
+  Leg* leg = talking_leg(call, extension);
+  if (!leg || !leg->nh || leg->bye_sent || !call.relay)
+    return Error::conflict("extension " + extension + " is not talking in call " + call_id);
+  if (leg != call.answered_leg)
+    return Error::conflict("only the called phone transfers a call; call " + call_id + " is its own");
+  if (!services_.contains(target.kind))
+    return Error::unavailable("no service takes '" + target.kind + "' calls");
+  if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
+  if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
+    return Error::conflict("no phone of extension " + target.name + " is registered");
+  if (call.service_kind.empty()) {  // from now on the server holds the caller's side
+    auto agreed = media::choose_local_audio(call.caller_leg->last_sdp_sent);
+    if (!agreed) return Error::conflict("call " + call_id + " has no audio the server can take over");
+    call.local_audio = *agreed;
+    media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, agreed->payload_type);
+  }
+  if (call.desk_hold != 0) {
+    media_.destroy_conference(std::exchange(call.desk_hold, 0));
+    media_.stop_music(call.relay->id, media::RelaySide::A);
+  }
+  std::string destination = (target.kind == "transfer" ? "extension:" : target.kind + ":") + target.name;
+  add_event(call, "transfer", "user", username + " -> " + destination, std::string("cti"), std::nullopt);
+  report(call, extension, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
+  call.after_callee = std::move(target);
+  nua_bye(leg->nh, TAG_END());
+  on_bye(*leg);  // the phone leaves; the caller goes on to the target (continue_without_callee)
   return ok_status();
 }
 

@@ -20,10 +20,13 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       conference_rooms_(std::make_unique<ConferenceRooms>(media, *b2bua_)),
       supervision_(std::make_unique<CallSupervision>(media, *b2bua_)),
       pickup_(std::make_unique<CallPickup>(media, *b2bua_)),
+      blind_transfers_(
+          std::make_unique<BlindTransfers>(media, *b2bua_, directory_, options.calls.ring_timeout_ms)),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
   b2bua_->set_service("supervise", supervision_.get());
   b2bua_->set_service("pickup", pickup_.get());
+  b2bua_->set_service("transfer", blind_transfers_.get());
   b2bua_->set_call_ended_observer([this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }

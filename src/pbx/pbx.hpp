@@ -15,6 +15,7 @@
 #include "common/clock.hpp"
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
+#include "pbx/blind_transfers.hpp"
 #include "pbx/call_pickup.hpp"
 #include "pbx/call_supervision.hpp"
 #include "pbx/conference_rooms.hpp"
@@ -107,6 +108,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<ConferenceRooms> conference_rooms_;
   std::unique_ptr<CallSupervision> supervision_;
   std::unique_ptr<CallPickup> pickup_;
+  std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

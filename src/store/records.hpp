@@ -429,6 +429,7 @@ struct CallQuery {
   std::optional<UnixMs> from_ms;      // started_at >= from
   std::optional<UnixMs> to_ms;        // started_at < to
   std::optional<std::string> number;  // matches caller or callee (substring)
+  std::optional<std::string> exact_number;  // is the caller or the callee (indexed: the screen pop's history)
   std::optional<std::string> direction;
   std::optional<std::string> endpoint;  // only calls with a leg at this endpoint (an extension)
   int limit = 50;

@@ -9,7 +9,8 @@ its history. A queue call carries its queue, and the queue's figures come as que
 unknown not-ready reason is refused naming `reason`; an agent may not set another agent's state
 (403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
 socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
-The desktop holds its call (the customer hears music, the phone silence) and retrieves it.
+The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
+transfers it blind to a queue (its next agent gets it) or to another extension.
 Logging out closes the socket.
 """
 
@@ -32,6 +33,7 @@ class CtiTest(ServerTestCase):
             server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1001,1002",
                         "--announce-interval", "0")
             server.number_add("4300", "queue:support")
+            server.number_add("4100", "1001")  # straight to agent 1001's phone
             server.user_add(LEAD[0], LEAD[1], "team_leader")
         return setup
 
@@ -252,6 +254,59 @@ class CtiTest(ServerTestCase):
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
         self.assertIn("hold", events)
         self.assertIn("resume", events)
+
+    def answered_call(self, server, trunk_port, ws, pause_ms):
+        """A customer calls 4100 (1001's phone) and 1001 answers: (customer sipp, call id)."""
+        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=pause_ms)
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered, "no call.offered")
+        self.assertIsNotNone(ws.event("call.answered", 10), "no call.answered")
+        return customer, offered["data"]["call_id"]
+
+    def test_a_call_transferred_to_a_queue_goes_to_its_next_agent(self):
+        server, trunk_port = self.start()
+        first, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        second, _ = self.phone(server, "1002", "uas_answer.xml", pause_ms=200)
+        ws1, _, _ = self.agent_socket(server, "1001")
+        ws2, _, _ = self.agent_socket(server, "1002")
+        customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=5000)
+        self.ok(ws1.command("t0", "agent.not_ready", {"reason": "admin"}))  # not offered the call back
+        moved = self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "queue": "support"}))
+        self.assertEqual(moved["to"], "queue:support")
+        transferred = ws1.event("call.transferred", 5)
+        self.assertIsNotNone(transferred)
+        self.assertEqual(transferred["data"]["to"], "queue:support")
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id))
+        offered = ws2.event("call.offered", 10, lambda d: d["call_id"] == call_id)
+        self.assertIsNotNone(offered, "the queue did not offer the transferred call to 1002")
+        self.assertEqual(offered["data"]["queue"], "support")
+        self.assertEqual(offered["data"]["caller"], CALLER)
+        self.assertIsNotNone(ws2.event("call.answered", 10))
+        self.assert_sipp_ok(customer, first, second)
+        legs = server.call_detail(call_id)["legs"]
+        self.assertEqual([leg["endpoint"] for leg in legs if leg["role"] == "callee"], ["1001", "1002"])
+        unknown = ws2.command("t2", "call.transfer", {"call_id": call_id, "queue": "nowhere"})
+        self.assertEqual((unknown["error"]["status"], unknown["error"]["field"]), (404, "queue"))
+
+    def test_a_call_transferred_to_an_extension_rings_it(self):
+        server, trunk_port = self.start()
+        first, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        third, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
+        ws1, _, _ = self.agent_socket(server, "1001")
+        ws3, _, _ = self.agent_socket(server, "1003")
+        customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=4000)
+        self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003"}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id))
+        offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == call_id)
+        self.assertIsNotNone(offered, "1003 was not rung")
+        self.assertEqual(offered["data"]["caller"], CALLER)
+        self.assertIsNotNone(ws3.event("call.answered", 10))
+        ended = ws3.event("call.ended", 10)  # the customer hangs up on 1003
+        self.assertIsNotNone(ended)
+        self.assertEqual(ended["data"]["side"], "caller")
+        self.assert_sipp_ok(customer, first, third)
+        events = [e["kind"] for e in server.call_detail(call_id)["events"]]
+        self.assertIn("transfer", events)
 
     def test_logging_out_closes_the_socket(self):
         server, _ = self.start()

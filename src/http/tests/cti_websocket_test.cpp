@@ -280,6 +280,47 @@ TEST_F(CtiWebSocketTest, ASupervisorsMessageReachesTheAgent) {
   EXPECT_EQ(refused["error"]["status"], 403);
 }
 
+TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
+  rig.live.add_call(acme.tenant_id, "c1", true);
+  store::Extension phone{0, acme.tenant_id, "1003", "", "md5", "sha", true, rig.clock.now_ms()};
+  ASSERT_TRUE(rig.store->extensions().create(phone));
+  auto ann = open(agent);
+  EXPECT_TRUE(ann->command("c1", "call.hold", {{"call_id", "c1"}})["ok"].get<bool>());
+  EXPECT_TRUE(ann->command("c2", "call.retrieve", {{"call_id", "c1"}})["ok"].get<bool>());
+  auto both = ann->command("c3", "call.transfer", {{"call_id", "c1"}, {"queue", "a"}, {"extension", "1003"}});
+  EXPECT_EQ(both["error"]["field"], "queue");
+  auto nowhere = ann->command("c4", "call.transfer", {{"call_id", "c1"}, {"extension", "9999"}});
+  EXPECT_EQ(nowhere["error"]["status"], 404);
+  EXPECT_EQ(nowhere["error"]["field"], "extension");
+  EXPECT_TRUE(
+      ann->command("c5", "call.transfer", {{"call_id", "c1"}, {"extension", "1003"}})["ok"].get<bool>());
+  auto gone = ann->command("c6", "call.hangup", {{"call_id", "other"}});
+  EXPECT_EQ(gone["error"]["status"], 404);
+  EXPECT_EQ(gone["error"]["field"], "call_id");
+  EXPECT_TRUE(ann->command("c7", "call.hangup", {{"call_id", "c1"}})["ok"].get<bool>());
+  EXPECT_EQ(rig.live.hang_ups(),
+            (std::vector<std::string>{"hold c1 at 1001 by ann", "retrieve c1 at 1001 by ann",
+                                      "transfer c1 at 1001 to extension:1003 by ann", "c1 at 1001 by ann"}));
+  auto lea = open(leader);  // no phone
+  EXPECT_EQ(lea->command("c8", "call.hangup", {{"call_id", "c1"}})["error"]["status"], 409);
+}
+
+TEST_F(CtiWebSocketTest, ChangesThroughTheSocketAreAudited) {
+  auto ann = open(agent);
+  ann->command("a1", "agent.ready");
+  ann->command("a2", "agent.set_state", {{"user_id", colleague.user_id}, {"state", "ready"}});
+  rig.store->flush();
+  store::AuditQuery query;
+  query.tenant_id = acme.tenant_id;
+  auto rows = rig.store->audit().query(query);
+  std::vector<std::pair<std::string, int>> seen;
+  for (const auto& row : rows) seen.emplace_back(row.action, row.status);
+  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.ready", 200}),
+            seen.end());
+  EXPECT_NE(std::find(seen.begin(), seen.end(), std::pair<std::string, int>{"WS agent.set_state", 403}),
+            seen.end());
+}
+
 TEST_F(CtiWebSocketTest, LoggingOutClosesTheSocketWith1008) {
   std::string token = rig.login(agent);
   WsClient client(server->port());

@@ -128,6 +128,17 @@ Status FakeLiveState::hold_call(store::TenantId tenant, const std::string& call_
   return ok_status();
 }
 
+Status FakeLiveState::transfer_call(store::TenantId tenant, const std::string& call_id,
+                                    const std::string& extension, const std::string& kind,
+                                    const std::string& target, const std::string& username) {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  hang_ups_.push_back("transfer " + call_id + " at " + extension + " to " + kind + ":" + target + " by " +
+                      username);
+  return ok_status();
+}
+
 std::vector<std::string> FakeLiveState::hang_ups() {
   std::lock_guard lock(mutex_);
   return hang_ups_;

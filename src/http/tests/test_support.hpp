@@ -65,6 +65,10 @@ class FakeLiveState final : public LiveState {
   // Holds or retrieves a call added with add_call and records "hold|retrieve <call> at <ext> by <user>".
   Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension, bool hold,
                    const std::string& username) override;
+  // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call.
+  Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                       const std::string& kind, const std::string& target,
+                       const std::string& username) override;
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};

@@ -159,6 +159,9 @@ TEST_F(CallRepoTest, QueryMatchesNumberAsSubstringOfCallerOrCallee) {
   EXPECT_EQ(query({.tenant_id = t1_, .number = "%"}), (Ids{"c4"})) << "% is a literal, not a wildcard";
   EXPECT_EQ(query({.tenant_id = t1_, .number = "_"}), (Ids{"c4"})) << "_ is a literal, not a wildcard";
   EXPECT_EQ(store_->calls().count({.tenant_id = t1_, .number = "100"}), 3);
+  // The screen pop's history: the number itself, as caller or callee, never a longer one.
+  EXPECT_EQ(query({.tenant_id = t1_, .exact_number = "1002"}), (Ids{"c3", "c1"}));
+  EXPECT_EQ(query({.tenant_id = t1_, .exact_number = "100"}), Ids{});
 }
 
 TEST_F(CallRepoTest, QueryFiltersByDirectionAndPages) {
