@@ -137,6 +137,27 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
+  Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
+                            const std::string& username) override {
+    return ask<Status>(
+        [this, tenant, call_id, username] { return pbx_.calls().force_hang_up(tenant, call_id, username); },
+        kNoAnswer);
+  }
+
+  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension, const std::string& number,
+                                int redial_attempts, std::int64_t redial_interval_ms,
+                                const std::string& username) override {
+    std::map<std::string, std::string, std::less<>> variables{
+        {"redial_attempts", std::to_string(redial_attempts)},
+        {"redial_interval_ms", std::to_string(redial_interval_ms)}};
+    using Answer = Result<std::string>;
+    return ask<Answer>(
+        [this, tenant, extension, number, username, variables]() -> Answer {
+          return pbx_.calls().originate(tenant, extension, number, username, variables);
+        },
+        kNoAnswer);
+  }
+
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
   Status reload_configuration(store::TenantId tenant) override {
     auto directory = std::make_shared<pbx::DirectorySnapshot>(pbx::Directory::read(store_, role_allows_));

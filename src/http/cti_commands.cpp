@@ -221,6 +221,72 @@ ApiResponse call_transfer(CtiContext& c) {
       200, {{"call_id", *call_id}, {"to", queue ? "queue:" + *queue : "extension:" + *extension}});
 }
 
+// {"number", "redial": {"attempts": 0..5, "interval_s": 2..300}}: click-to-dial (PBX-10). The
+// user's phone rings first, then the number; a busy number is redialled as `redial` says.
+ApiResponse call_dial(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto number = r.string("number", Need::Required);
+  std::optional<std::int64_t> attempts, interval_s;
+  if (const auto* redial = r.object("redial")) {
+    ObjectReader rr(*redial, "redial", errors);
+    attempts = rr.integer("attempts", 0, 5);
+    interval_s = rr.integer("interval_s", 2, 300);
+    rr.finish();
+  }
+  r.finish();
+  if (number && (number->empty() || number->size() > 32 ||
+                 number->find_first_not_of("0123456789*#+") != std::string::npos))
+    errors.add("number", "a number is 1-32 of the characters 0-9 * # +");
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto call_id = c.deps.live.dial_call(c.principal.tenant_id, *c.extension, *number, attempts.value_or(0),
+                                       interval_s.value_or(10) * 1000, c.principal.username);
+  if (!call_id) return error_response(call_id.error());
+  return json_response(200, {{"call_id", *call_id}, {"number", *number}});
+}
+
+// {"extension"}: a supervisor's phone rings, then joins that agent's call (SUP-1) as the feature
+// code *1/*2/*3 + extension would: `code` is the mode's.
+ApiResponse supervise(CtiContext& c, const char* code) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto extension = r.string("extension", Need::Required);
+  r.finish();
+  if (extension && (extension->empty() || extension->find_first_not_of("0123456789") != std::string::npos))
+    errors.add("extension", "an extension is digits");
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto call_id = c.deps.live.dial_call(c.principal.tenant_id, *c.extension, code + *extension, 0, 0,
+                                       c.principal.username);
+  if (!call_id) {
+    Error error = call_id.error();
+    if (error.field == "number") error.field = "extension";
+    return error_response(error);
+  }
+  return json_response(200, {{"call_id", *call_id}, {"extension", *extension}});
+}
+
+ApiResponse call_listen(CtiContext& c) { return supervise(c, "*1"); }
+ApiResponse call_whisper(CtiContext& c) { return supervise(c, "*2"); }
+ApiResponse call_barge(CtiContext& c) { return supervise(c, "*3"); }
+
+// {"call_id"}: a supervisor ends any call of the tenant (SUP-1).
+ApiResponse call_force_hangup(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  auto done = c.deps.live.force_hang_up_call(c.principal.tenant_id, *call_id, c.principal.username);
+  if (!done) {
+    Error error = done.error();
+    if (error.code == ErrorCode::NotFound) error.field = "call_id";
+    return error_response(error);
+  }
+  return json_response(200, {{"call_id", *call_id}});
+}
+
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
 ApiResponse calls_recent(CtiContext& c) {
   ErrorList errors;
@@ -320,6 +386,11 @@ const std::vector<CtiCommand>& cti_commands() {
       {"call.hold", "calls.control", true, call_hold},
       {"call.retrieve", "calls.control", true, call_retrieve},
       {"call.transfer", "calls.control", true, call_transfer},
+      {"call.dial", "calls.control", true, call_dial},
+      {"call.listen", "calls.listen", true, call_listen},
+      {"call.whisper", "calls.whisper", true, call_whisper},
+      {"call.barge", "calls.barge", true, call_barge},
+      {"call.force_hangup", "calls.barge", true, call_force_hangup},
       {"calls.recent", "calls.read", false, calls_recent},
       {"live.subscribe", "live.read", false, live_subscribe},
   };

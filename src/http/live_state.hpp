@@ -79,6 +79,18 @@ class LiveState {
   virtual Status transfer_call(store::TenantId tenant, const std::string& call_id,
                                const std::string& extension, const std::string& kind,
                                const std::string& target, const std::string& username) = 0;
+  // Ends the tenant's call `call_id`, whoever talks in it, on a supervisor's command
+  // (B2bua::force_hang_up): NotFound and Unavailable as hang_up_call.
+  virtual Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
+                                    const std::string& username) = 0;
+  // Places a call from that desktop (B2bua::originate, click-to-dial): the phone at `extension`
+  // rings first, then `number`; a busy number is redialled `redial_attempts` times,
+  // `redial_interval_ms` apart. The call's id; NotFound (field "number") for a number that goes
+  // nowhere, PermissionDenied for one the user may not dial, Conflict when the phone is not
+  // registered or busy, Unavailable as hang_up_call.
+  virtual Result<std::string> dial_call(store::TenantId tenant, const std::string& extension,
+                                        const std::string& number, int redial_attempts,
+                                        std::int64_t redial_interval_ms, const std::string& username) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

@@ -367,23 +367,43 @@ Result<LocalAudio> choose_local_audio(std::string_view offer) {
   return Error::invalid("sdp", "no supported audio codec offered (PCMU, PCMA or G.722)");
 }
 
-std::string local_sdp(const std::string& ip, std::uint16_t port, const LocalAudio& audio,
-                      std::uint64_t session_id, std::uint64_t version) {
+namespace {
+
+// An SDP body for the voice payload types `voice` (PCMU, PCMA, G.722) and, unless -1,
+// telephone-event at `telephone_event_pt`.
+std::string sdp_body(const std::string& ip, std::uint16_t port, const std::vector<int>& voice,
+                     int telephone_event_pt, const std::string& direction, std::uint64_t session_id,
+                     std::uint64_t version) {
   static constexpr std::array<const char*, 10> kNames = {"PCMU", "", "", "", "", "", "", "", "PCMA", "G722"};
-  const char* name = audio.payload_type >= 0 && audio.payload_type < 10 ? kNames[audio.payload_type] : "";
-  std::string pt = std::to_string(audio.payload_type);
   std::string type = address_type(ip);
   std::string out = "v=0\r\no=hotline " + std::to_string(session_id) + " " + std::to_string(version) +
                     " IN " + type + " " + ip + "\r\ns=hotline\r\nc=IN " + type + " " + ip +
-                    "\r\nt=0 0\r\nm=audio " + std::to_string(port) + " RTP/AVP " + pt;
-  if (audio.telephone_event_pt >= 0) out += " " + std::to_string(audio.telephone_event_pt);
-  out += "\r\na=rtpmap:" + pt + " " + name + "/8000\r\n";
-  if (audio.telephone_event_pt >= 0) {
-    std::string te = std::to_string(audio.telephone_event_pt);
+                    "\r\nt=0 0\r\nm=audio " + std::to_string(port) + " RTP/AVP";
+  for (int pt : voice) out += " " + std::to_string(pt);
+  if (telephone_event_pt >= 0) out += " " + std::to_string(telephone_event_pt);
+  out += "\r\n";
+  for (int pt : voice) {
+    const char* name = pt >= 0 && pt < 10 ? kNames[pt] : "";
+    out += "a=rtpmap:" + std::to_string(pt) + " " + name + "/8000\r\n";
+  }
+  if (telephone_event_pt >= 0) {
+    std::string te = std::to_string(telephone_event_pt);
     out += "a=rtpmap:" + te + " telephone-event/8000\r\na=fmtp:" + te + " 0-15\r\n";
   }
-  out += "a=ptime:20\r\na=" + audio.direction + "\r\n";
+  out += "a=ptime:20\r\na=" + direction + "\r\n";
   return out;
+}
+
+}  // namespace
+
+std::string local_sdp(const std::string& ip, std::uint16_t port, const LocalAudio& audio,
+                      std::uint64_t session_id, std::uint64_t version) {
+  return sdp_body(ip, port, {audio.payload_type}, audio.telephone_event_pt, audio.direction, session_id,
+                  version);
+}
+
+std::string local_offer(const std::string& ip, std::uint16_t port, std::uint64_t session_id) {
+  return sdp_body(ip, port, {kPayloadPcmu, kPayloadPcma}, 101, "sendrecv", session_id, 1);
 }
 
 }  // namespace hotline::media

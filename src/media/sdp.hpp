@@ -52,6 +52,10 @@ Result<LocalAudio> choose_local_audio(std::string_view offer);
 std::string local_sdp(const std::string& ip, std::uint16_t port, const LocalAudio& audio,
                       std::uint64_t session_id, std::uint64_t version = 1);
 
+// The server's offer for a call it places itself to a phone (click-to-dial): PCMU and PCMA, in
+// that order, and telephone-event as payload type 101. The phone's answer picks the codec.
+std::string local_offer(const std::string& ip, std::uint16_t port, std::uint64_t session_id);
+
 // `sdp` (one we sent) with its audio direction set to `direction` (sendrecv | sendonly | recvonly
 // | inactive) and its o= version raised: the answer to a hold or resume offer.
 Result<std::string> with_direction(std::string_view sdp, std::string_view direction);

@@ -256,7 +256,10 @@ void B2bua::ring_for(Call& call) {
 }
 
 void B2bua::on_ring_timeout(Call& call) {
-  if (call.service_kind.empty()) {
+  if (call.originated() && !call.caller_leg->answered_at) {  // the user's own phone did not answer
+    fail_call(call, 480, "No Answer", "no_answer", "caller");
+    maybe_reap(call);
+  } else if (call.service_kind.empty()) {
     if (!divert_unanswered(call, "no answer")) fail_call(call, 480, "No Answer", "no_answer", "system");
     maybe_reap(call);
   } else if (service_call(call.id) && call.connecting) {
@@ -323,7 +326,9 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
   Call& call = *leg.call;
   leg.responded = true;
   if (leg.sip_call_id.empty() && ev.sip && ev.sip->sip_call_id) leg.sip_call_id = ev.sip->sip_call_id->i_id;
-  if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {
+  if (call.originated() && &leg == call.caller_leg.get() && !leg.answered_at) {
+    on_origin_response(call, leg, ev);
+  } else if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {
     on_reinvite_response(call, leg, ev);
   } else {
     on_setup_response(call, leg, ev);
@@ -483,9 +488,13 @@ void B2bua::fail_call(Call& call, int status, const char* phrase, const std::str
   if (call.ended()) return;
   Leg& caller = *call.caller_leg;
   std::string cause = std::to_string(status) + " " + phrase;
-  if (caller.nh && !caller.answered_at)
+  if (caller.nh && !caller.answered_at && call.originated() && !caller.bye_sent) {
+    nua_cancel(caller.nh, TAG_END());  // the server's own INVITE to the user's phone
+    caller.bye_sent = true;
+  } else if (caller.nh && !caller.answered_at) {
     nua_respond(caller.nh, status, phrase, TAG_IF(!warning.empty(), SIPTAG_WARNING_STR(warning.c_str())),
                 TAG_END());
+  }
   end_leg(caller, disposition, status, cause);
   end_call(call, disposition, side, cause);
 }
@@ -500,8 +509,8 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     if (leg.nh && !leg.bye_sent) {
       if (leg.answered_at)
         nua_bye(leg.nh, TAG_END());
-      else if (leg.role == LegRole::Callee && !leg.ended_at)
-        nua_cancel(leg.nh, TAG_END());
+      else if ((leg.role == LegRole::Callee || call.originated()) && !leg.ended_at)
+        nua_cancel(leg.nh, TAG_END());  // an INVITE the server sent, still ringing
       leg.bye_sent = true;
     }
     end_leg(leg, disposition, std::nullopt, cause);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -50,6 +51,8 @@ class B2bua {
         store::Store& store, const Clock& clock, B2buaOptions options);
   ~B2bua();
 
+  // The SIP stack's agent, for calls the server places without an INVITE to answer (originate).
+  void set_nua(nua_t* nua) { nua_ = nua; }
   // Returns false when the event is not about calls (the caller handles or discards it).
   bool on_sip_event(const sip::SipEvent& event);
   std::size_t calls_in_progress() const;
@@ -116,6 +119,10 @@ class B2bua {
   // it (still ringing, say).
   Status hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                      const std::string& username);
+  // Ends the tenant's call `call_id` on a supervisor's command (SUP-1: force hang-up), whoever
+  // talks in it; `username` goes on its timeline. NotFound when the tenant has no such call in
+  // progress.
+  Status force_hang_up(std::int64_t tenant_id, const std::string& call_id, const std::string& username);
   // Holds (or with `hold` false retrieves) the tenant's call `call_id` from the desktop of the phone
   // at `extension`, which talks in it: the other party hears the tenant's music on hold and the
   // phone silence, without a re-INVITE to either. Holding a held call, or retrieving one that is not,
@@ -130,6 +137,21 @@ class B2bua {
   // with no phone registered; Unavailable for a kind no service takes.
   Status transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                       HandOver target, const std::string& username);
+  // Click-to-dial (PBX-10, b2bua_originate.cpp): rings the phone of the tenant's `extension` first
+  // (its most recent registration) with the server's offer; once it answers, the call goes on as
+  // if that phone had dialled `number`: another extension or an outside number is rung by the
+  // "dial" service (ClickToDial: ringback meanwhile, redial on busy as `variables` say), a service
+  // number (conference room, queue, flow, a supervision or pickup code) goes to its service. The
+  // number is checked first as the phone's own INVITE would be: NotFound when it goes nowhere,
+  // PermissionDenied when the extension's owners may not dial it (toll prefixes, supervision),
+  // Conflict when the extension has no phone registered, is on a call, or the code's target is
+  // talking to nobody (nothing ringing to pick up). Returns the new call's id.
+  Result<std::string> originate(std::int64_t tenant_id, const std::string& extension, const std::string& number,
+                                const std::string& username, std::map<std::string, std::string, std::less<>> variables);
+  // For the "dial" service: rings the number the originated call `call_id` dialled (its callee),
+  // routed as its extension would dial it, as connect() or connect_external(). False when the
+  // call is gone or connecting, or nothing can ring for the number now.
+  bool connect_dialled(const std::string& call_id, std::int64_t ring_timeout_ms);
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
@@ -171,6 +193,13 @@ class B2bua {
                              const std::string& dialled);
   void on_reinvite(Leg& leg, const sip::SipEvent& ev);
   void on_invite_response(Leg& leg, const sip::SipEvent& ev);
+  // Responses from the user's phone to the INVITE of a call the server originated.
+  void on_origin_response(Call& call, Leg& leg, const sip::SipEvent& ev);
+  void origin_answered(Call& call, Leg& leg, const sip::SipEvent& ev);
+  // Whether the extension's owners may dial `target` (toll prefixes, supervision codes) and what
+  // it reaches is there (someone to supervise, something to pick up); the error otherwise.
+  Status may_originate(std::int64_t tenant_id, const TenantDialplan& plan, const std::string& extension,
+                       const std::string& number, const RouteTarget& target) const;
   void on_setup_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   void on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev);
   bool answer_hold(Leg& leg, const sip::SipEvent& ev);
@@ -267,6 +296,7 @@ class B2bua {
                                          bool learn_remote);
 
   sip::CoreLoop& loop_;
+  nua_t* nua_ = nullptr;
   const Directory& directory_;
   sip::RequestAuthenticator& auth_;
   const sip::LocationService& locations_;

@@ -10,8 +10,11 @@
 namespace hotline::pbx {
 namespace {
 
+// A phone the server rang: a callee leg to an extension, or the user's phone a call from the
+// desktop rang first (click-to-dial).
 bool is_phone(const Leg& leg) {
-  return leg.role == LegRole::Callee && leg.trunk_id == 0 && !leg.endpoint.starts_with("trunk:");
+  bool rung = leg.role == LegRole::Callee || leg.call->originated();
+  return rung && leg.trunk_id == 0 && !leg.endpoint.starts_with("trunk:");
 }
 
 }  // namespace
@@ -99,6 +102,17 @@ Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, co
 // The desktop's hold (CTI): the other party hears the tenant's music on hold, the phone hears
 // silence — its side of the relay sits alone in a conference, which hears nobody — and nothing is
 // re-INVITEd. A phone's own hold (answer_hold) and this one exclude each other.
+Status B2bua::force_hang_up(std::int64_t tenant_id, const std::string& call_id, const std::string& username) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
+    return Error::not_found("no call " + call_id + " in progress");
+  Call& call = *it->second;
+  add_event(call, "force_hangup", "user", username, std::string("cti"), std::nullopt);
+  end_call(call, call.answered_at ? "answered" : "cancelled", "system", "hung up by " + username);
+  maybe_reap(call);
+  return ok_status();
+}
+
 Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
                        const std::string& username) {
   auto it = calls_.find(call_id);

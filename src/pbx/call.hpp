@@ -99,6 +99,11 @@ struct Call {
   // Where the caller goes when the connected phone hangs up first (IVR-9: a survey flow); none:
   // the call ends.
   std::optional<HandOver> after_callee;
+  // A call the server placed from a user's desktop (click-to-dial, B2bua::originate): the caller
+  // leg is the server's INVITE to that user's phone, and once the phone answers the call goes to
+  // `on_origin_answer` (the "dial" service ringing the number, or the number's own service).
+  std::string originated_by;
+  std::optional<HandOver> on_origin_answer;
   int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
   bool whitelisted = false;
   std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)  //
@@ -118,6 +123,7 @@ struct Call {
   bool ringback_playing = false;
 
   bool ended() const { return ended_at.has_value(); }
+  bool originated() const { return !originated_by.empty(); }
 };
 
 }  // namespace hotline::pbx

@@ -22,11 +22,13 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       pickup_(std::make_unique<CallPickup>(media, *b2bua_)),
       blind_transfers_(
           std::make_unique<BlindTransfers>(media, *b2bua_, directory_, options.calls.ring_timeout_ms)),
+      click_to_dial_(std::make_unique<ClickToDial>(loop, *b2bua_, options.calls.ring_timeout_ms)),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
   b2bua_->set_service("supervise", supervision_.get());
   b2bua_->set_service("pickup", pickup_.get());
   b2bua_->set_service("transfer", blind_transfers_.get());
+  b2bua_->set_service("dial", click_to_dial_.get());
   b2bua_->set_call_ended_observer([this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }
@@ -39,6 +41,7 @@ Result<std::unique_ptr<Pbx>> Pbx::start(sip::CoreLoop& loop, const PbxOptions& o
   auto stack = sip::SipStack::start(loop, options.sip, *pbx);
   if (!stack) return stack.error();
   pbx->stack_ = std::move(stack.value());
+  pbx->b2bua_->set_nua(pbx->stack_->nua());
   pbx->purge_timer_.start_repeating(5'000, [p = pbx.get()] {
     p->registrar_.purge_expired();
     p->guard_.prune();

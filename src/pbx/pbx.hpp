@@ -1,8 +1,9 @@
 // pbx: calls. It receives every SIP event from the sip module, answers REGISTER through the
 // registrar (persisting bindings so a restart keeps them), and runs calls through the B2BUA with
 // media anchored in the media engine's relays, with meet-me conference rooms and supervisors on
-// agents' calls (call_supervision.hpp) and pickup of a ringing colleague (call_pickup.hpp). Later:
-// transfer and park.
+// agents' calls (call_supervision.hpp), pickup of a ringing colleague (call_pickup.hpp), blind
+// transfers from desktops (blind_transfers.hpp) and calls placed from desktops (click_to_dial.hpp).
+// Later: consult transfer and park.
 //
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
@@ -18,6 +19,7 @@
 #include "pbx/blind_transfers.hpp"
 #include "pbx/call_pickup.hpp"
 #include "pbx/call_supervision.hpp"
+#include "pbx/click_to_dial.hpp"
 #include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
 #include "pbx/source_guard.hpp"
@@ -109,6 +111,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<CallSupervision> supervision_;
   std::unique_ptr<CallPickup> pickup_;
   std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
+  std::unique_ptr<ClickToDial> click_to_dial_;       // the "dial" service: calls placed from desktops
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

@@ -139,6 +139,26 @@ Status FakeLiveState::transfer_call(store::TenantId tenant, const std::string& c
   return ok_status();
 }
 
+Status FakeLiveState::force_hang_up_call(store::TenantId tenant, const std::string& call_id,
+                                         const std::string& username) {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  hang_ups_.push_back("force hang-up " + call_id + " by " + username);
+  calls_.erase(it);
+  return ok_status();
+}
+
+Result<std::string> FakeLiveState::dial_call(store::TenantId, const std::string& extension,
+                                             const std::string& number, int redial_attempts,
+                                             std::int64_t redial_interval_ms, const std::string& username) {
+  if (number.starts_with("9")) return Error{ErrorCode::NotFound, "number " + number + " goes nowhere", "number"};
+  std::lock_guard lock(mutex_);
+  hang_ups_.push_back("dial " + number + " from " + extension + " (redial " + std::to_string(redial_attempts) +
+                      " every " + std::to_string(redial_interval_ms) + " ms) by " + username);
+  return "dialled-" + number;
+}
+
 std::vector<std::string> FakeLiveState::hang_ups() {
   std::lock_guard lock(mutex_);
   return hang_ups_;

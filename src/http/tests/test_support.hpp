@@ -70,6 +70,15 @@ class FakeLiveState final : public LiveState {
                        const std::string& kind, const std::string& target,
                        const std::string& username) override;
 
+  // Records "force hang-up <call> by <user>" for a call added with add_call (NotFound otherwise).
+  Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
+                            const std::string& username) override;
+  // Records "dial <number> from <ext> (redial N every M ms) by <user>" and answers the call id
+  // "dialled-<number>"; NotFound (field "number") for numbers starting with 9.
+  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension, const std::string& number,
+                                int redial_attempts, std::int64_t redial_interval_ms,
+                                const std::string& username) override;
+
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
   std::atomic<bool> core_unavailable{false};

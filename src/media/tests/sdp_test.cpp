@@ -280,6 +280,19 @@ TEST(LocalSdp, WithoutTelephoneEventOffersNone) {
   EXPECT_EQ(sdp.find("telephone-event"), std::string::npos);
 }
 
+TEST(LocalSdp, TheServersOfferListsPcmuPcmaAndTelephoneEvent) {
+  std::string sdp = local_offer("127.0.0.1", 20014, 9);
+  auto parsed = parse_sdp_audio(sdp);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->port, 20014);
+  EXPECT_EQ(parsed->payload_types, (std::vector<int>{0, 8, 101}));
+  EXPECT_EQ(parsed->telephone_event_pt, 101);
+  EXPECT_NE(sdp.find("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"), std::string::npos);
+  auto answer = choose_local_audio("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 8 101\r\n");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->payload_type, 8) << "the phone's answer picks the codec";
+}
+
 TEST(LocalSdp, NoSupportedCodecIsAnErrorNamingSdp) {
   auto chosen = choose_local_audio("v=0\r\nc=IN IP4 192.0.2.1\r\nm=audio 5000 RTP/AVP 18\r\n");
   ASSERT_FALSE(chosen);
