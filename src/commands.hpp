@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hotline::cli {
 
@@ -35,6 +36,7 @@ struct ServeOptions {
   // The built web app served on the HTTP port; empty: <executable's folder>/../web/dist, which is
   // the source tree's web/dist for build/hotline.
   std::filesystem::path web_root;
+  std::vector<std::string> embed_origins;  // sites whose pages may frame the agent toolbar
 };
 
 int init(const std::filesystem::path& data_dir, bool demo);

@@ -431,8 +431,9 @@ int serve(const ServeOptions& o) {
   CoreLiveState live(loop, *pbx.value(), *media.value(), flows, queues, *store.value(),
                      media_options.music_dir, pbx_options.role_allows);
   fs::path web = web_root(o);
-  auto http = http::start_http_server({o.bind_address, o.http_port, 1, o.data_dir, web}, *store.value(), auth,
-                                      live, clock, &cti_hub, &cti_events);
+  http::HttpOptions http_options{o.bind_address, o.http_port, 1, o.data_dir, web};
+  http_options.embed_origins = o.embed_origins;
+  auto http = http::start_http_server(http_options, *store.value(), auth, live, clock, &cti_hub, &cti_events);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;

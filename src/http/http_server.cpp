@@ -31,7 +31,7 @@ class BeastHttpServer final : public HttpServer {
         handlers_(static_cast<std::size_t>(handler_threads(options.threads))),
         audit_(deps.store.audit(), deps.clock),
         dispatcher_(build_api_router(deps), deps.auth, audit_),
-        web_files_(options.web_root) {
+        web_files_(options.web_root, options.embed_origins) {
     if (deps.cti_hub)
       websocket_ = std::make_unique<WebSocketEndpoint>(
           WebSocketEndpoint{dispatcher_, handlers_, deps, options.websocket});

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/auth_service.hpp"
 #include "common/result.hpp"
@@ -30,6 +31,7 @@ struct HttpOptions {
   std::filesystem::path data_dir;  // the server's data folder: recordings are read from it
   std::filesystem::path web_root;  // the built web app (web/dist); missing: a "not built" page
   WebSocketOptions websocket;
+  std::vector<std::string> embed_origins;  // may frame the agent toolbar (/embed/...)
 };
 
 class HttpServer {

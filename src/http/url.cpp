@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace hotline::http {
@@ -61,6 +63,16 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (text.empty() || ec != std::errc{} || ptr != end) return std::nullopt;
   return value;
+}
+
+bool is_embed_origin(std::string_view origin) {
+  std::string_view rest = origin.starts_with("https://") ? origin.substr(8)
+                          : origin.starts_with("http://") ? origin.substr(7)
+                                                          : std::string_view{};
+  if (rest.empty() || rest.size() > 253) return false;
+  return std::all_of(rest.begin(), rest.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
 }
 
 }  // namespace hotline::http

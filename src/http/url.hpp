@@ -27,4 +27,7 @@ Result<QueryParams> parse_query(std::string_view query);
 // The whole of `text` as a decimal integer, or nullopt (empty, sign only, junk, overflow).
 std::optional<std::int64_t> parse_int64(std::string_view text);
 
+// Whether `origin` is one a CSP frame-ancestors list can name: http(s)://host[:port], no path.
+bool is_embed_origin(std::string_view origin);
+
 }  // namespace hotline::http

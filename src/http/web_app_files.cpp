@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 namespace bhttp = boost::beast::http;
 
 constexpr std::string_view kAssetsPrefix = "/assets/";
+constexpr std::string_view kEmbedPrefix = "/embed/";
 constexpr const char* kImmutable = "public, max-age=31536000, immutable";
 
 constexpr std::string_view kNotBuiltPage =
@@ -127,7 +128,10 @@ std::string_view web_content_type(const fs::path& file) {
   return "application/octet-stream";
 }
 
-WebAppFiles::WebAppFiles(fs::path root) : root_(std::move(root)) {}
+WebAppFiles::WebAppFiles(fs::path root, std::vector<std::string> embed_origins)
+    : root_(std::move(root)), embed_frame_ancestors_("frame-ancestors 'self'") {
+  for (const auto& origin : embed_origins) embed_frame_ancestors_ += " " + origin;
+}
 
 bool WebAppFiles::built() const {
   std::error_code ec;
@@ -165,6 +169,12 @@ BeastResponse WebAppFiles::respond(std::string_view method, std::string_view tar
   out.set(bhttp::field::content_type, answer.content_type);
   out.set(bhttp::field::cache_control, answer.cache_control);
   out.set("X-Content-Type-Options", "nosniff");
+  if (raw_path.starts_with(kEmbedPrefix)) {
+    out.set("Content-Security-Policy", embed_frame_ancestors_);
+  } else {
+    out.set("Content-Security-Policy", "frame-ancestors 'none'");
+    out.set("X-Frame-Options", "DENY");
+  }
   for (auto& [name, value] : answer.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
   if (head) {

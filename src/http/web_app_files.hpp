@@ -9,11 +9,17 @@
 // The path is percent-decoded once and refused (400) when it holds `..` or `.` segments,
 // backslashes or NUL; a file is served only if its canonical path is inside the canonical root, so
 // neither a crafted target nor a symlink reads outside it.
+//
+// No page may be framed by another site (clickjacking): every answer says `frame-ancestors 'none'`
+// and `X-Frame-Options: DENY`, except the embeddable agent toolbar under /embed/, which the
+// server's own pages and the origins given (`serve --embed-origin`) may frame (CTI-5).
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/beast_messages.hpp"
 
@@ -29,8 +35,9 @@ std::string_view web_content_type(const std::filesystem::path& file);
 // (call it on the handler pool, not an io thread).
 class WebAppFiles {
  public:
-  // `root` is the folder holding index.html (web/dist); it may be missing.
-  explicit WebAppFiles(std::filesystem::path root);
+  // `root` is the folder holding index.html (web/dist); it may be missing. `embed_origins` may
+  // frame /embed/ pages ("https://crm.example.com"; checked by is_embed_origin, url.hpp).
+  explicit WebAppFiles(std::filesystem::path root, std::vector<std::string> embed_origins = {});
 
   // The answer to `method target` (target as received, with its query): a file, index.html, the
   // not-built page, or a JSON error (400 bad path, 404 missing asset, 405 not GET/HEAD). HEAD gets
@@ -44,7 +51,9 @@ class WebAppFiles {
 
  private:
   std::filesystem::path root_;
+  std::string embed_frame_ancestors_;  // the CSP directive for /embed/ pages
 };
+
 
 // Files above this size are not served (the app's bundles are a few MiB at most).
 inline constexpr std::size_t kMaxWebFileBytes = 64 * 1024 * 1024;

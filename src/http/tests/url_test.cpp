@@ -7,6 +7,15 @@
 namespace hotline::http {
 namespace {
 
+TEST(UrlTest, EmbedOriginsAreSchemeHostAndPortOnly) {
+  EXPECT_TRUE(is_embed_origin("https://crm.example.com"));
+  EXPECT_TRUE(is_embed_origin("http://127.0.0.1:9000"));
+  EXPECT_FALSE(is_embed_origin("crm.example.com"));
+  EXPECT_FALSE(is_embed_origin("https://crm.example.com/path"));
+  EXPECT_FALSE(is_embed_origin("https://a.com 'unsafe-inline'"));
+  EXPECT_FALSE(is_embed_origin("https://"));
+}
+
 TEST(UrlTest, SplitsTarget) {
   EXPECT_EQ(split_target("/a/b?x=1").path, "/a/b");
   EXPECT_EQ(split_target("/a/b?x=1").query, "x=1");

@@ -58,6 +58,19 @@ class WebAppFilesTest : public ::testing::Test {
   fs::path root;
 };
 
+TEST_F(WebAppFilesTest, NoPageMayBeFramedButTheToolbarByTheOriginsGiven) {
+  auto console = get("/console/users");
+  EXPECT_EQ(header(console, "X-Frame-Options"), "DENY");
+  EXPECT_EQ(header(console, "Content-Security-Policy"), "frame-ancestors 'none'");
+  auto toolbar = WebAppFiles(root, {"https://crm.example.com", "http://127.0.0.1:9000"})
+                     .respond("GET", "/embed/toolbar?origin=https://crm.example.com", 11, true);
+  EXPECT_EQ(toolbar.result_int(), 200);
+  EXPECT_EQ(header(toolbar, "X-Frame-Options"), "");
+  EXPECT_EQ(header(toolbar, "Content-Security-Policy"),
+            "frame-ancestors 'self' https://crm.example.com http://127.0.0.1:9000");
+  EXPECT_EQ(header(get("/embed/toolbar"), "Content-Security-Policy"), "frame-ancestors 'self'");
+}
+
 TEST_F(WebAppFilesTest, ApiTargetsAreTheApis) {
   EXPECT_TRUE(is_api_target("/api/v1/health"));
   EXPECT_TRUE(is_api_target("/api"));
