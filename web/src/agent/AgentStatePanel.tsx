@@ -1,0 +1,130 @@
+// The agent's state in the desktop's toolbar: state and time in it (ticking), ready / not ready
+// with the tenant's reasons, "ready now" during wrap-up, the work mode, logging in and out.
+import { CheckCircleOutlined, CoffeeOutlined, DownOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Dropdown, Select, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../common/format';
+import { useNow } from '../common/useNow';
+import { CommandButton } from '../cti/CommandButton';
+import { useCti } from '../cti/CtiContext';
+import { reasonName, STATE_COLORS, stateLabel } from '../cti/labels';
+import { WORK_MODES, type WorkMode } from '../cti/protocol';
+import { useCommand } from '../cti/useCommand';
+
+// The free-text reason sent while the tenant has defined none (the server takes any text then).
+const DEFAULT_REASON = 'away';
+
+export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
+  const { agent, hello, offers } = useCti();
+  const { run, busy } = useCommand();
+  const now = useNow();
+  if (!hello) return null;
+  if (!agent) {
+    return (
+      <Typography.Text type="secondary" data-testid="agent-state" data-state="none">
+        {t('desk.noQueue')}
+      </Typography.Text>
+    );
+  }
+  const reasons = hello.not_ready_reasons;
+  const loggedOut = agent.state === 'logged_out';
+  const inState = agent.state_since ? now - agent.state_since : null;
+  const reasonItems =
+    reasons.length > 0
+      ? reasons.map((reason) => ({ key: reason.code, label: zh ? reason.name_zh : reason.name_en }))
+      : [{ key: DEFAULT_REASON, label: t('desk.away') }];
+
+  return (
+    <Space wrap size={compact ? 'small' : 'middle'}>
+      <Tag
+        color={STATE_COLORS[agent.state]}
+        data-testid="agent-state"
+        data-state={agent.state}
+        style={{ fontSize: compact ? 13 : 15, padding: compact ? '2px 6px' : '4px 10px', margin: 0 }}
+      >
+        {stateLabel(t, agent, reasons, zh)}
+      </Tag>
+      <Typography.Text strong data-testid="state-timer" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {formatClock(inState)}
+      </Typography.Text>
+      {agent.state === 'wrap_up' && agent.wrap_up_until && (
+        <Typography.Text type="secondary">{t('desk.wrapUpLeft', { time: formatClock(agent.wrap_up_until - now) })}</Typography.Text>
+      )}
+      {agent.not_ready_after_call && (
+        <Tag color="orange" data-testid="not-ready-after-call">
+          {t('desk.notReadyAfterCall', { reason: reasonName(agent.not_ready_after_call, reasons, zh) })}
+        </Tag>
+      )}
+      {loggedOut ? (
+        <CommandButton cmd="agent.login" type="primary" icon={<LoginOutlined />} loading={busy === 'agent.login'}
+          onClick={() => run('agent.login')} data-testid="agent-login">
+          {t('desk.login')}
+        </CommandButton>
+      ) : (
+        <>
+          {agent.state === 'wrap_up' && (
+            <CommandButton cmd="agent.ready_now" type="primary" icon={<CheckCircleOutlined />}
+              loading={busy === 'agent.ready_now'} onClick={() => run('agent.ready_now')} data-testid="agent-ready-now">
+              {t('desk.readyNow')}
+            </CommandButton>
+          )}
+          {agent.state !== 'wrap_up' && (
+            <CommandButton cmd="agent.ready" type={agent.state === 'ready' ? 'default' : 'primary'}
+              disabled={agent.state === 'ready' && !agent.not_ready_after_call} icon={<CheckCircleOutlined />}
+              loading={busy === 'agent.ready'} onClick={() => run('agent.ready')} data-testid="agent-ready">
+              {t('desk.ready')}
+            </CommandButton>
+          )}
+          {compact ? (
+            // A native select: its list opens outside a toolbar iframe's few pixels of height.
+            <select
+              value=""
+              disabled={!offers('agent.not_ready')}
+              data-testid="agent-not-ready-select"
+              onChange={(e) => e.target.value && run('agent.not_ready', { reason: e.target.value })}
+              style={{ height: 28, borderRadius: 6, border: '1px solid #d9d9d9', padding: '0 6px', background: '#fff' }}
+            >
+              <option value="">{t('desk.notReady')}…</option>
+              {reasonItems.map((item) => (
+                <option key={item.key} value={item.key}>
+                  {item.label}
+                </option>
+              ))}
+            </select>
+          ) : (
+          <Dropdown
+            disabled={!offers('agent.not_ready')}
+            trigger={['click']}
+            menu={{ items: reasonItems, onClick: ({ key }) => run('agent.not_ready', { reason: key }) }}
+          >
+            <span>
+              <CommandButton cmd="agent.not_ready" icon={<CoffeeOutlined />} loading={busy === 'agent.not_ready'}
+                data-testid="agent-not-ready">
+                {t('desk.notReady')} <DownOutlined />
+              </CommandButton>
+            </span>
+          </Dropdown>
+          )}
+          {!compact && offers('agent.work_mode') && (
+            <Select<WorkMode>
+              size="middle"
+              value={agent.work_mode}
+              style={{ width: 150 }}
+              data-testid="work-mode"
+              onChange={(mode) => run('agent.work_mode', { work_mode: mode })}
+              options={WORK_MODES.map((mode) => ({ value: mode, label: t(`cti.workMode.${mode}`) }))}
+            />
+          )}
+          {!compact && (
+            <CommandButton cmd="agent.logout" icon={<LogoutOutlined />} loading={busy === 'agent.logout'}
+              onClick={() => run('agent.logout')} data-testid="agent-logout">
+              {t('desk.logoutQueues')}
+            </CommandButton>
+          )}
+        </>
+      )}
+    </Space>
+  );
+}
