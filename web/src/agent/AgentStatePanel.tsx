@@ -31,6 +31,8 @@ export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
   const reasons = hello.not_ready_reasons;
   const loggedOut = agent.state === 'logged_out';
   const inState = agent.state_since ? now - agent.state_since : null;
+  // Ready from not ready, or during a call to cancel a "not ready after this call".
+  const mayGoReady = agent.state === 'not_ready' || !!agent.not_ready_after_call;
   const reasonItems =
     reasons.length > 0
       ? reasons.map((reason) => ({ key: reason.code, label: zh ? reason.name_zh : reason.name_en }))
@@ -71,8 +73,8 @@ export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
             </CommandButton>
           )}
           {agent.state !== 'wrap_up' && (
-            <CommandButton cmd="agent.ready" type={agent.state === 'ready' ? 'default' : 'primary'}
-              disabled={agent.state === 'ready' && !agent.not_ready_after_call} icon={<CheckCircleOutlined />}
+            <CommandButton cmd="agent.ready" type={mayGoReady ? 'primary' : 'default'} disabled={!mayGoReady}
+              icon={<CheckCircleOutlined />}
               loading={busy === 'agent.ready'} onClick={() => run('agent.ready')} data-testid="agent-ready">
               {t('desk.ready')}
             </CommandButton>

@@ -64,7 +64,11 @@ export function DeskPage() {
   const { t } = useTranslation();
   const { me, can } = useAuth();
   if (!canUseDesk(me, can)) {
-    return <Result status="403" title={t('desk.noExtensionTitle')} subTitle={t('desk.noExtension')} data-testid="desk-forbidden" extra={<WorkspaceLinks />} />;
+    return (
+      <div data-testid="desk-forbidden">
+        <Result status="403" title={t('desk.noExtensionTitle')} subTitle={t('desk.noExtension')} extra={<WorkspaceLinks />} />
+      </div>
+    );
   }
   return (
     <CtiProvider>

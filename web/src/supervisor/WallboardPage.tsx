@@ -61,7 +61,11 @@ export default function WallboardPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   if (!canUseWall(can)) {
-    return <Result status="403" title={t('wall.noPermissionTitle')} subTitle={t('wall.noPermission')} data-testid="wall-forbidden" extra={<WorkspaceLinks />} />;
+    return (
+      <div data-testid="wall-forbidden">
+        <Result status="403" title={t('wall.noPermissionTitle')} subTitle={t('wall.noPermission')} extra={<WorkspaceLinks />} />
+      </div>
+    );
   }
   return (
     <CtiProvider>
