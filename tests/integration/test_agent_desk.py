@@ -251,7 +251,7 @@ class AgentDeskTest(ServerTestCase):
         trunk_port = free_port(tcp=False)
         server = self.start_server(extra_args=("--web-root", str(WEB_ROOT)))
         self.set_up_hotline(server, trunk_port)
-        agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3000, timeout_s=120)
+        agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
         self.register(server, "1003")
         ids = self.user_ids(server)

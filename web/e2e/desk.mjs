@@ -9,7 +9,8 @@
 //      the python test places the call: the caller dials NUMBER and presses 1.
 //   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
 //      (after ~3 s); talking; hold and retrieve; the transfer dialog sends the call to TRANSFER_EXT;
-//      the call ends at the desk (transferred), wrap-up, "ready now".
+//      the socket dropped mid-call reconnects to the same call; the call ends at the desk
+//      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk.
 //   5. The wallboard saw ready → ringing → talking → wrap-up without a reload.
 //   6. A host page on another origin embeds the toolbar with hotline-toolbar.js, signs in inside
 //      it as EMBED_USER, sends agent.not_ready over postMessage and gets the reply and the
@@ -82,7 +83,19 @@ async function menuItem(page, text) {
   await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: text }).first().click();
 }
 
+// The desktop's CTI socket, through playwright's WebSocket route: frames pass untouched both ways,
+// and the test can drop the connection as a network would.
+let deskSocket = null;
+
+async function routeDeskSocket(desk) {
+  await desk.routeWebSocket(/\/api\/v1\/ws$/, (page) => {
+    const server = page.connectToServer();
+    deskSocket = { page, server };
+  });
+}
+
 async function agentSteps(desk) {
+  await routeDeskSocket(desk);
   step = 'the agent signs in and lands on the desktop';
   await login(desk, agent, /\/desk$/);
   await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
@@ -151,10 +164,21 @@ async function callSteps(desk, wall) {
   await desk.getByTestId('call-retrieve').click();
   await waitState(desk, 'call-state', 'talking');
 
+  step = 'the socket drops mid-call: the desktop reconnects to the same call';
+  check(deskSocket !== null, 'the desktop socket was not routed');
+  const dropped = deskSocket;
+  await dropped.page.close({ code: 1001, reason: 'test drops the connection' });
+  await desk.locator('[data-testid="cti-status"][data-status="reconnecting"]').waitFor();
+  await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+  check(deskSocket !== dropped, 'the desktop did not open a new socket');
+  await waitState(desk, 'call-state', 'talking');
+  await desk.locator('[data-testid="pop-caller"]', { hasText: caller }).waitFor();
+
   step = `transfer to ${transferExt} with the dialog`;
   await desk.getByTestId('call-transfer').click();
   const button = desk.getByTestId(`transfer-to-${transferExt}`);
   await button.waitFor();
+  await desk.waitForTimeout(400); // the modal's zoom-in animation
   await shot(desk, '06-desk-transfer-dialog');
   await button.click();
   await desk.getByTestId('transfer-dialog').waitFor({ state: 'hidden' });
@@ -166,6 +190,13 @@ async function callSteps(desk, wall) {
     await desk.getByTestId('agent-ready-now').click();
     await waitState(desk, 'agent-state', 'ready');
   }
+
+  step = 'the supervisor messages the agent from the wallboard';
+  const text = `Please wrap up quickly ${Date.now()}`;
+  await wall.getByTestId(`wall-message-${agent.ext}`).click();
+  await wall.getByTestId('message-text-input').fill(text);
+  await wall.locator('.ant-modal-footer .ant-btn-primary').click();
+  await desk.locator('[data-testid="message-text"]', { hasText: text }).waitFor();
 
   step = 'the wallboard followed 1001 live';
   await waitState(wall, `wall-state-${agent.ext}`, 'ready');
