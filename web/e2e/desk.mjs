@@ -130,8 +130,13 @@ async function supervisorSteps(wall) {
 }
 
 async function callSteps(desk, wall) {
-  step = 'the agent goes not ready (lunch), then ready';
+  step = 'controls for commands the server does not offer are disabled, not faked';
   await shot(desk, '01-desk-idle');
+  check(await desk.getByTestId('dial').isDisabled(), 'the dial button is enabled without call.dial');
+  check((await desk.getByTestId('dial').getAttribute('data-offered')) === 'false', 'call.dial is said to be offered');
+  await desk.getByTestId('dial-not-offered').waitFor();
+
+  step = 'the agent goes not ready (lunch), then ready';
   await desk.getByTestId('agent-not-ready').click();
   await menuItem(desk, '就餐');
   await waitState(desk, 'agent-state', 'not_ready');
@@ -156,6 +161,8 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'call-state', 'talking');
   await waitState(desk, 'agent-state', 'talking');
   await shot(desk, '04-desk-talking');
+  await waitState(wall, `wall-state-${agent.ext}`, 'talking');
+  check((await wall.locator('[data-cmd^="call."]').count()) === 0, 'the wallboard shows listen/whisper/barge the server lacks');
 
   step = 'hold and retrieve';
   await desk.getByTestId('call-hold').click();

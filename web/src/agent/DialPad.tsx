@@ -1,7 +1,7 @@
 // A dial pad: the number typed or clicked, dialled with call.dial when the server offers it (else
 // the pad stays disabled and says so). Also do-not-disturb when agent.dnd is offered.
 import { PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Space } from 'antd';
+import { Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CommandButton } from '../cti/CommandButton';
@@ -27,6 +27,11 @@ export function DialPad() {
     <Card size="small" title={t('desk.dialPad')} data-testid="dial-pad"
       extra={<CommandButton cmd="agent.dnd" size="small" hideUnlessOffered onClick={() => run('agent.dnd')}>{t('desk.dnd')}</CommandButton>}>
       <Space direction="vertical" style={{ width: '100%' }}>
+        {!offered && (
+          <Typography.Text type="secondary" data-testid="dial-not-offered">
+            {t('desk.dialNotOffered')}
+          </Typography.Text>
+        )}
         <Input value={number} disabled={!offered} onChange={(e) => setNumber(e.target.value.replace(/[^0-9*#+]/g, ''))}
           onPressEnter={dial} placeholder={t('desk.numberToDial')} data-testid="dial-number" allowClear />
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 6 }}>

@@ -48,7 +48,8 @@ export function QueuePanel() {
         <List
           dataSource={queues}
           renderItem={(queue) => {
-            const waiting = (callers.get(queue.id) ?? []).filter((call) => call.position !== null || call.ringing.length > 0);
+            // The figures are the newer news: nobody waits when they say so, whatever was read before.
+            const waiting = queue.waiting + queue.ringing === 0 ? [] : (callers.get(queue.id) ?? []);
             return (
               <List.Item data-testid={`queue-${queue.name}`} style={{ display: 'block' }}>
                 <Space style={{ width: '100%', justifyContent: 'space-between' }}>
