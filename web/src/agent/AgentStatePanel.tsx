@@ -1,7 +1,8 @@
 // The agent's state in the desktop's toolbar: state and time in it (ticking), ready / not ready
-// with the tenant's reasons, "ready now" during wrap-up, the work mode, logging in and out.
-import { CheckCircleOutlined, CoffeeOutlined, DownOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
-import { Dropdown, Select, Space, Tag, Typography } from 'antd';
+// with the tenant's reasons, "ready now" during wrap-up, the work mode, logging in and out. The
+// compact form (the embedded toolbar) leaves out the work mode and logging out.
+import { CheckCircleOutlined, LoginOutlined, LogoutOutlined } from '@ant-design/icons';
+import { Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../common/format';
 import { useNow } from '../common/useNow';
@@ -10,9 +11,7 @@ import { useCti } from '../cti/CtiContext';
 import { reasonName, STATE_COLORS, stateLabel } from '../cti/labels';
 import { WORK_MODES, type WorkMode } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
-
-// The free-text reason sent while the tenant has defined none (the server takes any text then).
-const DEFAULT_REASON = 'away';
+import { NotReadyPicker } from './NotReadyPicker';
 
 export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -33,10 +32,6 @@ export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
   const inState = agent.state_since ? now - agent.state_since : null;
   // Ready from not ready, or during a call to cancel a "not ready after this call".
   const mayGoReady = agent.state === 'not_ready' || !!agent.not_ready_after_call;
-  const reasonItems =
-    reasons.length > 0
-      ? reasons.map((reason) => ({ key: reason.code, label: zh ? reason.name_zh : reason.name_en }))
-      : [{ key: DEFAULT_REASON, label: t('desk.away') }];
 
   return (
     <Space wrap size={compact ? 'small' : 'middle'}>
@@ -79,36 +74,7 @@ export function AgentStatePanel({ compact = false }: { compact?: boolean }) {
               {t('desk.ready')}
             </CommandButton>
           )}
-          {compact ? (
-            // A native select: its list opens outside a toolbar iframe's few pixels of height.
-            <select
-              value=""
-              disabled={!offers('agent.not_ready')}
-              data-testid="agent-not-ready-select"
-              onChange={(e) => e.target.value && run('agent.not_ready', { reason: e.target.value })}
-              style={{ height: 28, borderRadius: 6, border: '1px solid #d9d9d9', padding: '0 6px', background: '#fff' }}
-            >
-              <option value="">{t('desk.notReady')}…</option>
-              {reasonItems.map((item) => (
-                <option key={item.key} value={item.key}>
-                  {item.label}
-                </option>
-              ))}
-            </select>
-          ) : (
-          <Dropdown
-            disabled={!offers('agent.not_ready')}
-            trigger={['click']}
-            menu={{ items: reasonItems, onClick: ({ key }) => run('agent.not_ready', { reason: key }) }}
-          >
-            <span>
-              <CommandButton cmd="agent.not_ready" icon={<CoffeeOutlined />} loading={busy === 'agent.not_ready'}
-                data-testid="agent-not-ready">
-                {t('desk.notReady')} <DownOutlined />
-              </CommandButton>
-            </span>
-          </Dropdown>
-          )}
+          <NotReadyPicker compact={compact} />
           {!compact && offers('agent.work_mode') && (
             <Select<WorkMode>
               size="middle"
