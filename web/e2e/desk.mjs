@@ -10,7 +10,8 @@
 //   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
 //      (after ~3 s); talking; hold and retrieve; the transfer dialog sends the call to TRANSFER_EXT;
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
-//      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk.
+//      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
+//      the wallboard sets TRANSFER_EXT's state.
 //   5. The wallboard saw ready → ringing → talking → wrap-up without a reload.
 //   6. A host page on another origin embeds the toolbar with hotline-toolbar.js, signs in inside
 //      it as EMBED_USER, sends agent.not_ready over postMessage and gets the reply and the
@@ -204,6 +205,11 @@ async function callSteps(desk, wall) {
   await wall.getByTestId('message-text-input').fill(text);
   await wall.locator('.ant-modal-footer .ant-btn-primary').click();
   await desk.locator('[data-testid="message-text"]', { hasText: text }).waitFor();
+
+  step = `the supervisor sets ${transferExt} ready from the wallboard`;
+  await wall.getByTestId(`wall-set-state-${transferExt}`).click();
+  await wall.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').filter({ hasText: /^Ready$/ }).click();
+  await waitState(wall, `wall-state-${transferExt}`, 'ready');
 
   step = 'the wallboard followed 1001 live';
   await waitState(wall, `wall-state-${agent.ext}`, 'ready');
