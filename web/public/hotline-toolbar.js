@@ -104,7 +104,6 @@
       iframe.style.width = options.width || '100%';
       iframe.style.height = options.height || '56px';
       iframe.style.border = '0';
-      iframe.setAttribute('allow', 'clipboard-write');
       element.appendChild(iframe);
       status = null;
       settled = false;
