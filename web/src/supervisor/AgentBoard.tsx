@@ -19,12 +19,14 @@ interface Props {
   onMessage: (agent: AgentView) => void;
 }
 
-// The supervision commands that act on an agent's call, when the server has them.
+// The supervision commands that act on an agent's call, when the server has them: listen, whisper
+// and barge ring the supervisor's own phone and join it to the agent's call (by extension); the
+// hang-up ends the call itself.
 const CALL_ACTIONS = [
-  { cmd: 'call.listen', icon: <AudioOutlined />, label: 'wall.listen' },
-  { cmd: 'call.whisper', icon: <SoundOutlined />, label: 'wall.whisper' },
-  { cmd: 'call.barge', icon: <PhoneOutlined />, label: 'wall.barge' },
-  { cmd: 'call.force_hangup', icon: <StopOutlined />, label: 'wall.forceHangup' },
+  { cmd: 'call.listen', icon: <AudioOutlined />, label: 'wall.listen', args: (a: AgentView) => ({ extension: a.extension }) },
+  { cmd: 'call.whisper', icon: <SoundOutlined />, label: 'wall.whisper', args: (a: AgentView) => ({ extension: a.extension }) },
+  { cmd: 'call.barge', icon: <PhoneOutlined />, label: 'wall.barge', args: (a: AgentView) => ({ extension: a.extension }) },
+  { cmd: 'call.force_hangup', icon: <StopOutlined />, label: 'wall.forceHangup', args: (a: AgentView) => ({ call_id: a.call_id }) },
 ] as const;
 
 export function AgentBoard({ agents, names, onMessage }: Props) {
@@ -107,7 +109,8 @@ export function AgentBoard({ agents, names, onMessage }: Props) {
                 {agent.call_id &&
                   CALL_ACTIONS.map((action) => (
                     <CommandButton key={action.cmd} cmd={action.cmd} size="small" icon={action.icon} hideUnlessOffered
-                      onClick={() => run(action.cmd, { call_id: agent.call_id, user_id: agent.user_id })}>
+                      onClick={() => run(action.cmd, action.args(agent))}
+                      data-testid={`wall-${action.cmd.slice(5)}-${agent.extension}`}>
                       {t(action.label)}
                     </CommandButton>
                   ))}
