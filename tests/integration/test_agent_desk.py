@@ -172,11 +172,11 @@ class AgentDeskTest(ServerTestCase):
         number = next(n for n in self.api_ok(server, "GET", "/api/v1/numbers")["items"] if n["pattern"] == NUMBER)
         self.api_ok(server, "PUT", f"/api/v1/numbers/{number['id']}", {"target_type": "flow", "target": FLOW_NAME})
 
-    def serve_pages(self, server) -> tuple[str, str]:
-        """The host page and the foreign page, each from its own port: (host origin, foreign origin)."""
+    def serve_pages(self, server, ports: dict[str, int]) -> tuple[str, str]:
+        """The host page and the foreign page, each from its port in `ports`: (host origin, foreign
+        origin)."""
         origin = f"http://{LOCALHOST}:{server.http_port}"
         folders = {name: self.workdir / name for name in ("host", "foreign")}
-        ports = {name: free_port() for name in folders}
         host = f"http://{LOCALHOST}:{ports['host']}"
         foreign = f"http://{LOCALHOST}:{ports['foreign']}"
         for folder in folders.values():
@@ -249,7 +249,10 @@ class AgentDeskTest(ServerTestCase):
     # -- the test
     def test_an_agent_takes_a_queue_call_on_the_desktop_while_the_wallboard_follows(self):
         trunk_port = free_port(tcp=False)
-        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT)))
+        pages = {"host": free_port(), "foreign": free_port()}
+        # Only the host page's origin may frame the toolbar; the foreign page's frame stays empty.
+        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT),
+                                               "--embed-origin", f"http://{LOCALHOST}:{pages['host']}"))
         self.set_up_hotline(server, trunk_port)
         agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
@@ -261,7 +264,7 @@ class AgentDeskTest(ServerTestCase):
         # 1002 is not ready: the queue offers the call to 1001, and 1002 takes it only by transfer.
         self.api_ok(server, "POST", f"/api/v1/agents/{ids['1002']}/state", {"state": "not_ready", "reason": "break"})
 
-        host, foreign = self.serve_pages(server)
+        host, foreign = self.serve_pages(server, pages)
         proc, reader, lines, ready, log = self.start_browser(server, host, foreign)
         self.assertTrue(ready.wait(90), "desk.mjs never got the agent ready")
         caller = None

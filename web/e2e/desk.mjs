@@ -256,16 +256,16 @@ async function embedSteps(page) {
   check(bad.ok === false && bad.error.field === 'reason', `a bad reason was not refused naming reason: ${JSON.stringify(bad)}`);
   await shot(page, '09-embed-host');
 
-  step = 'a page of another origin that frames the toolbar is ignored';
+  step = 'a page of an origin the server does not allow cannot frame the toolbar';
   await page.goto(`${foreignUrl}/foreign.html`);
+  await page.waitForTimeout(1500);
   const foreignFrame = page.frameLocator('iframe');
-  await foreignFrame.locator('[data-testid="embed-toolbar"][data-status="open"]').waitFor();
-  await foreignFrame.locator('[data-testid="agent-state"][data-state="not_ready"]').waitFor();
+  check((await foreignFrame.locator('[data-testid="embed-toolbar"]').count()) === 0,
+    'the browser showed the toolbar inside a page of an origin not in --embed-origin');
   await page.evaluate(() => window.sendReady());
-  await page.waitForTimeout(2000);
+  await page.waitForTimeout(1000);
   const foreign = await page.evaluate(() => window.foreignLog);
   check(foreign.length === 0, `the toolbar answered a foreign origin: ${JSON.stringify(foreign)}`);
-  check((await foreignFrame.getByTestId('agent-state').getAttribute('data-state')) === 'not_ready', 'a foreign command changed the state');
   await shot(page, '10-embed-foreign-ignored');
 }
 
