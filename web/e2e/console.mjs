@@ -8,7 +8,8 @@
 //   2. creates extension EXT with a known SIP password, a user with role agent on it, a queue with
 //      that agent as member, and a number targeting the queue — the number's form first gets an
 //      unknown queue and must show the server's field error under "target";
-//   3. signs out, signs in as the new agent, and sees none of the admin menus.
+//   3. signs out, signs in as the new agent, lands on the agent desktop (/desk) and, following its
+//      link to the console, sees none of the admin menus.
 // Screenshots go to ARTIFACTS. Exit 0 when every check held; else 1, with a screenshot.
 //
 // Environment: HOTLINE_URL (http://127.0.0.1:PORT), ADMIN_USER, ADMIN_PASSWORD, EXT, SIP_PASSWORD,
@@ -199,8 +200,15 @@ async function run(page) {
   await page.locator('.ant-dropdown-menu-item', { hasText: 'Sign out' }).click();
   await page.waitForURL(/\/login/);
 
-  step = `agent ${agent.username} signs in: no admin menus`;
-  await login(page, agent);
+  step = `agent ${agent.username} signs in: lands on the agent desktop, no admin menus in the console`;
+  await page.locator('#login_username').fill(agent.username);
+  await page.locator('#login_password').fill(agent.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/desk$/);
+  await page.getByTestId('desk-toolbar').waitFor();
+  await shot(page, '07a-agent-desk');
+  await page.getByTestId('link-console').click();
+  await page.waitForURL(/\/console$/);
   labels = await menuLabels(page);
   for (const label of ['Users', 'Roles', 'Extensions', 'Queues', 'Numbers', 'Trunks', 'Outbound routes', 'Settings', 'Audit log', 'Tenants', 'Backups', 'SIP bans']) {
     check(!labels.includes(label), `the agent sees ${label}: ${labels.join(', ')}`);

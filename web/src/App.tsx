@@ -1,11 +1,12 @@
-// Routes: /login, the console under /console/..., / → /console. /desk and /wall are left to the
-// agent desktop and the wallboard (not part of this app yet): they fall to "not found".
-import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+// Routes: /login, the console under /console/..., the agent desktop /desk, the wallboard /wall,
+// the embeddable toolbar /embed/toolbar; / → the user's home (an agent's desktop, else the
+// console). The wallboard (with its charts) and the toolbar load on demand.
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { AuditPage } from './admin/AuditPage';
@@ -30,8 +31,26 @@ import { TenantsPage } from './admin/TenantsPage';
 import { TokensPage } from './admin/TokensPage';
 import { TrunksPage } from './admin/TrunksPage';
 import { UsersPage } from './admin/UsersPage';
-import { AuthProvider } from './auth/AuthContext';
+import { DeskPage } from './agent/DeskPage';
+import { AuthProvider, useAuth } from './auth/AuthContext';
 import { RequireAuth, RequireCapability } from './auth/RequireAuth';
+import { homePath } from './auth/workspaces';
+
+const WallboardPage = lazy(() => import('./supervisor/WallboardPage'));
+const EmbedToolbarPage = lazy(() => import('./embed/EmbedToolbarPage'));
+
+function Home() {
+  const { me, can } = useAuth();
+  return <Navigate to={homePath(me, can)} replace />;
+}
+
+function Loading() {
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', marginTop: 120 }}>
+      <Spin size="large" />
+    </div>
+  );
+}
 
 function NotFound() {
   const { t } = useTranslation();
@@ -86,7 +105,40 @@ export function App() {
         <AuthProvider>
           <BrowserRouter>
             <Routes>
-              <Route path="/" element={<Navigate to="/console" replace />} />
+              <Route
+                path="/"
+                element={
+                  <RequireAuth>
+                    <Home />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/desk"
+                element={
+                  <RequireAuth>
+                    <DeskPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/wall"
+                element={
+                  <RequireAuth>
+                    <Suspense fallback={<Loading />}>
+                      <WallboardPage />
+                    </Suspense>
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/embed/toolbar"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <EmbedToolbarPage />
+                  </Suspense>
+                }
+              />
               <Route path="/login" element={<LoginPage />} />
               <Route
                 path="/console"

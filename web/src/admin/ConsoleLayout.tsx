@@ -1,33 +1,17 @@
 // The console's frame: the side menu (only what the user's capabilities allow), the header (tenant,
 // user, language, change password, logout) and the page.
 import { DownOutlined, HomeOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
-import { chooseLanguage, currentLanguage, type Language } from '../i18n';
+import { LanguageSwitch } from '../common/LanguageSwitch';
+import { WorkspaceLinks } from '../common/WorkspaceLinks';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { MENU } from './menu';
 
 const { Header, Sider, Content } = Layout;
-
-export function LanguageSwitch() {
-  const { i18n } = useTranslation();
-  return (
-    <Segmented<Language>
-      size="small"
-      data-testid="language-switch"
-      value={currentLanguage()}
-      key={i18n.language}
-      options={[
-        { label: '中文', value: 'zh-CN' },
-        { label: 'English', value: 'en' },
-      ]}
-      onChange={(value) => chooseLanguage(value)}
-    />
-  );
-}
 
 export function ConsoleLayout() {
   const { t } = useTranslation();
@@ -104,6 +88,7 @@ export function ConsoleLayout() {
             </Tag>
           </Space>
           <Space size="large">
+            <WorkspaceLinks />
             <LanguageSwitch />
             <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']}>
               <Button type="text" data-testid="user-menu">

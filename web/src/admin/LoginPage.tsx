@@ -4,14 +4,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
+import type { Me } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
+import { capabilitiesOf, homePath } from '../auth/workspaces';
 import { useShowError } from '../common/errors';
-import { LanguageSwitch } from './ConsoleLayout';
+import { LanguageSwitch } from '../common/LanguageSwitch';
 
-// Where to go after signing in: the page that sent the user here, if it is one of the app's.
-function nextPath(raw: string | null): string {
+// Where to go after signing in: the page that sent the user here, if it is one of the app's;
+// else the user's home (an agent's desktop, everyone else's console).
+function nextPath(raw: string | null, me: Me | null): string {
   if (raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/login')) return raw;
-  return '/console';
+  return homePath(me, capabilitiesOf(me));
 }
 
 export function LoginPage() {
@@ -24,14 +27,14 @@ export function LoginPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const showError = useShowError();
 
-  if (me) return <Navigate to={nextPath(params.get('next'))} replace />;
+  if (me) return <Navigate to={nextPath(params.get('next'), me)} replace />;
 
   const submit = async (values: { username: string; password: string }) => {
     setSubmitting(true);
     setProblem(null);
     try {
-      await login(values.username, values.password);
-      navigate(nextPath(params.get('next')), { replace: true });
+      const signedIn = await login(values.username, values.password);
+      navigate(nextPath(params.get('next'), signedIn), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         setProblem(t('login.invalid'));

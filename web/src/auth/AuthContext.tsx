@@ -10,6 +10,9 @@ interface AuthState {
   loading: boolean;
   // Why the user was sent back to the login page (the session ended), if that is why.
   sessionEnded: boolean;
+  // The user signed out here: the login page that follows is a fresh start, not a way back to
+  // the page they left (which the next user may not be allowed to open).
+  signedOut: boolean;
   can: (capability: string) => boolean;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
@@ -22,6 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
   const [sessionEnded, setSessionEnded] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
 
   const fetchMe = useCallback(async () => {
     try {
@@ -59,6 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const answer = await fetchMe();
       if (!answer) throw new Error('the session was not accepted');
       setSessionEnded(false);
+      setSignedOut(false);
       return answer;
     },
     [fetchMe],
@@ -69,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.post('/api/v1/auth/logout', undefined, { quiet401: true });
     } finally {
       setSessionEnded(false);
+      setSignedOut(true);
       setMe(null);
     }
   }, []);
@@ -83,12 +89,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me,
       loading,
       sessionEnded,
+      signedOut,
       can: (capability: string) => capabilities.has(capability),
       login,
       logout,
       refresh,
     };
-  }, [me, loading, sessionEnded, login, logout, refresh]);
+  }, [me, loading, sessionEnded, signedOut, login, logout, refresh]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

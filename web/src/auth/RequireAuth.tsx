@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from './AuthContext';
 
-// Renders its children for a signed-in user; otherwise the login page, which comes back here.
+// Renders its children for a signed-in user; otherwise the login page, which comes back here
+// (unless the user has just signed out).
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading } = useAuth();
+  const { me, loading, signedOut } = useAuth();
   const location = useLocation();
   if (loading) {
     return (
@@ -15,6 +16,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!me) {
+    if (signedOut) return <Navigate to="/login" replace />;
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }

@@ -1,0 +1,124 @@
+// What a desktop knows about its user, built from the hello and the events that follow it. Pure:
+// no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
+// everything, which is how a reconnect resumes.
+import type { AgentView, ChatMessage, EventFrame, Hello, PhoneCall, QueueFigures } from './protocol';
+
+export interface ReceivedMessage extends ChatMessage {
+  key: string;
+  at: number;
+  // Sent by this user: a broadcast comes back to the sender's sockets too, a direct message does
+  // not and is kept locally when the server took it.
+  mine: boolean;
+}
+
+export interface CallOnDesk extends PhoneCall {
+  ended?: { at: number; disposition: string; cause: string; side: string | null };
+  transferredTo?: string;
+}
+
+export interface DeskState {
+  hello: Hello | null;
+  agent: AgentView | null;
+  // The calls at the user's phone now, oldest first.
+  calls: CallOnDesk[];
+  // The last call offered, kept after it ends so its pop stays readable during wrap-up.
+  lastCall: CallOnDesk | null;
+  queues: QueueFigures[];
+  messages: ReceivedMessage[];
+}
+
+export const EMPTY_DESK: DeskState = { hello: null, agent: null, calls: [], lastCall: null, queues: [], messages: [] };
+
+const MAX_MESSAGES = 200;
+
+function fromHello(state: DeskState, hello: Hello): DeskState {
+  const calls = hello.calls.map((call) => ({ ...call }));
+  const byId = (id: string | undefined) => calls.find((call) => call.call_id === id);
+  // The pop of a call we had before the reconnect keeps its history (the hello's calls lack it).
+  const kept = state.lastCall && byId(state.lastCall.call_id);
+  if (kept && state.lastCall?.recent_calls) kept.recent_calls = state.lastCall.recent_calls;
+  const lastCall = (hello.call && byId(hello.call.call_id)) ?? calls[calls.length - 1] ?? state.lastCall;
+  return { ...state, hello, agent: hello.agent, queues: hello.queues, calls, lastCall };
+}
+
+function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk) => CallOnDesk): DeskState {
+  const calls = state.calls.map((call) => (call.call_id === callId ? change(call) : call));
+  const lastCall = state.lastCall?.call_id === callId ? change(state.lastCall) : state.lastCall;
+  return { ...state, calls, lastCall };
+}
+
+export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
+  const at = Date.parse(frame.at) || Date.now();
+  switch (frame.event) {
+    case 'hello':
+      return fromHello(state, frame.data as Hello);
+    case 'agent.state': {
+      const agent = frame.data as AgentView;
+      // A wallboard's socket hears every agent; the desktop's own is the user's.
+      if (!state.hello || agent.user_id !== state.hello.user.id) return state;
+      return { ...state, agent };
+    }
+    case 'call.offered': {
+      const offered = { ...(frame.data as PhoneCall), state: 'ringing' as const, held: false };
+      const calls = [...state.calls.filter((call) => call.call_id !== offered.call_id), offered];
+      return { ...state, calls, lastCall: offered };
+    }
+    case 'call.answered': {
+      const { call_id } = frame.data as { call_id: string };
+      return updateCall(state, call_id, (call) => ({ ...call, state: 'talking', answered_at: at }));
+    }
+    case 'call.held':
+    case 'call.retrieved': {
+      const { call_id } = frame.data as { call_id: string };
+      const held = frame.event === 'call.held';
+      return updateCall(state, call_id, (call) => ({ ...call, held }));
+    }
+    case 'call.transferred': {
+      const { call_id, to } = frame.data as { call_id: string; to: string };
+      return updateCall(state, call_id, (call) => ({ ...call, transferredTo: to }));
+    }
+    case 'call.ended': {
+      const { call_id, disposition, cause, side } = frame.data as {
+        call_id: string;
+        disposition: string;
+        cause: string;
+        side: string | null;
+      };
+      const ended = updateCall(state, call_id, (call) => ({ ...call, held: false, ended: { at, disposition, cause, side } }));
+      return { ...ended, calls: ended.calls.filter((call) => call.call_id !== call_id) };
+    }
+    case 'queue.update': {
+      const figures = frame.data as QueueFigures;
+      if (!state.queues.some((queue) => queue.id === figures.id)) return state;
+      return { ...state, queues: state.queues.map((queue) => (queue.id === figures.id ? figures : queue)) };
+    }
+    case 'message': {
+      const data = frame.data as ChatMessage;
+      const mine = data.from.user_id === state.hello?.user.id;
+      const message: ReceivedMessage = { ...data, at, mine, key: `${at}-${state.messages.length}` };
+      return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
+    }
+    default:
+      return state;
+  }
+}
+
+export function addSentMessage(state: DeskState, to: number | 'all', text: string): DeskState {
+  const user = state.hello?.user;
+  if (!user || to === 'all') return state; // the broadcast's own copy arrives as an event
+  const at = Date.now();
+  const message: ReceivedMessage = {
+    from: { user_id: user.id, username: user.username },
+    to,
+    text,
+    at,
+    mine: true,
+    key: `${at}-${state.messages.length}`,
+  };
+  return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
+}
+
+// The call the controls act on: the one talking, else the newest ringing.
+export function currentCall(state: DeskState): CallOnDesk | null {
+  return state.calls.find((call) => call.state === 'talking') ?? state.calls[state.calls.length - 1] ?? null;
+}

@@ -1,0 +1,187 @@
+// The CTI WebSocket's frames (GET /api/v1/ws), as docs/cti.md describes them: the hello, the
+// events and the replies to commands. Times inside `data` are Unix milliseconds.
+
+export type AgentStateName = 'logged_out' | 'ready' | 'not_ready' | 'ringing' | 'talking' | 'wrap_up';
+export type WorkMode = 'normal' | 'outbound_only' | 'supervisor' | 'end_of_shift';
+export const WORK_MODES: WorkMode[] = ['normal', 'outbound_only', 'supervisor', 'end_of_shift'];
+
+// An agent as GET /api/v1/live/agents, the hello and agent.state show it.
+export interface AgentView {
+  user_id: number;
+  extension: string;
+  phone_registered: boolean;
+  state: AgentStateName;
+  reason: string;
+  reason_name_zh: string | null;
+  reason_name_en: string | null;
+  state_since: number | null;
+  work_mode: WorkMode;
+  queues: number[];
+  call_id: string | null;
+  caller: string | null;
+  call_data: Record<string, string>;
+  wrap_up_until: number | null;
+  not_ready_after_call: string | null;
+  calls_answered_today: number;
+  talk_time_today_ms: number;
+  consecutive_misses: number;
+}
+
+export interface AgentCounts {
+  logged_in: number;
+  ready: number;
+  ringing: number;
+  talking: number;
+  wrap_up: number;
+  not_ready: number;
+}
+
+// A queue waiting caller, only in GET /api/v1/live/queues (the socket's figures leave them out).
+export interface QueuedCall {
+  call_id: string;
+  caller: string;
+  priority: number;
+  entered_at: number;
+  waited_ms: number;
+  position: number | null;
+  ringing: string[];
+  waiting_for: string | null;
+  data: Record<string, string>;
+}
+
+export interface QueueFigures {
+  id: number;
+  name: string;
+  waiting: number;
+  ringing: number;
+  longest_wait_ms: number;
+  agents: AgentCounts;
+  average_wait_ms: number | null;
+  average_handle_ms: number | null;
+  calls?: QueuedCall[];
+}
+
+export interface RecentCall {
+  id: string;
+  direction: string;
+  caller: string;
+  callee: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  talk_ms: number | null;
+  disposition: string;
+}
+
+// A call at the user's phone: call.offered's data, plus what the hello adds for calls in progress.
+export interface PhoneCall {
+  call_id: string;
+  extension: string;
+  caller: string;
+  dialled: string;
+  direction: string;
+  queue: string | null;
+  ivr: { flow: string | null; path: string | null; keys: string | null };
+  variables: Record<string, string>;
+  customer: Record<string, unknown> | null;
+  recent_calls?: RecentCall[];
+  offered_at: number;
+  state?: 'ringing' | 'talking';
+  held?: boolean;
+  answered_at?: number | null;
+}
+
+export interface NotReadyReason {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface HelloUser {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  extension: string | null;
+  tenant_id: number;
+}
+
+export interface Hello {
+  protocol: number;
+  user: HelloUser;
+  capabilities: string[];
+  commands: string[];
+  not_ready_reasons: NotReadyReason[];
+  agent: AgentView | null;
+  queues: QueueFigures[];
+  call: PhoneCall | null;
+  calls: PhoneCall[];
+}
+
+export interface CallRef {
+  call_id: string;
+  extension: string;
+}
+
+export interface CallEnded extends CallRef {
+  disposition: string;
+  cause: string;
+  side: 'caller' | 'callee' | 'system' | null;
+}
+
+export interface ChatMessage {
+  from: { user_id: number; username: string };
+  to: number | 'all';
+  text: string;
+}
+
+// Every event the server sends, by name.
+export interface EventData {
+  hello: Hello;
+  'agent.state': AgentView;
+  'call.offered': PhoneCall;
+  'call.answered': CallRef;
+  'call.held': CallRef & { by: string };
+  'call.retrieved': CallRef & { by: string };
+  'call.transferred': CallRef & { to: string };
+  'call.ended': CallEnded;
+  'queue.update': QueueFigures;
+  message: ChatMessage;
+}
+
+export type EventName = keyof EventData;
+
+export interface EventFrame<N extends EventName = EventName> {
+  event: N;
+  at: string;
+  data: EventData[N];
+}
+
+// A command's error: the REST API's error with its HTTP status added.
+export interface CommandErrorBody {
+  status: number;
+  code: string;
+  field: string | null;
+  message: string;
+}
+
+export interface ReplyFrame {
+  id: string | number | null;
+  ok: boolean;
+  result?: unknown;
+  error?: CommandErrorBody;
+  errors?: { field: string; message: string }[];
+}
+
+export class CommandError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | null;
+
+  constructor(body: CommandErrorBody) {
+    super(body.message);
+    this.status = body.status;
+    this.code = body.code;
+    this.field = body.field;
+  }
+}

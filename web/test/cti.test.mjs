@@ -1,0 +1,218 @@
+// The CTI client's pure parts without a browser or a server: the desk state built from the hello
+// and events (src/cti/deskState.ts), the socket client's ids, replies and reconnects against a fake
+// WebSocket (src/cti/CtiClient.ts), and the embedded toolbar's origin checks (src/embed/hostBridge.ts).
+// The TypeScript is bundled in memory with esbuild (vite's own). Run: node --test web/test/
+import assert from 'node:assert/strict';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+// esbuild comes with `npm ci` (vite's); without node_modules there is nothing to bundle with.
+const esbuild = await import('esbuild').catch(() => null);
+if (!esbuild) {
+  test('the CTI units (web/node_modules is missing: run npm ci)', { skip: true }, () => {});
+  process.exit(0);
+}
+
+async function load(entry) {
+  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
+  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+}
+
+const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await load('cti/deskState.ts');
+const { CtiClient } = await load('cti/CtiClient.ts');
+const { allowedOrigin, HostBridge } = await load('embed/hostBridge.ts');
+
+const at = '2026-03-01T08:30:00.250Z';
+const frame = (event, data) => ({ event, at, data });
+const agentView = (state, extra = {}) => ({ user_id: 7, extension: '1001', state, reason: '', queues: [1], ...extra });
+const hello = (extra = {}) => ({
+  protocol: 1,
+  user: { id: 7, username: 'agent1', display_name: 'Agent', role: 'agent', extension: '1001', tenant_id: 1 },
+  capabilities: [],
+  commands: ['agent.ready', 'call.hold'],
+  not_ready_reasons: [],
+  agent: agentView('ready'),
+  queues: [{ id: 1, name: 'support', waiting: 0 }],
+  call: null,
+  calls: [],
+  ...extra,
+});
+const offered = { call_id: 'c1', extension: '1001', caller: '0612345678', dialled: '4000', queue: 'support',
+  ivr: { flow: 'menu', path: 'menu>support', keys: '1' }, variables: {}, customer: null, recent_calls: [{ id: 'old' }] };
+
+function play(...frames) {
+  return frames.reduce((state, f) => applyEvent(state, f), EMPTY_DESK);
+}
+
+test('a call goes from offered to talking, held, transferred and ended, and its pop stays', () => {
+  let state = play(frame('hello', hello()), frame('call.offered', offered));
+  assert.equal(currentCall(state).state, 'ringing');
+  assert.equal(state.lastCall.ivr.keys, '1');
+  state = applyEvent(state, frame('call.answered', { call_id: 'c1' }));
+  assert.equal(currentCall(state).state, 'talking');
+  assert.equal(currentCall(state).answered_at, Date.parse(at));
+  state = applyEvent(state, frame('call.held', { call_id: 'c1', by: 'user' }));
+  assert.equal(currentCall(state).held, true);
+  state = applyEvent(state, frame('call.retrieved', { call_id: 'c1', by: 'user' }));
+  assert.equal(currentCall(state).held, false);
+  state = applyEvent(state, frame('call.transferred', { call_id: 'c1', to: 'extension:1002' }));
+  state = applyEvent(state, frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'BYE', side: 'callee' }));
+  assert.equal(currentCall(state), null);
+  assert.equal(state.lastCall.transferredTo, 'extension:1002');
+  assert.equal(state.lastCall.ended.cause, 'BYE');
+});
+
+test("a reconnect's hello replaces the state and keeps the pop's history of the same call", () => {
+  const before = play(frame('hello', hello()), frame('call.offered', offered), frame('call.answered', { call_id: 'c1' }));
+  const { recent_calls: _, ...inHello } = offered;
+  const again = applyEvent(before, frame('hello', hello({
+    agent: agentView('talking'),
+    call: { ...inHello, state: 'talking', held: true },
+    calls: [{ ...inHello, state: 'talking', held: true }],
+  })));
+  assert.equal(again.agent.state, 'talking');
+  assert.equal(currentCall(again).held, true);
+  assert.deepEqual(again.lastCall.recent_calls, [{ id: 'old' }]);
+});
+
+test("another agent's state (a wallboard hears every agent) leaves the desk's agent alone", () => {
+  const state = play(frame('hello', hello()), frame('agent.state', agentView('not_ready', { user_id: 8 })));
+  assert.equal(state.agent.state, 'ready');
+  assert.equal(applyEvent(state, frame('agent.state', agentView('not_ready'))).agent.state, 'not_ready');
+});
+
+test('queue figures update only the queues of the hello', () => {
+  const state = play(frame('hello', hello()), frame('queue.update', { id: 1, name: 'support', waiting: 3 }),
+    frame('queue.update', { id: 2, name: 'sales', waiting: 5 }));
+  assert.deepEqual(state.queues.map((q) => [q.id, q.waiting]), [[1, 3]]);
+});
+
+test('messages: a broadcast comes back as an event, a direct one is kept when sent', () => {
+  let state = play(frame('hello', hello()));
+  state = addSentMessage(state, 'all', 'hi all');
+  assert.equal(state.messages.length, 0);
+  state = applyEvent(state, frame('message', { from: { user_id: 7, username: 'agent1' }, to: 'all', text: 'hi all' }));
+  state = addSentMessage(state, 9, 'hi you');
+  assert.deepEqual(state.messages.map((m) => [m.text, m.mine]), [['hi all', true], ['hi you', true]]);
+});
+
+test('allowedOrigin takes exactly an http(s) origin', () => {
+  assert.equal(allowedOrigin('?origin=https%3A%2F%2Fcrm.example.com'), 'https://crm.example.com');
+  assert.equal(allowedOrigin('?origin=http://127.0.0.1:8000'), 'http://127.0.0.1:8000');
+  assert.equal(allowedOrigin('?origin=https://crm.example.com/app'), null);
+  assert.equal(allowedOrigin('?origin=javascript:alert(1)'), null);
+  assert.equal(allowedOrigin('?origin=null'), null);
+  assert.equal(allowedOrigin(''), null);
+});
+
+function fakeWindows() {
+  const posted = [];
+  const listeners = [];
+  const host = { postMessage: (message, origin) => posted.push({ message, origin }) };
+  const self = {
+    addEventListener: (_, fn) => listeners.push(fn),
+    removeEventListener: (_, fn) => listeners.splice(listeners.indexOf(fn), 1),
+  };
+  const deliver = (event) => listeners.forEach((fn) => fn(event));
+  return { host, self, posted, deliver };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+test('the toolbar answers only its host window with the allowed origin, and posts only to it', async () => {
+  const { host, self, posted, deliver } = fakeWindows();
+  const calls = [];
+  const bridge = new HostBridge(host, 'https://crm.example.com', async (cmd, args) => {
+    calls.push([cmd, args]);
+    if (args?.reason === 'bad') throw Object.assign(new Error('reason: bad'), { status: 400, code: 'invalid_argument', field: 'reason' });
+    return { state: 'not_ready' };
+  }, self);
+  bridge.start();
+  const command = { type: 'hotline:command', id: 1, cmd: 'agent.not_ready', args: { reason: 'lunch' } };
+  deliver({ origin: 'https://evil.example.com', source: host, data: command });
+  deliver({ origin: 'https://crm.example.com', source: {}, data: command });
+  deliver({ origin: 'https://crm.example.com', source: host, data: { ...command, args: [] } });
+  await tick();
+  assert.equal(calls.length, 0);
+  assert.equal(posted.length, 0);
+
+  deliver({ origin: 'https://crm.example.com', source: host, data: command });
+  deliver({ origin: 'https://crm.example.com', source: host, data: { ...command, id: 'b', args: { reason: 'bad' } } });
+  await tick();
+  assert.deepEqual(calls, [['agent.not_ready', { reason: 'lunch' }], ['agent.not_ready', { reason: 'bad' }]]);
+  assert.deepEqual(posted[0], { message: { type: 'hotline:reply', id: 1, ok: true, result: { state: 'not_ready' } }, origin: 'https://crm.example.com' });
+  assert.deepEqual(posted[1].message.error, { status: 400, code: 'invalid_argument', field: 'reason', message: 'reason: bad' });
+  bridge.postEvent('agent.state', { state: 'ready' });
+  assert.deepEqual(posted[2], { message: { type: 'hotline:event', event: 'agent.state', data: { state: 'ready' } }, origin: 'https://crm.example.com' });
+  bridge.stop();
+});
+
+// A WebSocket stand-in: the test opens it, delivers frames and closes it.
+class FakeSocket {
+  static OPEN = 1;
+  static all = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.sent = [];
+    FakeSocket.all.push(this);
+  }
+  send(text) {
+    this.sent.push(JSON.parse(text));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = FakeSocket.OPEN;
+  }
+  receive(frameObject) {
+    this.onmessage?.({ data: JSON.stringify(frameObject) });
+  }
+  drop(code) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+test('commands get ids and their replies; a dropped socket reconnects; 1008 ends it', async () => {
+  globalThis.WebSocket = FakeSocket;
+  FakeSocket.all = [];
+  const client = new CtiClient({ url: 'ws://hotline/api/v1/ws', firstRetryMs: 10, maxRetryMs: 20 });
+  const statuses = [];
+  client.onStatus((status) => statuses.push(status));
+  client.start();
+  const first = FakeSocket.all[0];
+  first.open();
+  await assert.rejects(client.command('ping'), /not connected/);
+  first.receive(frame('hello', hello()));
+  assert.equal(client.status, 'open');
+
+  const ready = client.command('agent.ready');
+  const hold = client.command('call.hold', { call_id: 'c1' });
+  assert.deepEqual(first.sent, [{ id: 'c1', cmd: 'agent.ready' }, { id: 'c2', cmd: 'call.hold', args: { call_id: 'c1' } }]);
+  first.receive({ id: 'c2', ok: false, error: { status: 409, code: 'conflict', field: null, message: 'the phone holds it' } });
+  first.receive({ id: 'c1', ok: true, result: { state: 'ready' } });
+  assert.deepEqual(await ready, { state: 'ready' });
+  await assert.rejects(hold, (error) => error.status === 409 && error.message === 'the phone holds it');
+
+  const lost = client.command('agent.ready');
+  first.drop(1006);
+  await assert.rejects(lost, /lost/);
+  assert.equal(client.status, 'reconnecting');
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  assert.equal(FakeSocket.all.length, 2, 'no new socket after the drop');
+  const second = FakeSocket.all[1];
+  second.open();
+  second.receive(frame('hello', hello()));
+  assert.equal(client.status, 'open');
+
+  second.drop(1008);
+  assert.equal(client.status, 'ended');
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  assert.equal(FakeSocket.all.length, 2, 'it reconnected after the session ended');
+  assert.deepEqual(statuses, ['open', 'reconnecting', 'open', 'ended']);
+  client.stop();
+});
