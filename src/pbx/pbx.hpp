@@ -1,8 +1,8 @@
 // pbx: calls. It receives every SIP event from the sip module, answers REGISTER through the
 // registrar (persisting bindings so a restart keeps them), and runs calls through the B2BUA with
 // media anchored in the media engine's relays, with meet-me conference rooms and supervisors on
-// agents' calls (call_supervision.hpp) and pickup of a ringing colleague (call_pickup.hpp). Later:
-// transfer and park.
+// agents' calls (call_supervision.hpp), pickup of a ringing colleague (call_pickup.hpp), the
+// desktops' blind transfers (blind_transfers.hpp) and call park (call_parking.hpp).
 //
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
@@ -16,6 +16,7 @@
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/blind_transfers.hpp"
+#include "pbx/call_parking.hpp"
 #include "pbx/call_pickup.hpp"
 #include "pbx/call_supervision.hpp"
 #include "pbx/conference_rooms.hpp"
@@ -29,6 +30,7 @@ namespace hotline::pbx {
 struct PbxOptions {
   sip::SipOptions sip;
   B2buaOptions calls;
+  ParkingOptions parking;  // its ring_timeout_ms is the calls' own
   sip::RegistrarOptions registrar;
   sip::AuthBanOptions bans;         // brute-force throttling per source address
   RoleCapabilityCheck role_allows;  // toll-fraud rules: what the extensions' owners may dial
@@ -75,6 +77,8 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   }
   // The B2BUA, for the services above the pbx (IVR, queues) to register with and drive calls.
   B2bua& calls() { return *b2bua_; }
+  // The parking lot (PBX-5): what is parked, and a desktop's retrieve.
+  CallParking& parking() { return *parking_; }
   // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).
   Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
                                                    bool paused, const std::string& username) {
@@ -109,6 +113,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<CallSupervision> supervision_;
   std::unique_ptr<CallPickup> pickup_;
   std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
+  std::unique_ptr<CallParking> parking_;              // the "park" and "unpark" services
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;
