@@ -66,8 +66,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 3600));
   serve_cmd
-      ->add_option("--park-timeout", serve_opts.park_timeout_s,
-                   "Seconds a parked call waits in its slot before it rings back the extension that parked it")
+      ->add_option(
+          "--park-timeout", serve_opts.park_timeout_s,
+          "Seconds a parked call waits in its slot before it rings back the extension that parked it")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");

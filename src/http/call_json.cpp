@@ -99,7 +99,8 @@ nlohmann::json parked_call_json(const LiveParkedCall& call) {
           {"parked_by_user", call.parked_by_user},
           {"parked_at", call.parked_at},
           {"ring_back_at", call.ring_back_at},
-          {"retrieving_by", call.retrieving_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.retrieving_by)}};
+          {"retrieving_by",
+           call.retrieving_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.retrieving_by)}};
 }
 
 }  // namespace hotline::http

@@ -93,8 +93,8 @@ class LiveState {
                                const std::string& target, const std::string& username) = 0;
   // Parks it from that desktop (B2bua::park_for): the slot. NotFound and Unavailable as
   // hang_up_call; Conflict as hang_up_call and when the tenant's parking lot is full.
-  virtual Result<int> park_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                                const std::string& username) = 0;
+  virtual Result<int> park_call(store::TenantId tenant, const std::string& call_id,
+                                const std::string& extension, const std::string& username) = 0;
   // Rings the phone at `extension` for the call parked in `slot` (CallParking::retrieve_to): the
   // call's id. NotFound (field "slot") for an empty slot, Conflict while it is being retrieved or
   // when no phone of the extension is registered, Unavailable as hang_up_call.

@@ -149,7 +149,8 @@ Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::stri
   if (!leg || !leg->nh || leg->bye_sent || !call.relay)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (leg != call.answered_leg)
-    return Error::conflict("only the called phone transfers or parks a call; call " + call_id + " is its own");
+    return Error::conflict("only the called phone transfers or parks a call; call " + call_id +
+                           " is its own");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
   return leg;
 }

@@ -1,8 +1,9 @@
 // CallObserver: what the user of a phone sees of a call, for the CTI (the agent desktop's
 // WebSocket, DESIGN.md "Call model": CTI fan-out is a subscriber of the call events). Each event is
 // about one extension's part in one call: its phone is offered the call (rung), answers it, holds
-// and retrieves it, transfers or parks it, or is done with it. The B2BUA reports them as they happen, whoever placed
-// the call (an ordinary call to the extension, a ring-all number, a queue's connect).
+// and retrieves it, transfers or parks it, or is done with it. The B2BUA reports them as they
+// happen, whoever placed the call (an ordinary call to the extension, a ring-all number, a queue's
+// connect).
 //
 // Thread: core loop only. Observers must not call back into the B2BUA from these callbacks.
 #pragma once

@@ -26,8 +26,8 @@ std::string slot_name(int slot) { return "slot " + std::to_string(slot); }
 
 }  // namespace
 
-CallParking::CallParking(sip::CoreLoop& loop, media::MediaEngine& media, B2bua& b2bua, const Directory& directory,
-                         const Clock& clock, ParkingOptions options)
+CallParking::CallParking(sip::CoreLoop& loop, media::MediaEngine& media, B2bua& b2bua,
+                         const Directory& directory, const Clock& clock, ParkingOptions options)
     : media_(media),
       b2bua_(b2bua),
       directory_(directory),
@@ -74,7 +74,8 @@ Status CallParking::take_to_phone(const ServiceCall& call) {
   auto slot = slot_number(call.service);
   if (!slot) return Error::invalid("slot", "'" + call.service + "' is no parking slot");
   const ParkedCall* parked = lot_.in_slot(call.tenant_id, *slot);
-  if (!parked || !parked->retrieving_by.empty()) return Error::not_found("no call waits in " + slot_name(*slot));
+  if (!parked || !parked->retrieving_by.empty())
+    return Error::not_found("no call waits in " + slot_name(*slot));
   media_.stop_music(parked->relay, media::RelaySide::A);
   TalkingCall taken{parked->call_id, parked->relay, media::RelaySide::A};
   if (auto joined = pairs_.join(taken, {call.call_id, call.relay, media::RelaySide::A}); !joined) {
@@ -84,7 +85,8 @@ Status CallParking::take_to_phone(const ServiceCall& call) {
   lot_.release(taken.call_id);
   arm_ring_back_timer();
   b2bua_.note_feature(taken.call_id, "unparked", "callee", slot_name(*slot) + " by " + call.caller);
-  spdlog::info("call {}: taken from slot {} by {} (call {})", taken.call_id, *slot, call.caller, call.call_id);
+  spdlog::info("call {}: taken from slot {} by {} (call {})", taken.call_id, *slot, call.caller,
+               call.call_id);
   return ok_status();
 }
 
@@ -139,11 +141,12 @@ void CallParking::ring_back_due() {
 // hearing music.
 void CallParking::ring_back(const ParkedCall& call) {
   std::string waited = std::to_string((clock_.now_ms() - call.parked_at) / 1000) + " s";
-  b2bua_.note_feature(call.call_id, "unparked", "system",
-                      slot_name(call.slot) + ": not retrieved in " + waited + ", ringing back " + call.parked_by);
+  b2bua_.note_feature(
+      call.call_id, "unparked", "system",
+      slot_name(call.slot) + ": not retrieved in " + waited + ", ringing back " + call.parked_by);
   if (!b2bua_.connect(call.call_id, {call.parked_by}, options_.ring_timeout_ms)) {
-    b2bua_.hang_up(call.call_id, "parked in " + slot_name(call.slot) + " for " + waited +
-                                     "; no phone of " + call.parked_by + " is registered to ring back");
+    b2bua_.hang_up(call.call_id, "parked in " + slot_name(call.slot) + " for " + waited + "; no phone of " +
+                                     call.parked_by + " is registered to ring back");
     return;
   }
   ringing_back_[call.call_id] = call;
@@ -156,7 +159,8 @@ void CallParking::ring_back_answered(const std::string& call_id, const ConnectOu
   media_.stop_music(call.relay, media::RelaySide::A);
   if (outcome.result == ConnectOutcome::Result::Answered) return;  // they talk
   b2bua_.hang_up(call_id, "parked in " + slot_name(call.slot) + " and not retrieved; " + call.parked_by +
-                              " did not answer the ring-back (SIP " + std::to_string(outcome.sip_status) + ")");
+                              " did not answer the ring-back (SIP " + std::to_string(outcome.sip_status) +
+                              ")");
 }
 
 void CallParking::on_call_ended(const std::string& call_id) {

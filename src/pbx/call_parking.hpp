@@ -27,7 +27,7 @@ namespace hotline::pbx {
 class B2bua;
 
 struct ParkingOptions {
-  int slots = 50;                          // per tenant, numbered from 1
+  int slots = 50;                             // per tenant, numbered from 1
   std::int64_t ring_back_after_ms = 120'000;  // a call parked this long rings back who parked it
   std::int64_t ring_timeout_ms = 30'000;      // how long a ring-back or a desktop's retrieve rings
 };
@@ -77,7 +77,7 @@ class CallParking final : public CallService {
   const Clock& clock_;
   ParkingOptions options_;
   ParkingLot lot_;
-  CallPairs pairs_;         // parked callers and the phones that took them with *7
+  CallPairs pairs_;                 // parked callers and the phones that took them with *7
   sip::CoreTimer ring_back_timer_;  // armed for the lot's next ring-back
   // Calls ringing back the extension that parked them (taken out of their slot): their relay.
   std::unordered_map<std::string, ParkedCall> ringing_back_;

@@ -17,8 +17,8 @@ std::optional<int> ParkingLot::free_slot(std::int64_t tenant_id) const {
 
 Status ParkingLot::park(ParkedCall call, UnixMs now) {
   if (call.slot < 1 || call.slot > slots_)
-    return Error::invalid("slot", "slot " + std::to_string(call.slot) + " is not between 1 and " +
-                                      std::to_string(slots_));
+    return Error::invalid(
+        "slot", "slot " + std::to_string(call.slot) + " is not between 1 and " + std::to_string(slots_));
   SlotKey key{call.tenant_id, call.slot};
   if (by_slot_.contains(key)) return Error::conflict("slot " + std::to_string(call.slot) + " is taken");
   if (by_call_.contains(call.call_id)) return Error::conflict("call " + call.call_id + " is parked already");
@@ -59,7 +59,8 @@ bool ParkingLot::set_retrieving(const std::string& call_id, const std::string& e
 
 std::vector<ParkedCall> ParkingLot::of_tenant(std::int64_t tenant_id) const {
   std::vector<ParkedCall> out;
-  for (auto it = by_slot_.lower_bound({tenant_id, 1}); it != by_slot_.end() && it->first.first == tenant_id; ++it)
+  for (auto it = by_slot_.lower_bound({tenant_id, 1}); it != by_slot_.end() && it->first.first == tenant_id;
+       ++it)
     out.push_back(it->second);
   return out;
 }

@@ -39,7 +39,8 @@ struct ParkedCall {
 class ParkingLot {
  public:
   // `slots` per tenant, numbered from 1; a call waits `ring_back_after_ms` before it rings back.
-  ParkingLot(int slots, std::int64_t ring_back_after_ms) : slots_(slots), ring_back_after_ms_(ring_back_after_ms) {}
+  ParkingLot(int slots, std::int64_t ring_back_after_ms)
+      : slots_(slots), ring_back_after_ms_(ring_back_after_ms) {}
 
   int slots() const { return slots_; }
   std::int64_t ring_back_after_ms() const { return ring_back_after_ms_; }

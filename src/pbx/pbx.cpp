@@ -32,7 +32,8 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       pickup_(std::make_unique<CallPickup>(media, *b2bua_)),
       blind_transfers_(
           std::make_unique<BlindTransfers>(media, *b2bua_, directory_, options.calls.ring_timeout_ms)),
-      parking_(std::make_unique<CallParking>(loop, media, *b2bua_, directory_, clock, parking_options(options))),
+      parking_(
+          std::make_unique<CallParking>(loop, media, *b2bua_, directory_, clock, parking_options(options))),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
   b2bua_->set_service("supervise", supervision_.get());

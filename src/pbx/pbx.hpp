@@ -113,7 +113,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<CallSupervision> supervision_;
   std::unique_ptr<CallPickup> pickup_;
   std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
-  std::unique_ptr<CallParking> parking_;              // the "park" and "unpark" services
+  std::unique_ptr<CallParking> parking_;             // the "park" and "unpark" services
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

@@ -332,8 +332,11 @@ TEST_F(CtiWebSocketTest, ParkAndUnparkNameWhatIsWrong) {
   EXPECT_TRUE(first["retrieving_by"].is_null());
   EXPECT_EQ(ann->command("l2", "calls.parked", {{"slot", 1}})["error"]["field"], "slot");
 
-  for (const auto& [id, args] : std::vector<std::pair<std::string, nlohmann::json>>{
-           {"u0", nlohmann::json::object()}, {"u1", {{"slot", 0}}}, {"u2", {{"slot", "1"}}}, {"u3", {{"slot", 10000}}}}) {
+  for (const auto& [id, args] :
+       std::vector<std::pair<std::string, nlohmann::json>>{{"u0", nlohmann::json::object()},
+                                                           {"u1", {{"slot", 0}}},
+                                                           {"u2", {{"slot", "1"}}},
+                                                           {"u3", {{"slot", 10000}}}}) {
     auto bad = ann->command(id, "call.unpark", args);
     EXPECT_EQ(bad["error"]["status"], 400) << id;
     EXPECT_EQ(bad["error"]["field"], "slot") << id;
@@ -349,7 +352,7 @@ TEST_F(CtiWebSocketTest, ParkAndUnparkNameWhatIsWrong) {
   EXPECT_EQ(lea->command("u6", "call.unpark", {{"slot", 1}})["error"]["status"], 409);
   EXPECT_EQ(lea->command("u7", "call.park", {{"call_id", "c3"}})["error"]["status"], 409);
   EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"park c1 at 1001 by ann", "park c2 at 1001 by ann",
-                                                            "unpark 2 to 1002 by carl"}));
+                                                           "unpark 2 to 1002 by carl"}));
 }
 
 TEST_F(CtiWebSocketTest, ParkedCallsAreLiveAndTheirTenantsOwn) {

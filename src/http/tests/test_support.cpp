@@ -160,7 +160,8 @@ Result<std::string> FakeLiveState::unpark_call(store::TenantId tenant, int slot,
   std::lock_guard lock(mutex_);
   auto& lot = parked_[tenant];
   auto it = lot.find(slot);
-  if (it == lot.end()) return Error{ErrorCode::NotFound, "no call is parked in slot " + std::to_string(slot), "slot"};
+  if (it == lot.end())
+    return Error{ErrorCode::NotFound, "no call is parked in slot " + std::to_string(slot), "slot"};
   std::string call_id = it->second.call_id;
   lot.erase(it);
   hang_ups_.push_back("unpark " + std::to_string(slot) + " to " + extension + " by " + username);
