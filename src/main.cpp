@@ -73,6 +73,12 @@ int main(int argc, char** argv) {
                    "Seconds without RTP from a party before an answered call is hung up (0: never)")
       ->capture_default_str()
       ->check(CLI::Range(0, 3600));
+  serve_cmd
+      ->add_option(
+          "--park-timeout", serve_opts.park_timeout_s,
+          "Seconds a parked call waits in its slot before it rings back the extension that parked it")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
   serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")
       ->check(CLI::Range(0, 9));

@@ -154,6 +154,34 @@ class CoreLiveState final : public http::LiveState {
     return ask<Answer>(
         [this, tenant, extension, number, username, variables]() -> Answer {
           return pbx_.calls().originate(tenant, extension, number, username, variables);
+  Result<int> park_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        const std::string& username) override {
+    return ask<Result<int>>(
+        [this, tenant, call_id, extension, username] {
+          return pbx_.calls().park_for(tenant, call_id, extension, username);
+        },
+        kNoAnswer);
+  }
+
+  Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
+                                  const std::string& username) override {
+    return ask<Result<std::string>>(
+        [this, tenant, slot, extension, username] {
+          return pbx_.parking().retrieve_to(tenant, slot, extension, username);
+        },
+        kNoAnswer);
+  }
+
+  Result<std::vector<http::LiveParkedCall>> parked_calls(store::TenantId tenant) override {
+    using Answer = Result<std::vector<http::LiveParkedCall>>;
+    return ask<Answer>(
+        [this, tenant]() -> Answer {
+          std::vector<http::LiveParkedCall> out;
+          for (const auto& call : pbx_.parking().parked(tenant)) {
+            out.push_back({call.slot, call.call_id, call.caller, call.parked_by, call.parked_by_user,
+                           call.parked_at, call.ring_back_at, call.retrieving_by});
+          }
+          return out;
         },
         kNoAnswer);
   }
@@ -379,6 +407,7 @@ int serve(const ServeOptions& o) {
   pbx_options.calls.media_timeout_ms = o.media_timeout_s * 1000LL;
   pbx_options.calls.trunk_response_timeout_ms = o.trunk_response_timeout_s * 1000LL;
   pbx_options.calls.utc_offset_minutes = o.utc_offset_minutes;
+  pbx_options.parking.ring_back_after_ms = o.park_timeout_s * 1000LL;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
   pbx_options.bans = {o.sip_ban_failures, o.sip_ban_window_s * 1000LL, o.sip_ban_seconds * 1000LL};
   // Built-in roles and the tenants' own: what an extension's owner may dial (toll-fraud rules).

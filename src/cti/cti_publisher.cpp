@@ -112,6 +112,9 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
     case Kind::Transferred:
       out.name = "call.transferred";  // call.ended follows as the phone leaves
       break;
+    case Kind::Parked:
+      out.name = "call.parked";  // call.ended follows as the phone leaves
+      break;
     case Kind::Ended:
       out.name = "call.ended";
       if (auto it = phones_.find(phone); it != phones_.end()) {

@@ -43,6 +43,7 @@ nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
   using Kind = pbx::PhoneCallEvent::Kind;
   if (event.kind == Kind::Held || event.kind == Kind::Retrieved) data["by"] = event.side;
   if (event.kind == Kind::Transferred) data["to"] = event.cause;
+  if (event.kind == Kind::Parked) data["slot"] = event.slot;
   if (event.kind == Kind::Ended) {
     data["disposition"] = event.disposition;
     data["cause"] = event.cause;

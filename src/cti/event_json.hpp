@@ -21,8 +21,8 @@ std::string event_frame(std::string_view name, UnixMs at, const nlohmann::json& 
 // A call record in the short form of call.offered's recent_calls and calls.recent's items.
 nlohmann::json recent_call_json(const store::CallRecord& call);
 
-// call.answered, call.held, call.retrieved, call.transferred and call.ended data for a phone's event
-// (call.offered's is built by the publisher, which adds the queue's and IVR's data).
+// call.answered, call.held, call.retrieved, call.transferred, call.parked and call.ended data for a
+// phone's event (call.offered's is built by the publisher, which adds the queue's and IVR's data).
 nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event);
 
 }  // namespace hotline::cti

@@ -10,6 +10,7 @@
 #include "cti/event_hub.hpp"
 #include "cti/event_json.hpp"
 #include "http/agent_state.hpp"
+#include "http/call_json.hpp"
 #include "http/json_errors.hpp"
 
 namespace hotline::http {
@@ -287,6 +288,50 @@ ApiResponse call_force_hangup(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}});
 }
 
+// {"call_id"}: the user's own call parked; the slot it waits in.
+ApiResponse call_park(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto slot = c.deps.live.park_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
+  if (!slot) {
+    Error error = slot.error();
+    if (error.code == ErrorCode::NotFound) error.field = "call_id";
+    return error_response(error);
+  }
+  return json_response(200, {{"call_id", *call_id}, {"slot", *slot}});
+}
+
+// {"slot"}: the call parked there rings the user's phone and is connected when it answers.
+ApiResponse call_unpark(CtiContext& c) {
+  constexpr std::int64_t kMaxSlot = 9999;  // what *7 + a slot can dial
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto slot = r.integer("slot", 1, kMaxSlot, Need::Required);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  auto call_id = c.deps.live.unpark_call(c.principal.tenant_id, static_cast<int>(*slot), *c.extension,
+                                         c.principal.username);
+  if (!call_id) return error_response(call_id.error());
+  return json_response(200, {{"slot", *slot}, {"call_id", *call_id}});
+}
+
+// The tenant's parked calls, by slot.
+ApiResponse calls_parked(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader(c.args, "", errors).finish();
+  if (!errors.empty()) return bad_args(errors);
+  auto parked = c.deps.live.parked_calls(c.principal.tenant_id);
+  if (!parked) return error_response(parked.error());
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& call : *parked) items.push_back(parked_call_json(call));
+  return json_response(200, {{"items", std::move(items)}});
+}
+
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
 ApiResponse calls_recent(CtiContext& c) {
   ErrorList errors;
@@ -358,6 +403,7 @@ void audit(const CtiContext& c, const CtiCommand& command, const ApiResponse& an
   row.object_type = "cti." + command.name.substr(0, command.name.find('.'));
   if (c.args.contains("user_id")) row.object_id = c.args["user_id"].dump();
   if (c.args.contains("call_id") && c.args["call_id"].is_string()) row.object_id = c.args["call_id"];
+  if (c.args.contains("slot")) row.object_id = "slot " + c.args["slot"].dump();
   row.status = answer.status;
   row.before_json = std::nullopt;
   row.after_json = c.args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -391,7 +437,10 @@ const std::vector<CtiCommand>& cti_commands() {
       {"call.whisper", "calls.whisper", true, call_whisper},
       {"call.barge", "calls.barge", true, call_barge},
       {"call.force_hangup", "calls.barge", true, call_force_hangup},
+      {"call.park", "calls.control", true, call_park},
+      {"call.unpark", "calls.control", true, call_unpark},
       {"calls.recent", "calls.read", false, calls_recent},
+      {"calls.parked", "calls.read", false, calls_parked},
       {"live.subscribe", "live.read", false, live_subscribe},
   };
   return kCommands;

@@ -42,6 +42,18 @@ struct LiveSipBan {
   UnixMs banned_until = 0;
 };
 
+// A call waiting in a slot of the tenant's parking lot (PBX-5).
+struct LiveParkedCall {
+  int slot = 0;
+  std::string call_id;
+  std::string caller;
+  std::string parked_by;  // the extension whose desktop parked it
+  std::string parked_by_user;
+  UnixMs parked_at = 0;
+  UnixMs ring_back_at = 0;    // when it rings back parked_by, unless taken before
+  std::string retrieving_by;  // the extension a desktop's retrieve is ringing; empty: none
+};
+
 // Live state owned by the core loop. Implementations may block briefly (they post and wait).
 class LiveState {
  public:
@@ -91,6 +103,17 @@ class LiveState {
   virtual Result<std::string> dial_call(store::TenantId tenant, const std::string& extension,
                                         const std::string& number, int redial_attempts,
                                         std::int64_t redial_interval_ms, const std::string& username) = 0;
+  // Parks it from that desktop (B2bua::park_for): the slot. NotFound and Unavailable as
+  // hang_up_call; Conflict as hang_up_call and when the tenant's parking lot is full.
+  virtual Result<int> park_call(store::TenantId tenant, const std::string& call_id,
+                                const std::string& extension, const std::string& username) = 0;
+  // Rings the phone at `extension` for the call parked in `slot` (CallParking::retrieve_to): the
+  // call's id. NotFound (field "slot") for an empty slot, Conflict while it is being retrieved or
+  // when no phone of the extension is registered, Unavailable as hang_up_call.
+  virtual Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
+                                          const std::string& username) = 0;
+  // The tenant's parked calls, by slot; Unavailable when the core loop does not answer in time.
+  virtual Result<std::vector<LiveParkedCall>> parked_calls(store::TenantId tenant) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

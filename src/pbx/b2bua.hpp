@@ -26,6 +26,8 @@
 
 namespace hotline::pbx {
 
+class CallParking;
+
 struct B2buaOptions {
   std::int64_t ring_timeout_ms = 30'000;
   std::int64_t reap_after_ms = 40'000;  // force-release handles of an ended call after this long
@@ -152,6 +154,15 @@ class B2bua {
   // routed as its extension would dial it, as connect() or connect_external(). False when the
   // call is gone or connecting, or nothing can ring for the number now.
   bool connect_dialled(const std::string& call_id, std::int64_t ring_timeout_ms);
+  // Parks the call from the desktop of the phone answered in it (PBX-5): the phone is hung up as in a
+  // blind transfer and the caller waits in the lowest free slot of the tenant's lot (set_parking),
+  // hearing music. The slot. NotFound and Conflict as transfer_for; Conflict too when the lot is
+  // full (the call is left as it was); Unavailable when there is no lot.
+  Result<int> park_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                       const std::string& username);
+  // The parking lot (the "park" and "unpark" service): park_for seats calls there, and *7 + a slot
+  // is refused before answering when no call waits in it. It must outlive the B2BUA or be unset.
+  void set_parking(CallParking* parking) { parking_ = parking; }
   // A play on the call on `relay` ended (posted here from the media engine).
   void on_play_done(media::RelayId relay, const media::PlayOutcome& outcome);
   // Pauses or resumes the recording of the tenant's call `call_id` on a user's command and puts
@@ -237,8 +248,8 @@ class B2bua {
   // Toll-fraud rules: refuses (403) an extension's call to a number its owner may not dial.
   bool refuse_toll_fraud(Call& call, const TenantDialplan& plan, const std::string& dialled);
   // Refuses a feature code before answering: 403 when the extension's owner lacks the
-  // supervision capability; 480 when the supervised extension is talking to nobody, or nothing
-  // rings at the one to pick up from.
+  // supervision capability; 480 when the supervised extension is talking to nobody, nothing
+  // rings at the one to pick up from, or no call waits in the parking slot.
   bool refuse_feature_code(Call& call, const TenantDialplan& plan, const RouteTarget& target);
   Call* ringing_call(std::int64_t tenant_id, const std::string& extension) const;
   bool dial_next_trunk(Call& call);
@@ -258,7 +269,7 @@ class B2bua {
   void mark_busy(Call& call, const std::string& extension);
   // Tells the call observer about the phone at `extension` (an event of that kind on the call).
   void report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
-              std::string side = {}, std::string disposition = {}, std::string cause = {});
+              std::string side = {}, std::string disposition = {}, std::string cause = {}, int slot = 0);
   // A callee leg to a phone (not a trunk) ended: when it was the extension's last leg still
   // ringing or talking in the call, the observer hears Ended.
   void report_leg_ended(const Leg& leg);
@@ -287,6 +298,14 @@ class B2bua {
   void announce_before_bridging(Call& call, const Leg& leg, media::PlaySpec announcement);
   void bridge_after_announcement(Call& call);
   void continue_without_callee(Call& call, Leg& leg);
+  // The desktop's blind transfer and park (b2bua_phone_events.cpp): the answered phone's leg of the
+  // tenant's call, which may leave it while the caller goes on (NotFound, Conflict as transfer_for);
+  // the server taking the caller's side over (an ordinary call's codec, a desktop hold undone); the
+  // phone hung up and the caller handed to `next`.
+  Result<Leg*> phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
+                                    const std::string& extension);
+  Status take_over_caller_side(Call& call);
+  void phone_leaves(Call& call, Leg& leg, HandOver next);
   Status pass_to(Call& call, HandOver next);
   void release_busy(Call& call, const std::string& extension);
   void finish_connect(Call& call, ConnectOutcome outcome);
@@ -310,6 +329,7 @@ class B2bua {
   std::unordered_map<std::string, CallService*> services_;
   ExtensionBusy extension_busy_;
   CallObserver* call_observer_ = nullptr;
+  CallParking* parking_ = nullptr;
   UnansweredRoute unanswered_route_;
   CallEnded call_ended_;
 };

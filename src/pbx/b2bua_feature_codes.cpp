@@ -1,9 +1,11 @@
 // What the B2BUA offers the feature codes (feature_codes.hpp): whom a code may reach, the call an
-// extension is talking on (supervision, SUP-1) and the call ringing it (pickup, PBX-6). Mixing the
-// parties is the services' (CallSupervision, CallPickup).
+// extension is talking on (supervision, SUP-1), the call ringing it (pickup, PBX-6) and whether a
+// call waits in a parking slot (PBX-5). Mixing the parties is the services' (CallSupervision,
+// CallPickup, CallParking).
 #include <spdlog/spdlog.h>
 
 #include "pbx/b2bua.hpp"
+#include "pbx/call_parking.hpp"
 #include "pbx/feature_codes.hpp"
 
 namespace hotline::pbx {
@@ -13,6 +15,13 @@ bool B2bua::refuse_feature_code(Call& call, const TenantDialplan& plan, const Ro
     if (ringing_call(call.tenant_id, target.service_name)) return false;
     fail_call(call, SIP_480_TEMPORARILY_UNAVAILABLE, "failed", "system",
               "399 hotline \"nothing rings at " + target.service_name + "\"");
+    return true;
+  }
+  if (target.service_kind == "unpark") {
+    auto slot = parse_park_slot(target.service_name);
+    if (parking_ && slot && parking_->waiting_in(call.tenant_id, *slot)) return false;
+    fail_call(call, SIP_480_TEMPORARILY_UNAVAILABLE, "failed", "system",
+              "399 hotline \"no call is parked in slot " + target.service_name + "\"");
     return true;
   }
   if (target.service_kind != "supervise") return false;

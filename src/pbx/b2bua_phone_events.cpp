@@ -1,11 +1,13 @@
 // What the B2BUA tells its CallObserver (call_observer.hpp): each phone's part in a call, for the
 // agent desktops. Also what the desktop does to its phone's call: hang up (hang_up_for, as the
 // phone's BYE), hold (hold_for: music for the other party, silence for the phone) and transfer
-// blind (transfer_for: the phone leaves, the caller goes on to a queue or another extension).
+// blind (transfer_for: the phone leaves, the caller goes on to a queue or another extension) and
+// park (park_for: the phone leaves, the caller waits in a slot of the parking lot).
 #include <algorithm>
 #include <utility>
 
 #include "pbx/b2bua.hpp"
+#include "pbx/call_parking.hpp"
 
 namespace hotline::pbx {
 namespace {
@@ -31,6 +33,8 @@ const char* to_string(PhoneCallEvent::Kind kind) {
       return "retrieved";
     case PhoneCallEvent::Kind::Transferred:
       return "transferred";
+    case PhoneCallEvent::Kind::Parked:
+      return "parked";
     case PhoneCallEvent::Kind::Ended:
       return "ended";
   }
@@ -38,7 +42,7 @@ const char* to_string(PhoneCallEvent::Kind kind) {
 }
 
 void B2bua::report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
-                   std::string side, std::string disposition, std::string cause) {
+                   std::string side, std::string disposition, std::string cause, int slot) {
   if (!call_observer_ || extension.empty()) return;
   PhoneCallEvent event;
   event.kind = kind;
@@ -53,6 +57,7 @@ void B2bua::report(const Call& call, const std::string& extension, PhoneCallEven
   event.side = std::move(side);
   event.disposition = std::move(disposition);
   event.cause = std::move(cause);
+  event.slot = slot;
   event.at = clock_.now_ms();
   call_observer_->on_phone_call(event);
 }
@@ -147,11 +152,9 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
   return ok_status();
 }
 
-// A blind transfer is the phone leaving the call while the caller goes on elsewhere: the path a
-// survey takes after the agent (continue_without_callee), with the transfer's target. An ordinary
-// call becomes one the server holds, in the codec the caller already talks.
-Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
-                           HandOver target, const std::string& username) {
+// The phone that answered the call, which a blind transfer or a park takes out of it.
+Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
+                                         const std::string& extension) {
   auto it = calls_.find(call_id);
   if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
     return Error::not_found("no call " + call_id + " in progress");
@@ -160,15 +163,18 @@ Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, c
   if (!leg || !leg->nh || leg->bye_sent || !call.relay)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (leg != call.answered_leg)
-    return Error::conflict("only the called phone transfers a call; call " + call_id + " is its own");
-  if (!services_.contains(target.kind))
-    return Error::unavailable("no service takes '" + target.kind + "' calls");
+    return Error::conflict("only the called phone transfers or parks a call; call " + call_id +
+                           " is its own");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
-  if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
-    return Error::conflict("no phone of extension " + target.name + " is registered");
-  if (call.service_kind.empty()) {  // from now on the server holds the caller's side
+  return leg;
+}
+
+// An ordinary call becomes one the server holds, in the codec the caller already talks; music a
+// desktop hold started stops (the service the caller goes to decides what it hears).
+Status B2bua::take_over_caller_side(Call& call) {
+  if (call.service_kind.empty()) {
     auto agreed = media::choose_local_audio(call.caller_leg->last_sdp_sent);
-    if (!agreed) return Error::conflict("call " + call_id + " has no audio the server can take over");
+    if (!agreed) return Error::conflict("call " + call.id + " has no audio the server can take over");
     call.local_audio = *agreed;
     media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, agreed->payload_type);
   }
@@ -176,13 +182,54 @@ Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, c
     media_.destroy_conference(std::exchange(call.desk_hold, 0));
     media_.stop_music(call.relay->id, media::RelaySide::A);
   }
+  return ok_status();
+}
+
+// The path a survey takes after the agent (continue_without_callee), with the desktop's target.
+void B2bua::phone_leaves(Call& call, Leg& leg, HandOver next) {
+  call.after_callee = std::move(next);
+  nua_bye(leg.nh, TAG_END());
+  on_bye(leg);
+}
+
+// A blind transfer is the phone leaving the call while the caller goes on elsewhere.
+Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                           HandOver target, const std::string& username) {
+  auto leg = phone_that_may_leave(tenant_id, call_id, extension);
+  if (!leg) return leg.error();
+  Call& call = *(*leg)->call;
+  if (!services_.contains(target.kind))
+    return Error::unavailable("no service takes '" + target.kind + "' calls");
+  if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
+    return Error::conflict("no phone of extension " + target.name + " is registered");
+  if (auto taken = take_over_caller_side(call); !taken) return taken.error();
   std::string destination = (target.kind == "transfer" ? "extension:" : target.kind + ":") + target.name;
   add_event(call, "transfer", "user", username + " -> " + destination, std::string("cti"), std::nullopt);
   report(call, extension, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
-  call.after_callee = std::move(target);
-  nua_bye(leg->nh, TAG_END());
-  on_bye(*leg);  // the phone leaves; the caller goes on to the target (continue_without_callee)
+  phone_leaves(call, **leg, std::move(target));
   return ok_status();
+}
+
+// A park is a blind transfer to the parking lot, whose slot is chosen before the phone leaves: a
+// full lot refuses the park with the call as it was.
+Result<int> B2bua::park_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                            const std::string& username) {
+  if (!parking_ || !services_.contains("park")) return Error::unavailable("there is no parking lot");
+  auto leg = phone_that_may_leave(tenant_id, call_id, extension);
+  if (!leg) return leg.error();
+  Call& call = *(*leg)->call;
+  auto slot = parking_->free_slot(tenant_id);
+  if (!slot)
+    return Error::conflict("the parking lot is full: all " + std::to_string(parking_->slots()) +
+                           " slots are taken");
+  if (auto taken = take_over_caller_side(call); !taken) return taken.error();
+  std::string name = std::to_string(*slot);
+  add_event(call, "parked", "user", "slot " + name + " by " + extension + " (" + username + ")",
+            std::string("cti"), std::nullopt);
+  report(call, extension, PhoneCallEvent::Kind::Parked, "user", {}, {}, *slot);
+  phone_leaves(call, **leg, {"park", name, {{"parked_by", extension}, {"parked_by_user", username}}});
+  if (call.ended()) return Error::unavailable("the parking lot refused call " + call_id);
+  return *slot;
 }
 
 }  // namespace hotline::pbx

@@ -65,6 +65,7 @@ void B2bua::start_service_call(Call& call, const std::string& offer, const Servi
   }
   if (!answer_for_service(call, offer)) return fail_call(call, SIP_488_NOT_ACCEPTABLE, "failed", "system");
   ServiceCall handed{call.id, call.tenant_id, call.caller, call.callee, call.service_name, call.relay->id};
+  handed.kind = call.service_kind;
   handed.vip_level = call.vip_level;
   if (call.whitelisted) handed.variables["caller_whitelisted"] = "true";
   if (!call.unanswered_extension.empty())
@@ -137,7 +138,8 @@ Status B2bua::pass_to(Call& call, HandOver next) {
                      std::move(next.variables),
                      next.priority,
                      call.vip_level,
-                     next.announce_agent};
+                     next.announce_agent,
+                     call.service_kind};
   auto accepted = service->second->on_call(handed);
   if (!accepted && !call.ended()) {
     call.service_kind = previous_kind;

@@ -1,8 +1,9 @@
 // CallObserver: what the user of a phone sees of a call, for the CTI (the agent desktop's
 // WebSocket, DESIGN.md "Call model": CTI fan-out is a subscriber of the call events). Each event is
 // about one extension's part in one call: its phone is offered the call (rung), answers it, holds
-// and retrieves it, transfers it, or is done with it. The B2BUA reports them as they happen, whoever placed
-// the call (an ordinary call to the extension, a ring-all number, a queue's connect).
+// and retrieves it, transfers or parks it, or is done with it. The B2BUA reports them as they
+// happen, whoever placed the call (an ordinary call to the extension, a ring-all number, a queue's
+// connect).
 //
 // Thread: core loop only. Observers must not call back into the B2BUA from these callbacks.
 #pragma once
@@ -15,7 +16,7 @@
 namespace hotline::pbx {
 
 struct PhoneCallEvent {
-  enum class Kind { Offered, Answered, Held, Retrieved, Transferred, Ended };
+  enum class Kind { Offered, Answered, Held, Retrieved, Transferred, Parked, Ended };
   Kind kind = Kind::Offered;
   std::int64_t tenant_id = 0;
   std::string call_id;    // the pbx's call id (the call record's id)
@@ -28,12 +29,14 @@ struct PhoneCallEvent {
   std::string service_name;
   // Held and Retrieved: which side holds ("caller", "callee" or "user" for a command).
   // Transferred: where the caller went ("queue:NAME", "extension:EXT"), in `cause`.
+  // Parked: the slot the caller waits in, in `slot`.
   // Ended: the phone's part ended how (leg disposition: answered, no_answer, cancelled, busy, ...),
   // why (the hang-up cause, e.g. "BYE", "answered elsewhere") and who ended it ("caller",
   // "callee", "system"; empty when nobody in particular did).
   std::string side;
   std::string disposition;
   std::string cause;
+  int slot = 0;
   UnixMs at = 0;
 };
 

@@ -8,18 +8,16 @@
 #pragma once
 
 #include <string>
-#include <unordered_map>
 
 #include "media/media.hpp"
+#include "pbx/call_pairs.hpp"
 #include "pbx/call_service.hpp"
 
 namespace hotline::pbx {
 
-class B2bua;
-
 class CallPickup final : public CallService {
  public:
-  CallPickup(media::MediaEngine& media, B2bua& b2bua) : media_(media), b2bua_(b2bua) {}
+  CallPickup(media::MediaEngine& media, B2bua& b2bua) : b2bua_(b2bua), pairs_(media, b2bua) {}
 
   // The picking call: NotFound when nothing rings there (any more) refuses it.
   Status on_call(const ServiceCall& call) override;
@@ -27,17 +25,11 @@ class CallPickup final : public CallService {
   void on_play_done(const std::string&, const media::PlayOutcome&) override {}
   void on_connect_result(const std::string&, const ConnectOutcome&) override {}
   // Either of a joined pair ended (both are this service's calls): the other is hung up.
-  void on_call_ended(const std::string& call_id) override;
+  void on_call_ended(const std::string& call_id) override { pairs_.on_call_ended(call_id); }
 
  private:
-  struct Pair {
-    std::string other;  // the call joined to this one
-    media::ConferenceId conference = 0;
-  };
-
-  media::MediaEngine& media_;
   B2bua& b2bua_;
-  std::unordered_map<std::string, Pair> pairs_;  // both calls of each pair, by call id
+  CallPairs pairs_;
 };
 
 }  // namespace hotline::pbx

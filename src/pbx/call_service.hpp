@@ -32,6 +32,8 @@ struct ServiceCall {
   int priority = 0;
   int vip_level = 0;            // the caller's VIP list priority (ACD-4); 0: not a VIP
   bool announce_agent = false;  // a queue: announce the agent's work number before connecting (IVR-8)
+  // The kind of service the call came to ("park", "unpark"): one service may serve several.
+  std::string kind;
 };
 
 // Where a service call goes next (B2bua::hand_over): the kind and name of the service, and what

@@ -47,13 +47,16 @@ bool is_extension(const TenantDialplan& plan, std::string_view number) {
   return std::find(plan.extensions.begin(), plan.extensions.end(), number) != plan.extensions.end();
 }
 
-// A feature code about one of the tenant's extensions: the service kind and name it reaches.
+// A feature code about one of the tenant's extensions, or its parking lot: the service kind and
+// name it reaches.
 std::optional<std::pair<std::string, std::string>> feature_code_target(const TenantDialplan& plan,
                                                                        std::string_view dialled) {
   if (auto code = parse_supervision_code(dialled); code && is_extension(plan, code->extension))
     return std::pair{std::string("supervise"), supervision_service_name(*code)};
   if (auto ringing = parse_pickup_code(dialled); ringing && is_extension(plan, *ringing))
     return std::pair{std::string("pickup"), *ringing};
+  if (auto slot = parse_park_retrieve_code(dialled))
+    return std::pair{std::string("unpark"), std::to_string(*slot)};
   return std::nullopt;
 }
 

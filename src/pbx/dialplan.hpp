@@ -58,9 +58,10 @@ const store::CallerListEntry* caller_list_match(const TenantDialplan& plan, std:
 bool is_service_target(std::string_view target_type);
 
 // An extension may dial another extension, a feature code (*1/*2/*3 supervise, *8 pickup, + an
-// extension: feature_codes.hpp), an access number or, through the outbound routes open
-// at `now` (the tenant's local time), an external number; a trunk reaches only the tenant's
-// numbers (its DIDs); an anonymous caller only the numbers marked public (not those of one trunk).
+// extension; *7 + a parking slot: feature_codes.hpp), an access number or, through the outbound
+// routes open at `now` (the tenant's local time), an external number; a trunk reaches only the
+// tenant's numbers (its DIDs); an anonymous caller only the numbers marked public (not those of one
+// trunk).
 RouteTarget route(const TenantDialplan& plan, Origin origin, std::optional<std::int64_t> trunk_id,
                   std::string_view dialled, const LocalTime& now);
 

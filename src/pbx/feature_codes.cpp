@@ -29,6 +29,19 @@ std::optional<std::string> parse_pickup_code(std::string_view dialled) {
   return std::string(dialled.substr(2));
 }
 
+std::optional<int> parse_park_slot(std::string_view name) {
+  constexpr std::size_t kMaxSlotDigits = 4;
+  if (!all_digits(name) || name.size() > kMaxSlotDigits || name[0] == '0') return std::nullopt;
+  int slot = 0;
+  for (char c : name) slot = slot * 10 + (c - '0');
+  return slot;
+}
+
+std::optional<int> parse_park_retrieve_code(std::string_view dialled) {
+  if (!dialled.starts_with("*7")) return std::nullopt;
+  return parse_park_slot(dialled.substr(2));
+}
+
 std::string supervision_service_name(const SupervisionRequest& request) {
   return std::string(to_string(request.mode)) + ":" + request.extension;
 }

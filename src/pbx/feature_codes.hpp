@@ -3,7 +3,8 @@
 // customer does not hear it), *3 + extension to barge in (everyone hears everyone); the dialplan
 // turns such a number into the service target "supervise:MODE:EXTENSION", and each mode needs its
 // capability (dial_privileges.hpp). Pickup (PBX-6): *8 + extension answers a call ringing there
-// ("pickup:EXTENSION"). Pure logic, so that the codes are tested without SIP.
+// ("pickup:EXTENSION"). Park (PBX-5): *7 + a slot number takes the call parked there
+// ("unpark:SLOT"). Pure logic, so that the codes are tested without SIP.
 #pragma once
 
 #include <optional>
@@ -29,6 +30,11 @@ std::optional<SupervisionRequest> parse_supervision_service_name(std::string_vie
 
 // "*81002" → the call ringing 1002. Null for anything else.
 std::optional<std::string> parse_pickup_code(std::string_view dialled);
+
+// "*71" → the call parked in slot 1. Null for anything else: no digits, a leading 0, over 4 digits.
+std::optional<int> parse_park_retrieve_code(std::string_view dialled);
+// The slot of the service name the dialplan routes *7 to ("12" → 12); null for anything else.
+std::optional<int> parse_park_slot(std::string_view name);
 
 std::string_view to_string(SupervisionMode mode);               // listen, whisper, barge
 std::string_view supervision_capability(SupervisionMode mode);  // calls.listen, calls.whisper, calls.barge

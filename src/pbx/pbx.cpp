@@ -3,6 +3,16 @@
 #include <spdlog/spdlog.h>
 
 namespace hotline::pbx {
+namespace {
+
+// Ring-backs and desktops' retrieves ring as long as any call does.
+ParkingOptions parking_options(const PbxOptions& options) {
+  ParkingOptions parking = options.parking;
+  parking.ring_timeout_ms = options.calls.ring_timeout_ms;
+  return parking;
+}
+
+}  // namespace
 
 Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, media::MediaEngine& media,
          const Clock& clock)
@@ -23,12 +33,17 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       blind_transfers_(
           std::make_unique<BlindTransfers>(media, *b2bua_, directory_, options.calls.ring_timeout_ms)),
       click_to_dial_(std::make_unique<ClickToDial>(loop, *b2bua_, options.calls.ring_timeout_ms)),
+      parking_(
+          std::make_unique<CallParking>(loop, media, *b2bua_, directory_, clock, parking_options(options))),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
   b2bua_->set_service("supervise", supervision_.get());
   b2bua_->set_service("pickup", pickup_.get());
   b2bua_->set_service("transfer", blind_transfers_.get());
   b2bua_->set_service("dial", click_to_dial_.get());
+  b2bua_->set_service("park", parking_.get());
+  b2bua_->set_service("unpark", parking_.get());
+  b2bua_->set_parking(parking_.get());
   b2bua_->set_call_ended_observer([this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }

@@ -1,9 +1,9 @@
 // pbx: calls. It receives every SIP event from the sip module, answers REGISTER through the
 // registrar (persisting bindings so a restart keeps them), and runs calls through the B2BUA with
 // media anchored in the media engine's relays, with meet-me conference rooms and supervisors on
-// agents' calls (call_supervision.hpp), pickup of a ringing colleague (call_pickup.hpp), blind
-// transfers from desktops (blind_transfers.hpp) and calls placed from desktops (click_to_dial.hpp).
-// Later: consult transfer and park.
+// agents' calls (call_supervision.hpp), pickup of a ringing colleague (call_pickup.hpp), the
+// desktops' blind transfers (blind_transfers.hpp), calls placed from desktops (click_to_dial.hpp)
+// and call park (call_parking.hpp). Later: consult transfer.
 //
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
@@ -17,6 +17,7 @@
 #include "media/media.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/blind_transfers.hpp"
+#include "pbx/call_parking.hpp"
 #include "pbx/call_pickup.hpp"
 #include "pbx/call_supervision.hpp"
 #include "pbx/click_to_dial.hpp"
@@ -31,6 +32,7 @@ namespace hotline::pbx {
 struct PbxOptions {
   sip::SipOptions sip;
   B2buaOptions calls;
+  ParkingOptions parking;  // its ring_timeout_ms is the calls' own
   sip::RegistrarOptions registrar;
   sip::AuthBanOptions bans;         // brute-force throttling per source address
   RoleCapabilityCheck role_allows;  // toll-fraud rules: what the extensions' owners may dial
@@ -77,6 +79,8 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   }
   // The B2BUA, for the services above the pbx (IVR, queues) to register with and drive calls.
   B2bua& calls() { return *b2bua_; }
+  // The parking lot (PBX-5): what is parked, and a desktop's retrieve.
+  CallParking& parking() { return *parking_; }
   // Pauses or resumes a call's recording on a user's command (see B2bua::set_recording_paused).
   Result<RecordingPauseState> set_recording_paused(std::int64_t tenant_id, const std::string& call_id,
                                                    bool paused, const std::string& username) {
@@ -112,6 +116,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<CallPickup> pickup_;
   std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
   std::unique_ptr<ClickToDial> click_to_dial_;       // the "dial" service: calls placed from desktops
+  std::unique_ptr<CallParking> parking_;             // the "park" and "unpark" services
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

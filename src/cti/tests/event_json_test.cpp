@@ -50,5 +50,14 @@ TEST(EventJson, HeldSaysWhoHeld) {
   EXPECT_EQ(phone_call_json(event)["by"], "callee");
 }
 
+TEST(EventJson, ParkedSaysTheSlot) {
+  pbx::PhoneCallEvent event;
+  event.kind = pbx::PhoneCallEvent::Kind::Parked;
+  event.call_id = "c1";
+  event.extension = "1001";
+  event.slot = 3;
+  EXPECT_EQ(phone_call_json(event), (nlohmann::json{{"call_id", "c1"}, {"extension", "1001"}, {"slot", 3}}));
+}
+
 }  // namespace
 }  // namespace hotline::cti

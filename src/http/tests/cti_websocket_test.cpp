@@ -328,6 +328,72 @@ TEST_F(CtiWebSocketTest, DialListenAndForceHangupCheckTheirArgumentsAndReachTheC
                                                            "force hang-up c1 by lea"}));
 }
 
+TEST_F(CtiWebSocketTest, ParkAndUnparkNameWhatIsWrong) {
+  for (const char* id : {"c1", "c2", "c3"}) rig.live.add_call(acme.tenant_id, id, true);
+  auto ann = open(agent);
+  auto no_call = ann->command("p0", "call.park");
+  EXPECT_EQ(no_call["error"]["status"], 400);
+  EXPECT_EQ(no_call["error"]["field"], "call_id");
+  auto parked = ann->command("p1", "call.park", {{"call_id", "c1"}});
+  ASSERT_TRUE(parked["ok"].get<bool>()) << parked;
+  EXPECT_EQ(parked["result"], (nlohmann::json{{"call_id", "c1"}, {"slot", 1}}));
+  EXPECT_EQ(ann->command("p2", "call.park", {{"call_id", "c2"}})["result"]["slot"], 2);
+  auto full = ann->command("p3", "call.park", {{"call_id", "c3"}});
+  EXPECT_EQ(full["error"]["status"], 409);
+  auto gone = ann->command("p4", "call.park", {{"call_id", "nope"}});
+  EXPECT_EQ(gone["error"]["status"], 404);
+  EXPECT_EQ(gone["error"]["field"], "call_id");
+
+  auto lot = ann->command("l1", "calls.parked");
+  ASSERT_TRUE(lot["ok"].get<bool>()) << lot;
+  ASSERT_EQ(lot["result"]["items"].size(), 2u);
+  const auto& first = lot["result"]["items"][0];
+  EXPECT_EQ(first["slot"], 1);
+  EXPECT_EQ(first["call_id"], "c1");
+  EXPECT_EQ(first["parked_by"], "1001");
+  EXPECT_EQ(first["parked_by_user"], "ann");
+  EXPECT_TRUE(first["retrieving_by"].is_null());
+  EXPECT_EQ(ann->command("l2", "calls.parked", {{"slot", 1}})["error"]["field"], "slot");
+
+  for (const auto& [id, args] :
+       std::vector<std::pair<std::string, nlohmann::json>>{{"u0", nlohmann::json::object()},
+                                                           {"u1", {{"slot", 0}}},
+                                                           {"u2", {{"slot", "1"}}},
+                                                           {"u3", {{"slot", 10000}}}}) {
+    auto bad = ann->command(id, "call.unpark", args);
+    EXPECT_EQ(bad["error"]["status"], 400) << id;
+    EXPECT_EQ(bad["error"]["field"], "slot") << id;
+  }
+  auto carl = open(colleague);
+  auto taken = carl->command("u4", "call.unpark", {{"slot", 2}});
+  ASSERT_TRUE(taken["ok"].get<bool>()) << taken;
+  EXPECT_EQ(taken["result"], (nlohmann::json{{"slot", 2}, {"call_id", "c2"}}));
+  auto empty = carl->command("u5", "call.unpark", {{"slot", 2}});
+  EXPECT_EQ(empty["error"]["status"], 404);
+  EXPECT_EQ(empty["error"]["field"], "slot");
+  auto lea = open(leader);  // no phone
+  EXPECT_EQ(lea->command("u6", "call.unpark", {{"slot", 1}})["error"]["status"], 409);
+  EXPECT_EQ(lea->command("u7", "call.park", {{"call_id", "c3"}})["error"]["status"], 409);
+  EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"park c1 at 1001 by ann", "park c2 at 1001 by ann",
+                                                           "unpark 2 to 1002 by carl"}));
+}
+
+TEST_F(CtiWebSocketTest, ParkedCallsAreLiveAndTheirTenantsOwn) {
+  rig.live.add_call(acme.tenant_id, "c1", true);
+  ASSERT_TRUE(rig.live.park_call(acme.tenant_id, "c1", "1001", "ann"));
+  testing_support::HttpTestClient http(server->port());
+  auto acme_view = http.get("/api/v1/live/parked", rig.login(agent));
+  ASSERT_EQ(acme_view.status, 200) << acme_view.body;
+  auto items = nlohmann::json::parse(acme_view.body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["slot"], 1);
+  auto globex_view = http.get("/api/v1/live/parked", rig.login(globex));
+  EXPECT_TRUE(nlohmann::json::parse(globex_view.body)["items"].empty());
+  rig.live.core_unavailable = true;
+  EXPECT_EQ(http.get("/api/v1/live/parked", rig.login(agent)).status, 503);
+  rig.live.core_unavailable = false;
+}
+
 TEST_F(CtiWebSocketTest, ChangesThroughTheSocketAreAudited) {
   auto ann = open(agent);
   ann->command("a1", "agent.ready");

@@ -157,6 +157,41 @@ Result<std::string> FakeLiveState::dial_call(store::TenantId, const std::string&
   hang_ups_.push_back("dial " + number + " from " + extension + " (redial " + std::to_string(redial_attempts) +
                       " every " + std::to_string(redial_interval_ms) + " ms) by " + username);
   return "dialled-" + number;
+Result<int> FakeLiveState::park_call(store::TenantId tenant, const std::string& call_id,
+                                     const std::string& extension, const std::string& username) {
+  constexpr int kSlots = 2;
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  auto& lot = parked_[tenant];
+  int slot = 1;
+  while (lot.contains(slot)) ++slot;
+  if (slot > kSlots) return Error::conflict("the parking lot is full");
+  lot[slot] = {slot, call_id, "0612345678", extension, username, 1'700'000'000'000, 1'700'000'120'000, ""};
+  calls_.erase(it);
+  hang_ups_.push_back("park " + call_id + " at " + extension + " by " + username);
+  return slot;
+}
+
+Result<std::string> FakeLiveState::unpark_call(store::TenantId tenant, int slot, const std::string& extension,
+                                               const std::string& username) {
+  std::lock_guard lock(mutex_);
+  auto& lot = parked_[tenant];
+  auto it = lot.find(slot);
+  if (it == lot.end())
+    return Error{ErrorCode::NotFound, "no call is parked in slot " + std::to_string(slot), "slot"};
+  std::string call_id = it->second.call_id;
+  lot.erase(it);
+  hang_ups_.push_back("unpark " + std::to_string(slot) + " to " + extension + " by " + username);
+  return call_id;
+}
+
+Result<std::vector<LiveParkedCall>> FakeLiveState::parked_calls(store::TenantId tenant) {
+  if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
+  std::lock_guard lock(mutex_);
+  std::vector<LiveParkedCall> out;
+  for (const auto& [slot, call] : parked_[tenant]) out.push_back(call);
+  return out;
 }
 
 std::vector<std::string> FakeLiveState::hang_ups() {

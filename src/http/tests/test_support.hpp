@@ -78,6 +78,15 @@ class FakeLiveState final : public LiveState {
   Result<std::string> dial_call(store::TenantId tenant, const std::string& extension, const std::string& number,
                                 int redial_attempts, std::int64_t redial_interval_ms,
                                 const std::string& username) override;
+  // Parks a call added with add_call in the tenant's lowest free slot (at most 2: then Conflict),
+  // recording "park <call> at <ext> by <user>".
+  Result<int> park_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        const std::string& username) override;
+  // Takes the call parked in `slot` (NotFound naming "slot" for an empty one) and records
+  // "unpark <slot> to <ext> by <user>".
+  Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
+                                  const std::string& username) override;
+  Result<std::vector<LiveParkedCall>> parked_calls(store::TenantId tenant) override;
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -108,6 +117,7 @@ class FakeLiveState final : public LiveState {
   std::vector<std::string> music_reloads_;
   std::vector<LiveSipBan> sip_bans_;
   std::vector<std::string> hang_ups_;
+  std::map<store::TenantId, std::map<int, LiveParkedCall>> parked_;  // by slot
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.

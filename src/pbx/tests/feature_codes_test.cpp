@@ -47,6 +47,17 @@ TEST(PickupCode, StarEightThenTheRingingExtension) {
     EXPECT_FALSE(parse_pickup_code(other)) << other;
 }
 
+TEST(ParkRetrieveCode, StarSevenThenTheSlot) {
+  EXPECT_EQ(parse_park_retrieve_code("*71"), 1);
+  EXPECT_EQ(parse_park_retrieve_code("*750"), 50);
+  EXPECT_EQ(parse_park_retrieve_code("*79999"), 9999);
+  for (const char* other : {"*7", "*70", "*701", "*710000", "71", "*81", "*7a", "*7 1", "*7-1"})
+    EXPECT_FALSE(parse_park_retrieve_code(other)) << other;
+  EXPECT_EQ(parse_park_slot("12"), 12);
+  EXPECT_FALSE(parse_park_slot(""));
+  EXPECT_FALSE(parse_park_slot("1:2"));
+}
+
 TEST(FeatureCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
   TenantDialplan plan;
   plan.extensions = {"1001", "1002"};
@@ -63,6 +74,12 @@ TEST(FeatureCodes, OnlyExtensionsDialThemAndOnlyForTheTenantsExtensions) {
   EXPECT_EQ(pickup.service_kind, "pickup");
   EXPECT_EQ(pickup.service_name, "1001");
   EXPECT_EQ(route(plan, Origin::Extension, std::nullopt, "*89999", noon).kind, RouteTarget::Kind::NotFound);
+  auto unpark = route(plan, Origin::Extension, std::nullopt, "*712", noon);
+  EXPECT_EQ(unpark.kind, RouteTarget::Kind::Service);
+  EXPECT_EQ(unpark.service_kind, "unpark");
+  EXPECT_EQ(unpark.service_name, "12");
+  EXPECT_EQ(route(plan, Origin::Trunk, 7, "*71", noon).kind, RouteTarget::Kind::NotFound);
+  EXPECT_EQ(route(plan, Origin::Anonymous, std::nullopt, "*71", noon).kind, RouteTarget::Kind::NotFound);
 }
 
 }  // namespace
