@@ -154,6 +154,10 @@ class CoreLiveState final : public http::LiveState {
     return ask<Answer>(
         [this, tenant, extension, number, username, variables]() -> Answer {
           return pbx_.calls().originate(tenant, extension, number, username, variables);
+        },
+        kNoAnswer);
+  }
+
   Result<int> park_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                         const std::string& username) override {
     return ask<Result<int>>(

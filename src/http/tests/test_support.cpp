@@ -157,6 +157,8 @@ Result<std::string> FakeLiveState::dial_call(store::TenantId, const std::string&
   hang_ups_.push_back("dial " + number + " from " + extension + " (redial " + std::to_string(redial_attempts) +
                       " every " + std::to_string(redial_interval_ms) + " ms) by " + username);
   return "dialled-" + number;
+}
+
 Result<int> FakeLiveState::park_call(store::TenantId tenant, const std::string& call_id,
                                      const std::string& extension, const std::string& username) {
   constexpr int kSlots = 2;
