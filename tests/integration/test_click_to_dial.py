@@ -124,9 +124,9 @@ class ClickToDialTest(ServerTestCase):
         agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200, timeout_s=30)
         lead_phone, lead_media = self.phone(server, LEAD_EXTENSION, "uas_answer.xml", pause_ms=200,
                                           timeout_s=30)
+        ws = self.agent_socket(server, "1001")  # before the call, so that its events come after the hello
         customer, customer_media = self.call_from_trunk(server, trunk_port, "4100", CUSTOMER,
                                                         scenario="uac_trunk_call_remote_bye.xml")
-        ws = self.agent_socket(server, "1001")
         agent_call = ws.event("call.answered", 10)
         self.assertIsNotNone(agent_call)
         lead = self.socket(server, *LEAD)
