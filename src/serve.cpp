@@ -155,18 +155,9 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
-  Result<std::vector<http::LiveParkedCall>> parked_calls(store::TenantId tenant) override {
-    using Answer = Result<std::vector<http::LiveParkedCall>>;
-    return ask<Answer>(
-        [this, tenant]() -> Answer {
-          std::vector<http::LiveParkedCall> out;
-          for (const auto& call : pbx_.parking().parked(tenant)) {
-            out.push_back({call.slot, call.call_id, call.caller, call.parked_by, call.parked_by_user,
-                           call.parked_at, call.ring_back_at, call.retrieving_by});
-          }
-          return out;
-        },
-        kNoAnswer);
+  Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) override {
+    using Answer = Result<std::vector<pbx::ParkedCall>>;
+    return ask<Answer>([this, tenant]() -> Answer { return pbx_.parking().parked(tenant); }, kNoAnswer);
   }
 
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
@@ -416,6 +407,7 @@ int serve(const ServeOptions& o) {
   cti::CtiPublisher cti_events(loop, cti_hub, queues, clock);
   queues.set_observer(&cti_events);  // before the loop runs and before phones log agents in below
   pbx.value()->calls().set_call_observer(&cti_events);
+  pbx.value()->parking().set_observer(&cti_events);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
   voicemail_calls.screen_unfinished();
@@ -467,6 +459,7 @@ int serve(const ServeOptions& o) {
   cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
   pbx.value()->calls().set_call_observer(nullptr);
+  pbx.value()->parking().set_observer(nullptr);
   queues.set_observer(nullptr);
   pbx.value()->calls().set_service("flow", nullptr);
   pbx.value()->calls().set_service("queue", nullptr);

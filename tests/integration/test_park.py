@@ -100,6 +100,9 @@ class ParkTest(ServerTestCase):
         customer, customer_media, relay, call_id = self.parked_call(server, trunk_port, ws1)
         self.assert_hears_music(customer_media, relay)
 
+        parked = ws1.event("park.update", 5, lambda d: d["call_id"] == call_id)
+        self.assertIsNotNone(parked, "no park.update to the tenant's desktops")
+        self.assertEqual((parked["data"]["state"], parked["data"]["slot"]), ("parked", 1))
         lot = self.ok(ws1.command("l1", "calls.parked"))["items"]
         self.assertEqual([(c["slot"], c["call_id"], c["caller"], c["parked_by"]) for c in lot],
                          [(1, call_id, CALLER, "1001")])
@@ -111,6 +114,9 @@ class ParkTest(ServerTestCase):
         taker_peer = media_address(taker.wait_logged("MEDIA", 10))
         self.assertIsNotNone(taker_peer, "*71 was not answered")
         self.talk(customer_media, relay, taker_media, taker_peer)
+        left = ws1.event("park.update", 5, lambda d: d["state"] == "left")
+        self.assertIsNotNone(left, "no park.update as the call left its slot")
+        self.assertEqual(left["data"]["cause"], "taken by 1002")
         self.assert_sipp_ok(taker, customer)  # 1002 hangs up: the customer gets BYE too
         self.assertEqual(self.ok(ws1.command("l2", "calls.parked"))["items"], [])
 
