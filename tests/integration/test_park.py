@@ -5,8 +5,10 @@ call.park: slot 1; the customer hears music (what arrives at its RTP port is not
 phone gets BYE, and the lot (calls.parked, GET /api/v1/live/parked) shows it. 1002 dials *71 and
 talks with the customer: each sends its own tone and each decodes the other's (Goertzel). Parked
 again, 1003's desktop takes it with call.unpark: 1003's phone rings and, answered, talks with the
-customer; an empty slot is 404 from a desktop and 480 from a phone. A call left parked past the
-timeout (serve --park-timeout) rings back 1001, and ends when 1001 does not answer either.
+customer (a first try its phone refused left the call parked); an empty slot is 404 from a desktop
+and 480 from a phone. Every change of the lot reaches the desktops as park.update. A call left
+parked past the timeout (serve --park-timeout) rings back 1001, and ends when 1001 does not answer
+either.
 """
 
 import math
@@ -138,8 +140,22 @@ class ParkTest(ServerTestCase):
         self.assertEqual(nobody.logged("FINAL"), [["480"]])
 
         customer, customer_media, relay, call_id = self.parked_call(server, trunk_port, ws1)
-        third, third_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
-        taken = self.ok(ws3.command("u1", "call.unpark", {"slot": 1}))
+        states = [ws3.event("park.update", 5, lambda d: d["call_id"] == call_id)]  # parked
+        port = self.register(server, "1003")
+        busy, _ = self.phone(server, "1003", "uas_busy.xml", register=False, port=port)
+        self.ok(ws3.command("u1", "call.unpark", {"slot": 1}))
+        states += [ws3.event("park.update", 5, lambda d: d["call_id"] == call_id) for _ in range(2)]
+        self.assertNotIn(None, states)
+        self.assertEqual([(e["data"]["state"], e["data"]["retrieving_by"]) for e in states],
+                         [("parked", None), ("retrieving", "1003"), ("parked", None)],
+                         "a retrieve 1003's phone refused did not leave the call parked")
+        self.assert_sipp_ok(busy)
+        lot = self.ok(ws3.command("l1", "calls.parked"))["items"]
+        self.assertEqual([(c["slot"], c["retrieving_by"]) for c in lot], [(1, None)])
+
+        third, third_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=500, register=False,
+                                        port=port)
+        taken = self.ok(ws3.command("u2", "call.unpark", {"slot": 1}))
         self.assertEqual(taken, {"slot": 1, "call_id": call_id})
         offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == call_id)
         self.assertIsNotNone(offered, "1003's phone was not rung")
@@ -147,7 +163,7 @@ class ParkTest(ServerTestCase):
         self.assertIsNotNone(ws3.event("call.answered", 10), "1003 did not answer")
         third_peer = media_address(third.wait_logged("MEDIA", 10))
         self.talk(customer_media, relay, third_media, third_peer)
-        again = ws3.command("u2", "call.unpark", {"slot": 1})
+        again = ws3.command("u3", "call.unpark", {"slot": 1})
         self.assertEqual(again["error"]["status"], 404, again)
 
         self.ok(ws3.command("h1", "call.hangup", {"call_id": call_id}))
