@@ -382,6 +382,7 @@ int serve(const ServeOptions& o) {
   pbx_options.calls.trunk_response_timeout_ms = o.trunk_response_timeout_s * 1000LL;
   pbx_options.calls.utc_offset_minutes = o.utc_offset_minutes;
   pbx_options.parking.ring_back_after_ms = o.park_timeout_s * 1000LL;
+  pbx_options.parking.slots = o.park_slots;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
   pbx_options.bans = {o.sip_ban_failures, o.sip_ban_window_s * 1000LL, o.sip_ban_seconds * 1000LL};
   // Built-in roles and the tenants' own: what an extension's owner may dial (toll-fraud rules).
