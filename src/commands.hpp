@@ -23,6 +23,7 @@ struct ServeOptions {
   int utc_offset_minutes = 480;      // tenants' local time: outbound route windows, IVR time conditions
   int trunk_response_timeout_s = 5;  // a silent trunk is failed over after this long
   int park_timeout_s = 120;          // a parked call rings back who parked it after this long
+  int park_slots = 50;               // slots of each tenant's parking lot
   // Accounts (app/auth_service.hpp): lock-out, per-address throttling, idle sessions.
   int login_max_failures = 5;
   int login_lock_minutes = 15;

@@ -79,6 +79,10 @@ int main(int argc, char** argv) {
           "Seconds a parked call waits in its slot before it rings back the extension that parked it")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
+  serve_cmd
+      ->add_option("--park-slots", serve_opts.park_slots, "Slots of each tenant's parking lot (*7 + 1 to N)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 9999));
   serve_cmd->add_option("--media-workers", serve_opts.media_workers, "RTP worker threads (0: cores-1)");
   serve_cmd->add_option("--sip-log-level", serve_opts.sip_log_level, "sofia-sip log level 0-9")
       ->check(CLI::Range(0, 9));

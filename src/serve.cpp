@@ -176,18 +176,9 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
-  Result<std::vector<http::LiveParkedCall>> parked_calls(store::TenantId tenant) override {
-    using Answer = Result<std::vector<http::LiveParkedCall>>;
-    return ask<Answer>(
-        [this, tenant]() -> Answer {
-          std::vector<http::LiveParkedCall> out;
-          for (const auto& call : pbx_.parking().parked(tenant)) {
-            out.push_back({call.slot, call.call_id, call.caller, call.parked_by, call.parked_by_user,
-                           call.parked_at, call.ring_back_at, call.retrieving_by});
-          }
-          return out;
-        },
-        kNoAnswer);
+  Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) override {
+    using Answer = Result<std::vector<pbx::ParkedCall>>;
+    return ask<Answer>([this, tenant]() -> Answer { return pbx_.parking().parked(tenant); }, kNoAnswer);
   }
 
   // Read here, on the HTTP thread, so that the core loop only swaps the new configuration in.
@@ -412,6 +403,7 @@ int serve(const ServeOptions& o) {
   pbx_options.calls.trunk_response_timeout_ms = o.trunk_response_timeout_s * 1000LL;
   pbx_options.calls.utc_offset_minutes = o.utc_offset_minutes;
   pbx_options.parking.ring_back_after_ms = o.park_timeout_s * 1000LL;
+  pbx_options.parking.slots = o.park_slots;
   pbx_options.digest_secret = load_or_create_secret(o.data_dir / "sip-secret");
   pbx_options.bans = {o.sip_ban_failures, o.sip_ban_window_s * 1000LL, o.sip_ban_seconds * 1000LL};
   // Built-in roles and the tenants' own: what an extension's owner may dial (toll-fraud rules).
@@ -437,6 +429,7 @@ int serve(const ServeOptions& o) {
   cti::CtiPublisher cti_events(loop, cti_hub, queues, clock);
   queues.set_observer(&cti_events);  // before the loop runs and before phones log agents in below
   pbx.value()->calls().set_call_observer(&cti_events);
+  pbx.value()->parking().set_observer(&cti_events);
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
   voicemail_calls.screen_unfinished();
@@ -489,6 +482,7 @@ int serve(const ServeOptions& o) {
   cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
   pbx.value()->calls().set_call_observer(nullptr);
+  pbx.value()->parking().set_observer(nullptr);
   queues.set_observer(nullptr);
   pbx.value()->calls().set_service("flow", nullptr);
   pbx.value()->calls().set_service("queue", nullptr);

@@ -128,6 +128,17 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
   hub_.publish(std::move(out));
 }
 
+void CtiPublisher::parking_changed(const pbx::ParkingEvent& event) {
+  if (nobody_listens()) return;
+  Event out;
+  out.name = "park.update";
+  out.at = event.at;
+  out.tenant_id = event.call.tenant_id;
+  out.whole_tenant = true;
+  out.data = parking_event_json(event);
+  hub_.publish(std::move(out));
+}
+
 bool CtiPublisher::nobody_listens() const { return hub_.subscribers() == 0; }
 
 void CtiPublisher::agent_changed(const acd::AgentView& agent) {

@@ -1,9 +1,9 @@
-// CtiPublisher: the core loop's side of the CTI. It hears the pbx (each phone's part in calls)
-// and the ACD (agents and queues), turns what it hears into events for the EventHub — call.offered
-// with the queue's and the IVR's data, call.answered/held/retrieved/ended, agent.state, and
-// queue.update at most once a second per queue — and keeps each phone's calls in progress, so that
-// a WebSocket that connects (or reconnects) gets its agent, queues and calls in its hello exactly
-// as they are when it starts receiving events.
+// CtiPublisher: the core loop's side of the CTI. It hears the pbx (each phone's part in calls, the
+// parking lots) and the ACD (agents and queues), turns what it hears into events for the EventHub —
+// call.offered with the queue's and the IVR's data, call.answered/held/retrieved/ended,
+// park.update, agent.state, and queue.update at most once a second per queue — and keeps each
+// phone's calls in progress, so that a WebSocket that connects (or reconnects) gets its agent,
+// queues and calls in its hello exactly as they are when it starts receiving events.
 //
 // Thread: core loop only, except connect(), which any thread may call (it posts to the loop).
 #pragma once
@@ -20,6 +20,7 @@
 #include "cti/event_hub.hpp"
 #include "cti/queue_update_throttle.hpp"
 #include "pbx/call_observer.hpp"
+#include "pbx/parking_observer.hpp"
 #include "sip/core_loop.hpp"
 
 namespace hotline::cti {
@@ -33,7 +34,7 @@ struct ConnectRequest {
   std::vector<store::NotReadyReason> reasons;  // for the names of the agent's reason
 };
 
-class CtiPublisher final : public pbx::CallObserver, public acd::AcdObserver {
+class CtiPublisher final : public pbx::CallObserver, public pbx::ParkingObserver, public acd::AcdObserver {
  public:
   CtiPublisher(sip::CoreLoop& loop, EventHub& hub, const acd::QueueCalls& queues, const Clock& clock,
                std::int64_t queue_update_interval_ms = 1000);
@@ -44,6 +45,8 @@ class CtiPublisher final : public pbx::CallObserver, public acd::AcdObserver {
   void connect(ConnectRequest request);
 
   void on_phone_call(const pbx::PhoneCallEvent& event) override;
+  // park.update to every socket of the tenant: anyone may take a parked call back.
+  void parking_changed(const pbx::ParkingEvent& event) override;
   void agent_changed(const acd::AgentView& agent) override;
   void queue_changed(std::int64_t tenant_id, acd::QueueId queue) override;
 

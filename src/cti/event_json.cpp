@@ -52,4 +52,25 @@ nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
   return data;
 }
 
+nlohmann::json parked_call_json(const pbx::ParkedCall& call) {
+  auto or_null = [](const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+  };
+  return {{"slot", call.slot},
+          {"call_id", call.call_id},
+          {"caller", call.caller},
+          {"parked_by", call.parked_by},
+          {"parked_by_user", call.parked_by_user},
+          {"parked_at", call.parked_at},
+          {"ring_back_at", call.ring_back_at},
+          {"retrieving_by", or_null(call.retrieving_by)}};
+}
+
+nlohmann::json parking_event_json(const pbx::ParkingEvent& event) {
+  nlohmann::json data = parked_call_json(event.call);
+  data["state"] = to_string(event.kind);
+  data["cause"] = event.cause.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.cause);
+  return data;
+}
+
 }  // namespace hotline::cti

@@ -8,6 +8,7 @@
 
 #include "common/clock.hpp"
 #include "pbx/call_observer.hpp"
+#include "pbx/parking_observer.hpp"
 #include "store/records.hpp"
 
 namespace hotline::cti {
@@ -24,5 +25,13 @@ nlohmann::json recent_call_json(const store::CallRecord& call);
 // call.answered, call.held, call.retrieved, call.transferred, call.parked and call.ended data for a
 // phone's event (call.offered's is built by the publisher, which adds the queue's and IVR's data).
 nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event);
+
+// A parked call (calls.parked's items, GET /api/v1/live/parked): slot, call_id, caller, parked_by
+// (the extension), parked_by_user, parked_at, ring_back_at and retrieving_by (the extension a
+// desktop's retrieve is ringing; null when none is).
+nlohmann::json parked_call_json(const pbx::ParkedCall& call);
+// park.update's data: the call as parked_call_json, its state (parked, retrieving, left) and, once
+// it left its slot, why ("taken by 1002", "retrieved by 1003", "ringing back 1001", "hung up").
+nlohmann::json parking_event_json(const pbx::ParkingEvent& event);
 
 }  // namespace hotline::cti

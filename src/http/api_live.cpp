@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cti/acd_json.hpp"
+#include "cti/event_json.hpp"
 #include "http/api_routes.hpp"
-#include "http/call_json.hpp"
 #include "http/json_errors.hpp"
 
 namespace hotline::http {
@@ -34,7 +34,7 @@ ApiResponse live_parked(const ApiDeps& deps, RequestContext& context) {
   auto parked = deps.live.parked_calls(context.principal->tenant_id);
   if (!parked) return error_response(parked.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& call : *parked) items.push_back(parked_call_json(call));
+  for (const auto& call : *parked) items.push_back(cti::parked_call_json(call));
   return json_response(200, {{"items", std::move(items)}, {"at", deps.clock.now_ms()}});
 }
 

@@ -91,16 +91,4 @@ nlohmann::json survey_json(const store::SurveyRecord& s) {
           {"at", s.at}};
 }
 
-nlohmann::json parked_call_json(const LiveParkedCall& call) {
-  return {{"slot", call.slot},
-          {"call_id", call.call_id},
-          {"caller", call.caller},
-          {"parked_by", call.parked_by},
-          {"parked_by_user", call.parked_by_user},
-          {"parked_at", call.parked_at},
-          {"ring_back_at", call.ring_back_at},
-          {"retrieving_by",
-           call.retrieving_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.retrieving_by)}};
-}
-
 }  // namespace hotline::http

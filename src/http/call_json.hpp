@@ -1,11 +1,10 @@
-// JSON views of CDR and recording rows, and of calls in progress the core reports. Keys of rows are
-// the column names of `calls` and `call_legs` (db/migrations/001_core.sql) minus tenant_id, which is
-// always the caller's own; timestamps are Unix ms integers and absent values are null.
+// JSON views of CDR and recording rows. Keys are the column names of `calls` and `call_legs`
+// (db/migrations/001_core.sql) minus tenant_id, which is always the caller's own; timestamps are
+// Unix ms integers and absent values are null.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
-#include "http/live_state.hpp"
 #include "store/records.hpp"
 
 namespace hotline::http {
@@ -18,8 +17,5 @@ nlohmann::json recording_json(const store::RecordingRecord& recording);
 nlohmann::json call_event_json(const store::CallEvent& event);
 // Keys are the columns of `surveys` (011_survey.sql) minus tenant_id, with user_id as agent_id.
 nlohmann::json survey_json(const store::SurveyRecord& survey);
-// A parked call (GET /api/v1/live/parked, the CTI's calls.parked): slot, call_id, caller,
-// parked_by, parked_by_user, parked_at, ring_back_at, retrieving_by (null when nobody is rung).
-nlohmann::json parked_call_json(const LiveParkedCall& call);
 
 }  // namespace hotline::http

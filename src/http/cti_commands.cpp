@@ -10,7 +10,6 @@
 #include "cti/event_hub.hpp"
 #include "cti/event_json.hpp"
 #include "http/agent_state.hpp"
-#include "http/call_json.hpp"
 #include "http/json_errors.hpp"
 
 namespace hotline::http {
@@ -328,7 +327,7 @@ ApiResponse calls_parked(CtiContext& c) {
   auto parked = c.deps.live.parked_calls(c.principal.tenant_id);
   if (!parked) return error_response(parked.error());
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& call : *parked) items.push_back(parked_call_json(call));
+  for (const auto& call : *parked) items.push_back(cti::parked_call_json(call));
   return json_response(200, {{"items", std::move(items)}});
 }
 

@@ -10,6 +10,7 @@
 #include "acd/live_views.hpp"
 #include "common/clock.hpp"
 #include "common/result.hpp"
+#include "pbx/parking_lot.hpp"
 #include "store/records.hpp"
 
 namespace hotline::http {
@@ -40,18 +41,6 @@ struct LiveSipBan {
   std::string address;
   int failures = 0;
   UnixMs banned_until = 0;
-};
-
-// A call waiting in a slot of the tenant's parking lot (PBX-5).
-struct LiveParkedCall {
-  int slot = 0;
-  std::string call_id;
-  std::string caller;
-  std::string parked_by;  // the extension whose desktop parked it
-  std::string parked_by_user;
-  UnixMs parked_at = 0;
-  UnixMs ring_back_at = 0;    // when it rings back parked_by, unless taken before
-  std::string retrieving_by;  // the extension a desktop's retrieve is ringing; empty: none
 };
 
 // Live state owned by the core loop. Implementations may block briefly (they post and wait).
@@ -113,7 +102,7 @@ class LiveState {
   virtual Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                           const std::string& username) = 0;
   // The tenant's parked calls, by slot; Unavailable when the core loop does not answer in time.
-  virtual Result<std::vector<LiveParkedCall>> parked_calls(store::TenantId tenant) = 0;
+  virtual Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,
   // members, skills): the running system re-reads it. Returns once calls from now on see the change, or
   // Unavailable when the core loop does not answer in time (it still applies it later).

@@ -26,6 +26,18 @@ std::string slot_name(int slot) { return "slot " + std::to_string(slot); }
 
 }  // namespace
 
+const char* to_string(ParkingEvent::Kind kind) {
+  switch (kind) {
+    case ParkingEvent::Kind::Parked:
+      return "parked";
+    case ParkingEvent::Kind::Retrieving:
+      return "retrieving";
+    case ParkingEvent::Kind::Left:
+      return "left";
+  }
+  return "unknown";
+}
+
 CallParking::CallParking(sip::CoreLoop& loop, media::MediaEngine& media, B2bua& b2bua,
                          const Directory& directory, const Clock& clock, ParkingOptions options)
     : media_(media),
@@ -46,9 +58,19 @@ Status CallParking::on_call(const ServiceCall& call) {
   return call.kind == "unpark" ? take_to_phone(call) : seat(call);
 }
 
+void CallParking::tell(ParkingEvent::Kind kind, const ParkedCall& call, std::string cause) {
+  if (observer_) observer_->parking_changed({kind, call, std::move(cause), clock_.now_ms()});
+}
+
 void CallParking::start_music(std::int64_t tenant_id, media::RelayId relay) {
+  media_.watch_media(relay, media::RelaySide::A, 0);
   media_.start_music(relay, media::RelaySide::A,
                      media::tenant_music_class(tenant_id, directory_.music_class(tenant_id)));
+}
+
+void CallParking::stop_music(media::RelayId relay) {
+  media_.stop_music(relay, media::RelaySide::A);
+  media_.watch_media(relay, media::RelaySide::A, options_.media_timeout_ms);
 }
 
 Status CallParking::seat(const ServiceCall& call) {
@@ -65,6 +87,7 @@ Status CallParking::seat(const ServiceCall& call) {
   if (auto seated = lot_.park(std::move(parked), clock_.now_ms()); !seated) return seated.error();
   start_music(call.tenant_id, call.relay);
   arm_ring_back_timer();
+  tell(ParkingEvent::Kind::Parked, *lot_.find(call.call_id));
   spdlog::info("call {}: parked in slot {} by {}", call.call_id, *slot, variable(call, "parked_by"));
   return ok_status();
 }
@@ -76,13 +99,13 @@ Status CallParking::take_to_phone(const ServiceCall& call) {
   const ParkedCall* parked = lot_.in_slot(call.tenant_id, *slot);
   if (!parked || !parked->retrieving_by.empty())
     return Error::not_found("no call waits in " + slot_name(*slot));
-  media_.stop_music(parked->relay, media::RelaySide::A);
+  stop_music(parked->relay);
   TalkingCall taken{parked->call_id, parked->relay, media::RelaySide::A};
   if (auto joined = pairs_.join(taken, {call.call_id, call.relay, media::RelaySide::A}); !joined) {
     start_music(call.tenant_id, parked->relay);  // it stays parked
     return joined.error();
   }
-  lot_.release(taken.call_id);
+  tell(ParkingEvent::Kind::Left, *lot_.release(taken.call_id), "taken by " + call.caller);
   arm_ring_back_timer();
   b2bua_.note_feature(taken.call_id, "unparked", "callee", slot_name(*slot) + " by " + call.caller);
   spdlog::info("call {}: taken from slot {} by {} (call {})", taken.call_id, *slot, call.caller,
@@ -100,6 +123,7 @@ Result<std::string> CallParking::retrieve_to(std::int64_t tenant_id, int slot, c
   if (!b2bua_.connect(call_id, {extension}, options_.ring_timeout_ms))
     return Error::conflict("no phone of extension " + extension + " is registered");
   lot_.set_retrieving(call_id, extension, username);
+  tell(ParkingEvent::Kind::Retrieving, *lot_.find(call_id));
   return call_id;
 }
 
@@ -117,11 +141,13 @@ void CallParking::retrieve_answered(const std::string& call_id, const ConnectOut
     spdlog::info("call {}: {} did not answer the retrieve from slot {}; it stays parked", call_id,
                  parked->retrieving_by, parked->slot);
     lot_.set_retrieving(call_id, {}, {});
+    tell(ParkingEvent::Kind::Parked, *parked);
   } else {
-    media_.stop_music(parked->relay, media::RelaySide::A);
-    std::string by = parked->retrieving_by + " (" + parked->retrieving_user + ")";
-    b2bua_.note_feature(call_id, "unparked", "user", slot_name(parked->slot) + " by " + by);
-    lot_.release(call_id);
+    stop_music(parked->relay);
+    ParkedCall taken = *lot_.release(call_id);
+    std::string by = taken.retrieving_by + " (" + taken.retrieving_user + ")";
+    b2bua_.note_feature(call_id, "unparked", "user", slot_name(taken.slot) + " by " + by);
+    tell(ParkingEvent::Kind::Left, taken, "retrieved by " + taken.retrieving_by);
   }
   arm_ring_back_timer();
 }
@@ -140,6 +166,7 @@ void CallParking::ring_back_due() {
 // Nobody took the call in time: it leaves its slot and rings the extension that parked it, still
 // hearing music.
 void CallParking::ring_back(const ParkedCall& call) {
+  tell(ParkingEvent::Kind::Left, call, "ringing back " + call.parked_by);
   std::string waited = std::to_string((clock_.now_ms() - call.parked_at) / 1000) + " s";
   b2bua_.note_feature(
       call.call_id, "unparked", "system",
@@ -156,7 +183,7 @@ void CallParking::ring_back_answered(const std::string& call_id, const ConnectOu
   auto it = ringing_back_.find(call_id);
   ParkedCall call = std::move(it->second);
   ringing_back_.erase(it);
-  media_.stop_music(call.relay, media::RelaySide::A);
+  stop_music(call.relay);
   if (outcome.result == ConnectOutcome::Result::Answered) return;  // they talk
   b2bua_.hang_up(call_id, "parked in " + slot_name(call.slot) + " and not retrieved; " + call.parked_by +
                               " did not answer the ring-back (SIP " + std::to_string(outcome.sip_status) +
@@ -166,7 +193,10 @@ void CallParking::ring_back_answered(const std::string& call_id, const ConnectOu
 void CallParking::on_call_ended(const std::string& call_id) {
   if (pairs_.on_call_ended(call_id)) return;
   ringing_back_.erase(call_id);
-  if (lot_.release(call_id)) arm_ring_back_timer();
+  if (auto parked = lot_.release(call_id)) {
+    tell(ParkingEvent::Kind::Left, *parked, "hung up");
+    arm_ring_back_timer();
+  }
 }
 
 }  // namespace hotline::pbx

@@ -20,6 +20,7 @@
 #include "pbx/call_service.hpp"
 #include "pbx/directory.hpp"
 #include "pbx/parking_lot.hpp"
+#include "pbx/parking_observer.hpp"
 #include "sip/core_loop.hpp"
 
 namespace hotline::pbx {
@@ -30,6 +31,9 @@ struct ParkingOptions {
   int slots = 50;                             // per tenant, numbered from 1
   std::int64_t ring_back_after_ms = 120'000;  // a call parked this long rings back who parked it
   std::int64_t ring_timeout_ms = 30'000;      // how long a ring-back or a desktop's retrieve rings
+  // The calls' media timeout, suspended while a call is parked: a caller who listens to music may
+  // rightly send nothing (silence suppression), as on hold.
+  std::int64_t media_timeout_ms = 60'000;
 };
 
 class CallParking final : public CallService {
@@ -52,6 +56,8 @@ class CallParking final : public CallService {
                                   const std::string& username);
   // The tenant's parked calls, by slot.
   std::vector<ParkedCall> parked(std::int64_t tenant_id) const { return lot_.of_tenant(tenant_id); }
+  // Told of every change of the lots (the CTI); it must outlive this or be unset.
+  void set_observer(ParkingObserver* observer) { observer_ = observer; }
 
   // Kind "park": a call handed over by B2bua::park_for, `service` its slot, `variables` who parked
   // it. Kind "unpark": a phone that dialled *7 + the slot (`service`), which takes the parked call.
@@ -70,6 +76,9 @@ class CallParking final : public CallService {
   void ring_back(const ParkedCall& call);
   void arm_ring_back_timer();
   void start_music(std::int64_t tenant_id, media::RelayId relay);
+  // Music stops and the media timeout is back: the caller talks to someone again.
+  void stop_music(media::RelayId relay);
+  void tell(ParkingEvent::Kind kind, const ParkedCall& call, std::string cause = {});
 
   media::MediaEngine& media_;
   B2bua& b2bua_;
@@ -79,8 +88,9 @@ class CallParking final : public CallService {
   ParkingLot lot_;
   CallPairs pairs_;                 // parked callers and the phones that took them with *7
   sip::CoreTimer ring_back_timer_;  // armed for the lot's next ring-back
-  // Calls ringing back the extension that parked them (taken out of their slot): their relay.
+  // Calls ringing back the extension that parked them, as they were in their slot (now left).
   std::unordered_map<std::string, ParkedCall> ringing_back_;
+  ParkingObserver* observer_ = nullptr;
 };
 
 }  // namespace hotline::pbx

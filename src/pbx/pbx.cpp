@@ -5,10 +5,12 @@
 namespace hotline::pbx {
 namespace {
 
-// Ring-backs and desktops' retrieves ring as long as any call does.
+// Ring-backs and desktops' retrieves ring as long as any call does; a call taken out of its slot
+// is watched for media as any call is.
 ParkingOptions parking_options(const PbxOptions& options) {
   ParkingOptions parking = options.parking;
   parking.ring_timeout_ms = options.calls.ring_timeout_ms;
+  parking.media_timeout_ms = options.calls.media_timeout_ms;
   return parking;
 }
 

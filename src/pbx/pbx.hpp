@@ -32,7 +32,7 @@ namespace hotline::pbx {
 struct PbxOptions {
   sip::SipOptions sip;
   B2buaOptions calls;
-  ParkingOptions parking;  // its ring_timeout_ms is the calls' own
+  ParkingOptions parking;  // its ring_timeout_ms and media_timeout_ms are the calls' own
   sip::RegistrarOptions registrar;
   sip::AuthBanOptions bans;         // brute-force throttling per source address
   RoleCapabilityCheck role_allows;  // toll-fraud rules: what the extensions' owners may dial

@@ -5,8 +5,11 @@ call.park: slot 1; the customer hears music (what arrives at its RTP port is not
 phone gets BYE, and the lot (calls.parked, GET /api/v1/live/parked) shows it. 1002 dials *71 and
 talks with the customer: each sends its own tone and each decodes the other's (Goertzel). Parked
 again, 1003's desktop takes it with call.unpark: 1003's phone rings and, answered, talks with the
-customer; an empty slot is 404 from a desktop and 480 from a phone. A call left parked past the
-timeout (serve --park-timeout) rings back 1001, and ends when 1001 does not answer either.
+customer (a first try its phone refused left the call parked); an empty slot is 404 from a desktop
+and 480 from a phone, and parking into a full lot (serve --park-slots 1) is 409 with nobody hung
+up. Every change of the lot reaches the desktops as park.update. A call left
+parked past the timeout (serve --park-timeout) rings back 1001, and ends when 1001 does not answer
+either.
 """
 
 import math
@@ -29,13 +32,14 @@ def level_db(media, hz: float, since: int = 0) -> float:
 
 class ParkTest(ServerTestCase):
 
-    def start(self, park_timeout_s: int = 60):
+    def start(self, park_timeout_s: int = 60, park_slots: int = 50):
         trunk_port = free_port(tcp=False)
 
         def setup(server):
             server.trunk_add(TRUNK, "127.0.0.1", trunk_port)
             server.number_add("4100", "1001")  # straight to 1001's phone
-        server = self.start_server(setup, extra_args=("--park-timeout", str(park_timeout_s)))
+        server = self.start_server(setup, extra_args=("--park-timeout", str(park_timeout_s),
+                                                      "--park-slots", str(park_slots)))
         return server, trunk_port
 
     def agent_socket(self, server, extension):
@@ -49,10 +53,11 @@ class ParkTest(ServerTestCase):
         self.assertTrue(reply.get("ok"), reply)
         return reply["result"]
 
-    def parked_call(self, server, trunk_port, ws1):
-        """The customer calls 4100, 1001 answers and its desktop parks the call: (customer sipp,
-        customer media, relay address, call id, 1001's phone sipp)."""
-        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+    def parked_call(self, server, trunk_port, ws1, port=None):
+        """The customer calls 4100, 1001 (registered from `port`, or now) answers and its desktop
+        parks the call: (customer sipp, customer media, relay address, call id)."""
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200, register=port is None,
+                              port=port)
         customer, customer_media = self.call_from_trunk(server, trunk_port, "4100", CALLER,
                                                         scenario="uac_trunk_call_remote_bye.xml")
         offered = ws1.event("call.offered", 10)
@@ -100,6 +105,9 @@ class ParkTest(ServerTestCase):
         customer, customer_media, relay, call_id = self.parked_call(server, trunk_port, ws1)
         self.assert_hears_music(customer_media, relay)
 
+        parked = ws1.event("park.update", 5, lambda d: d["call_id"] == call_id)
+        self.assertIsNotNone(parked, "no park.update to the tenant's desktops")
+        self.assertEqual((parked["data"]["state"], parked["data"]["slot"]), ("parked", 1))
         lot = self.ok(ws1.command("l1", "calls.parked"))["items"]
         self.assertEqual([(c["slot"], c["call_id"], c["caller"], c["parked_by"]) for c in lot],
                          [(1, call_id, CALLER, "1001")])
@@ -111,6 +119,9 @@ class ParkTest(ServerTestCase):
         taker_peer = media_address(taker.wait_logged("MEDIA", 10))
         self.assertIsNotNone(taker_peer, "*71 was not answered")
         self.talk(customer_media, relay, taker_media, taker_peer)
+        left = ws1.event("park.update", 5, lambda d: d["state"] == "left")
+        self.assertIsNotNone(left, "no park.update as the call left its slot")
+        self.assertEqual(left["data"]["cause"], "taken by 1002")
         self.assert_sipp_ok(taker, customer)  # 1002 hangs up: the customer gets BYE too
         self.assertEqual(self.ok(ws1.command("l2", "calls.parked"))["items"], [])
 
@@ -122,7 +133,8 @@ class ParkTest(ServerTestCase):
         self.assertEqual(self.cdr(server, taker)["disposition"], "answered")
 
     def test_a_desktop_takes_a_parked_call_to_its_phone_and_empty_slots_are_refused(self):
-        server, trunk_port = self.start()
+        server, trunk_port = self.start(park_slots=1)
+        port1 = self.register(server, "1001")
         ws1, _ = self.agent_socket(server, "1001")
         ws3, agent3 = self.agent_socket(server, "1003")
         empty = ws3.command("u0", "call.unpark", {"slot": 1})
@@ -131,9 +143,24 @@ class ParkTest(ServerTestCase):
         self.assert_sipp_ok(nobody)
         self.assertEqual(nobody.logged("FINAL"), [["480"]])
 
-        customer, customer_media, relay, call_id = self.parked_call(server, trunk_port, ws1)
-        third, third_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
-        taken = self.ok(ws3.command("u1", "call.unpark", {"slot": 1}))
+        customer, customer_media, relay, call_id = self.parked_call(server, trunk_port, ws1, port1)
+        self.assert_a_full_lot_leaves_the_call_as_it_was(server, ws1, port1)
+        states = [ws3.event("park.update", 5, lambda d: d["call_id"] == call_id)]  # parked
+        port = self.register(server, "1003")
+        busy, _ = self.phone(server, "1003", "uas_busy.xml", register=False, port=port)
+        self.ok(ws3.command("u1", "call.unpark", {"slot": 1}))
+        states += [ws3.event("park.update", 5, lambda d: d["call_id"] == call_id) for _ in range(2)]
+        self.assertNotIn(None, states)
+        self.assertEqual([(e["data"]["state"], e["data"]["retrieving_by"]) for e in states],
+                         [("parked", None), ("retrieving", "1003"), ("parked", None)],
+                         "a retrieve 1003's phone refused did not leave the call parked")
+        self.assert_sipp_ok(busy)
+        lot = self.ok(ws3.command("l1", "calls.parked"))["items"]
+        self.assertEqual([(c["slot"], c["retrieving_by"]) for c in lot], [(1, None)])
+
+        third, third_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=500, register=False,
+                                        port=port)
+        taken = self.ok(ws3.command("u2", "call.unpark", {"slot": 1}))
         self.assertEqual(taken, {"slot": 1, "call_id": call_id})
         offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == call_id)
         self.assertIsNotNone(offered, "1003's phone was not rung")
@@ -141,12 +168,29 @@ class ParkTest(ServerTestCase):
         self.assertIsNotNone(ws3.event("call.answered", 10), "1003 did not answer")
         third_peer = media_address(third.wait_logged("MEDIA", 10))
         self.talk(customer_media, relay, third_media, third_peer)
-        again = ws3.command("u2", "call.unpark", {"slot": 1})
+        again = ws3.command("u3", "call.unpark", {"slot": 1})
         self.assertEqual(again["error"]["status"], 404, again)
 
         self.ok(ws3.command("h1", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(customer, third)
         self.assertIn(("unparked", f"slot 1 by 1003 ({agent3})"), self.events(server, call_id))
+
+    def assert_a_full_lot_leaves_the_call_as_it_was(self, server, ws1, port1):
+        """1002 calls 1001, which answers; parking it in a full lot is 409 and nobody is hung up."""
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200, register=False, port=port1)
+        caller, _ = self.dial(server, "1002", "1001", "uac_call_remote_bye.xml")
+        offered = ws1.event("call.offered", 10, lambda d: d["caller"] == "1002")
+        self.assertIsNotNone(offered, "1002's call did not ring 1001")
+        call_id = offered["data"]["call_id"]
+        self.assertIsNotNone(ws1.event("call.answered", 10, lambda d: d["call_id"] == call_id))
+        full = ws1.command("f1", "call.park", {"call_id": call_id})
+        self.assertEqual(full["error"]["status"], 409, full)
+        self.assertIn("full", full["error"]["message"])
+        time.sleep(0.3)
+        self.assertFalse(phone.logged("BYE_RECEIVED") or caller.logged("BYE_RECEIVED"), "a party was hung up")
+        self.ok(ws1.command("f2", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(phone, caller)
+        self.assertNotIn("parked", [kind for kind, _ in self.events(server, call_id)])
 
     def test_a_call_left_parked_rings_back_who_parked_it_and_ends_unanswered(self):
         server, trunk_port = self.start(park_timeout_s=3)

@@ -59,5 +59,36 @@ TEST(EventJson, ParkedSaysTheSlot) {
   EXPECT_EQ(phone_call_json(event), (nlohmann::json{{"call_id", "c1"}, {"extension", "1001"}, {"slot", 3}}));
 }
 
+TEST(EventJson, AParkingChangeIsTheParkedCallWithItsStateAndWhyItLeft) {
+  pbx::ParkingEvent event;
+  event.kind = pbx::ParkingEvent::Kind::Left;
+  event.call.slot = 2;
+  event.call.call_id = "c1";
+  event.call.caller = "0612345678";
+  event.call.parked_by = "1001";
+  event.call.parked_by_user = "ann";
+  event.call.parked_at = 1000;
+  event.call.ring_back_at = 121'000;
+  event.call.retrieving_by = "1003";
+  event.cause = "retrieved by 1003";
+  EXPECT_EQ(parking_event_json(event), (nlohmann::json{{"slot", 2},
+                                                       {"call_id", "c1"},
+                                                       {"caller", "0612345678"},
+                                                       {"parked_by", "1001"},
+                                                       {"parked_by_user", "ann"},
+                                                       {"parked_at", 1000},
+                                                       {"ring_back_at", 121'000},
+                                                       {"retrieving_by", "1003"},
+                                                       {"state", "left"},
+                                                       {"cause", "retrieved by 1003"}}));
+  event.kind = pbx::ParkingEvent::Kind::Parked;
+  event.call.retrieving_by.clear();
+  event.cause.clear();
+  auto parked = parking_event_json(event);
+  EXPECT_EQ(parked["state"], "parked");
+  EXPECT_TRUE(parked["cause"].is_null());
+  EXPECT_TRUE(parked["retrieving_by"].is_null());
+}
+
 }  // namespace
 }  // namespace hotline::cti

@@ -169,7 +169,15 @@ Result<int> FakeLiveState::park_call(store::TenantId tenant, const std::string& 
   int slot = 1;
   while (lot.contains(slot)) ++slot;
   if (slot > kSlots) return Error::conflict("the parking lot is full");
-  lot[slot] = {slot, call_id, "0612345678", extension, username, 1'700'000'000'000, 1'700'000'120'000, ""};
+  pbx::ParkedCall& parked = lot[slot];
+  parked.tenant_id = tenant;
+  parked.slot = slot;
+  parked.call_id = call_id;
+  parked.caller = "0612345678";
+  parked.parked_by = extension;
+  parked.parked_by_user = username;
+  parked.parked_at = 1'700'000'000'000;
+  parked.ring_back_at = parked.parked_at + 120'000;
   calls_.erase(it);
   hang_ups_.push_back("park " + call_id + " at " + extension + " by " + username);
   return slot;
@@ -188,10 +196,10 @@ Result<std::string> FakeLiveState::unpark_call(store::TenantId tenant, int slot,
   return call_id;
 }
 
-Result<std::vector<LiveParkedCall>> FakeLiveState::parked_calls(store::TenantId tenant) {
+Result<std::vector<pbx::ParkedCall>> FakeLiveState::parked_calls(store::TenantId tenant) {
   if (core_unavailable) return Error::unavailable("the call core did not answer within 2 s");
   std::lock_guard lock(mutex_);
-  std::vector<LiveParkedCall> out;
+  std::vector<pbx::ParkedCall> out;
   for (const auto& [slot, call] : parked_[tenant]) out.push_back(call);
   return out;
 }

@@ -86,7 +86,7 @@ class FakeLiveState final : public LiveState {
   // "unpark <slot> to <ext> by <user>".
   Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                   const std::string& username) override;
-  Result<std::vector<LiveParkedCall>> parked_calls(store::TenantId tenant) override;
+  Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) override;
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -117,7 +117,7 @@ class FakeLiveState final : public LiveState {
   std::vector<std::string> music_reloads_;
   std::vector<LiveSipBan> sip_bans_;
   std::vector<std::string> hang_ups_;
-  std::map<store::TenantId, std::map<int, LiveParkedCall>> parked_;  // by slot
+  std::map<store::TenantId, std::map<int, pbx::ParkedCall>> parked_;  // by slot
 };
 
 // The real store with a health flag the test sets; everything else is forwarded.
