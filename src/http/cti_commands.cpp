@@ -27,6 +27,12 @@ Result<store::User> own_user(const CtiContext& c) {
 // The arguments as an object read field by field; every problem named.
 ApiResponse bad_args(ErrorList& errors) { return invalid_input_response(errors.take()); }
 
+// A command on a call failed: a call that is not in progress is named by `call_id`.
+ApiResponse call_error(Error error) {
+  if (error.code == ErrorCode::NotFound) error.field = "call_id";
+  return error_response(error);
+}
+
 // agent.ready, agent.not_ready and agent.work_mode: the REST route's body with the state the
 // command stands for (none for work_mode), read and applied by the REST route's code.
 ApiResponse own_state(CtiContext& c, const char* state) {
@@ -158,11 +164,7 @@ ApiResponse call_hangup(CtiContext& c) {
   if (!errors.empty()) return bad_args(errors);
   if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
   auto done = c.deps.live.hang_up_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
-  if (!done) {
-    Error error = done.error();
-    if (error.code == ErrorCode::NotFound) error.field = "call_id";
-    return error_response(error);
-  }
+  if (!done) return call_error(done.error());
   return json_response(200, {{"call_id", *call_id}});
 }
 
@@ -175,11 +177,7 @@ ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
   if (!errors.empty()) return bad_args(errors);
   if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
   auto done = c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
-  if (!done) {
-    Error error = done.error();
-    if (error.code == ErrorCode::NotFound) error.field = "call_id";
-    return error_response(error);
-  }
+  if (!done) return call_error(done.error());
   return json_response(200, {{"call_id", *call_id}, {"held", hold}});
 }
 
@@ -212,11 +210,7 @@ ApiResponse call_transfer(CtiContext& c) {
   if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
   auto done = c.deps.live.transfer_call(tenant, *call_id, *c.extension, queue ? "queue" : "extension",
                                         queue ? *queue : *extension, c.principal.username);
-  if (!done) {
-    Error error = done.error();
-    if (error.code == ErrorCode::NotFound) error.field = "call_id";
-    return error_response(error);
-  }
+  if (!done) return call_error(done.error());
   return json_response(
       200, {{"call_id", *call_id}, {"to", queue ? "queue:" + *queue : "extension:" + *extension}});
 }
@@ -279,11 +273,7 @@ ApiResponse call_force_hangup(CtiContext& c) {
   r.finish();
   if (!errors.empty()) return bad_args(errors);
   auto done = c.deps.live.force_hang_up_call(c.principal.tenant_id, *call_id, c.principal.username);
-  if (!done) {
-    Error error = done.error();
-    if (error.code == ErrorCode::NotFound) error.field = "call_id";
-    return error_response(error);
-  }
+  if (!done) return call_error(done.error());
   return json_response(200, {{"call_id", *call_id}});
 }
 
@@ -296,11 +286,7 @@ ApiResponse call_park(CtiContext& c) {
   if (!errors.empty()) return bad_args(errors);
   if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
   auto slot = c.deps.live.park_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
-  if (!slot) {
-    Error error = slot.error();
-    if (error.code == ErrorCode::NotFound) error.field = "call_id";
-    return error_response(error);
-  }
+  if (!slot) return call_error(slot.error());
   return json_response(200, {{"call_id", *call_id}, {"slot", *slot}});
 }
 
