@@ -58,11 +58,13 @@ int main(int argc, char** argv) {
       "--web-root", serve_opts.web_root,
       "The built web app to serve on the HTTP port (default: <hotline's folder>/../web/dist)");
   serve_cmd
-      ->add_option("--embed-origin", serve_opts.embed_origins,
-                   "An origin (https://crm.example.com) whose pages may frame the agent toolbar /embed/toolbar; "
-                   "repeatable")
+      ->add_option(
+          "--embed-origin", serve_opts.embed_origins,
+          "An origin (https://crm.example.com) whose pages may frame the agent toolbar /embed/toolbar; "
+          "repeatable")
       ->check([](const std::string& origin) {
-        return hotline::http::is_embed_origin(origin) ? std::string() : "not an origin like https://crm.example.com";
+        return hotline::http::is_embed_origin(origin) ? std::string()
+                                                      : "not an origin like https://crm.example.com";
       });
   serve_cmd->add_option("--rtp-ports", rtp_ports, "RTP port range MIN-MAX")->capture_default_str();
   serve_cmd->add_option("--ring-timeout", serve_opts.ring_timeout_s, "Seconds a call rings before 480")

@@ -117,8 +117,8 @@ class CoreLiveState final : public http::LiveState {
                        kNoAnswer);
   }
 
-  Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension, bool hold,
-                   const std::string& username) override {
+  Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                   bool hold, const std::string& username) override {
     return ask<Status>(
         [this, tenant, call_id, extension, hold, username] {
           return pbx_.calls().hold_for(tenant, call_id, extension, hold, username);
@@ -144,9 +144,9 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
-  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension, const std::string& number,
-                                int redial_attempts, std::int64_t redial_interval_ms,
-                                const std::string& username) override {
+  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension,
+                                const std::string& number, int redial_attempts,
+                                std::int64_t redial_interval_ms, const std::string& username) override {
     std::map<std::string, std::string, std::less<>> variables{
         {"redial_attempts", std::to_string(redial_attempts)},
         {"redial_interval_ms", std::to_string(redial_interval_ms)}};
@@ -300,7 +300,8 @@ void print_demo_logins(const fs::path& file) {
   std::printf("    web admin  %s / %s\n", creds["admin"].value("username", "").c_str(),
               creds["admin"].value("password", "").c_str());
   if (creds.contains("operator")) {
-    std::printf("    platform   %s / %s  (tenants and seats)\n", creds["operator"].value("username", "").c_str(),
+    std::printf("    platform   %s / %s  (tenants and seats)\n",
+                creds["operator"].value("username", "").c_str(),
                 creds["operator"].value("password", "").c_str());
   }
   std::string realm = creds["tenant"].value("sip_realm", "");
@@ -408,7 +409,8 @@ int serve(const ServeOptions& o) {
   pbx_options.bans = {o.sip_ban_failures, o.sip_ban_window_s * 1000LL, o.sip_ban_seconds * 1000LL};
   // Built-in roles and the tenants' own: what an extension's owner may dial (toll-fraud rules).
   app::AuthService auth(*store.value(), clock, auth_policy(o));
-  pbx_options.role_allows = [&auth](store::TenantId tenant, const std::string& role, const std::string& capability) {
+  pbx_options.role_allows = [&auth](store::TenantId tenant, const std::string& role,
+                                    const std::string& capability) {
     return auth.roles().allows(tenant, role, capability);
   };
   pbx_options.data_dir = o.data_dir;

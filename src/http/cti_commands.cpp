@@ -176,7 +176,8 @@ ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
   r.finish();
   if (!errors.empty()) return bad_args(errors);
   if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
-  auto done = c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
+  auto done =
+      c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
   if (!done) return call_error(done.error());
   return json_response(200, {{"call_id", *call_id}, {"held", hold}});
 }

@@ -66,7 +66,7 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
 }
 
 bool is_embed_origin(std::string_view origin) {
-  std::string_view rest = origin.starts_with("https://") ? origin.substr(8)
+  std::string_view rest = origin.starts_with("https://")  ? origin.substr(8)
                           : origin.starts_with("http://") ? origin.substr(7)
                                                           : std::string_view{};
   if (rest.empty() || rest.size() > 253) return false;

@@ -148,8 +148,9 @@ class B2bua {
   // PermissionDenied when the extension's owners may not dial it (toll prefixes, supervision),
   // Conflict when the extension has no phone registered, is on a call, or the code's target is
   // talking to nobody (nothing ringing to pick up). Returns the new call's id.
-  Result<std::string> originate(std::int64_t tenant_id, const std::string& extension, const std::string& number,
-                                const std::string& username, std::map<std::string, std::string, std::less<>> variables);
+  Result<std::string> originate(std::int64_t tenant_id, const std::string& extension,
+                                const std::string& number, const std::string& username,
+                                std::map<std::string, std::string, std::less<>> variables);
   // For the "dial" service: rings the number the originated call `call_id` dialled (its callee),
   // routed as its extension would dial it, as connect() or connect_external(). False when the
   // call is gone or connecting, or nothing can ring for the number now.
@@ -186,7 +187,8 @@ class B2bua {
                                         const std::string& service_kind, const std::string& by);
   // Puts a feature's event on the call's timeline (kind "supervision_started", party
   // "supervisor", detail "listen 1004"); ignored for a call that is gone.
-  void note_feature(const std::string& call_id, const char* kind, const char* party, const std::string& detail);
+  void note_feature(const std::string& call_id, const char* kind, const char* party,
+                    const std::string& detail);
   // Writes the audit log's row for a supervisor joining a call (listening in is always audited):
   // the supervisor's extension and its owners, the mode, the supervised call.
   void audit_supervision(const std::string& supervisor_call_id, const std::string& supervised_call_id,

@@ -23,9 +23,8 @@ bool on_a_call(const std::unordered_map<std::string, std::unique_ptr<Call>>& cal
     const Call& call = *entry.second;
     if (call.tenant_id != tenant_id || call.ended()) return false;
     if (call.caller_leg->endpoint == extension) return true;
-    return std::any_of(call.callee_legs.begin(), call.callee_legs.end(), [&](const auto& leg) {
-      return leg->endpoint == extension && !leg->ended_at;
-    });
+    return std::any_of(call.callee_legs.begin(), call.callee_legs.end(),
+                       [&](const auto& leg) { return leg->endpoint == extension && !leg->ended_at; });
   });
 }
 
@@ -39,7 +38,8 @@ Status B2bua::may_originate(std::int64_t tenant_id, const TenantDialplan& plan, 
     TollClass toll = toll_class(plan.toll, number);
     if (!may_dial(dial_privileges(plan, extension), toll))
       return Error{ErrorCode::PermissionDenied,
-                   std::string(to_string(toll)) + " numbers need " + std::string(toll_capability(toll)), "number"};
+                   std::string(to_string(toll)) + " numbers need " + std::string(toll_capability(toll)),
+                   "number"};
   }
   if (target.kind != RouteTarget::Kind::Service) return ok_status();
   if (target.service_kind == "pickup" && !ringing_call(tenant_id, target.service_name))
@@ -67,10 +67,12 @@ Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& 
   auto tenant = directory_.tenant(tenant_id);
   if (!plan || !tenant) return Error::not_found("no tenant " + std::to_string(tenant_id));
   RouteTarget target = route(*plan, Origin::Extension, std::nullopt, number, local_now());
-  if (auto allowed = may_originate(tenant_id, *plan, extension, number, target); !allowed) return allowed.error();
+  if (auto allowed = may_originate(tenant_id, *plan, extension, number, target); !allowed)
+    return allowed.error();
   auto phones = locations_.lookup({tenant_id, extension}, clock_.now_ms());
   if (phones.empty()) return Error::conflict("no phone of extension " + extension + " is registered");
-  if (on_a_call(calls_, tenant_id, extension)) return Error::conflict("extension " + extension + " is on a call");
+  if (on_a_call(calls_, tenant_id, extension))
+    return Error::conflict("extension " + extension + " is on a call");
   auto relay = media_.create_relay();
   if (!relay) return relay.error();
 
@@ -174,8 +176,10 @@ bool B2bua::connect_dialled(const std::string& call_id, std::int64_t ring_timeou
   const auto* plan = call ? directory_.dialplan(call->tenant_id) : nullptr;
   if (!plan) return false;
   RouteTarget target = route(*plan, Origin::Extension, std::nullopt, call->callee, local_now());
-  if (target.kind == RouteTarget::Kind::Extensions) return connect(call_id, target.extensions, ring_timeout_ms);
-  if (target.kind == RouteTarget::Kind::Trunk) return connect_external(call_id, call->callee, ring_timeout_ms);
+  if (target.kind == RouteTarget::Kind::Extensions)
+    return connect(call_id, target.extensions, ring_timeout_ms);
+  if (target.kind == RouteTarget::Kind::Trunk)
+    return connect_external(call_id, call->callee, ring_timeout_ms);
   return false;
 }
 

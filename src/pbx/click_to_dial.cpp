@@ -75,8 +75,9 @@ void ClickToDial::on_connect_result(const std::string& call_id, const ConnectOut
   b2bua_.stop_play(call_id);
   if (outcome.result == ConnectOutcome::Result::Busy && dialling.redials_done < dialling.policy.attempts)
     return redial(call_id, dialling);
-  give_up(call_id, dialling, std::string("the number was ") + outcome_text(outcome.result) + " (SIP " +
-                                 std::to_string(outcome.sip_status) + ")");
+  give_up(call_id, dialling,
+          std::string("the number was ") + outcome_text(outcome.result) + " (SIP " +
+              std::to_string(outcome.sip_status) + ")");
 }
 
 void ClickToDial::redial(const std::string& call_id, Dialling& dialling) {

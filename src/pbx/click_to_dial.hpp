@@ -22,7 +22,7 @@ namespace hotline::pbx {
 class B2bua;
 
 struct RedialPolicy {
-  int attempts = 0;                 // redials after the first try, when the number is busy
+  int attempts = 0;                   // redials after the first try, when the number is busy
   std::int64_t interval_ms = 10'000;  // between a busy answer and the next try
 
   // Read from a call's variables; absent or malformed values keep the defaults.

@@ -308,15 +308,18 @@ TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
 TEST_F(CtiWebSocketTest, DialListenAndForceHangupCheckTheirArgumentsAndReachTheCore) {
   rig.live.add_call(acme.tenant_id, "c1", true);
   auto ann = open(agent);
-  auto dialled = ann->command("d1", "call.dial", {{"number", "1002"}, {"redial", {{"attempts", 2}, {"interval_s", 5}}}});
+  auto dialled =
+      ann->command("d1", "call.dial", {{"number", "1002"}, {"redial", {{"attempts", 2}, {"interval_s", 5}}}});
   EXPECT_EQ(dialled["result"]["call_id"], "dialled-1002") << dialled.dump();
   EXPECT_EQ(ann->command("d2", "call.dial", {{"number", "12a"}})["error"]["field"], "number");
-  EXPECT_EQ(ann->command("d3", "call.dial", {{"number", "1002"}, {"redial", {{"attempts", 9}}}})["error"]["field"],
-            "redial.attempts");
+  EXPECT_EQ(
+      ann->command("d3", "call.dial", {{"number", "1002"}, {"redial", {{"attempts", 9}}}})["error"]["field"],
+      "redial.attempts");
   auto nowhere = ann->command("d4", "call.dial", {{"number", "9999"}});
   EXPECT_EQ(nowhere["error"]["status"], 404);
   EXPECT_EQ(nowhere["error"]["field"], "number");
-  EXPECT_EQ(ann->command("d5", "call.listen", {{"extension", "1002"}})["error"]["status"], 403) << "agents do not listen";
+  EXPECT_EQ(ann->command("d5", "call.listen", {{"extension", "1002"}})["error"]["status"], 403)
+      << "agents do not listen";
   EXPECT_EQ(ann->command("d6", "call.force_hangup", {{"call_id", "c1"}})["error"]["status"], 403);
 
   auto lea = open(leader);  // a team leader without a phone
@@ -324,8 +327,9 @@ TEST_F(CtiWebSocketTest, DialListenAndForceHangupCheckTheirArgumentsAndReachTheC
   EXPECT_EQ(lea->command("s2", "call.barge", {{"extension", "x"}})["error"]["field"], "extension");
   EXPECT_EQ(lea->command("s3", "call.force_hangup", {{"call_id", "other"}})["error"]["field"], "call_id");
   EXPECT_TRUE(lea->command("s4", "call.force_hangup", {{"call_id", "c1"}})["ok"].get<bool>());
-  EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"dial 1002 from 1001 (redial 2 every 5000 ms) by ann",
-                                                           "force hang-up c1 by lea"}));
+  EXPECT_EQ(rig.live.hang_ups(),
+            (std::vector<std::string>{"dial 1002 from 1001 (redial 2 every 5000 ms) by ann",
+                                      "force hang-up c1 by lea"}));
 }
 
 TEST_F(CtiWebSocketTest, ParkAndUnparkNameWhatIsWrong) {

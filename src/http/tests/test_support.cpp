@@ -119,12 +119,13 @@ Status FakeLiveState::hang_up_call(store::TenantId tenant, const std::string& ca
   return ok_status();
 }
 
-Status FakeLiveState::hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                                bool hold, const std::string& username) {
+Status FakeLiveState::hold_call(store::TenantId tenant, const std::string& call_id,
+                                const std::string& extension, bool hold, const std::string& username) {
   std::lock_guard lock(mutex_);
   auto it = calls_.find(call_id);
   if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
-  hang_ups_.push_back(std::string(hold ? "hold " : "retrieve ") + call_id + " at " + extension + " by " + username);
+  hang_ups_.push_back(std::string(hold ? "hold " : "retrieve ") + call_id + " at " + extension + " by " +
+                      username);
   return ok_status();
 }
 
@@ -152,10 +153,12 @@ Status FakeLiveState::force_hang_up_call(store::TenantId tenant, const std::stri
 Result<std::string> FakeLiveState::dial_call(store::TenantId, const std::string& extension,
                                              const std::string& number, int redial_attempts,
                                              std::int64_t redial_interval_ms, const std::string& username) {
-  if (number.starts_with("9")) return Error{ErrorCode::NotFound, "number " + number + " goes nowhere", "number"};
+  if (number.starts_with("9"))
+    return Error{ErrorCode::NotFound, "number " + number + " goes nowhere", "number"};
   std::lock_guard lock(mutex_);
-  hang_ups_.push_back("dial " + number + " from " + extension + " (redial " + std::to_string(redial_attempts) +
-                      " every " + std::to_string(redial_interval_ms) + " ms) by " + username);
+  hang_ups_.push_back("dial " + number + " from " + extension + " (redial " +
+                      std::to_string(redial_attempts) + " every " + std::to_string(redial_interval_ms) +
+                      " ms) by " + username);
   return "dialled-" + number;
 }
 
@@ -268,10 +271,16 @@ TestUser ServerRig::add_tenant_with_user(const std::string& tenant, const std::s
 }
 
 TestUser ServerRig::add_user(store::TenantId tenant, const std::string& username, const std::string& role,
-                            std::optional<std::string> extension) {
+                             std::optional<std::string> extension) {
   TestUser user{tenant, 0, username, username + "-password"};
-  store::User record{0,    tenant,   username, app::hash_password(user.password), role,
-                     username, std::move(extension), clock.now_ms()};
+  store::User record{0,
+                     tenant,
+                     username,
+                     app::hash_password(user.password),
+                     role,
+                     username,
+                     std::move(extension),
+                     clock.now_ms()};
   auto user_id = store->users().create(record);
   if (!user_id) throw std::runtime_error("user: " + user_id.error().message);
   user.user_id = *user_id;
