@@ -27,6 +27,19 @@ Result<store::User> own_user(const CtiContext& c) {
 // The arguments as an object read field by field; every problem named.
 ApiResponse bad_args(ErrorList& errors) { return invalid_input_response(errors.take()); }
 
+// Arguments that are {"call_id"} and nothing else: the id (problems go to `errors`).
+std::optional<std::string> read_call_id(const CtiContext& c, ErrorList& errors) {
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  r.finish();
+  return call_id;
+}
+
+// A command on the user's own phone from a user without one.
+ApiResponse no_phone() {
+  return error_response(Error::conflict("you have no phone: your user has no extension"));
+}
+
 // A command on a call failed: a call that is not in progress is named by `call_id`.
 ApiResponse call_error(Error error) {
   if (error.code == ErrorCode::NotFound) error.field = "call_id";
@@ -158,11 +171,9 @@ ApiResponse message_send(CtiContext& c) {
 // {"call_id"}: the user's own call, as if its phone hung up.
 ApiResponse call_hangup(CtiContext& c) {
   ErrorList errors;
-  ObjectReader r(c.args, "", errors);
-  auto call_id = r.string("call_id", Need::Required);
-  r.finish();
+  auto call_id = read_call_id(c, errors);
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto done = c.deps.live.hang_up_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
   if (!done) return call_error(done.error());
   return json_response(200, {{"call_id", *call_id}});
@@ -171,11 +182,9 @@ ApiResponse call_hangup(CtiContext& c) {
 // {"call_id"}: the user's own call held (the caller hears music, the phone silence) or retrieved.
 ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
   ErrorList errors;
-  ObjectReader r(c.args, "", errors);
-  auto call_id = r.string("call_id", Need::Required);
-  r.finish();
+  auto call_id = read_call_id(c, errors);
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto done =
       c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
   if (!done) return call_error(done.error());
@@ -208,7 +217,7 @@ ApiResponse call_transfer(CtiContext& c) {
       return error_response(Error{ErrorCode::NotFound, "no extension '" + *extension + "'", "extension"});
     if (!found) return error_response(found.error());
   }
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto done = c.deps.live.transfer_call(tenant, *call_id, *c.extension, queue ? "queue" : "extension",
                                         queue ? *queue : *extension, c.principal.username);
   if (!done) return call_error(done.error());
@@ -234,7 +243,7 @@ ApiResponse call_dial(CtiContext& c) {
                  number->find_first_not_of("0123456789*#+") != std::string::npos))
     errors.add("number", "a number is 1-32 of the characters 0-9 * # +");
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto call_id = c.deps.live.dial_call(c.principal.tenant_id, *c.extension, *number, attempts.value_or(0),
                                        interval_s.value_or(10) * 1000, c.principal.username);
   if (!call_id) return error_response(call_id.error());
@@ -251,7 +260,7 @@ ApiResponse supervise(CtiContext& c, const char* code) {
   if (extension && (extension->empty() || extension->find_first_not_of("0123456789") != std::string::npos))
     errors.add("extension", "an extension is digits");
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto call_id = c.deps.live.dial_call(c.principal.tenant_id, *c.extension, code + *extension, 0, 0,
                                        c.principal.username);
   if (!call_id) {
@@ -269,9 +278,7 @@ ApiResponse call_barge(CtiContext& c) { return supervise(c, "*3"); }
 // {"call_id"}: a supervisor ends any call of the tenant (SUP-1).
 ApiResponse call_force_hangup(CtiContext& c) {
   ErrorList errors;
-  ObjectReader r(c.args, "", errors);
-  auto call_id = r.string("call_id", Need::Required);
-  r.finish();
+  auto call_id = read_call_id(c, errors);
   if (!errors.empty()) return bad_args(errors);
   auto done = c.deps.live.force_hang_up_call(c.principal.tenant_id, *call_id, c.principal.username);
   if (!done) return call_error(done.error());
@@ -281,11 +288,9 @@ ApiResponse call_force_hangup(CtiContext& c) {
 // {"call_id"}: the user's own call parked; the slot it waits in.
 ApiResponse call_park(CtiContext& c) {
   ErrorList errors;
-  ObjectReader r(c.args, "", errors);
-  auto call_id = r.string("call_id", Need::Required);
-  r.finish();
+  auto call_id = read_call_id(c, errors);
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto slot = c.deps.live.park_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
   if (!slot) return call_error(slot.error());
   return json_response(200, {{"call_id", *call_id}, {"slot", *slot}});
@@ -299,7 +304,7 @@ ApiResponse call_unpark(CtiContext& c) {
   auto slot = r.integer("slot", 1, kMaxSlot, Need::Required);
   r.finish();
   if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return error_response(Error::conflict("you have no phone: your user has no extension"));
+  if (!c.extension) return no_phone();
   auto call_id = c.deps.live.unpark_call(c.principal.tenant_id, static_cast<int>(*slot), *c.extension,
                                          c.principal.username);
   if (!call_id) return error_response(call_id.error());
