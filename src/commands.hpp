@@ -31,9 +31,9 @@ struct ServeOptions {
   int login_address_window_minutes = 10;
   int session_idle_minutes = 30;
 
-  int sip_ban_failures = 10;         // failed authentications from one address that ban it...
-  int sip_ban_window_s = 60;         // ...within this window
-  int sip_ban_seconds = 300;         // for this long (0: never ban)
+  int sip_ban_failures = 10;  // failed authentications from one address that ban it...
+  int sip_ban_window_s = 60;  // ...within this window
+  int sip_ban_seconds = 300;  // for this long (0: never ban)
 
   // The built web app served on the HTTP port; empty: <executable's folder>/../web/dist, which is
   // the source tree's web/dist for build/hotline.

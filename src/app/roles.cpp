@@ -44,23 +44,33 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
                            "surveys.read", "registrations.read", "calls.read.all",    "prompts.read",
                            "moh.read",     "calls.listen",       "calls.whisper",     "calls.barge",
                            "messages.send"};
-  const Capabilities quality_inspector = signed_in + Capabilities{"calls.read", "calls.read.all", "surveys.read",
-                                                                  "voicemail.read", "calls.listen"};
+  const Capabilities quality_inspector =
+      signed_in +
+      Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read", "calls.listen"};
   const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
-  const Capabilities manager =
-      team_leader + Capabilities{"caller_lists.write", "holidays.write",       "voicemail.manage",
-                                 "trunks.read",        "numbers.read",         "outbound_routes.read",
-                                 "settings.read",      "users.read",           "extensions.read",
-                                 "prompts.write",      "moh.write",            "auth.tokens",
-                                 "calls.dial.international", "calls.dial.premium"};
+  const Capabilities manager = team_leader + Capabilities{"caller_lists.write",
+                                                          "holidays.write",
+                                                          "voicemail.manage",
+                                                          "trunks.read",
+                                                          "numbers.read",
+                                                          "outbound_routes.read",
+                                                          "settings.read",
+                                                          "users.read",
+                                                          "extensions.read",
+                                                          "prompts.write",
+                                                          "moh.write",
+                                                          "auth.tokens",
+                                                          "calls.dial.international",
+                                                          "calls.dial.premium"};
   const Capabilities tenant_admin =
-      manager + Capabilities{"flows.write",   "flows.publish",  "queues.write",          "skills.write",
-                             "trunks.write",  "numbers.write",  "outbound_routes.write", "reasons.write",
-                             "settings.write", "users.write",   "roles.read",            "roles.write",
-                             "extensions.write", "audit.read"};
+      manager + Capabilities{"flows.write",           "flows.publish", "queues.write",
+                             "skills.write",          "trunks.write",  "numbers.write",
+                             "outbound_routes.write", "reasons.write", "settings.write",
+                             "users.write",           "roles.read",    "roles.write",
+                             "extensions.write",      "audit.read"};
   // The platform operator reads every tenant's audit log (api_audit.cpp widens the scope).
   const Capabilities platform_operator =
-      signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup",  "auth.tokens",
+      signed_in + Capabilities{"tenants.read", "tenants.write", "system.backup", "auth.tokens",
                                "audit.read",   "security.read", "security.write"};
   return {{"agent", agent},
           {"team_leader", team_leader},

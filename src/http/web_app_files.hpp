@@ -54,7 +54,6 @@ class WebAppFiles {
   std::string embed_frame_ancestors_;  // the CSP directive for /embed/ pages
 };
 
-
 // Files above this size are not served (the app's bundles are a few MiB at most).
 inline constexpr std::size_t kMaxWebFileBytes = 64 * 1024 * 1024;
 

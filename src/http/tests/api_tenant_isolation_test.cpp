@@ -43,15 +43,19 @@ class ApiTenantIsolationTest : public ::testing::Test {
     ids["queue"] = std::to_string(*s.queues().create(queue));
     store::Flow flow{0, t, kMark, kMark, "{}", std::nullopt, now, now};
     ids["flow"] = std::to_string(*s.flows().create(flow));
-    ids["caller_list"] = std::to_string(*s.caller_lists().add({0, t, "blacklist", "13900000000", 0, kMark, now}));
+    ids["caller_list"] =
+        std::to_string(*s.caller_lists().add({0, t, "blacklist", "13900000000", 0, kMark, now}));
     ids["holiday"] = std::to_string(*s.holidays().add({0, t, kMark, "2026-10-01", kMark, now}));
     store::VoicemailBox box;
     box.tenant_id = t;
     box.name = kMark;
     ids["box"] = std::to_string(*s.voicemail_boxes().create(box));
     s.calls().save_call_async(testing_support::make_call(t, kMark + "-call", "inbound", kMark, "4000", now));
-    s.recordings().save_async({.id = kMark + "-recording", .tenant_id = t, .call_id = kMark + "-call",
-                               .path = "recordings/" + kMark + ".wav", .channels = 1});
+    s.recordings().save_async({.id = kMark + "-recording",
+                               .tenant_id = t,
+                               .call_id = kMark + "-call",
+                               .path = "recordings/" + kMark + ".wav",
+                               .channels = 1});
     store::VoicemailMessage message;
     message.id = kMark + "-message";
     message.tenant_id = t;
@@ -66,10 +70,12 @@ class ApiTenantIsolationTest : public ::testing::Test {
     ids["call"] = kMark + "-call";
     ids["message"] = message.id;
     ASSERT_TRUE(s.roles().create({0, t, kMark, {"live.read"}, now}));
-    auto trunk = s.trunks().create({0, t, kMark, "192.0.2.77", 5060, "udp", std::nullopt, std::nullopt, true, now});
+    auto trunk =
+        s.trunks().create({0, t, kMark, "192.0.2.77", 5060, "udp", std::nullopt, std::nullopt, true, now});
     ASSERT_TRUE(trunk);
     ids["trunk"] = std::to_string(*trunk);
-    ids["number"] = std::to_string(*s.numbers().create({0, t, std::nullopt, "7999", "extension", "7001", now}));
+    ids["number"] =
+        std::to_string(*s.numbers().create({0, t, std::nullopt, "7999", "extension", "7001", now}));
     store::OutboundRoute route;
     route.tenant_id = t;
     route.pattern = "9.";
@@ -83,8 +89,9 @@ class ApiTenantIsolationTest : public ::testing::Test {
     reason.name_en = kMark;
     reason.created_at = now;
     ids["reason"] = std::to_string(*s.not_ready_reasons().create(reason));
-    store::ApiToken api_token{0, t, user.user_id, kMark, kMark + "-sha", {"calls.read"}, now,
-                              std::nullopt, std::nullopt, std::nullopt};
+    store::ApiToken api_token{
+        0,           t, user.user_id, kMark, kMark + "-sha", {"calls.read"}, now, std::nullopt, std::nullopt,
+        std::nullopt};
     ids["api_token"] = std::to_string(*s.api_tokens().create(api_token));
     std::string tenant_dir = std::to_string(t);
     write_wav(rig.dir / "prompts" / tenant_dir / (kMark + ".wav"));
@@ -96,25 +103,36 @@ class ApiTenantIsolationTest : public ::testing::Test {
   static void write_wav(const std::filesystem::path& path) {
     std::filesystem::create_directories(path.parent_path());
     const std::uint32_t data_bytes = 1600;
-    auto u32 = [](std::uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    auto u32 = [](std::uint32_t v) {
+      return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)};
+    };
     auto u16 = [](std::uint16_t v) { return std::string{char(v), char(v >> 8)}; };
-    std::ofstream(path, std::ios::binary) << "RIFF" << u32(36 + data_bytes) << "WAVEfmt " << u32(16) << u16(1)
-                                          << u16(1) << u32(8000) << u32(16000) << u16(2) << u16(16) << "data"
-                                          << u32(data_bytes) << std::string(data_bytes, '\0');
+    std::ofstream(path, std::ios::binary)
+        << "RIFF" << u32(36 + data_bytes) << "WAVEfmt " << u32(16) << u16(1) << u16(1) << u32(8000)
+        << u32(16000) << u16(2) << u16(16) << "data" << u32(data_bytes) << std::string(data_bytes, '\0');
   }
 
   // The other tenant's object a route's path reaches, by the path's first segments.
   std::string target_of(const std::string& pattern) {
     static const std::vector<std::pair<std::string, std::string>> kByPrefix = {
-        {"/api/v1/users/", "user"},         {"/api/v1/agents/", "user"},
-        {"/api/v1/extensions/", "extension"}, {"/api/v1/skills/", "skill"},
-        {"/api/v1/queues/", "queue"},       {"/api/v1/flows/", "flow"},
-        {"/api/v1/caller-lists/", "caller_list"}, {"/api/v1/holidays/", "holiday"},
-        {"/api/v1/voicemail/boxes/", "box"}, {"/api/v1/voicemail/messages/", "message"},
-        {"/api/v1/calls/", "call"},         {"/api/v1/roles/", "role"},
-        {"/api/v1/trunks/", "trunk"},       {"/api/v1/numbers/", "number"},
-        {"/api/v1/outbound-routes/", "outbound_route"}, {"/api/v1/not-ready-reasons/", "reason"},
-        {"/api/v1/prompts/", "file"},       {"/api/v1/moh/", "file"},
+        {"/api/v1/users/", "user"},
+        {"/api/v1/agents/", "user"},
+        {"/api/v1/extensions/", "extension"},
+        {"/api/v1/skills/", "skill"},
+        {"/api/v1/queues/", "queue"},
+        {"/api/v1/flows/", "flow"},
+        {"/api/v1/caller-lists/", "caller_list"},
+        {"/api/v1/holidays/", "holiday"},
+        {"/api/v1/voicemail/boxes/", "box"},
+        {"/api/v1/voicemail/messages/", "message"},
+        {"/api/v1/calls/", "call"},
+        {"/api/v1/roles/", "role"},
+        {"/api/v1/trunks/", "trunk"},
+        {"/api/v1/numbers/", "number"},
+        {"/api/v1/outbound-routes/", "outbound_route"},
+        {"/api/v1/not-ready-reasons/", "reason"},
+        {"/api/v1/prompts/", "file"},
+        {"/api/v1/moh/", "file"},
         {"/api/v1/auth/tokens/", "api_token"}};
     for (const auto& [prefix, kind] : kByPrefix) {
       if (pattern.rfind(prefix, 0) != 0) continue;
@@ -141,7 +159,8 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
     std::string target = target_of(route.pattern);
     ASSERT_FALSE(target.empty()) << "say which object of the other tenant " << route.pattern << " reaches";
     ApiResponse response = dispatcher.handle({route.method, target, "Bearer " + token, "", "{}"});
-    bool upload = route.method == "PUT" && (target.rfind("/api/v1/prompts/", 0) == 0 || target.rfind("/api/v1/moh/", 0) == 0);
+    bool upload = route.method == "PUT" &&
+                  (target.rfind("/api/v1/prompts/", 0) == 0 || target.rfind("/api/v1/moh/", 0) == 0);
     if (upload) {  // names a file of the caller's own tenant: the other's is out of reach, not "not found"
       EXPECT_EQ(response.status, 400) << route.method << " " << target << " -> " << response.body;
     } else {
@@ -170,7 +189,8 @@ TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {
   std::string token = rig.login(acme);
   int lists = 0;
   for (const Route& route : dispatcher.router().routes()) {
-    if (!route.requires_auth || route.method != "GET" || route.pattern.find('{') != std::string::npos) continue;
+    if (!route.requires_auth || route.method != "GET" || route.pattern.find('{') != std::string::npos)
+      continue;
     if (platform_route(route.pattern)) continue;
     if (route.pattern == "/api/v1/ws") continue;  // the CTI WebSocket, no list (cti_websocket_test.cpp)
     ApiResponse response = dispatcher.handle({route.method, route.pattern, "Bearer " + token, "", ""});
@@ -181,8 +201,8 @@ TEST_F(ApiTenantIsolationTest, NoListShowsTheOtherTenantsRows) {
   EXPECT_GE(lists, 10);
   // The same lists as the other tenant do show its rows: the mark would be seen.
   std::string theirs = rig.login(other);
-  for (const char* path :
-       {"/api/v1/users", "/api/v1/queues", "/api/v1/flows", "/api/v1/roles", "/api/v1/calls", "/api/v1/prompts", "/api/v1/moh"}) {
+  for (const char* path : {"/api/v1/users", "/api/v1/queues", "/api/v1/flows", "/api/v1/roles",
+                           "/api/v1/calls", "/api/v1/prompts", "/api/v1/moh"}) {
     ApiResponse response = dispatcher.handle({"GET", path, "Bearer " + theirs, "", ""});
     EXPECT_NE(response.body.find(kMark), std::string::npos) << path;
   }

@@ -63,8 +63,8 @@ class FakeLiveState final : public LiveState {
                       const std::string& username) override;
   std::vector<std::string> hang_ups();
   // Holds or retrieves a call added with add_call and records "hold|retrieve <call> at <ext> by <user>".
-  Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension, bool hold,
-                   const std::string& username) override;
+  Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                   bool hold, const std::string& username) override;
   // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call.
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                        const std::string& kind, const std::string& target,
@@ -75,9 +75,9 @@ class FakeLiveState final : public LiveState {
                             const std::string& username) override;
   // Records "dial <number> from <ext> (redial N every M ms) by <user>" and answers the call id
   // "dialled-<number>"; NotFound (field "number") for numbers starting with 9.
-  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension, const std::string& number,
-                                int redial_attempts, std::int64_t redial_interval_ms,
-                                const std::string& username) override;
+  Result<std::string> dial_call(store::TenantId tenant, const std::string& extension,
+                                const std::string& number, int redial_attempts,
+                                std::int64_t redial_interval_ms, const std::string& username) override;
   // Parks a call added with add_call in the tenant's lowest free slot (at most 2: then Conflict),
   // recording "park <call> at <ext> by <user>".
   Result<int> park_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
