@@ -25,21 +25,15 @@ only when chromium, node or the built web app is missing, like test_web_console.
 
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
 import unittest
 from functools import partial
-from pathlib import Path
 
-from harness import LOCALHOST, ServerTestCase, free_port, media_address, wait_until
+from browser_case import CHROMIUM, NODE, WEB, WEB_ROOT, BrowserTestCase
+from harness import LOCALHOST, free_port, media_address, wait_until
 
-HERE = Path(__file__).resolve().parent
-WEB = HERE.parent.parent / "web"
-WEB_ROOT = Path(os.environ.get("HOTLINE_WEB_ROOT", WEB / "dist"))
-CHROMIUM = os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium")
-NODE = shutil.which("node")
 
 CALLER = "0612345678"
 NUMBER = "4000"
@@ -113,49 +107,16 @@ window.sendReady = () => document.querySelector('iframe').contentWindow.postMess
 """
 
 
-def missing_prerequisite() -> str | None:
-    if not NODE:
-        return "node is not on PATH (scripts/deps.sh installs nodejs)"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (scripts/deps.sh installs chromium)"
-    if not (WEB_ROOT / "index.html").exists():
-        return f"the web app is not built: no {WEB_ROOT / 'index.html'} (make build runs npm run build)"
-    if not (WEB / "node_modules" / "playwright-core").exists():
-        return "web/node_modules has no playwright-core (make build runs npm ci)"
-    return None
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
-class AgentDeskTest(ServerTestCase):
-
-    def setUp(self):
-        reason = missing_prerequisite()
-        if reason:
-            self.skipTest(reason)
-        super().setUp()
+class AgentDeskTest(BrowserTestCase):
 
     # -- set-up
-    def artifacts_dir(self) -> Path:
-        root = os.environ.get("HOTLINE_ARTIFACTS_DIR")
-        path = Path(root) if root else self.workdir / "screenshots"
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-
-    def api_ok(self, server, method, path, body=None, expect=200):
-        status, answer = server.api(method, path, body)
-        self.assertEqual(status, expect, f"{method} {path}: {answer!r}")
-        return answer
-
     def user_ids(self, server):
         return {a["extension"]: a["id"] for a in self.api_ok(server, "GET", "/api/v1/agents")["items"]}
-
-    def live_agent(self, server, extension):
-        agents = self.api_ok(server, "GET", "/api/v1/live/agents")["items"]
-        return next((a for a in agents if a["extension"] == extension), None)
 
     def set_up_hotline(self, server, trunk_port):
         """The trunk, the queues, the flow and number 4000, through the REST API."""

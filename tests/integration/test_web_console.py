@@ -15,20 +15,14 @@ built web app (web/dist) is missing; `make test` installs and builds all three.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import unittest
 import urllib.request
-from pathlib import Path
 
-from harness import ServerTestCase, wait_until
+from browser_case import CHROMIUM, NODE, WEB, WEB_ROOT, BrowserTestCase
+from harness import wait_until
 
-HERE = Path(__file__).resolve().parent
-WEB = HERE.parent.parent / "web"
-WEB_ROOT = Path(os.environ.get("HOTLINE_WEB_ROOT", WEB / "dist"))
-CHROMIUM = os.environ.get("HOTLINE_CHROMIUM", "/usr/bin/chromium")
-NODE = shutil.which("node")
 
 EXT = "1010"
 SIP_PASSWORD = "Sip-1010-secret"
@@ -38,40 +32,7 @@ QUEUE = "support"
 NUMBER = "4100"
 
 
-def missing_prerequisite() -> str | None:
-    if not NODE:
-        return "node is not on PATH (scripts/deps.sh installs nodejs)"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is missing (scripts/deps.sh installs chromium)"
-    if not (WEB_ROOT / "index.html").exists():
-        return f"the web app is not built: no {WEB_ROOT / 'index.html'} (make build runs npm run build)"
-    if not (WEB / "node_modules" / "playwright-core").exists():
-        return "web/node_modules has no playwright-core (make build runs npm ci)"
-    return None
-
-
-class WebConsoleTest(ServerTestCase):
-
-    def setUp(self):
-        reason = missing_prerequisite()
-        if reason:
-            self.skipTest(reason)
-        super().setUp()
-
-    def artifacts_dir(self) -> Path:
-        root = os.environ.get("HOTLINE_ARTIFACTS_DIR")
-        path = Path(root) if root else self.workdir / "screenshots"
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-
-    def api_ok(self, server, method, path, body=None, expect=200):
-        status, answer = server.api(method, path, body)
-        self.assertEqual(status, expect, f"{method} {path}: {answer!r}")
-        return answer
-
-    def live_agent(self, server, extension):
-        agents = self.api_ok(server, "GET", "/api/v1/live/agents")["items"]
-        return next((a for a in agents if a["extension"] == extension), None)
+class WebConsoleTest(BrowserTestCase):
 
     def test_the_translations_have_the_same_keys(self):
         run = subprocess.run([NODE, str(WEB / "e2e" / "check_i18n.mjs")], capture_output=True, text=True,
