@@ -5,7 +5,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kApiTokenColumns =
     "id, tenant_id, user_id, name, token_sha256, scopes, created_at, expires_at, last_used_at, revoked_at";
 
 std::string join_scopes(const std::vector<std::string>& scopes) {
@@ -45,14 +45,15 @@ class SqliteApiTokenRepo final : public ApiTokenRepo {
   }
 
   Result<ApiToken> find(const std::string& token_sha256) override {
-    return select_one<ApiToken>(ctx_.reads, "SELECT " + kColumns + " FROM api_tokens WHERE token_sha256 = ?",
+    return select_one<ApiToken>(ctx_.reads,
+                                "SELECT " + kApiTokenColumns + " FROM api_tokens WHERE token_sha256 = ?",
                                 token_of, "API token", token_sha256);
   }
 
   std::vector<ApiToken> list(TenantId tenant, std::int64_t user_id) override {
     return list_rows<ApiToken>(
         ctx_.reads,
-        "SELECT " + kColumns +
+        "SELECT " + kApiTokenColumns +
             " FROM api_tokens WHERE tenant_id = ? AND user_id = ? AND revoked_at IS NULL"
             " ORDER BY created_at DESC, id DESC",
         token_of, tenant, user_id);

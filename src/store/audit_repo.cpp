@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kAuditColumns =
     "id, tenant_id, at, user_id, username, role, remote_address, action, object_type, object_id, status,"
     " before_json, after_json, detail";
 
@@ -24,19 +24,14 @@ AuditRecord audit_of(const Statement& row) {
           row.text(13)};
 }
 
-struct Filter {
-  std::string where;
-  std::vector<Param> params;
-};
-
-void add_text(Filter& f, const char* column, const std::optional<std::string>& value) {
+void add_text(SqlFilter& f, const char* column, const std::optional<std::string>& value) {
   if (!value) return;
   f.where += std::string(" AND ") + column + " = ?";
   f.params.emplace_back(*value);
 }
 
-Filter filter_of(const AuditQuery& q) {
-  Filter f{" WHERE 1 = 1", {}};
+SqlFilter filter_of(const AuditQuery& q) {
+  SqlFilter f{" WHERE 1 = 1", {}};
   if (q.tenant_id) {
     f.where += " AND tenant_id = ?";
     f.params.emplace_back(*q.tenant_id);
@@ -80,20 +75,20 @@ class SqliteAuditRepo final : public AuditRepo {
   }
 
   std::vector<AuditRecord> query(const AuditQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.limit)));
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.offset)));
     std::vector<AuditRecord> rows;
-    auto status = run_filtered(
-        ctx_.reads,
-        "SELECT " + kColumns + " FROM audit_log" + f.where + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-        f.params, [&](const Statement& row) { rows.push_back(audit_of(row)); });
+    auto status = run_filtered(ctx_.reads,
+                               "SELECT " + kAuditColumns + " FROM audit_log" + f.where +
+                                   " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+                               f.params, [&](const Statement& row) { rows.push_back(audit_of(row)); });
     if (!status) spdlog::error("store: audit query failed: {}", status.error().message);
     return rows;
   }
 
   std::int64_t count(const AuditQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     std::int64_t n = 0;
     auto status = run_filtered(ctx_.reads, "SELECT COUNT(*) FROM audit_log" + f.where, f.params,
                                [&](const Statement& row) { n = row.int64(0); });

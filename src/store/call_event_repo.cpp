@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, call_id, tenant_id, at, kind, party, detail, source, duration_ms";
+const std::string kCallEventColumns = "id, call_id, tenant_id, at, kind, party, detail, source, duration_ms";
 
 CallEvent event_of(const Statement& row) {
   return {row.int64(0), row.text(1), row.int64(2),    row.int64(3),    row.text(4),
@@ -25,10 +25,10 @@ class SqliteCallEventRepo final : public CallEventRepo {
   }
 
   std::vector<CallEvent> for_call(TenantId tenant, const std::string& call_id) override {
-    return list_rows<CallEvent>(
-        ctx_.reads,
-        "SELECT " + kColumns + " FROM call_events WHERE tenant_id = ? AND call_id = ? ORDER BY at, id",
-        event_of, tenant, call_id);
+    return list_rows<CallEvent>(ctx_.reads,
+                                "SELECT " + kCallEventColumns +
+                                    " FROM call_events WHERE tenant_id = ? AND call_id = ? ORDER BY at, id",
+                                event_of, tenant, call_id);
   }
 
  private:

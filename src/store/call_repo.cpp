@@ -67,15 +67,10 @@ std::string like_pattern(const std::string& text) {
   return out + "%";
 }
 
-struct Filter {
-  std::string where;
-  std::vector<Param> params;
-};
-
-Filter filter_of(const CallQuery& q) {
+SqlFilter filter_of(const CallQuery& q) {
   // With an exact number the calls are found through its own indexes (018_calls_by_number.sql);
   // "+tenant_id" keeps SQLite from walking the tenant's whole history by calls_tenant_started.
-  Filter f{q.exact_number ? " WHERE +tenant_id = ?" : " WHERE tenant_id = ?", {q.tenant_id}};
+  SqlFilter f{q.exact_number ? " WHERE +tenant_id = ?" : " WHERE tenant_id = ?", {q.tenant_id}};
   if (q.from_ms) {
     f.where += " AND started_at >= ?";
     f.params.emplace_back(*q.from_ms);
@@ -135,7 +130,7 @@ class SqliteCallRepo final : public CallRepo {
   }
 
   std::vector<CallRecord> query(const CallQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.limit)));
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.offset)));
     std::vector<CallRecord> calls;
@@ -148,7 +143,7 @@ class SqliteCallRepo final : public CallRepo {
   }
 
   std::int64_t count(const CallQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     std::int64_t n = 0;
     auto status = run_filtered(ctx_.reads, "SELECT COUNT(*) FROM calls" + f.where, f.params,
                                [&](const Statement& row) { n = row.int64(0); });

@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kExtensionColumns =
     "id, tenant_id, extension, display_name, ha1_md5, ha1_sha256, enabled, created_at";
 
 Extension extension_of(const Statement& row) {
@@ -30,14 +30,14 @@ class SqliteExtensionRepo final : public ExtensionRepo {
 
   Result<Extension> find(TenantId tenant, const std::string& extension) override {
     return select_one<Extension>(
-        ctx_.reads, "SELECT " + kColumns + " FROM extensions WHERE tenant_id = ? AND extension = ?",
+        ctx_.reads, "SELECT " + kExtensionColumns + " FROM extensions WHERE tenant_id = ? AND extension = ?",
         extension_of, "extension " + extension + " of tenant " + std::to_string(tenant), tenant, extension);
   }
 
   Result<Extension> get(TenantId tenant, std::int64_t id) override {
-    return select_one<Extension>(ctx_.reads,
-                                 "SELECT " + kColumns + " FROM extensions WHERE tenant_id = ? AND id = ?",
-                                 extension_of, "extension " + std::to_string(id), tenant, id);
+    return select_one<Extension>(
+        ctx_.reads, "SELECT " + kExtensionColumns + " FROM extensions WHERE tenant_id = ? AND id = ?",
+        extension_of, "extension " + std::to_string(id), tenant, id);
   }
 
   Status update(const Extension& e) override {
@@ -67,7 +67,7 @@ class SqliteExtensionRepo final : public ExtensionRepo {
 
   std::vector<Extension> list(TenantId tenant) override {
     return list_rows<Extension>(
-        ctx_.reads, "SELECT " + kColumns + " FROM extensions WHERE tenant_id = ? ORDER BY extension",
+        ctx_.reads, "SELECT " + kExtensionColumns + " FROM extensions WHERE tenant_id = ? ORDER BY extension",
         extension_of, tenant);
   }
 

@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kNotReadyReasonColumns =
     "id, tenant_id, code, name_zh, name_en, productive, max_minutes, enabled, sort_order, created_at";
 
 NotReadyReason reason_of(const Statement& row) {
@@ -44,14 +44,16 @@ class SqliteNotReadyReasonRepo final : public NotReadyReasonRepo {
 
   Result<NotReadyReason> get(TenantId tenant, std::int64_t id) override {
     return select_one<NotReadyReason>(
-        ctx_.reads, "SELECT " + kColumns + " FROM not_ready_reasons WHERE tenant_id = ? AND id = ?",
+        ctx_.reads,
+        "SELECT " + kNotReadyReasonColumns + " FROM not_ready_reasons WHERE tenant_id = ? AND id = ?",
         reason_of, "not-ready reason " + std::to_string(id), tenant, id);
   }
 
   std::vector<NotReadyReason> list(TenantId tenant) override {
     return list_rows<NotReadyReason>(
         ctx_.reads,
-        "SELECT " + kColumns + " FROM not_ready_reasons WHERE tenant_id = ? ORDER BY sort_order, code",
+        "SELECT " + kNotReadyReasonColumns +
+            " FROM not_ready_reasons WHERE tenant_id = ? ORDER BY sort_order, code",
         reason_of, tenant);
   }
 

@@ -3,7 +3,8 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, tenant_id, trunk_id, pattern, target_type, target, created_at, is_public";
+const std::string kNumberColumns =
+    "id, tenant_id, trunk_id, pattern, target_type, target, created_at, is_public";
 
 Number number_of(const Statement& row) {
   return {row.int64(0), row.int64(1), row.opt_int64(2), row.text(3),
@@ -32,15 +33,14 @@ class SqliteNumberRepo final : public NumberRepo {
 
   Result<Number> get(TenantId tenant, std::int64_t id) override {
     return select_one<Number>(ctx_.reads,
-                              "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? AND id = ?",
+                              "SELECT " + kNumberColumns + " FROM numbers WHERE tenant_id = ? AND id = ?",
                               number_of, "number " + std::to_string(id), tenant, id);
   }
 
   std::vector<Number> list(TenantId tenant) override {
-    return list_rows<Number>(
-        ctx_.reads,
-        "SELECT " + kColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
-        number_of, tenant);
+    return list_rows<Number>(ctx_.reads,
+                             "SELECT " + kNumberColumns + " FROM numbers WHERE tenant_id = ? ORDER BY id",
+                             number_of, tenant);
   }
 
   Status update(const Number& n) override {

@@ -5,7 +5,7 @@
 namespace hotline::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kOutboundRouteColumns =
     "id, tenant_id, pattern, trunk_id, priority, strip_digits, prepend, created_at, cost_per_minute,"
     " open_days, open_from_minute, open_to_minute, caller_id_mode, caller_id";
 
@@ -80,17 +80,17 @@ class SqliteOutboundRouteRepo final : public OutboundRouteRepo {
   }
 
   Result<OutboundRoute> get(TenantId tenant, std::int64_t id) override {
-    return select_one<OutboundRoute>(
-        ctx_.reads,
-        std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? AND id = ?", route_of,
-        "outbound route " + std::to_string(id), tenant, id);
+    return select_one<OutboundRoute>(ctx_.reads,
+                                     std::string("SELECT ") + kOutboundRouteColumns +
+                                         " FROM outbound_routes WHERE tenant_id = ? AND id = ?",
+                                     route_of, "outbound route " + std::to_string(id), tenant, id);
   }
 
   std::vector<OutboundRoute> list(TenantId tenant) override {
-    return list_rows<OutboundRoute>(
-        ctx_.reads,
-        std::string("SELECT ") + kColumns + " FROM outbound_routes WHERE tenant_id = ? ORDER BY priority, id",
-        route_of, tenant);
+    return list_rows<OutboundRoute>(ctx_.reads,
+                                    std::string("SELECT ") + kOutboundRouteColumns +
+                                        " FROM outbound_routes WHERE tenant_id = ? ORDER BY priority, id",
+                                    route_of, tenant);
   }
 
   Status update(const OutboundRoute& r) override {

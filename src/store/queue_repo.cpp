@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kQueueColumns =
     "id, tenant_id, name, skill_id, min_level, strategy, max_wait_ms, max_length, ring_timeout_ms, "
     "wrap_up_ms,"
     " max_misses, overflow_kind, overflow_target, music_class, announce_interval_ms, survey_flow, created_at";
@@ -82,20 +82,21 @@ class SqliteQueueRepo final : public QueueRepo {
   }
 
   Result<Queue> get(TenantId tenant, std::int64_t id) override {
-    return select_one<Queue>(ctx_.reads, "SELECT " + kColumns + " FROM queues WHERE tenant_id = ? AND id = ?",
+    return select_one<Queue>(ctx_.reads,
+                             "SELECT " + kQueueColumns + " FROM queues WHERE tenant_id = ? AND id = ?",
                              queue_of, "queue " + std::to_string(id), tenant, id);
   }
 
   Result<Queue> find(TenantId tenant, const std::string& name) override {
     return select_one<Queue>(ctx_.reads,
-                             "SELECT " + kColumns + " FROM queues WHERE tenant_id = ? AND name = ?", queue_of,
-                             "queue '" + name + "'", tenant, name);
+                             "SELECT " + kQueueColumns + " FROM queues WHERE tenant_id = ? AND name = ?",
+                             queue_of, "queue '" + name + "'", tenant, name);
   }
 
   std::vector<Queue> list(TenantId tenant) override {
     return list_rows<Queue>(ctx_.reads,
-                            "SELECT " + kColumns + " FROM queues WHERE tenant_id = ? ORDER BY name", queue_of,
-                            tenant);
+                            "SELECT " + kQueueColumns + " FROM queues WHERE tenant_id = ? ORDER BY name",
+                            queue_of, tenant);
   }
 
   Status update(const Queue& q) override {

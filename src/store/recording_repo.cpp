@@ -3,11 +3,11 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kRecordingColumns =
     "id, tenant_id, call_id, path, channels, sample_rate, started_at, ended_at, duration_ms, paused_ms,"
     " bytes, status, error";
 
-const std::string kSave = "INSERT INTO recordings (" + kColumns +
+const std::string kSave = "INSERT INTO recordings (" + kRecordingColumns +
                           ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                           " ON CONFLICT (id) DO UPDATE SET path = excluded.path,"
                           " channels = excluded.channels, sample_rate = excluded.sample_rate,"
@@ -46,19 +46,21 @@ class SqliteRecordingRepo final : public RecordingRepo {
   std::vector<RecordingRecord> for_call(TenantId tenant, const std::string& call_id) override {
     return list_rows<RecordingRecord>(
         ctx_.reads,
-        "SELECT " + kColumns + " FROM recordings WHERE tenant_id = ? AND call_id = ? ORDER BY started_at, id",
+        "SELECT " + kRecordingColumns +
+            " FROM recordings WHERE tenant_id = ? AND call_id = ? ORDER BY started_at, id",
         recording_of, tenant, call_id);
   }
 
   Result<RecordingRecord> get(TenantId tenant, const std::string& id) override {
     return select_one<RecordingRecord>(
-        ctx_.reads, "SELECT " + kColumns + " FROM recordings WHERE tenant_id = ? AND id = ?", recording_of,
-        "recording " + id, tenant, id);
+        ctx_.reads, "SELECT " + kRecordingColumns + " FROM recordings WHERE tenant_id = ? AND id = ?",
+        recording_of, "recording " + id, tenant, id);
   }
 
   std::vector<RecordingRecord> unfinished() override {
     return list_rows<RecordingRecord>(
-        ctx_.reads, "SELECT " + kColumns + " FROM recordings WHERE status = 'recording' ORDER BY started_at",
+        ctx_.reads,
+        "SELECT " + kRecordingColumns + " FROM recordings WHERE status = 'recording' ORDER BY started_at",
         recording_of);
   }
 

@@ -79,6 +79,13 @@ Result<T> select_one(ReadPool& pool, const std::string& sql, RowOf row_of, const
 // A query parameter bound by position, for queries whose filters are optional.
 using Param = std::variant<std::int64_t, std::string>;
 
+// The WHERE clause of a query with optional filters (" WHERE tenant_id = ? AND ..."), and the
+// parameters its placeholders take, in order.
+struct SqlFilter {
+  std::string where;
+  std::vector<Param> params;
+};
+
 // Runs `sql` with `params` bound in order, calling on_row(const Statement&) for each row.
 template <typename OnRow>
 Status run_filtered(ReadPool& pool, const std::string& sql, const std::vector<Param>& params, OnRow on_row) {

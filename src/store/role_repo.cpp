@@ -5,7 +5,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns = "id, tenant_id, name, capabilities, created_at";
+const std::string kRoleColumns = "id, tenant_id, name, capabilities, created_at";
 
 std::vector<std::string> split_words(const std::string& text) {
   std::vector<std::string> words;
@@ -46,7 +46,8 @@ class SqliteRoleRepo final : public RoleRepo {
   }
 
   std::vector<Role> list(TenantId tenant) override {
-    return list_rows<Role>(ctx_.reads, "SELECT " + kColumns + " FROM roles WHERE tenant_id = ? ORDER BY name",
+    return list_rows<Role>(ctx_.reads,
+                           "SELECT " + kRoleColumns + " FROM roles WHERE tenant_id = ? ORDER BY name",
                            role_of, tenant);
   }
 

@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kSurveyColumns =
     "id, tenant_id, call_id, user_id, agent_extension, queue, flow, question, variable, answer, score, at";
 
 SurveyRecord survey_of(const Statement& row) {
@@ -12,13 +12,8 @@ SurveyRecord survey_of(const Statement& row) {
                       row.text(8),     row.text(9),     row.opt_int64(10), row.int64(11)};
 }
 
-struct Filter {
-  std::string where;
-  std::vector<Param> params;
-};
-
-Filter filter_of(const SurveyQuery& q) {
-  Filter f{" WHERE tenant_id = ?", {q.tenant_id}};
+SqlFilter filter_of(const SurveyQuery& q) {
+  SqlFilter f{" WHERE tenant_id = ?", {q.tenant_id}};
   if (q.user_id) {
     f.where += " AND user_id = ?";
     f.params.emplace_back(*q.user_id);
@@ -55,20 +50,20 @@ class SqliteSurveyRepo final : public SurveyRepo {
   }
 
   std::vector<SurveyRecord> query(const SurveyQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.limit)));
     f.params.emplace_back(static_cast<std::int64_t>(std::max(0, q.offset)));
     std::vector<SurveyRecord> surveys;
-    auto status = run_filtered(
-        ctx_.reads,
-        "SELECT " + kColumns + " FROM surveys" + f.where + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-        f.params, [&](const Statement& row) { surveys.push_back(survey_of(row)); });
+    auto status = run_filtered(ctx_.reads,
+                               "SELECT " + kSurveyColumns + " FROM surveys" + f.where +
+                                   " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+                               f.params, [&](const Statement& row) { surveys.push_back(survey_of(row)); });
     if (!status) spdlog::error("store: survey query failed: {}", status.error().message);
     return surveys;
   }
 
   std::int64_t count(const SurveyQuery& q) override {
-    Filter f = filter_of(q);
+    SqlFilter f = filter_of(q);
     std::int64_t n = 0;
     auto status = run_filtered(ctx_.reads, "SELECT COUNT(*) FROM surveys" + f.where, f.params,
                                [&](const Statement& row) { n = row.int64(0); });
@@ -79,8 +74,8 @@ class SqliteSurveyRepo final : public SurveyRepo {
   std::vector<SurveyRecord> for_call(TenantId tenant, const std::string& call_id) override {
     return list_rows<SurveyRecord>(
         ctx_.reads,
-        "SELECT " + kColumns + " FROM surveys WHERE tenant_id = ? AND call_id = ? ORDER BY at, id", survey_of,
-        tenant, call_id);
+        "SELECT " + kSurveyColumns + " FROM surveys WHERE tenant_id = ? AND call_id = ? ORDER BY at, id",
+        survey_of, tenant, call_id);
   }
 
  private:

@@ -6,7 +6,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kTenantColumns =
     "id, name, sip_realm, is_default, created_at, recording_mode, music_class, language, seats,"
     " international_prefixes, premium_prefixes";
 
@@ -89,12 +89,12 @@ class SqliteTenantRepo final : public TenantRepo {
   }
 
   Result<Tenant> get(TenantId id) override {
-    return select_one<Tenant>(ctx_.reads, "SELECT " + kColumns + " FROM tenants WHERE id = ?", tenant_of,
-                              "tenant " + std::to_string(id), id);
+    return select_one<Tenant>(ctx_.reads, "SELECT " + kTenantColumns + " FROM tenants WHERE id = ?",
+                              tenant_of, "tenant " + std::to_string(id), id);
   }
 
   std::vector<Tenant> list() override {
-    return list_rows<Tenant>(ctx_.reads, "SELECT " + kColumns + " FROM tenants ORDER BY id", tenant_of);
+    return list_rows<Tenant>(ctx_.reads, "SELECT " + kTenantColumns + " FROM tenants ORDER BY id", tenant_of);
   }
 
  private:

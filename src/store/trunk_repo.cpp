@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kTrunkColumns =
     "id, tenant_id, name, host, port, transport, username, password, enabled, created_at";
 
 Trunk trunk_of(const Statement& row) {
@@ -36,19 +36,19 @@ class SqliteTrunkRepo final : public TrunkRepo {
   }
 
   Result<Trunk> get(TenantId tenant, std::int64_t id) override {
-    return select_one<Trunk>(ctx_.reads, "SELECT " + kColumns + " FROM trunks WHERE tenant_id = ? AND id = ?",
-                             trunk_of, "trunk " + std::to_string(id) + " of tenant " + std::to_string(tenant),
-                             tenant, id);
+    return select_one<Trunk>(
+        ctx_.reads, "SELECT " + kTrunkColumns + " FROM trunks WHERE tenant_id = ? AND id = ?", trunk_of,
+        "trunk " + std::to_string(id) + " of tenant " + std::to_string(tenant), tenant, id);
   }
 
   std::vector<Trunk> list(TenantId tenant) override {
     return list_rows<Trunk>(ctx_.reads,
-                            "SELECT " + kColumns + " FROM trunks WHERE tenant_id = ? ORDER BY name", trunk_of,
-                            tenant);
+                            "SELECT " + kTrunkColumns + " FROM trunks WHERE tenant_id = ? ORDER BY name",
+                            trunk_of, tenant);
   }
 
   std::vector<Trunk> list_all() override {
-    return list_rows<Trunk>(ctx_.reads, "SELECT " + kColumns + " FROM trunks ORDER BY id", trunk_of);
+    return list_rows<Trunk>(ctx_.reads, "SELECT " + kTrunkColumns + " FROM trunks ORDER BY id", trunk_of);
   }
 
   Status update(const Trunk& t) override {

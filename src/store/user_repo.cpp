@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kUserColumns =
     "id, tenant_id, username, password_hash, role, display_name, extension, created_at";
 
 User user_of(const Statement& row) {
@@ -28,13 +28,14 @@ class SqliteUserRepo final : public UserRepo {
   }
 
   Result<User> find_by_username(const std::string& username) override {
-    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE username = ?", user_of,
+    return select_one<User>(ctx_.reads, "SELECT " + kUserColumns + " FROM users WHERE username = ?", user_of,
                             "user '" + username + "'", username);
   }
 
   std::vector<User> list(TenantId tenant) override {
-    return list_rows<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE tenant_id = ? ORDER BY id",
-                           user_of, tenant);
+    return list_rows<User>(ctx_.reads,
+                           "SELECT " + kUserColumns + " FROM users WHERE tenant_id = ? ORDER BY id", user_of,
+                           tenant);
   }
 
   Status set_password_hash(TenantId tenant, std::int64_t user_id, const std::string& hash) override {
@@ -46,8 +47,9 @@ class SqliteUserRepo final : public UserRepo {
   }
 
   Result<User> get(TenantId tenant, std::int64_t id) override {
-    return select_one<User>(ctx_.reads, "SELECT " + kColumns + " FROM users WHERE tenant_id = ? AND id = ?",
-                            user_of, "user " + std::to_string(id), tenant, id);
+    return select_one<User>(ctx_.reads,
+                            "SELECT " + kUserColumns + " FROM users WHERE tenant_id = ? AND id = ?", user_of,
+                            "user " + std::to_string(id), tenant, id);
   }
 
   Status update(const User& u) override {

@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kVoicemailBoxColumns =
     "id, tenant_id, name, extension, greeting_text, greeting_file, language, max_message_ms, created_at,"
     " updated_at";
 
@@ -44,25 +44,28 @@ class SqliteVoicemailBoxRepo final : public VoicemailBoxRepo {
 
   Result<VoicemailBox> get(TenantId tenant, std::int64_t id) override {
     return select_one<VoicemailBox>(
-        ctx_.reads, "SELECT " + kColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND id = ?", box_of,
-        "voicemail box " + std::to_string(id), tenant, id);
+        ctx_.reads, "SELECT " + kVoicemailBoxColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND id = ?",
+        box_of, "voicemail box " + std::to_string(id), tenant, id);
   }
 
   Result<VoicemailBox> find(TenantId tenant, const std::string& name) override {
     return select_one<VoicemailBox>(
-        ctx_.reads, "SELECT " + kColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND name = ?", box_of,
+        ctx_.reads,
+        "SELECT " + kVoicemailBoxColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND name = ?", box_of,
         "voicemail box '" + name + "'", tenant, name);
   }
 
   Result<VoicemailBox> find_by_extension(TenantId tenant, const std::string& extension) override {
     return select_one<VoicemailBox>(
-        ctx_.reads, "SELECT " + kColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND extension = ?",
+        ctx_.reads,
+        "SELECT " + kVoicemailBoxColumns + " FROM voicemail_boxes WHERE tenant_id = ? AND extension = ?",
         box_of, "a voicemail box for extension " + extension, tenant, extension);
   }
 
   std::vector<VoicemailBox> list(TenantId tenant) override {
     return list_rows<VoicemailBox>(
-        ctx_.reads, "SELECT " + kColumns + " FROM voicemail_boxes WHERE tenant_id = ? ORDER BY name", box_of,
+        ctx_.reads,
+        "SELECT " + kVoicemailBoxColumns + " FROM voicemail_boxes WHERE tenant_id = ? ORDER BY name", box_of,
         tenant);
   }
 

@@ -3,7 +3,7 @@
 namespace hotline::store {
 namespace {
 
-const std::string kColumns =
+const std::string kVoicemailMessageColumns =
     "m.id, m.tenant_id, m.box_id, m.call_id, m.recording_id, m.caller, m.created_at, m.status,"
     " m.duration_ms, m.discard_reason, m.heard_at, m.heard_by, r.path";
 const std::string kFrom = " FROM voicemail_messages m JOIN recordings r ON r.id = m.recording_id";
@@ -32,7 +32,8 @@ class SqliteVoicemailMessageRepo final : public VoicemailMessageRepo {
 
   std::vector<VoicemailMessage> unscreened() override {
     return list_rows<VoicemailMessage>(
-        ctx_.reads, "SELECT " + kColumns + kFrom + " WHERE m.status = 'recording' ORDER BY m.created_at",
+        ctx_.reads,
+        "SELECT " + kVoicemailMessageColumns + kFrom + " WHERE m.status = 'recording' ORDER BY m.created_at",
         message_of);
   }
 
@@ -48,7 +49,7 @@ class SqliteVoicemailMessageRepo final : public VoicemailMessageRepo {
 
   std::vector<VoicemailMessage> list(TenantId tenant, std::int64_t box_id) override {
     return list_rows<VoicemailMessage>(ctx_.reads,
-                                       "SELECT " + kColumns + kFrom +
+                                       "SELECT " + kVoicemailMessageColumns + kFrom +
                                            " WHERE m.tenant_id = ? AND m.box_id = ? AND" + kListed +
                                            " ORDER BY m.created_at DESC, m.id",
                                        message_of, tenant, box_id);
@@ -56,7 +57,8 @@ class SqliteVoicemailMessageRepo final : public VoicemailMessageRepo {
 
   Result<VoicemailMessage> get(TenantId tenant, const std::string& id) override {
     return select_one<VoicemailMessage>(
-        ctx_.reads, "SELECT " + kColumns + kFrom + " WHERE m.tenant_id = ? AND m.id = ? AND" + kListed,
+        ctx_.reads,
+        "SELECT " + kVoicemailMessageColumns + kFrom + " WHERE m.tenant_id = ? AND m.id = ? AND" + kListed,
         message_of, "voicemail message " + id, tenant, id);
   }
 
