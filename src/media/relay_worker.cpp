@@ -13,7 +13,6 @@
 namespace hotline::media {
 namespace {
 
-constexpr std::array<RelaySide, 2> kSides = {RelaySide::A, RelaySide::B};
 constexpr std::array<StreamKind, 2> kKinds = {StreamKind::Rtp, StreamKind::Rtcp};
 
 std::string errno_text(const char* call) { return std::string(call) + ": " + std::strerror(errno); }
@@ -313,7 +312,7 @@ void RelayWorker::apply(Command& command) {
 void RelayWorker::add_relay(std::unique_ptr<Relay> relay) {
   Relay& added = *relay;
   relays_.emplace(added.id(), std::move(relay));
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     for (StreamKind kind : kKinds) {
       RelayEndpoint& endpoint = added.endpoint(side, kind);
       epoll_event event{};
@@ -348,7 +347,7 @@ void RelayWorker::destroy_relay(RelayId id) {
 // What destroying and handing over have in common: the relay leaves epoll, its conferences and
 // the tick lists.
 void RelayWorker::release_relay(Relay& relay) {
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     for (StreamKind kind : kKinds) {
       epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, relay.endpoint(side, kind).socket.fd(), nullptr);
     }
@@ -482,7 +481,7 @@ void RelayWorker::tick_relays() {
 }
 
 void RelayWorker::count_silence(Relay& relay) {
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     Relay::Silence& silence = relay.silence_from(side);
     if (silence.limit == 0 || ++silence.ticks < silence.limit) continue;
     silence.limit = 0;  // reported once

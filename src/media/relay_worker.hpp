@@ -30,6 +30,9 @@
 
 namespace hotline::media {
 
+// Both sides of a relay, for the loops of the worker's two files that treat them alike.
+inline constexpr std::array<RelaySide, 2> kRelaySides = {RelaySide::A, RelaySide::B};
+
 // Thread: the public methods are called from the core loop (play() and stop_play() from the play
 // preparer); every other member is touched only by the worker's own thread, except `pending_`,
 // which the mutex guards (taken per command, never per packet), and the atomic `commands_waiting_`.

@@ -10,11 +10,6 @@
 #include "media/relay_worker.hpp"
 
 namespace hotline::media {
-namespace {
-
-constexpr std::array<RelaySide, 2> kSides = {RelaySide::A, RelaySide::B};
-
-}  // namespace
 
 void RelayWorker::apply_local(Command& command) {
   switch (command.type) {
@@ -61,7 +56,7 @@ void RelayWorker::swap_music(Command& command) {
 }
 
 void RelayWorker::resolve_music(Relay& relay) {
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     if (!relay.has_local_output(side) || relay.output(side).music_class().empty()) continue;
     std::string name = relay.output(side).music_class();
     const auto* music = resolve_music_class(music_, name);
@@ -98,7 +93,7 @@ void RelayWorker::apply_conference(Command& command) {
       return;
     case CommandType::DestroyConference:
       for (auto& [id, relay] : relays_) {
-        for (RelaySide side : kSides) {
+        for (RelaySide side : kRelaySides) {
           if (relay->has_local_output(side) && relay->output(side).conference() != nullptr &&
               relay->output(side).conference()->id() == command.conference) {
             relay->output(side).set_conference(nullptr, 0);
@@ -129,7 +124,7 @@ void RelayWorker::apply_conference(Command& command) {
 }
 
 void RelayWorker::leave_conferences(Relay& relay) {
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     if (!relay.has_local_output(side)) continue;
     LocalOutput& output = relay.output(side);
     if (Conference* conference = output.conference()) {
@@ -140,7 +135,7 @@ void RelayWorker::leave_conferences(Relay& relay) {
 }
 
 void RelayWorker::stop_plays(Relay& relay, PlayOutcome::End how) {
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     if (relay.has_local_output(side)) report(relay, side, relay.output(side).stop_play(how));
   }
 }
@@ -154,7 +149,7 @@ void RelayWorker::update_local(Relay& relay) {
   bool listed = std::find(local_.begin(), local_.end(), &relay) != local_.end();
   if (relay.has_local_output() && !listed) local_.push_back(&relay);
   if (!relay.has_local_output() && listed) std::erase(local_, &relay);
-  for (RelaySide side : kSides) {
+  for (RelaySide side : kRelaySides) {
     if (!relay.has_local_output(side)) relay.rtcp(side).reporting = false;
   }
 }
@@ -162,7 +157,7 @@ void RelayWorker::update_local(Relay& relay) {
 void RelayWorker::send_local_audio(std::int64_t now_us) {
   bool any_ended = false;
   for (Relay* relay : local_) {
-    for (RelaySide side : kSides) {
+    for (RelaySide side : kRelaySides) {
       if (!relay->has_local_output(side)) continue;
       // Before this tick's packet: the report's RTP timestamp is the one this packet carries, and
       // it counts the packets sent before it.
