@@ -11,7 +11,7 @@ namespace {
 
 using audio::testing::goertzel;
 using testing::parsed;
-using testing::TestPhone;
+using testing::SendingPhone;
 using testing::tone;
 
 // Records one second of a call in which the customer (side A) and the agent (side B) each send a
@@ -22,7 +22,7 @@ audio::testing::WavContents record_call(int customer_pt, int agent_pt) {
   auto recorder = writer.start(dir.file("call.wav"), {.buffer_ms = 5000});
   EXPECT_TRUE(recorder.ok());
   CallTap tap("rec-1", *recorder, RelaySide::A);
-  TestPhone customer(customer_pt), agent(agent_pt);
+  SendingPhone customer(customer_pt), agent(agent_pt);
   for (std::size_t frame = 0; frame < 50; ++frame) {
     const std::size_t c = customer.frame_samples(), a = agent.frame_samples();
     tap.on_rtp(RelaySide::A, parsed(customer.packet(tone(440, customer.sample_rate(), frame * c, c))));
@@ -60,7 +60,7 @@ TEST(CallTapTest, TelephoneEventsAndComfortNoiseAreNotRecorded) {
   auto recorder = writer.start(dir.file("call.wav"), {.buffer_ms = 5000});
   ASSERT_TRUE(recorder.ok());
   CallTap tap("rec-1", *recorder, RelaySide::A);
-  TestPhone phone(dsp::kPayloadTypeG722);
+  SendingPhone phone(dsp::kPayloadTypeG722);
   std::vector<std::uint8_t> event{0x80, 101, 0, 1, 0, 0, 0, 0, 0, 0, 0x12, 0x34, 1, 10, 0, 160};
   std::vector<std::uint8_t> comfort_noise{0x80, 13, 0, 2, 0, 0, 0, 0, 0, 0, 0x12, 0x34, 40};
   for (std::size_t frame = 0; frame < 50; ++frame) {

@@ -10,7 +10,7 @@ namespace hotline::media {
 namespace {
 
 using testing::parsed;
-using testing::TestPhone;
+using testing::SendingPhone;
 
 // The row and column frequencies of a key.
 std::pair<double, double> dtmf_hz(char key) {
@@ -25,7 +25,7 @@ std::pair<double, double> dtmf_hz(char key) {
 // the phone's codec at its own sample rate; returns the digits the listener heard.
 std::string press_in_band(int payload_type, std::string_view keys) {
   DtmfListener listener;
-  TestPhone phone(payload_type);
+  SendingPhone phone(payload_type);
   const int rate = phone.sample_rate();
   const std::size_t frame = phone.frame_samples();
   std::uint64_t now = 0;

@@ -16,9 +16,9 @@
 namespace hotline::media::testing {
 
 // A phone's sending side: one codec instance and its RTP sequence and timestamp.
-class TestPhone {
+class SendingPhone {
  public:
-  explicit TestPhone(int payload_type) : codec_(std::move(dsp::make_codec(payload_type)).value()) {}
+  explicit SendingPhone(int payload_type) : codec_(std::move(dsp::make_codec(payload_type)).value()) {}
 
   int sample_rate() const { return codec_->sample_rate(); }
   std::size_t frame_samples() const { return static_cast<std::size_t>(sample_rate()) / 50; }

@@ -13,8 +13,8 @@
 namespace hotline::media::dsp {
 namespace {
 
-constexpr int kRate = 8000;
-constexpr std::size_t kFrame = 160;
+constexpr int kDetectorRate = 8000;
+constexpr std::size_t kDetectorFrame = 160;
 constexpr const char* kAllDigits = "0123456789*#ABCD";
 
 std::unique_ptr<DtmfDetector> detector() {
@@ -27,11 +27,11 @@ std::unique_ptr<DtmfDetector> detector() {
 // tone end) and returns what it reported.
 std::vector<DetectedDtmf> detect(std::vector<std::int16_t> signal) {
   testing::append_silence(signal, 1600);
-  signal.resize((signal.size() + kFrame - 1) / kFrame * kFrame, 0);
+  signal.resize((signal.size() + kDetectorFrame - 1) / kDetectorFrame * kDetectorFrame, 0);
   auto d = detector();
   std::vector<DetectedDtmf> found;
-  for (std::size_t at = 0; at < signal.size(); at += kFrame) {
-    d->process(std::span(signal).subspan(at, kFrame));
+  for (std::size_t at = 0; at < signal.size(); at += kDetectorFrame) {
+    d->process(std::span(signal).subspan(at, kDetectorFrame));
     DetectedDtmf one;
     while (d->poll(one)) found.push_back(one);
   }
@@ -49,7 +49,7 @@ std::vector<std::int16_t> generated(const std::string& digits, int tone_ms, int 
   EXPECT_TRUE(gen.ok());
   EXPECT_TRUE(gen->queue(digits));
   std::vector<std::int16_t> signal;
-  std::array<std::int16_t, kFrame> frame{};
+  std::array<std::int16_t, kDetectorFrame> frame{};
   while (!gen->idle()) {
     gen->generate(frame);
     signal.insert(signal.end(), frame.begin(), frame.end());
@@ -71,7 +71,7 @@ std::vector<std::int16_t> synthesised(const std::string& digits, double low_dbm0
   std::vector<std::int16_t> signal;
   for (char digit : digits) {
     const auto [low, high] = dtmf_pair(digit);
-    testing::append_tones(signal, 800, kRate, {{low, low_dbm0}, {high, high_dbm0}});
+    testing::append_tones(signal, 800, kDetectorRate, {{low, low_dbm0}, {high, high_dbm0}});
     testing::append_silence(signal, 800);
   }
   return signal;
@@ -110,22 +110,22 @@ TEST(DtmfDetectorTest, Detects40msTonesWith40msGaps) {
 }
 
 TEST(DtmfDetectorTest, ASweepIsNotADigit) {
-  EXPECT_TRUE(detect(testing::sweep(300.0, 3400.0, 8000.0, 3 * kRate, kRate)).empty());
+  EXPECT_TRUE(detect(testing::sweep(300.0, 3400.0, 8000.0, 3 * kDetectorRate, kDetectorRate)).empty());
 }
 
 TEST(DtmfDetectorTest, ASingle697HzToneIsNotADigit) {
   std::vector<std::int16_t> signal;
-  testing::append_tones(signal, 2 * kRate, kRate, {{697.0, -10.0}});
+  testing::append_tones(signal, 2 * kDetectorRate, kDetectorRate, {{697.0, -10.0}});
   EXPECT_TRUE(detect(signal).empty());
 }
 
 TEST(DtmfDetectorTest, AVowelLikeHarmonicSignalIsNotADigit) {
   // Harmonics of a gliding 110-160 Hz voice with falling amplitude, like a sustained vowel.
-  std::vector<std::int16_t> signal(2 * kRate);
+  std::vector<std::int16_t> signal(2 * kDetectorRate);
   double phase = 0.0;
   for (std::size_t n = 0; n < signal.size(); ++n) {
-    const double f0 = 110.0 + 50.0 * std::sin(2.0 * std::numbers::pi * 0.7 * n / kRate);
-    phase += 2.0 * std::numbers::pi * f0 / kRate;
+    const double f0 = 110.0 + 50.0 * std::sin(2.0 * std::numbers::pi * 0.7 * n / kDetectorRate);
+    phase += 2.0 * std::numbers::pi * f0 / kDetectorRate;
     double v = 0.0;
     for (int h = 1; h * 160 < 3400; ++h) v += 3000.0 / h * std::sin(h * phase);
     signal[n] = testing::clip(v);
@@ -155,9 +155,9 @@ TEST(DtmfGeneratorTest, ProducesTonesAtTheRequestedLevelThenSilence) {
   EXPECT_FALSE(gen->idle());
   std::vector<std::int16_t> tone(800);
   EXPECT_EQ(gen->generate(tone), 800u);
-  EXPECT_GT(goertzel_power(tone, 697.0, kRate), 0.4 * mean_square(tone));
-  EXPECT_GT(goertzel_power(tone, 1209.0, kRate), 0.4 * mean_square(tone));
-  EXPECT_NEAR(rms_to_dbm0(std::sqrt(goertzel_power(tone, 697.0, kRate))), -10.0, 1.0);
+  EXPECT_GT(goertzel_power(tone, 697.0, kDetectorRate), 0.4 * mean_square(tone));
+  EXPECT_GT(goertzel_power(tone, 1209.0, kDetectorRate), 0.4 * mean_square(tone));
+  EXPECT_NEAR(rms_to_dbm0(std::sqrt(goertzel_power(tone, 697.0, kDetectorRate))), -10.0, 1.0);
   std::vector<std::int16_t> rest(1600);
   EXPECT_EQ(gen->generate(rest), 800u);  // the gap, then nothing
   EXPECT_TRUE(gen->idle());

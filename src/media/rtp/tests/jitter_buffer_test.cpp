@@ -11,7 +11,7 @@
 namespace hotline::media::rtp {
 namespace {
 
-constexpr std::uint32_t kFrame = 160;  // RTP units per 20 ms tick
+constexpr std::uint32_t kFrameRtpUnits = 160;  // RTP units per 20 ms tick
 
 struct Sent {
   std::uint16_t seq = 0;
@@ -52,7 +52,7 @@ Outcome simulate(std::vector<Sent> packets, std::uint32_t ticks, JitterBufferCon
   std::size_t next = 0;
   const std::array<std::uint8_t, 160> payload{};
   for (std::uint32_t tick = 0; tick < ticks; ++tick) {
-    const std::uint32_t now = tick * kFrame;
+    const std::uint32_t now = tick * kFrameRtpUnits;
     for (; next < packets.size() && packets[next].arrival <= now; ++next) {
       RtpHeader header;
       header.sequence = packets[next].seq;
@@ -72,7 +72,8 @@ Outcome simulate(std::vector<Sent> packets, std::uint32_t ticks, JitterBufferCon
 std::vector<Sent> stream(std::uint32_t count) {
   std::vector<Sent> packets;
   for (std::uint32_t i = 0; i < count; ++i) {
-    packets.push_back({static_cast<std::uint16_t>(65000 + i), 1'000'000 + i * kFrame, i * kFrame, i == 0});
+    packets.push_back(
+        {static_cast<std::uint16_t>(65000 + i), 1'000'000 + i * kFrameRtpUnits, i * kFrameRtpUnits, i == 0});
   }
   return packets;
 }
@@ -89,7 +90,7 @@ void expect_continuous(const Outcome& outcome) {
   while (outcome.ticks[first].status != PopStatus::Frame) ++first;
   std::size_t last = outcome.ticks.size() - 1;
   while (outcome.ticks[last].status != PopStatus::Frame) --last;
-  EXPECT_EQ(last - first, (played.back() - played.front()) / kFrame);
+  EXPECT_EQ(last - first, (played.back() - played.front()) / kFrameRtpUnits);
 }
 
 TEST(JitterBuffer, InOrderStreamPlaysEveryFrameAfterTheTargetDelay) {
@@ -176,7 +177,7 @@ TEST(JitterBuffer, BurstyJitterUpTo60MsAdaptsTheDelay) {
   auto packets = stream(1000);
   for (std::size_t i = 0; i < packets.size(); ++i) {
     const std::size_t in_burst = i % 25;
-    if (i > 25 && in_burst < 3) packets[i].arrival = (i - in_burst) * kFrame + 60 * 8;
+    if (i > 25 && in_burst < 3) packets[i].arrival = (i - in_burst) * kFrameRtpUnits + 60 * 8;
   }
   const Outcome outcome = simulate(packets, 1010);
   EXPECT_EQ(outcome.stats.target_delay_ms, 60u);
@@ -204,9 +205,10 @@ TEST(JitterBuffer, RandomJitterWithinTheMaximumLosesNothingOnceAdapted) {
 TEST(JitterBuffer, DtxGapIsSilenceAndTheNextTalkspurtResyncs) {
   std::vector<Sent> packets;
   for (std::uint32_t i = 0; i < 50; ++i)
-    packets.push_back({static_cast<std::uint16_t>(i), i * kFrame, i * kFrame, i == 0});
+    packets.push_back({static_cast<std::uint16_t>(i), i * kFrameRtpUnits, i * kFrameRtpUnits, i == 0});
   for (std::uint32_t i = 150; i < 200; ++i) {
-    packets.push_back({static_cast<std::uint16_t>(i - 100), i * kFrame, i * kFrame + 3, i == 150});
+    packets.push_back(
+        {static_cast<std::uint16_t>(i - 100), i * kFrameRtpUnits, i * kFrameRtpUnits + 3, i == 150});
   }
   const Outcome outcome = simulate(packets, 210);
   EXPECT_EQ(outcome.stats.played, 100u);
@@ -219,9 +221,9 @@ TEST(JitterBuffer, DtxGapIsSilenceAndTheNextTalkspurtResyncs) {
 TEST(JitterBuffer, AShortGapBeforeAMarkedTalkspurtIsNotConcealed) {
   std::vector<Sent> packets;
   for (std::uint32_t i = 0; i < 20; ++i)
-    packets.push_back({static_cast<std::uint16_t>(i), i * kFrame, i * kFrame, i == 0});
+    packets.push_back({static_cast<std::uint16_t>(i), i * kFrameRtpUnits, i * kFrameRtpUnits, i == 0});
   for (std::uint32_t i = 22; i < 40; ++i) {
-    packets.push_back({static_cast<std::uint16_t>(i - 2), i * kFrame, i * kFrame, i == 22});
+    packets.push_back({static_cast<std::uint16_t>(i - 2), i * kFrameRtpUnits, i * kFrameRtpUnits, i == 22});
   }
   const Outcome outcome = simulate(packets, 45);
   EXPECT_EQ(outcome.stats.played, 38u);
@@ -232,9 +234,9 @@ TEST(JitterBuffer, AShortGapBeforeAMarkedTalkspurtIsNotConcealed) {
 TEST(JitterBuffer, AContinuousSequenceAcrossATimestampJumpIsATalkspurtWithoutMarker) {
   std::vector<Sent> packets;
   for (std::uint32_t i = 0; i < 20; ++i)
-    packets.push_back({static_cast<std::uint16_t>(i), i * kFrame, i * kFrame});
+    packets.push_back({static_cast<std::uint16_t>(i), i * kFrameRtpUnits, i * kFrameRtpUnits});
   for (std::uint32_t i = 22; i < 40; ++i)
-    packets.push_back({static_cast<std::uint16_t>(i - 2), i * kFrame, i * kFrame});
+    packets.push_back({static_cast<std::uint16_t>(i - 2), i * kFrameRtpUnits, i * kFrameRtpUnits});
   const Outcome outcome = simulate(packets, 45);
   EXPECT_EQ(outcome.stats.played, 38u);
   EXPECT_EQ(outcome.count_while_playing(PopStatus::Missing), 0u);
@@ -248,11 +250,11 @@ TEST(JitterBuffer, RefusesOversizedPayloadsAndOverflow) {
   const std::array<std::uint8_t, 160> payload{};
   for (std::uint16_t i = 0; i < JitterBuffer::kCapacity; ++i) {
     header.sequence = i;
-    header.timestamp = i * kFrame;
+    header.timestamp = i * kFrameRtpUnits;
     EXPECT_EQ(buffer.push(header, payload, 0), PushResult::Stored);
   }
   header.sequence = 99;
-  header.timestamp = 99 * kFrame;
+  header.timestamp = 99 * kFrameRtpUnits;
   EXPECT_EQ(buffer.push(header, payload, 0), PushResult::Overflow);
   EXPECT_EQ(buffer.stats().depth, JitterBuffer::kCapacity);
 }
@@ -280,8 +282,8 @@ TEST(JitterBuffer, ResetStartsOverForANewSource) {
   const std::array<std::uint8_t, 160> payload{};
   for (std::uint16_t i = 0; i < 4; ++i) {
     header.sequence = i;
-    header.timestamp = i * kFrame;
-    buffer.push(header, payload, i * kFrame);
+    header.timestamp = i * kFrameRtpUnits;
+    buffer.push(header, payload, i * kFrameRtpUnits);
   }
   buffer.reset();
   EXPECT_EQ(buffer.stats().depth, 0u);
@@ -289,7 +291,7 @@ TEST(JitterBuffer, ResetStartsOverForANewSource) {
   header.sequence = 7000;
   header.timestamp = 5'000'000;
   EXPECT_EQ(buffer.push(header, payload, 1000), PushResult::Stored);
-  EXPECT_EQ(buffer.pop(1000 + 2 * kFrame).status, PopStatus::Frame);
+  EXPECT_EQ(buffer.pop(1000 + 2 * kFrameRtpUnits).status, PopStatus::Frame);
 }
 
 }  // namespace
