@@ -7,24 +7,22 @@
 namespace hotline::acd {
 namespace {
 
-std::string name(const char* what, std::int64_t id) { return std::string(what) + " " + std::to_string(id); }
-
 Error unknown_agent(AgentId id) {
-  return {ErrorCode::NotFound, name("agent", id) + " is not known to the ACD", "agent"};
+  return {ErrorCode::NotFound, id_name("agent", id) + " is not known to the ACD", "agent"};
 }
 
-Error not_logged_in(AgentId id) { return Error::conflict(name("agent", id) + " is not logged in"); }
+Error not_logged_in(AgentId id) { return Error::conflict(id_name("agent", id) + " is not logged in"); }
 
 Status validate_skills(const std::vector<AgentSkill>& skills) {
   for (std::size_t i = 0; i < skills.size(); ++i) {
     const auto& s = skills[i];
     if (s.level < kMinSkillLevel || s.level > kMaxSkillLevel) {
-      return Error::invalid("skills",
-                            name("skill", s.skill) + ": level must be 1..10, got " + std::to_string(s.level));
+      return Error::invalid(
+          "skills", id_name("skill", s.skill) + ": level must be 1..10, got " + std::to_string(s.level));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (skills[j].skill == s.skill)
-        return Error::invalid("skills", name("skill", s.skill) + " is listed twice");
+        return Error::invalid("skills", id_name("skill", s.skill) + " is listed twice");
     }
   }
   return ok_status();
@@ -45,7 +43,7 @@ QueueRouter::~QueueRouter() = default;
 // ---- queues
 
 Status QueueRouter::validate_queue(const QueueConfig& c) const {
-  const std::string queue = name("queue", c.id);
+  const std::string queue = id_name("queue", c.id);
   if (c.min_level < kMinSkillLevel || c.min_level > kMaxSkillLevel) {
     return Error::invalid("min_level",
                           queue + ": min_level must be 1..10, got " + std::to_string(c.min_level));
@@ -65,7 +63,7 @@ Status QueueRouter::validate_queue(const QueueConfig& c) const {
 Status QueueRouter::add_queue(const QueueConfig& config) {
   return event([&](UnixMs) -> Status {
     if (auto valid = validate_queue(config); !valid) return valid;
-    if (queues_.contains(config.id)) return Error::conflict(name("queue", config.id) + " exists already");
+    if (queues_.contains(config.id)) return Error::conflict(id_name("queue", config.id) + " exists already");
     auto queue = std::make_unique<QueueState>();
     queue->config = config;
     queue->strategy = &strategy_for(config.strategy);
@@ -78,9 +76,10 @@ Status QueueRouter::update_queue(const QueueConfig& config) {
   return event([&](UnixMs now) -> Status {
     if (auto valid = validate_queue(config); !valid) return valid;
     QueueState* q = find_queue(config.id);
-    if (q == nullptr) return Error{ErrorCode::NotFound, name("queue", config.id) + " does not exist", "id"};
+    if (q == nullptr)
+      return Error{ErrorCode::NotFound, id_name("queue", config.id) + " does not exist", "id"};
     if (q->config.tenant != config.tenant) {
-      return Error::invalid("tenant", name("queue", config.id) + " cannot move to another tenant");
+      return Error::invalid("tenant", id_name("queue", config.id) + " cannot move to another tenant");
     }
     std::vector<AgentRecord*> members;
     for (AgentId id : q->members) members.push_back(find_agent(id));
@@ -109,9 +108,9 @@ Status QueueRouter::update_queue(const QueueConfig& config) {
 Status QueueRouter::remove_queue(QueueId id) {
   return event([&](UnixMs now) -> Status {
     QueueState* q = find_queue(id);
-    if (q == nullptr) return Error{ErrorCode::NotFound, name("queue", id) + " does not exist", "queue"};
+    if (q == nullptr) return Error{ErrorCode::NotFound, id_name("queue", id) + " does not exist", "queue"};
     if (!q->calls_by_age.empty()) {
-      return Error::conflict(name("queue", id) + " has " + std::to_string(q->calls_by_age.size()) +
+      return Error::conflict(id_name("queue", id) + " has " + std::to_string(q->calls_by_age.size()) +
                              " calls; take them out with leave() first");
     }
     const std::vector<AgentId> members(q->members.begin(), q->members.end());
@@ -133,13 +132,14 @@ Result<std::vector<Membership>> QueueRouter::memberships_for(TenantId tenant,
   std::vector<Membership> memberships;
   for (QueueId id : queues) {
     QueueState* q = find_queue(id);
-    if (q == nullptr) return Error{ErrorCode::NotFound, name("queue", id) + " does not exist", "queues"};
+    if (q == nullptr) return Error{ErrorCode::NotFound, id_name("queue", id) + " does not exist", "queues"};
     if (q->config.tenant != tenant) {
-      return Error::invalid("queues", name("queue", id) + " belongs to " + name("tenant", q->config.tenant) +
-                                          ", not " + name("tenant", tenant));
+      return Error::invalid("queues", id_name("queue", id) + " belongs to " +
+                                          id_name("tenant", q->config.tenant) + ", not " +
+                                          id_name("tenant", tenant));
     }
     for (const auto& m : memberships) {
-      if (m.queue == q) return Error::invalid("queues", name("queue", id) + " is listed twice");
+      if (m.queue == q) return Error::invalid("queues", id_name("queue", id) + " is listed twice");
     }
     memberships.push_back({q});
   }
@@ -154,14 +154,14 @@ void QueueRouter::leave_queues(AgentRecord& agent) {
 Status QueueRouter::login(const AgentLogin& login) {
   return event([&](UnixMs now) -> Status {
     if (login.mode == WorkMode::EndOfShift) {
-      return Error::invalid("mode", name("agent", login.agent) + " cannot log in in end_of_shift mode");
+      return Error::invalid("mode", id_name("agent", login.agent) + " cannot log in in end_of_shift mode");
     }
     if (auto valid = validate_skills(login.skills); !valid) return valid;
     auto memberships = memberships_for(login.tenant, login.queues);
     if (!memberships) return memberships.error();
     AgentRecord* agent = find_agent(login.agent);
     if (agent != nullptr && agent->state != AgentState::LoggedOut) {
-      return Error::conflict(name("agent", login.agent) + " is logged in already");
+      return Error::conflict(id_name("agent", login.agent) + " is logged in already");
     }
     if (agent == nullptr) {
       auto created = std::make_unique<AgentRecord>();
@@ -218,7 +218,7 @@ Status QueueRouter::set_ready(AgentId id) {
       case AgentState::LoggedOut:
         return not_logged_in(id);
       case AgentState::Ringing:
-        return Error::conflict(name("agent", id) + " is ringing; answer or reject the offer first");
+        return Error::conflict(id_name("agent", id) + " is ringing; answer or reject the offer first");
       case AgentState::Ready:
         return ok_status();
       case AgentState::Talking:

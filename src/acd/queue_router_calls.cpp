@@ -7,7 +7,6 @@
 namespace hotline::acd {
 namespace {
 
-std::string name(const char* what, std::int64_t id) { return std::string(what) + " " + std::to_string(id); }
 std::string call_name(CallId id) { return "call " + std::to_string(id); }
 
 }  // namespace
@@ -21,7 +20,7 @@ Status QueueRouter::enqueue(const EnqueueRequest& request) {
     }
     QueueState* q = find_queue(request.queue);
     if (q == nullptr)
-      return Error{ErrorCode::NotFound, name("queue", request.queue) + " does not exist", "queue"};
+      return Error{ErrorCode::NotFound, id_name("queue", request.queue) + " does not exist", "queue"};
     if (request.preferred_window_ms < 0) {
       return Error::invalid("preferred_window_ms", "the last-agent window must not be negative");
     }
@@ -55,7 +54,7 @@ Status QueueRouter::offer_answered(CallId id, AgentId agent_id) {
     if (call == nullptr) return Error{ErrorCode::NotFound, call_name(id) + " is not in a queue", "call"};
     AgentRecord* agent = find_agent(agent_id);
     if (agent == nullptr || agent->ringing_call != id) {
-      return Error::conflict(call_name(id) + " is not ringing " + name("agent", agent_id));
+      return Error::conflict(call_name(id) + " is not ringing " + id_name("agent", agent_id));
     }
     QueueState& q = *call->queue;
     std::vector<AgentId> others;
@@ -86,7 +85,7 @@ Status QueueRouter::offer_failed(CallId id, AgentId agent_id, OfferFailure reaso
     if (call == nullptr) return Error{ErrorCode::NotFound, call_name(id) + " is not in a queue", "call"};
     AgentRecord* agent = find_agent(agent_id);
     if (agent == nullptr || agent->ringing_call != id) {
-      return Error::conflict(call_name(id) + " is not ringing " + name("agent", agent_id));
+      return Error::conflict(call_name(id) + " is not ringing " + id_name("agent", agent_id));
     }
     fail_offers(*call, std::span<const AgentId>(&agent->id, 1), reason, now);
     return ok_status();
@@ -97,8 +96,9 @@ Status QueueRouter::call_ended(AgentId id) {
   return event([&](UnixMs now) -> Status {
     AgentRecord* agent = find_agent(id);
     if (agent == nullptr)
-      return Error{ErrorCode::NotFound, name("agent", id) + " is not known to the ACD", "agent"};
-    if (!agent->active_call) return Error::conflict(name("agent", id) + " has no call answered from a queue");
+      return Error{ErrorCode::NotFound, id_name("agent", id) + " is not known to the ACD", "agent"};
+    if (!agent->active_call)
+      return Error::conflict(id_name("agent", id) + " has no call answered from a queue");
     const ActiveCall active = *agent->active_call;
     agent->active_call.reset();
     const std::int64_t talk_ms = now - active.answered_at;
@@ -158,7 +158,7 @@ Status QueueRouter::place_call(const Placement& placement, QueueState& q, UnixMs
                               (config.overflow->kind != OverflowKind::Queue || next != nullptr);
     if (!can_overflow && hops == 0) {
       return Error{ErrorCode::Conflict,
-                   name("queue", q.id()) + " is full (max_length " + std::to_string(config.max_length) +
+                   id_name("queue", q.id()) + " is full (max_length " + std::to_string(config.max_length) +
                        ") and has no overflow",
                    "queue"};
     }

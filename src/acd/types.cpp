@@ -114,4 +114,8 @@ const char* to_string(OverflowKind kind) {
   return "voicemail";
 }
 
+std::string id_name(const char* what, std::int64_t id) {
+  return std::string(what) + " " + std::to_string(id);
+}
+
 }  // namespace hotline::acd

@@ -114,4 +114,7 @@ const char* to_string(QueueOutcome outcome);
 const char* to_string(WithdrawReason reason);
 const char* to_string(OverflowKind kind);
 
+// "agent 7", "queue 3": an id as the ACD's error messages name it.
+std::string id_name(const char* what, std::int64_t id);
+
 }  // namespace hotline::acd
