@@ -1,16 +1,8 @@
 #include "ivr/flow.hpp"
 
+#include "common/overloaded.hpp"
+
 namespace hotline::ivr {
-namespace {
-
-template <typename... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <typename... F>
-Overloaded(F...) -> Overloaded<F...>;
-
-}  // namespace
 
 const char* node_type_name(const NodeBody& body) {
   return std::visit(Overloaded{

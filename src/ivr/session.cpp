@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "common/local_time.hpp"
+#include "common/overloaded.hpp"
 
 namespace hotline::ivr {
 namespace {
@@ -14,13 +15,6 @@ namespace {
 constexpr std::size_t kMaxPath = 256;
 constexpr std::size_t kMaxNotes = 50;
 constexpr std::size_t kMaxKeys = 1024;
-
-template <typename... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <typename... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::optional<std::string_view> after_prefix(std::string_view name, std::string_view prefix) {
   if (!name.starts_with(prefix)) return std::nullopt;
