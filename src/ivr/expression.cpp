@@ -45,10 +45,10 @@ struct Expression::Node {
 
 namespace {
 
-using Node = Expression::Node;
-using NodePtr = std::unique_ptr<const Node>;
+using ExprNode = Expression::Node;
+using ExprNodePtr = std::unique_ptr<const ExprNode>;
 
-constexpr std::size_t kMaxTextBytes = 4096;
+constexpr std::size_t kMaxExpressionBytes = 4096;
 constexpr int kMaxDepth = 64;
 
 struct Token {
@@ -82,10 +82,10 @@ class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
 
-  Result<NodePtr> parse() {
-    if (text_.size() > kMaxTextBytes) return Error::invalid({}, "longer than 4096 bytes");
+  Result<ExprNodePtr> parse() {
+    if (text_.size() > kMaxExpressionBytes) return Error::invalid({}, "longer than 4096 bytes");
     if (!advance()) return error_;
-    NodePtr root = parse_or(0);
+    ExprNodePtr root = parse_or(0);
     if (!root) return error_;
     if (token_.kind != Token::Kind::End) return fail("unexpected '" + token_.text + "'");
     return root;
@@ -98,7 +98,7 @@ class Parser {
     }
     return error_;
   }
-  NodePtr failed(const std::string& message) {
+  ExprNodePtr failed(const std::string& message) {
     fail(message);
     return nullptr;
   }
@@ -189,16 +189,17 @@ class Parser {
     return true;
   }
 
-  static NodePtr make(ExprOp op, std::vector<NodePtr> args) {
-    auto node = std::make_unique<Node>();
+  static ExprNodePtr make(ExprOp op, std::vector<ExprNodePtr> args) {
+    auto node = std::make_unique<ExprNode>();
     node->op = op;
     node->args = std::move(args);
     return node;
   }
 
   template <typename Next>
-  NodePtr parse_binary(int depth, const std::vector<std::pair<std::string_view, ExprOp>>& ops, Next next) {
-    NodePtr left = (this->*next)(depth);
+  ExprNodePtr parse_binary(int depth, const std::vector<std::pair<std::string_view, ExprOp>>& ops,
+                           Next next) {
+    ExprNodePtr left = (this->*next)(depth);
     while (left) {
       const std::pair<std::string_view, ExprOp>* found = nullptr;
       for (const auto& op : ops) {
@@ -206,9 +207,9 @@ class Parser {
       }
       if (!found) break;
       if (!advance()) return nullptr;
-      NodePtr right = (this->*next)(depth);
+      ExprNodePtr right = (this->*next)(depth);
       if (!right) return nullptr;
-      std::vector<NodePtr> args;
+      std::vector<ExprNodePtr> args;
       args.push_back(std::move(left));
       args.push_back(std::move(right));
       left = make(found->second, std::move(args));
@@ -216,68 +217,68 @@ class Parser {
     return left;
   }
 
-  NodePtr parse_or(int depth) {
+  ExprNodePtr parse_or(int depth) {
     if (depth > kMaxDepth) return failed("nested too deeply");
     return parse_binary(depth, {{"||", ExprOp::Or}, {"or", ExprOp::Or}}, &Parser::parse_and);
   }
-  NodePtr parse_and(int depth) {
+  ExprNodePtr parse_and(int depth) {
     return parse_binary(depth, {{"&&", ExprOp::And}, {"and", ExprOp::And}}, &Parser::parse_not);
   }
-  NodePtr parse_not(int depth) {
+  ExprNodePtr parse_not(int depth) {
     if (is_symbol("!") || is_word("not")) {
       if (depth > kMaxDepth) return failed("nested too deeply");
       if (!advance()) return nullptr;
-      NodePtr operand = parse_not(depth + 1);
+      ExprNodePtr operand = parse_not(depth + 1);
       if (!operand) return nullptr;
-      std::vector<NodePtr> args;
+      std::vector<ExprNodePtr> args;
       args.push_back(std::move(operand));
       return make(ExprOp::Not, std::move(args));
     }
     return parse_compare(depth);
   }
-  NodePtr parse_compare(int depth) {
-    NodePtr left = parse_additive(depth);
+  ExprNodePtr parse_compare(int depth) {
+    ExprNodePtr left = parse_additive(depth);
     static const std::pair<std::string_view, ExprOp> kOps[] = {{"==", ExprOp::Eq}, {"!=", ExprOp::Ne},
                                                                {"<", ExprOp::Lt},  {"<=", ExprOp::Le},
                                                                {">", ExprOp::Gt},  {">=", ExprOp::Ge}};
     for (const auto& [symbol, op] : kOps) {
       if (!left || !is_symbol(symbol)) continue;
       if (!advance()) return nullptr;
-      NodePtr right = parse_additive(depth);
+      ExprNodePtr right = parse_additive(depth);
       if (!right) return nullptr;
-      std::vector<NodePtr> args;
+      std::vector<ExprNodePtr> args;
       args.push_back(std::move(left));
       args.push_back(std::move(right));
       return make(op, std::move(args));
     }
     return left;
   }
-  NodePtr parse_additive(int depth) {
+  ExprNodePtr parse_additive(int depth) {
     return parse_binary(depth, {{"+", ExprOp::Add}, {"-", ExprOp::Sub}}, &Parser::parse_multiplicative);
   }
-  NodePtr parse_multiplicative(int depth) {
+  ExprNodePtr parse_multiplicative(int depth) {
     return parse_binary(depth, {{"*", ExprOp::Mul}, {"/", ExprOp::Div}, {"%", ExprOp::Mod}},
                         &Parser::parse_unary);
   }
-  NodePtr parse_unary(int depth) {
+  ExprNodePtr parse_unary(int depth) {
     if (!is_symbol("-")) return parse_primary(depth);
     if (depth > kMaxDepth) return failed("nested too deeply");
     if (!advance()) return nullptr;
-    NodePtr operand = parse_unary(depth + 1);
+    ExprNodePtr operand = parse_unary(depth + 1);
     if (!operand) return nullptr;
-    std::vector<NodePtr> args;
+    std::vector<ExprNodePtr> args;
     args.push_back(std::move(operand));
     return make(ExprOp::Negate, std::move(args));
   }
 
-  NodePtr literal(Value value) {
-    auto node = std::make_unique<Node>();
+  ExprNodePtr literal(Value value) {
+    auto node = std::make_unique<ExprNode>();
     node->literal = std::move(value);
     if (!advance()) return nullptr;
     return node;
   }
 
-  NodePtr parse_primary(int depth) {
+  ExprNodePtr parse_primary(int depth) {
     switch (token_.kind) {
       case Token::Kind::End:
         return failed("expression ends too soon");
@@ -288,7 +289,7 @@ class Parser {
       case Token::Kind::Symbol: {
         if (!is_symbol("(")) return failed("unexpected '" + token_.text + "'");
         if (!advance()) return nullptr;
-        NodePtr inner = parse_or(depth + 1);
+        ExprNodePtr inner = parse_or(depth + 1);
         if (!inner) return nullptr;
         if (!is_symbol(")")) return failed("expected ')'");
         if (!advance()) return nullptr;
@@ -303,7 +304,7 @@ class Parser {
     std::string name = token_.text;
     if (!advance()) return nullptr;
     if (!is_symbol("(")) {
-      auto node = std::make_unique<Node>();
+      auto node = std::make_unique<ExprNode>();
       node->op = ExprOp::Name;
       node->name = name.starts_with("vars.") ? name.substr(5) : name;
       return node;
@@ -311,20 +312,20 @@ class Parser {
     return parse_call(name, depth);
   }
 
-  NodePtr parse_call(const std::string& name, int depth) {
+  ExprNodePtr parse_call(const std::string& name, int depth) {
     const FunctionInfo* function = nullptr;
     for (const auto& candidate : kFunctions) {
       if (name == candidate.name) function = &candidate;
     }
     if (!function) return failed("unknown function '" + name + "'");
     if (!advance()) return nullptr;
-    std::vector<NodePtr> args;
+    std::vector<ExprNodePtr> args;
     while (!is_symbol(")")) {
       if (!args.empty()) {
         if (!is_symbol(",")) return failed("expected ',' or ')'");
         if (!advance()) return nullptr;
       }
-      NodePtr arg = parse_or(depth + 1);
+      ExprNodePtr arg = parse_or(depth + 1);
       if (!arg) return nullptr;
       args.push_back(std::move(arg));
     }
@@ -333,10 +334,10 @@ class Parser {
       return failed(name + "() takes " + std::to_string(function->min_args) +
                     (function->max_args < 0 ? " or more" : "") + " arguments");
     }
-    auto node = std::make_unique<Node>();
+    auto node = std::make_unique<ExprNode>();
     node->op = function->op;
     if (function->op == ExprOp::Matches) {
-      const Node& pattern = *args[1];
+      const ExprNode& pattern = *args[1];
       if (pattern.op != ExprOp::Literal || pattern.literal.kind != Value::Kind::String) {
         return failed("matches() needs a string literal as its pattern");
       }
@@ -400,13 +401,13 @@ Value arithmetic(ExprOp op, const Value& a, const Value& b) {
   }
 }
 
-Value evaluate_node(const Node& node, const Scope& scope);
+Value evaluate_node(const ExprNode& node, const Scope& scope);
 
-std::string text_arg(const Node& node, std::size_t i, const Scope& scope) {
+std::string text_arg(const ExprNode& node, std::size_t i, const Scope& scope) {
   return evaluate_node(*node.args[i], scope).to_string();
 }
 
-Value evaluate_function(const Node& node, const Scope& scope) {
+Value evaluate_function(const ExprNode& node, const Scope& scope) {
   switch (node.op) {
     case ExprOp::Len:
       return Value::of(static_cast<double>(text_arg(node, 0, scope).size()));
@@ -434,7 +435,7 @@ Value evaluate_function(const Node& node, const Scope& scope) {
   }
 }
 
-Value evaluate_node(const Node& node, const Scope& scope) {
+Value evaluate_node(const ExprNode& node, const Scope& scope) {
   auto arg = [&](std::size_t i) { return evaluate_node(*node.args[i], scope); };
   switch (node.op) {
     case ExprOp::Literal:
@@ -479,7 +480,7 @@ Value evaluate_node(const Node& node, const Scope& scope) {
 Result<Expression> Expression::parse(std::string_view text) {
   auto root = Parser(text).parse();
   if (!root) return root.error();
-  return Expression(std::string(text), std::shared_ptr<const Node>(std::move(root).value()));
+  return Expression(std::string(text), std::shared_ptr<const ExprNode>(std::move(root).value()));
 }
 
 Value Expression::evaluate(const Scope& scope) const { return evaluate_node(*root_, scope); }
