@@ -10,17 +10,35 @@
 #include "pbx/agent_announcement.hpp"
 
 namespace hotline::ivr {
-namespace {
 
-// Who a survey is about: what the queue handed the call back with (QueueCalls).
-struct SurveyContext {
-  std::optional<std::int64_t> agent_id;
-  std::optional<std::string> agent_extension;
-  std::optional<std::string> queue;
+struct FlowCalls::FlowCall {
+  // Who a survey is about: what the queue handed the call back with (QueueCalls). A member, not a
+  // file-local type: FlowCall has external linkage, and the sources share unity translation units.
+  struct Survey {
+    std::optional<std::int64_t> agent_id;
+    std::optional<std::string> agent_extension;
+    std::optional<std::string> queue;
+  };
+  static Survey survey_of(const std::map<std::string, std::string, std::less<>>& variables);
+
+  explicit FlowCall(sip::CoreLoop& loop) : digit_timer(loop) {}
+
+  std::string id;
+  std::uint64_t serial = 0;
+  std::int64_t tenant_id = 0;
+  std::string flow_name;
+  std::unique_ptr<Session> session;
+  Survey survey;
+  std::size_t answers_stored = 0;  // of the trail's survey answers
+  sip::CoreTimer digit_timer;
+  std::unordered_map<media::PlayId, std::uint64_t> plays;  // what is playing → the session's token
+  bool transferring = false;
+  bool ended = false;
 };
 
-SurveyContext survey_context(const std::map<std::string, std::string, std::less<>>& variables) {
-  SurveyContext survey;
+FlowCalls::FlowCall::Survey FlowCalls::FlowCall::survey_of(
+    const std::map<std::string, std::string, std::less<>>& variables) {
+  Survey survey;
   auto text = [&](const char* name) -> std::optional<std::string> {
     auto it = variables.find(name);
     return it == variables.end() ? std::nullopt : std::optional(it->second);
@@ -34,24 +52,6 @@ SurveyContext survey_context(const std::map<std::string, std::string, std::less<
   survey.queue = text("queue");
   return survey;
 }
-
-}  // namespace
-
-struct FlowCalls::FlowCall {
-  explicit FlowCall(sip::CoreLoop& loop) : digit_timer(loop) {}
-
-  std::string id;
-  std::uint64_t serial = 0;
-  std::int64_t tenant_id = 0;
-  std::string flow_name;
-  std::unique_ptr<Session> session;
-  SurveyContext survey;
-  std::size_t answers_stored = 0;  // of the trail's survey answers
-  sip::CoreTimer digit_timer;
-  std::unordered_map<media::PlayId, std::uint64_t> plays;  // what is playing → the session's token
-  bool transferring = false;
-  bool ended = false;
-};
 
 FlowCalls::FlowCalls(sip::CoreLoop& loop, pbx::B2bua& calls, store::Store& store, const Clock& clock,
                      http_client::HttpClient* http, FlowCallsOptions options)
@@ -104,7 +104,7 @@ Status FlowCalls::on_call(const pbx::ServiceCall& call) {
   flow_call->serial = next_serial_++;
   flow_call->tenant_id = call.tenant_id;
   flow_call->flow_name = call.service;
-  flow_call->survey = survey_context(call.variables);
+  flow_call->survey = FlowCall::survey_of(call.variables);
   flow_call->session = std::make_unique<Session>(*flow, std::move(context), clock_, options_.limits);
   FlowCall& running = *flow_call;
   calls_[call.call_id] = std::move(flow_call);  // a call back for a survey replaces its old session
