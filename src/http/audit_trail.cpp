@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_redaction.hpp"
+#include "http/json_errors.hpp"
 
 namespace hotline::http {
 namespace {
@@ -30,14 +31,6 @@ std::string object_id_of(const Route& route, const RequestContext& context,
   if (!body.is_object() || !body.contains("id")) return {};
   const auto& id = body["id"];
   return id.is_string() ? id.get<std::string>() : id.dump();
-}
-
-// Why a request failed, from the error body every failure carries.
-std::string error_message(const ApiResponse& response) {
-  if (response.status < 400) return {};
-  auto body = nlohmann::json::parse(response.body, nullptr, false);
-  if (!body.is_object() || !body.contains("error") || !body["error"].is_object()) return {};
-  return body["error"].value("message", "");
 }
 
 bool is_json(const ApiResponse& response) {

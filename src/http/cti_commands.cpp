@@ -374,13 +374,6 @@ ApiResponse ping(CtiContext& c) {
   return json_response(200, {{"at", c.deps.clock.now_ms()}});
 }
 
-std::string error_message(const ApiResponse& answer) {
-  if (answer.status < 400) return {};
-  auto body = nlohmann::json::parse(answer.body, nullptr, false);
-  if (!body.is_object() || !body.contains("error") || !body["error"].is_object()) return {};
-  return body["error"].value("message", "");
-}
-
 // Like every non-GET REST request: who, from where, what, the outcome and the answer.
 void audit(const CtiContext& c, const CtiCommand& command, const ApiResponse& answer) {
   store::AuditRecord row;

@@ -61,4 +61,11 @@ ApiResponse json_response(int status, const nlohmann::json& body) {
   return ApiResponse{status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }
 
+std::string error_message(const ApiResponse& response) {
+  if (response.status < 400) return {};
+  auto body = nlohmann::json::parse(response.body, nullptr, false);
+  if (!body.is_object() || !body.contains("error") || !body["error"].is_object()) return {};
+  return body["error"].value("message", "");
+}
+
 }  // namespace hotline::http

@@ -30,4 +30,7 @@ ApiResponse unauthenticated_response(std::string message);
 
 ApiResponse json_response(int status, const nlohmann::json& body);
 
+// The message of an error response's body; empty for a success or a body not of that shape.
+std::string error_message(const ApiResponse& response);
+
 }  // namespace hotline::http
