@@ -5,6 +5,7 @@
 #include "http/api_routes.hpp"
 #include "http/audit_query.hpp"
 #include "http/json_errors.hpp"
+#include "http/json_values.hpp"
 
 namespace hotline::http {
 namespace {
@@ -14,11 +15,6 @@ nlohmann::json stored_json(const std::optional<std::string>& text) {
   if (!text) return nullptr;
   auto value = nlohmann::json::parse(*text, nullptr, false);
   return value.is_discarded() ? nlohmann::json(*text) : value;
-}
-
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json();
 }
 
 nlohmann::json audit_json(const store::AuditRecord& row) {

@@ -1,16 +1,8 @@
 #include "http/call_json.hpp"
 
-#include <optional>
+#include "http/json_values.hpp"
 
 namespace hotline::http {
-namespace {
-
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 nlohmann::json call_json(const store::CallRecord& call) {
   return {{"id", call.id},

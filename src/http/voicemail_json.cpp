@@ -1,15 +1,9 @@
 #include "http/voicemail_json.hpp"
 
+#include "http/json_values.hpp"
+
 namespace hotline::http {
 namespace {
-
-nlohmann::json or_null(const std::optional<std::string>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-nlohmann::json or_null(const std::optional<std::int64_t>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 Status text_field(const nlohmann::json& value, const std::string& name, std::string& out) {
   if (!value.is_string()) return Error::invalid(name, name + " must be a string");
