@@ -54,7 +54,7 @@ nlohmann::json agent_json(const store::User& user, const TenantAcd& acd) {
 }
 
 // The tenant's user named by the path's {id}; NotFound for any other id.
-Result<store::User> user_of(const ApiDeps& deps, const RequestContext& context) {
+Result<store::User> agent_of(const ApiDeps& deps, const RequestContext& context) {
   Error not_found = Error::not_found("no agent " + context.params.at("id"));
   auto id = id_param(context, "id");
   if (!id) return not_found;
@@ -74,7 +74,7 @@ ApiResponse list_agents(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse set_agent_skills(const ApiDeps& deps, RequestContext& context) {
-  auto user = user_of(deps, context);
+  auto user = agent_of(deps, context);
   if (!user) return error_response(user.error());
   auto body = object_body(context.request);
   if (!body) return error_response(body.error());
@@ -109,7 +109,7 @@ ApiResponse set_agent_skills(const ApiDeps& deps, RequestContext& context) {
 }
 
 ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
-  auto user = user_of(deps, context);
+  auto user = agent_of(deps, context);
   if (!user) return error_response(user.error());
   if (user->id != context.principal->user_id && !deps.auth.allows(*context.principal, "agents.state.write"))
     return error_response(Error{ErrorCode::PermissionDenied, "changing another agent's state needs agents.state.write", {}});
