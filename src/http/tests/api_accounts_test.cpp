@@ -13,12 +13,7 @@ namespace hotline::http {
 namespace {
 
 using json = nlohmann::json;
-
-std::string header(const ApiResponse& response, const std::string& name) {
-  for (const auto& [key, value] : response.headers)
-    if (key == name) return value;
-  return {};
-}
+using testing_support::header;
 
 class ApiAccountsTest : public ::testing::Test {
  protected:

@@ -12,9 +12,8 @@
 namespace hotline::http {
 namespace {
 
+using testing_support::kT0;
 using testing_support::make_call;
-
-constexpr UnixMs kT0 = 1'700'000'000'000;
 
 class ApiCallRecordingTest : public ::testing::Test {
  protected:

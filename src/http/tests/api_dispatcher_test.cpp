@@ -11,14 +11,8 @@
 namespace hotline::http {
 namespace {
 
+using testing_support::header;
 using testing_support::ServerRig;
-
-std::string header(const ApiResponse& response, const std::string& name) {
-  for (const auto& [key, value] : response.headers) {
-    if (key == name) return value;
-  }
-  return {};
-}
 
 class ApiDispatcherTest : public ::testing::Test {
  protected:

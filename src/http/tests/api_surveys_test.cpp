@@ -11,9 +11,8 @@
 namespace hotline::http {
 namespace {
 
+using testing_support::kT0;
 using testing_support::make_call;
-
-constexpr UnixMs kT0 = 1'700'000'000'000;
 
 class ApiSurveysTest : public ::testing::Test {
  protected:

@@ -16,9 +16,8 @@ namespace hotline::http {
 namespace {
 
 using testing_support::HttpTestClient;
+using testing_support::kT0;
 using testing_support::make_call;
-
-constexpr UnixMs kT0 = 1'700'000'000'000;
 
 class HttpServerE2ETest : public ::testing::Test {
  protected:

@@ -313,4 +313,11 @@ store::CallRecord make_call(store::TenantId tenant, const std::string& id, const
   return call;
 }
 
+std::string header(const ApiResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
 }  // namespace hotline::http::testing_support

@@ -18,6 +18,9 @@
 
 namespace hotline::http::testing_support {
 
+// Where the tests' clocks start, and the time of the rows they write.
+inline constexpr UnixMs kT0 = 1'700'000'000'000;
+
 // Thread: any (the server's threads read it while the test advances it).
 class AtomicClock final : public Clock {
  public:
@@ -25,7 +28,7 @@ class AtomicClock final : public Clock {
   void advance_ms(UnixMs ms) { now_ += ms; }
 
  private:
-  std::atomic<UnixMs> now_{1'700'000'000'000};
+  std::atomic<UnixMs> now_{kT0};
 };
 
 // Thread: any; the test sets it up before the server reads it.
@@ -188,5 +191,8 @@ class ServerRig {
 
 store::CallRecord make_call(store::TenantId tenant, const std::string& id, const std::string& direction,
                             const std::string& caller, const std::string& callee, UnixMs started_at);
+
+// The value of the response's header `name`, empty when it has none.
+std::string header(const ApiResponse& response, const std::string& name);
 
 }  // namespace hotline::http::testing_support
