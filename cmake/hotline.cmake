@@ -31,6 +31,18 @@ if(HOTLINE_PCH)
   endif()
 endif()
 
+# Unity builds (HOTLINE_UNITY, on by default): each target's sources are compiled HOTLINE_UNITY_BATCH
+# at a time as one translation unit, so the heavy headers the precompiled ones leave out (Boost.Beast
+# and Asio, spdlog, SQLite, sofia-sip) are parsed once per batch instead of once per file. A file's
+# own helpers therefore share a namespace with its batch's: give them names that say whose they are,
+# and put a helper two files need in a header of the module.
+option(HOTLINE_UNITY "Compile each target's sources in batches, as unity translation units" ON)
+set(HOTLINE_UNITY_BATCH 8 CACHE STRING "Source files per unity translation unit")
+if(HOTLINE_UNITY)
+  set(CMAKE_UNITY_BUILD ON)
+  set(CMAKE_UNITY_BUILD_BATCH_SIZE ${HOTLINE_UNITY_BATCH})
+endif()
+
 # hotline_precompiled(TARGET lib|test): TARGET reuses the shared precompiled headers.
 function(hotline_precompiled target kind)
   if(HOTLINE_PCH)
