@@ -127,12 +127,36 @@ class CoreLiveState final : public http::LiveState {
   }
 
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                       const std::string& kind, const std::string& target,
-                       const std::string& username) override {
+                       const std::string& kind, const std::string& target, const std::string& username,
+                       const std::string& data) override {
     pbx::HandOver next{kind == "extension" ? "transfer" : kind, target, {}, 0, false};
     return ask<Status>(
-        [this, tenant, call_id, extension, next, username] {
-          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username);
+        [this, tenant, call_id, extension, next, username, data] {
+          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username, data);
+        },
+        kNoAnswer);
+  }
+
+  Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
+                                   const std::string& extension, const std::string& target,
+                                   const std::string& username, const std::string& data) override {
+    using Answer = Result<std::string>;
+    return ask<Answer>(
+        [this, tenant, call_id, extension, target, username, data]() -> Answer {
+          return pbx_.calls().consult_for(tenant, call_id, extension, target, username, data);
+        },
+        kNoAnswer);
+  }
+
+  Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        ConsultStep step, const std::string& username) override {
+    using Action = pbx::B2bua::ConsultAction;
+    Action action = step == ConsultStep::Transfer   ? Action::Transfer
+                    : step == ConsultStep::ThreeWay ? Action::ThreeWay
+                                                    : Action::Cancel;
+    return ask<Status>(
+        [this, tenant, call_id, extension, action, username] {
+          return pbx_.calls().finish_consult(tenant, call_id, extension, action, username);
         },
         kNoAnswer);
   }

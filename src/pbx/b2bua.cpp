@@ -449,6 +449,7 @@ void B2bua::on_caller_cancel(Leg& leg) {
 void B2bua::on_bye(Leg& leg) {
   Call& call = *leg.call;
   leg.bye_sent = true;  // the dialog is over: nothing more is sent on it
+  if (agent_hung_up_consulting(call, leg)) return maybe_reap(call);
   if (&leg == call.answered_leg && call.after_callee && !call.ended())
     return continue_without_callee(call, leg);
   end_leg(leg, leg.answered_at ? "answered" : "failed", std::nullopt, "BYE");
@@ -505,6 +506,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   call.disposition = call.answered_at ? "answered" : disposition;
   call.hangup_side = side;
   call.hangup_cause = cause;
+  end_consultation(call);  // the consultation call and its customer's call end together or part
   auto close = [&](Leg& leg) {
     if (leg.nh && !leg.bye_sent) {
       if (leg.answered_at)

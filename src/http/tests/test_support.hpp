@@ -65,10 +65,20 @@ class FakeLiveState final : public LiveState {
   // Holds or retrieves a call added with add_call and records "hold|retrieve <call> at <ext> by <user>".
   Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                    bool hold, const std::string& username) override;
-  // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call.
+  // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call,
+  // and " with <data>" when data came.
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                       const std::string& kind, const std::string& target,
-                       const std::string& username) override;
+                       const std::string& kind, const std::string& target, const std::string& username,
+                       const std::string& data) override;
+  // Records "consult <target> about <call> at <ext> by <user>" (and " with <data>") for a call added
+  // with add_call and answers "consult-<call>"; Conflict for a second consultation of a call.
+  Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
+                                   const std::string& extension, const std::string& target,
+                                   const std::string& username, const std::string& data) override;
+  // Records "transfer|three_way|cancel consult of <call> at <ext> by <user>"; Conflict when the call
+  // has no consultation (a transfer or a cancel ends it).
+  Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        ConsultStep step, const std::string& username) override;
 
   // Records "force hang-up <call> by <user>" for a call added with add_call (NotFound otherwise).
   Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
@@ -104,6 +114,7 @@ class FakeLiveState final : public LiveState {
     store::TenantId tenant = 0;
     bool recorded = false;
     bool paused = false;
+    bool consulting = false;
   };
 
   std::mutex mutex_;
