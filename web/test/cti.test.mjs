@@ -77,6 +77,86 @@ test("a reconnect's hello replaces the state and keeps the pop's history of the 
   assert.deepEqual(again.lastCall.recent_calls, [{ id: 'old' }]);
 });
 
+const consult = (state, cause = null) =>
+  frame('call.consult', { call_id: 'c1', extension: '1001', state, target: '1002', consult_call_id: 'k1', cause });
+const talkingCall = () => play(frame('hello', hello()), frame('call.offered', offered), frame('call.answered', { call_id: 'c1' }));
+
+test('a consultation rings, talks, goes three-way and hands the call over', () => {
+  let state = applyEvent(talkingCall(), consult('ringing'));
+  assert.deepEqual(currentCall(state).consulting, { state: 'ringing', target: '1002', consult_call_id: 'k1' });
+  assert.equal(currentCall(state).held, true, 'the customer waits on hold while the target rings');
+  state = applyEvent(state, consult('talking'));
+  assert.equal(currentCall(state).consulting.state, 'talking');
+  state = applyEvent(state, consult('three_way'));
+  state = applyEvent(state, frame('call.retrieved', { call_id: 'c1', by: 'user' }));
+  assert.equal(currentCall(state).consulting.state, 'three_way');
+  assert.equal(currentCall(state).held, false);
+  state = applyEvent(state, consult('transferred'));
+  assert.equal(currentCall(state).consulting.state, 'transferred');
+  state = applyEvent(state, frame('call.transferred', { call_id: 'c1', to: 'extension:1002' }));
+  state = applyEvent(state, frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'transferred', side: 'system' }));
+  assert.equal(currentCall(state), null);
+  assert.equal(state.lastCall.consulting.state, 'transferred');
+  assert.equal(state.lastCall.transferredTo, 'extension:1002');
+});
+
+test('a failed consultation is over, says why, and leaves the customer on hold', () => {
+  let state = applyEvent(talkingCall(), consult('ringing'));
+  state = applyEvent(state, consult('failed', 'busy'));
+  const call = currentCall(state);
+  assert.equal(call.consulting, null);
+  assert.deepEqual(call.consultFailed, { at: Date.parse(at), target: '1002', cause: 'busy' });
+  assert.equal(call.held, true);
+  state = applyEvent(state, consult('ringing'));
+  assert.equal(currentCall(state).consultFailed, null, 'a new consultation clears the old notice');
+  state = applyEvent(state, consult('ended'));
+  assert.equal(currentCall(state).consulting, null);
+  assert.equal(currentCall(state).consultFailed, null);
+});
+
+test('after a three-way the target may hang up: the agent and the customer talk on', () => {
+  const state = [consult('ringing'), consult('talking'), consult('three_way'),
+    frame('call.retrieved', { call_id: 'c1', by: 'user' }), consult('ended')].reduce(applyEvent, talkingCall());
+  assert.equal(currentCall(state).consulting, null);
+  assert.equal(currentCall(state).held, false);
+  assert.equal(currentCall(state).state, 'talking');
+});
+
+test('a consultation of a call not on the desk changes nothing', () => {
+  const before = talkingCall();
+  const after = applyEvent(before, frame('call.consult', { call_id: 'other', extension: '1001', state: 'ringing',
+    target: '1002', consult_call_id: 'k1', cause: null }));
+  assert.deepEqual(after.calls, before.calls);
+});
+
+test("a reconnect's hello resumes the consultation in progress", () => {
+  const { recent_calls: _, ...inHello } = offered;
+  const consulting = { state: 'talking', target: '1002', consult_call_id: 'k1' };
+  let state = applyEvent(applyEvent(talkingCall(), consult('ringing')), frame('hello', hello({
+    agent: agentView('talking'),
+    call: { ...inHello, state: 'talking', held: true, consulting },
+    calls: [{ ...inHello, state: 'talking', held: true, consulting }],
+  })));
+  assert.deepEqual(currentCall(state).consulting, consulting);
+  state = applyEvent(state, consult('three_way'));
+  assert.equal(currentCall(state).consulting.state, 'three_way');
+});
+
+test('an offered call keeps its business data and what consultation it is', () => {
+  const state = play(frame('hello', hello()), frame('call.offered', {
+    ...offered, call_id: 'k1', caller: '1001', data: { note: 'wants a refund' },
+    consult: { call_id: 'c1', by: '1001', customer: '0612345678' },
+  }));
+  assert.deepEqual(state.lastCall.data, { note: 'wants a refund' });
+  assert.deepEqual(state.lastCall.consult, { call_id: 'c1', by: '1001', customer: '0612345678' });
+});
+
+test('a parked call says its slot on the pop', () => {
+  const state = [frame('call.parked', { call_id: 'c1', extension: '1001', slot: 3 }),
+    frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'parked', side: 'system' })].reduce(applyEvent, talkingCall());
+  assert.equal(state.lastCall.parkedIn, 3);
+});
+
 test("another agent's state (a wallboard hears every agent) leaves the desk's agent alone", () => {
   const state = play(frame('hello', hello()), frame('agent.state', agentView('not_ready', { user_id: 8 })));
   assert.equal(state.agent.state, 'ready');
