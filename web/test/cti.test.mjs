@@ -1,5 +1,5 @@
 // The CTI client's pure parts without a browser or a server: the desk state built from the hello
-// and events (src/cti/deskState.ts), the socket client's ids, replies and reconnects against a fake
+// and events (src/cti/deskState.ts), the parking lot (src/cti/parkingLot.ts), the socket client's ids, replies and reconnects against a fake
 // WebSocket (src/cti/CtiClient.ts), and the embedded toolbar's origin checks (src/embed/hostBridge.ts).
 // The TypeScript is bundled in memory with esbuild (vite's own). Run: node --test web/test/
 import assert from 'node:assert/strict';
@@ -21,6 +21,7 @@ async function load(entry) {
 }
 
 const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await load('cti/deskState.ts');
+const { applyParkUpdate, bySlot } = await load('cti/parkingLot.ts');
 const { CtiClient } = await load('cti/CtiClient.ts');
 const { allowedOrigin, HostBridge } = await load('embed/hostBridge.ts');
 
@@ -155,6 +156,22 @@ test('a parked call says its slot on the pop', () => {
   const state = [frame('call.parked', { call_id: 'c1', extension: '1001', slot: 3 }),
     frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'parked', side: 'system' })].reduce(applyEvent, talkingCall());
   assert.equal(state.lastCall.parkedIn, 3);
+});
+
+const parkedCall = (slot, call_id, extra = {}) => ({ slot, call_id, caller: '061234567' + slot, parked_by: '1001',
+  parked_by_user: 'ann', parked_at: 1, ring_back_at: 120001, retrieving_by: null, ...extra });
+
+test('the parking lot follows park.update: parked, retrieving, left, in slot order, twice the same', () => {
+  let lot = bySlot([parkedCall(2, 'p2'), parkedCall(1, 'p1')]);
+  assert.deepEqual(lot.map((call) => call.slot), [1, 2]);
+  const retrieving = { ...parkedCall(1, 'p1', { retrieving_by: '1003' }), state: 'retrieving', cause: null };
+  lot = applyParkUpdate(applyParkUpdate(lot, retrieving), retrieving);
+  assert.deepEqual(lot.map((call) => [call.slot, call.retrieving_by]), [[1, '1003'], [2, null]]);
+  assert.equal('state' in lot[0], false);
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p1'), state: 'left', cause: 'retrieved by 1003' });
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p3'), state: 'parked', cause: null });
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p1'), state: 'left', cause: 'retrieved by 1003' });
+  assert.deepEqual(lot.map((call) => [call.slot, call.call_id]), [[1, 'p3'], [2, 'p2']]);
 });
 
 test("another agent's state (a wallboard hears every agent) leaves the desk's agent alone", () => {
