@@ -3,7 +3,7 @@
 // is transferred to (blind) or consulted first; a queue is transferred to. The agent's note goes
 // along as the call's business data (useHandOver).
 import { SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCti } from '../cti/CtiContext';
@@ -79,9 +79,12 @@ export function TransferDialog({ callId, open, onClose }: Props) {
     <Modal open={open} onCancel={onClose} footer={null} width={720} title={t('desk.transferTitle')} destroyOnHidden>
       <div data-testid="transfer-dialog">
         {directory.error ? <Alert type="error" showIcon message={String((directory.error as Error).message)} /> : null}
-        <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={NOTE_MAX_CHARS}
-          placeholder={t('desk.handOverNote')} aria-label={t('desk.handOverNote')} data-testid="transfer-note"
-          style={{ marginBottom: 8 }} />
+        <label htmlFor="transfer-note">
+          <Typography.Text strong>{t('desk.handOverNote')}</Typography.Text>
+        </label>
+        <Input.TextArea id="transfer-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2}
+          maxLength={NOTE_MAX_CHARS} placeholder={t('desk.handOverNoteHint')} data-testid="transfer-note"
+          style={{ margin: '4px 0 8px' }} />
         <Tabs
           items={[
             {
