@@ -1,6 +1,7 @@
 // The agent desktop (/desk): the toolbar with the agent's state and the call's controls, the
-// screen pop, the dial pad, the agent's queues, messages and recent calls. Everything comes from
-// the CTI socket (docs/cti.md); the phone rings and answers, the desktop controls the same call.
+// screen pop, the dial pad, the agent's queues, the parked calls, messages and recent calls.
+// Everything comes from the CTI socket (docs/cti.md); the phone rings and answers, the desktop
+// controls the same call.
 import { Alert, Card, Col, Layout, Result, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
@@ -14,6 +15,7 @@ import { CallControls } from './CallControls';
 import { CallPop } from './CallPop';
 import { DialPad } from './DialPad';
 import { MessagesPanel } from './MessagesPanel';
+import { ParkedCallsPanel } from './ParkedCallsPanel';
 import { QueuePanel } from './QueuePanel';
 import { RecentCallsPanel } from './RecentCallsPanel';
 
@@ -49,6 +51,7 @@ function Desk() {
             <Col xs={24} lg={8}>
               <Space direction="vertical" size="middle" style={{ width: '100%' }}>
                 <QueuePanel />
+                <ParkedCallsPanel />
                 <MessagesPanel />
                 <DialPad />
               </Space>

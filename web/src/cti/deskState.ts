@@ -1,7 +1,7 @@
 // What a desktop knows about its user, built from the hello and the events that follow it. Pure:
 // no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
 // everything, which is how a reconnect resumes.
-import type { AgentView, ChatMessage, EventFrame, Hello, PhoneCall, QueueFigures } from './protocol';
+import type { AgentView, CallConsult, ChatMessage, EventFrame, Hello, PhoneCall, QueueFigures } from './protocol';
 
 export interface ReceivedMessage extends ChatMessage {
   key: string;
@@ -14,6 +14,10 @@ export interface ReceivedMessage extends ChatMessage {
 export interface CallOnDesk extends PhoneCall {
   ended?: { at: number; disposition: string; cause: string; side: string | null };
   transferredTo?: string;
+  parkedIn?: number;
+  // The last consultation of this call failed: said for a moment, since the customer still waits
+  // on hold and the agent has to take them back.
+  consultFailed?: { at: number; target: string; cause: string | null } | null;
 }
 
 export interface DeskState {
@@ -47,6 +51,19 @@ function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk)
   return { ...state, calls, lastCall };
 }
 
+// A call.consult event on the consulting agent's call. A consultation starts by holding the
+// customer; the hold outlives a failed one, and only call.retrieved (three-way, cancel) ends it.
+function consulted(call: CallOnDesk, consult: CallConsult, at: number): CallOnDesk {
+  const { state, target, consult_call_id, cause } = consult;
+  const over = state === 'failed' || state === 'ended';
+  return {
+    ...call,
+    consulting: over ? null : { state, target, consult_call_id },
+    consultFailed: state === 'failed' ? { at, target, cause } : null,
+    held: state === 'ringing' ? true : call.held,
+  };
+}
+
 export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
   const at = Date.parse(frame.at) || Date.now();
   switch (frame.event) {
@@ -77,6 +94,12 @@ export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
       const { call_id, to } = frame.data as { call_id: string; to: string };
       return updateCall(state, call_id, (call) => ({ ...call, transferredTo: to }));
     }
+    case 'call.parked': {
+      const { call_id, slot } = frame.data as { call_id: string; slot: number };
+      return updateCall(state, call_id, (call) => ({ ...call, parkedIn: slot }));
+    }
+    case 'call.consult':
+      return updateCall(state, (frame.data as CallConsult).call_id, (call) => consulted(call, frame.data as CallConsult, at));
     case 'call.ended': {
       const { call_id, disposition, cause, side } = frame.data as {
         call_id: string;

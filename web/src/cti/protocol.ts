@@ -73,6 +73,29 @@ export interface RecentCall {
   disposition: string;
 }
 
+// Business data a desktop sends along with call.transfer or call.consult (form fields, a ticket
+// draft: any JSON object up to 16 KiB); the desktop offered the call next gets it as `data`.
+export type BusinessData = Record<string, unknown>;
+
+// How a consultation (call.consult) goes, as the consulting agent's call.consult events say:
+// failed and ended mean it is over.
+export type ConsultState = 'ringing' | 'talking' | 'three_way' | 'transferred' | 'failed' | 'ended';
+
+// The consultation a call of the consulting agent is in: the hello's `consulting`, kept up to date
+// from call.consult.
+export interface Consulting {
+  state: ConsultState;
+  target: string;
+  consult_call_id: string;
+}
+
+// On a consultation call offered to the consulted agent: whose customer it is about.
+export interface ConsultOrigin {
+  call_id: string;
+  by: string;
+  customer: string;
+}
+
 // A call at the user's phone: call.offered's data, plus what the hello adds for calls in progress.
 export interface PhoneCall {
   call_id: string;
@@ -86,9 +109,12 @@ export interface PhoneCall {
   customer: Record<string, unknown> | null;
   recent_calls?: RecentCall[];
   offered_at: number;
+  data?: BusinessData | null;
+  consult?: ConsultOrigin | null;
   state?: 'ringing' | 'talking';
   held?: boolean;
   answered_at?: number | null;
+  consulting?: Consulting | null;
 }
 
 export interface NotReadyReason {
@@ -129,6 +155,30 @@ export interface CallEnded extends CallRef {
   side: 'caller' | 'callee' | 'system' | null;
 }
 
+export interface CallConsult extends CallRef {
+  state: ConsultState;
+  target: string;
+  consult_call_id: string;
+  cause: string | null;
+}
+
+// A call of the tenant's parking lot, as calls.parked lists it.
+export interface ParkedCall {
+  slot: number;
+  call_id: string;
+  caller: string;
+  parked_by: string;
+  parked_by_user: string;
+  parked_at: number;
+  ring_back_at: number;
+  retrieving_by: string | null;
+}
+
+export interface ParkUpdate extends ParkedCall {
+  state: 'parked' | 'retrieving' | 'left';
+  cause: string | null;
+}
+
 export interface ChatMessage {
   from: { user_id: number; username: string };
   to: number | 'all';
@@ -144,8 +194,11 @@ export interface EventData {
   'call.held': CallRef & { by: string };
   'call.retrieved': CallRef & { by: string };
   'call.transferred': CallRef & { to: string };
+  'call.parked': CallRef & { slot: number };
+  'call.consult': CallConsult;
   'call.ended': CallEnded;
   'queue.update': QueueFigures;
+  'park.update': ParkUpdate;
   message: ChatMessage;
 }
 
@@ -155,6 +208,18 @@ export interface EventFrame<N extends EventName = EventName> {
   event: N;
   at: string;
   data: EventData[N];
+}
+
+// What call.consult and call.park answer.
+export interface ConsultResult {
+  call_id: string;
+  consult_call_id: string;
+  extension: string;
+}
+
+export interface ParkResult {
+  call_id: string;
+  slot: number;
 }
 
 // A command's error: the REST API's error with its HTTP status added.
