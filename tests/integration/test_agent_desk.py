@@ -4,14 +4,14 @@
 Set up through the REST API as the demo admin: a trunk for the carrier, queue `support` (members
 1001 and 1002) and `sales` (1003), a flow that answers, plays a menu and sends key 1 to `support`,
 and the demo's number 4000 pointed at the flow. Phones: 1001 answers after ~3 s (so the pop is
-seen ringing first), 1002 answers and hangs up a few seconds later, 1003 is registered. 1002 is
-set not ready, so the queue offers the call to 1001.
+seen ringing first), 1002 answers and hangs up a few seconds later, 1003 answers a consultation.
+1002 is set not ready, so the queue offers the call to 1001.
 
 web/e2e/desk.mjs then drives headless chromium: the agent of 1001 signs in, lands on /desk, sees
 "no permission" on /wall, goes not ready (lunch) and ready, and prints a line upon which this test
 places the call: the carrier's caller dials 4000 and presses 1. The pop shows the caller, key 1
-and the greeting with 1001; the phone answers; talking; hold, retrieve; the transfer dialog sends
-the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
+and the greeting with 1001; the phone answers; talking; hold, retrieve; a consultation of 1003
+goes three-way and is cancelled; the transfer dialog sends the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
 in another browser context, shows 1001 going ready → ringing → talking → ... without a reload.
 A host page served here on another port embeds the toolbar with hotline-toolbar.js, signs in as
 1003's agent inside it, sends agent.not_ready over postMessage and gets the reply and the
@@ -164,7 +164,7 @@ class AgentDeskTest(BrowserTestCase):
                    AGENT_USER=agent["username"], AGENT_PASSWORD=agent["password"], AGENT_EXT="1001",
                    SUPERVISOR_USER=admin["username"], SUPERVISOR_PASSWORD=admin["password"],
                    EMBED_USER=embed["username"], EMBED_PASSWORD=embed["password"],
-                   CALLER=CALLER, TRANSFER_EXT="1002", HOST_URL=host, FOREIGN_URL=foreign,
+                   CALLER=CALLER, TRANSFER_EXT="1002", CONSULT_EXT="1003", HOST_URL=host, FOREIGN_URL=foreign,
                    ARTIFACTS=str(artifacts), CHROMIUM=CHROMIUM)
         proc = subprocess.Popen([NODE, str(WEB / "e2e" / "desk.mjs")], cwd=WEB, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -217,7 +217,7 @@ class AgentDeskTest(BrowserTestCase):
         self.set_up_hotline(server, trunk_port)
         agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
-        self.register(server, "1003")
+        consulted_phone, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500, timeout_s=120)
         ids = self.user_ids(server)
         for extension in ("1001", "1002", "1003"):
             self.assertTrue(wait_until(lambda: (self.live_agent(server, extension) or {}).get("state") == "ready", 5),
@@ -238,13 +238,15 @@ class AgentDeskTest(BrowserTestCase):
         self.finish_browser(proc, reader, lines, log)
 
         # The server's side of what the browser did.
-        self.assert_sipp_ok(caller, agent_phone, colleague_phone)
+        self.assert_sipp_ok(caller, agent_phone, colleague_phone, consulted_phone)
         record = self.cdr(server, caller)
         detail = server.call_detail(record["id"])
         by_user = [(e["kind"], e["party"]) for e in detail["events"] if e["party"] == "user"]
         self.assertIn(("hold", "user"), by_user, detail["events"])
         self.assertIn(("resume", "user"), by_user, detail["events"])
-        self.assertIn("transfer", [e["kind"] for e in detail["events"]], detail["events"])
+        kinds = [e["kind"] for e in detail["events"]]
+        for kind in ("consult", "consult_answered", "three_way", "consult_cancelled", "transfer"):
+            self.assertIn(kind, kinds, detail["events"])
         callees = [leg["endpoint"] for leg in detail["legs"] if leg["role"] == "callee"]
         self.assertEqual(callees[-2:], ["1001", "1002"], detail["legs"])
         self.assertEqual(self.ivr_trail(server, record["id"])["keys"], "1")

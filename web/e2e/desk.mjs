@@ -8,7 +8,8 @@
 //   3. The agent goes not ready (lunch) and ready; prints "HOTLINE_STEP agent-ready", upon which
 //      the python test places the call: the caller dials NUMBER and presses 1.
 //   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
-//      (after ~3 s); talking; hold and retrieve; the transfer dialog sends the call to TRANSFER_EXT;
+//      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
+//      drops it again; the transfer dialog sends the call to TRANSFER_EXT;
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
@@ -19,7 +20,7 @@
 // Screenshots go to ARTIFACTS. Exit 0 when every check held; else 1, with screenshots.
 //
 // Environment: HOTLINE_URL, AGENT_USER, AGENT_PASSWORD, AGENT_EXT, SUPERVISOR_USER,
-// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, EMBED_USER, EMBED_PASSWORD, HOST_URL (the host
+// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, CONSULT_EXT, EMBED_USER, EMBED_PASSWORD, HOST_URL (the host
 // page's origin; it serves /host.html), FOREIGN_URL (another origin; /foreign.html), ARTIFACTS,
 // CHROMIUM.
 import { mkdirSync } from 'node:fs';
@@ -38,6 +39,7 @@ const supervisor = { username: env('SUPERVISOR_USER'), password: env('SUPERVISOR
 const embedUser = { username: env('EMBED_USER'), password: env('EMBED_PASSWORD') };
 const caller = env('CALLER');
 const transferExt = env('TRANSFER_EXT', '1002');
+const consultExt = env('CONSULT_EXT', '1003');
 const hostUrl = env('HOST_URL');
 const foreignUrl = env('FOREIGN_URL');
 const artifacts = env('ARTIFACTS');
@@ -172,6 +174,18 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'call-state', 'held');
   await shot(desk, '05-desk-held');
   await desk.getByTestId('call-retrieve').click();
+  await waitState(desk, 'call-state', 'talking');
+
+  step = `consult ${consultExt}, three-way, then drop ${consultExt}`;
+  await desk.getByTestId('call-consult').click();
+  await desk.getByTestId(`consult-to-${consultExt}`).click();
+  await waitState(desk, 'consult-bar', 'talking');
+  check((await desk.getByTestId('call-state').getAttribute('data-state')) === 'held', 'the customer is not held while consulting');
+  await shot(desk, '05b-desk-consulting');
+  await desk.getByTestId('consult-three-way').click();
+  await waitState(desk, 'consult-bar', 'three_way');
+  await desk.getByTestId('consult-cancel').click();
+  await desk.getByTestId('consult-bar').waitFor({ state: 'detached' });
   await waitState(desk, 'call-state', 'talking');
 
   step = 'the socket drops mid-call: the desktop reconnects to the same call';
