@@ -112,6 +112,7 @@ struct Extension {
   std::string ha1_sha256;
   bool enabled = true;
   UnixMs created_at = 0;
+  bool dnd = false;  // do not disturb (PBX-7), set from its user's desktop
 };
 
 struct Trunk {
