@@ -1,7 +1,18 @@
 // What a desktop knows about its user, built from the hello and the events that follow it. Pure:
 // no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
 // everything, which is how a reconnect resumes.
-import type { AgentView, CallConsult, ChatMessage, EventFrame, Hello, PhoneCall, PhoneDnd, QueueFigures } from './protocol';
+import type { Todo } from '../api/types';
+import type {
+  AgentView,
+  CallConsult,
+  ChatMessage,
+  EventFrame,
+  Hello,
+  PhoneCall,
+  PhoneDnd,
+  QueueFigures,
+  TodoChanged,
+} from './protocol';
 
 export interface ReceivedMessage extends ChatMessage {
   key: string;
@@ -31,6 +42,12 @@ export interface DeskState {
   messages: ReceivedMessage[];
   // The user's phone turns direct calls away (do not disturb, PBX-7).
   dnd: boolean;
+  // The to-dos whose reminder popped and that nobody has dealt with yet (done, snoozed, dismissed,
+  // deleted — here or on another desktop of the user), oldest first.
+  reminders: Todo[];
+  // Counts the to-do changes heard — events, the desktop's own changes, a new hello (events missed
+  // while the socket was down are not replayed) —: the to-do list reads itself again on each.
+  todoRevision: number;
 }
 
 export const EMPTY_DESK: DeskState = {
@@ -41,6 +58,8 @@ export const EMPTY_DESK: DeskState = {
   queues: [],
   messages: [],
   dnd: false,
+  reminders: [],
+  todoRevision: 0,
 };
 
 const MAX_MESSAGES = 200;
@@ -52,7 +71,43 @@ function fromHello(state: DeskState, hello: Hello): DeskState {
   const kept = state.lastCall && byId(state.lastCall.call_id);
   if (kept && state.lastCall?.recent_calls) kept.recent_calls = state.lastCall.recent_calls;
   const lastCall = (hello.call && byId(hello.call.call_id)) ?? calls[calls.length - 1] ?? state.lastCall;
-  return { ...state, hello, agent: hello.agent, queues: hello.queues, calls, lastCall, dnd: hello.dnd ?? false };
+  return {
+    ...state,
+    hello,
+    agent: hello.agent,
+    queues: hello.queues,
+    calls,
+    lastCall,
+    dnd: hello.dnd ?? false,
+    reminders: (hello.reminders ?? []).filter((todo) => !todo.done),
+    todoRevision: state.todoRevision + 1,
+  };
+}
+
+// A popped reminder stays while the to-do is open and its reminder neither dismissed (remind_at
+// null) nor re-armed (a new remind_at clears reminded_at: snoozed, or moved by an edit).
+export function stillReminding(todo: Todo): boolean {
+  return !todo.done && todo.remind_at !== null && todo.reminded_at !== null;
+}
+
+// A to-do changed (todo.changed, or the answer to this desktop's own REST change): its pop closes
+// when the user dealt with it, shows the new text otherwise; the list reads itself again.
+export function applyTodoChange(state: DeskState, change: TodoChanged): DeskState {
+  const todoRevision = state.todoRevision + 1;
+  if ('deleted' in change) return { ...state, todoRevision, reminders: state.reminders.filter((todo) => todo.id !== change.id) };
+  const changed = change.todo;
+  const reminders = stillReminding(changed)
+    ? state.reminders.map((todo) => (todo.id === changed.id ? changed : todo))
+    : state.reminders.filter((todo) => todo.id !== changed.id);
+  return { ...state, todoRevision, reminders };
+}
+
+// todo.reminder: the reminder's time came. It pops (once per to-do: a second reminder of the same
+// one, re-armed and fired again, replaces the first and goes to the end).
+function reminded(state: DeskState, todo: Todo): DeskState {
+  const todoRevision = state.todoRevision + 1;
+  if (todo.done) return { ...state, todoRevision };
+  return { ...state, todoRevision, reminders: [...state.reminders.filter((open) => open.id !== todo.id), todo] };
 }
 
 function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk) => CallOnDesk): DeskState {
@@ -133,6 +188,10 @@ export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
       const message: ReceivedMessage = { ...data, at, mine, key: `${at}-${state.messages.length}` };
       return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
     }
+    case 'todo.reminder':
+      return reminded(state, frame.data as Todo);
+    case 'todo.changed':
+      return applyTodoChange(state, frame.data as TodoChanged);
     default:
       return state;
   }

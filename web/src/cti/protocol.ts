@@ -1,5 +1,6 @@
 // The CTI WebSocket's frames (GET /api/v1/ws), as docs/cti.md describes them: the hello, the
 // events and the replies to commands. Times inside `data` are Unix milliseconds.
+import type { Todo } from '../api/types';
 
 export type AgentStateName = 'logged_out' | 'ready' | 'not_ready' | 'ringing' | 'talking' | 'wrap_up';
 export type WorkMode = 'normal' | 'outbound_only' | 'supervisor' | 'end_of_shift';
@@ -144,6 +145,9 @@ export interface Hello {
   queues: QueueFigures[];
   call: PhoneCall | null;
   calls: PhoneCall[];
+  // The user's open to-dos whose reminder fired and was neither dismissed nor done, oldest reminder
+  // first (at most 20): the desktop pops them at connect. Servers without to-dos leave it out.
+  reminders?: Todo[];
 }
 
 // phone.dnd: do-not-disturb turned on or off from one of the user's sockets.
@@ -187,6 +191,9 @@ export interface ParkUpdate extends ParkedCall {
   cause: string | null;
 }
 
+// todo.changed: after any REST change of one of the user's to-dos, to all the user's sockets.
+export type TodoChanged = { todo: Todo } | { id: number; deleted: true };
+
 export interface ChatMessage {
   from: { user_id: number; username: string };
   to: number | 'all';
@@ -209,6 +216,9 @@ export interface EventData {
   'park.update': ParkUpdate;
   'phone.dnd': PhoneDnd;
   message: ChatMessage;
+  // A reminder's time came: the to-do, with reminded_at set.
+  'todo.reminder': Todo;
+  'todo.changed': TodoChanged;
 }
 
 export type EventName = keyof EventData;
