@@ -3,9 +3,11 @@
 // and the scripted greeting with the agent's number (CTI-3). A call another agent transferred or
 // consulted about shows the note or fields sent with it; a consultation call says who consults
 // about which customer, and the last calls are that customer's. It stays after the call ends, so
-// the agent can read it during wrap-up, until the next call rings.
+// the agent can read it during wrap-up, until the next call rings. `actions` go beside the call's
+// state in the pop's header (the desk's "add to-do").
 import { PhoneOutlined, SoundOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatTime } from '../common/format';
 import type { CallOnDesk } from '../cti/deskState';
@@ -46,7 +48,13 @@ function RecentCallsTable({ calls }: { calls: RecentCall[] }) {
   );
 }
 
-export function CallPop({ call, extension }: { call: CallOnDesk | null; extension: string }) {
+interface Props {
+  call: CallOnDesk | null;
+  extension: string;
+  actions?: (call: CallOnDesk) => ReactNode;
+}
+
+export function CallPop({ call, extension, actions }: Props) {
   const { t } = useTranslation();
   if (!call) {
     return (
@@ -68,7 +76,12 @@ export function CallPop({ call, extension }: { call: CallOnDesk | null; extensio
           <CallerKind call={call} />
         </Space>
       }
-      extra={<Tag color={call.ended ? 'default' : 'processing'} data-testid="pop-status">{status}</Tag>}
+      extra={
+        <Space size="small">
+          {actions?.(call)}
+          <Tag color={call.ended ? 'default' : 'processing'} data-testid="pop-status" style={{ marginInlineEnd: 0 }}>{status}</Tag>
+        </Space>
+      }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {call.consult && <ConsultFrom consult={call.consult} />}

@@ -1,5 +1,5 @@
 // The CTI for React: one CtiClient per signed-in page, its connection status and the desk state
-// (agent, calls, queues, messages) built from the hello and events. `offers(cmd)` says whether the
+// (agent, calls, queues, messages, to-do reminders) built from the hello and events. `offers(cmd)` says whether the
 // user may run a command (hello.commands): controls for commands the server does not offer stay
 // hidden or disabled, never faked.
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
