@@ -13,6 +13,9 @@ places the call: the carrier's caller dials 4000 and presses 1. The pop shows th
 and the greeting with 1001; the phone answers; talking; hold, retrieve; a consultation of 1003
 goes three-way and is cancelled; the transfer dialog sends the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
 in another browser context, shows 1001 going ready → ringing → talking → ... without a reload.
+The agent then notes a to-do from the call's pop (the caller and the call filled in) with a
+reminder a few seconds ahead: it pops, pops again after a reload, is snoozed, re-armed, and done
+from the pop, and is deleted (CTI-4).
 A host page served here on another port embeds the toolbar with hotline-toolbar.js, signs in as
 1003's agent inside it, sends agent.not_ready over postMessage and gets the reply and the
 agent.state event; a page of a third origin framing the toolbar is ignored.

@@ -14,6 +14,10 @@
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
 //   5. The wallboard saw ready → ringing → talking → wrap-up without a reload.
+//   5b. To-dos (CTI-4): "add to-do" on the call's pop, filled with the caller and the call, a quick
+//      reminder choice, then a reminder typed a few seconds ahead; the reminder pops, pops again
+//      after a reload (the hello's reminders), is snoozed (10 min later), re-armed by an edit, pops
+//      and is done from the pop; the done list has it; delete after confirming.
 //   6. A host page on another origin embeds the toolbar with hotline-toolbar.js, signs in inside
 //      it as EMBED_USER, sends agent.not_ready over postMessage and gets the reply and the
 //      agent.state event; a page of a third origin that frames the toolbar is ignored.
@@ -242,6 +246,111 @@ async function callSteps(desk, wall) {
   await shot(wall, '08-wallboard');
 }
 
+// The signed-in user's to-dos, read over REST from inside the page (its session).
+async function todoApi(page, path) {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  }, path);
+}
+
+// Types a time `aheadMs` from now (the page's clock and time zone), to the second, into a date-time
+// field and returns it in Unix ms.
+async function typeTimeAhead(page, selector, aheadMs) {
+  const { text, at } = await page.evaluate((ahead) => {
+    const time = new Date(Date.now() + ahead);
+    time.setMilliseconds(0);
+    const two = (n) => String(n).padStart(2, '0');
+    const date = `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())}`;
+    return { text: `${date} ${two(time.getHours())}:${two(time.getMinutes())}:${two(time.getSeconds())}`, at: time.getTime() };
+  }, aheadMs);
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  return at;
+}
+
+async function saveTodoForm(page) {
+  await page.getByTestId('todo-save').click();
+  await page.getByTestId('todo-form').waitFor({ state: 'hidden' });
+}
+
+async function todoSteps(desk) {
+  step = 'the pop offers "add to-do", filled with the caller and the call';
+  const callId = await desk.getByTestId('pop').getAttribute('data-call-id');
+  check(!!callId, 'the pop has no call id');
+  await desk.getByTestId('pop-add-todo').click();
+  await desk.locator('#todo_title').waitFor();
+  const prefilled = await desk.locator('#todo_customer_number').inputValue();
+  check(prefilled === caller, `the to-do's customer number is ${prefilled}, not the caller ${caller}`);
+  check((await desk.getByTestId('todo-call-id').innerText()).includes(callId), 'the to-do form does not name the call');
+  const title = `回电：账单问题 ${Date.now()}`;
+  await desk.locator('#todo_title').fill(title);
+  await desk.locator('#todo_notes').fill('客户说上月多扣了 30 元，核对后回电');
+
+  step = 'a quick choice fills the reminder; then one typed a few seconds ahead';
+  await desk.getByTestId('todo-quick-in1h').click();
+  check((await desk.locator('#todo_remind_at').inputValue()) !== '', 'the quick choice "in 1 hour" left the reminder empty');
+  const remindAt = await typeTimeAhead(desk, '#todo_remind_at', 6000);
+  await shot(desk, '11-desk-todo-form');
+  await saveTodoForm(desk);
+  const open = await todoApi(desk, '/api/v1/todos?state=open&limit=200');
+  check(open.status === 200, `GET /api/v1/todos: ${open.status}`);
+  const todo = open.body.items.find((item) => item.title === title);
+  check(todo, `the new to-do is not among the open ones: ${JSON.stringify(open.body)}`);
+  check(todo.call_id === callId && todo.customer_number === caller, `the to-do's call or customer: ${JSON.stringify(todo)}`);
+  check(todo.remind_at === remindAt, `remind_at ${todo.remind_at} is not the time typed (${remindAt})`);
+  await desk.locator(`[data-testid="todo-customer-${todo.id}"]`, { hasText: caller }).waitFor();
+
+  step = 'the reminder pops at its time, with the title, notes and the customer';
+  const card = desk.getByTestId(`todo-reminder-${todo.id}`);
+  await card.waitFor({ timeout: TIMEOUT_MS + 6000 });
+  check((await card.getByTestId('todo-reminder-title').innerText()) === title, 'the reminder shows another title');
+  check((await card.getByTestId('todo-reminder-customer').innerText()).includes(caller), 'the reminder lacks the customer');
+  await desk.waitForTimeout(300);
+  await shot(desk, '12-desk-todo-reminder');
+
+  step = "a reload pops it again (the hello's reminders)";
+  await desk.reload();
+  await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+  await card.waitFor();
+
+  step = 'snooze 10 min: the pop closes, the reminder is re-armed 10 minutes on';
+  const snoozedFrom = Date.now();
+  await card.getByTestId('todo-reminder-snooze').click();
+  await card.waitFor({ state: 'detached' });
+  const snoozed = (await todoApi(desk, `/api/v1/todos/${todo.id}`)).body;
+  check(snoozed.reminded_at === null, `a snoozed reminder is still marked reminded: ${JSON.stringify(snoozed)}`);
+  check(snoozed.remind_at >= snoozedFrom + 600_000 - 1000 && snoozed.remind_at <= Date.now() + 600_000,
+    `snoozed to ${snoozed.remind_at}, not 10 min after ${snoozedFrom}`);
+  await desk.locator(`[data-testid="todo-remind-${todo.id}"][data-remind-at="${snoozed.remind_at}"]`).waitFor();
+
+  step = 'an edit re-arms it a few seconds ahead; Done on the pop';
+  await desk.getByTestId(`todo-edit-${todo.id}`).click();
+  await desk.locator('#todo_title').waitFor();
+  check((await desk.locator('#todo_title').inputValue()) === title, 'the edit form does not show the title');
+  await typeTimeAhead(desk, '#todo_remind_at', 4000);
+  await saveTodoForm(desk);
+  await card.waitFor({ timeout: TIMEOUT_MS + 4000 });
+  await card.getByTestId('todo-reminder-done').click();
+  await card.waitFor({ state: 'detached' });
+  await desk.getByTestId(`todo-${todo.id}`).waitFor({ state: 'detached' });
+  const done = (await todoApi(desk, `/api/v1/todos/${todo.id}`)).body;
+  check(done.done === true && done.done_at !== null, `Done on the pop did not finish the to-do: ${JSON.stringify(done)}`);
+
+  step = 'the done list has it; delete asks first';
+  await desk.getByTestId('todos-view').locator('.ant-segmented-item').nth(1).click();
+  await desk.locator('[data-testid="todos"][data-view="done"]').waitFor();
+  await desk.locator(`[data-testid="todo-${todo.id}"][data-done="true"]`).waitFor();
+  await shot(desk, '13-desk-todo-done');
+  await desk.getByTestId(`todo-delete-${todo.id}`).click();
+  await desk.getByTestId('todo-confirm-delete').click();
+  await desk.getByTestId(`todo-${todo.id}`).waitFor({ state: 'detached' });
+  check((await todoApi(desk, `/api/v1/todos/${todo.id}`)).status === 404, 'the deleted to-do is still there');
+  await desk.getByTestId('todos-view').locator('.ant-segmented-item').nth(0).click();
+}
+
 async function embedSteps(page) {
   step = 'a host page embeds the toolbar and signs in inside it';
   await page.goto(`${hostUrl}/host.html`);
@@ -305,6 +414,7 @@ try {
   await agentSteps(desk);
   await supervisorSteps(wall);
   await callSteps(desk, wall);
+  await todoSteps(desk);
   await embedSteps(await newPage('en-US'));
   console.log(`desk e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
