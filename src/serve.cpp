@@ -466,6 +466,8 @@ int serve(const ServeOptions& o) {
   queues.set_observer(&cti_events);  // before the loop runs and before phones log agents in below
   pbx.value()->calls().set_call_observer(&cti_events);
   pbx.value()->parking().set_observer(&cti_events);
+  cti::TodoReminders todo_reminders(*store.value(), cti_hub, clock);  // to-dos' reminders (CTI-4)
+  todo_reminders.start();
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
   voicemail_calls.screen_unfinished();
@@ -495,7 +497,8 @@ int serve(const ServeOptions& o) {
   fs::path web = web_root(o);
   http::HttpOptions http_options{o.bind_address, o.http_port, 1, o.data_dir, web};
   http_options.embed_origins = o.embed_origins;
-  auto http = http::start_http_server(http_options, *store.value(), auth, live, clock, &cti_hub, &cti_events);
+  auto http = http::start_http_server(http_options, *store.value(), auth, live, clock, &cti_hub, &cti_events,
+                                      &todo_reminders);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;
@@ -515,6 +518,7 @@ int serve(const ServeOptions& o) {
   http_client->stop();  // no more results posted for the flows
   loop.run_pending();
   voicemail_calls.drain();  // the messages those recordings held
+  todo_reminders.stop();
   cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
   pbx.value()->calls().set_call_observer(nullptr);

@@ -316,6 +316,31 @@ class VoicemailMessageRepo {
   virtual std::map<std::int64_t, VoicemailCounts> counts(TenantId tenant) = 0;
 };
 
+// To-dos with reminders (CTI-4). Every call but the reminder thread's is scoped to one user: another
+// user's or tenant's to-do is NotFound.
+class TodoRepo {
+ public:
+  virtual ~TodoRepo() = default;
+  // Stamps created_at and updated_at; reminded_at and done_at are taken as given.
+  virtual Result<std::int64_t> create(const Todo& todo) = 0;
+  virtual Result<Todo> get(TenantId tenant, std::int64_t user_id, std::int64_t id) = 0;
+  virtual std::vector<Todo> list(const TodoQuery& query) = 0;
+  virtual std::int64_t count(const TodoQuery& query) = 0;
+  // Writes title, notes, due_at, remind_at and done_at and stamps updated_at; a remind_at other than
+  // the stored one re-arms the reminder (reminded_at back to none).
+  virtual Status update(const Todo& todo) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t user_id, std::int64_t id) = 0;
+  // The user's open to-dos whose reminder popped and is still set, oldest reminder first.
+  virtual std::vector<Todo> popped(TenantId tenant, std::int64_t user_id, int limit) = 0;
+
+  // The reminder thread's, across tenants: pending reminders due at `now`, soonest first; the time
+  // of the soonest pending one; and marking one popped, NotFound when it was changed, done or
+  // removed since it was read (its remind_at is compared).
+  virtual std::vector<Todo> due_reminders(UnixMs now, int limit) = 0;
+  virtual std::optional<UnixMs> next_reminder() = 0;
+  virtual Status mark_reminded(const Todo& todo, UnixMs at) = 0;
+};
+
 // Post-call survey answers (IVR-9): written behind the IVR's back, read by the API.
 class SurveyRepo {
  public:
@@ -354,6 +379,7 @@ class Store {
   virtual VoicemailBoxRepo& voicemail_boxes() = 0;
   virtual VoicemailMessageRepo& voicemail_messages() = 0;
   virtual SurveyRepo& surveys() = 0;
+  virtual TodoRepo& todos() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

@@ -13,7 +13,9 @@ The desktop holds its call (the customer hears music, the phone silence) and ret
 transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
 shown the business data the first desktop attached (a ticket draft). Do not disturb
 from the desktop turns direct calls away (busy) and is kept in the store until it is turned off.
-Logging out closes the socket.
+A to-do's reminder pops on every desktop of its user (not a colleague's) at its time, is in the
+hello of a desktop opened later, pops again when snoozed and no more once done; one that fell due
+while the server was down pops when it is back. Logging out closes the socket.
 """
 
 import time
@@ -333,6 +335,53 @@ class CtiTest(ServerTestCase):
         customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=500)
         self.assertIsNotNone(ws.event("call.offered", 10), "the phone does not ring once DND is off")
         self.assert_sipp_ok(customer, phone)
+
+    def test_a_todos_reminder_pops_on_its_users_desktops_at_its_time(self):
+        server, _ = self.start()
+        desk, _, token = self.agent_socket(server, "1001")
+        toolbar, _, _ = self.agent_socket(server, "1001")  # an embedded toolbar: a second socket
+        colleague, _, _ = self.agent_socket(server, "1002")
+        remind_at = int(time.time() * 1000) + 1500
+        status, todo = server.api_as(token, "POST", "/api/v1/todos", {
+            "title": "给李先生回电", "remind_at": remind_at, "customer_number": CALLER})
+        self.assertEqual(status, 201, todo)
+        path = f"/api/v1/todos/{todo['id']}"
+        for ws in (desk, toolbar):
+            self.assertIsNotNone(ws.event("todo.changed", 5, where=lambda d: d["todo"]["id"] == todo["id"]))
+            popped = ws.event("todo.reminder", 6)
+            self.assertIsNotNone(popped, "the reminder did not pop")
+            self.assertEqual(popped["data"]["title"], "给李先生回电")
+            self.assertGreaterEqual(popped["data"]["reminded_at"], remind_at, "popped before its time")
+            self.assertLess(popped["data"]["reminded_at"], remind_at + 1500, "popped late")
+        self.assertIsNone(colleague.event("todo.reminder", 0.5), "another agent's desktop got the reminder")
+        _, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual([r["id"] for r in hello["reminders"]], [todo["id"]], "a new desktop is not reminded")
+
+        snooze_to = int(time.time() * 1000) + 1000
+        self.assertEqual(server.api_as(token, "PATCH", path, {"remind_at": snooze_to})[0], 200)
+        changed = desk.event("todo.changed", 5)
+        self.assertIsNone(changed["data"]["todo"]["reminded_at"], "snoozing does not re-arm the reminder")
+        self.assertIsNotNone(desk.event("todo.reminder", 5), "the snoozed reminder did not pop again")
+        status, done = server.api_as(token, "PATCH", path, {"done": True})
+        self.assertTrue(done["done"])
+        self.assertTrue(toolbar.event("todo.changed", 5, where=lambda d: d["todo"]["done"]))
+        self.assertEqual(self.agent_socket(server, "1001")[1]["reminders"], [])
+
+    def test_a_reminder_due_while_the_server_was_down_pops_when_it_is_back(self):
+        server, _ = self.start()
+        user, password = self.agent_login(server, "1001")
+        token = server.login_as(user, password)
+        status, todo = server.api_as(token, "POST", "/api/v1/todos",
+                                     {"title": "renew the contract", "remind_at": int(time.time() * 1000) + 1000})
+        self.assertEqual(status, 201, todo)
+        self.assertEqual(server.stop(), 0)
+        time.sleep(1.5)
+        server.start()
+        _, hello, _ = self.agent_socket(server, "1001")
+        if not hello["reminders"]:  # the thread may pop it just after this hello was read
+            time.sleep(0.5)
+            _, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual([r["title"] for r in hello["reminders"]], ["renew the contract"])
 
     def test_logging_out_closes_the_socket(self):
         server, _ = self.start()

@@ -162,6 +162,7 @@ class HealthOverrideStore final : public store::Store {
   store::VoicemailBoxRepo& voicemail_boxes() override { return real_.voicemail_boxes(); }
   store::VoicemailMessageRepo& voicemail_messages() override { return real_.voicemail_messages(); }
   store::SurveyRepo& surveys() override { return real_.surveys(); }
+  store::TodoRepo& todos() override { return real_.todos(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }
