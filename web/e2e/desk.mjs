@@ -293,6 +293,7 @@ async function todoSteps(desk) {
   await desk.getByTestId('todo-quick-in1h').click();
   check((await desk.locator('#todo_remind_at').inputValue()) !== '', 'the quick choice "in 1 hour" left the reminder empty');
   const remindAt = await typeTimeAhead(desk, '#todo_remind_at', 6000);
+  await desk.waitForTimeout(400); // the date picker's closing animation
   await shot(desk, '11-desk-todo-form');
   await saveTodoForm(desk);
   const open = await todoApi(desk, '/api/v1/todos?state=open&limit=200');

@@ -1,5 +1,5 @@
-// The user's to-dos over REST (/api/v1/todos, CTI-4). Every route is the signed-in user's own:
-// another user's id is 404.
+// The user's to-dos over REST (/api/v1/todos, CTI-4, docs/api.md "To-dos"). Every route is the
+// signed-in user's own: another user's id is 404.
 import { api, query } from './client';
 import type { Todo, TodoDraft, TodoListState, TodoPatch } from './types';
 
