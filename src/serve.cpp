@@ -148,6 +148,16 @@ class CoreLiveState final : public http::LiveState {
         kNoAnswer);
   }
 
+  Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) override {
+    if (auto stored = store_.extensions().set_dnd(tenant, extension, on); !stored) return stored;
+    return ask<Status>(
+        [this, tenant, extension, on] {
+          pbx_.set_do_not_disturb(tenant, extension, on);
+          return ok_status();
+        },
+        kNoAnswer);
+  }
+
   Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                         ConsultStep step, const std::string& username) override {
     using Action = pbx::B2bua::ConsultAction;

@@ -307,9 +307,9 @@ ApiResponse call_dial(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}, {"number", *number}});
 }
 
-// {"extension"}: a supervisor's phone rings, then joins that agent's call (SUP-1) as the feature
-// code *1/*2/*3/*4 + extension would: `code` is the mode's.
-ApiResponse supervise(CtiContext& c, const char* code) {
+// {"extension"}: the user's phone rings, then does what the feature code + extension does: joins
+// that agent's call as a supervisor (SUP-1: *1/*2/*3/*4), or takes the call ringing there (*8).
+ApiResponse dial_feature_code(CtiContext& c, const char* code) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto extension = r.string("extension", Need::Required);
@@ -328,10 +328,12 @@ ApiResponse supervise(CtiContext& c, const char* code) {
   return json_response(200, {{"call_id", *call_id}, {"extension", *extension}});
 }
 
-ApiResponse call_listen(CtiContext& c) { return supervise(c, "*1"); }
-ApiResponse call_whisper(CtiContext& c) { return supervise(c, "*2"); }
-ApiResponse call_barge(CtiContext& c) { return supervise(c, "*3"); }
-ApiResponse call_take_over(CtiContext& c) { return supervise(c, "*4"); }
+ApiResponse call_listen(CtiContext& c) { return dial_feature_code(c, "*1"); }
+ApiResponse call_whisper(CtiContext& c) { return dial_feature_code(c, "*2"); }
+ApiResponse call_barge(CtiContext& c) { return dial_feature_code(c, "*3"); }
+ApiResponse call_take_over(CtiContext& c) { return dial_feature_code(c, "*4"); }
+// {"extension"}: the call ringing that colleague's phone rings the user's instead (PBX-6, *8).
+ApiResponse call_pickup(CtiContext& c) { return dial_feature_code(c, "*8"); }
 
 // {"call_id"}: a supervisor ends any call of the tenant (SUP-1).
 ApiResponse call_force_hangup(CtiContext& c) {
@@ -379,6 +381,31 @@ ApiResponse calls_parked(CtiContext& c) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& call : *parked) items.push_back(cti::parked_call_json(call));
   return json_response(200, {{"items", std::move(items)}});
+}
+
+// {"on": bool}: do not disturb for the user's phone (PBX-7). Every socket of the user hears
+// phone.dnd, so a toolbar embedded elsewhere shows it too.
+ApiResponse phone_dnd(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto on = r.boolean("on");
+  if (errors.empty() && !on) errors.add("on", "say true or false");
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return no_phone();
+  if (auto done = c.deps.live.set_do_not_disturb(c.principal.tenant_id, *c.extension, *on); !done)
+    return error_response(done.error());
+  nlohmann::json data = {{"extension", *c.extension}, {"dnd", *on}};
+  if (c.deps.cti_hub) {
+    cti::Event event;
+    event.name = "phone.dnd";
+    event.at = c.deps.clock.now_ms();
+    event.tenant_id = c.principal.tenant_id;
+    event.extension = *c.extension;
+    event.data = data;
+    c.deps.cti_hub->publish(std::move(event));
+  }
+  return json_response(200, data);
 }
 
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
@@ -490,9 +517,11 @@ const std::vector<CtiCommand>& cti_commands() {
       {"call.whisper", "calls.whisper", true, call_whisper},
       {"call.barge", "calls.barge", true, call_barge},
       {"call.take_over", "calls.barge", true, call_take_over},
+      {"call.pickup", "calls.control", true, call_pickup},
       {"call.force_hangup", "calls.barge", true, call_force_hangup},
       {"call.park", "calls.control", true, call_park},
       {"call.unpark", "calls.control", true, call_unpark},
+      {"phone.dnd", "calls.control", true, phone_dnd},
       {"calls.recent", "calls.read", false, calls_recent},
       {"calls.parked", "calls.read", false, calls_parked},
       {"live.subscribe", "live.read", false, live_subscribe},

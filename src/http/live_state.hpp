@@ -115,6 +115,10 @@ class LiveState {
   // when no phone of the extension is registered, Unavailable as hang_up_call.
   virtual Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                           const std::string& username) = 0;
+  // Do not disturb (PBX-7) on or off for the tenant's extension: written to the store, then the
+  // calls from now on see it. NotFound for an extension the tenant does not have, Unavailable when
+  // the core loop does not answer in time (it still applies it later).
+  virtual Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) = 0;
   // The tenant's parked calls, by slot; Unavailable when the core loop does not answer in time.
   virtual Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,

@@ -38,6 +38,13 @@ bool cross_site(const BeastRequest& request) {
   return !iequals(trim(host), trim(request[beast::http::field::host]));
 }
 
+// Whether the user's phone is in do-not-disturb (false without a phone).
+bool phone_in_dnd(const ApiDeps& deps, const store::User& user) {
+  if (!user.extension) return false;
+  auto phone = deps.store.extensions().find(user.tenant_id, *user.extension);
+  return phone && phone->dnd;
+}
+
 nlohmann::json hello_user(const store::User& user) {
   return {{"id", user.id},
           {"username", user.username},
@@ -144,7 +151,8 @@ void WebSocketSession::connect_to_hub() {
                             {"user", hello_user(*user)},
                             {"capabilities", deps.auth.capabilities(principal)},
                             {"commands", allowed_cti_commands(deps, principal)},
-                            {"not_ready_reasons", std::move(offered)}};
+                            {"not_ready_reasons", std::move(offered)},
+                            {"dnd", phone_in_dnd(deps, *user)}};
     asio::post(self->ws_.get_executor(), [self, extension = user->extension, hello = std::move(hello),
                                           reasons = std::move(reasons)]() mutable {
       if (!self->open_) return;

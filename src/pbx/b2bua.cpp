@@ -242,13 +242,28 @@ bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string
     fail_call(call, 503, "Trunk Not Configured", "failed", "system");
     return false;
   }
-  if (ring_extensions(call, target.extensions, offer) == 0) {
+  auto reachable = disturbable(call.tenant_id, target.extensions);
+  if (reachable.empty() && !target.extensions.empty()) {  // every one of them is in DND: busy
+    add_event(call, "do_not_disturb", LegRole::Callee, target.extensions.front());
+    if (!divert_unanswered(call, "do not disturb")) fail_call(call, 486, "Busy Here", "busy", "callee");
+    return false;
+  }
+  if (ring_extensions(call, reachable, offer) == 0) {
     if (!divert_unanswered(call, "unavailable"))
       fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
     return false;
   }
   ring_for(call);
   return true;
+}
+
+std::vector<std::string> B2bua::disturbable(std::int64_t tenant_id,
+                                            const std::vector<std::string>& extensions) const {
+  std::vector<std::string> out;
+  for (const auto& extension : extensions) {
+    if (!directory_.do_not_disturb(tenant_id, extension)) out.push_back(extension);
+  }
+  return out;
 }
 
 void B2bua::ring_for(Call& call) {

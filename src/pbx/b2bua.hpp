@@ -75,7 +75,8 @@ class B2bua {
   // Rings the extensions' phones (every registered contact) offering the caller's codec; the
   // first to answer is connected to the caller, the others are cancelled; the outcome comes
   // through CallService::on_connect_result. False when the call is gone, already connected or
-  // connecting, or nobody is registered (then nothing is reported). With an announcement for the
+  // connecting, or nobody is registered (or, with options.respect_dnd, nobody out of
+  // do-not-disturb; then nothing is reported). With an announcement for the
   // extension that answers (options), both parties hear it first and are bridged when it ends;
   // Answered is reported at once.
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
@@ -255,6 +256,9 @@ class B2bua {
 
   Call* start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled);
   bool place_forks(Call& call, const RouteTarget& target, const std::string& offer_sdp);
+  // The extensions not in do-not-disturb (PBX-7).
+  std::vector<std::string> disturbable(std::int64_t tenant_id,
+                                       const std::vector<std::string>& extensions) const;
   // Rings every registered phone of the extensions; how many were rung.
   std::size_t ring_extensions(Call& call, const std::vector<std::string>& extensions,
                               const std::string& offer);

@@ -49,6 +49,8 @@ Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string
   if (!tenant) return Error::not_found("no tenant " + std::to_string(tenant_id));
   if (locations_.lookup({tenant_id, target}, clock_.now_ms()).empty())
     return Error{ErrorCode::Conflict, "no phone of extension " + target + " is registered", "extension"};
+  if (directory_.do_not_disturb(tenant_id, target))
+    return Error{ErrorCode::Conflict, "extension " + target + " is in do-not-disturb", "extension"};
   if (call.desk_hold == 0) {
     if (auto held = hold_for(tenant_id, call_id, extension, true, username); !held) return held.error();
   }

@@ -190,7 +190,7 @@ bool B2bua::connect_dialled(const std::string& call_id, std::int64_t ring_timeou
   if (!plan) return false;
   RouteTarget target = route(*plan, Origin::Extension, std::nullopt, call->callee, local_now());
   if (target.kind == RouteTarget::Kind::Extensions)
-    return connect(call_id, target.extensions, ring_timeout_ms);
+    return connect(call_id, target.extensions, ring_timeout_ms, ConnectOptions{{}, true});
   if (target.kind == RouteTarget::Kind::Trunk)
     return connect_external(call_id, call->callee, ring_timeout_ms);
   return false;

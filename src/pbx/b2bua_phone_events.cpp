@@ -237,6 +237,8 @@ Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, c
     return Error::unavailable("no service takes '" + target.kind + "' calls");
   if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
     return Error::conflict("no phone of extension " + target.name + " is registered");
+  if (target.kind == "transfer" && directory_.do_not_disturb(tenant_id, target.name))
+    return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
   if (auto taken = take_over_caller_side(call); !taken) return taken.error();
   if (!data.empty()) call.attached_data = std::move(data);
   std::string destination = (target.kind == "transfer" ? "extension:" : target.kind + ":") + target.name;

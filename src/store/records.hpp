@@ -112,6 +112,7 @@ struct Extension {
   std::string ha1_sha256;
   bool enabled = true;
   UnixMs created_at = 0;
+  bool dnd = false;  // do not disturb (PBX-7), set from its user's desktop
 };
 
 struct Trunk {
@@ -193,7 +194,7 @@ struct Queue {
   std::int64_t announce_interval_ms = 30'000;
   std::optional<std::string> survey_flow;  // the flow a caller hears when the agent hangs up first (IVR-9)
   UnixMs created_at = 0;
-  // Answered after waiting at most this long: within the service level (SUP-2, migration 019).
+  // Answered after waiting at most this long: within the service level (SUP-2, migration 020).
   int service_level_s = 20;
 };
 

@@ -103,6 +103,8 @@ class ExtensionRepo {
   virtual std::vector<Extension> list(TenantId tenant) = 0;
   // display_name, enabled and both HA1 values.
   virtual Status update(const Extension& e) = 0;
+  // Do not disturb on or off; NotFound for an extension the tenant does not have.
+  virtual Status set_dnd(TenantId tenant, const std::string& extension, bool on) = 0;
   // Conflict while a user has it as its extension.
   virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };

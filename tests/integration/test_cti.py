@@ -10,7 +10,9 @@ unknown not-ready reason is refused naming `reason`; an agent may not set anothe
 (403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
 socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
 The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
-transfers it blind to a queue (its next agent gets it) or to another extension.
+transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
+shown the business data the first desktop attached (a ticket draft). Do not disturb
+from the desktop turns direct calls away (busy) and is kept in the store until it is turned off.
 Logging out closes the socket.
 """
 
@@ -288,18 +290,20 @@ class CtiTest(ServerTestCase):
         unknown = ws2.command("t2", "call.transfer", {"call_id": call_id, "queue": "nowhere"})
         self.assertEqual((unknown["error"]["status"], unknown["error"]["field"]), (404, "queue"))
 
-    def test_a_call_transferred_to_an_extension_rings_it(self):
+    def test_a_call_transferred_to_an_extension_rings_it_with_its_business_data(self):
         server, trunk_port = self.start()
         first, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
         third, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
         ws1, _, _ = self.agent_socket(server, "1001")
         ws3, _, _ = self.agent_socket(server, "1003")
         customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=4000)
-        self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003"}))
+        ticket = {"ticket_draft": {"title": "停水报修", "address": "和平路 12 号"}, "form": {"account": "88001234"}}
+        self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003", "data": ticket}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id))
         offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == call_id)
         self.assertIsNotNone(offered, "1003 was not rung")
         self.assertEqual(offered["data"]["caller"], CALLER)
+        self.assertEqual(offered["data"]["data"], ticket, "the business data did not travel with the call")
         self.assertIsNotNone(ws3.event("call.answered", 10))
         ended = ws3.event("call.ended", 10)  # the customer hangs up on 1003
         self.assertIsNotNone(ended)
@@ -307,6 +311,28 @@ class CtiTest(ServerTestCase):
         self.assert_sipp_ok(customer, first, third)
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
         self.assertIn("transfer", events)
+
+    def test_do_not_disturb_turns_direct_calls_away_until_it_is_off(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws, hello, _ = self.agent_socket(server, "1001")
+        self.assertFalse(hello["dnd"])
+        self.assertEqual(self.ok(ws.command("d1", "phone.dnd", {"on": True})), {"extension": "1001", "dnd": True})
+        self.assertIsNotNone(ws.event("phone.dnd", 5))
+        refused, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, scenario="uac_trunk_expect_code.xml")
+        self.assert_sipp_ok(refused)
+        self.assertEqual(refused.logged("FINAL"), [["486"]])
+        record = self.cdr(server, refused)
+        self.assertIn("do_not_disturb", [e["kind"] for e in server.call_detail(record["id"])["events"]])
+        extension = next(e for e in server.api_get("/api/v1/extensions")["items"] if e["extension"] == "1001")
+        self.assertTrue(extension["dnd"], "DND is not kept in the store")
+        again, hello, _ = self.agent_socket(server, "1001")
+        self.assertTrue(hello["dnd"], "a new socket does not say DND is on")
+
+        self.ok(ws.command("d2", "phone.dnd", {"on": False}))
+        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=500)
+        self.assertIsNotNone(ws.event("call.offered", 10), "the phone does not ring once DND is off")
+        self.assert_sipp_ok(customer, phone)
 
     def test_logging_out_closes_the_socket(self):
         server, _ = self.start()

@@ -174,6 +174,15 @@ test('the parking lot follows park.update: parked, retrieving, left, in slot ord
   assert.deepEqual(lot.map((call) => [call.slot, call.call_id]), [[1, 'p3'], [2, 'p2']]);
 });
 
+test('do not disturb comes with the hello and follows phone.dnd', () => {
+  let state = applyEvent(EMPTY_DESK, frame('hello', hello()));
+  assert.equal(state.dnd, false, 'a server that says nothing means off');
+  state = applyEvent(state, frame('hello', hello({ dnd: true })));
+  assert.equal(state.dnd, true);
+  state = applyEvent(state, frame('phone.dnd', { extension: '1001', dnd: false }));
+  assert.equal(state.dnd, false);
+});
+
 test("another agent's state (a wallboard hears every agent) leaves the desk's agent alone", () => {
   const state = play(frame('hello', hello()), frame('agent.state', agentView('not_ready', { user_id: 8 })));
   assert.equal(state.agent.state, 'ready');

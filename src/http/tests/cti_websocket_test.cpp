@@ -345,6 +345,21 @@ TEST_F(CtiWebSocketTest, ConsultationsAndBusinessDataNameWhatIsWrong) {
                                       "transfer c1 at 1001 to extension:1003 by ann with " + data}));
 }
 
+TEST_F(CtiWebSocketTest, DoNotDisturbIsTheUsersOwnPhonesAndEverySocketHearsIt) {
+  auto desk = open(agent);
+  auto toolbar = open(agent);
+  EXPECT_EQ(desk->command("n1", "phone.dnd")["error"]["field"], "on");
+  EXPECT_EQ(desk->command("n2", "phone.dnd", {{"on", "yes"}})["error"]["field"], "on");
+  auto on = desk->command("n3", "phone.dnd", {{"on", true}});
+  EXPECT_EQ(on["result"], (nlohmann::json{{"extension", "1001"}, {"dnd", true}})) << on.dump();
+  auto heard = toolbar->event("phone.dnd");
+  ASSERT_TRUE(heard);
+  EXPECT_EQ((*heard)["data"]["dnd"], true);
+  EXPECT_TRUE(desk->command("n4", "phone.dnd", {{"on", false}})["ok"].get<bool>());
+  EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"dnd on 1001", "dnd off 1001"}));
+  EXPECT_EQ(open(leader)->command("n5", "phone.dnd", {{"on", true}})["error"]["status"], 409) << "no phone";
+}
+
 TEST_F(CtiWebSocketTest, DialListenAndForceHangupCheckTheirArgumentsAndReachTheCore) {
   rig.live.add_call(acme.tenant_id, "c1", true);
   auto ann = open(agent);

@@ -215,6 +215,12 @@ Result<int> FakeLiveState::park_call(store::TenantId tenant, const std::string& 
   return slot;
 }
 
+Status FakeLiveState::set_do_not_disturb(store::TenantId, const std::string& extension, bool on) {
+  std::lock_guard lock(mutex_);
+  hang_ups_.push_back(std::string("dnd ") + (on ? "on " : "off ") + extension);
+  return ok_status();
+}
+
 Result<std::string> FakeLiveState::unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                                const std::string& username) {
   std::lock_guard lock(mutex_);

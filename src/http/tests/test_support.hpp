@@ -97,6 +97,8 @@ class FakeLiveState final : public LiveState {
   Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                   const std::string& username) override;
   Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) override;
+  // Records "dnd on|off <ext>".
+  Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) override;
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};

@@ -12,6 +12,7 @@ import { ConnectionBadge } from '../cti/ConnectionBadge';
 import { CtiProvider, useCti } from '../cti/CtiContext';
 import { AgentStatePanel } from './AgentStatePanel';
 import { CallControls } from './CallControls';
+import { DndSwitch } from './DndSwitch';
 import { CallPop } from './CallPop';
 import { DialPad } from './DialPad';
 import { MessagesPanel } from './MessagesPanel';
@@ -35,6 +36,9 @@ function Desk() {
             <Row gutter={[16, 8]} align="middle">
               <Col flex="auto">
                 <AgentStatePanel />
+              </Col>
+              <Col>
+                <DndSwitch />
               </Col>
               <Col>
                 <CallControls />

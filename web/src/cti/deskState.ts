@@ -1,7 +1,7 @@
 // What a desktop knows about its user, built from the hello and the events that follow it. Pure:
 // no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
 // everything, which is how a reconnect resumes.
-import type { AgentView, CallConsult, ChatMessage, EventFrame, Hello, PhoneCall, QueueFigures } from './protocol';
+import type { AgentView, CallConsult, ChatMessage, EventFrame, Hello, PhoneCall, PhoneDnd, QueueFigures } from './protocol';
 
 export interface ReceivedMessage extends ChatMessage {
   key: string;
@@ -29,9 +29,19 @@ export interface DeskState {
   lastCall: CallOnDesk | null;
   queues: QueueFigures[];
   messages: ReceivedMessage[];
+  // The user's phone turns direct calls away (do not disturb, PBX-7).
+  dnd: boolean;
 }
 
-export const EMPTY_DESK: DeskState = { hello: null, agent: null, calls: [], lastCall: null, queues: [], messages: [] };
+export const EMPTY_DESK: DeskState = {
+  hello: null,
+  agent: null,
+  calls: [],
+  lastCall: null,
+  queues: [],
+  messages: [],
+  dnd: false,
+};
 
 const MAX_MESSAGES = 200;
 
@@ -42,7 +52,7 @@ function fromHello(state: DeskState, hello: Hello): DeskState {
   const kept = state.lastCall && byId(state.lastCall.call_id);
   if (kept && state.lastCall?.recent_calls) kept.recent_calls = state.lastCall.recent_calls;
   const lastCall = (hello.call && byId(hello.call.call_id)) ?? calls[calls.length - 1] ?? state.lastCall;
-  return { ...state, hello, agent: hello.agent, queues: hello.queues, calls, lastCall };
+  return { ...state, hello, agent: hello.agent, queues: hello.queues, calls, lastCall, dnd: hello.dnd ?? false };
 }
 
 function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk) => CallOnDesk): DeskState {
@@ -69,6 +79,8 @@ export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
   switch (frame.event) {
     case 'hello':
       return fromHello(state, frame.data as Hello);
+    case 'phone.dnd':
+      return { ...state, dnd: (frame.data as PhoneDnd).dnd };
     case 'agent.state': {
       const agent = frame.data as AgentView;
       // A wallboard's socket hears every agent; the desktop's own is the user's.

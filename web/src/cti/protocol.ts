@@ -138,10 +138,18 @@ export interface Hello {
   capabilities: string[];
   commands: string[];
   not_ready_reasons: NotReadyReason[];
+  // The user's phone is in do-not-disturb (phone.dnd); older servers leave it out.
+  dnd?: boolean;
   agent: AgentView | null;
   queues: QueueFigures[];
   call: PhoneCall | null;
   calls: PhoneCall[];
+}
+
+// phone.dnd: do-not-disturb turned on or off from one of the user's sockets.
+export interface PhoneDnd {
+  extension: string;
+  dnd: boolean;
 }
 
 export interface CallRef {
@@ -199,6 +207,7 @@ export interface EventData {
   'call.ended': CallEnded;
   'queue.update': QueueFigures;
   'park.update': ParkUpdate;
+  'phone.dnd': PhoneDnd;
   message: ChatMessage;
 }
 
