@@ -90,7 +90,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 9));
   serve_cmd
       ->add_option("--utc-offset", serve_opts.utc_offset_minutes,
-                   "Tenants' local time as minutes from UTC, for route windows and IVR time conditions")
+                   "Tenants' local time as minutes from UTC, for route windows, IVR time conditions and the "
+                   "ACD's figures of the day")
       ->capture_default_str()
       ->check(CLI::Range(-720, 840));
   serve_cmd

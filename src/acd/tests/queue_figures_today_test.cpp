@@ -230,6 +230,20 @@ TEST_F(AcdFiguresMidnight, TheDayStartsAgainAtTheLocalMidnight) {
   EXPECT_EQ(today(1).overflowed, 2);
 }
 
+TEST_F(AcdFiguresMidnight, TheNewDayBeginsAtMidnightToTheMillisecond) {
+  ASSERT_OK(router.add_queue(plain_queue(1)));
+  ASSERT_OK(router.enqueue({1, 1, 0, 0, std::nullopt, 0}));  // 23:59:00, hangs up at once
+  ASSERT_OK(router.abandon(1));
+  tick(60 * kSecond - 1);  // 23:59:59.999
+  EXPECT_EQ(router.day_started_at(), kMidnight - kDayMs);
+  EXPECT_EQ(today(1).offered, 1);
+  EXPECT_EQ(today(1).abandoned, 1);
+  tick(1);  // 00:00:00.000
+  EXPECT_EQ(router.day_started_at(), kMidnight);
+  EXPECT_EQ(today(1).offered, 0);
+  EXPECT_EQ(today(1).abandoned, 0);
+}
+
 TEST_F(AcdFiguresMidnight, ADeadlineBeforeMidnightProcessedAfterItCountsInTheOldDay) {
   QueueConfig q = plain_queue(1);
   q.max_wait_ms = 30 * kSecond;
