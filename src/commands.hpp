@@ -108,6 +108,7 @@ struct QueueOptions {
   int wrap_up_s = 10;
   int max_wait_s = 300;
   int announce_s = 30;                     // position and expected wait; 0: never
+  int service_level_s = 20;                // answered within this: in the service level (SUP-2)
   std::optional<std::string> overflow;     // KIND:TARGET: queue:NAME, voicemail:BOX, external_number:NUMBER
   std::optional<std::string> survey_flow;  // IVR-9: the caller's flow when the agent hangs up first
 };

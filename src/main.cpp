@@ -216,6 +216,10 @@ int main(int argc, char** argv) {
       ->add_option("--announce-interval", queue.announce_s,
                    "Seconds between announcements of position and expected wait (0: none)")
       ->capture_default_str();
+  queue_add
+      ->add_option("--service-level", queue.service_level_s,
+                   "Seconds: a call answered after waiting at most this long is within the service level")
+      ->capture_default_str();
   queue_add->add_option(
       "--overflow", queue.overflow,
       "Where callers go after --max-wait or when the queue is full: queue:NAME, voicemail:BOX or "
