@@ -459,7 +459,8 @@ int serve(const ServeOptions& o) {
   flow_options.utc_offset_minutes = o.utc_offset_minutes;
   flow_options.data_dir = o.data_dir;
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get(), flow_options);
-  acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
+  acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock,
+                         o.utc_offset_minutes);
   // The CTI: events for agent desktops from the calls and the ACD, fanned out on the hub's thread.
   cti::EventHub cti_hub(*store.value(), clock);
   cti::CtiPublisher cti_events(loop, cti_hub, queues, clock);

@@ -194,6 +194,8 @@ struct Queue {
   std::int64_t announce_interval_ms = 30'000;
   std::optional<std::string> survey_flow;  // the flow a caller hears when the agent hangs up first (IVR-9)
   UnixMs created_at = 0;
+  // Answered after waiting at most this long: within the service level (SUP-2, migration 020).
+  int service_level_s = 20;
 };
 
 struct QueueMember {

@@ -209,6 +209,9 @@ class AcdLogRepo {
   virtual void add_queue_entry_async(const QueueLogEntry& e) = 0;
   virtual std::vector<AgentStateChange> state_changes(TenantId tenant, std::int64_t user_id) = 0;
   virtual std::vector<QueueLogEntry> queue_entries(TenantId tenant, const std::string& call_id) = 0;
+  // The tenant's queue exits that left at or after `since` (today's, for the ACD's figures at start),
+  // in the order they left.
+  virtual std::vector<QueueLogEntry> queue_exits_since(TenantId tenant, UnixMs since) = 0;
 };
 
 class OutboundRouteRepo {

@@ -5,15 +5,20 @@
 //
 //   1. The agent of AGENT_EXT signs in (zh-CN) and lands on /desk; /wall shows it "no permission".
 //   2. The supervisor (en) opens /wall; a recorder notes every state 1001's row shows, live.
-//   3. The agent goes not ready (lunch) and ready; prints "HOTLINE_STEP agent-ready", upon which
-//      the python test places the call: the caller dials NUMBER and presses 1.
+//   3. The agent goes not ready (lunch); prints "HOTLINE_STEP agent-away", upon which the python
+//      test places a call to the queue that hangs up in line (nobody is ready): the wallboard counts
+//      it abandoned today, live. The agent goes ready; prints "HOTLINE_STEP agent-ready", upon
+//      which the python test places the call: the caller dials NUMBER and presses 1.
 //   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
 //      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
 //      drops it again; the transfer dialog sends the call to TRANSFER_EXT;
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
-//   5. The wallboard saw ready → ringing → talking → wrap-up without a reload.
+//   5. The wallboard saw ready → ringing → talking → wrap-up without a reload, offered listen,
+//      whisper, barge, take over and hang-up during the call, and shows support's day: 1 answered
+//      (within the 20 s threshold), 1 abandoned (a short abandon, not counted against it), service
+//      level 100.0 % in green; the chart of today's calls per queue is drawn.
 //   5b. To-dos (CTI-4): "add to-do" on the call's pop, filled with the caller and the call, a quick
 //      reminder choice, then a reminder typed a few seconds ahead; the reminder pops, pops again
 //      after a reload (the hello's reminders), is snoozed (10 min later), re-armed by an edit, pops
@@ -148,6 +153,14 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'agent-state', 'not_ready');
   check((await desk.getByTestId('agent-state').innerText()).includes('就餐'), 'the not-ready reason is not shown');
   await waitState(wall, `wall-state-${agent.ext}`, 'not_ready');
+
+  step = 'a caller hangs up in line while nobody is ready: the wallboard counts it abandoned';
+  console.log('HOTLINE_STEP agent-away');
+  await wall.waitForFunction(() => document.querySelector('[data-testid="wall-abandoned-support"]')?.textContent === '1',
+    null, { timeout: 45_000 });
+  check((await wall.getByTestId('wall-answered-support').innerText()) === '0', 'support counts an answered call already');
+  check((await wall.getByTestId('wall-sl-support').innerText()) === '—', 'a short abandon alone gives a service level');
+
   await desk.getByTestId('agent-ready').click();
   await waitState(desk, 'agent-state', 'ready');
   console.log('HOTLINE_STEP agent-ready');
@@ -168,7 +181,7 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'agent-state', 'talking');
   await shot(desk, '04-desk-talking');
   await waitState(wall, `wall-state-${agent.ext}`, 'talking');
-  for (const action of ['listen', 'whisper', 'barge', 'force_hangup']) {
+  for (const action of ['listen', 'whisper', 'barge', 'take_over', 'force_hangup']) {
     check((await wall.getByTestId(`wall-${action}-${agent.ext}`).count()) === 1, `the wallboard offers no ${action}`);
   }
   check(!(await desk.getByTestId('call-consult').isDisabled()), 'the desk does not offer consult');
@@ -243,6 +256,28 @@ async function callSteps(desk, wall) {
   check(at === order.length, `the wallboard did not show ${order.join(' → ')}: ${seen.seen.join(' → ')}`);
   check(states.includes('wrap_up') || states.lastIndexOf('ready') > states.indexOf('talking'), `no state after talking: ${seen.seen.join(' → ')}`);
   console.log(`wallboard saw: ${seen.seen.join(' → ')}`);
+
+  step = "the wallboard shows support's day: answered, abandoned and the service level";
+  await wall.waitForFunction(() => document.querySelector('[data-testid="wall-answered-support"]')?.textContent === '1');
+  check((await wall.getByTestId('wall-abandoned-support').innerText()) === '1', 'support lost its abandoned call');
+  const sl = wall.getByTestId('wall-sl-support');
+  const level = await sl.getAttribute('data-level');
+  check(level === '1', `support's service level is ${level}, not 1 (answered in ~4 s, threshold 20 s)`);
+  check((await sl.innerText()) === '100.0%', `support's service level reads ${await sl.innerText()}`);
+  check((await sl.getAttribute('class')).includes('ant-tag-green'), 'a service level of 100 % is not green');
+  check((await wall.getByTestId('wall-sl-sales').innerText()) === '—', 'sales has a service level without calls');
+
+  step = "the chart of today's calls per queue is drawn";
+  await wall.getByTestId('chart-today').scrollIntoViewIfNeeded();
+  await wall.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid="chart-today"] canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) drawn += 1;
+    return drawn > 500; // axes, labels, legend and the bars
+  });
+  await wall.getByTestId('chart-today').screenshot({ path: join(artifacts, '08b-wallboard-chart-today.png') });
   await shot(wall, '08-wallboard');
 }
 

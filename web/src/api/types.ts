@@ -70,6 +70,7 @@ export interface Queue {
   music_class: string;
   announce_interval_ms: number;
   survey_flow: string | null;
+  service_level_s: number;
   members: number[];
   created_at: number;
 }

@@ -59,6 +59,17 @@ export interface QueueFigures {
   agents: AgentCounts;
   average_wait_ms: number | null;
   average_handle_ms: number | null;
+  // Today's calls, since the local midnight (docs/acd.md, Today's figures).
+  service_level_s: number;
+  offered_today: number;
+  answered_today: number;
+  answered_within_sl_today: number;
+  abandoned_today: number;
+  abandoned_within_sl_today: number;
+  overflowed_today: number;
+  // answered within service_level_s ÷ (answered + abandoned after it + overflowed), 0–1; null
+  // before any call of the day has an outcome.
+  service_level_today: number | null;
   calls?: QueuedCall[];
 }
 
