@@ -31,16 +31,17 @@ std::size_t characters(const std::string& text) {
   return n;
 }
 
-// A text field of at most `max` characters into `value` (absent: unchanged).
-void read_text(ObjectReader& r, std::string_view key, std::size_t max, std::string& value,
+// A text field of at most `max` characters into `value` (absent: unchanged); whether it was set.
+bool read_text(ObjectReader& r, std::string_view key, std::size_t max, std::string& value,
                Need need = Need::Optional) {
   auto text = r.string(key, need);
-  if (!text) return;
+  if (!text) return false;
   if (characters(*text) > max) {
     r.error(key, std::string(key) + " must be at most " + std::to_string(max) + " characters");
-    return;
+    return false;
   }
   value = *text;
+  return true;
 }
 
 // A time (Unix ms) whose null clears it.
@@ -68,8 +69,8 @@ void read_optional_text(ObjectReader& r, std::string_view key, std::size_t max,
 void read_todo_fields(const nlohmann::json& body, store::Todo& todo, bool creating, UnixMs now,
                       ErrorList& errors) {
   ObjectReader r(body, "", errors);
-  read_text(r, "title", kMaxTitle, todo.title, creating ? Need::Required : Need::Optional);
-  if (r.get("title") && todo.title.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (read_text(r, "title", kMaxTitle, todo.title, creating ? Need::Required : Need::Optional) &&
+      todo.title.find_first_not_of(" \t\r\n") == std::string::npos)
     r.error("title", "title must not be empty");
   read_text(r, "notes", kMaxNotes, todo.notes);
   read_time(r, "due_at", todo.due_at);
