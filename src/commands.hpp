@@ -20,7 +20,7 @@ struct ServeOptions {
   int media_timeout_s = 60;  // 0: never
   int media_workers = 0;
   int sip_log_level = 0;
-  int utc_offset_minutes = 480;      // tenants' local time: outbound route windows, IVR time conditions
+  int utc_offset_minutes = 480;      // tenants' local time: route windows, IVR conditions, ACD day
   int trunk_response_timeout_s = 5;  // a silent trunk is failed over after this long
   int park_timeout_s = 120;          // a parked call rings back who parked it after this long
   int park_slots = 50;               // slots of each tenant's parking lot
@@ -108,6 +108,7 @@ struct QueueOptions {
   int wrap_up_s = 10;
   int max_wait_s = 300;
   int announce_s = 30;                     // position and expected wait; 0: never
+  int service_level_s = 20;                // answered within this: in the service level (SUP-2)
   std::optional<std::string> overflow;     // KIND:TARGET: queue:NAME, voicemail:BOX, external_number:NUMBER
   std::optional<std::string> survey_flow;  // IVR-9: the caller's flow when the agent hangs up first
 };

@@ -90,7 +90,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 9));
   serve_cmd
       ->add_option("--utc-offset", serve_opts.utc_offset_minutes,
-                   "Tenants' local time as minutes from UTC, for route windows and IVR time conditions")
+                   "Tenants' local time as minutes from UTC, for route windows, IVR time conditions and the "
+                   "ACD's figures of the day")
       ->capture_default_str()
       ->check(CLI::Range(-720, 840));
   serve_cmd
@@ -214,6 +215,10 @@ int main(int argc, char** argv) {
   queue_add
       ->add_option("--announce-interval", queue.announce_s,
                    "Seconds between announcements of position and expected wait (0: none)")
+      ->capture_default_str();
+  queue_add
+      ->add_option("--service-level", queue.service_level_s,
+                   "Seconds: a call answered after waiting at most this long is within the service level")
       ->capture_default_str();
   queue_add->add_option(
       "--overflow", queue.overflow,

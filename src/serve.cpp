@@ -127,12 +127,46 @@ class CoreLiveState final : public http::LiveState {
   }
 
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                       const std::string& kind, const std::string& target,
-                       const std::string& username) override {
+                       const std::string& kind, const std::string& target, const std::string& username,
+                       const std::string& data) override {
     pbx::HandOver next{kind == "extension" ? "transfer" : kind, target, {}, 0, false};
     return ask<Status>(
-        [this, tenant, call_id, extension, next, username] {
-          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username);
+        [this, tenant, call_id, extension, next, username, data] {
+          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username, data);
+        },
+        kNoAnswer);
+  }
+
+  Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
+                                   const std::string& extension, const std::string& target,
+                                   const std::string& username, const std::string& data) override {
+    using Answer = Result<std::string>;
+    return ask<Answer>(
+        [this, tenant, call_id, extension, target, username, data]() -> Answer {
+          return pbx_.calls().consult_for(tenant, call_id, extension, target, username, data);
+        },
+        kNoAnswer);
+  }
+
+  Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) override {
+    if (auto stored = store_.extensions().set_dnd(tenant, extension, on); !stored) return stored;
+    return ask<Status>(
+        [this, tenant, extension, on] {
+          pbx_.set_do_not_disturb(tenant, extension, on);
+          return ok_status();
+        },
+        kNoAnswer);
+  }
+
+  Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        ConsultStep step, const std::string& username) override {
+    using Action = pbx::B2bua::ConsultAction;
+    Action action = step == ConsultStep::Transfer   ? Action::Transfer
+                    : step == ConsultStep::ThreeWay ? Action::ThreeWay
+                                                    : Action::Cancel;
+    return ask<Status>(
+        [this, tenant, call_id, extension, action, username] {
+          return pbx_.calls().finish_consult(tenant, call_id, extension, action, username);
         },
         kNoAnswer);
   }
@@ -425,13 +459,16 @@ int serve(const ServeOptions& o) {
   flow_options.utc_offset_minutes = o.utc_offset_minutes;
   flow_options.data_dir = o.data_dir;
   ivr::FlowCalls flows(loop, pbx.value()->calls(), *store.value(), clock, http_client.get(), flow_options);
-  acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock);
+  acd::QueueCalls queues(loop, pbx.value()->calls(), *media.value(), *store.value(), clock,
+                         o.utc_offset_minutes);
   // The CTI: events for agent desktops from the calls and the ACD, fanned out on the hub's thread.
   cti::EventHub cti_hub(*store.value(), clock);
   cti::CtiPublisher cti_events(loop, cti_hub, queues, clock);
   queues.set_observer(&cti_events);  // before the loop runs and before phones log agents in below
   pbx.value()->calls().set_call_observer(&cti_events);
   pbx.value()->parking().set_observer(&cti_events);
+  cti::TodoReminders todo_reminders(*store.value(), cti_hub, clock);  // to-dos' reminders (CTI-4)
+  todo_reminders.start();
   voicemail::VoicemailCalls voicemail_calls(loop, pbx.value()->calls(), *store.value(), clock,
                                             {o.data_dir, {}});
   voicemail_calls.screen_unfinished();
@@ -461,7 +498,8 @@ int serve(const ServeOptions& o) {
   fs::path web = web_root(o);
   http::HttpOptions http_options{o.bind_address, o.http_port, 1, o.data_dir, web};
   http_options.embed_origins = o.embed_origins;
-  auto http = http::start_http_server(http_options, *store.value(), auth, live, clock, &cti_hub, &cti_events);
+  auto http = http::start_http_server(http_options, *store.value(), auth, live, clock, &cti_hub, &cti_events,
+                                      &todo_reminders);
   if (!http) {
     std::fprintf(stderr, "cannot start HTTP: %s\n", http.error().message.c_str());
     return 1;
@@ -481,6 +519,7 @@ int serve(const ServeOptions& o) {
   http_client->stop();  // no more results posted for the flows
   loop.run_pending();
   voicemail_calls.drain();  // the messages those recordings held
+  todo_reminders.stop();
   cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
   pbx.value()->calls().set_call_observer(nullptr);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string>
 
+#include "common/local_time.hpp"
+
 namespace hotline::acd {
 namespace {
 
@@ -35,8 +37,13 @@ std::vector<AgentSkill> sorted(std::vector<AgentSkill> skills) {
 
 }  // namespace
 
-QueueRouter::QueueRouter(const Clock& clock, DecisionSink& decisions, LogSink& log)
-    : clock_(clock), decisions_(decisions), log_(log), now_(clock.now_ms()) {}
+QueueRouter::QueueRouter(const Clock& clock, DecisionSink& decisions, LogSink& log, int utc_offset_minutes)
+    : clock_(clock),
+      decisions_(decisions),
+      log_(log),
+      utc_offset_minutes_(utc_offset_minutes),
+      now_(clock.now_ms()),
+      day_start_(local_day_start(now_, utc_offset_minutes)) {}
 
 QueueRouter::~QueueRouter() = default;
 
@@ -54,6 +61,9 @@ Status QueueRouter::validate_queue(const QueueConfig& c) const {
     return Error::invalid("ring_timeout_ms", queue + ": ring_timeout_ms must not be negative");
   }
   if (c.max_misses < 0) return Error::invalid("max_misses", queue + ": max_misses must not be negative");
+  if (c.service_level_ms < 0) {
+    return Error::invalid("service_level_ms", queue + ": service_level_ms must not be negative");
+  }
   if (c.overflow && c.overflow->kind == OverflowKind::Queue && c.overflow->id == c.id) {
     return Error::invalid("overflow.id", queue + " cannot overflow to itself");
   }
@@ -327,6 +337,29 @@ Status QueueRouter::reset_daily_stats() {
     }
     return ok_status();
   });
+}
+
+// ---- today's figures
+
+Status QueueRouter::restore_today(std::span<const QueueExit> exits) {
+  return event([&](UnixMs) -> Status {
+    for (const QueueExit& exit : exits) {
+      QueueState* q = find_queue(exit.queue);
+      if (q == nullptr || q->config.tenant != exit.tenant) continue;
+      if (exit.entered_at >= day_start_ && exit.entered_at < day_ends_at()) ++q->today.offered;
+      if (exit.left_at >= day_start_ && exit.left_at < day_ends_at())
+        q->today.count_exit(exit.outcome, exit.wait_ms, q->config.service_level_ms);
+    }
+    return ok_status();
+  });
+}
+
+// Run before each deadline and event at `now`, so every entry and exit counts in the day it
+// happened even when advance() comes late.
+void QueueRouter::start_day_at(UnixMs now) {
+  if (now < day_ends_at()) return;
+  day_start_ = local_day_start(now, utc_offset_minutes_);
+  for (auto& [id, queue] : queues_) queue->today = {};
 }
 
 // ---- after a call

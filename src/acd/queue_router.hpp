@@ -8,6 +8,10 @@
 // processed by advance(now) and at the start of every event; next_deadline() tells the owner when to
 // call advance. Nothing here sleeps or reads the system clock.
 //
+// Each queue counts its calls of the day (DailyQueueCounts) from the local midnight, at the UTC
+// offset given at construction; the counts start again at the first event or advance() at or after
+// the next midnight (day_ends_at(); the owner calls advance() then so that screens see the new day).
+//
 // Thread: core loop only.
 #pragma once
 
@@ -35,10 +39,11 @@ namespace hotline::acd {
 
 // A moved call overflows at most this many times in one event (a loop of full queues ends there).
 inline constexpr int kMaxOverflowHops = 8;
+inline constexpr std::int64_t kDayMs = 86'400'000;
 
 class QueueRouter {
  public:
-  QueueRouter(const Clock& clock, DecisionSink& decisions, LogSink& log);
+  QueueRouter(const Clock& clock, DecisionSink& decisions, LogSink& log, int utc_offset_minutes = 0);
   QueueRouter(const QueueRouter&) = delete;
   QueueRouter& operator=(const QueueRouter&) = delete;
   ~QueueRouter();
@@ -62,6 +67,11 @@ class QueueRouter {
   Status set_queues(AgentId agent, std::vector<QueueId> queues);
   // Zeroes calls answered and talk time today for every agent (the owner calls it at midnight).
   Status reset_daily_stats();
+  // Counts again, into the queues' figures of today, the exits of today recorded before a restart:
+  // an exit whose call entered since the day began counts as offered, one that left since then by
+  // its outcome. Exits of unknown queues, or of a queue of another tenant, are skipped. Call it once,
+  // before calls arrive: the exits of calls the router saw itself are counted already.
+  Status restore_today(std::span<const QueueExit> exits);
 
   // Calls. enqueue refuses a full queue that has no usable overflow (Conflict, field "queue").
   Status enqueue(const EnqueueRequest& request);
@@ -74,6 +84,9 @@ class QueueRouter {
   // Processes every deadline up to `now`.
   Status advance(UnixMs now);
   std::optional<UnixMs> next_deadline() const;
+  // The local midnight that began the day the queues' figures count, and the next one.
+  UnixMs day_started_at() const { return day_start_; }
+  UnixMs day_ends_at() const { return day_start_ + kDayMs; }
 
   // Queries; they may be called from sink callbacks.
   Result<std::size_t> position(CallId call) const;  // 1 = next; Conflict while ringing
@@ -127,6 +140,11 @@ class QueueRouter {
   void on_deadline(const Deadline& deadline, UnixMs now);
   void schedule(std::optional<UnixMs>& slot, UnixMs at, DeadlineKind kind, std::uint64_t id);
   void cancel(std::optional<UnixMs>& slot, DeadlineKind kind, std::uint64_t id);
+  // The queue log and today's figures, together: every entry and exit goes through these.
+  void log_entry(QueueState& queue, const QueueEntry& entry);
+  void log_exit(QueueState& queue, const QueueExit& exit);
+  // Starts a new day of figures when `now` has reached the next local midnight.
+  void start_day_at(UnixMs now);
 
   // queue_router_matching.cpp: indexes and matching
   void deindex(AgentRecord& agent);
@@ -157,8 +175,10 @@ class QueueRouter {
   const Clock& clock_;
   DecisionSink& decisions_;
   LogSink& log_;
+  const int utc_offset_minutes_;
   bool busy_ = false;
   UnixMs now_ = 0;  // the time of the last event or deadline processed; never goes back
+  UnixMs day_start_ = 0;  // the local midnight the queues' figures count from
   std::uint64_t next_seq_ = 0;
 
   std::unordered_map<QueueId, std::unique_ptr<QueueState>> queues_;

@@ -163,8 +163,8 @@ Status QueueRouter::place_call(const Placement& placement, QueueState& q, UnixMs
                    "queue"};
     }
     const auto outcome = can_overflow ? QueueOutcome::Overflowed : QueueOutcome::TimedOut;
-    log_.queue_entered({placement.call, q.id(), config.tenant, placement.priority, now});
-    log_.queue_left({placement.call, q.id(), config.tenant, now, now, 0, outcome, std::nullopt});
+    log_entry(q, {placement.call, q.id(), config.tenant, placement.priority, now});
+    log_exit(q, {placement.call, q.id(), config.tenant, now, now, 0, outcome, std::nullopt});
     if (!can_overflow) {
       decisions_.timed_out(placement.call, q.id());
       return ok_status();
@@ -185,7 +185,7 @@ Status QueueRouter::place_call(const Placement& placement, QueueState& q, UnixMs
   call.preferred_agent = placement.preferred_agent;
   call.preferred_until = placement.preferred_until;
   q.calls_by_age.emplace(call.seq, call.id);
-  log_.queue_entered({call.id, q.id(), config.tenant, call.priority, now});
+  log_entry(q, {call.id, q.id(), config.tenant, call.priority, now});
   if (config.max_wait_ms > 0) {
     schedule(call.max_wait_deadline, now + config.max_wait_ms, DeadlineKind::MaxWait, call.id);
   }
@@ -277,6 +277,16 @@ void QueueRouter::finish(WaitingCall& call, QueueOutcome outcome, UnixMs now, st
   const QueueExit exit{call.id, q.id(), q.config.tenant, call.entered_at, now, now - call.entered_at,
                        outcome, agent};
   calls_.erase(call.id);
+  log_exit(q, exit);
+}
+
+void QueueRouter::log_entry(QueueState& queue, const QueueEntry& entry) {
+  ++queue.today.offered;
+  log_.queue_entered(entry);
+}
+
+void QueueRouter::log_exit(QueueState& queue, const QueueExit& exit) {
+  queue.today.count_exit(exit.outcome, exit.wait_ms, queue.config.service_level_ms);
   log_.queue_left(exit);
 }
 
@@ -301,9 +311,11 @@ void QueueRouter::run_due(UnixMs limit) {
     const Deadline due = *deadlines_.begin();
     deadlines_.erase(deadlines_.begin());
     now_ = std::max(now_, due.at);
+    start_day_at(now_);
     on_deadline(due, now_);
   }
   now_ = std::max(now_, limit);
+  start_day_at(now_);
 }
 
 void QueueRouter::on_deadline(const Deadline& due, UnixMs now) {

@@ -61,10 +61,8 @@ Result<QueueSnapshot> QueueRouter::queue_snapshot(QueueId id) const {
   s.tenant = q->config.tenant;
   s.waiting = q->line.size();
   s.ringing = q->ringing_calls;
-  if (!q->calls_by_age.empty()) {
-    const UnixMs now = std::max(now_, clock_.now_ms());
-    s.longest_wait_ms = now - calls_.at(q->calls_by_age.begin()->second).entered_at;
-  }
+  const UnixMs now = std::max(now_, clock_.now_ms());
+  if (!q->calls_by_age.empty()) s.longest_wait_ms = now - calls_.at(q->calls_by_age.begin()->second).entered_at;
   s.logged_in_agents = q->members.size();
   s.ready_agents = q->ready_agents();
   s.ringing_agents = count(AgentState::Ringing);
@@ -73,6 +71,9 @@ Result<QueueSnapshot> QueueRouter::queue_snapshot(QueueId id) const {
   s.not_ready_agents = count(AgentState::NotReady);
   s.average_wait_ms = q->answered_waits.mean();
   s.average_handle_ms = q->handle_times.mean();
+  s.service_level_ms = q->config.service_level_ms;
+  if (now < day_ends_at()) s.today = q->today;  // else a new day that no event has begun yet: zeros
+  s.service_level_today = s.today.service_level();
   return s;
 }
 

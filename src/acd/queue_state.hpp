@@ -14,6 +14,7 @@
 #include <set>
 #include <vector>
 
+#include "acd/daily_queue_counts.hpp"
 #include "acd/routing_strategy.hpp"
 #include "acd/types.hpp"
 #include "acd/waiting_call.hpp"
@@ -78,6 +79,7 @@ struct QueueState {
 
   RecentMean answered_waits{kRecentAnsweredWaits};
   RecentMean handle_times{kRecentHandleTimes};
+  DailyQueueCounts today;  // since the router's day began
 
   QueueId id() const { return config.id; }
   std::size_t ready_agents() const { return ready.size() - stale.size(); }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "acd/daily_queue_counts.hpp"
 #include "acd/types.hpp"
 
 namespace hotline::acd {
@@ -69,6 +70,10 @@ struct QueueSnapshot {
   std::size_t not_ready_agents = 0;
   std::optional<std::int64_t> average_wait_ms;    // of the recent answered calls
   std::optional<std::int64_t> average_handle_ms;  // talk + wrap-up of the recent calls
+  // Today's calls, since the local midnight, and the service level they give (docs/acd.md).
+  std::int64_t service_level_ms = 0;  // the queue's threshold
+  DailyQueueCounts today;
+  std::optional<double> service_level_today;
 };
 
 // A call in line, for the agents' queue view (ACD-11) and announcements.

@@ -82,6 +82,14 @@ const char* to_string(QueueOutcome outcome) {
   return "left";
 }
 
+std::optional<QueueOutcome> queue_outcome_of(std::string_view name) {
+  for (auto outcome : {QueueOutcome::Answered, QueueOutcome::Abandoned, QueueOutcome::Overflowed,
+                       QueueOutcome::TimedOut, QueueOutcome::Left}) {
+    if (name == to_string(outcome)) return outcome;
+  }
+  return std::nullopt;
+}
+
 const char* to_string(WithdrawReason reason) {
   switch (reason) {
     case WithdrawReason::AnsweredElsewhere:

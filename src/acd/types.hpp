@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/clock.hpp"
@@ -78,6 +79,7 @@ struct QueueConfig {
   std::int64_t ring_timeout_ms = 0;  // per offer; 0: the pbx ends unanswered rings itself
   int max_misses = 3;                // consecutive missed offers before not_ready "missed_calls"; 0: never
   std::optional<OverflowTarget> overflow;
+  std::int64_t service_level_ms = 20'000;  // a call answered after waiting at most this long is in the service level
 };
 
 struct AgentSkill {
@@ -113,6 +115,8 @@ const char* to_string(OfferFailure failure);
 const char* to_string(QueueOutcome outcome);
 const char* to_string(WithdrawReason reason);
 const char* to_string(OverflowKind kind);
+// The outcome to_string names (as the queue log stores it); nullopt for any other text.
+std::optional<QueueOutcome> queue_outcome_of(std::string_view name);
 
 // "agent 7", "queue 3": an id as the ACD's error messages name it.
 std::string id_name(const char* what, std::int64_t id);

@@ -33,11 +33,11 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
   // calls.read alone is the calls the user's extension took part in; calls.read.all is the
   // tenant's. agents.state.self is one's own state; agents.state.write anyone's.
   // calls.control is one's own calls from the desktop (hang up); messages.send is a supervisor's
-  // text to agents' desktops (CTI).
+  // text to agents' desktops (CTI). todos.self is one's own to-dos and their reminders.
   const Capabilities agent =
       signed_in + Capabilities{"calls.read",        "calls.recording.pause", "live.read",
                                "reasons.read",      "voicemail.read",        "voicemail.messages.write",
-                               "agents.state.self", "calls.control"};
+                               "agents.state.self", "calls.control",         "todos.self"};
   const Capabilities team_leader =
       agent + Capabilities{"agents.read",  "agents.state.write", "agents.write",      "queues.read",
                            "skills.read",  "flows.read",         "caller_lists.read", "holidays.read",
@@ -45,9 +45,9 @@ std::map<std::string, Capabilities, std::less<>> build_table() {
                            "moh.read",     "calls.listen",       "calls.whisper",     "calls.barge",
                            "messages.send"};
   const Capabilities quality_inspector =
-      signed_in +
-      Capabilities{"calls.read", "calls.read.all", "surveys.read", "voicemail.read", "calls.listen"};
-  const Capabilities department_handler = signed_in + Capabilities{"calls.read"};
+      signed_in + Capabilities{"calls.read",     "calls.read.all", "surveys.read",
+                               "voicemail.read", "calls.listen",   "todos.self"};
+  const Capabilities department_handler = signed_in + Capabilities{"calls.read", "todos.self"};
   const Capabilities manager = team_leader + Capabilities{"caller_lists.write",
                                                           "holidays.write",
                                                           "voicemail.manage",

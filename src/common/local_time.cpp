@@ -55,6 +55,12 @@ LocalTime local_time(UnixMs now, int utc_offset_minutes) {
   return local;
 }
 
+UnixMs local_day_start(UnixMs now, int utc_offset_minutes) {
+  const LocalTime local = local_time(now, utc_offset_minutes);
+  const UnixMs minute_start = now - (now % 60'000 + 60'000) % 60'000;
+  return minute_start - static_cast<UnixMs>(local.minute_of_day) * 60'000;
+}
+
 std::optional<int> parse_hh_mm(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   auto hours = digits(text.substr(0, 2));

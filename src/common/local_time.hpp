@@ -21,6 +21,9 @@ struct LocalTime {
 };
 
 LocalTime local_time(UnixMs now, int utc_offset_minutes);
+// The local midnight that began the day `now` falls in, as Unix milliseconds (the start of
+// "today" for daily figures).
+UnixMs local_day_start(UnixMs now, int utc_offset_minutes);
 
 // "HH:MM" (00:00-24:00) as minutes since midnight.
 std::optional<int> parse_hh_mm(std::string_view text);

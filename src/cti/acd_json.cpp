@@ -42,6 +42,14 @@ nlohmann::json queue_view_json(const acd::QueueView& queue) {
             {"not_ready", f.not_ready_agents}}},
           {"average_wait_ms", optional_json(f.average_wait_ms)},
           {"average_handle_ms", optional_json(f.average_handle_ms)},
+          {"service_level_s", f.service_level_ms / 1000},
+          {"offered_today", f.today.offered},
+          {"answered_today", f.today.answered},
+          {"answered_within_sl_today", f.today.answered_within_sl},
+          {"abandoned_today", f.today.abandoned},
+          {"abandoned_within_sl_today", f.today.abandoned_within_sl},
+          {"overflowed_today", f.today.overflowed},
+          {"service_level_today", optional_json(f.service_level_today)},
           {"calls", std::move(calls)}};
 }
 

@@ -15,3 +15,5 @@
 #include "cti/event_hub.hpp"
 #include "cti/event_json.hpp"
 #include "cti/subscriber.hpp"
+#include "cti/todo_json.hpp"
+#include "cti/todo_reminders.hpp"

@@ -13,6 +13,19 @@ nlohmann::json value_or_null(const acd::CallData& data, std::string_view key) {
   return it == data.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
 }
 
+// What a desktop attached to the call (JSON text the CTI command checked), or null.
+nlohmann::json attached_data(const std::string& text) {
+  if (text.empty()) return nullptr;
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? nlohmann::json(nullptr) : parsed;
+}
+
+// A consultation call offered to the consulted phone: who consults about which customer's call.
+nlohmann::json consult_json(const pbx::PhoneCallEvent& event) {
+  if (event.consults_for.empty()) return nullptr;
+  return {{"call_id", event.consults_for}, {"by", event.caller}, {"customer", event.consult_customer}};
+}
+
 }  // namespace
 
 CtiPublisher::CtiPublisher(sip::CoreLoop& loop, EventHub& hub, const acd::QueueCalls& queues,
@@ -75,6 +88,8 @@ nlohmann::json CtiPublisher::offered_json(const pbx::PhoneCallEvent& event) cons
         {"path", value_or_null(variables, "ivr_path")},
         {"keys", value_or_null(variables, "ivr_keys")}}},
       {"variables", variables},
+      {"data", attached_data(event.attached_data)},
+      {"consult", consult_json(event)},
       {"customer", nullptr},
       {"offered_at", event.at}};
 }
@@ -90,7 +105,7 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
     case Kind::Offered: {
       out.name = "call.offered";
       out.data = offered_json(event);
-      out.recent_calls_of = event.caller;
+      out.recent_calls_of = event.consults_for.empty() ? event.caller : event.consult_customer;
       nlohmann::json& kept = phones_[phone][event.call_id] = out.data;
       kept["state"] = "ringing";
       kept["held"] = false;
@@ -114,6 +129,17 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
       break;
     case Kind::Parked:
       out.name = "call.parked";  // call.ended follows as the phone leaves
+      break;
+    case Kind::Consult:
+      out.name = "call.consult";
+      if (auto it = phones_.find(phone); it != phones_.end() && it->second.contains(event.call_id)) {
+        bool over = event.consult_state == "failed" || event.consult_state == "ended";
+        it->second[event.call_id]["consulting"] =
+            over ? nlohmann::json(nullptr)
+                 : nlohmann::json{{"state", event.consult_state},
+                                  {"target", event.consult_target},
+                                  {"consult_call_id", event.consult_call}};
+      }
       break;
     case Kind::Ended:
       out.name = "call.ended";

@@ -44,6 +44,12 @@ nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
   if (event.kind == Kind::Held || event.kind == Kind::Retrieved) data["by"] = event.side;
   if (event.kind == Kind::Transferred) data["to"] = event.cause;
   if (event.kind == Kind::Parked) data["slot"] = event.slot;
+  if (event.kind == Kind::Consult) {
+    data["state"] = event.consult_state;
+    data["target"] = event.consult_target;
+    data["consult_call_id"] = event.consult_call;
+    data["cause"] = event.cause.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.cause);
+  }
   if (event.kind == Kind::Ended) {
     data["disposition"] = event.disposition;
     data["cause"] = event.cause;

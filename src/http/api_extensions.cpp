@@ -16,12 +16,9 @@ namespace hotline::http {
 namespace {
 
 nlohmann::json extension_json(const store::Extension& e, bool registered) {
-  return {{"id", e.id},
-          {"extension", e.extension},
-          {"display_name", e.display_name},
-          {"enabled", e.enabled},
-          {"registered", registered},
-          {"created_at", e.created_at}};
+  return {
+      {"id", e.id},   {"extension", e.extension}, {"display_name", e.display_name}, {"enabled", e.enabled},
+      {"dnd", e.dnd}, {"registered", registered}, {"created_at", e.created_at}};
 }
 
 std::set<std::string> registered_extensions(const ApiDeps& deps, store::TenantId tenant) {

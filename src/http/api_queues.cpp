@@ -34,6 +34,7 @@ nlohmann::json queue_json(const store::Queue& q, const std::vector<store::QueueM
           {"music_class", q.music_class},
           {"announce_interval_ms", q.announce_interval_ms},
           {"survey_flow", q.survey_flow ? nlohmann::json(*q.survey_flow) : nullptr},
+          {"service_level_s", q.service_level_s},
           {"members", std::move(member_ids)},
           {"created_at", q.created_at}};
 }
@@ -86,6 +87,7 @@ void read_queue_fields(const nlohmann::json& body, store::Queue& q, Need name_ne
   read_overflow(r, q);
   if (auto v = r.string("music_class", Need::Optional)) q.music_class = *v;
   if (auto v = r.integer("announce_interval_ms", 0, kDayMs)) q.announce_interval_ms = *v;
+  if (auto v = r.integer("service_level_s", 1, 3600)) q.service_level_s = static_cast<int>(*v);
   if (r.null("survey_flow")) {  // no survey
     q.survey_flow.reset();
   } else if (auto v = r.string("survey_flow")) {

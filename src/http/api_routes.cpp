@@ -23,6 +23,7 @@ Router build_api_router(const ApiDeps& deps) {
   add_live_routes(router, deps);
   add_voicemail_routes(router, deps);
   add_survey_routes(router, deps);
+  add_todo_routes(router, deps);
   add_user_routes(router, deps);
   add_role_routes(router, deps);
   add_extension_routes(router, deps);

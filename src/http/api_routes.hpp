@@ -16,6 +16,7 @@
 namespace hotline::cti {
 class EventHub;
 class CtiPublisher;
+class TodoReminders;
 }  // namespace hotline::cti
 
 namespace hotline::http {
@@ -32,6 +33,7 @@ struct ApiDeps {
   // The CTI (the WebSocket /api/v1/ws); null in a server without it (some tests).
   cti::EventHub* cti_hub = nullptr;
   cti::CtiPublisher* cti_publisher = nullptr;
+  cti::TodoReminders* todo_reminders = nullptr;  // woken when a to-do's reminder changes
 };
 
 void add_health_routes(Router& router, const ApiDeps& deps);
@@ -48,6 +50,7 @@ void add_holiday_routes(Router& router, const ApiDeps& deps);
 void add_live_routes(Router& router, const ApiDeps& deps);
 void add_voicemail_routes(Router& router, const ApiDeps& deps);
 void add_survey_routes(Router& router, const ApiDeps& deps);
+void add_todo_routes(Router& router, const ApiDeps& deps);
 void add_user_routes(Router& router, const ApiDeps& deps);
 void add_role_routes(Router& router, const ApiDeps& deps);
 void add_extension_routes(Router& router, const ApiDeps& deps);

@@ -194,14 +194,36 @@ ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
 ApiResponse call_hold(CtiContext& c) { return hold_or_retrieve(c, true); }
 ApiResponse call_retrieve(CtiContext& c) { return hold_or_retrieve(c, false); }
 
-// {"call_id", "queue": NAME} or {"call_id", "extension": EXT}: the user's own call transferred
-// blind; the tenant's queues and extensions only (another's is 404, as an unknown one).
+// "data": business data (form fields, a ticket draft) that goes with a transferred or consulted
+// call to the next desktop offered it: a JSON object of at most 16 KiB, kept as its text ("" when
+// not given).
+std::string read_business_data(ObjectReader& r, ErrorList& errors) {
+  constexpr std::size_t kMaxDataBytes = 16 * 1024;
+  const auto* data = r.object("data");
+  if (!data) return {};
+  std::string text = data->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() > kMaxDataBytes) errors.add("data", "business data is at most 16 KiB of JSON");
+  return text;
+}
+
+// An error when the tenant has no extension `extension` (404 naming "extension"), else nothing.
+std::optional<ApiResponse> unknown_extension(const CtiContext& c, const std::string& extension) {
+  auto found = c.deps.store.extensions().find(c.principal.tenant_id, extension);
+  if (!found && found.error().code == ErrorCode::NotFound)
+    return error_response(Error{ErrorCode::NotFound, "no extension '" + extension + "'", "extension"});
+  if (!found) return error_response(found.error());
+  return std::nullopt;
+}
+
+// {"call_id", "queue": NAME} or {"call_id", "extension": EXT}, and "data": the user's own call
+// transferred blind; the tenant's queues and extensions only (another's is 404, as an unknown one).
 ApiResponse call_transfer(CtiContext& c) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto call_id = r.string("call_id", Need::Required);
   auto queue = r.string("queue");
   auto extension = r.string("extension");
+  std::string data = read_business_data(r, errors);
   r.finish();
   if (errors.empty() && queue.has_value() == extension.has_value())
     errors.add("queue", "give a queue or an extension to transfer to");
@@ -211,19 +233,54 @@ ApiResponse call_transfer(CtiContext& c) {
     auto queues = c.deps.store.queues().list(tenant);
     if (std::none_of(queues.begin(), queues.end(), [&](const auto& q) { return q.name == *queue; }))
       return error_response(Error{ErrorCode::NotFound, "no queue '" + *queue + "'", "queue"});
-  } else {
-    auto found = c.deps.store.extensions().find(tenant, *extension);
-    if (!found && found.error().code == ErrorCode::NotFound)
-      return error_response(Error{ErrorCode::NotFound, "no extension '" + *extension + "'", "extension"});
-    if (!found) return error_response(found.error());
+  } else if (auto unknown = unknown_extension(c, *extension)) {
+    return *unknown;
   }
   if (!c.extension) return no_phone();
   auto done = c.deps.live.transfer_call(tenant, *call_id, *c.extension, queue ? "queue" : "extension",
-                                        queue ? *queue : *extension, c.principal.username);
+                                        queue ? *queue : *extension, c.principal.username, data);
   if (!done) return call_error(done.error());
   return json_response(
       200, {{"call_id", *call_id}, {"to", queue ? "queue:" + *queue : "extension:" + *extension}});
 }
+
+// {"call_id", "extension", "data"}: the user's own call held while the server rings that
+// extension's phone; once it answers the two talk (PBX-3: consult, then transfer, three-way or
+// cancel). The consultation call's id.
+ApiResponse call_consult(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto call_id = r.string("call_id", Need::Required);
+  auto extension = r.string("extension", Need::Required);
+  std::string data = read_business_data(r, errors);
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (auto unknown = unknown_extension(c, *extension)) return *unknown;
+  if (!c.extension) return no_phone();
+  auto consult = c.deps.live.consult_call(c.principal.tenant_id, *call_id, *c.extension, *extension,
+                                          c.principal.username, data);
+  if (!consult) return call_error(consult.error());
+  return json_response(200,
+                       {{"call_id", *call_id}, {"consult_call_id", *consult}, {"extension", *extension}});
+}
+
+// {"call_id"}: the consultation about the user's call goes on as `step` says.
+ApiResponse finish_consult(CtiContext& c, LiveState::ConsultStep step) {
+  ErrorList errors;
+  auto call_id = read_call_id(c, errors);
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return no_phone();
+  auto done =
+      c.deps.live.finish_consult(c.principal.tenant_id, *call_id, *c.extension, step, c.principal.username);
+  if (!done) return call_error(done.error());
+  return json_response(200, {{"call_id", *call_id}});
+}
+
+ApiResponse call_consult_transfer(CtiContext& c) {
+  return finish_consult(c, LiveState::ConsultStep::Transfer);
+}
+ApiResponse call_three_way(CtiContext& c) { return finish_consult(c, LiveState::ConsultStep::ThreeWay); }
+ApiResponse call_consult_cancel(CtiContext& c) { return finish_consult(c, LiveState::ConsultStep::Cancel); }
 
 // {"number", "redial": {"attempts": 0..5, "interval_s": 2..300}}: click-to-dial (PBX-10). The
 // user's phone rings first, then the number; a busy number is redialled as `redial` says.
@@ -250,9 +307,9 @@ ApiResponse call_dial(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}, {"number", *number}});
 }
 
-// {"extension"}: a supervisor's phone rings, then joins that agent's call (SUP-1) as the feature
-// code *1/*2/*3 + extension would: `code` is the mode's.
-ApiResponse supervise(CtiContext& c, const char* code) {
+// {"extension"}: the user's phone rings, then does what the feature code + extension does: joins
+// that agent's call as a supervisor (SUP-1: *1/*2/*3/*4), or takes the call ringing there (*8).
+ApiResponse dial_feature_code(CtiContext& c, const char* code) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto extension = r.string("extension", Need::Required);
@@ -271,9 +328,12 @@ ApiResponse supervise(CtiContext& c, const char* code) {
   return json_response(200, {{"call_id", *call_id}, {"extension", *extension}});
 }
 
-ApiResponse call_listen(CtiContext& c) { return supervise(c, "*1"); }
-ApiResponse call_whisper(CtiContext& c) { return supervise(c, "*2"); }
-ApiResponse call_barge(CtiContext& c) { return supervise(c, "*3"); }
+ApiResponse call_listen(CtiContext& c) { return dial_feature_code(c, "*1"); }
+ApiResponse call_whisper(CtiContext& c) { return dial_feature_code(c, "*2"); }
+ApiResponse call_barge(CtiContext& c) { return dial_feature_code(c, "*3"); }
+ApiResponse call_take_over(CtiContext& c) { return dial_feature_code(c, "*4"); }
+// {"extension"}: the call ringing that colleague's phone rings the user's instead (PBX-6, *8).
+ApiResponse call_pickup(CtiContext& c) { return dial_feature_code(c, "*8"); }
 
 // {"call_id"}: a supervisor ends any call of the tenant (SUP-1).
 ApiResponse call_force_hangup(CtiContext& c) {
@@ -321,6 +381,31 @@ ApiResponse calls_parked(CtiContext& c) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& call : *parked) items.push_back(cti::parked_call_json(call));
   return json_response(200, {{"items", std::move(items)}});
+}
+
+// {"on": bool}: do not disturb for the user's phone (PBX-7). Every socket of the user hears
+// phone.dnd, so a toolbar embedded elsewhere shows it too.
+ApiResponse phone_dnd(CtiContext& c) {
+  ErrorList errors;
+  ObjectReader r(c.args, "", errors);
+  auto on = r.boolean("on");
+  if (errors.empty() && !on) errors.add("on", "say true or false");
+  r.finish();
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return no_phone();
+  if (auto done = c.deps.live.set_do_not_disturb(c.principal.tenant_id, *c.extension, *on); !done)
+    return error_response(done.error());
+  nlohmann::json data = {{"extension", *c.extension}, {"dnd", *on}};
+  if (c.deps.cti_hub) {
+    cti::Event event;
+    event.name = "phone.dnd";
+    event.at = c.deps.clock.now_ms();
+    event.tenant_id = c.principal.tenant_id;
+    event.extension = *c.extension;
+    event.data = data;
+    c.deps.cti_hub->publish(std::move(event));
+  }
+  return json_response(200, data);
 }
 
 // {"limit": 1..50}: the calls the user's phone took part in, newest first.
@@ -416,13 +501,20 @@ const std::vector<CtiCommand>& cti_commands() {
       {"call.hold", "calls.control", true, call_hold},
       {"call.retrieve", "calls.control", true, call_retrieve},
       {"call.transfer", "calls.control", true, call_transfer},
+      {"call.consult", "calls.control", true, call_consult},
+      {"call.consult_transfer", "calls.control", true, call_consult_transfer},
+      {"call.three_way", "calls.control", true, call_three_way},
+      {"call.consult_cancel", "calls.control", true, call_consult_cancel},
       {"call.dial", "calls.control", true, call_dial},
       {"call.listen", "calls.listen", true, call_listen},
       {"call.whisper", "calls.whisper", true, call_whisper},
       {"call.barge", "calls.barge", true, call_barge},
+      {"call.take_over", "calls.barge", true, call_take_over},
+      {"call.pickup", "calls.control", true, call_pickup},
       {"call.force_hangup", "calls.barge", true, call_force_hangup},
       {"call.park", "calls.control", true, call_park},
       {"call.unpark", "calls.control", true, call_unpark},
+      {"phone.dnd", "calls.control", true, phone_dnd},
       {"calls.recent", "calls.read", false, calls_recent},
       {"calls.parked", "calls.read", false, calls_parked},
       {"live.subscribe", "live.read", false, live_subscribe},

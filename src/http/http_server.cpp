@@ -91,10 +91,11 @@ class BeastHttpServer final : public HttpServer {
 Result<std::unique_ptr<HttpServer>> start_http_server(const HttpOptions& options, store::Store& store,
                                                       app::AuthService& auth, LiveState& live,
                                                       const Clock& clock, cti::EventHub* cti_hub,
-                                                      cti::CtiPublisher* cti_publisher) {
+                                                      cti::CtiPublisher* cti_publisher,
+                                                      cti::TodoReminders* todo_reminders) {
   if (options.threads < 1) return Error::invalid("threads", "threads must be at least 1");
   auto server = std::make_unique<BeastHttpServer>(
-      options, ApiDeps{store, auth, live, clock, options.data_dir, cti_hub, cti_publisher});
+      options, ApiDeps{store, auth, live, clock, options.data_dir, cti_hub, cti_publisher, todo_reminders});
   if (auto status = server->listen(options); !status) return status.error();
   return std::unique_ptr<HttpServer>(std::move(server));
 }

@@ -20,6 +20,7 @@
 namespace hotline::cti {
 class EventHub;
 class CtiPublisher;
+class TodoReminders;
 }  // namespace hotline::cti
 
 namespace hotline::http {
@@ -48,6 +49,7 @@ class HttpServer {
 Result<std::unique_ptr<HttpServer>> start_http_server(const HttpOptions& options, store::Store& store,
                                                       app::AuthService& auth, LiveState& live,
                                                       const Clock& clock, cti::EventHub* cti_hub = nullptr,
-                                                      cti::CtiPublisher* cti_publisher = nullptr);
+                                                      cti::CtiPublisher* cti_publisher = nullptr,
+                                                      cti::TodoReminders* todo_reminders = nullptr);
 
 }  // namespace hotline::http

@@ -75,11 +75,25 @@ class LiveState {
   virtual Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                            bool hold, const std::string& username) = 0;
   // Transfers it blind from that desktop (B2bua::transfer_for) to the tenant's queue `queue`
-  // (kind "queue") or extension (kind "extension"): NotFound, Conflict and Unavailable as
-  // hang_up_call.
+  // (kind "queue") or extension (kind "extension"), with business data for the next phone offered
+  // it (`data`: JSON text, empty for none): NotFound, Conflict and Unavailable as hang_up_call.
   virtual Status transfer_call(store::TenantId tenant, const std::string& call_id,
                                const std::string& extension, const std::string& kind,
-                               const std::string& target, const std::string& username) = 0;
+                               const std::string& target, const std::string& username,
+                               const std::string& data) = 0;
+  // Consults the extension `target` about it from that desktop (B2bua::consult_for; `data` as for
+  // transfer_call): the consultation call's id. NotFound, Conflict and Unavailable as hang_up_call;
+  // Conflict too when a consultation is in progress or the target has no phone registered.
+  virtual Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
+                                           const std::string& extension, const std::string& target,
+                                           const std::string& username, const std::string& data) = 0;
+  // What the consulting desktop does next (B2bua::finish_consult): NotFound and Unavailable as
+  // hang_up_call; Conflict when there is no consultation from that phone or, to transfer or go
+  // three-way, the target has not answered.
+  enum class ConsultStep { Transfer, ThreeWay, Cancel };
+  virtual Status finish_consult(store::TenantId tenant, const std::string& call_id,
+                                const std::string& extension, ConsultStep step,
+                                const std::string& username) = 0;
   // Ends the tenant's call `call_id`, whoever talks in it, on a supervisor's command
   // (B2bua::force_hang_up): NotFound and Unavailable as hang_up_call.
   virtual Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
@@ -101,6 +115,10 @@ class LiveState {
   // when no phone of the extension is registered, Unavailable as hang_up_call.
   virtual Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                           const std::string& username) = 0;
+  // Do not disturb (PBX-7) on or off for the tenant's extension: written to the store, then the
+  // calls from now on see it. NotFound for an extension the tenant does not have, Unavailable when
+  // the core loop does not answer in time (it still applies it later).
+  virtual Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) = 0;
   // The tenant's parked calls, by slot; Unavailable when the core loop does not answer in time.
   virtual Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) = 0;
   // The tenant's configuration changed in the store (numbers, caller lists, holidays, queues,

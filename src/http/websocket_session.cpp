@@ -11,6 +11,7 @@
 #include "common/text.hpp"
 #include "cti/cti_publisher.hpp"
 #include "cti/event_hub.hpp"
+#include "cti/todo_json.hpp"
 #include "http/cti_commands.hpp"
 #include "http/json_errors.hpp"
 #include "http/url.hpp"
@@ -36,6 +37,22 @@ bool cross_site(const BeastRequest& request) {
   auto scheme = origin.find("://");
   std::string_view host = scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
   return !iequals(trim(host), trim(request[beast::http::field::host]));
+}
+
+// Whether the user's phone is in do-not-disturb (false without a phone).
+bool phone_in_dnd(const ApiDeps& deps, const store::User& user) {
+  if (!user.extension) return false;
+  auto phone = deps.store.extensions().find(user.tenant_id, *user.extension);
+  return phone && phone->dnd;
+}
+
+// The user's reminders that popped and wait to be dealt with (CTI-4): a desktop pops them again.
+nlohmann::json popped_reminders(const ApiDeps& deps, const store::User& user) {
+  constexpr int kMaxReminders = 20;
+  nlohmann::json reminders = nlohmann::json::array();
+  for (const auto& todo : deps.store.todos().popped(user.tenant_id, user.id, kMaxReminders))
+    reminders.push_back(cti::todo_json(todo));
+  return reminders;
 }
 
 nlohmann::json hello_user(const store::User& user) {
@@ -144,7 +161,9 @@ void WebSocketSession::connect_to_hub() {
                             {"user", hello_user(*user)},
                             {"capabilities", deps.auth.capabilities(principal)},
                             {"commands", allowed_cti_commands(deps, principal)},
-                            {"not_ready_reasons", std::move(offered)}};
+                            {"not_ready_reasons", std::move(offered)},
+                            {"dnd", phone_in_dnd(deps, *user)},
+                            {"reminders", popped_reminders(deps, *user)}};
     asio::post(self->ws_.get_executor(), [self, extension = user->extension, hello = std::move(hello),
                                           reasons = std::move(reasons)]() mutable {
       if (!self->open_) return;

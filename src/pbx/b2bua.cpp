@@ -242,13 +242,28 @@ bool B2bua::place_forks(Call& call, const RouteTarget& target, const std::string
     fail_call(call, 503, "Trunk Not Configured", "failed", "system");
     return false;
   }
-  if (ring_extensions(call, target.extensions, offer) == 0) {
+  auto reachable = disturbable(call.tenant_id, target.extensions);
+  if (reachable.empty() && !target.extensions.empty()) {  // every one of them is in DND: busy
+    add_event(call, "do_not_disturb", LegRole::Callee, target.extensions.front());
+    if (!divert_unanswered(call, "do not disturb")) fail_call(call, 486, "Busy Here", "busy", "callee");
+    return false;
+  }
+  if (ring_extensions(call, reachable, offer) == 0) {
     if (!divert_unanswered(call, "unavailable"))
       fail_call(call, 480, "Temporarily Unavailable", "unavailable", "system");
     return false;
   }
   ring_for(call);
   return true;
+}
+
+std::vector<std::string> B2bua::disturbable(std::int64_t tenant_id,
+                                            const std::vector<std::string>& extensions) const {
+  std::vector<std::string> out;
+  for (const auto& extension : extensions) {
+    if (!directory_.do_not_disturb(tenant_id, extension)) out.push_back(extension);
+  }
+  return out;
 }
 
 void B2bua::ring_for(Call& call) {
@@ -449,6 +464,7 @@ void B2bua::on_caller_cancel(Leg& leg) {
 void B2bua::on_bye(Leg& leg) {
   Call& call = *leg.call;
   leg.bye_sent = true;  // the dialog is over: nothing more is sent on it
+  if (agent_hung_up_consulting(call, leg)) return maybe_reap(call);
   if (&leg == call.answered_leg && call.after_callee && !call.ended())
     return continue_without_callee(call, leg);
   end_leg(leg, leg.answered_at ? "answered" : "failed", std::nullopt, "BYE");
@@ -505,6 +521,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   call.disposition = call.answered_at ? "answered" : disposition;
   call.hangup_side = side;
   call.hangup_cause = cause;
+  end_consultation(call);  // the consultation call and its customer's call end together or part
   auto close = [&](Leg& leg) {
     if (leg.nh && !leg.bye_sent) {
       if (leg.answered_at)

@@ -75,7 +75,8 @@ class B2bua {
   // Rings the extensions' phones (every registered contact) offering the caller's codec; the
   // first to answer is connected to the caller, the others are cancelled; the outcome comes
   // through CallService::on_connect_result. False when the call is gone, already connected or
-  // connecting, or nobody is registered (then nothing is reported). With an announcement for the
+  // connecting, or nobody is registered (or, with options.respect_dnd, nobody out of
+  // do-not-disturb; then nothing is reported). With an announcement for the
   // extension that answers (options), both parties hear it first and are bridged when it ends;
   // Answered is reported at once.
   bool connect(const std::string& call_id, const std::vector<std::string>& extensions,
@@ -137,8 +138,27 @@ class B2bua {
   // another extension (BlindTransfers) — hearing music meanwhile. NotFound and Conflict as
   // hang_up_for; Conflict too for the caller's own phone, an announcement playing or an extension
   // with no phone registered; Unavailable for a kind no service takes.
+  // `data`, when not empty, is business data (JSON text) the next phone offered the call is shown.
   Status transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
-                      HandOver target, const std::string& username);
+                      HandOver target, const std::string& username, std::string data = {});
+  // Consultation (attended transfer, three-way; PBX-3, b2bua_consult.cpp). From the desktop of the
+  // phone answered in the call: the customer is held (music) and the server rings `target`'s phone
+  // (its most recent registration), showing the agent as the caller and, to its desktop, the
+  // customer and `data`; once it answers, the agent and the target talk while the customer hears
+  // music. The consultation call's id. NotFound and Conflict as transfer_for; Conflict too when the
+  // call already has a consultation, the target is the agent itself or has no phone registered.
+  Result<std::string> consult_for(std::int64_t tenant_id, const std::string& call_id,
+                                  const std::string& extension, const std::string& target,
+                                  const std::string& username, std::string data = {});
+  // What the consulting desktop does next: Transfer (the agent leaves, the customer and the target
+  // talk), ThreeWay (all three talk; the agent may still transfer, or hang up to leave the two),
+  // Cancel (the consultation call is hung up and the customer retrieved). NotFound when the tenant
+  // has no such call in progress; Conflict when it has no consultation from `extension`, or for
+  // Transfer and ThreeWay while the target has not answered. An agent who hangs up while talking
+  // with the target transfers too; one who hangs up while it still rings ends both calls.
+  enum class ConsultAction { Transfer, ThreeWay, Cancel };
+  Status finish_consult(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                        ConsultAction action, const std::string& username);
   // Click-to-dial (PBX-10, b2bua_originate.cpp): rings the phone of the tenant's `extension` first
   // (its most recent registration) with the server's offer; once it answers, the call goes on as
   // if that phone had dialled `number`: another extension or an outside number is rung by the
@@ -189,6 +209,14 @@ class B2bua {
   // "supervisor", detail "listen 1004"); ignored for a call that is gone.
   void note_feature(const std::string& call_id, const char* kind, const char* party,
                     const std::string& detail);
+  // Take-over (SUP-1): the agent answered in the call `call_id`, whose parties sit in the
+  // supervision mix `conference` with the supervisor `by`, is cut off: its phone is hung up and the
+  // customer talks on with the supervisor. NotFound for a call that is gone; Conflict when no phone
+  // is answered in it or it has a consultation.
+  Status cut_off_agent(const std::string& call_id, media::ConferenceId conference, const std::string& by);
+  // Ends a taken-over call (its supervisor hung up): the customer is hung up with `cause`. Nothing
+  // for a call that is gone or still has an answered phone.
+  void hang_up_taken_over(const std::string& call_id, const std::string& cause);
   // Writes the audit log's row for a supervisor joining a call (listening in is always audited):
   // the supervisor's extension and its owners, the mode, the supervised call.
   void audit_supervision(const std::string& supervisor_call_id, const std::string& supervised_call_id,
@@ -205,6 +233,8 @@ class B2bua {
   bool reaches_public_number(const sip::SipEvent& ev, const sip::TenantRealm& tenant,
                              const std::string& dialled);
   void on_reinvite(Leg& leg, const sip::SipEvent& ev);
+  bool talks_to_server(Leg& leg);
+  void answer_offer_here(Leg& leg, const sip::SipEvent& ev);
   void on_invite_response(Leg& leg, const sip::SipEvent& ev);
   // Responses from the user's phone to the INVITE of a call the server originated.
   void on_origin_response(Call& call, Leg& leg, const sip::SipEvent& ev);
@@ -226,6 +256,9 @@ class B2bua {
 
   Call* start_call(const sip::SipEvent& ev, const CallOrigin& origin, const std::string& dialled);
   bool place_forks(Call& call, const RouteTarget& target, const std::string& offer_sdp);
+  // The extensions not in do-not-disturb (PBX-7).
+  std::vector<std::string> disturbable(std::int64_t tenant_id,
+                                       const std::vector<std::string>& extensions) const;
   // Rings every registered phone of the extensions; how many were rung.
   std::size_t ring_extensions(Call& call, const std::vector<std::string>& extensions,
                               const std::string& offer);
@@ -269,6 +302,7 @@ class B2bua {
   void maybe_fail_after_forks(Call& call);
   void capture_quality(Call& call);
   void mark_busy(Call& call, const std::string& extension);
+  PhoneCallEvent phone_event(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind) const;
   // Tells the call observer about the phone at `extension` (an event of that kind on the call).
   void report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
               std::string side = {}, std::string disposition = {}, std::string cause = {}, int slot = 0);
@@ -307,6 +341,37 @@ class B2bua {
   Result<Leg*> phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
                                     const std::string& extension);
   Status take_over_caller_side(Call& call);
+  // The answered phone leaves a call whose caller talks on through `conference` (a consultation's
+  // transfer, a supervisor's take-over): its side leaves the mix and hears nothing more, its leg is
+  // hung up (unless it hung up itself) and ends with `cause`; the call goes on without it.
+  void phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference, const std::string& cause);
+  // The codec the server speaks to the caller in (from what it already talks): a call's own
+  // customer hears the server's mix once its agent has left or joined it to a conference.
+  Status speak_to_caller(Call& call);
+  // The tenant's call `call_id`, not ended: NotFound otherwise.
+  Result<Call*> call_in_progress(std::int64_t tenant_id, const std::string& call_id);
+  // Consultation (b2bua_consult.cpp).
+  // The server's INVITE to the user's phone at `extension` (its most recent registration) with
+  // its own offer on side A of a new relay: the caller leg of a call placed from a desktop
+  // (click-to-dial, consultation). The phone shows `from`; the call's callee is `number`.
+  Result<Call*> ring_user_phone(std::int64_t tenant_id, const std::string& extension,
+                                const std::string& number, const std::string& from,
+                                const std::string& direction, const std::string& username);
+  void consult_answered(Call& consult);
+  bool agent_hung_up_consulting(Call& call, Leg& agent);
+  // Three-way from talking with the consulted phone (nothing to do when three-way already).
+  Status bring_in_customer(Call& call, const std::string& username);
+  void transfer_to_consulted(Call& call, Leg& agent, const std::string& username);
+  void join_customer(Call& call);
+  void agent_leaves(Call& call, Leg& agent);
+  // A call with a consultation, or a consultation call, ends (end_call): the other one follows or
+  // goes back to what it was.
+  void end_consultation(Call& call);
+  void consult_call_ended(Call& customer_call, Call& consult);
+  // The consulting phone's desktop hears how its consultation stands (`state`: ConsultState's
+  // name, or "failed"/"ended").
+  void report_consult(const Call& call, const Consultation& consultation, const char* state,
+                      std::string cause = {});
   void phone_leaves(Call& call, Leg& leg, HandOver next);
   Status pass_to(Call& call, HandOver next);
   void release_busy(Call& call, const std::string& extension);

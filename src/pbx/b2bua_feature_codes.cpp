@@ -118,4 +118,26 @@ Result<TalkingCall> B2bua::take_ringing_call(std::int64_t tenant_id, const std::
   return TalkingCall{call->id, call->relay->id, media::RelaySide::A};
 }
 
+void B2bua::hang_up_taken_over(const std::string& call_id, const std::string& cause) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->ended() || it->second->answered_leg) return;
+  end_call(*it->second, "answered", "system", cause);
+  maybe_reap(*it->second);
+}
+
+Status B2bua::cut_off_agent(const std::string& call_id, media::ConferenceId conference,
+                            const std::string& by) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->ended() || !it->second->relay)
+    return Error::not_found("no call " + call_id + " in progress");
+  Call& call = *it->second;
+  if (!call.answered_leg || call.consultation)
+    return Error::conflict("call " + call_id + " has no agent to take over from");
+  if (auto spoken = speak_to_caller(call); !spoken) return spoken;
+  Leg& agent = *call.answered_leg;
+  add_event(call, "taken_over", "supervisor", by + " from " + agent.endpoint, std::nullopt, std::nullopt);
+  phone_leaves_mix(call, agent, conference, "taken over by " + by);
+  return ok_status();
+}
+
 }  // namespace hotline::pbx

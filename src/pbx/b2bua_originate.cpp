@@ -69,10 +69,28 @@ Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& 
   RouteTarget target = route(*plan, Origin::Extension, std::nullopt, number, local_now());
   if (auto allowed = may_originate(tenant_id, *plan, extension, number, target); !allowed)
     return allowed.error();
-  auto phones = locations_.lookup({tenant_id, extension}, clock_.now_ms());
-  if (phones.empty()) return Error::conflict("no phone of extension " + extension + " is registered");
   if (on_a_call(calls_, tenant_id, extension))
     return Error::conflict("extension " + extension + " is on a call");
+  std::string from = "\"" + number + "\" <sip:" + number + "@" + tenant->realm + ">";
+  auto placed = ring_user_phone(tenant_id, extension, number, from, target.direction, username);
+  if (!placed) return placed.error();
+  Call& c = **placed;
+  c.on_origin_answer = target.kind == RouteTarget::Kind::Service
+                           ? HandOver{target.service_kind, target.service_name, std::move(variables)}
+                           : HandOver{"dial", number, std::move(variables)};
+  add_event(c, "originated", "user", username + " -> " + number, std::string("cti"), std::nullopt);
+  report(c, extension, PhoneCallEvent::Kind::Offered);
+  return c.id;
+}
+
+Result<Call*> B2bua::ring_user_phone(std::int64_t tenant_id, const std::string& extension,
+                                     const std::string& number, const std::string& from,
+                                     const std::string& direction, const std::string& username) {
+  if (!nua_) return Error::unavailable("the SIP stack is not running");
+  auto tenant = directory_.tenant(tenant_id);
+  if (!tenant) return Error::not_found("no tenant " + std::to_string(tenant_id));
+  auto phones = locations_.lookup({tenant_id, extension}, clock_.now_ms());
+  if (phones.empty()) return Error::conflict("no phone of extension " + extension + " is registered");
   auto relay = media_.create_relay();
   if (!relay) return relay.error();
 
@@ -83,12 +101,9 @@ Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& 
   c.tenant_id = tenant_id;
   c.caller = extension;
   c.callee = number;
-  c.direction = target.direction;
+  c.direction = direction;
   c.started_at = clock_.now_ms();
   c.originated_by = username;
-  c.on_origin_answer = target.kind == RouteTarget::Kind::Service
-                           ? HandOver{target.service_kind, target.service_name, std::move(variables)}
-                           : HandOver{"dial", number, std::move(variables)};
   c.relay = *relay;
   calls_by_relay_[relay->id] = &c;
 
@@ -99,7 +114,6 @@ Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& 
   leg->endpoint = extension;
   leg->peer_uri = contact_target(phones.front(), extension);
   leg->started_at = c.started_at;
-  std::string from = "\"" + number + "\" <sip:" + number + "@" + tenant->realm + ">";
   std::string to = "<sip:" + extension + "@" + tenant->realm + ">";
   leg->nh = nua_handle(c.nua, leg.get(), SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
   leg->last_sdp_sent = media::local_offer(media_.bind_address(), relay->port_a, relay->id);
@@ -110,12 +124,10 @@ Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& 
 
   save(c);
   store_.calls().save_leg_async(to_leg_record(*c.caller_leg, tenant_id));
-  add_event(c, "originated", "user", username + " -> " + number, std::string("cti"), std::nullopt);
   mark_busy(c, extension);
-  report(c, extension, PhoneCallEvent::Kind::Offered);
   c.ring_timeout_ms = options_.ring_timeout_ms;
   ring_for(c);
-  return c.id;
+  return &c;
 }
 
 void B2bua::on_origin_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
@@ -162,6 +174,7 @@ void B2bua::origin_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   report(call, leg.endpoint, PhoneCallEvent::Kind::Answered);
   save(call);
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
+  if (!call.consults_for.empty()) return consult_answered(call);
   HandOver next = std::move(*call.on_origin_answer);
   call.on_origin_answer.reset();
   std::string destination = next.kind + ":" + next.name;
@@ -177,7 +190,7 @@ bool B2bua::connect_dialled(const std::string& call_id, std::int64_t ring_timeou
   if (!plan) return false;
   RouteTarget target = route(*plan, Origin::Extension, std::nullopt, call->callee, local_now());
   if (target.kind == RouteTarget::Kind::Extensions)
-    return connect(call_id, target.extensions, ring_timeout_ms);
+    return connect(call_id, target.extensions, ring_timeout_ms, ConnectOptions{{}, true});
   if (target.kind == RouteTarget::Kind::Trunk)
     return connect_external(call_id, call->callee, ring_timeout_ms);
   return false;

@@ -35,15 +35,16 @@ const char* to_string(PhoneCallEvent::Kind kind) {
       return "transferred";
     case PhoneCallEvent::Kind::Parked:
       return "parked";
+    case PhoneCallEvent::Kind::Consult:
+      return "consult";
     case PhoneCallEvent::Kind::Ended:
       return "ended";
   }
   return "unknown";
 }
 
-void B2bua::report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
-                   std::string side, std::string disposition, std::string cause, int slot) {
-  if (!call_observer_ || extension.empty()) return;
+PhoneCallEvent B2bua::phone_event(const Call& call, const std::string& extension,
+                                  PhoneCallEvent::Kind kind) const {
   PhoneCallEvent event;
   event.kind = kind;
   event.tenant_id = call.tenant_id;
@@ -54,11 +55,24 @@ void B2bua::report(const Call& call, const std::string& extension, PhoneCallEven
   event.direction = call.direction;
   event.service_kind = call.service_kind;
   event.service_name = call.service_name;
+  event.attached_data = call.attached_data;
+  if (auto customer = calls_.find(call.consults_for); customer != calls_.end()) {
+    event.consults_for = call.consults_for;
+    event.consult_customer = customer->second->caller;
+    event.attached_data = customer->second->attached_data;
+  }
+  event.at = clock_.now_ms();
+  return event;
+}
+
+void B2bua::report(const Call& call, const std::string& extension, PhoneCallEvent::Kind kind,
+                   std::string side, std::string disposition, std::string cause, int slot) {
+  if (!call_observer_ || extension.empty()) return;
+  PhoneCallEvent event = phone_event(call, extension, kind);
   event.side = std::move(side);
   event.disposition = std::move(disposition);
   event.cause = std::move(cause);
   event.slot = slot;
-  event.at = clock_.now_ms();
   call_observer_->on_phone_call(event);
 }
 
@@ -91,10 +105,9 @@ Leg* B2bua::talking_leg(Call& call, const std::string& extension) {
 
 Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                           const std::string& username) {
-  auto it = calls_.find(call_id);
-  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
-    return Error::not_found("no call " + call_id + " in progress");
-  Call& call = *it->second;
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
   Leg* leg = talking_leg(call, extension);
   if (!leg || !leg->nh || leg->bye_sent)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
@@ -108,10 +121,9 @@ Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, co
 // silence — its side of the relay sits alone in a conference, which hears nobody — and nothing is
 // re-INVITEd. A phone's own hold (answer_hold) and this one exclude each other.
 Status B2bua::force_hang_up(std::int64_t tenant_id, const std::string& call_id, const std::string& username) {
-  auto it = calls_.find(call_id);
-  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
-    return Error::not_found("no call " + call_id + " in progress");
-  Call& call = *it->second;
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
   add_event(call, "force_hangup", "user", username, std::string("cti"), std::nullopt);
   end_call(call, call.answered_at ? "answered" : "cancelled", "system", "hung up by " + username);
   maybe_reap(call);
@@ -120,18 +132,19 @@ Status B2bua::force_hang_up(std::int64_t tenant_id, const std::string& call_id, 
 
 Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
                        const std::string& username) {
-  auto it = calls_.find(call_id);
-  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
-    return Error::not_found("no call " + call_id + " in progress");
-  Call& call = *it->second;
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
   Leg* leg = talking_leg(call, extension);
   if (!leg || !call.relay) return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (hold == (call.desk_hold != 0)) return ok_status();  // held already, or not held
   bool phone_holds = call.caller_leg->holding || (call.answered_leg && call.answered_leg->holding);
   if (phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
+  if (call.consultation)
+    return Error::conflict("call " + call_id + " has a consultation: transfer, three-way or cancel it first");
   media::RelayId relay = call.relay->id;
-  auto own_side = leg->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto own_side = side_of(*leg);
   auto other_side = media::other_side(own_side);
   if (hold) {
     call.desk_hold = media_.create_conference();
@@ -155,34 +168,56 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
 // The phone that answered the call, which a blind transfer or a park takes out of it.
 Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
                                          const std::string& extension) {
-  auto it = calls_.find(call_id);
-  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
-    return Error::not_found("no call " + call_id + " in progress");
-  Call& call = *it->second;
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
   Leg* leg = talking_leg(call, extension);
   if (!leg || !leg->nh || leg->bye_sent || !call.relay)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (leg != call.answered_leg)
     return Error::conflict("only the called phone transfers or parks a call; call " + call_id +
                            " is its own");
+  if (call.consultation)
+    return Error::conflict("call " + call_id + " has a consultation with " + call.consultation->target +
+                           ": transfer, three-way or cancel it first");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
   return leg;
+}
+
+Status B2bua::speak_to_caller(Call& call) {
+  if (!call.service_kind.empty()) return ok_status();  // it does already
+  auto agreed = media::choose_local_audio(call.caller_leg->last_sdp_sent);
+  if (!agreed) return Error::conflict("call " + call.id + " has no audio the server can take over");
+  call.local_audio = *agreed;
+  media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, agreed->payload_type);
+  return ok_status();
 }
 
 // An ordinary call becomes one the server holds, in the codec the caller already talks; music a
 // desktop hold started stops (the service the caller goes to decides what it hears).
 Status B2bua::take_over_caller_side(Call& call) {
-  if (call.service_kind.empty()) {
-    auto agreed = media::choose_local_audio(call.caller_leg->last_sdp_sent);
-    if (!agreed) return Error::conflict("call " + call.id + " has no audio the server can take over");
-    call.local_audio = *agreed;
-    media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, agreed->payload_type);
-  }
+  if (auto spoken = speak_to_caller(call); !spoken) return spoken;
   if (call.desk_hold != 0) {
     media_.destroy_conference(std::exchange(call.desk_hold, 0));
     media_.stop_music(call.relay->id, media::RelaySide::A);
   }
   return ok_status();
+}
+
+void B2bua::phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference,
+                             const std::string& cause) {
+  media::RelayId relay = call.relay->id;
+  auto side = side_of(phone);
+  phone.quality = media_.quality(relay, side);
+  phone.remote_report = media_.remote_report(relay, side);
+  media_.leave_conference(conference, relay, side);
+  media_.watch_media(relay, side, 0);
+  media_.set_remote(relay, side, "0.0.0.0", 0);  // nothing relayed to the gone phone
+  if (phone.nh && !phone.bye_sent) nua_bye(phone.nh, TAG_END());
+  phone.bye_sent = true;
+  end_leg(phone, "answered", std::nullopt, cause);
+  if (call.answered_leg == &phone) call.answered_leg = nullptr;
+  release_busy(call, phone.endpoint);
 }
 
 // The path a survey takes after the agent (continue_without_callee), with the desktop's target.
@@ -194,7 +229,7 @@ void B2bua::phone_leaves(Call& call, Leg& leg, HandOver next) {
 
 // A blind transfer is the phone leaving the call while the caller goes on elsewhere.
 Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
-                           HandOver target, const std::string& username) {
+                           HandOver target, const std::string& username, std::string data) {
   auto leg = phone_that_may_leave(tenant_id, call_id, extension);
   if (!leg) return leg.error();
   Call& call = *(*leg)->call;
@@ -202,7 +237,10 @@ Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, c
     return Error::unavailable("no service takes '" + target.kind + "' calls");
   if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
     return Error::conflict("no phone of extension " + target.name + " is registered");
+  if (target.kind == "transfer" && directory_.do_not_disturb(tenant_id, target.name))
+    return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
   if (auto taken = take_over_caller_side(call); !taken) return taken.error();
+  if (!data.empty()) call.attached_data = std::move(data);
   std::string destination = (target.kind == "transfer" ? "extension:" : target.kind + ":") + target.name;
   add_event(call, "transfer", "user", username + " -> " + destination, std::string("cti"), std::nullopt);
   report(call, extension, PhoneCallEvent::Kind::Transferred, "user", {}, destination);

@@ -216,7 +216,8 @@ bool B2bua::connect(const std::string& call_id, const std::vector<std::string>& 
   // The caller's codec only: the relay forwards without transcoding.
   std::string offer = media::local_sdp(media_.bind_address(), call->relay->port_b, call->local_audio,
                                        call->relay->id + 1'000'000'000);
-  if (ring_extensions(*call, extensions, offer) == 0) return false;
+  auto reachable = options.respect_dnd ? disturbable(call->tenant_id, extensions) : extensions;
+  if (ring_extensions(*call, reachable, offer) == 0) return false;
   call->connecting = true;
   call->announce_before_bridging = std::move(options.announce_before_bridging);
   call->ring_timeout_ms = ring_timeout_ms;

@@ -2,7 +2,8 @@
 // and the sendrecv offer after it) are answered here: the held party hears music on hold from the
 // media engine and its phone sees no re-INVITE (PBX-4). Other re-INVITEs and UPDATEs (codec
 // changes, new addresses) are passed to the peer leg with their SDP re-pointed at the relay, and
-// the peer's answer comes back the same way; session refreshes without SDP are answered here.
+// the peer's answer comes back the same way; session refreshes without SDP are answered here, and
+// so is every offer from a leg that talks to the server rather than to a phone (answer_offer_here).
 #include "media/sdp.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/sip_message.hpp"
@@ -11,13 +12,15 @@ namespace hotline::pbx {
 
 namespace {
 
-media::RelaySide side_of(const Leg& leg) {
-  return leg.role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
-}
-
 // An offer that puts the call on hold: a=sendonly or a=inactive, or the older c=0.0.0.0.
 bool is_hold(const media::SdpAudio& offer) {
   return offer.direction == "sendonly" || offer.direction == "inactive" || offer.connection_ip == "0.0.0.0";
+}
+
+// The direction of the answer to `offer`: recvonly to a hold (inactive to inactive), else sendrecv.
+const char* answering_direction(const media::SdpAudio& offer) {
+  if (!is_hold(offer)) return "sendrecv";
+  return offer.direction == "inactive" ? "inactive" : "recvonly";
 }
 
 }  // namespace
@@ -29,9 +32,7 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   auto offer = media::parse_sdp_audio(payload_of(ev.sip));
   if (!offer || !call.relay || (!is_hold(*offer) && !leg.holding)) return false;
   bool hold = is_hold(*offer);
-  auto answer = media::with_direction(leg.last_sdp_sent, !hold                            ? "sendrecv"
-                                                         : offer->direction == "inactive" ? "inactive"
-                                                                                          : "recvonly");
+  auto answer = media::with_direction(leg.last_sdp_sent, answering_direction(*offer));
   if (!answer) return false;
   media_.set_remote(call.relay->id, side_of(leg), offer->connection_ip, offer->port);
   nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
@@ -58,6 +59,34 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   return true;
 }
 
+// The leg talks to the server, not to another phone (a service call, a consultation, a customer
+// whose agent left, a phone still ringing for it): a re-INVITE or UPDATE is answered here with the
+// server's own SDP — as it is for a session refresh, with the phone's new address learnt for a new
+// offer, recvonly (inactive for inactive) for a hold, whose phone then simply does not hear the
+// server's audio.
+void B2bua::answer_offer_here(Leg& leg, const sip::SipEvent& ev) {
+  std::string body = payload_of(ev.sip);
+  auto offer = media::parse_sdp_audio(body);
+  auto answer = body.empty() ? Result<std::string>(leg.last_sdp_sent)
+                             : media::with_direction(leg.last_sdp_sent,
+                                                     offer ? answering_direction(*offer) : "sendrecv");
+  if ((!body.empty() && !offer) || !answer || !leg.call->relay) {
+    nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
+    return;
+  }
+  if (offer && !is_hold(*offer))
+    media_.set_remote(leg.call->relay->id, side_of(leg), offer->connection_ip, offer->port);
+  nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+              SIPTAG_PAYLOAD_STR(answer->c_str()), TAG_END());
+  leg.last_sdp_sent = *answer;
+}
+
+// Whether `leg` has no answered phone to pass its offers to (answer_offer_here answers them).
+bool B2bua::talks_to_server(Leg& leg) {
+  Leg* other = peer_of(leg);
+  return !other || !other->nh || !other->answered_at || other->ended_at;
+}
+
 // The leg that `leg` talks to: the answered callee (or the only one ringing) for the caller.
 Leg* B2bua::peer_of(Leg& leg) {
   Call& call = *leg.call;
@@ -68,11 +97,12 @@ Leg* B2bua::peer_of(Leg& leg) {
 
 void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
   Call& call = *leg.call;
-  Leg* other = peer_of(leg);
-  if (call.ended() || !call.answered_at || !other || !other->nh) {
+  if (call.ended() || !call.answered_at || leg.ended_at) {
     nua_respond(ev.nh, SIP_481_NO_TRANSACTION, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;
   }
+  if (talks_to_server(leg)) return answer_offer_here(leg, ev);
+  Leg* other = peer_of(leg);
   if (leg.pending_reinvite || other->pending_reinvite) {
     nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;
@@ -82,7 +112,7 @@ void B2bua::on_reinvite(Leg& leg, const sip::SipEvent& ev) {
     return;
   }
   if (answer_hold(leg, ev)) return;
-  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto towards = side_of(*other);
   auto sdp = sdp_towards(call, towards, ev.sip, true);
   if (!sdp) {
     nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
@@ -99,7 +129,7 @@ void B2bua::on_reinvite_response(Call& call, Leg& leg, const sip::SipEvent& ev) 
   Leg* requester = peer_of(leg);
   if (!requester || !requester->pending_reinvite || !requester->nh) return;
   requester->pending_reinvite = false;
-  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto towards = side_of(*requester);
   if (ev.status < 300) {
     if (auto sdp = sdp_towards(call, towards, ev.sip, true)) {
       respond_with_sdp(*requester, SIP_200_OK, *sdp);
@@ -120,12 +150,13 @@ void B2bua::on_update(Leg& leg, const sip::SipEvent& ev) {
     nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;
   }
+  if (call.answered_at && !call.ended() && talks_to_server(leg)) return answer_offer_here(leg, ev);
   if (call.answered_at && answer_hold(leg, ev)) return;
   if (call.ended() || !other || !other->nh || leg.has_pending_update || other->has_pending_update) {
     nua_respond(ev.nh, SIP_491_REQUEST_PENDING, NUTAG_WITH_THIS(ev.nua), TAG_END());
     return;
   }
-  auto towards = other->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto towards = side_of(*other);
   auto sdp = sdp_towards(call, towards, ev.sip, true);
   if (!sdp) {
     nua_respond(ev.nh, SIP_488_NOT_ACCEPTABLE, NUTAG_WITH_THIS(ev.nua), TAG_END());
@@ -142,7 +173,7 @@ void B2bua::on_update_response(Leg& leg, const sip::SipEvent& ev) {
   if (ev.status < 200) return;
   Leg* requester = peer_of(leg);
   if (!requester || !requester->has_pending_update) return;
-  auto towards = requester->role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+  auto towards = side_of(*requester);
   auto sdp = ev.status < 300 ? sdp_towards(*leg.call, towards, ev.sip, true) : std::nullopt;
   if (requester->nh && sdp) {
     nua_respond(requester->nh, SIP_200_OK, NUTAG_WITH_SAVED(requester->pending_update),

@@ -7,9 +7,10 @@ namespace hotline::pbx {
 Status BlindTransfers::on_call(const ServiceCall& call) {
   media_.start_music(call.relay, media::RelaySide::A,
                      media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
-  if (!b2bua_.connect(call.call_id, {call.service}, ring_timeout_ms_)) {
+  if (!b2bua_.connect(call.call_id, {call.service}, ring_timeout_ms_, ConnectOptions{{}, true})) {
     media_.stop_music(call.relay, media::RelaySide::A);
-    return Error::unavailable("no phone of extension " + call.service + " is registered");
+    return Error::unavailable("no phone of extension " + call.service +
+                              " is registered, or it is in do-not-disturb");
   }
   relays_[call.call_id] = call.relay;
   return ok_status();

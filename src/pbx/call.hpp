@@ -57,6 +57,24 @@ struct Leg {
   }  // this leg sent a re-INVITE we forwarded and owe an answer to
 };
 
+// The side of the call's relay a leg's phone sends to and hears from: A for the caller, B for a callee.
+inline media::RelaySide side_of(const Leg& leg) {
+  return leg.role == LegRole::Caller ? media::RelaySide::A : media::RelaySide::B;
+}
+
+// An agent's consultation about a call (attended transfer, three-way; PBX-3): while it rings and
+// while the two talk, the customer hears music; three-way, all three hear one another; transferred,
+// the agent is gone and the customer talks with the consulted phone.
+enum class ConsultState { Ringing, Talking, ThreeWay, Transferred };
+const char* to_string(ConsultState state);
+
+struct Consultation {
+  std::string call_id;    // the consultation call: the server's INVITE to the consulted phone
+  std::string extension;  // the consulting phone, the one answered in the customer's call
+  std::string target;     // the extension consulted
+  ConsultState state = ConsultState::Ringing;
+};
+
 struct Call {
   explicit Call(sip::CoreLoop& loop) : timer(loop), trunk_timer(loop) {}
 
@@ -94,8 +112,16 @@ struct Call {
   std::map<std::string, media::PlaySpec, std::less<>> announce_before_bridging;
   media::PlayId bridge_announcement = 0;
   media::ConferenceId bridge_hold = 0;
-  // Held from an agent's desktop (B2bua::hold_for): the phone's side sits alone in this conference.
+  // Held from an agent's desktop (B2bua::hold_for): the phone's side sits alone in this conference,
+  // which a consultation from that desktop then shares with the consulted phone.
   media::ConferenceId desk_hold = 0;
+  // The customer's call an agent consults about from the desktop (b2bua_consult.cpp): the
+  // consultation call, and the call it consults for on that one.
+  std::optional<Consultation> consultation;
+  std::string consults_for;
+  // Business data a desktop attached on transferring or consulting (JSON text, opaque here): the
+  // next phone offered the call is shown it.
+  std::string attached_data;
   // Where the caller goes when the connected phone hangs up first (IVR-9: a survey flow); none:
   // the call ends.
   std::optional<HandOver> after_callee;
@@ -105,9 +131,8 @@ struct Call {
   std::string originated_by;
   std::optional<HandOver> on_origin_answer;
   int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
-  bool whitelisted = false;
-  std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)  //
-                                             // on the tenant's whitelist (ACD-6): flows may skip their menus
+  bool whitelisted = false;                  // on the tenant's whitelist (ACD-6): flows may skip their menus
+  std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)
   sip::CoreTimer timer;                      // ring timeout while ringing; forced cleanup once ended
   std::int64_t ring_timeout_ms = 0;          // how long each ringing attempt may ring
   // A call out through trunks (PBX-8): the trunks in the order they are tried, the next one to

@@ -16,7 +16,7 @@
 namespace hotline::pbx {
 
 struct PhoneCallEvent {
-  enum class Kind { Offered, Answered, Held, Retrieved, Transferred, Parked, Ended };
+  enum class Kind { Offered, Answered, Held, Retrieved, Transferred, Parked, Consult, Ended };
   Kind kind = Kind::Offered;
   std::int64_t tenant_id = 0;
   std::string call_id;    // the pbx's call id (the call record's id)
@@ -37,6 +37,18 @@ struct PhoneCallEvent {
   std::string disposition;
   std::string cause;
   int slot = 0;
+  // Consult: the consultation of this call from this phone's desktop changed: its state
+  // ("ringing", "talking", "three_way", "transferred", or "failed"/"ended" when it is over), the
+  // extension consulted and the consultation call; `cause` says why it failed or ended.
+  std::string consult_state;
+  std::string consult_target;
+  std::string consult_call;
+  // Offered on a consultation call: the customer's call it is about and the customer's number.
+  std::string consults_for;
+  std::string consult_customer;
+  // Business data a desktop attached to the call (form fields, a ticket draft: JSON text, empty
+  // when none), for whoever takes it next; on a consultation call, the customer's call's.
+  std::string attached_data;
   UnixMs at = 0;
 };
 

@@ -51,6 +51,9 @@ struct ConnectOptions {
   // By the extension that answers: played to the caller, and to the phone, before the two hear
   // each other (IVR-8: "工号 1001 为您服务"). An extension not listed is bridged at once.
   std::map<std::string, media::PlaySpec, std::less<>> announce_before_bridging;
+  // Leave out extensions in do-not-disturb (PBX-7): a transfer to a person does, a queue's offer
+  // (which the agent's state governs) and a phone taking back its own parked call do not.
+  bool respect_dnd = false;
 };
 
 // A service and what it serves: {"voicemail", "1001"} is the box named 1001.

@@ -50,6 +50,14 @@ Status CallSupervision::on_call(const ServiceCall& call) {
   std::string detail = std::string(to_string(request->mode)) + " " + call.caller;
   session.supervisors.push_back({call.call_id, call.relay, detail});
   supervising_[call.call_id] = agent->call_id;
+  if (request->mode == SupervisionMode::TakeOver) {
+    if (auto cut = b2bua_.cut_off_agent(agent->call_id, session.conference, call.caller); !cut) {
+      supervising_.erase(call.call_id);
+      leave(agent->call_id, call.call_id);
+      return cut;
+    }
+    session.taken_over_by = call.call_id;
+  }
   b2bua_.note_feature(agent->call_id, "supervision_started", "supervisor", detail);
   b2bua_.audit_supervision(call.call_id, agent->call_id, std::string(to_string(request->mode)));
   spdlog::info("call {}: {} supervises the call of {} ({})", agent->call_id, call.caller, request->extension,
@@ -62,7 +70,11 @@ void CallSupervision::on_call_ended(const std::string& call_id) {
   if (it == supervising_.end()) return;
   std::string supervised = it->second;
   supervising_.erase(it);
+  auto session = sessions_.find(supervised);
+  bool took_over = session != sessions_.end() && session->second.taken_over_by == call_id;
   leave(supervised, call_id);
+  // The customer of a taken-over call talked to this supervisor alone.
+  if (took_over) b2bua_.hang_up_taken_over(supervised, "the supervisor who took the call over hung up");
 }
 
 void CallSupervision::leave(const std::string& supervised_call_id, const std::string& supervisor_call_id) {

@@ -45,6 +45,7 @@ class CallSupervision final : public CallService {
   struct Session {
     media::ConferenceId conference = 0;
     std::vector<Supervisor> supervisors;
+    std::string taken_over_by;  // the supervisor's call that cut the agent off (take-over)
   };
 
   void leave(const std::string& supervised_call_id, const std::string& supervisor_call_id);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,7 @@ struct TenantDialplan {
   std::vector<store::CallerListEntry> caller_lists;
   TollPrefixes toll;
   std::map<std::string, DialPrivileges> dial_privileges;  // by extension; absent: none
+  std::set<std::string, std::less<>> do_not_disturb;      // extensions in DND (PBX-7)
 };
 
 // What the extension may dial beyond ordinary numbers (nothing when nobody owns it).

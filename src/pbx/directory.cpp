@@ -20,6 +20,7 @@ DirectorySnapshot Directory::read(store::Store& store, const RoleCapabilityCheck
     for (const auto& e : store.extensions().list(t.id)) {
       if (!e.enabled) continue;
       plan.extensions.push_back(e.extension);
+      if (e.dnd) plan.do_not_disturb.insert(e.extension);
       d.identities[{t.id, e.extension}] =
           sip::SipIdentity{t.id, e.extension, e.display_name, e.ha1_md5, e.ha1_sha256};
     }
@@ -100,6 +101,20 @@ const store::Trunk* Directory::trunk(std::int64_t id) const {
 const TenantDialplan* Directory::dialplan(std::int64_t tenant_id) const {
   auto it = dialplans_.find(tenant_id);
   return it == dialplans_.end() ? nullptr : &it->second;
+}
+
+bool Directory::do_not_disturb(std::int64_t tenant_id, std::string_view extension) const {
+  auto plan = dialplans_.find(tenant_id);
+  return plan != dialplans_.end() && plan->second.do_not_disturb.contains(extension);
+}
+
+void Directory::set_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) {
+  auto plan = dialplans_.find(tenant_id);
+  if (plan == dialplans_.end()) return;
+  if (on)
+    plan->second.do_not_disturb.insert(extension);
+  else
+    plan->second.do_not_disturb.erase(extension);
 }
 
 }  // namespace hotline::pbx

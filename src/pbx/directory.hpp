@@ -49,6 +49,10 @@ class Directory final : public sip::IdentityDirectory {
   std::string recording_mode(std::int64_t tenant_id) const;
   // The music-on-hold class the tenant's held calls hear.
   std::string music_class(std::int64_t tenant_id) const;
+  // Do not disturb (PBX-7): whether the extension is in it, and turning it on or off here (the
+  // caller writes it to the store: ExtensionRepo::set_dnd).
+  bool do_not_disturb(std::int64_t tenant_id, std::string_view extension) const;
+  void set_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on);
 
  private:
   store::Store& store_;

@@ -7,8 +7,8 @@
 namespace hotline::pbx {
 namespace {
 
-constexpr std::array<SupervisionMode, 3> kModes = {SupervisionMode::Listen, SupervisionMode::Whisper,
-                                                   SupervisionMode::Barge};
+constexpr std::array<SupervisionMode, 4> kModes = {SupervisionMode::Listen, SupervisionMode::Whisper,
+                                                   SupervisionMode::Barge, SupervisionMode::TakeOver};
 
 bool all_digits(std::string_view s) {
   return !s.empty() &&
@@ -18,7 +18,7 @@ bool all_digits(std::string_view s) {
 }  // namespace
 
 std::optional<SupervisionRequest> parse_supervision_code(std::string_view dialled) {
-  if (dialled.size() < 3 || dialled[0] != '*' || dialled[1] < '1' || dialled[1] > '3') return std::nullopt;
+  if (dialled.size() < 3 || dialled[0] != '*' || dialled[1] < '1' || dialled[1] > '4') return std::nullopt;
   std::string_view extension = dialled.substr(2);
   if (!all_digits(extension)) return std::nullopt;
   return SupervisionRequest{kModes[static_cast<std::size_t>(dialled[1] - '1')], std::string(extension)};
@@ -62,6 +62,8 @@ std::string_view to_string(SupervisionMode mode) {
       return "whisper";
     case SupervisionMode::Barge:
       return "barge";
+    case SupervisionMode::TakeOver:
+      return "take_over";
     case SupervisionMode::Listen:
       break;
   }
@@ -73,6 +75,7 @@ std::string_view supervision_capability(SupervisionMode mode) {
     case SupervisionMode::Whisper:
       return "calls.whisper";
     case SupervisionMode::Barge:
+    case SupervisionMode::TakeOver:  // as intrusive: the agent is cut off
       return "calls.barge";
     case SupervisionMode::Listen:
       break;
@@ -85,6 +88,7 @@ bool may_supervise(const DialPrivileges& privileges, SupervisionMode mode) {
     case SupervisionMode::Whisper:
       return privileges.whisper;
     case SupervisionMode::Barge:
+    case SupervisionMode::TakeOver:
       return privileges.barge;
     case SupervisionMode::Listen:
       break;

@@ -1,6 +1,7 @@
 // Feature codes an extension dials. Supervision (SUP-1): a team leader's phone dials *1 + an
 // agent's extension to listen to the agent's call, *2 + extension to whisper to the agent (the
-// customer does not hear it), *3 + extension to barge in (everyone hears everyone); the dialplan
+// customer does not hear it), *3 + extension to barge in (everyone hears everyone), *4 + extension
+// to take the call over (the supervisor barges in and the agent's phone is hung up); the dialplan
 // turns such a number into the service target "supervise:MODE:EXTENSION", and each mode needs its
 // capability (dial_privileges.hpp). Pickup (PBX-6): *8 + extension answers a call ringing there
 // ("pickup:EXTENSION"). Park (PBX-5): *7 + a slot number takes the call parked there
@@ -15,7 +16,7 @@
 
 namespace hotline::pbx {
 
-enum class SupervisionMode { Listen, Whisper, Barge };
+enum class SupervisionMode { Listen, Whisper, Barge, TakeOver };
 
 struct SupervisionRequest {
   SupervisionMode mode = SupervisionMode::Listen;
@@ -36,8 +37,9 @@ std::optional<int> parse_park_retrieve_code(std::string_view dialled);
 // The slot of the service name the dialplan routes *7 to ("12" → 12); null for anything else.
 std::optional<int> parse_park_slot(std::string_view name);
 
-std::string_view to_string(SupervisionMode mode);               // listen, whisper, barge
-std::string_view supervision_capability(SupervisionMode mode);  // calls.listen, calls.whisper, calls.barge
+std::string_view to_string(SupervisionMode mode);  // listen, whisper, barge, take_over
+std::string_view supervision_capability(
+    SupervisionMode mode);  // calls.listen, calls.whisper, calls.barge (take over too)
 bool may_supervise(const DialPrivileges& privileges, SupervisionMode mode);
 
 }  // namespace hotline::pbx

@@ -92,6 +92,10 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   bool lift_sip_ban(const std::string& address) { return guard_.lift(address); }
   // Swaps in configuration read from the store (Directory::read, on another thread).
   void install_directory(DirectorySnapshot snapshot) { directory_.install(std::move(snapshot)); }
+  // Do not disturb on or off for the extension (PBX-7), as the store already says.
+  void set_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) {
+    directory_.set_do_not_disturb(tenant_id, extension, on);
+  }
   // Hangs up every call, then stops SIP; `done` runs on the core loop when SIP has stopped.
   void shutdown(std::function<void()> done);
 

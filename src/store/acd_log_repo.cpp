@@ -50,6 +50,18 @@ class SqliteAcdLogRepo final : public AcdLogRepo {
         tenant, call_id);
   }
 
+  std::vector<QueueLogEntry> queue_exits_since(TenantId tenant, UnixMs since) override {
+    return list_rows<QueueLogEntry>(
+        ctx_.reads,
+        "SELECT tenant_id, call_id, queue_id, entered_at, left_at, wait_ms, outcome, user_id FROM queue_log"
+        " WHERE tenant_id = ? AND left_at >= ? ORDER BY left_at, id",
+        [](const Statement& row) {
+          return QueueLogEntry{row.int64(0), row.text(1),  row.int64(2), row.int64(3),
+                               row.int64(4), row.int64(5), row.text(6),  row.opt_int64(7)};
+        },
+        tenant, since);
+  }
+
  private:
   SqliteContext ctx_;
 };

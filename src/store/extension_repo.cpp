@@ -4,11 +4,11 @@ namespace hotline::store {
 namespace {
 
 const std::string kExtensionColumns =
-    "id, tenant_id, extension, display_name, ha1_md5, ha1_sha256, enabled, created_at";
+    "id, tenant_id, extension, display_name, ha1_md5, ha1_sha256, enabled, created_at, dnd";
 
 Extension extension_of(const Statement& row) {
-  return {row.int64(0), row.int64(1), row.text(2),    row.text(3),
-          row.text(4),  row.text(5),  row.boolean(6), row.int64(7)};
+  return {row.int64(0), row.int64(1),   row.text(2),  row.text(3),   row.text(4),
+          row.text(5),  row.boolean(6), row.int64(7), row.boolean(8)};
 }
 
 // Thread: any; stateless beyond the shared context.
@@ -48,6 +48,13 @@ class SqliteExtensionRepo final : public ExtensionRepo {
           "UPDATE extensions SET display_name = ?, enabled = ?, ha1_md5 = ?, ha1_sha256 = ?"
           " WHERE tenant_id = ? AND id = ?",
           e.display_name, e.enabled, e.ha1_md5, e.ha1_sha256, e.tenant_id, e.id);
+    });
+  }
+
+  Status set_dnd(TenantId tenant, const std::string& extension, bool on) override {
+    return write_one(ctx_.writes, "extension " + extension, [&](SqliteConnection& conn) {
+      return conn.run("UPDATE extensions SET dnd = ? WHERE tenant_id = ? AND extension = ?", on, tenant,
+                      extension);
     });
   }
 

@@ -3,10 +3,13 @@
 namespace hotline::store {
 namespace {
 
+constexpr int kMaxServiceLevelS = 3600;
+
 const std::string kQueueColumns =
     "id, tenant_id, name, skill_id, min_level, strategy, max_wait_ms, max_length, ring_timeout_ms, "
     "wrap_up_ms,"
-    " max_misses, overflow_kind, overflow_target, music_class, announce_interval_ms, survey_flow, created_at";
+    " max_misses, overflow_kind, overflow_target, music_class, announce_interval_ms, survey_flow, created_at,"
+    " service_level_s";
 
 Queue queue_of(const Statement& row) {
   Queue q;
@@ -27,6 +30,7 @@ Queue queue_of(const Statement& row) {
   q.announce_interval_ms = row.int64(14);
   q.survey_flow = row.opt_text(15);
   q.created_at = row.int64(16);
+  q.service_level_s = static_cast<int>(row.int64(17));
   return q;
 }
 
@@ -52,6 +56,10 @@ Status validate(const Queue& q) {
   if (q.ring_timeout_ms < 1000) return Error::invalid("ring_timeout_ms", "ring_timeout_ms is at least 1000");
   if (q.wrap_up_ms < 0) return Error::invalid("wrap_up_ms", "wrap_up_ms must not be negative");
   if (q.max_misses < 1) return Error::invalid("max_misses", "max_misses is at least 1");
+  if (q.service_level_s < 1 || q.service_level_s > kMaxServiceLevelS) {
+    return Error::invalid("service_level_s",
+                          "service_level_s is 1 to " + std::to_string(kMaxServiceLevelS) + " seconds");
+  }
   if (q.overflow_kind && !is_overflow_kind(*q.overflow_kind)) {
     return Error::invalid("overflow_kind", "overflow_kind is queue, voicemail, external_number or flow");
   }
@@ -74,11 +82,11 @@ class SqliteQueueRepo final : public QueueRepo {
         ctx_.writes,
         "INSERT INTO queues (tenant_id, name, skill_id, min_level, strategy, max_wait_ms, max_length,"
         " ring_timeout_ms, wrap_up_ms, max_misses, overflow_kind, overflow_target, music_class,"
-        " announce_interval_ms, survey_flow, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?)",
+        " announce_interval_ms, survey_flow, created_at, service_level_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?, ?, ?, ?, ?)",
         q.tenant_id, q.name, q.skill_id, q.min_level, q.strategy, q.max_wait_ms, q.max_length,
         q.ring_timeout_ms, q.wrap_up_ms, q.max_misses, q.overflow_kind, q.overflow_target, q.music_class,
-        q.announce_interval_ms, q.survey_flow, ctx_.stamp(q.created_at));
+        q.announce_interval_ms, q.survey_flow, ctx_.stamp(q.created_at), q.service_level_s);
   }
 
   Result<Queue> get(TenantId tenant, std::int64_t id) override {
@@ -106,10 +114,11 @@ class SqliteQueueRepo final : public QueueRepo {
           "UPDATE queues SET name = ?, skill_id = ?, min_level = ?, strategy = ?, max_wait_ms = ?, "
           "max_length = ?,"
           " ring_timeout_ms = ?, wrap_up_ms = ?, max_misses = ?, overflow_kind = ?, overflow_target = ?,"
-          " music_class = ?, announce_interval_ms = ?, survey_flow = ? WHERE tenant_id = ? AND id = ?",
+          " music_class = ?, announce_interval_ms = ?, survey_flow = ?, service_level_s = ?"
+          " WHERE tenant_id = ? AND id = ?",
           q.name, q.skill_id, q.min_level, q.strategy, q.max_wait_ms, q.max_length, q.ring_timeout_ms,
           q.wrap_up_ms, q.max_misses, q.overflow_kind, q.overflow_target, q.music_class,
-          q.announce_interval_ms, q.survey_flow, q.tenant_id, q.id);
+          q.announce_interval_ms, q.survey_flow, q.service_level_s, q.tenant_id, q.id);
     });
   }
 

@@ -112,6 +112,7 @@ struct Extension {
   std::string ha1_sha256;
   bool enabled = true;
   UnixMs created_at = 0;
+  bool dnd = false;  // do not disturb (PBX-7), set from its user's desktop
 };
 
 struct Trunk {
@@ -193,6 +194,8 @@ struct Queue {
   std::int64_t announce_interval_ms = 30'000;
   std::optional<std::string> survey_flow;  // the flow a caller hears when the agent hangs up first (IVR-9)
   UnixMs created_at = 0;
+  // Answered after waiting at most this long: within the service level (SUP-2, migration 020).
+  int service_level_s = 20;
 };
 
 struct QueueMember {
@@ -396,6 +399,33 @@ struct VoicemailMessage {
 struct VoicemailCounts {
   std::int64_t new_messages = 0;
   std::int64_t total = 0;
+};
+
+// A to-do of one user (CTI-4), with the time its reminder pops on the user's desktops.
+struct Todo {
+  std::int64_t id = 0;
+  TenantId tenant_id = 0;
+  std::int64_t user_id = 0;
+  std::string title;
+  std::string notes;
+  std::optional<UnixMs> due_at;
+  std::optional<UnixMs> remind_at;
+  std::optional<UnixMs> reminded_at;  // when the reminder popped; none while it is pending
+  std::optional<UnixMs> done_at;
+  std::optional<std::string> call_id;  // the call it was noted from
+  std::optional<std::string> customer_number;
+  UnixMs created_at = 0;
+  UnixMs updated_at = 0;
+};
+
+// One user's to-dos: open ones soonest (of remind_at and due_at) first, done ones latest done first.
+struct TodoQuery {
+  enum class State { Open, Done, All };
+  TenantId tenant_id = 0;
+  std::int64_t user_id = 0;
+  State state = State::Open;
+  int limit = 50;
+  int offset = 0;
 };
 
 // One survey question answered (IVR-9), stored against the call and the agent who served it.

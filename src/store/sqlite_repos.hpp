@@ -34,6 +34,7 @@ std::unique_ptr<CallEventRepo> make_call_event_repo(SqliteContext ctx);
 std::unique_ptr<VoicemailBoxRepo> make_voicemail_box_repo(SqliteContext ctx);
 std::unique_ptr<VoicemailMessageRepo> make_voicemail_message_repo(SqliteContext ctx);
 std::unique_ptr<SurveyRepo> make_survey_repo(SqliteContext ctx);
+std::unique_ptr<TodoRepo> make_todo_repo(SqliteContext ctx);
 std::unique_ptr<CallRepo> make_call_repo(SqliteContext ctx, std::optional<UnixMs> last_heartbeat);
 
 }  // namespace hotline::store

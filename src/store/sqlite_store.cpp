@@ -85,6 +85,7 @@ SqliteStore::SqliteStore(std::unique_ptr<WriteQueue> writes, std::unique_ptr<Rea
   voicemail_boxes_ = make_voicemail_box_repo(ctx);
   voicemail_messages_ = make_voicemail_message_repo(ctx);
   surveys_ = make_survey_repo(ctx);
+  todos_ = make_todo_repo(ctx);
 }
 
 SqliteStore::~SqliteStore() { close(); }

@@ -42,6 +42,7 @@ class SqliteStore final : public Store {
   VoicemailBoxRepo& voicemail_boxes() override { return *voicemail_boxes_; }
   VoicemailMessageRepo& voicemail_messages() override { return *voicemail_messages_; }
   SurveyRepo& surveys() override { return *surveys_; }
+  TodoRepo& todos() override { return *todos_; }
 
   void flush() override { writes_->flush(); }
   bool healthy() const override { return writes_->healthy(); }
@@ -74,6 +75,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<VoicemailBoxRepo> voicemail_boxes_;
   std::unique_ptr<VoicemailMessageRepo> voicemail_messages_;
   std::unique_ptr<SurveyRepo> surveys_;
+  std::unique_ptr<TodoRepo> todos_;
 };
 
 }  // namespace hotline::store

@@ -103,6 +103,8 @@ class ExtensionRepo {
   virtual std::vector<Extension> list(TenantId tenant) = 0;
   // display_name, enabled and both HA1 values.
   virtual Status update(const Extension& e) = 0;
+  // Do not disturb on or off; NotFound for an extension the tenant does not have.
+  virtual Status set_dnd(TenantId tenant, const std::string& extension, bool on) = 0;
   // Conflict while a user has it as its extension.
   virtual Status remove(TenantId tenant, std::int64_t id) = 0;
 };
@@ -207,6 +209,9 @@ class AcdLogRepo {
   virtual void add_queue_entry_async(const QueueLogEntry& e) = 0;
   virtual std::vector<AgentStateChange> state_changes(TenantId tenant, std::int64_t user_id) = 0;
   virtual std::vector<QueueLogEntry> queue_entries(TenantId tenant, const std::string& call_id) = 0;
+  // The tenant's queue exits that left at or after `since` (today's, for the ACD's figures at start),
+  // in the order they left.
+  virtual std::vector<QueueLogEntry> queue_exits_since(TenantId tenant, UnixMs since) = 0;
 };
 
 class OutboundRouteRepo {
@@ -314,6 +319,31 @@ class VoicemailMessageRepo {
   virtual std::map<std::int64_t, VoicemailCounts> counts(TenantId tenant) = 0;
 };
 
+// To-dos with reminders (CTI-4). Every call but the reminder thread's is scoped to one user: another
+// user's or tenant's to-do is NotFound.
+class TodoRepo {
+ public:
+  virtual ~TodoRepo() = default;
+  // Stamps created_at and updated_at; reminded_at and done_at are taken as given.
+  virtual Result<std::int64_t> create(const Todo& todo) = 0;
+  virtual Result<Todo> get(TenantId tenant, std::int64_t user_id, std::int64_t id) = 0;
+  virtual std::vector<Todo> list(const TodoQuery& query) = 0;
+  virtual std::int64_t count(const TodoQuery& query) = 0;
+  // Writes title, notes, due_at, remind_at and done_at and stamps updated_at; a remind_at other than
+  // the stored one re-arms the reminder (reminded_at back to none).
+  virtual Status update(const Todo& todo) = 0;
+  virtual Status remove(TenantId tenant, std::int64_t user_id, std::int64_t id) = 0;
+  // The user's open to-dos whose reminder popped and is still set, oldest reminder first.
+  virtual std::vector<Todo> popped(TenantId tenant, std::int64_t user_id, int limit) = 0;
+
+  // The reminder thread's, across tenants: pending reminders due at `now`, soonest first; the time
+  // of the soonest pending one; and marking one popped, NotFound when it was changed, done or
+  // removed since it was read (its remind_at is compared).
+  virtual std::vector<Todo> due_reminders(UnixMs now, int limit) = 0;
+  virtual std::optional<UnixMs> next_reminder() = 0;
+  virtual Status mark_reminded(const Todo& todo, UnixMs at) = 0;
+};
+
 // Post-call survey answers (IVR-9): written behind the IVR's back, read by the API.
 class SurveyRepo {
  public:
@@ -352,6 +382,7 @@ class Store {
   virtual VoicemailBoxRepo& voicemail_boxes() = 0;
   virtual VoicemailMessageRepo& voicemail_messages() = 0;
   virtual SurveyRepo& surveys() = 0;
+  virtual TodoRepo& todos() = 0;
 
   // Blocks until every queued async write is on disk.
   virtual void flush() = 0;

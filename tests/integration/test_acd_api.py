@@ -9,7 +9,10 @@ API gets 486 on its next call and is served again once removed. A flow created a
 through the API runs on the next call to its number; a flow that does not compile is refused
 with every error named; one whose prompt file is not in the prompts folder is refused until the
 file is there, and then the caller hears that file. The seats the platform operator gives the
-tenant cap how many agents are logged in, and a change applies at once.
+tenant cap how many agents are logged in, and a change applies at once. After a caller who hangs up
+in line and one an agent answers, the live queue (REST, and queue.update on a wallboard's socket)
+counts one abandoned and one answered call today with the service level they give, and still
+does after a restart (SUP-2); a service-level threshold out of range is refused naming the field.
 """
 
 import math
@@ -18,6 +21,7 @@ import time
 import unittest
 import wave
 
+from cti_client import CtiSocket
 from harness import (LOCALHOST, ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, media_address,
                      wait_until)
 
@@ -149,6 +153,62 @@ class AcdApiTest(ServerTestCase):
         self.assertEqual(support["calls"][0]["caller"], CARRIER_CALLER)
         self.assertEqual(support["calls"][0]["position"], 1)
         self.assert_sipp_ok(customer)
+
+    def wallboard_socket(self, server):
+        """The demo admin's socket subscribed to the tenant's live queues, as /wall opens it, and
+        the queues live.subscribe answered."""
+        admin = server.credentials["admin"]
+        ws = CtiSocket(server.http_port, server.login_as(admin["username"], admin["password"]))
+        self.addCleanup(ws.close)
+        self.assertIsNotNone(ws.event("hello"), "no hello")
+        reply = ws.command("live", "live.subscribe", {"agents": False, "queues": True})
+        self.assertTrue(reply.get("ok"), reply)
+        return ws, reply["result"]["queues"]
+
+    def test_the_live_queue_counts_todays_answered_and_abandoned_calls_across_a_restart(self):
+        trunk_port = free_port(tcp=False)
+        server = self.start_server(self.queue_number(trunk_port))
+        status, refused = server.api("POST", "/api/v1/queues", {"name": "support", "service_level_s": 0})
+        self.assertEqual((status, refused["error"]["field"]), (400, "service_level_s"), refused)
+        queue = self.api_ok(server, "POST", "/api/v1/queues",
+                            {"name": "support", "announce_interval_ms": 0, "service_level_s": 15}, expect=201)
+        self.assertEqual(queue["service_level_s"], 15)
+        wall, _ = self.wallboard_socket(server)
+
+        def support():
+            return next(q for q in self.api_ok(server, "GET", "/api/v1/live/queues")["items"]
+                        if q["name"] == "support")
+
+        gone, _ = self.call_in(server, trunk_port, "4300", pause_ms=1500)  # nobody logged in: hangs up
+        self.assert_sipp_ok(gone)
+        self.assertTrue(wait_until(lambda: support()["abandoned_today"] == 1, 5), support())
+        update = wall.event("queue.update", 5, lambda d: d["id"] == queue["id"] and d["abandoned_today"] == 1)
+        self.assertIsNotNone(update, "no queue.update with the abandoned call")
+        self.assertIsNone(update["data"]["service_level_today"], "a short abandon alone gives a service level")
+
+        self.phone(server, "1002", "uas_answer.xml")
+        self.api_ok(server, "PUT", f"/api/v1/queues/{queue['id']}/members",
+                    {"user_ids": [self.agent_id(server, "1002")]})
+        served, _ = self.call_in(server, trunk_port, "4300", pause_ms=3000)
+        self.assert_sipp_ok(served)
+        self.assertEqual(self.cdr(server, served)["disposition"], "answered")
+        figures = wait_until(lambda: (q := support())["answered_today"] == 1 and q, 5)
+        self.assertTrue(figures, support())
+        expected = {"offered_today": 2, "answered_today": 1, "answered_within_sl_today": 1,
+                    "abandoned_today": 1, "abandoned_within_sl_today": 1, "overflowed_today": 0,
+                    "service_level_s": 15, "service_level_today": 1.0}
+        self.assertEqual({k: figures[k] for k in expected}, expected)
+        update = wall.event("queue.update", 5, lambda d: d["id"] == queue["id"] and d["answered_today"] == 1)
+        self.assertIsNotNone(update, "no queue.update with the answered call")
+        self.assertEqual({k: update["data"][k] for k in expected}, expected)
+
+        self.assertEqual(server.stop(), 0)
+        server.start()
+        after = support()
+        self.assertEqual({k: after[k] for k in expected}, expected, "the restart lost today's figures")
+        _, queues = self.wallboard_socket(server)
+        again = next(q for q in queues if q["id"] == queue["id"])
+        self.assertEqual({k: again[k] for k in expected}, expected, "the wallboard lost today's figures")
 
     def test_a_number_blacklisted_through_the_api_is_refused_until_removed(self):
         trunk_port = free_port(tcp=False)

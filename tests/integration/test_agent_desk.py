@@ -3,16 +3,22 @@
 
 Set up through the REST API as the demo admin: a trunk for the carrier, queue `support` (members
 1001 and 1002) and `sales` (1003), a flow that answers, plays a menu and sends key 1 to `support`,
-and the demo's number 4000 pointed at the flow. Phones: 1001 answers after ~3 s (so the pop is
-seen ringing first), 1002 answers and hangs up a few seconds later, 1003 is registered. 1002 is
-set not ready, so the queue offers the call to 1001.
+and the demo's number 4000 pointed at the flow, number 4300 straight to `support`. Phones: 1001 answers after ~3 s (so the pop is
+seen ringing first), 1002 answers and hangs up a few seconds later, 1003 answers a consultation.
+1002 is set not ready, so the queue offers the call to 1001.
 
 web/e2e/desk.mjs then drives headless chromium: the agent of 1001 signs in, lands on /desk, sees
-"no permission" on /wall, goes not ready (lunch) and ready, and prints a line upon which this test
-places the call: the carrier's caller dials 4000 and presses 1. The pop shows the caller, key 1
-and the greeting with 1001; the phone answers; talking; hold, retrieve; the transfer dialog sends
-the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
-in another browser context, shows 1001 going ready → ringing → talking → ... without a reload.
+"no permission" on /wall, goes not ready (lunch) and prints a line upon which this test places a
+call to 4300 that hangs up after 2 s in line (nobody is ready): the wallboard counts it abandoned
+today. The agent goes ready and prints a line upon which this test places the call: the carrier's caller dials 4000 and presses 1. The pop shows the caller, key 1
+and the greeting with 1001; the phone answers; talking; hold, retrieve; a consultation of 1003
+goes three-way and is cancelled; the transfer dialog sends the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
+in another browser context, shows 1001 going ready → ringing → talking → ... without a reload,
+and support's day: 1 answered within the service level, 1 abandoned (a short one), 100.0 %, and
+the chart of today's calls per queue.
+The agent then notes a to-do from the call's pop (the caller and the call filled in) with a
+reminder a few seconds ahead: it pops, pops again after a reload, is snoozed, re-armed, and done
+from the pop, and is deleted (CTI-4).
 A host page served here on another port embeds the toolbar with hotline-toolbar.js, signs in as
 1003's agent inside it, sends agent.not_ready over postMessage and gets the reply and the
 agent.state event; a page of a third origin framing the toolbar is ignored.
@@ -57,6 +63,8 @@ FLOW = {
     },
 }
 READY_LINE = "HOTLINE_STEP agent-ready"
+AWAY_LINE = "HOTLINE_STEP agent-away"
+QUEUE_NUMBER = "4300"
 BROWSER_TIMEOUT_S = 240
 
 HOST_PAGE = """<!doctype html>
@@ -132,6 +140,8 @@ class AgentDeskTest(BrowserTestCase):
         self.api_ok(server, "POST", f"/api/v1/flows/{flow['id']}/publish", expect=201)
         number = next(n for n in self.api_ok(server, "GET", "/api/v1/numbers")["items"] if n["pattern"] == NUMBER)
         self.api_ok(server, "PUT", f"/api/v1/numbers/{number['id']}", {"target_type": "flow", "target": FLOW_NAME})
+        self.api_ok(server, "POST", "/api/v1/numbers",
+                    {"pattern": QUEUE_NUMBER, "target_type": "queue", "target": "support"}, expect=201)
 
     def serve_pages(self, server, ports: dict[str, int]) -> tuple[str, str]:
         """The host page and the foreign page, each from its port in `ports`: (host origin, foreign
@@ -154,7 +164,8 @@ class AgentDeskTest(BrowserTestCase):
         return host, foreign
 
     def start_browser(self, server, host, foreign):
-        """web/e2e/desk.mjs, started; its output lines are collected and the ready line signalled."""
+        """web/e2e/desk.mjs, started; its output lines are collected and the away and ready lines
+        signalled."""
         agent = next(a for a in server.credentials["agents"] if a["extension"] == "1001")
         embed = next(a for a in server.credentials["agents"] if a["extension"] == "1003")
         admin = server.credentials["admin"]
@@ -164,25 +175,26 @@ class AgentDeskTest(BrowserTestCase):
                    AGENT_USER=agent["username"], AGENT_PASSWORD=agent["password"], AGENT_EXT="1001",
                    SUPERVISOR_USER=admin["username"], SUPERVISOR_PASSWORD=admin["password"],
                    EMBED_USER=embed["username"], EMBED_PASSWORD=embed["password"],
-                   CALLER=CALLER, TRANSFER_EXT="1002", HOST_URL=host, FOREIGN_URL=foreign,
+                   CALLER=CALLER, TRANSFER_EXT="1002", CONSULT_EXT="1003", HOST_URL=host, FOREIGN_URL=foreign,
                    ARTIFACTS=str(artifacts), CHROMIUM=CHROMIUM)
         proc = subprocess.Popen([NODE, str(WEB / "e2e" / "desk.mjs")], cwd=WEB, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.addCleanup(lambda: proc.poll() is None and proc.kill())
         lines: list[str] = []
-        ready = threading.Event()
+        signals = {AWAY_LINE: threading.Event(), READY_LINE: threading.Event()}
 
         def read():
             for line in proc.stdout:
                 lines.append(line)
-                if line.strip() == READY_LINE:
-                    ready.set()
-            ready.set()  # it ended: nobody waits for a line that will not come
+                if line.strip() in signals:
+                    signals[line.strip()].set()
+            for signal in signals.values():
+                signal.set()  # it ended: nobody waits for a line that will not come
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
         log = self.workdir / "desk.mjs.log"
         server.log_files.append(log)
-        return proc, reader, lines, ready, log
+        return proc, reader, lines, signals, log
 
     def finish_browser(self, proc, reader, lines, log) -> None:
         try:
@@ -217,7 +229,7 @@ class AgentDeskTest(BrowserTestCase):
         self.set_up_hotline(server, trunk_port)
         agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
-        self.register(server, "1003")
+        consulted_phone, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500, timeout_s=120)
         ids = self.user_ids(server)
         for extension in ("1001", "1002", "1003"):
             self.assertTrue(wait_until(lambda: (self.live_agent(server, extension) or {}).get("state") == "ready", 5),
@@ -226,8 +238,14 @@ class AgentDeskTest(BrowserTestCase):
         self.api_ok(server, "POST", f"/api/v1/agents/{ids['1002']}/state", {"state": "not_ready", "reason": "break"})
 
         host, foreign = self.serve_pages(server, pages)
-        proc, reader, lines, ready, log = self.start_browser(server, host, foreign)
-        self.assertTrue(ready.wait(90), "desk.mjs never got the agent ready")
+        proc, reader, lines, signals, log = self.start_browser(server, host, foreign)
+        self.assertTrue(signals[AWAY_LINE].wait(90), "desk.mjs never got the agent not ready")
+        gone = None
+        if proc.poll() is None:
+            # Nobody is ready: the caller waits in support and hangs up after 2 s, an abandon.
+            gone, _ = self.call_from_trunk(server, trunk_port, QUEUE_NUMBER, "0698765432", pause_ms=2000)
+            gone.wait()
+        self.assertTrue(signals[READY_LINE].wait(90), "desk.mjs never got the agent ready")
         caller = None
         if proc.poll() is None:
             caller, media = self.call_in(server, trunk_port)
@@ -238,13 +256,15 @@ class AgentDeskTest(BrowserTestCase):
         self.finish_browser(proc, reader, lines, log)
 
         # The server's side of what the browser did.
-        self.assert_sipp_ok(caller, agent_phone, colleague_phone)
+        self.assert_sipp_ok(gone, caller, agent_phone, colleague_phone, consulted_phone)
         record = self.cdr(server, caller)
         detail = server.call_detail(record["id"])
         by_user = [(e["kind"], e["party"]) for e in detail["events"] if e["party"] == "user"]
         self.assertIn(("hold", "user"), by_user, detail["events"])
         self.assertIn(("resume", "user"), by_user, detail["events"])
-        self.assertIn("transfer", [e["kind"] for e in detail["events"]], detail["events"])
+        kinds = [e["kind"] for e in detail["events"]]
+        for kind in ("consult", "consult_answered", "three_way", "consult_cancelled", "transfer"):
+            self.assertIn(kind, kinds, detail["events"])
         callees = [leg["endpoint"] for leg in detail["legs"] if leg["role"] == "callee"]
         self.assertEqual(callees[-2:], ["1001", "1002"], detail["legs"])
         self.assertEqual(self.ivr_trail(server, record["id"])["keys"], "1")

@@ -3,7 +3,8 @@
 The server answers each caller itself (its own SDP), beeps, and seats it in the room's mix. Each
 phone sends its own tone (500, 1100, 1700 Hz); what each phone receives is decoded: it must carry
 the other two tones and not its own. The calls are answered by the server, recorded, and end
-normally when the callers hang up.
+normally when the callers hang up. A caller's UPDATE and re-INVITE are answered by the server
+itself (no phone is behind a room), and the call goes on.
 """
 
 import math
@@ -49,6 +50,20 @@ class ConferenceTest(ServerTestCase):
             self.assertEqual(record["disposition"], "answered")
             self.assertEqual(record["callee"], "8000")
             self.assertEqual(record["hangup_side"], "caller")
+
+    def test_a_caller_in_a_room_gets_its_update_and_reinvite_answered_by_the_server(self):
+        """Nobody else's phone is behind a service call: the server answers an UPDATE and a
+        re-INVITE itself (a session refresh, a new address) with its own SDP, and the call goes on."""
+        server = self.start_server()
+        caller, caller_media = self.dial(server, "1001", "8000", "uac_call_reinvite.xml", pause_ms=1500)
+        relay = media_address(caller.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(relay)
+        caller_media.send_burst(relay, count=60)
+        self.assert_sipp_ok(caller)
+        self.assertEqual(media_address(caller.logged("HELD")[0]), relay)
+        self.assertEqual(media_address(caller.logged("RESUMED")[0]), relay)
+        record = self.cdr(server, caller)
+        self.assertEqual((record["disposition"], record["hangup_side"]), ("answered", "caller"))
 
 
 if __name__ == "__main__":

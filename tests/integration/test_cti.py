@@ -10,8 +10,12 @@ unknown not-ready reason is refused naming `reason`; an agent may not set anothe
 (403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
 socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
 The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
-transfers it blind to a queue (its next agent gets it) or to another extension.
-Logging out closes the socket.
+transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
+shown the business data the first desktop attached (a ticket draft). Do not disturb
+from the desktop turns direct calls away (busy) and is kept in the store until it is turned off.
+A to-do's reminder pops on every desktop of its user (not a colleague's) at its time, is in the
+hello of a desktop opened later, pops again when snoozed and no more once done; one that fell due
+while the server was down pops when it is back. Logging out closes the socket.
 """
 
 import time
@@ -288,18 +292,20 @@ class CtiTest(ServerTestCase):
         unknown = ws2.command("t2", "call.transfer", {"call_id": call_id, "queue": "nowhere"})
         self.assertEqual((unknown["error"]["status"], unknown["error"]["field"]), (404, "queue"))
 
-    def test_a_call_transferred_to_an_extension_rings_it(self):
+    def test_a_call_transferred_to_an_extension_rings_it_with_its_business_data(self):
         server, trunk_port = self.start()
         first, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
         third, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
         ws1, _, _ = self.agent_socket(server, "1001")
         ws3, _, _ = self.agent_socket(server, "1003")
         customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=4000)
-        self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003"}))
+        ticket = {"ticket_draft": {"title": "停水报修", "address": "和平路 12 号"}, "form": {"account": "88001234"}}
+        self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003", "data": ticket}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id))
         offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == call_id)
         self.assertIsNotNone(offered, "1003 was not rung")
         self.assertEqual(offered["data"]["caller"], CALLER)
+        self.assertEqual(offered["data"]["data"], ticket, "the business data did not travel with the call")
         self.assertIsNotNone(ws3.event("call.answered", 10))
         ended = ws3.event("call.ended", 10)  # the customer hangs up on 1003
         self.assertIsNotNone(ended)
@@ -307,6 +313,75 @@ class CtiTest(ServerTestCase):
         self.assert_sipp_ok(customer, first, third)
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
         self.assertIn("transfer", events)
+
+    def test_do_not_disturb_turns_direct_calls_away_until_it_is_off(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws, hello, _ = self.agent_socket(server, "1001")
+        self.assertFalse(hello["dnd"])
+        self.assertEqual(self.ok(ws.command("d1", "phone.dnd", {"on": True})), {"extension": "1001", "dnd": True})
+        self.assertIsNotNone(ws.event("phone.dnd", 5))
+        refused, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, scenario="uac_trunk_expect_code.xml")
+        self.assert_sipp_ok(refused)
+        self.assertEqual(refused.logged("FINAL"), [["486"]])
+        record = self.cdr(server, refused)
+        self.assertIn("do_not_disturb", [e["kind"] for e in server.call_detail(record["id"])["events"]])
+        extension = next(e for e in server.api_get("/api/v1/extensions")["items"] if e["extension"] == "1001")
+        self.assertTrue(extension["dnd"], "DND is not kept in the store")
+        again, hello, _ = self.agent_socket(server, "1001")
+        self.assertTrue(hello["dnd"], "a new socket does not say DND is on")
+
+        self.ok(ws.command("d2", "phone.dnd", {"on": False}))
+        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=500)
+        self.assertIsNotNone(ws.event("call.offered", 10), "the phone does not ring once DND is off")
+        self.assert_sipp_ok(customer, phone)
+
+    def test_a_todos_reminder_pops_on_its_users_desktops_at_its_time(self):
+        server, _ = self.start()
+        desk, _, token = self.agent_socket(server, "1001")
+        toolbar, _, _ = self.agent_socket(server, "1001")  # an embedded toolbar: a second socket
+        colleague, _, _ = self.agent_socket(server, "1002")
+        remind_at = int(time.time() * 1000) + 1500
+        status, todo = server.api_as(token, "POST", "/api/v1/todos", {
+            "title": "给李先生回电", "remind_at": remind_at, "customer_number": CALLER})
+        self.assertEqual(status, 201, todo)
+        path = f"/api/v1/todos/{todo['id']}"
+        for ws in (desk, toolbar):
+            self.assertIsNotNone(ws.event("todo.changed", 5, where=lambda d: d["todo"]["id"] == todo["id"]))
+            popped = ws.event("todo.reminder", 6)
+            self.assertIsNotNone(popped, "the reminder did not pop")
+            self.assertEqual(popped["data"]["title"], "给李先生回电")
+            self.assertGreaterEqual(popped["data"]["reminded_at"], remind_at, "popped before its time")
+            self.assertLess(popped["data"]["reminded_at"], remind_at + 1500, "popped late")
+        self.assertIsNone(colleague.event("todo.reminder", 0.5), "another agent's desktop got the reminder")
+        _, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual([r["id"] for r in hello["reminders"]], [todo["id"]], "a new desktop is not reminded")
+
+        snooze_to = int(time.time() * 1000) + 1000
+        self.assertEqual(server.api_as(token, "PATCH", path, {"remind_at": snooze_to})[0], 200)
+        changed = desk.event("todo.changed", 5)
+        self.assertIsNone(changed["data"]["todo"]["reminded_at"], "snoozing does not re-arm the reminder")
+        self.assertIsNotNone(desk.event("todo.reminder", 5), "the snoozed reminder did not pop again")
+        status, done = server.api_as(token, "PATCH", path, {"done": True})
+        self.assertTrue(done["done"])
+        self.assertTrue(toolbar.event("todo.changed", 5, where=lambda d: d["todo"]["done"]))
+        self.assertEqual(self.agent_socket(server, "1001")[1]["reminders"], [])
+
+    def test_a_reminder_due_while_the_server_was_down_pops_when_it_is_back(self):
+        server, _ = self.start()
+        user, password = self.agent_login(server, "1001")
+        token = server.login_as(user, password)
+        status, todo = server.api_as(token, "POST", "/api/v1/todos",
+                                     {"title": "renew the contract", "remind_at": int(time.time() * 1000) + 1000})
+        self.assertEqual(status, 201, todo)
+        self.assertEqual(server.stop(), 0)
+        time.sleep(1.5)
+        server.start()
+        _, hello, _ = self.agent_socket(server, "1001")
+        if not hello["reminders"]:  # the thread may pop it just after this hello was read
+            time.sleep(0.5)
+            _, hello, _ = self.agent_socket(server, "1001")
+        self.assertEqual([r["title"] for r in hello["reminders"]], ["renew the contract"])
 
     def test_logging_out_closes_the_socket(self):
         server, _ = self.start()

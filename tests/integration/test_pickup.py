@@ -4,12 +4,14 @@
 phone is cancelled, and 1001 and 1003 talk: each sends its own tone (500 and 1700 Hz) and each must
 hear the other's. When 1001 hangs up, 1003 is hung up too. Both calls are answered in the records
 and the picked-up call's timeline says who picked it up; *8 for an extension where nothing rings
-gets 480.
+gets 480. From the desktop, `call.pickup` rings the user's own phone first, then takes the call
+(409 naming `extension` when nothing rings there).
 """
 
 import math
 import unittest
 
+from cti_client import CtiSocket
 from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address
 
 TONES = {"1001": 500, "1003": 1700}
@@ -48,6 +50,28 @@ class PickupTest(ServerTestCase):
         events = [(e["kind"], e["detail"]) for e in server.call_detail(picked["id"])["events"]]
         self.assertIn(("picked_up", "1002 by 1003"), events)
         self.assertEqual(self.cdr(server, picker)["disposition"], "answered")
+
+    def test_the_desktop_picks_up_a_ringing_call_on_its_phone(self):
+        server = self.start_server()
+        picking_phone, picking_media = self.phone(server, "1003", "uas_answer.xml")
+        ringing_phone, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        entry = next(a for a in server.credentials["agents"] if a["extension"] == "1003")
+        ws = CtiSocket(server.http_port, server.login_as(entry["username"], entry["password"]))
+        self.addCleanup(ws.close)
+        self.assertIsNotNone(ws.event("hello"))
+        nothing = ws.command("p1", "call.pickup", {"extension": "1002"})
+        self.assertEqual((nothing["error"]["status"], nothing["error"]["field"]), (409, "extension"), nothing)
+
+        caller, caller_media = self.dial(server, "1001", "1002", "uac_call_auth.xml", pause_ms=3000)
+        self.assertIsNotNone(ringing_phone.wait_logged("RURI", 10), "1002's phone did not ring")
+        picked = ws.command("p2", "call.pickup", {"extension": "1002"})
+        self.assertTrue(picked.get("ok"), picked)
+        peer = media_address(caller.wait_logged("MEDIA", 10))
+        caller_media.send_burst(peer, count=100, tone_hz=TONES["1001"])
+        self.assert_sipp_ok(caller, picking_phone, ringing_phone)
+        self.assertGreater(level_db(picking_media, TONES["1001"]), 60, "1003's phone does not hear 1001")
+        events = [(e["kind"], e["detail"]) for e in server.call_detail(self.cdr(server, caller)["id"])["events"]]
+        self.assertIn(("picked_up", "1002 by 1003"), events)
 
     def test_nothing_to_pick_up_is_480(self):
         server = self.start_server()

@@ -1,17 +1,17 @@
 """Supervisors on agents' calls (SUP-1) through SIP: a team leader's phone dials a code.
 
 The customer 1001 calls the agent 1002; the team leader, whose phone is 1004, dials *11002 to
-listen, *21002 to whisper to the agent or *31002 to barge in. Each phone sends its own tone
-(customer 500 Hz, agent 1100 Hz, supervisor 1700 Hz) and what each one receives is decoded, one
-second at a time, to tell who hears whom. An agent may not supervise (403), nor may anyone
+listen, *21002 to whisper to the agent, *31002 to barge in or *41002 to take the call over (the
+agent's phone is hung up; the customer talks on with the leader until the leader hangs up). Each
+phone sends its own tone (customer 500 Hz, agent 1100 Hz, supervisor 1700 Hz) and what each one
+receives is decoded, one second at a time, to tell who hears whom. An agent may not supervise (403), nor may anyone
 supervise an extension that is on no call (480); the supervised call's timeline shows who
 supervised it and how, and listening in is in the audit log.
 """
 
-import math
 import unittest
 
-from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address, wait_until
+from harness import ServerTestCase, loudest_tone_db, media_address, wait_until
 
 CUSTOMER, AGENT, LEADER = "1001", "1002", "1004"
 TONES = {CUSTOMER: 500, AGENT: 1100, LEADER: 1700}
@@ -19,15 +19,9 @@ LEADER_SIP_PASSWORD = "lead-sip-secret-1"
 HEARD_DB, SILENT_DB = 60, 40  # as test_conference: a tone in the mix, and leakage at most
 
 
-def seconds_of_audio(media) -> list[list[int]]:
-    audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
-    return [audio[i:i + 8000] for i in range(0, len(audio) - 7999, 8000)]
-
-
 def loudest_db(media, hz: float) -> float:
     """The level of `hz` in the second of audio where it is loudest."""
-    return max((10 * math.log10(goertzel_power(second, hz) + 1e-9) for second in seconds_of_audio(media)),
-               default=-90.0)
+    return loudest_tone_db(media.packets, hz)
 
 
 class SupervisionTest(ServerTestCase):
@@ -104,6 +98,33 @@ class SupervisionTest(ServerTestCase):
                 if who != whom:
                     self.assert_hears(heard, who, whom, True)
         self.assertIn(("supervision_started", "supervisor", "barge 1004"), self.timeline())
+
+    def test_taking_over_the_agent_is_hung_up_and_the_supervisor_talks_with_the_customer(self):
+        server = self.start()
+        agent, agent_media = self.phone(server, AGENT, "uas_answer.xml")
+        customer, customer_media = self.dial(server, CUSTOMER, AGENT, "uac_call_remote_bye.xml")
+        for sipp, media, ext in ((customer, customer_media, CUSTOMER), (agent, agent_media, AGENT)):
+            peer = media_address(sipp.wait_logged("MEDIA", 15))
+            self.assertIsNotNone(peer, f"{ext} got no SDP from the server")
+            media.send_burst(peer, count=300, tone_hz=TONES[ext])
+        wait_until(lambda: customer_media.received > 50 and agent_media.received > 50, 5)
+        leader, leader_media = self.dial(server, LEADER, "*4" + AGENT, "uac_call_auth.xml", pause_ms=3000)
+        peer = media_address(leader.wait_logged("MEDIA", 15))
+        self.assertIsNotNone(peer, "the supervisor taking over was not answered")
+        heard_before = len(customer_media.packets)
+        leader_media.send_burst(peer, count=150, tone_hz=TONES[LEADER])
+        self.assert_sipp_ok(agent)  # hung up by the server as the supervisor took over
+        self.assert_sipp_ok(leader, customer)  # the customer's call ends with the supervisor's
+        after = loudest_tone_db(customer_media.packets[heard_before:], TONES[LEADER])
+        self.assertGreater(after, HEARD_DB, f"the customer does not hear the supervisor ({after:.1f} dB)")
+        self.assertGreater(loudest_db(leader_media, TONES[CUSTOMER]), HEARD_DB, "the supervisor does not hear the customer")
+        self.server, self.customer = server, customer
+        record = self.cdr(server, customer)
+        events = [(e["kind"], e["detail"]) for e in server.call_detail(record["id"])["events"]]
+        self.assertIn(("taken_over", f"{LEADER} from {AGENT}"), events)
+        agent_leg = next(leg for leg in server.call_detail(record["id"])["legs"] if leg["endpoint"] == AGENT)
+        self.assertEqual(agent_leg["hangup_cause"], f"taken over by {LEADER}")
+        self.assertEqual(record["hangup_cause"], "the supervisor who took the call over hung up")
 
     def test_an_agent_may_not_supervise_and_nobody_supervises_an_idle_extension(self):
         server = self.start()

@@ -1,11 +1,12 @@
 """The administration console in a real browser (issue 6's acceptance test): the demo admin signs in
 through the login page and, in the console, creates extension 1010 with a known SIP password, a user
-with role agent on it, queue `support` with that agent as member and number 4100 to the queue (a bad
-target first, which must show the server's field error under the field); the console is checked in
-zh-CN and in English, and the new agent signing in lands on the agent desktop and sees none of
-the admin menus in the console. Then telephony proves the console's work: a sipp phone registers
-as 1010 (the registered member logs in to the queue at once), extension 1001 dials 4100, and the
-1010 phone is rung, answers, and is the callee of the call record.
+with role agent on it, queue `support` with that agent as member and a service-level threshold of
+30 s, and number 4100 to the queue (a bad target first, which must show the server's field error
+under the field); the console is checked in zh-CN and in English, and the new agent signing in
+lands on the agent desktop and sees none of the admin menus in the console. Then telephony proves
+the console's work: a sipp phone registers as 1010 (the registered member logs in to the queue at
+once), extension 1001 dials 4100, and the 1010 phone is rung, answers, and is the callee of the
+call record.
 
 The browser part is web/e2e/console.mjs (playwright-core driving Debian's /usr/bin/chromium,
 headless, no browser download); web/e2e/check_i18n.mjs checks that the two languages have the same
@@ -90,6 +91,7 @@ class WebConsoleTest(BrowserTestCase):
         self.assertEqual((user["role"], user["extension"]), ("agent", EXT))
         queue = next(q for q in self.api_ok(server, "GET", "/api/v1/queues")["items"] if q["name"] == QUEUE)
         self.assertEqual(queue["members"], [user["id"]])
+        self.assertEqual(queue["service_level_s"], 30)
         number = next(n for n in self.api_ok(server, "GET", "/api/v1/numbers")["items"] if n["pattern"] == NUMBER)
         self.assertEqual((number["target_type"], number["target"]), ("queue", QUEUE))
 

@@ -6,8 +6,9 @@
 //   1. a browser in zh-CN opens /console, lands on the login page, signs in as the demo admin and
 //      sees Chinese menu labels; the header's switch turns them English, which survives a reload;
 //   2. creates extension EXT with a known SIP password, a user with role agent on it, a queue with
-//      that agent as member, and a number targeting the queue — the number's form first gets an
-//      unknown queue and must show the server's field error under "target";
+//      that agent as member and a service-level threshold of 30 s, and a number targeting the
+//      queue — the number's form first gets an unknown queue and must show the server's field
+//      error under "target";
 //   3. signs out, signs in as the new agent, lands on the agent desktop (/desk) and, following its
 //      link to the console, sees none of the admin menus.
 // Screenshots go to ARTIFACTS. Exit 0 when every check held; else 1, with a screenshot.
@@ -174,6 +175,7 @@ async function run(page) {
   await choose(page, 'queue-form_members', ext);
   await closeDropdowns(page);
   await fill(page, 'queue-form_wrap_up_ms', '1');
+  await fill(page, 'queue-form_service_level_s', '30');
   await save(page);
   await waitModalClosed(page);
   await tableHasRow(page, queueName);

@@ -5,21 +5,31 @@
 //
 //   1. The agent of AGENT_EXT signs in (zh-CN) and lands on /desk; /wall shows it "no permission".
 //   2. The supervisor (en) opens /wall; a recorder notes every state 1001's row shows, live.
-//   3. The agent goes not ready (lunch) and ready; prints "HOTLINE_STEP agent-ready", upon which
-//      the python test places the call: the caller dials NUMBER and presses 1.
+//   3. The agent goes not ready (lunch); prints "HOTLINE_STEP agent-away", upon which the python
+//      test places a call to the queue that hangs up in line (nobody is ready): the wallboard counts
+//      it abandoned today, live. The agent goes ready; prints "HOTLINE_STEP agent-ready", upon
+//      which the python test places the call: the caller dials NUMBER and presses 1.
 //   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
-//      (after ~3 s); talking; hold and retrieve; the transfer dialog sends the call to TRANSFER_EXT;
+//      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
+//      drops it again; the transfer dialog sends the call to TRANSFER_EXT;
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
-//   5. The wallboard saw ready → ringing → talking → wrap-up without a reload.
+//   5. The wallboard saw ready → ringing → talking → wrap-up without a reload, offered listen,
+//      whisper, barge, take over and hang-up during the call, and shows support's day: 1 answered
+//      (within the 20 s threshold), 1 abandoned (a short abandon, not counted against it), service
+//      level 100.0 % in green; the chart of today's calls per queue is drawn.
+//   5b. To-dos (CTI-4): "add to-do" on the call's pop, filled with the caller and the call, a quick
+//      reminder choice, then a reminder typed a few seconds ahead; the reminder pops, pops again
+//      after a reload (the hello's reminders), is snoozed (10 min later), re-armed by an edit, pops
+//      and is done from the pop; the done list has it; delete after confirming.
 //   6. A host page on another origin embeds the toolbar with hotline-toolbar.js, signs in inside
 //      it as EMBED_USER, sends agent.not_ready over postMessage and gets the reply and the
 //      agent.state event; a page of a third origin that frames the toolbar is ignored.
 // Screenshots go to ARTIFACTS. Exit 0 when every check held; else 1, with screenshots.
 //
 // Environment: HOTLINE_URL, AGENT_USER, AGENT_PASSWORD, AGENT_EXT, SUPERVISOR_USER,
-// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, EMBED_USER, EMBED_PASSWORD, HOST_URL (the host
+// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, CONSULT_EXT, EMBED_USER, EMBED_PASSWORD, HOST_URL (the host
 // page's origin; it serves /host.html), FOREIGN_URL (another origin; /foreign.html), ARTIFACTS,
 // CHROMIUM.
 import { mkdirSync } from 'node:fs';
@@ -38,6 +48,7 @@ const supervisor = { username: env('SUPERVISOR_USER'), password: env('SUPERVISOR
 const embedUser = { username: env('EMBED_USER'), password: env('EMBED_PASSWORD') };
 const caller = env('CALLER');
 const transferExt = env('TRANSFER_EXT', '1002');
+const consultExt = env('CONSULT_EXT', '1003');
 const hostUrl = env('HOST_URL');
 const foreignUrl = env('FOREIGN_URL');
 const artifacts = env('ARTIFACTS');
@@ -142,6 +153,14 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'agent-state', 'not_ready');
   check((await desk.getByTestId('agent-state').innerText()).includes('就餐'), 'the not-ready reason is not shown');
   await waitState(wall, `wall-state-${agent.ext}`, 'not_ready');
+
+  step = 'a caller hangs up in line while nobody is ready: the wallboard counts it abandoned';
+  console.log('HOTLINE_STEP agent-away');
+  await wall.waitForFunction(() => document.querySelector('[data-testid="wall-abandoned-support"]')?.textContent === '1',
+    null, { timeout: 45_000 });
+  check((await wall.getByTestId('wall-answered-support').innerText()) === '0', 'support counts an answered call already');
+  check((await wall.getByTestId('wall-sl-support').innerText()) === '—', 'a short abandon alone gives a service level');
+
   await desk.getByTestId('agent-ready').click();
   await waitState(desk, 'agent-state', 'ready');
   console.log('HOTLINE_STEP agent-ready');
@@ -162,16 +181,28 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'agent-state', 'talking');
   await shot(desk, '04-desk-talking');
   await waitState(wall, `wall-state-${agent.ext}`, 'talking');
-  for (const action of ['listen', 'whisper', 'barge', 'force_hangup']) {
+  for (const action of ['listen', 'whisper', 'barge', 'take_over', 'force_hangup']) {
     check((await wall.getByTestId(`wall-${action}-${agent.ext}`).count()) === 1, `the wallboard offers no ${action}`);
   }
-  check(await desk.getByTestId('call-consult').isDisabled(), 'consult is enabled though the server lacks call.consult');
+  check(!(await desk.getByTestId('call-consult').isDisabled()), 'the desk does not offer consult');
 
   step = 'hold and retrieve';
   await desk.getByTestId('call-hold').click();
   await waitState(desk, 'call-state', 'held');
   await shot(desk, '05-desk-held');
   await desk.getByTestId('call-retrieve').click();
+  await waitState(desk, 'call-state', 'talking');
+
+  step = `consult ${consultExt}, three-way, then drop ${consultExt}`;
+  await desk.getByTestId('call-consult').click();
+  await desk.getByTestId(`consult-to-${consultExt}`).click();
+  await waitState(desk, 'consult-bar', 'talking');
+  check((await desk.getByTestId('call-state').getAttribute('data-state')) === 'held', 'the customer is not held while consulting');
+  await shot(desk, '05b-desk-consulting');
+  await desk.getByTestId('consult-three-way').click();
+  await waitState(desk, 'consult-bar', 'three_way');
+  await desk.getByTestId('consult-cancel').click();
+  await desk.getByTestId('consult-bar').waitFor({ state: 'detached' });
   await waitState(desk, 'call-state', 'talking');
 
   step = 'the socket drops mid-call: the desktop reconnects to the same call';
@@ -225,7 +256,135 @@ async function callSteps(desk, wall) {
   check(at === order.length, `the wallboard did not show ${order.join(' → ')}: ${seen.seen.join(' → ')}`);
   check(states.includes('wrap_up') || states.lastIndexOf('ready') > states.indexOf('talking'), `no state after talking: ${seen.seen.join(' → ')}`);
   console.log(`wallboard saw: ${seen.seen.join(' → ')}`);
+
+  step = "the wallboard shows support's day: answered, abandoned and the service level";
+  await wall.waitForFunction(() => document.querySelector('[data-testid="wall-answered-support"]')?.textContent === '1');
+  check((await wall.getByTestId('wall-abandoned-support').innerText()) === '1', 'support lost its abandoned call');
+  const sl = wall.getByTestId('wall-sl-support');
+  const level = await sl.getAttribute('data-level');
+  check(level === '1', `support's service level is ${level}, not 1 (answered in ~4 s, threshold 20 s)`);
+  check((await sl.innerText()) === '100.0%', `support's service level reads ${await sl.innerText()}`);
+  check((await sl.getAttribute('class')).includes('ant-tag-green'), 'a service level of 100 % is not green');
+  check((await wall.getByTestId('wall-sl-sales').innerText()) === '—', 'sales has a service level without calls');
+
+  step = "the chart of today's calls per queue is drawn";
+  await wall.getByTestId('chart-today').scrollIntoViewIfNeeded();
+  await wall.waitForFunction(() => {
+    const canvas = document.querySelector('[data-testid="chart-today"] canvas');
+    if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) drawn += 1;
+    return drawn > 500; // axes, labels, legend and the bars
+  });
+  await wall.getByTestId('chart-today').screenshot({ path: join(artifacts, '08b-wallboard-chart-today.png') });
   await shot(wall, '08-wallboard');
+}
+
+// The signed-in user's to-dos, read over REST from inside the page (its session).
+async function todoApi(page, path) {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  }, path);
+}
+
+// Types a time `aheadMs` from now (the page's clock and time zone), to the second, into a date-time
+// field and returns it in Unix ms.
+async function typeTimeAhead(page, selector, aheadMs) {
+  const { text, at } = await page.evaluate((ahead) => {
+    const time = new Date(Date.now() + ahead);
+    time.setMilliseconds(0);
+    const two = (n) => String(n).padStart(2, '0');
+    const date = `${time.getFullYear()}-${two(time.getMonth() + 1)}-${two(time.getDate())}`;
+    return { text: `${date} ${two(time.getHours())}:${two(time.getMinutes())}:${two(time.getSeconds())}`, at: time.getTime() };
+  }, aheadMs);
+  const input = page.locator(selector);
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  return at;
+}
+
+async function saveTodoForm(page) {
+  await page.getByTestId('todo-save').click();
+  await page.getByTestId('todo-form').waitFor({ state: 'hidden' });
+}
+
+async function todoSteps(desk) {
+  step = 'the pop offers "add to-do", filled with the caller and the call';
+  const callId = await desk.getByTestId('pop').getAttribute('data-call-id');
+  check(!!callId, 'the pop has no call id');
+  await desk.getByTestId('pop-add-todo').click();
+  await desk.locator('#todo_title').waitFor();
+  const prefilled = await desk.locator('#todo_customer_number').inputValue();
+  check(prefilled === caller, `the to-do's customer number is ${prefilled}, not the caller ${caller}`);
+  check((await desk.getByTestId('todo-call-id').innerText()).includes(callId), 'the to-do form does not name the call');
+  const title = `回电：账单问题 ${Date.now()}`;
+  await desk.locator('#todo_title').fill(title);
+  await desk.locator('#todo_notes').fill('客户说上月多扣了 30 元，核对后回电');
+
+  step = 'a quick choice fills the reminder; then one typed a few seconds ahead';
+  await desk.getByTestId('todo-quick-in1h').click();
+  check((await desk.locator('#todo_remind_at').inputValue()) !== '', 'the quick choice "in 1 hour" left the reminder empty');
+  const remindAt = await typeTimeAhead(desk, '#todo_remind_at', 6000);
+  await desk.waitForTimeout(400); // the date picker's closing animation
+  await shot(desk, '11-desk-todo-form');
+  await saveTodoForm(desk);
+  const open = await todoApi(desk, '/api/v1/todos?state=open&limit=200');
+  check(open.status === 200, `GET /api/v1/todos: ${open.status}`);
+  const todo = open.body.items.find((item) => item.title === title);
+  check(todo, `the new to-do is not among the open ones: ${JSON.stringify(open.body)}`);
+  check(todo.call_id === callId && todo.customer_number === caller, `the to-do's call or customer: ${JSON.stringify(todo)}`);
+  check(todo.remind_at === remindAt, `remind_at ${todo.remind_at} is not the time typed (${remindAt})`);
+  await desk.locator(`[data-testid="todo-customer-${todo.id}"]`, { hasText: caller }).waitFor();
+
+  step = 'the reminder pops at its time, with the title, notes and the customer';
+  const card = desk.getByTestId(`todo-reminder-${todo.id}`);
+  await card.waitFor({ timeout: TIMEOUT_MS + 6000 });
+  check((await card.getByTestId('todo-reminder-title').innerText()) === title, 'the reminder shows another title');
+  check((await card.getByTestId('todo-reminder-customer').innerText()).includes(caller), 'the reminder lacks the customer');
+  await desk.waitForTimeout(300);
+  await shot(desk, '12-desk-todo-reminder');
+
+  step = "a reload pops it again (the hello's reminders)";
+  await desk.reload();
+  await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+  await card.waitFor();
+
+  step = 'snooze 10 min: the pop closes, the reminder is re-armed 10 minutes on';
+  const snoozedFrom = Date.now();
+  await card.getByTestId('todo-reminder-snooze').click();
+  await card.waitFor({ state: 'detached' });
+  const snoozed = (await todoApi(desk, `/api/v1/todos/${todo.id}`)).body;
+  check(snoozed.reminded_at === null, `a snoozed reminder is still marked reminded: ${JSON.stringify(snoozed)}`);
+  check(snoozed.remind_at >= snoozedFrom + 600_000 - 1000 && snoozed.remind_at <= Date.now() + 600_000,
+    `snoozed to ${snoozed.remind_at}, not 10 min after ${snoozedFrom}`);
+  await desk.locator(`[data-testid="todo-remind-${todo.id}"][data-remind-at="${snoozed.remind_at}"]`).waitFor();
+
+  step = 'an edit re-arms it a few seconds ahead; Done on the pop';
+  await desk.getByTestId(`todo-edit-${todo.id}`).click();
+  await desk.locator('#todo_title').waitFor();
+  check((await desk.locator('#todo_title').inputValue()) === title, 'the edit form does not show the title');
+  await typeTimeAhead(desk, '#todo_remind_at', 4000);
+  await saveTodoForm(desk);
+  await card.waitFor({ timeout: TIMEOUT_MS + 4000 });
+  await card.getByTestId('todo-reminder-done').click();
+  await card.waitFor({ state: 'detached' });
+  await desk.getByTestId(`todo-${todo.id}`).waitFor({ state: 'detached' });
+  const done = (await todoApi(desk, `/api/v1/todos/${todo.id}`)).body;
+  check(done.done === true && done.done_at !== null, `Done on the pop did not finish the to-do: ${JSON.stringify(done)}`);
+
+  step = 'the done list has it; delete asks first';
+  await desk.getByTestId('todos-view').locator('.ant-segmented-item').nth(1).click();
+  await desk.locator('[data-testid="todos"][data-view="done"]').waitFor();
+  await desk.locator(`[data-testid="todo-${todo.id}"][data-done="true"]`).waitFor();
+  await shot(desk, '13-desk-todo-done');
+  await desk.getByTestId(`todo-delete-${todo.id}`).click();
+  await desk.getByTestId('todo-confirm-delete').click();
+  await desk.getByTestId(`todo-${todo.id}`).waitFor({ state: 'detached' });
+  check((await todoApi(desk, `/api/v1/todos/${todo.id}`)).status === 404, 'the deleted to-do is still there');
+  await desk.getByTestId('todos-view').locator('.ant-segmented-item').nth(0).click();
 }
 
 async function embedSteps(page) {
@@ -291,6 +450,7 @@ try {
   await agentSteps(desk);
   await supervisorSteps(wall);
   await callSteps(desk, wall);
+  await todoSteps(desk);
   await embedSteps(await newPage('en-US'));
   console.log(`desk e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

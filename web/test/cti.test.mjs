@@ -1,5 +1,5 @@
 // The CTI client's pure parts without a browser or a server: the desk state built from the hello
-// and events (src/cti/deskState.ts), the socket client's ids, replies and reconnects against a fake
+// and events (src/cti/deskState.ts), the parking lot (src/cti/parkingLot.ts), the socket client's ids, replies and reconnects against a fake
 // WebSocket (src/cti/CtiClient.ts), and the embedded toolbar's origin checks (src/embed/hostBridge.ts).
 // The TypeScript is bundled in memory with esbuild (vite's own). Run: node --test web/test/
 import assert from 'node:assert/strict';
@@ -21,6 +21,7 @@ async function load(entry) {
 }
 
 const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await load('cti/deskState.ts');
+const { applyParkUpdate, bySlot } = await load('cti/parkingLot.ts');
 const { CtiClient } = await load('cti/CtiClient.ts');
 const { allowedOrigin, HostBridge } = await load('embed/hostBridge.ts');
 
@@ -75,6 +76,111 @@ test("a reconnect's hello replaces the state and keeps the pop's history of the 
   assert.equal(again.agent.state, 'talking');
   assert.equal(currentCall(again).held, true);
   assert.deepEqual(again.lastCall.recent_calls, [{ id: 'old' }]);
+});
+
+const consult = (state, cause = null) =>
+  frame('call.consult', { call_id: 'c1', extension: '1001', state, target: '1002', consult_call_id: 'k1', cause });
+const talkingCall = () => play(frame('hello', hello()), frame('call.offered', offered), frame('call.answered', { call_id: 'c1' }));
+
+test('a consultation rings, talks, goes three-way and hands the call over', () => {
+  let state = applyEvent(talkingCall(), consult('ringing'));
+  assert.deepEqual(currentCall(state).consulting, { state: 'ringing', target: '1002', consult_call_id: 'k1' });
+  assert.equal(currentCall(state).held, true, 'the customer waits on hold while the target rings');
+  state = applyEvent(state, consult('talking'));
+  assert.equal(currentCall(state).consulting.state, 'talking');
+  state = applyEvent(state, consult('three_way'));
+  state = applyEvent(state, frame('call.retrieved', { call_id: 'c1', by: 'user' }));
+  assert.equal(currentCall(state).consulting.state, 'three_way');
+  assert.equal(currentCall(state).held, false);
+  state = applyEvent(state, consult('transferred'));
+  assert.equal(currentCall(state).consulting.state, 'transferred');
+  state = applyEvent(state, frame('call.transferred', { call_id: 'c1', to: 'extension:1002' }));
+  state = applyEvent(state, frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'transferred', side: 'system' }));
+  assert.equal(currentCall(state), null);
+  assert.equal(state.lastCall.consulting.state, 'transferred');
+  assert.equal(state.lastCall.transferredTo, 'extension:1002');
+});
+
+test('a failed consultation is over, says why, and leaves the customer on hold', () => {
+  let state = applyEvent(talkingCall(), consult('ringing'));
+  state = applyEvent(state, consult('failed', 'busy'));
+  const call = currentCall(state);
+  assert.equal(call.consulting, null);
+  assert.deepEqual(call.consultFailed, { at: Date.parse(at), target: '1002', cause: 'busy' });
+  assert.equal(call.held, true);
+  state = applyEvent(state, consult('ringing'));
+  assert.equal(currentCall(state).consultFailed, null, 'a new consultation clears the old notice');
+  state = applyEvent(state, consult('ended'));
+  assert.equal(currentCall(state).consulting, null);
+  assert.equal(currentCall(state).consultFailed, null);
+});
+
+test('after a three-way the target may hang up: the agent and the customer talk on', () => {
+  const state = [consult('ringing'), consult('talking'), consult('three_way'),
+    frame('call.retrieved', { call_id: 'c1', by: 'user' }), consult('ended')].reduce(applyEvent, talkingCall());
+  assert.equal(currentCall(state).consulting, null);
+  assert.equal(currentCall(state).held, false);
+  assert.equal(currentCall(state).state, 'talking');
+});
+
+test('a consultation of a call not on the desk changes nothing', () => {
+  const before = talkingCall();
+  const after = applyEvent(before, frame('call.consult', { call_id: 'other', extension: '1001', state: 'ringing',
+    target: '1002', consult_call_id: 'k1', cause: null }));
+  assert.deepEqual(after.calls, before.calls);
+});
+
+test("a reconnect's hello resumes the consultation in progress", () => {
+  const { recent_calls: _, ...inHello } = offered;
+  const consulting = { state: 'talking', target: '1002', consult_call_id: 'k1' };
+  let state = applyEvent(applyEvent(talkingCall(), consult('ringing')), frame('hello', hello({
+    agent: agentView('talking'),
+    call: { ...inHello, state: 'talking', held: true, consulting },
+    calls: [{ ...inHello, state: 'talking', held: true, consulting }],
+  })));
+  assert.deepEqual(currentCall(state).consulting, consulting);
+  state = applyEvent(state, consult('three_way'));
+  assert.equal(currentCall(state).consulting.state, 'three_way');
+});
+
+test('an offered call keeps its business data and what consultation it is', () => {
+  const state = play(frame('hello', hello()), frame('call.offered', {
+    ...offered, call_id: 'k1', caller: '1001', data: { note: 'wants a refund' },
+    consult: { call_id: 'c1', by: '1001', customer: '0612345678' },
+  }));
+  assert.deepEqual(state.lastCall.data, { note: 'wants a refund' });
+  assert.deepEqual(state.lastCall.consult, { call_id: 'c1', by: '1001', customer: '0612345678' });
+});
+
+test('a parked call says its slot on the pop', () => {
+  const state = [frame('call.parked', { call_id: 'c1', extension: '1001', slot: 3 }),
+    frame('call.ended', { call_id: 'c1', disposition: 'answered', cause: 'parked', side: 'system' })].reduce(applyEvent, talkingCall());
+  assert.equal(state.lastCall.parkedIn, 3);
+});
+
+const parkedCall = (slot, call_id, extra = {}) => ({ slot, call_id, caller: '061234567' + slot, parked_by: '1001',
+  parked_by_user: 'ann', parked_at: 1, ring_back_at: 120001, retrieving_by: null, ...extra });
+
+test('the parking lot follows park.update: parked, retrieving, left, in slot order, twice the same', () => {
+  let lot = bySlot([parkedCall(2, 'p2'), parkedCall(1, 'p1')]);
+  assert.deepEqual(lot.map((call) => call.slot), [1, 2]);
+  const retrieving = { ...parkedCall(1, 'p1', { retrieving_by: '1003' }), state: 'retrieving', cause: null };
+  lot = applyParkUpdate(applyParkUpdate(lot, retrieving), retrieving);
+  assert.deepEqual(lot.map((call) => [call.slot, call.retrieving_by]), [[1, '1003'], [2, null]]);
+  assert.equal('state' in lot[0], false);
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p1'), state: 'left', cause: 'retrieved by 1003' });
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p3'), state: 'parked', cause: null });
+  lot = applyParkUpdate(lot, { ...parkedCall(1, 'p1'), state: 'left', cause: 'retrieved by 1003' });
+  assert.deepEqual(lot.map((call) => [call.slot, call.call_id]), [[1, 'p3'], [2, 'p2']]);
+});
+
+test('do not disturb comes with the hello and follows phone.dnd', () => {
+  let state = applyEvent(EMPTY_DESK, frame('hello', hello()));
+  assert.equal(state.dnd, false, 'a server that says nothing means off');
+  state = applyEvent(state, frame('hello', hello({ dnd: true })));
+  assert.equal(state.dnd, true);
+  state = applyEvent(state, frame('phone.dnd', { extension: '1001', dnd: false }));
+  assert.equal(state.dnd, false);
 });
 
 test("another agent's state (a wallboard hears every agent) leaves the desk's agent alone", () => {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "acd/runtime/queue_announcement.hpp"
+#include "acd/runtime/today_from_log.hpp"
 #include "pbx/agent_announcement.hpp"
 
 namespace hotline::acd {
@@ -51,15 +52,20 @@ OfferFailure failure_of(pbx::ConnectOutcome::Result result) {
 }  // namespace
 
 QueueCalls::QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngine& media, store::Store& store,
-                       const Clock& clock)
+                       const Clock& clock, int utc_offset_minutes)
     : loop_(loop),
       calls_(calls),
       media_(media),
       store_(store),
       clock_(clock),
-      router_(clock, *this, *this),
-      deadline_(loop) {
-  for (const auto& tenant : store_.tenants().list()) apply(read_config(store_, tenant.id));
+      router_(clock, *this, *this, utc_offset_minutes),
+      deadline_(loop),
+      midnight_(loop) {
+  for (const auto& tenant : store_.tenants().list()) {
+    apply(read_config(store_, tenant.id));
+    after_event(restore_today_from_log(router_, store_.acd_log(), tenant.id), "today's figures");
+  }
+  arm_midnight();
 }
 
 QueueCalls::~QueueCalls() = default;
@@ -110,6 +116,7 @@ QueueConfig QueueCalls::config_of(const store::Queue& q) const {
   config.wrap_up_ms = q.wrap_up_ms;
   config.ring_timeout_ms = q.ring_timeout_ms;
   config.max_misses = q.max_misses;
+  config.service_level_ms = q.service_level_s * 1000LL;
   if (q.overflow_kind && q.overflow_target) {
     if (auto kind = overflow_kind_of(*q.overflow_kind)) {
       OverflowTarget target{*kind, 0, *q.overflow_target};
@@ -509,6 +516,24 @@ void QueueCalls::arm_deadline() {
   }
   deadline_.start(std::max<std::int64_t>(0, *next - clock_.now_ms()),
                   [this] { after_event(router_.advance(clock_.now_ms()), "advance"); });
+}
+
+// A timer may fire a little before the wall clock's midnight: then it waits the rest.
+void QueueCalls::arm_midnight() {
+  midnight_.start(std::max<std::int64_t>(0, router_.day_ends_at() - clock_.now_ms()), [this] {
+    if (clock_.now_ms() >= router_.day_ends_at()) start_new_day();
+    arm_midnight();
+  });
+}
+
+void QueueCalls::start_new_day() {
+  after_event(router_.advance(clock_.now_ms()), "new day");
+  after_event(router_.reset_daily_stats(), "new day");
+  if (!observer_) return;
+  for (const auto& [id, agent] : agents_) {
+    if (auto view = agent_view(agent.tenant_id, id)) observer_->agent_changed(*view);
+  }
+  for (const auto& [id, info] : queue_info_) observer_->queue_changed(info.tenant_id, id);
 }
 
 Status QueueCalls::command(std::int64_t tenant_id, std::int64_t user_id, const AgentCommand& command) {

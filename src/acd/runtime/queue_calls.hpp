@@ -19,6 +19,11 @@
 // with a survey flow (IVR-9) keeps the caller when the agent hangs up first: the call goes to that
 // flow with the variables agent_id, agent_extension and queue (B2bua::hand_over_when_callee_hangs_up).
 //
+// Each queue's figures of the day (calls offered, answered, abandoned, the service level) start at
+// the tenants' local midnight (`utc_offset_minutes`, serve --utc-offset) and, at start, from the
+// exits of today in the store's queue log (today_from_log.hpp); at midnight the queues' figures and
+// the agents' calls and talk time today start again and the observer hears of every queue and agent.
+//
 // Thread: core loop only.
 #pragma once
 
@@ -45,9 +50,9 @@ namespace hotline::acd {
 
 class QueueCalls final : public pbx::CallService, private DecisionSink, private LogSink {
  public:
-  // Loads every tenant's queues, skills and members from the store.
+  // Loads every tenant's queues, skills and members, and today's queue figures, from the store.
   QueueCalls(sip::CoreLoop& loop, pbx::B2bua& calls, media::MediaEngine& media, store::Store& store,
-             const Clock& clock);
+             const Clock& clock, int utc_offset_minutes);
   ~QueueCalls() override;
 
   // A tenant's ACD configuration as stored, read on any thread.
@@ -159,6 +164,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   void after_event(const Status& status, const char* what);
   void later(std::function<void()> work);
   void arm_deadline();
+  // At the local midnight: a new day of figures, told to the observer.
+  void arm_midnight();
+  void start_new_day();
   void end_in_queue(CallId call, const std::string& cause);
   void leave_queue_for(CallId call, const pbx::ServiceTarget& next, const std::string& cause);
   // The call left the router for an outside number: dial it, or hang up when no route is open.
@@ -184,6 +192,7 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   const Clock& clock_;
   QueueRouter router_;
   sip::CoreTimer deadline_;
+  sip::CoreTimer midnight_;
   std::unordered_map<AgentId, Agent> agents_;
   std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)

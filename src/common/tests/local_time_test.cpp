@@ -30,5 +30,15 @@ TEST(LocalTime, DateWeekdayAndRangesAcrossMidnight) {
   EXPECT_FALSE(day.contains(18 * 60));
 }
 
+TEST(LocalTime, DayStartIsTheLocalMidnightBefore) {
+  // 2024-10-01T00:30:00.250+08:00: the day began at 2024-10-01T00:00+08:00 = 2024-09-30T16:00Z.
+  const UnixMs now = 1'727'713'800'250;
+  EXPECT_EQ(local_day_start(now, 480), 1'727'712'000'000);
+  EXPECT_EQ(local_day_start(now, 0), 1'727'654'400'000);         // 2024-09-30T00:00Z
+  EXPECT_EQ(local_day_start(now, -300), 1'727'672'400'000);      // 2024-09-30T00:00-05:00
+  EXPECT_EQ(local_day_start(1'727'712'000'000, 480), 1'727'712'000'000);  // midnight itself
+  EXPECT_EQ(local_day_start(1'727'711'999'999, 480), 1'727'625'600'000);  // a millisecond before
+}
+
 }  // namespace
 }  // namespace hotline

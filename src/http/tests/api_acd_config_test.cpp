@@ -131,17 +131,20 @@ TEST_F(ApiAcdConfigTest, QueuesCrudMembersAndReload) {
   std::int64_t support =
       create("/api/v1/queues", {{"name", "support"}, {"overflow", {{"kind", "queue"}, {"target", "sales"}}}});
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 2);
+  EXPECT_EQ(body_of(call("GET", "/api/v1/queues/" + std::to_string(support)))["service_level_s"], 20);
 
   std::string path = "/api/v1/queues/" + std::to_string(sales);
   ApiResponse members = call("PUT", path + "/members", json{{"user_ids", {agent}}}.dump());
   ASSERT_EQ(members.status, 200) << members.body;
   EXPECT_EQ(body_of(members)["members"], json::array({agent}));
   create("/api/v1/flows", {{"name", "survey"}});
-  ApiResponse updated =
-      call("PUT", path, R"({"wrap_up_ms": 5000, "ring_timeout_ms": 15000, "survey_flow": "survey"})");
+  ApiResponse updated = call(
+      "PUT", path,
+      R"({"wrap_up_ms": 5000, "ring_timeout_ms": 15000, "survey_flow": "survey", "service_level_s": 30})");
   ASSERT_EQ(updated.status, 200) << updated.body;
   json queue = body_of(updated);
   EXPECT_EQ(queue["wrap_up_ms"], 5000);
+  EXPECT_EQ(queue["service_level_s"], 30);
   EXPECT_EQ(queue["strategy"], "round_robin");  // untouched
   EXPECT_EQ(queue["skill_id"], skill);
   EXPECT_EQ(queue["survey_flow"], "survey");
@@ -157,10 +160,18 @@ TEST_F(ApiAcdConfigTest, QueuesCrudMembersAndReload) {
 TEST_F(ApiAcdConfigTest, QueueInputIsCheckedFieldByField) {
   ApiResponse bad =
       call("POST", "/api/v1/queues",
-           R"({"name": "q", "min_level": 11, "ring_timeout_ms": 10, "overflow": {"kind": "queue"}})");
+           R"({"name": "q", "min_level": 11, "ring_timeout_ms": 10, "overflow": {"kind": "queue"},)"
+           R"( "service_level_s": 0})");
   ASSERT_EQ(bad.status, 400);
   std::set<std::string> fields = error_fields(bad);
-  EXPECT_EQ(fields, (std::set<std::string>{"min_level", "ring_timeout_ms", "overflow.target"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"min_level", "ring_timeout_ms", "overflow.target", "service_level_s"}));
+  EXPECT_EQ(
+      body_of(call("POST", "/api/v1/queues", R"({"name": "q", "service_level_s": "20"})"))["error"]["field"],
+      "service_level_s");
+  EXPECT_EQ(
+      body_of(call("POST", "/api/v1/queues", R"({"name": "q", "service_level_s": 3601})"))["error"]["field"],
+      "service_level_s");
   EXPECT_EQ(
       body_of(call("POST", "/api/v1/queues", R"({"name": "q", "strategy": "random"})"))["error"]["field"],
       "strategy");
@@ -289,6 +300,39 @@ TEST_F(ApiAcdConfigTest, LiveViewsComeFromTheCore) {
 
   rig.live.core_unavailable = true;
   EXPECT_EQ(call("GET", "/api/v1/live/queues").status, 503);
+}
+
+TEST_F(ApiAcdConfigTest, LiveQueuesCarryTodaysFiguresAndServiceLevel) {
+  acd::QueueView sales;
+  sales.id = 3;
+  sales.name = "sales";
+  sales.figures.service_level_ms = 20'000;
+  sales.figures.today.offered = 5;
+  sales.figures.today.answered = 3;
+  sales.figures.today.answered_within_sl = 2;
+  sales.figures.today.abandoned = 2;
+  sales.figures.today.abandoned_within_sl = 1;
+  sales.figures.today.overflowed = 0;
+  sales.figures.service_level_today = sales.figures.today.service_level();
+  acd::QueueView quiet;
+  quiet.id = 4;
+  quiet.name = "quiet";
+  quiet.figures.service_level_ms = 30'000;
+  rig.live.set_acd(alice.tenant_id, {sales, quiet}, {});
+
+  json queues = body_of(call("GET", "/api/v1/live/queues"))["items"];
+  ASSERT_EQ(queues.size(), 2u);
+  EXPECT_EQ(queues[0]["service_level_s"], 20);
+  EXPECT_EQ(queues[0]["offered_today"], 5);
+  EXPECT_EQ(queues[0]["answered_today"], 3);
+  EXPECT_EQ(queues[0]["answered_within_sl_today"], 2);
+  EXPECT_EQ(queues[0]["abandoned_today"], 2);
+  EXPECT_EQ(queues[0]["abandoned_within_sl_today"], 1);
+  EXPECT_EQ(queues[0]["overflowed_today"], 0);
+  EXPECT_DOUBLE_EQ(queues[0]["service_level_today"].get<double>(), 0.5);  // 2 / (3 + 1)
+  EXPECT_EQ(queues[1]["service_level_s"], 30);
+  EXPECT_EQ(queues[1]["answered_today"], 0);
+  EXPECT_TRUE(queues[1]["service_level_today"].is_null()) << "no call today";
 }
 
 TEST_F(ApiAcdConfigTest, AgentStateCommandsReachTheAcdInOrder) {

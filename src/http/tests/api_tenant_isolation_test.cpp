@@ -93,6 +93,8 @@ class ApiTenantIsolationTest : public ::testing::Test {
         0,           t, user.user_id, kMark, kMark + "-sha", {"calls.read"}, now, std::nullopt, std::nullopt,
         std::nullopt};
     ids["api_token"] = std::to_string(*s.api_tokens().create(api_token));
+    ids["todo"] =
+        std::to_string(*s.todos().create({.tenant_id = t, .user_id = user.user_id, .title = kMark}));
     std::string tenant_dir = std::to_string(t);
     write_wav(rig.dir / "prompts" / tenant_dir / (kMark + ".wav"));
     write_wav(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav"));
@@ -133,7 +135,8 @@ class ApiTenantIsolationTest : public ::testing::Test {
         {"/api/v1/not-ready-reasons/", "reason"},
         {"/api/v1/prompts/", "file"},
         {"/api/v1/moh/", "file"},
-        {"/api/v1/auth/tokens/", "api_token"}};
+        {"/api/v1/auth/tokens/", "api_token"},
+        {"/api/v1/todos/", "todo"}};
     for (const auto& [prefix, kind] : kByPrefix) {
       if (pattern.rfind(prefix, 0) != 0) continue;
       std::string id = kind == "role" || kind == "file" ? kMark : ids.at(kind);
@@ -180,6 +183,7 @@ TEST_F(ApiTenantIsolationTest, EveryRouteWithAnIdAnswers404ForTheOtherTenantsObj
   EXPECT_EQ(rig.store->not_ready_reasons().list(other.tenant_id).size(), 1u);
   EXPECT_TRUE(rig.store->trunks().get(other.tenant_id, std::stoll(ids["trunk"])));
   EXPECT_FALSE(rig.store->api_tokens().find(kMark + "-sha")->revoked_at);
+  EXPECT_TRUE(rig.store->todos().get(other.tenant_id, std::stoll(ids["user"]), std::stoll(ids["todo"])));
   std::string tenant_dir = std::to_string(other.tenant_id);
   EXPECT_TRUE(std::filesystem::exists(rig.dir / "prompts" / tenant_dir / (kMark + ".wav")));
   EXPECT_TRUE(std::filesystem::exists(rig.dir / "moh" / tenant_dir / kMark / (kMark + ".wav")));

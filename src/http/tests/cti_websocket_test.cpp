@@ -305,6 +305,61 @@ TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
   EXPECT_EQ(lea->command("c8", "call.hangup", {{"call_id", "c1"}})["error"]["status"], 409);
 }
 
+TEST_F(CtiWebSocketTest, ConsultationsAndBusinessDataNameWhatIsWrong) {
+  rig.live.add_call(acme.tenant_id, "c1", true);
+  store::Extension phone{0, acme.tenant_id, "1003", "", "md5", "sha", true, rig.clock.now_ms()};
+  ASSERT_TRUE(rig.store->extensions().create(phone));
+  auto ann = open(agent);
+  nlohmann::json form = {{"form", {{"name", "张三"}, {"issue", "water leak"}}}};
+  auto consult =
+      ann->command("k1", "call.consult", {{"call_id", "c1"}, {"extension", "1003"}, {"data", form}});
+  EXPECT_EQ(consult["result"]["consult_call_id"], "consult-c1") << consult.dump();
+  EXPECT_EQ(ann->command("k2", "call.consult", {{"call_id", "c1"}, {"extension", "1003"}})["error"]["status"],
+            409)
+      << "one consultation at a time";
+  EXPECT_EQ(ann->command("k3", "call.consult", {{"call_id", "c1"}})["error"]["field"], "extension");
+  auto nobody = ann->command("k4", "call.consult", {{"call_id", "c1"}, {"extension", "9999"}});
+  EXPECT_EQ(nobody["error"]["status"], 404);
+  EXPECT_EQ(nobody["error"]["field"], "extension");
+  EXPECT_EQ(ann->command("k5", "call.consult",
+                         {{"call_id", "c1"}, {"extension", "1003"}, {"data", "text"}})["error"]["field"],
+            "data");
+  std::string big(17 * 1024, 'x');
+  EXPECT_EQ(
+      ann->command("k6", "call.transfer",
+                   {{"call_id", "c1"}, {"extension", "1003"}, {"data", {{"note", big}}}})["error"]["field"],
+      "data");
+  EXPECT_TRUE(ann->command("k7", "call.three_way", {{"call_id", "c1"}})["ok"].get<bool>());
+  EXPECT_TRUE(ann->command("k8", "call.consult_transfer", {{"call_id", "c1"}})["ok"].get<bool>());
+  auto none = ann->command("k9", "call.consult_cancel", {{"call_id", "c1"}});
+  EXPECT_EQ(none["error"]["status"], 409) << "the transfer ended the consultation";
+  EXPECT_EQ(ann->command("k10", "call.consult_cancel", {{"call_id", "gone"}})["error"]["field"], "call_id");
+  EXPECT_TRUE(
+      ann->command("k11", "call.transfer", {{"call_id", "c1"}, {"extension", "1003"}, {"data", form}})["ok"]
+          .get<bool>());
+  std::string data = form.dump();
+  EXPECT_EQ(rig.live.hang_ups(),
+            (std::vector<std::string>{"consult 1003 about c1 at 1001 by ann with " + data,
+                                      "three_way consult of c1 at 1001 by ann",
+                                      "transfer consult of c1 at 1001 by ann",
+                                      "transfer c1 at 1001 to extension:1003 by ann with " + data}));
+}
+
+TEST_F(CtiWebSocketTest, DoNotDisturbIsTheUsersOwnPhonesAndEverySocketHearsIt) {
+  auto desk = open(agent);
+  auto toolbar = open(agent);
+  EXPECT_EQ(desk->command("n1", "phone.dnd")["error"]["field"], "on");
+  EXPECT_EQ(desk->command("n2", "phone.dnd", {{"on", "yes"}})["error"]["field"], "on");
+  auto on = desk->command("n3", "phone.dnd", {{"on", true}});
+  EXPECT_EQ(on["result"], (nlohmann::json{{"extension", "1001"}, {"dnd", true}})) << on.dump();
+  auto heard = toolbar->event("phone.dnd");
+  ASSERT_TRUE(heard);
+  EXPECT_EQ((*heard)["data"]["dnd"], true);
+  EXPECT_TRUE(desk->command("n4", "phone.dnd", {{"on", false}})["ok"].get<bool>());
+  EXPECT_EQ(rig.live.hang_ups(), (std::vector<std::string>{"dnd on 1001", "dnd off 1001"}));
+  EXPECT_EQ(open(leader)->command("n5", "phone.dnd", {{"on", true}})["error"]["status"], 409) << "no phone";
+}
+
 TEST_F(CtiWebSocketTest, DialListenAndForceHangupCheckTheirArgumentsAndReachTheCore) {
   rig.live.add_call(acme.tenant_id, "c1", true);
   auto ann = open(agent);

@@ -131,12 +131,41 @@ Status FakeLiveState::hold_call(store::TenantId tenant, const std::string& call_
 
 Status FakeLiveState::transfer_call(store::TenantId tenant, const std::string& call_id,
                                     const std::string& extension, const std::string& kind,
-                                    const std::string& target, const std::string& username) {
+                                    const std::string& target, const std::string& username,
+                                    const std::string& data) {
   std::lock_guard lock(mutex_);
   auto it = calls_.find(call_id);
   if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
   hang_ups_.push_back("transfer " + call_id + " at " + extension + " to " + kind + ":" + target + " by " +
-                      username);
+                      username + (data.empty() ? "" : " with " + data));
+  return ok_status();
+}
+
+Result<std::string> FakeLiveState::consult_call(store::TenantId tenant, const std::string& call_id,
+                                                const std::string& extension, const std::string& target,
+                                                const std::string& username, const std::string& data) {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  if (it->second.consulting) return Error::conflict("call " + call_id + " has a consultation");
+  it->second.consulting = true;
+  hang_ups_.push_back("consult " + target + " about " + call_id + " at " + extension + " by " + username +
+                      (data.empty() ? "" : " with " + data));
+  return "consult-" + call_id;
+}
+
+Status FakeLiveState::finish_consult(store::TenantId tenant, const std::string& call_id,
+                                     const std::string& extension, ConsultStep step,
+                                     const std::string& username) {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  if (!it->second.consulting) return Error::conflict("call " + call_id + " has no consultation");
+  const char* name = step == ConsultStep::Transfer   ? "transfer"
+                     : step == ConsultStep::ThreeWay ? "three_way"
+                                                     : "cancel";
+  it->second.consulting = step == ConsultStep::ThreeWay;
+  hang_ups_.push_back(std::string(name) + " consult of " + call_id + " at " + extension + " by " + username);
   return ok_status();
 }
 
@@ -184,6 +213,12 @@ Result<int> FakeLiveState::park_call(store::TenantId tenant, const std::string& 
   calls_.erase(it);
   hang_ups_.push_back("park " + call_id + " at " + extension + " by " + username);
   return slot;
+}
+
+Status FakeLiveState::set_do_not_disturb(store::TenantId, const std::string& extension, bool on) {
+  std::lock_guard lock(mutex_);
+  hang_ups_.push_back(std::string("dnd ") + (on ? "on " : "off ") + extension);
+  return ok_status();
 }
 
 Result<std::string> FakeLiveState::unpark_call(store::TenantId tenant, int slot, const std::string& extension,

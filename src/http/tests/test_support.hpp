@@ -68,10 +68,20 @@ class FakeLiveState final : public LiveState {
   // Holds or retrieves a call added with add_call and records "hold|retrieve <call> at <ext> by <user>".
   Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                    bool hold, const std::string& username) override;
-  // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call.
+  // Records "transfer <call> at <ext> to <kind>:<target> by <user>" for a call added with add_call,
+  // and " with <data>" when data came.
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
-                       const std::string& kind, const std::string& target,
-                       const std::string& username) override;
+                       const std::string& kind, const std::string& target, const std::string& username,
+                       const std::string& data) override;
+  // Records "consult <target> about <call> at <ext> by <user>" (and " with <data>") for a call added
+  // with add_call and answers "consult-<call>"; Conflict for a second consultation of a call.
+  Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
+                                   const std::string& extension, const std::string& target,
+                                   const std::string& username, const std::string& data) override;
+  // Records "transfer|three_way|cancel consult of <call> at <ext> by <user>"; Conflict when the call
+  // has no consultation (a transfer or a cancel ends it).
+  Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                        ConsultStep step, const std::string& username) override;
 
   // Records "force hang-up <call> by <user>" for a call added with add_call (NotFound otherwise).
   Status force_hang_up_call(store::TenantId tenant, const std::string& call_id,
@@ -90,6 +100,8 @@ class FakeLiveState final : public LiveState {
   Result<std::string> unpark_call(store::TenantId tenant, int slot, const std::string& extension,
                                   const std::string& username) override;
   Result<std::vector<pbx::ParkedCall>> parked_calls(store::TenantId tenant) override;
+  // Records "dnd on|off <ext>".
+  Status set_do_not_disturb(store::TenantId tenant, const std::string& extension, bool on) override;
 
   std::atomic<int> calls{0};
   std::atomic<std::uint64_t> failed_recordings{0};
@@ -107,6 +119,7 @@ class FakeLiveState final : public LiveState {
     store::TenantId tenant = 0;
     bool recorded = false;
     bool paused = false;
+    bool consulting = false;
   };
 
   std::mutex mutex_;
@@ -152,6 +165,7 @@ class HealthOverrideStore final : public store::Store {
   store::VoicemailBoxRepo& voicemail_boxes() override { return real_.voicemail_boxes(); }
   store::VoicemailMessageRepo& voicemail_messages() override { return real_.voicemail_messages(); }
   store::SurveyRepo& surveys() override { return real_.surveys(); }
+  store::TodoRepo& todos() override { return real_.todos(); }
   void flush() override { real_.flush(); }
   bool healthy() const override { return healthy_flag.load(); }
   void close() override { real_.close(); }

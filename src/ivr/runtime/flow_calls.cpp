@@ -245,8 +245,10 @@ void FlowCalls::transfer(FlowCall& call, const Transfer& transfer) {
   if (transfer.external) {  // through the tenant's outbound routes, as an extension dialling it
     if (!calls_b2bua_.connect_external(call.id, transfer.target, options_.transfer_ring_timeout_ms))
       return feed_later(call, HandoffFailed{"no outbound route is open for " + transfer.target});
-  } else if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms)) {
-    return feed_later(call, HandoffFailed{"extension " + transfer.target + " is not registered"});
+  } else if (!calls_b2bua_.connect(call.id, {transfer.target}, options_.transfer_ring_timeout_ms,
+                                   pbx::ConnectOptions{{}, true})) {
+    return feed_later(call, HandoffFailed{"extension " + transfer.target +
+                                          " is not registered, or it is in do-not-disturb"});
   }
   call.transferring = true;
   media::PlaySpec ringback;

@@ -7,14 +7,15 @@
 namespace hotline::pbx {
 namespace {
 
-TEST(SupervisionCodes, StarOneTwoThreeThenAnExtension) {
+TEST(SupervisionCodes, StarOneToFourThenAnExtension) {
   auto listen = parse_supervision_code("*11002");
   ASSERT_TRUE(listen);
   EXPECT_EQ(listen->mode, SupervisionMode::Listen);
   EXPECT_EQ(listen->extension, "1002");
   EXPECT_EQ(parse_supervision_code("*21002")->mode, SupervisionMode::Whisper);
   EXPECT_EQ(parse_supervision_code("*31002")->mode, SupervisionMode::Barge);
-  for (const char* other : {"*1", "*41002", "11002", "*1100a", "*", "", "*1*1002"})
+  EXPECT_EQ(parse_supervision_code("*41002")->mode, SupervisionMode::TakeOver);
+  for (const char* other : {"*1", "*51002", "11002", "*1100a", "*", "", "*1*1002"})
     EXPECT_FALSE(parse_supervision_code(other)) << other;
 }
 
@@ -33,6 +34,8 @@ TEST(SupervisionCodes, EachModeNeedsItsOwnCapability) {
   EXPECT_EQ(supervision_capability(SupervisionMode::Listen), "calls.listen");
   EXPECT_EQ(supervision_capability(SupervisionMode::Whisper), "calls.whisper");
   EXPECT_EQ(supervision_capability(SupervisionMode::Barge), "calls.barge");
+  EXPECT_EQ(supervision_capability(SupervisionMode::TakeOver), "calls.barge");
+  EXPECT_EQ(parse_supervision_service_name("take_over:1002")->mode, SupervisionMode::TakeOver);
   DialPrivileges listener;
   listener.listen = true;
   EXPECT_TRUE(may_supervise(listener, SupervisionMode::Listen));

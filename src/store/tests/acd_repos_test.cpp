@@ -47,11 +47,14 @@ TEST_F(AcdReposTest, QueuesAreValidatedStoredAndUpdated) {
   EXPECT_EQ(stored->skill_id, sales);
   EXPECT_EQ(stored->overflow_target, "100");
   EXPECT_EQ(stored->wrap_up_ms, 10'000);
+  EXPECT_EQ(stored->service_level_s, 20) << "the default threshold";
 
   stored->strategy = "skill_level";
   stored->max_wait_ms = 60'000;
+  stored->service_level_s = 30;
   ASSERT_TRUE(store_->queues().update(*stored));
   EXPECT_EQ(store_->queues().get(acme_, *id)->max_wait_ms, 60'000);
+  EXPECT_EQ(store_->queues().get(acme_, *id)->service_level_s, 30);
 
   Queue bad = q;
   bad.name = "x";
@@ -60,6 +63,10 @@ TEST_F(AcdReposTest, QueuesAreValidatedStoredAndUpdated) {
   bad.strategy = "ring_all";
   bad.overflow_target.reset();
   EXPECT_EQ(store_->queues().create(bad).error().field, "overflow_target");
+  bad = q;
+  bad.name = "y";
+  bad.service_level_s = 0;
+  EXPECT_EQ(store_->queues().create(bad).error().field, "service_level_s");
   EXPECT_EQ(store_->queues().create(q).error().code, ErrorCode::Conflict) << "the name is taken";
 }
 
@@ -132,6 +139,23 @@ TEST_F(AcdReposTest, HolidaysByCalendarAndDateInTheirTenant) {
   EXPECT_EQ(store_->holidays().remove(other_, *day).error().code, ErrorCode::NotFound);
   EXPECT_TRUE(store_->holidays().remove(acme_, *day));
   EXPECT_EQ(store_->holidays().list(acme_).size(), 1u);
+}
+
+TEST_F(AcdReposTest, QueueExitsSinceATimeInTheOrderTheyLeft) {
+  auto& log = store_->acd_log();
+  log.add_queue_entry_async({acme_, "yesterday", 3, kT0 - 10'000, kT0 - 1, 9'999, "answered", agent_});
+  log.add_queue_entry_async({acme_, "overnight", 3, kT0 - 5'000, kT0 + 2'000, 7'000, "abandoned", {}});
+  log.add_queue_entry_async({acme_, "today", 4, kT0 + 100, kT0 + 1'000, 900, "overflowed", {}});
+  log.add_queue_entry_async({other_, "theirs", 9, kT0 + 100, kT0 + 500, 400, "answered", stranger_});
+  store_->flush();
+  auto exits = log.queue_exits_since(acme_, kT0);
+  ASSERT_EQ(exits.size(), 2u);
+  EXPECT_EQ(exits[0].call_id, "today");
+  EXPECT_EQ(exits[0].queue_id, 4);
+  EXPECT_EQ(exits[1].call_id, "overnight");
+  EXPECT_EQ(exits[1].entered_at, kT0 - 5'000);
+  EXPECT_EQ(exits[1].outcome, "abandoned");
+  EXPECT_EQ(log.queue_exits_since(other_, kT0).size(), 1u);
 }
 
 }  // namespace

@@ -110,6 +110,20 @@ TEST_F(ReposTest, ExtensionCreateFindListAndConflictPerTenant) {
   EXPECT_EQ(again.error().field, "tenant_id, extension");
 }
 
+TEST_F(ReposTest, DoNotDisturbIsSetPerExtensionOfItsTenant) {
+  TenantId t1 = make_tenant("one");
+  TenantId t2 = make_tenant("two");
+  ASSERT_TRUE(
+      store_->extensions().create({.tenant_id = t1, .extension = "1001", .ha1_md5 = "m", .ha1_sha256 = "s"}));
+  EXPECT_FALSE(store_->extensions().find(t1, "1001")->dnd);
+  ASSERT_TRUE(store_->extensions().set_dnd(t1, "1001", true));
+  EXPECT_TRUE(store_->extensions().find(t1, "1001")->dnd);
+  EXPECT_TRUE(store_->extensions().list(t1).front().dnd);
+  EXPECT_EQ(store_->extensions().set_dnd(t2, "1001", true).error().code, ErrorCode::NotFound);
+  ASSERT_TRUE(store_->extensions().set_dnd(t1, "1001", false));
+  EXPECT_FALSE(store_->extensions().find(t1, "1001")->dnd);
+}
+
 TEST_F(ReposTest, TrunkCreateGetListAllAndTenantScope) {
   TenantId t1 = make_tenant("one");
   TenantId t2 = make_tenant("two");

@@ -13,8 +13,9 @@ const OVERFLOW_KINDS = ['queue', 'voicemail', 'external_number', 'flow'];
 // 400 naming ring_timeout_ms lands under that field).
 const SECONDS_FIELDS = ['max_wait_ms', 'ring_timeout_ms', 'wrap_up_ms', 'announce_interval_ms'] as const;
 
-// ACD queues (ACD-1..3): strategy, timeouts, wrap-up, overflow and who serves it. Members are
-// saved with PUT /queues/{id}/members after the queue itself.
+// ACD queues (ACD-1..3): strategy, timeouts, wrap-up, overflow, who serves it and the service
+// level's threshold for the wallboard (SUP-2). Members are saved with PUT /queues/{id}/members
+// after the queue itself.
 export function QueuesPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
@@ -46,6 +47,7 @@ export function QueuesPage() {
         },
         { title: t('queues.ringTimeout'), dataIndex: 'ring_timeout_ms', render: (ms: number) => `${ms / 1000} s` },
         { title: t('queues.wrapUp'), dataIndex: 'wrap_up_ms', render: (ms: number) => `${ms / 1000} s` },
+        { title: t('queues.serviceLevel'), dataIndex: 'service_level_s', render: (s: number) => `${s} s` },
         {
           title: t('queues.overflow'),
           dataIndex: 'overflow',
@@ -61,6 +63,7 @@ export function QueuesPage() {
         max_length: 0,
         max_misses: 3,
         announce_interval_ms: 30,
+        service_level_s: 20,
         music_class: 'default',
         overflow: { kind: 'none' },
         members: [],
@@ -79,6 +82,7 @@ export function QueuesPage() {
           min_level: values.min_level,
           max_length: values.max_length,
           max_misses: values.max_misses,
+          service_level_s: values.service_level_s,
           music_class: values.music_class || 'default',
           survey_flow: values.survey_flow || null,
           overflow: overflow && overflow.kind !== 'none' ? { kind: overflow.kind, target: overflow.target ?? '' } : null,
@@ -187,14 +191,19 @@ export function QueuesPage() {
             </Col>
           </Row>
           <Row gutter={16}>
-            <Col span={12}>
+            <Col span={8}>
+              <Form.Item name="service_level_s" label={t('queues.serviceLevelS')} extra={t('queues.serviceLevelHint')}>
+                <InputNumber min={1} max={3600} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
               <Form.Item name="music_class" label={t('queues.musicClass')}>
                 <AutoComplete
                   options={[{ value: 'default' }, ...music.items.filter((m) => m.name !== 'default').map((m) => ({ value: m.name }))]}
                 />
               </Form.Item>
             </Col>
-            <Col span={12}>
+            <Col span={8}>
               <Form.Item name="survey_flow" label={t('queues.surveyFlow')}>
                 <Select allowClear options={flows.items.map((f) => ({ value: f.name, label: f.name }))} />
               </Form.Item>

@@ -1,28 +1,34 @@
 // The controls of the call at the agent's phone: while it rings, "answer on your phone" (the phone
-// answers, PBX-2); while talking, the talk time, hang up, hold / retrieve and transfer, and the
-// controls the server does not offer yet (consult, conference, park) disabled with the reason.
+// answers, PBX-2); while talking, the talk time, hang up, hold / retrieve, transfer or consult (the
+// transfer dialog: choose the target, then either), and park (the slot it waits in is said). While
+// a consultation is in progress the consultation bar takes the place of hold, transfer and park:
+// the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
+// desktop's conference) or the customer taken back. The compact toolbar leaves out the dialog and
+// park, and transfers inline.
 import {
   PauseCircleOutlined,
   PhoneOutlined,
   PlayCircleOutlined,
   SwapOutlined,
   TeamOutlined,
-  UsergroupAddOutlined,
   VerticalAlignBottomOutlined,
 } from '@ant-design/icons';
-import { Space, Tag, Typography } from 'antd';
+import { App, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../common/format';
 import { useNow } from '../common/useNow';
 import { CommandButton } from '../cti/CommandButton';
 import { useCti } from '../cti/CtiContext';
+import type { ParkResult } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
+import { ConsultationBar } from './ConsultationBar';
 import { InlineTransfer } from './InlineTransfer';
 import { TransferDialog } from './TransferDialog';
 
 export function CallControls({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { current } = useCti();
   const { run, busy } = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
@@ -37,8 +43,14 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
   }
   const callId = current.call_id;
   const talking = current.state === 'talking';
+  const consulting = !!current.consulting;
   const state = current.held ? 'held' : talking ? 'talking' : 'ringing';
   if (compact && transferOpen) return <InlineTransfer callId={callId} onDone={() => setTransferOpen(false)} />;
+
+  const park = async () => {
+    const parked = await run<ParkResult>('call.park', { call_id: callId });
+    if (parked) message.success({ content: t('desk.parkedIn', { slot: parked.slot }), key: 'call-parked' });
+  };
 
   return (
     <Space wrap size={compact ? 'small' : 'middle'}>
@@ -61,7 +73,7 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
             onClick={() => run('call.hangup', { call_id: callId })} data-testid="call-hangup">
             {t('desk.hangup')}
           </CommandButton>
-          {current.held ? (
+          {!consulting && (current.held ? (
             <CommandButton cmd="call.retrieve" icon={<PlayCircleOutlined />} loading={busy === 'call.retrieve'}
               onClick={() => run('call.retrieve', { call_id: callId })} data-testid="call-retrieve">
               {t('desk.retrieve')}
@@ -71,24 +83,26 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
               onClick={() => run('call.hold', { call_id: callId })} data-testid="call-hold">
               {t('desk.hold')}
             </CommandButton>
+          ))}
+          {!consulting && (
+            <CommandButton cmd="call.transfer" icon={<SwapOutlined />} onClick={() => setTransferOpen(true)}
+              data-testid="call-transfer">
+              {t('desk.transfer')}
+            </CommandButton>
           )}
-          <CommandButton cmd="call.transfer" icon={<SwapOutlined />} onClick={() => setTransferOpen(true)}
-            data-testid="call-transfer">
-            {t('desk.transfer')}
-          </CommandButton>
-          {!compact && (
+          {!compact && !consulting && (
             <>
-              <CommandButton cmd="call.consult" icon={<TeamOutlined />} data-testid="call-consult">
+              <CommandButton cmd="call.consult" icon={<TeamOutlined />} onClick={() => setTransferOpen(true)}
+                data-testid="call-consult">
                 {t('desk.consult')}
               </CommandButton>
-              <CommandButton cmd="call.conference" icon={<UsergroupAddOutlined />} data-testid="call-conference">
-                {t('desk.conference')}
-              </CommandButton>
-              <CommandButton cmd="call.park" icon={<VerticalAlignBottomOutlined />} data-testid="call-park">
+              <CommandButton cmd="call.park" icon={<VerticalAlignBottomOutlined />} loading={busy === 'call.park'}
+                onClick={park} data-testid="call-park">
                 {t('desk.park')}
               </CommandButton>
             </>
           )}
+          <ConsultationBar call={current} compact={compact} />
         </>
       )}
       {!compact && <TransferDialog callId={callId} open={transferOpen} onClose={() => setTransferOpen(false)} />}

@@ -1,13 +1,18 @@
 // The screen pop (CTI-1): who is calling, the number dialled, the queue, the IVR's path and the
 // keys pressed, what the IVR collected, the customer (or "new caller"), the caller's last calls;
-// and the scripted greeting with the agent's number (CTI-3). It stays after the call ends, so the
-// agent can read it during wrap-up, until the next call rings.
+// and the scripted greeting with the agent's number (CTI-3). A call another agent transferred or
+// consulted about shows the note or fields sent with it; a consultation call says who consults
+// about which customer, and the last calls are that customer's. It stays after the call ends, so
+// the agent can read it during wrap-up, until the next call rings. `actions` go beside the call's
+// state in the pop's header (the desk's "add to-do").
 import { PhoneOutlined, SoundOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatTime } from '../common/format';
 import type { CallOnDesk } from '../cti/deskState';
 import type { RecentCall } from '../cti/protocol';
+import { BusinessDataView, ConsultFrom } from './HandOverInfo';
 
 // The IVR's own bookkeeping variables are shown as path and keys, not again among the variables.
 const IVR_VARIABLES = new Set(['ivr_flow', 'ivr_path', 'ivr_keys']);
@@ -22,6 +27,7 @@ export function Greeting({ extension }: { extension: string }) {
 
 function CallerKind({ call }: { call: CallOnDesk }) {
   const { t } = useTranslation();
+  if (call.consult) return <Tag color="purple" data-testid="pop-caller-kind">{t('desk.consultCall')}</Tag>;
   if (call.customer) return <Tag color="blue">{t('desk.knownCustomer')}</Tag>;
   if (call.recent_calls && call.recent_calls.length > 0) return <Tag color="cyan" data-testid="pop-caller-kind">{t('desk.calledBefore')}</Tag>;
   return <Tag color="green" data-testid="pop-caller-kind">{t('desk.newCaller')}</Tag>;
@@ -42,7 +48,13 @@ function RecentCallsTable({ calls }: { calls: RecentCall[] }) {
   );
 }
 
-export function CallPop({ call, extension }: { call: CallOnDesk | null; extension: string }) {
+interface Props {
+  call: CallOnDesk | null;
+  extension: string;
+  actions?: (call: CallOnDesk) => ReactNode;
+}
+
+export function CallPop({ call, extension, actions }: Props) {
   const { t } = useTranslation();
   if (!call) {
     return (
@@ -64,10 +76,17 @@ export function CallPop({ call, extension }: { call: CallOnDesk | null; extensio
           <CallerKind call={call} />
         </Space>
       }
-      extra={<Tag color={call.ended ? 'default' : 'processing'} data-testid="pop-status">{status}</Tag>}
+      extra={
+        <Space size="small">
+          {actions?.(call)}
+          <Tag color={call.ended ? 'default' : 'processing'} data-testid="pop-status" style={{ marginInlineEnd: 0 }}>{status}</Tag>
+        </Space>
+      }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        {!call.ended && <Greeting extension={extension} />}
+        {call.consult && <ConsultFrom consult={call.consult} />}
+        {!call.ended && !call.consult && <Greeting extension={extension} />}
+        <BusinessDataView data={call.data} />
         <Descriptions size="small" column={2} bordered>
           <Descriptions.Item label={t('desk.caller')}>{call.caller}</Descriptions.Item>
           <Descriptions.Item label={t('desk.dialled')}><span data-testid="pop-dialled">{call.dialled}</span></Descriptions.Item>
@@ -86,6 +105,11 @@ export function CallPop({ call, extension }: { call: CallOnDesk | null; extensio
               <span data-testid="pop-transferred">{call.transferredTo}</span>
             </Descriptions.Item>
           )}
+          {call.parkedIn !== undefined && (
+            <Descriptions.Item label={t('desk.parkedSlot')} span={2}>
+              <span data-testid="pop-parked">{call.parkedIn}</span>
+            </Descriptions.Item>
+          )}
           {call.ended && (
             <Descriptions.Item label={t('desk.callEnded')} span={2}>
               {call.ended.disposition} · {call.ended.cause}
@@ -100,7 +124,9 @@ export function CallPop({ call, extension }: { call: CallOnDesk | null; extensio
           </Descriptions>
         )}
         <div>
-          <Typography.Title level={5}>{t('desk.lastCalls')}</Typography.Title>
+          <Typography.Title level={5}>
+            {call.consult ? t('desk.customerLastCalls', { customer: call.consult.customer }) : t('desk.lastCalls')}
+          </Typography.Title>
           {call.recent_calls && call.recent_calls.length > 0 ? (
             <RecentCallsTable calls={call.recent_calls} />
           ) : (

@@ -1,6 +1,8 @@
 // The agent desktop (/desk): the toolbar with the agent's state and the call's controls, the
-// screen pop, the dial pad, the agent's queues, messages and recent calls. Everything comes from
-// the CTI socket (docs/cti.md); the phone rings and answers, the desktop controls the same call.
+// screen pop, the agent's to-dos and their reminder pops, the dial pad, the agent's queues, the
+// parked calls, messages and recent calls.
+// Everything comes from the CTI socket (docs/cti.md); the phone rings and answers, the desktop
+// controls the same call.
 import { Alert, Card, Col, Layout, Result, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
@@ -9,18 +11,25 @@ import { WorkspaceHeader } from '../common/WorkspaceHeader';
 import { WorkspaceLinks } from '../common/WorkspaceLinks';
 import { ConnectionBadge } from '../cti/ConnectionBadge';
 import { CtiProvider, useCti } from '../cti/CtiContext';
+import { AddTodoButton } from './AddTodoButton';
 import { AgentStatePanel } from './AgentStatePanel';
 import { CallControls } from './CallControls';
+import { DndSwitch } from './DndSwitch';
 import { CallPop } from './CallPop';
 import { DialPad } from './DialPad';
 import { MessagesPanel } from './MessagesPanel';
+import { ParkedCallsPanel } from './ParkedCallsPanel';
 import { QueuePanel } from './QueuePanel';
 import { RecentCallsPanel } from './RecentCallsPanel';
+import { ReminderStack } from './ReminderStack';
+import { TodoPanel } from './TodoPanel';
 
 function Desk() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const { hello, lastCall, status } = useCti();
   const extension = hello?.user.extension ?? '';
+  const todos = can('todos.self');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <WorkspaceHeader title={t('workspaces.desk')}>
@@ -35,6 +44,9 @@ function Desk() {
                 <AgentStatePanel />
               </Col>
               <Col>
+                <DndSwitch />
+              </Col>
+              <Col>
                 <CallControls />
               </Col>
             </Row>
@@ -42,13 +54,16 @@ function Desk() {
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={16}>
               <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-                <CallPop call={lastCall} extension={extension} />
+                <CallPop call={lastCall} extension={extension}
+                  actions={todos ? (call) => <AddTodoButton call={call} extension={extension} /> : undefined} />
+                {todos && <TodoPanel />}
                 <RecentCallsPanel />
               </Space>
             </Col>
             <Col xs={24} lg={8}>
               <Space direction="vertical" size="middle" style={{ width: '100%' }}>
                 <QueuePanel />
+                <ParkedCallsPanel />
                 <MessagesPanel />
                 <DialPad />
               </Space>
@@ -56,6 +71,7 @@ function Desk() {
           </Row>
         </Space>
       </Layout.Content>
+      {todos && <ReminderStack />}
     </Layout>
   );
 }

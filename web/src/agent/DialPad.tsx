@@ -1,6 +1,7 @@
 // A dial pad: the number typed or clicked, dialled with call.dial when the server offers it (else
-// the pad stays disabled and says so). Also do-not-disturb when agent.dnd is offered.
-import { PhoneOutlined } from '@ant-design/icons';
+// the pad stays disabled and says so), or, for a colleague's extension, the call ringing there
+// picked up (call.pickup). Either way the user's own phone rings first.
+import { PhoneOutlined, PullRequestOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,10 +23,14 @@ export function DialPad() {
     const done = await run('call.dial', { number });
     if (done !== undefined) setNumber('');
   };
+  const pickUp = async () => {
+    const done = await run('call.pickup', { extension: number });
+    if (done !== undefined) setNumber('');
+  };
+  const isExtension = /^[0-9]+$/.test(number);
 
   return (
-    <Card size="small" title={t('desk.dialPad')} data-testid="dial-pad"
-      extra={<CommandButton cmd="agent.dnd" size="small" hideUnlessOffered onClick={() => run('agent.dnd')}>{t('desk.dnd')}</CommandButton>}>
+    <Card size="small" title={t('desk.dialPad')} data-testid="dial-pad">
       <Space direction="vertical" style={{ width: '100%' }}>
         {!offered && (
           <Typography.Text type="secondary" data-testid="dial-not-offered">
@@ -44,6 +49,10 @@ export function DialPad() {
         <CommandButton cmd="call.dial" type="primary" block icon={<PhoneOutlined />} disabled={!number}
           loading={busy === 'call.dial'} onClick={dial} data-testid="dial">
           {t('desk.dial')}
+        </CommandButton>
+        <CommandButton cmd="call.pickup" block icon={<PullRequestOutlined />} disabled={!isExtension} hideUnlessOffered
+          loading={busy === 'call.pickup'} onClick={pickUp} data-testid="pick-up">
+          {t('desk.pickUp')}
         </CommandButton>
       </Space>
     </Card>

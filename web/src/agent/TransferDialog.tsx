@@ -1,15 +1,20 @@
-// Blind transfer of the current call: to one of the tenant's agents (with their live state), to a
-// queue (with its waiting callers and ready agents), or to any extension typed in. It sends
-// call.transfer with {call_id, extension} or {call_id, queue} and nothing else.
+// Where the current call goes next: one of the tenant's agents (with their live state), a queue
+// (with its waiting callers and ready agents), or any extension typed in. An agent or an extension
+// is transferred to (blind) or consulted first; a queue is transferred to. The agent's note goes
+// along as the call's business data (useHandOver).
 import { SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Space, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCti } from '../cti/CtiContext';
 import { STATE_COLORS, stateLabel } from '../cti/labels';
 import type { AgentView, QueueFigures } from '../cti/protocol';
-import { useCommand } from '../cti/useCommand';
+import { HandOverButtons } from './HandOverButtons';
+import { useHandOver } from './useHandOver';
 import { useLiveDirectory } from './useLiveDirectory';
+
+// Business data is at most 16 KiB of JSON: 4,000 characters fit even in three UTF-8 bytes each.
+const NOTE_MAX_CHARS = 4000;
 
 interface Props {
   callId: string;
@@ -21,16 +26,12 @@ export function TransferDialog({ callId, open, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const zh = i18n.language === 'zh-CN';
   const { hello } = useCti();
-  const { run, busy } = useCommand();
   const directory = useLiveDirectory(open);
   const [extension, setExtension] = useState('');
+  const [note, setNote] = useState('');
+  const handOver = useHandOver(callId, note, onClose);
   const own = hello?.user.extension;
   const reasons = hello?.not_ready_reasons ?? [];
-
-  const transfer = async (target: { extension: string } | { queue: string }) => {
-    const done = await run('call.transfer', { call_id: callId, ...target });
-    if (done !== undefined) onClose();
-  };
 
   const agentColumns = [
     { title: t('desk.extension'), dataIndex: 'extension', key: 'extension' },
@@ -52,11 +53,8 @@ export function TransferDialog({ callId, open, onClose }: Props) {
       title: '',
       key: 'go',
       render: (_: unknown, agent: AgentView) => (
-        <Button size="small" type="primary" icon={<SwapOutlined />} loading={busy === 'call.transfer'}
-          disabled={!agent.phone_registered} data-testid={`transfer-to-${agent.extension}`}
-          onClick={() => transfer({ extension: agent.extension })}>
-          {t('desk.transferHere')}
-        </Button>
+        <HandOverButtons extension={agent.extension} handOver={handOver} disabled={!agent.phone_registered}
+          testId={`to-${agent.extension}`} />
       ),
     },
   ];
@@ -69,8 +67,8 @@ export function TransferDialog({ callId, open, onClose }: Props) {
       title: '',
       key: 'go',
       render: (_: unknown, queue: QueueFigures) => (
-        <Button size="small" type="primary" icon={<SwapOutlined />} loading={busy === 'call.transfer'}
-          data-testid={`transfer-to-queue-${queue.name}`} onClick={() => transfer({ queue: queue.name })}>
+        <Button size="small" type="primary" icon={<SwapOutlined />} loading={handOver.busy === 'call.transfer'}
+          data-testid={`transfer-to-queue-${queue.name}`} onClick={() => handOver.transfer({ queue: queue.name })}>
           {t('desk.transferHere')}
         </Button>
       ),
@@ -81,6 +79,12 @@ export function TransferDialog({ callId, open, onClose }: Props) {
     <Modal open={open} onCancel={onClose} footer={null} width={720} title={t('desk.transferTitle')} destroyOnHidden>
       <div data-testid="transfer-dialog">
         {directory.error ? <Alert type="error" showIcon message={String((directory.error as Error).message)} /> : null}
+        <label htmlFor="transfer-note">
+          <Typography.Text strong>{t('desk.handOverNote')}</Typography.Text>
+        </label>
+        <Input.TextArea id="transfer-note" value={note} onChange={(e) => setNote(e.target.value)} rows={2}
+          maxLength={NOTE_MAX_CHARS} placeholder={t('desk.handOverNoteHint')} data-testid="transfer-note"
+          style={{ margin: '4px 0 8px' }} />
         <Tabs
           items={[
             {
@@ -103,14 +107,12 @@ export function TransferDialog({ callId, open, onClose }: Props) {
               key: 'extension',
               label: t('desk.transferToExtension'),
               children: (
-                <Space.Compact style={{ width: 320 }}>
-                  <Input value={extension} onChange={(e) => setExtension(e.target.value.trim())}
+                <Space>
+                  <Input value={extension} onChange={(e) => setExtension(e.target.value.trim())} style={{ width: 160 }}
                     placeholder={t('desk.extension')} data-testid="transfer-extension" />
-                  <Button type="primary" disabled={!extension} loading={busy === 'call.transfer'}
-                    onClick={() => transfer({ extension })} data-testid="transfer-extension-go">
-                    {t('desk.transfer')}
-                  </Button>
-                </Space.Compact>
+                  <HandOverButtons extension={extension} handOver={handOver} disabled={!extension} size="middle"
+                    testId="extension-go" />
+                </Space>
               ),
             },
           ]}

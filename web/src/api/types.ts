@@ -70,6 +70,7 @@ export interface Queue {
   music_class: string;
   announce_interval_ms: number;
   survey_flow: string | null;
+  service_level_s: number;
   members: number[];
   created_at: number;
 }
@@ -249,4 +250,42 @@ export interface Flow {
 export interface VoicemailBox {
   id: number;
   name: string;
+}
+
+// A to-do with an optional reminder (CTI-4, 待办事宜): always the signed-in user's own.
+// Times are Unix ms; `reminded_at` is when the reminder popped (null while it is pending).
+export interface Todo {
+  id: number;
+  title: string;
+  notes: string;
+  due_at: number | null;
+  remind_at: number | null;
+  reminded_at: number | null;
+  done: boolean;
+  done_at: number | null;
+  call_id: string | null;
+  customer_number: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type TodoListState = 'open' | 'done' | 'all';
+
+// POST /api/v1/todos.
+export interface TodoDraft {
+  title: string;
+  notes?: string;
+  due_at?: number | null;
+  remind_at?: number | null;
+  call_id?: string | null;
+  customer_number?: string | null;
+}
+
+// PATCH /api/v1/todos/{id}: a remind_at other than the current one re-arms the reminder.
+export interface TodoPatch {
+  title?: string;
+  notes?: string;
+  due_at?: number | null;
+  remind_at?: number | null;
+  done?: boolean;
 }

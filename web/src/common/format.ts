@@ -4,6 +4,11 @@ export function formatTime(ms: number | null | undefined): string {
   return ms ? dayjs(ms).format('YYYY-MM-DD HH:mm:ss') : '—';
 }
 
+// To the minute, for times a person sets (a to-do's due and reminder times).
+export function formatDateTime(ms: number | null | undefined): string {
+  return ms ? dayjs(ms).format('YYYY-MM-DD HH:mm') : '—';
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   const seconds = Math.round(ms / 100) / 10;

@@ -1,12 +1,12 @@
 // The CTI for React: one CtiClient per signed-in page, its connection status and the desk state
-// (agent, calls, queues, messages) built from the hello and events. `offers(cmd)` says whether the
+// (agent, calls, queues, messages, to-do reminders) built from the hello and events. `offers(cmd)` says whether the
 // user may run a command (hello.commands): controls for commands the server does not offer stay
 // hidden or disabled, never faked.
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { CtiClient, type ConnectionStatus } from './CtiClient';
-import { addSentMessage, applyEvent, currentCall, EMPTY_DESK, type CallOnDesk, type DeskState } from './deskState';
-import type { EventFrame } from './protocol';
+import { addSentMessage, applyEvent, applyTodoChange, currentCall, EMPTY_DESK, type CallOnDesk, type DeskState } from './deskState';
+import type { EventFrame, TodoChanged } from './protocol';
 
 export interface CtiState extends DeskState {
   client: CtiClient;
@@ -14,14 +14,21 @@ export interface CtiState extends DeskState {
   current: CallOnDesk | null;
   offers: (cmd: string) => boolean;
   command: <T = unknown>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+  // This desktop changed a to-do over REST: its pop and list follow at once, without waiting for
+  // the todo.changed event (which then changes nothing more).
+  todoChanged: (change: TodoChanged) => void;
 }
 
 const CtiContext = createContext<CtiState | null>(null);
 
-type Action = { type: 'event'; frame: EventFrame } | { type: 'sent'; to: number | 'all'; text: string };
+type Action =
+  | { type: 'event'; frame: EventFrame }
+  | { type: 'sent'; to: number | 'all'; text: string }
+  | { type: 'todo'; change: TodoChanged };
 
 function reduce(state: DeskState, action: Action): DeskState {
   if (action.type === 'event') return applyEvent(state, action.frame);
+  if (action.type === 'todo') return applyTodoChange(state, action.change);
   return addSentMessage(state, action.to, action.text);
 }
 
@@ -55,6 +62,8 @@ export function CtiProvider({ children, client: given }: { children: ReactNode; 
     [client],
   );
 
+  const todoChanged = useCallback((change: TodoChanged) => dispatch({ type: 'todo', change }), []);
+
   const value = useMemo<CtiState>(() => {
     const commands = new Set(desk.hello?.commands ?? []);
     return {
@@ -64,8 +73,9 @@ export function CtiProvider({ children, client: given }: { children: ReactNode; 
       current: currentCall(desk),
       offers: (cmd: string) => commands.has(cmd),
       command,
+      todoChanged,
     };
-  }, [desk, client, status, command]);
+  }, [desk, client, status, command, todoChanged]);
 
   return <CtiContext.Provider value={value}>{children}</CtiContext.Provider>;
 }

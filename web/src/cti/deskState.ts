@@ -1,7 +1,18 @@
 // What a desktop knows about its user, built from the hello and the events that follow it. Pure:
 // no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
 // everything, which is how a reconnect resumes.
-import type { AgentView, ChatMessage, EventFrame, Hello, PhoneCall, QueueFigures } from './protocol';
+import type { Todo } from '../api/types';
+import type {
+  AgentView,
+  CallConsult,
+  ChatMessage,
+  EventFrame,
+  Hello,
+  PhoneCall,
+  PhoneDnd,
+  QueueFigures,
+  TodoChanged,
+} from './protocol';
 
 export interface ReceivedMessage extends ChatMessage {
   key: string;
@@ -14,6 +25,10 @@ export interface ReceivedMessage extends ChatMessage {
 export interface CallOnDesk extends PhoneCall {
   ended?: { at: number; disposition: string; cause: string; side: string | null };
   transferredTo?: string;
+  parkedIn?: number;
+  // The last consultation of this call failed: said for a moment, since the customer still waits
+  // on hold and the agent has to take them back.
+  consultFailed?: { at: number; target: string; cause: string | null } | null;
 }
 
 export interface DeskState {
@@ -25,9 +40,27 @@ export interface DeskState {
   lastCall: CallOnDesk | null;
   queues: QueueFigures[];
   messages: ReceivedMessage[];
+  // The user's phone turns direct calls away (do not disturb, PBX-7).
+  dnd: boolean;
+  // The to-dos whose reminder popped and that nobody has dealt with yet (done, snoozed, dismissed,
+  // deleted — here or on another desktop of the user), oldest first.
+  reminders: Todo[];
+  // Counts the to-do changes heard — events, the desktop's own changes, a new hello (events missed
+  // while the socket was down are not replayed) —: the to-do list reads itself again on each.
+  todoRevision: number;
 }
 
-export const EMPTY_DESK: DeskState = { hello: null, agent: null, calls: [], lastCall: null, queues: [], messages: [] };
+export const EMPTY_DESK: DeskState = {
+  hello: null,
+  agent: null,
+  calls: [],
+  lastCall: null,
+  queues: [],
+  messages: [],
+  dnd: false,
+  reminders: [],
+  todoRevision: 0,
+};
 
 const MAX_MESSAGES = 200;
 
@@ -38,7 +71,43 @@ function fromHello(state: DeskState, hello: Hello): DeskState {
   const kept = state.lastCall && byId(state.lastCall.call_id);
   if (kept && state.lastCall?.recent_calls) kept.recent_calls = state.lastCall.recent_calls;
   const lastCall = (hello.call && byId(hello.call.call_id)) ?? calls[calls.length - 1] ?? state.lastCall;
-  return { ...state, hello, agent: hello.agent, queues: hello.queues, calls, lastCall };
+  return {
+    ...state,
+    hello,
+    agent: hello.agent,
+    queues: hello.queues,
+    calls,
+    lastCall,
+    dnd: hello.dnd ?? false,
+    reminders: (hello.reminders ?? []).filter((todo) => !todo.done),
+    todoRevision: state.todoRevision + 1,
+  };
+}
+
+// A popped reminder stays while the to-do is open and its reminder neither dismissed (remind_at
+// null) nor re-armed (a new remind_at clears reminded_at: snoozed, or moved by an edit).
+export function stillReminding(todo: Todo): boolean {
+  return !todo.done && todo.remind_at !== null && todo.reminded_at !== null;
+}
+
+// A to-do changed (todo.changed, or the answer to this desktop's own REST change): its pop closes
+// when the user dealt with it, shows the new text otherwise; the list reads itself again.
+export function applyTodoChange(state: DeskState, change: TodoChanged): DeskState {
+  const todoRevision = state.todoRevision + 1;
+  if ('deleted' in change) return { ...state, todoRevision, reminders: state.reminders.filter((todo) => todo.id !== change.id) };
+  const changed = change.todo;
+  const reminders = stillReminding(changed)
+    ? state.reminders.map((todo) => (todo.id === changed.id ? changed : todo))
+    : state.reminders.filter((todo) => todo.id !== changed.id);
+  return { ...state, todoRevision, reminders };
+}
+
+// todo.reminder: the reminder's time came. It pops (once per to-do: a second reminder of the same
+// one, re-armed and fired again, replaces the first and goes to the end).
+function reminded(state: DeskState, todo: Todo): DeskState {
+  const todoRevision = state.todoRevision + 1;
+  if (todo.done) return { ...state, todoRevision };
+  return { ...state, todoRevision, reminders: [...state.reminders.filter((open) => open.id !== todo.id), todo] };
 }
 
 function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk) => CallOnDesk): DeskState {
@@ -47,11 +116,26 @@ function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk)
   return { ...state, calls, lastCall };
 }
 
+// A call.consult event on the consulting agent's call. A consultation starts by holding the
+// customer; the hold outlives a failed one, and only call.retrieved (three-way, cancel) ends it.
+function consulted(call: CallOnDesk, consult: CallConsult, at: number): CallOnDesk {
+  const { state, target, consult_call_id, cause } = consult;
+  const over = state === 'failed' || state === 'ended';
+  return {
+    ...call,
+    consulting: over ? null : { state, target, consult_call_id },
+    consultFailed: state === 'failed' ? { at, target, cause } : null,
+    held: state === 'ringing' ? true : call.held,
+  };
+}
+
 export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
   const at = Date.parse(frame.at) || Date.now();
   switch (frame.event) {
     case 'hello':
       return fromHello(state, frame.data as Hello);
+    case 'phone.dnd':
+      return { ...state, dnd: (frame.data as PhoneDnd).dnd };
     case 'agent.state': {
       const agent = frame.data as AgentView;
       // A wallboard's socket hears every agent; the desktop's own is the user's.
@@ -77,6 +161,12 @@ export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
       const { call_id, to } = frame.data as { call_id: string; to: string };
       return updateCall(state, call_id, (call) => ({ ...call, transferredTo: to }));
     }
+    case 'call.parked': {
+      const { call_id, slot } = frame.data as { call_id: string; slot: number };
+      return updateCall(state, call_id, (call) => ({ ...call, parkedIn: slot }));
+    }
+    case 'call.consult':
+      return updateCall(state, (frame.data as CallConsult).call_id, (call) => consulted(call, frame.data as CallConsult, at));
     case 'call.ended': {
       const { call_id, disposition, cause, side } = frame.data as {
         call_id: string;
@@ -98,6 +188,10 @@ export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
       const message: ReceivedMessage = { ...data, at, mine, key: `${at}-${state.messages.length}` };
       return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
     }
+    case 'todo.reminder':
+      return reminded(state, frame.data as Todo);
+    case 'todo.changed':
+      return applyTodoChange(state, frame.data as TodoChanged);
     default:
       return state;
   }

@@ -1,5 +1,6 @@
 // The CTI WebSocket's frames (GET /api/v1/ws), as docs/cti.md describes them: the hello, the
 // events and the replies to commands. Times inside `data` are Unix milliseconds.
+import type { Todo } from '../api/types';
 
 export type AgentStateName = 'logged_out' | 'ready' | 'not_ready' | 'ringing' | 'talking' | 'wrap_up';
 export type WorkMode = 'normal' | 'outbound_only' | 'supervisor' | 'end_of_shift';
@@ -58,6 +59,17 @@ export interface QueueFigures {
   agents: AgentCounts;
   average_wait_ms: number | null;
   average_handle_ms: number | null;
+  // Today's calls, since the local midnight (docs/acd.md, Today's figures).
+  service_level_s: number;
+  offered_today: number;
+  answered_today: number;
+  answered_within_sl_today: number;
+  abandoned_today: number;
+  abandoned_within_sl_today: number;
+  overflowed_today: number;
+  // answered within service_level_s ÷ (answered + abandoned after it + overflowed), 0–1; null
+  // before any call of the day has an outcome.
+  service_level_today: number | null;
   calls?: QueuedCall[];
 }
 
@@ -73,6 +85,29 @@ export interface RecentCall {
   disposition: string;
 }
 
+// Business data a desktop sends along with call.transfer or call.consult (form fields, a ticket
+// draft: any JSON object up to 16 KiB); the desktop offered the call next gets it as `data`.
+export type BusinessData = Record<string, unknown>;
+
+// How a consultation (call.consult) goes, as the consulting agent's call.consult events say:
+// failed and ended mean it is over.
+export type ConsultState = 'ringing' | 'talking' | 'three_way' | 'transferred' | 'failed' | 'ended';
+
+// The consultation a call of the consulting agent is in: the hello's `consulting`, kept up to date
+// from call.consult.
+export interface Consulting {
+  state: ConsultState;
+  target: string;
+  consult_call_id: string;
+}
+
+// On a consultation call offered to the consulted agent: whose customer it is about.
+export interface ConsultOrigin {
+  call_id: string;
+  by: string;
+  customer: string;
+}
+
 // A call at the user's phone: call.offered's data, plus what the hello adds for calls in progress.
 export interface PhoneCall {
   call_id: string;
@@ -86,9 +121,12 @@ export interface PhoneCall {
   customer: Record<string, unknown> | null;
   recent_calls?: RecentCall[];
   offered_at: number;
+  data?: BusinessData | null;
+  consult?: ConsultOrigin | null;
   state?: 'ringing' | 'talking';
   held?: boolean;
   answered_at?: number | null;
+  consulting?: Consulting | null;
 }
 
 export interface NotReadyReason {
@@ -112,10 +150,21 @@ export interface Hello {
   capabilities: string[];
   commands: string[];
   not_ready_reasons: NotReadyReason[];
+  // The user's phone is in do-not-disturb (phone.dnd); older servers leave it out.
+  dnd?: boolean;
   agent: AgentView | null;
   queues: QueueFigures[];
   call: PhoneCall | null;
   calls: PhoneCall[];
+  // The user's open to-dos whose reminder fired and was neither dismissed nor done, oldest reminder
+  // first (at most 20): the desktop pops them at connect. Servers without to-dos leave it out.
+  reminders?: Todo[];
+}
+
+// phone.dnd: do-not-disturb turned on or off from one of the user's sockets.
+export interface PhoneDnd {
+  extension: string;
+  dnd: boolean;
 }
 
 export interface CallRef {
@@ -128,6 +177,33 @@ export interface CallEnded extends CallRef {
   cause: string;
   side: 'caller' | 'callee' | 'system' | null;
 }
+
+export interface CallConsult extends CallRef {
+  state: ConsultState;
+  target: string;
+  consult_call_id: string;
+  cause: string | null;
+}
+
+// A call of the tenant's parking lot, as calls.parked lists it.
+export interface ParkedCall {
+  slot: number;
+  call_id: string;
+  caller: string;
+  parked_by: string;
+  parked_by_user: string;
+  parked_at: number;
+  ring_back_at: number;
+  retrieving_by: string | null;
+}
+
+export interface ParkUpdate extends ParkedCall {
+  state: 'parked' | 'retrieving' | 'left';
+  cause: string | null;
+}
+
+// todo.changed: after any REST change of one of the user's to-dos, to all the user's sockets.
+export type TodoChanged = { todo: Todo } | { id: number; deleted: true };
 
 export interface ChatMessage {
   from: { user_id: number; username: string };
@@ -144,9 +220,16 @@ export interface EventData {
   'call.held': CallRef & { by: string };
   'call.retrieved': CallRef & { by: string };
   'call.transferred': CallRef & { to: string };
+  'call.parked': CallRef & { slot: number };
+  'call.consult': CallConsult;
   'call.ended': CallEnded;
   'queue.update': QueueFigures;
+  'park.update': ParkUpdate;
+  'phone.dnd': PhoneDnd;
   message: ChatMessage;
+  // A reminder's time came: the to-do, with reminded_at set.
+  'todo.reminder': Todo;
+  'todo.changed': TodoChanged;
 }
 
 export type EventName = keyof EventData;
@@ -155,6 +238,18 @@ export interface EventFrame<N extends EventName = EventName> {
   event: N;
   at: string;
   data: EventData[N];
+}
+
+// What call.consult and call.park answer.
+export interface ConsultResult {
+  call_id: string;
+  consult_call_id: string;
+  extension: string;
+}
+
+export interface ParkResult {
+  call_id: string;
+  slot: number;
 }
 
 // A command's error: the REST API's error with its HTTP status added.

@@ -1,7 +1,16 @@
 // The wallboard's agents (SUP-2): state with its reason, time in state (ticking), the current
 // call, today's figures; and per agent: change the state (agent.set_state), send a message, and
-// listen / whisper / barge / hang up — shown only when the server offers those commands (SUP-1).
-import { AudioOutlined, DownOutlined, MessageOutlined, PhoneOutlined, SoundOutlined, StopOutlined } from '@ant-design/icons';
+// listen / whisper / barge / take over / hang up — shown only when the server offers those
+// commands (SUP-1).
+import {
+  AudioOutlined,
+  DownOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  SoundOutlined,
+  StopOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Dropdown, Space, Table, Tag, Typography, type MenuProps } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,12 +29,14 @@ interface Props {
 }
 
 // The supervision commands that act on an agent's call, when the server has them: listen, whisper
-// and barge ring the supervisor's own phone and join it to the agent's call (by extension); the
-// hang-up ends the call itself.
+// and barge ring the supervisor's own phone and join it to the agent's call (by extension); take
+// over rings it, barges in and hangs the agent's phone up, leaving the customer with the
+// supervisor; the hang-up ends the call itself.
 const CALL_ACTIONS = [
   { cmd: 'call.listen', icon: <AudioOutlined />, label: 'wall.listen', args: (a: AgentView) => ({ extension: a.extension }) },
   { cmd: 'call.whisper', icon: <SoundOutlined />, label: 'wall.whisper', args: (a: AgentView) => ({ extension: a.extension }) },
   { cmd: 'call.barge', icon: <PhoneOutlined />, label: 'wall.barge', args: (a: AgentView) => ({ extension: a.extension }) },
+  { cmd: 'call.take_over', icon: <UserSwitchOutlined />, label: 'wall.takeOver', args: (a: AgentView) => ({ extension: a.extension }) },
   { cmd: 'call.force_hangup', icon: <StopOutlined />, label: 'wall.forceHangup', args: (a: AgentView) => ({ call_id: a.call_id }) },
 ] as const;
 

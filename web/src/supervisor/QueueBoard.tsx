@@ -1,11 +1,12 @@
 // The wallboard's queues (SUP-2): callers waiting and ringing, the longest wait (ticking from the
-// oldest caller's entry when the callers are known), agents by state, average wait and handle time.
-// Today's answered / abandoned calls and the service level are not in the live views yet.
+// oldest caller's entry when the callers are known), today's service level, answered and abandoned
+// calls, agents by state, average wait and handle time.
 import { Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatClock, formatDuration } from '../common/format';
 import { useNow } from '../common/useNow';
 import type { QueueFigures } from '../cti/protocol';
+import { ServiceLevelTag } from './ServiceLevelTag';
 
 function longestWait(queue: QueueFigures, now: number): number {
   const waiting = (queue.calls ?? []).map((call) => now - call.entered_at);
@@ -24,7 +25,7 @@ export function QueueBoard({ queues }: { queues: QueueFigures[] }) {
         pagination={false}
         dataSource={queues}
         columns={[
-          { title: t('desk.queue'), dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+          { title: t('desk.queue'), dataIndex: 'name', render: (name: string) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Text> },
           {
             title: t('desk.waiting'),
             key: 'waiting',
@@ -34,11 +35,22 @@ export function QueueBoard({ queues }: { queues: QueueFigures[] }) {
           },
           { title: t('wall.ringing'), dataIndex: 'ringing' },
           { title: t('wall.longestWait'), key: 'longest', render: (_, queue) => formatClock(longestWait(queue, now)) },
+          { title: t('wall.serviceLevel'), key: 'sl', render: (_, queue) => <ServiceLevelTag queue={queue} /> },
+          {
+            title: t('wall.answeredToday'),
+            key: 'answered',
+            render: (_, queue) => <span data-testid={`wall-answered-${queue.name}`}>{queue.answered_today}</span>,
+          },
+          {
+            title: t('wall.abandonedToday'),
+            key: 'abandoned',
+            render: (_, queue) => <span data-testid={`wall-abandoned-${queue.name}`}>{queue.abandoned_today}</span>,
+          },
           {
             title: t('wall.agentsByState'),
             key: 'agents',
             render: (_, queue) => (
-              <span>
+              <span style={{ whiteSpace: 'nowrap' }}>
                 <Tag color="green">{queue.agents.ready}</Tag>
                 <Tag color="gold">{queue.agents.ringing}</Tag>
                 <Tag color="blue">{queue.agents.talking}</Tag>

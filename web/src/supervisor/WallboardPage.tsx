@@ -1,6 +1,7 @@
-// The supervisor's wallboard (/wall, SUP-2): queues and agents live over the CTI socket
-// (live.subscribe), charts of agents by state and callers per queue, per-agent actions and a
-// broadcast message. Only for roles above agent (live.read and agents.state.write).
+// The supervisor's wallboard (/wall, SUP-2): queues (with today's service level, answered and
+// abandoned calls) and agents live over the CTI socket (live.subscribe), charts of agents by
+// state, callers per queue and today's calls per queue, per-agent actions and a broadcast
+// message. Only for roles above agent (live.read and agents.state.write).
 import { NotificationOutlined } from '@ant-design/icons';
 import { Alert, Button, Layout, Result, Space, Spin } from 'antd';
 import { useState } from 'react';

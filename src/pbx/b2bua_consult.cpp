@@ -1,0 +1,226 @@
+// Consultation from an agent's desktop (PBX-3: attended transfer, three-way). The customer's call is
+// held at the desk (hold_for: the agent's side alone in the call's desk_hold conference, the
+// customer hearing music) and the server rings the consulted phone as it rings a user's own phone
+// for click-to-dial. Once that phone answers, its side of the consultation call joins the same
+// conference: the agent and the target talk while the customer hears music. Three-way brings the
+// customer into the conference; a transfer takes the agent out of it, leaving the customer and the
+// target talking through it until either hangs up. The two calls keep their own records, linked
+// on their timelines.
+#include <spdlog/spdlog.h>
+
+#include "pbx/b2bua.hpp"
+
+namespace hotline::pbx {
+namespace {
+
+constexpr media::ParticipantSpec kHearsOnly{false, true, std::nullopt};  // the agent while the target rings
+
+}  // namespace
+
+const char* to_string(ConsultState state) {
+  switch (state) {
+    case ConsultState::Ringing:
+      return "ringing";
+    case ConsultState::Talking:
+      return "talking";
+    case ConsultState::ThreeWay:
+      return "three_way";
+    case ConsultState::Transferred:
+      return "transferred";
+  }
+  return "unknown";
+}
+
+Result<Call*> B2bua::call_in_progress(std::int64_t tenant_id, const std::string& call_id) {
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second->tenant_id != tenant_id || it->second->ended())
+    return Error::not_found("no call " + call_id + " in progress");
+  return it->second.get();
+}
+
+Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string& call_id,
+                                       const std::string& extension, const std::string& target,
+                                       const std::string& username, std::string data) {
+  auto agent = phone_that_may_leave(tenant_id, call_id, extension);
+  if (!agent) return agent.error();
+  Call& call = *(*agent)->call;
+  if (target == extension) return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
+  auto tenant = directory_.tenant(tenant_id);
+  if (!tenant) return Error::not_found("no tenant " + std::to_string(tenant_id));
+  if (locations_.lookup({tenant_id, target}, clock_.now_ms()).empty())
+    return Error{ErrorCode::Conflict, "no phone of extension " + target + " is registered", "extension"};
+  if (directory_.do_not_disturb(tenant_id, target))
+    return Error{ErrorCode::Conflict, "extension " + target + " is in do-not-disturb", "extension"};
+  if (call.desk_hold == 0) {
+    if (auto held = hold_for(tenant_id, call_id, extension, true, username); !held) return held.error();
+  }
+  if (!data.empty()) call.attached_data = std::move(data);
+  std::string from = "\"" + extension + "\" <sip:" + extension + "@" + tenant->realm + ">";
+  auto placed = ring_user_phone(tenant_id, target, extension, from, "internal", username);
+  if (!placed) return placed.error();
+  Call& consult = **placed;
+  consult.caller = extension;  // on record: the agent consulted the target
+  consult.callee = target;
+  consult.consults_for = call.id;
+  call.consultation = Consultation{consult.id, extension, target, ConsultState::Ringing};
+  save(consult);
+  add_event(consult, "consult", "user", username + " about call " + call.id, std::string("cti"),
+            std::nullopt);
+  add_event(call, "consult", "user", username + " -> extension:" + target + " (call " + consult.id + ")",
+            std::string("cti"), std::nullopt);
+  report(consult, target, PhoneCallEvent::Kind::Offered);
+  report_consult(call, *call.consultation, "ringing");
+  return consult.id;
+}
+
+// The consulted phone answered: it joins the customer's call's conference, where the agent, who
+// only heard until now, speaks again.
+void B2bua::consult_answered(Call& consult) {
+  auto it = calls_.find(consult.consults_for);
+  Call* call = it == calls_.end() ? nullptr : it->second.get();
+  if (!call || call->ended() || !call->consultation || call->consultation->call_id != consult.id ||
+      call->desk_hold == 0 || !call->answered_leg) {
+    end_call(consult, "answered", "system", "the consulted call is gone");
+    return maybe_reap(consult);
+  }
+  Consultation& consultation = *call->consultation;
+  auto joined = media_.join_conference(call->desk_hold, consult.relay->id, media::RelaySide::A);
+  if (joined) joined = media_.join_conference(call->desk_hold, call->relay->id, side_of(*call->answered_leg));
+  if (!joined) {
+    spdlog::warn("call {}: the consultation {} cannot join: {}", call->id, consult.id,
+                 joined.error().message);
+    end_call(consult, "answered", "system", joined.error().message);
+    return maybe_reap(consult);
+  }
+  consultation.state = ConsultState::Talking;
+  add_event(*call, "consult_answered", LegRole::Callee, consultation.target);
+  report_consult(*call, consultation, "talking");
+}
+
+Status B2bua::finish_consult(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                             ConsultAction action, const std::string& username) {
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
+  if (!call.consultation || call.consultation->extension != extension || !call.answered_leg)
+    return Error::conflict("extension " + extension + " has no consultation about call " + call_id);
+  Consultation& consultation = *call.consultation;
+  if (action == ConsultAction::Cancel) {
+    if (auto consult = calls_.find(consultation.call_id); consult != calls_.end()) {
+      Call& other = *consult->second;
+      add_event(call, "consult_cancelled", "user", username, std::string("cti"), std::nullopt);
+      end_call(other, other.answered_at ? "answered" : "cancelled", "system", "consultation cancelled");
+      maybe_reap(other);
+    }
+    return call.desk_hold != 0 ? hold_for(tenant_id, call_id, extension, false, username) : ok_status();
+  }
+  if (consultation.state == ConsultState::Ringing)
+    return Error::conflict("extension " + consultation.target + " has not answered yet");
+  if (auto joined = bring_in_customer(call, username); !joined) return joined.error();
+  if (action == ConsultAction::Transfer) transfer_to_consulted(call, *call.answered_leg, username);
+  return ok_status();
+}
+
+// The agent hung up its phone while talking with the consulted one: the customer is transferred.
+bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
+  if (&agent != call.answered_leg || !call.consultation || call.ended()) return false;
+  auto state = call.consultation->state;
+  if (state != ConsultState::Talking && state != ConsultState::ThreeWay) return false;
+  if (!bring_in_customer(call, agent.endpoint)) return false;
+  transfer_to_consulted(call, agent, agent.endpoint + " hung up");
+  return true;
+}
+
+Status B2bua::bring_in_customer(Call& call, const std::string& username) {
+  if (call.consultation->state != ConsultState::Talking) return ok_status();
+  if (auto spoken = speak_to_caller(call); !spoken) return spoken.error();
+  join_customer(call);
+  add_event(call, "three_way", "user", username + " with extension:" + call.consultation->target,
+            std::string("cti"), std::nullopt);
+  return ok_status();
+}
+
+void B2bua::transfer_to_consulted(Call& call, Leg& agent, const std::string& username) {
+  add_event(call, "transfer", "user",
+            username + " -> extension:" + call.consultation->target + " (consulted)", std::string("cti"),
+            std::nullopt);
+  agent_leaves(call, agent);
+}
+
+// Three-way: the customer, who heard music, speaks and hears in the conference.
+void B2bua::join_customer(Call& call) {
+  media::RelayId relay = call.relay->id;
+  media_.stop_music(relay, media::RelaySide::A);
+  if (auto joined = media_.join_conference(call.desk_hold, relay, media::RelaySide::A); !joined)
+    spdlog::warn("call {}: the customer cannot join the consultation: {}", call.id, joined.error().message);
+  watch_media(call, true);
+  call.consultation->state = ConsultState::ThreeWay;
+  report(call, call.consultation->extension, PhoneCallEvent::Kind::Retrieved, "user");
+  report_consult(call, *call.consultation, "three_way");
+}
+
+// The agent's phone leaves a call whose customer talks with the consulted phone (a transfer; the
+// agent hanging up after answering): the call goes on without it.
+void B2bua::agent_leaves(Call& call, Leg& agent) {
+  Consultation& consultation = *call.consultation;
+  consultation.state = ConsultState::Transferred;
+  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {},
+         "extension:" + consultation.target);
+  report_consult(call, consultation, "transferred");
+  phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + consultation.target);
+}
+
+void B2bua::end_consultation(Call& call) {
+  if (call.consultation) {
+    Consultation consultation = *std::exchange(call.consultation, std::nullopt);
+    if (auto consult = calls_.find(consultation.call_id);
+        consult != calls_.end() && !consult->second->ended()) {
+      Call& other = *consult->second;
+      end_call(other, other.answered_at ? "answered" : "cancelled", "system", "the customer's call ended");
+      maybe_reap(other);
+    }
+    return;
+  }
+  auto customer = calls_.find(call.consults_for);
+  if (customer == calls_.end() || customer->second->ended()) return;
+  Call& customer_call = *customer->second;
+  if (customer_call.consultation && customer_call.consultation->call_id == call.id)
+    consult_call_ended(customer_call, call);
+}
+
+// The consultation call ended before the customer's: ringing, it failed (the agent may retrieve or
+// consult again); talking, the agent is back alone with the held customer; three-way, agent and
+// customer talk on; after the transfer, the customer's call ends too.
+void B2bua::consult_call_ended(Call& call, Call& consult) {
+  Consultation consultation = *std::exchange(call.consultation, std::nullopt);
+  std::string cause = consult.hangup_cause.value_or("");
+  if (consultation.state == ConsultState::Transferred) {
+    end_call(call, "answered", "callee", "the consulted phone hung up");
+    return maybe_reap(call);
+  }
+  if (consult.relay && call.desk_hold != 0)
+    media_.leave_conference(call.desk_hold, consult.relay->id, media::RelaySide::A);
+  add_event(call, "consult_ended", LegRole::Callee, consultation.target + ": " + cause);
+  if (consultation.state == ConsultState::ThreeWay) {
+    media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again
+  } else if (call.answered_leg && call.desk_hold != 0) {
+    if (auto held =
+            media_.join_conference(call.desk_hold, call.relay->id, side_of(*call.answered_leg), kHearsOnly);
+        !held)
+      spdlog::warn("call {}: the agent cannot go back on hold: {}", call.id, held.error().message);
+  }
+  report_consult(call, consultation, consultation.state == ConsultState::Ringing ? "failed" : "ended", cause);
+}
+
+void B2bua::report_consult(const Call& call, const Consultation& consultation, const char* state,
+                           std::string cause) {
+  if (!call_observer_) return;
+  PhoneCallEvent event = phone_event(call, consultation.extension, PhoneCallEvent::Kind::Consult);
+  event.consult_state = state;
+  event.consult_target = consultation.target;
+  event.consult_call = consultation.call_id;
+  event.cause = std::move(cause);
+  call_observer_->on_phone_call(event);
+}
+
+}  // namespace hotline::pbx

@@ -1,0 +1,185 @@
+"""Consultation from the agent desktop (PBX-3; docs/cti.md `call.consult`): attended transfer,
+three-way and cancel, on the real server with sipp phones, checked by who hears whom.
+
+A customer calls the agent 1001 through the carrier. Each party sends its own tone (customer
+500 Hz, agent 1100 Hz, the consulted 1003 1700 Hz) and what each receives is decoded, phase by
+phase. `call.consult` holds the customer (music) and rings 1003, whose desktop is offered the
+consultation with the customer's number and the business data the agent attached; once 1003
+answers, agent and 1003 talk while the customer hears neither. `call.three_way`: all three hear
+one another. `call.consult_transfer`: the agent's phone is hung up and the customer and 1003 talk
+until the customer hangs up, which ends 1003's call too. A consultation that is cancelled hangs
+1003 up and gives the agent the customer back; a target that is busy fails it; transferring
+before the target answers is refused (409); an agent who hangs up while talking with the target
+transfers the customer to it.
+"""
+
+import time
+import unittest
+
+from cti_client import CtiSocket
+from harness import LOCALHOST, ServerTestCase, free_port, loudest_tone_db, media_address, wait_until
+
+TRUNK = "carrier"
+CUSTOMER_NUMBER = "0612345678"
+TONES = {"customer": 500, "agent": 1100, "target": 1700}
+HEARD_DB, SILENT_DB = 60, 40  # as test_supervision: a tone in the mix, and leakage at most
+PHASE_S = 1.6
+
+
+class ConsultTest(ServerTestCase):
+
+    def start(self):
+        trunk_port = free_port(tcp=False)
+
+        def setup(server):
+            server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.number_add("4100", "1001")  # straight to agent 1001's phone
+        return self.start_server(setup), trunk_port
+
+    def socket(self, server, extension):
+        entry = next(a for a in server.credentials["agents"] if a["extension"] == extension)
+        ws = CtiSocket(server.http_port, server.login_as(entry["username"], entry["password"]))
+        self.addCleanup(ws.close)
+        self.assertIsNotNone(ws.event("hello"), "no hello")
+        return ws
+
+    def ok(self, reply):
+        self.assertTrue(reply.get("ok"), reply)
+        return reply["result"]
+
+    def customer_on_the_line(self, server, trunk_port, ws, pause_ms):
+        """The customer calls 4100 and 1001's phone answers: (customer sipp, its media, call id)."""
+        customer, media = self.call_from_trunk(server, trunk_port, "4100", CUSTOMER_NUMBER, pause_ms=pause_ms)
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered, "no call.offered")
+        self.assertIsNotNone(ws.event("call.answered", 10), "no call.answered")
+        return customer, media, offered["data"]["call_id"]
+
+    def talk(self, sipp, media, who, seconds=14):
+        """`who`'s phone sends its tone to the server for `seconds` (from its SDP's address)."""
+        relay = media_address(sipp.wait_logged("MEDIA", 10))
+        self.assertIsNotNone(relay, f"no SDP for the {who}")
+        media.send_burst(relay, count=int(seconds * 50), tone_hz=TONES[who])
+
+    def phase(self, parties: dict) -> dict:
+        """What each party heard, by tone, during the next PHASE_S seconds (after a settling pause)."""
+        time.sleep(0.3)
+        start = {who: len(media.packets) for who, media in parties.items()}
+        time.sleep(PHASE_S)
+        return {who: {whom: loudest_tone_db(media.packets[start[who]:], hz, window=4000)
+                      for whom, hz in TONES.items() if whom != who}
+                for who, media in parties.items()}
+
+    def assert_hears(self, heard, who, whom, hears, when):
+        level = heard[who][whom]
+        if hears:
+            self.assertGreater(level, HEARD_DB, f"{when}: {who} does not hear {whom} ({level:.1f} dB); {heard}")
+        else:
+            self.assertLess(level, SILENT_DB, f"{when}: {who} hears {whom} ({level:.1f} dB); {heard}")
+
+    def test_consult_then_three_way_then_transfer(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        ws1, ws3 = self.socket(server, "1001"), self.socket(server, "1003")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=14000)
+        self.talk(customer, customer_media, "customer")
+        self.talk(agent, agent_media, "agent")
+
+        data = {"form": {"name": "张三", "issue": "water leak"}}
+        consult = self.ok(ws1.command("k1", "call.consult", {"call_id": call_id, "extension": "1003", "data": data}))
+        offered = ws3.event("call.offered", 10)
+        self.assertIsNotNone(offered, "1003's desktop was not offered the consultation")
+        self.assertEqual(offered["data"]["call_id"], consult["consult_call_id"])
+        self.assertEqual(offered["data"]["consult"], {"call_id": call_id, "by": "1001", "customer": CUSTOMER_NUMBER})
+        self.assertEqual(offered["data"]["data"], data)
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"), "1003 never answered")
+        self.talk(target, target_media, "target", seconds=12)
+        parties = {"customer": customer_media, "agent": agent_media, "target": target_media}
+
+        consulting = self.phase(parties)
+        self.assert_hears(consulting, "agent", "target", True, "consulting")
+        self.assert_hears(consulting, "target", "agent", True, "consulting")
+        for who, whom in (("agent", "customer"), ("target", "customer"), ("customer", "agent"), ("customer", "target")):
+            self.assert_hears(consulting, who, whom, False, "consulting")
+
+        self.ok(ws1.command("k2", "call.three_way", {"call_id": call_id}))
+        three_way = self.phase(parties)
+        for who in parties:
+            for whom in parties:
+                if who != whom:
+                    self.assert_hears(three_way, who, whom, True, "three-way")
+
+        self.ok(ws1.command("k3", "call.consult_transfer", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        transferred = self.phase({"customer": customer_media, "target": target_media})
+        self.assert_hears(transferred, "customer", "target", True, "transferred")
+        self.assert_hears(transferred, "target", "customer", True, "transferred")
+        self.assert_hears(transferred, "target", "agent", False, "transferred")
+
+        ended = ws3.event("call.ended", 15, lambda d: d["call_id"] == consult["consult_call_id"])
+        self.assertIsNotNone(ended, "the customer hanging up did not end 1003's call")
+        self.assert_sipp_ok(customer, agent, target)
+        events = [e["kind"] for e in server.call_detail(call_id)["events"]]
+        for kind in ("consult", "consult_answered", "three_way", "transfer"):
+            self.assertIn(kind, events)
+        consultation = server.call_detail(consult["consult_call_id"])
+        self.assertEqual((consultation["caller"], consultation["callee"]), ("1001", "1003"))
+
+    def test_cancel_returns_the_customer_and_a_busy_target_fails(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        busy, _ = self.phone(server, "1002", "uas_busy.xml")
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=9000)
+        self.talk(customer, customer_media, "customer", seconds=8)
+
+        self.ok(ws1.command("c1", "call.consult", {"call_id": call_id, "extension": "1003"}))
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"))
+        self.ok(ws1.command("c2", "call.consult_cancel", {"call_id": call_id}))
+        over = ws1.event("call.consult", 5, lambda d: d["state"] == "ended")
+        self.assertIsNotNone(over, "no end of the consultation")
+        self.assertIsNotNone(ws1.event("call.retrieved", 5), "the customer was not retrieved")
+        back = self.phase({"agent": agent_media})
+        self.assert_hears(back, "agent", "customer", True, "after cancelling")
+
+        self.ok(ws1.command("c3", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        failed = ws1.event("call.consult", 10, lambda d: d["state"] == "failed")
+        self.assertIsNotNone(failed, "a busy target did not fail the consultation")
+        self.assertIn("486", failed["data"]["cause"])
+        refused = ws1.command("c4", "call.consult_transfer", {"call_id": call_id})
+        self.assertEqual(refused["error"]["status"], 409, refused)
+        self.assert_sipp_ok(customer, agent, target, busy)
+
+    def test_hanging_up_while_consulting_transfers_and_ringing_targets_cannot_be_joined(self):
+        server, trunk_port = self.start()
+        agent, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ringing, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=9000)
+        self.talk(customer, customer_media, "customer", seconds=8)
+
+        self.ok(ws1.command("r1", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        self.assertIsNotNone(ringing.wait_logged("MEDIA", 10), "1002 was not rung")
+        early = ws1.command("r2", "call.three_way", {"call_id": call_id})
+        self.assertEqual(early["error"]["status"], 409, early)
+        second = ws1.command("r3", "call.consult", {"call_id": call_id, "extension": "1003"})
+        self.assertEqual(second["error"]["status"], 409, "one consultation at a time")
+        self.ok(ws1.command("r4", "call.consult_cancel", {"call_id": call_id}))
+        self.assertIsNotNone(ringing.wait_logged("CANCEL_RECEIVED", 5), "1002 kept ringing")
+
+        self.ok(ws1.command("r5", "call.consult", {"call_id": call_id, "extension": "1003"}))
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"))
+        self.ok(ws1.command("r6", "call.hangup", {"call_id": call_id}))  # the agent hangs up
+        self.assertIsNotNone(ws1.event("call.consult", 5, lambda d: d["state"] == "transferred"))
+        heard = self.phase({"target": target_media})
+        self.assert_hears(heard, "target", "customer", True, "after the agent hung up")
+        self.assert_sipp_ok(customer, agent, ringing, target)
+        wait_until(lambda: server.call_detail(call_id)["ended_at"], 5)
+        self.assertIn("transfer", [e["kind"] for e in server.call_detail(call_id)["events"]])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,72 @@
+// The consultation of the current call (call.consult), in the call's controls: whom the agent
+// consults and how far it got, and the three ways out of it — hand the customer over and leave
+// (call.consult_transfer), bring the customer in (call.three_way), or hang the consultation up and
+// take the customer back (call.consult_cancel). Transfer and three-way wait for the target to
+// answer (the server refuses them before). When a consultation failed, the bar says why while the
+// customer still waits on hold, for the agent to take them back.
+import { TeamOutlined } from '@ant-design/icons';
+import { Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CommandButton } from '../cti/CommandButton';
+import type { CallOnDesk } from '../cti/deskState';
+import type { ConsultState } from '../cti/protocol';
+import { useCommand } from '../cti/useCommand';
+
+const STATE_COLORS: Record<ConsultState, string> = {
+  ringing: 'gold',
+  talking: 'blue',
+  three_way: 'purple',
+  transferred: 'green',
+  failed: 'red',
+  ended: 'default',
+};
+
+function FailedNotice({ call }: { call: CallOnDesk }) {
+  const { t } = useTranslation();
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const failed = call.consultFailed;
+  if (!failed || !call.held || dismissed === failed.at) return null;
+  return (
+    <Tag color="red" closable onClose={() => setDismissed(failed.at)} data-testid="consult-failed" style={{ margin: 0 }}>
+      {t('desk.consultation.failed', { target: failed.target, cause: failed.cause ?? t('desk.consultation.noCause') })}
+    </Tag>
+  );
+}
+
+export function ConsultationBar({ call, compact = false }: { call: CallOnDesk; compact?: boolean }) {
+  const { t } = useTranslation();
+  const { run, busy } = useCommand();
+  const consulting = call.consulting;
+  if (!consulting) return <FailedNotice call={call} />;
+  const { state, target } = consulting;
+  const answered = state === 'talking' || state === 'three_way';
+  const size = compact ? 'small' : 'middle';
+  const args = { call_id: call.call_id };
+
+  return (
+    <Space size="small" wrap data-testid="consult-bar" data-state={state}>
+      <Typography.Text>
+        <TeamOutlined /> {t('desk.consultation.with', { target })}
+      </Typography.Text>
+      <Tag color={STATE_COLORS[state]} data-testid="consult-state" data-state={state} style={{ margin: 0 }}>
+        {t(`desk.consultation.state.${state}`)}
+      </Tag>
+      <CommandButton cmd="call.consult_transfer" size={size} type="primary" disabled={!answered}
+        loading={busy === 'call.consult_transfer'} data-testid="consult-transfer"
+        onClick={() => run('call.consult_transfer', args)}>
+        {t('desk.consultation.transfer')}
+      </CommandButton>
+      <CommandButton cmd="call.three_way" size={size} disabled={state !== 'talking'}
+        loading={busy === 'call.three_way'} data-testid="consult-three-way"
+        onClick={() => run('call.three_way', args)}>
+        {t('desk.consultation.threeWay')}
+      </CommandButton>
+      <CommandButton cmd="call.consult_cancel" size={size} danger disabled={state === 'transferred'}
+        loading={busy === 'call.consult_cancel'} data-testid="consult-cancel"
+        onClick={() => run('call.consult_cancel', args)}>
+        {t('desk.consultation.cancel')}
+      </CommandButton>
+    </Space>
+  );
+}
