@@ -334,7 +334,7 @@ int add_queue(const fs::path& data_dir, const QueueOptions& o) {
   q.max_wait_ms = o.max_wait_s * 1000LL;
   q.announce_interval_ms = o.announce_s * 1000LL;
   q.service_level_s = o.service_level_s;  // the store checks the range (1-3600)
-  if (o.overflow) {  // KIND:TARGET; the store names a bad kind
+  if (o.overflow) {                       // KIND:TARGET; the store names a bad kind
     auto colon = o.overflow->find(':');
     if (colon == std::string::npos || colon + 1 == o.overflow->size()) {
       std::fprintf(stderr, "--overflow: expected KIND:TARGET (e.g. external_number:01055501234), got %s\n",

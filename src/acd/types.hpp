@@ -79,7 +79,8 @@ struct QueueConfig {
   std::int64_t ring_timeout_ms = 0;  // per offer; 0: the pbx ends unanswered rings itself
   int max_misses = 3;                // consecutive missed offers before not_ready "missed_calls"; 0: never
   std::optional<OverflowTarget> overflow;
-  std::int64_t service_level_ms = 20'000;  // a call answered after waiting at most this long is in the service level
+  // A call answered after waiting at most this long is in the service level.
+  std::int64_t service_level_ms = 20'000;
 };
 
 struct AgentSkill {

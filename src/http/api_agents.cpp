@@ -112,7 +112,8 @@ ApiResponse set_agent_state(const ApiDeps& deps, RequestContext& context) {
   auto user = agent_of(deps, context);
   if (!user) return error_response(user.error());
   if (user->id != context.principal->user_id && !deps.auth.allows(*context.principal, "agents.state.write"))
-    return error_response(Error{ErrorCode::PermissionDenied, "changing another agent's state needs agents.state.write", {}});
+    return error_response(
+        Error{ErrorCode::PermissionDenied, "changing another agent's state needs agents.state.write", {}});
   auto body = object_body(context.request);
   if (!body) return error_response(body.error());
   ErrorList errors;

@@ -50,8 +50,8 @@ Result<store::Extension> extension_of(const ApiDeps& deps, const RequestContext&
 ApiResponse get_extension(const ApiDeps& deps, RequestContext& context) {
   auto found = extension_of(deps, context);
   if (!found) return error_response(found.error());
-  return json_response(200, extension_json(*found, registered_extensions(deps, found->tenant_id)
-                                                       .contains(found->extension)));
+  return json_response(
+      200, extension_json(*found, registered_extensions(deps, found->tenant_id).contains(found->extension)));
 }
 
 Result<std::string> realm_of(const ApiDeps& deps, store::TenantId tenant) {
@@ -104,8 +104,8 @@ ApiResponse update_extension(const ApiDeps& deps, RequestContext& context) {
   }
   if (auto saved = deps.store.extensions().update(*found); !saved) return error_response(saved.error());
   apply_configuration(deps, found->tenant_id);
-  return json_response(200, extension_json(*found, registered_extensions(deps, found->tenant_id)
-                                                       .contains(found->extension)));
+  return json_response(
+      200, extension_json(*found, registered_extensions(deps, found->tenant_id).contains(found->extension)));
 }
 
 ApiResponse remove_extension(const ApiDeps& deps, RequestContext& context) {

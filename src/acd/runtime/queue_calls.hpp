@@ -197,9 +197,9 @@ class QueueCalls final : public pbx::CallService, private DecisionSink, private 
   std::map<std::pair<std::int64_t, std::string>, AgentId> agent_by_extension_;  // (tenant, extension)
   std::map<std::pair<std::int64_t, std::string>, QueueId> queue_ids_;           // (tenant, name)
   std::map<QueueId, QueueInfo> queue_info_;
-  std::unordered_map<std::int64_t, std::string> languages_;    // by tenant
+  std::unordered_map<std::int64_t, std::string> languages_;     // by tenant
   std::unordered_map<std::int64_t, std::optional<int>> seats_;  // by tenant
-  std::set<std::pair<std::int64_t, std::string>> registered_;  // (tenant, extension) of phones online
+  std::set<std::pair<std::int64_t, std::string>> registered_;   // (tenant, extension) of phones online
   std::unordered_map<CallId, QueuedCall> queued_;
   std::unordered_map<std::string, CallId> by_call_id_;
   CallId next_call_ = 1;
