@@ -27,11 +27,29 @@ namespace {
 constexpr int kProtocolVersion = 1;
 constexpr auto kRefusalWriteTime = std::chrono::seconds(30);
 
+// A browser cannot set Authorization on a WebSocket, so a page holding its token rather than the
+// cookie (the toolbar framed by another site's page, whose cookie the browser withholds) offers
+// the subprotocols "hotline" and "hotline.bearer.TOKEN"; the server answers "hotline".
+constexpr std::string_view kSubprotocol = "hotline";
+constexpr std::string_view kBearerSubprotocol = "hotline.bearer.";
+
+std::optional<std::string> subprotocol_bearer(const BeastRequest& request) {
+  std::string_view offered = request[beast::http::field::sec_websocket_protocol];
+  while (!offered.empty()) {
+    auto comma = offered.find(',');
+    std::string_view protocol = trim(offered.substr(0, comma));
+    offered = comma == std::string_view::npos ? std::string_view{} : offered.substr(comma + 1);
+    if (protocol.starts_with(kBearerSubprotocol) && protocol.size() > kBearerSubprotocol.size())
+      return std::string(protocol.substr(kBearerSubprotocol.size()));
+  }
+  return std::nullopt;
+}
+
 // A browser sends the cookie with any site's request, so a cookie-authenticated upgrade must come
 // from a page of this server (cross-site WebSocket hijacking). The Origin header is what browsers
-// say they come from; clients sending Authorization are not browsers riding on a cookie.
+// say they come from; clients sending a token are not browsers riding on a cookie.
 bool cross_site(const BeastRequest& request) {
-  if (!request[beast::http::field::authorization].empty()) return false;
+  if (!request[beast::http::field::authorization].empty() || subprotocol_bearer(request)) return false;
   std::string_view origin = request[beast::http::field::origin];
   if (origin.empty()) return false;
   auto scheme = origin.find("://");
@@ -90,6 +108,8 @@ WebSocketSession::~WebSocketSession() {
 void WebSocketSession::start(BeastRequest&& request) {
   request_ = std::move(request);
   ApiRequest api = to_api_request(BeastRequest(request_), remote_address_);
+  if (auto token = subprotocol_bearer(request_); token && api.authorization.empty())
+    api.authorization = "Bearer " + *token;
   asio::post(endpoint_.handlers, [self = shared_from_this(), api = std::move(api)] {
     auto outcome = self->endpoint_.dispatcher.authorize(api);
     asio::post(self->ws_.get_executor(),
@@ -115,8 +135,10 @@ void WebSocketSession::on_authorized(std::variant<ApiResponse, ApiDispatcher::Au
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(options.max_frame_bytes);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+  bool by_subprotocol = subprotocol_bearer(request_).has_value();
+  ws_.set_option(websocket::stream_base::decorator([by_subprotocol](websocket::response_type& response) {
     response.set(beast::http::field::server, std::string("Hotline/") + HOTLINE_VERSION);
+    if (by_subprotocol) response.set(beast::http::field::sec_websocket_protocol, kSubprotocol);
   }));
   ws_.async_accept(request_, [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
 }

@@ -40,6 +40,7 @@ class WsClient {
     beast::error_code ec;
     ws_.handshake(response, "127.0.0.1:" + std::to_string(port_), "/api/v1/ws", ec);
     body = response.body();
+    protocol = std::string(response[beast::http::field::sec_websocket_protocol]);
     return response.result_int();
   }
   int connect_with(const std::string& token) { return connect({{"Authorization", "Bearer " + token}}); }
@@ -92,6 +93,7 @@ class WsClient {
   websocket::close_reason close_reason() const { return ws_.reason(); }
 
   std::string body;
+  std::string protocol;  // the subprotocol the server chose
   beast::error_code error;
 
  private:
@@ -194,6 +196,23 @@ TEST_F(CtiWebSocketTest, TheCookieWorksFromThisSiteOnly) {
   EXPECT_EQ(same.connect({{"Cookie", cookie}, {"Origin", "http://" + host}}), 101) << same.body;
   WsClient other(server->port());
   EXPECT_EQ(other.connect({{"Cookie", cookie}, {"Origin", "https://evil.example"}}), 403);
+}
+
+// The toolbar framed by another site's page holds its token, not the cookie, and offers it as a
+// subprotocol; the server picks "hotline" and never echoes the token.
+TEST_F(CtiWebSocketTest, ATokenOfferedAsASubprotocolAuthenticatesFromAnySite) {
+  std::string token = rig.login(agent);
+  WsClient framed(server->port());
+  EXPECT_EQ(framed.connect({{"Sec-WebSocket-Protocol", "hotline, hotline.bearer." + token},
+                            {"Origin", "https://crm.example"}}),
+            101)
+      << framed.body;
+  EXPECT_EQ(framed.protocol, "hotline");
+  auto hello = framed.event("hello");
+  ASSERT_TRUE(hello);
+  EXPECT_EQ((*hello)["data"]["user"]["username"], "ann");
+  WsClient forged(server->port());
+  EXPECT_EQ(forged.connect({{"Sec-WebSocket-Protocol", "hotline, hotline.bearer.0123abcd"}}), 401);
 }
 
 TEST_F(CtiWebSocketTest, MalformedFramesAreAnsweredNotDisconnected) {
