@@ -129,21 +129,25 @@ class CoreLiveState final : public http::LiveState {
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                        const std::string& kind, const std::string& target, const std::string& username,
                        const std::string& data) override {
-    pbx::HandOver next{kind == "extension" ? "transfer" : kind, target, {}, 0, false};
     return ask<Status>(
-        [this, tenant, call_id, extension, next, username, data] {
-          return pbx_.calls().transfer_for(tenant, call_id, extension, next, username, data);
+        [this, tenant, call_id, extension, kind, target, username, data]() -> Status {
+          auto next = destination(tenant, extension, kind, target);
+          if (!next) return next.error();
+          return pbx_.calls().transfer_for(tenant, call_id, extension, *next, username, data);
         },
         kNoAnswer);
   }
 
   Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
-                                   const std::string& extension, const std::string& target,
-                                   const std::string& username, const std::string& data) override {
+                                   const std::string& extension, const std::string& kind,
+                                   const std::string& target, const std::string& username,
+                                   const std::string& data) override {
     using Answer = Result<std::string>;
     return ask<Answer>(
-        [this, tenant, call_id, extension, target, username, data]() -> Answer {
-          return pbx_.calls().consult_for(tenant, call_id, extension, target, username, data);
+        [this, tenant, call_id, extension, kind, target, username, data]() -> Answer {
+          auto next = destination(tenant, extension, kind, target);
+          if (!next) return next.error();
+          return pbx_.calls().consult_for(tenant, call_id, extension, *next, username, data);
         },
         kNoAnswer);
   }
@@ -274,6 +278,14 @@ class CoreLiveState final : public http::LiveState {
     loop_.post([promise, fn] { promise->set_value(fn()); });
     if (future.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return on_timeout;
     return future.get();
+  }
+
+  // Where the desktop's transfer or consultation goes (core loop): a queue, a colleague's phone,
+  // or where the number leads.
+  Result<pbx::HandOver> destination(store::TenantId tenant, const std::string& extension,
+                                    const std::string& kind, const std::string& target) const {
+    if (kind == "number") return pbx_.calls().destination_of(tenant, extension, target);
+    return pbx::HandOver{kind == "extension" ? "transfer" : kind, target, {}, 0, false};
   }
 
   sip::CoreLoop& loop_;

@@ -94,6 +94,16 @@ nlohmann::json CtiPublisher::offered_json(const pbx::PhoneCallEvent& event) cons
       {"offered_at", event.at}};
 }
 
+void CtiPublisher::on_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) {
+  Event out;
+  out.name = "phone.dnd";
+  out.at = clock_.now_ms();
+  out.tenant_id = tenant_id;
+  out.extension = extension;
+  out.data = {{"extension", extension}, {"dnd", on}};
+  hub_.publish(std::move(out));
+}
+
 void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
   using Kind = pbx::PhoneCallEvent::Kind;
   PhoneKey phone{event.tenant_id, event.extension};

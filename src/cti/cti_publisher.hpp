@@ -45,6 +45,8 @@ class CtiPublisher final : public pbx::CallObserver, public pbx::ParkingObserver
   void connect(ConnectRequest request);
 
   void on_phone_call(const pbx::PhoneCallEvent& event) override;
+  // phone.dnd to every socket of the extension's user, as the desktop's own switch sends it.
+  void on_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) override;
   // park.update to every socket of the tenant: anyone may take a parked call back.
   void parking_changed(const pbx::ParkingEvent& event) override;
   void agent_changed(const acd::AgentView& agent) override;

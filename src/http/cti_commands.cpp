@@ -41,8 +41,9 @@ ApiResponse no_phone() {
 }
 
 // A command on a call failed: a call that is not in progress is named by `call_id`.
+// A call command's error: a NotFound without a field of its own is about the call.
 ApiResponse call_error(Error error) {
-  if (error.code == ErrorCode::NotFound) error.field = "call_id";
+  if (error.code == ErrorCode::NotFound && error.field.empty()) error.field = "call_id";
   return error_response(error);
 }
 
@@ -215,53 +216,71 @@ std::optional<ApiResponse> unknown_extension(const CtiContext& c, const std::str
   return std::nullopt;
 }
 
-// {"call_id", "queue": NAME} or {"call_id", "extension": EXT}, and "data": the user's own call
-// transferred blind; the tenant's queues and extensions only (another's is 404, as an unknown one).
+// Where a transfer or a consultation goes: exactly one of "queue": NAME, "extension": EXT or
+// "number": what the user's phone would dial (a flow's number, an outside number; the server
+// routes it and checks the user may dial it). The kind ("queue", "extension", "number") and name;
+// the tenant's queues and extensions only (another's is 404, as an unknown one).
+struct Destination {
+  std::string kind;
+  std::string name;
+};
+
+std::optional<Destination> read_destination(ObjectReader& r, ErrorList& errors) {
+  std::vector<Destination> given;
+  for (const char* kind : {"queue", "extension", "number"}) {
+    if (auto name = r.string(kind)) given.push_back({kind, *name});
+  }
+  if (given.size() == 1) return given.front();
+  if (given.empty())
+    errors.add("extension", "give an extension, a queue or a number");
+  else
+    errors.add(given.front().kind, "give one of an extension, a queue or a number");
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> unknown_destination(const CtiContext& c, const Destination& to) {
+  if (to.kind == "extension") return unknown_extension(c, to.name);
+  if (to.kind != "queue") return std::nullopt;
+  auto queues = c.deps.store.queues().list(c.principal.tenant_id);
+  if (std::none_of(queues.begin(), queues.end(), [&](const auto& q) { return q.name == to.name; }))
+    return error_response(Error{ErrorCode::NotFound, "no queue '" + to.name + "'", "queue"});
+  return std::nullopt;
+}
+
+// {"call_id", a destination, "data"}: the user's own call transferred blind.
 ApiResponse call_transfer(CtiContext& c) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto call_id = r.string("call_id", Need::Required);
-  auto queue = r.string("queue");
-  auto extension = r.string("extension");
+  auto to = read_destination(r, errors);
   std::string data = read_business_data(r, errors);
   r.finish();
-  if (errors.empty() && queue.has_value() == extension.has_value())
-    errors.add("queue", "give a queue or an extension to transfer to");
   if (!errors.empty()) return bad_args(errors);
-  store::TenantId tenant = c.principal.tenant_id;
-  if (queue) {
-    auto queues = c.deps.store.queues().list(tenant);
-    if (std::none_of(queues.begin(), queues.end(), [&](const auto& q) { return q.name == *queue; }))
-      return error_response(Error{ErrorCode::NotFound, "no queue '" + *queue + "'", "queue"});
-  } else if (auto unknown = unknown_extension(c, *extension)) {
-    return *unknown;
-  }
+  if (auto unknown = unknown_destination(c, *to)) return *unknown;
   if (!c.extension) return no_phone();
-  auto done = c.deps.live.transfer_call(tenant, *call_id, *c.extension, queue ? "queue" : "extension",
-                                        queue ? *queue : *extension, c.principal.username, data);
+  auto done = c.deps.live.transfer_call(c.principal.tenant_id, *call_id, *c.extension, to->kind, to->name,
+                                        c.principal.username, data);
   if (!done) return call_error(done.error());
-  return json_response(
-      200, {{"call_id", *call_id}, {"to", queue ? "queue:" + *queue : "extension:" + *extension}});
+  return json_response(200, {{"call_id", *call_id}, {"to", to->kind + ":" + to->name}});
 }
 
-// {"call_id", "extension", "data"}: the user's own call held while the server rings that
-// extension's phone; once it answers the two talk (PBX-3: consult, then transfer, three-way or
-// cancel). The consultation call's id.
+// {"call_id", a destination, "data"}: the user's own call held while the server calls the
+// destination; once it answers the two talk (PBX-3: consult, then transfer, three-way or cancel).
+// The consultation call's id.
 ApiResponse call_consult(CtiContext& c) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto call_id = r.string("call_id", Need::Required);
-  auto extension = r.string("extension", Need::Required);
+  auto to = read_destination(r, errors);
   std::string data = read_business_data(r, errors);
   r.finish();
   if (!errors.empty()) return bad_args(errors);
-  if (auto unknown = unknown_extension(c, *extension)) return *unknown;
+  if (auto unknown = unknown_destination(c, *to)) return *unknown;
   if (!c.extension) return no_phone();
-  auto consult = c.deps.live.consult_call(c.principal.tenant_id, *call_id, *c.extension, *extension,
+  auto consult = c.deps.live.consult_call(c.principal.tenant_id, *call_id, *c.extension, to->kind, to->name,
                                           c.principal.username, data);
   if (!consult) return call_error(consult.error());
-  return json_response(200,
-                       {{"call_id", *call_id}, {"consult_call_id", *consult}, {"extension", *extension}});
+  return json_response(200, {{"call_id", *call_id}, {"consult_call_id", *consult}, {to->kind, to->name}});
 }
 
 // {"call_id"}: the consultation about the user's call goes on as `step` says.

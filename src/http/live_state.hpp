@@ -74,19 +74,23 @@ class LiveState {
   // as hang_up_call.
   virtual Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                            bool hold, const std::string& username) = 0;
-  // Transfers it blind from that desktop (B2bua::transfer_for) to the tenant's queue `queue`
-  // (kind "queue") or extension (kind "extension"), with business data for the next phone offered
-  // it (`data`: JSON text, empty for none): NotFound, Conflict and Unavailable as hang_up_call.
+  // Transfers it blind from that desktop (B2bua::transfer_for) to the tenant's queue (kind
+  // "queue"), extension ("extension") or where a number the phone dials leads ("number":
+  // B2bua::destination_of, whose errors name "number"), with business data for the next phone
+  // offered it (`data`: JSON text, empty for none): NotFound, Conflict and Unavailable as
+  // hang_up_call.
   virtual Status transfer_call(store::TenantId tenant, const std::string& call_id,
                                const std::string& extension, const std::string& kind,
                                const std::string& target, const std::string& username,
                                const std::string& data) = 0;
-  // Consults the extension `target` about it from that desktop (B2bua::consult_for; `data` as for
-  // transfer_call): the consultation call's id. NotFound, Conflict and Unavailable as hang_up_call;
-  // Conflict too when a consultation is in progress or the target has no phone registered.
+  // Consults `target` of `kind` (as transfer_call's) about it from that desktop
+  // (B2bua::consult_for; `data` as for transfer_call): the consultation call's id. NotFound,
+  // Conflict and Unavailable as hang_up_call; Conflict too when a consultation is in progress or
+  // the extension has no phone registered.
   virtual Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
-                                           const std::string& extension, const std::string& target,
-                                           const std::string& username, const std::string& data) = 0;
+                                           const std::string& extension, const std::string& kind,
+                                           const std::string& target, const std::string& username,
+                                           const std::string& data) = 0;
   // What the consulting desktop does next (B2bua::finish_consult): NotFound and Unavailable as
   // hang_up_call; Conflict when there is no consultation from that phone or, to transfer or go
   // three-way, the target has not answered.

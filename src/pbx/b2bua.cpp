@@ -542,6 +542,8 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
     calls_by_relay_.erase(call.relay->id);
   }
   call.relay.reset();
+  if (call.tie_relay) media_.destroy_relay(call.tie_relay->id);
+  call.tie_relay.reset();
   save(call);
   for (const auto& extension : std::exchange(call.busy_extensions, {})) {
     if (extension_busy_) extension_busy_(call.tenant_id, extension, false);
@@ -659,6 +661,7 @@ void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::ds
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
   if (auto* service = service_of(*it->second); service && side == media::RelaySide::A)
     service->on_digit(it->second->id, digit);
+  pass_digit_to_consultation(*it->second, side, digit);
 }
 
 void B2bua::mark_busy(Call& call, const std::string& extension) {

@@ -116,6 +116,10 @@ class B2bua {
   // Told of every phone's part in calls (call_observer.hpp): the CTI's events. It must outlive the
   // B2BUA or be unset.
   void set_call_observer(CallObserver* observer) { call_observer_ = observer; }
+  // Tells the call observer the extension's do not disturb was set from its phone.
+  void report_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) {
+    if (call_observer_) call_observer_->on_do_not_disturb(tenant_id, extension, on);
+  }
   // Hangs up the tenant's call `call_id` on behalf of the phone at `extension` (its user's desktop),
   // as if that phone had sent BYE: an answered callee leg or the caller's own leg. NotFound when
   // the tenant has no such call in progress, Conflict when the extension's phone is not talking in
@@ -141,14 +145,26 @@ class B2bua {
   // `data`, when not empty, is business data (JSON text) the next phone offered the call is shown.
   Status transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                       HandOver target, const std::string& username, std::string data = {});
+  // Where a number the phone at `extension` dials leads, as a transfer or consultation target
+  // (PBX-3: a skill group, an IVR flow or an outside number as well as a colleague): one extension
+  // is {"transfer", EXTENSION}; a service number its service (a queue, a flow, a conference room);
+  // an outside number or a ring group {"dial", NUMBER}. Checked as originate checks it: NotFound
+  // (field "number") when it goes nowhere, PermissionDenied when the extension's owners may not
+  // dial it, Conflict for a feature code (supervision, pickup, park).
+  Result<HandOver> destination_of(std::int64_t tenant_id, const std::string& extension,
+                                  const std::string& number) const;
   // Consultation (attended transfer, three-way; PBX-3, b2bua_consult.cpp). From the desktop of the
-  // phone answered in the call: the customer is held (music) and the server rings `target`'s phone
-  // (its most recent registration), showing the agent as the caller and, to its desktop, the
-  // customer and `data`; once it answers, the agent and the target talk while the customer hears
-  // music. The consultation call's id. NotFound and Conflict as transfer_for; Conflict too when the
-  // call already has a consultation, the target is the agent itself or has no phone registered.
+  // phone answered in the call: the customer is held (music) and the consultation call is placed.
+  // To a colleague ({"transfer", EXTENSION}) the server rings its phone (its most recent
+  // registration), showing the agent as the caller and, to its desktop, the customer and `data`;
+  // to a service (a queue, a flow, {"dial", NUMBER}) the call goes there as if the agent had dialled
+  // it, the agent hearing what a caller would (ringback, the queue's music, the prompts; its keys
+  // reach the flow). Once answered, the agent and the target talk while the customer hears music.
+  // The consultation call's id. NotFound and Conflict as transfer_for; Conflict too when the
+  // call already has a consultation, the target is the agent itself or has no phone registered;
+  // Unavailable for a kind no service takes, or the service's refusal.
   Result<std::string> consult_for(std::int64_t tenant_id, const std::string& call_id,
-                                  const std::string& extension, const std::string& target,
+                                  const std::string& extension, const HandOver& target,
                                   const std::string& username, std::string data = {});
   // What the consulting desktop does next: Transfer (the agent leaves, the customer and the target
   // talk), ThreeWay (all three talk; the agent may still transfer, or hang up to leave the two),
@@ -171,7 +187,8 @@ class B2bua {
   Result<std::string> originate(std::int64_t tenant_id, const std::string& extension,
                                 const std::string& number, const std::string& username,
                                 std::map<std::string, std::string, std::less<>> variables);
-  // For the "dial" service: rings the number the originated call `call_id` dialled (its callee),
+  // For the "dial" service: rings the number the call `call_id` was handed to it with (its service
+  // name: the number an originated call dialled, or a transfer or consultation went to),
   // routed as its extension would dial it, as connect() or connect_external(). False when the
   // call is gone or connecting, or nothing can ring for the number now.
   bool connect_dialled(const std::string& call_id, std::int64_t ring_timeout_ms);
@@ -357,6 +374,14 @@ class B2bua {
   Result<Call*> ring_user_phone(std::int64_t tenant_id, const std::string& extension,
                                 const std::string& number, const std::string& from,
                                 const std::string& direction, const std::string& username);
+  // The consultation call to a colleague's phone, or to a service (see Call::tie_relay).
+  Result<Call*> ring_consulted_phone(Call& customer, const std::string& extension, const std::string& target,
+                                     const std::string& username);
+  Result<Call*> place_service_consultation(Call& customer, const std::string& extension,
+                                           const HandOver& target);
+  // The consulting agent's key pressed on the customer's call reaches the service consulted.
+  void pass_digit_to_consultation(Call& call, media::RelaySide side, const media::dsp::DtmfDigit& digit);
+  // The consultation call answered (its phone, or whoever its service connected): the agent talks.
   void consult_answered(Call& consult);
   bool agent_hung_up_consulting(Call& call, Leg& agent);
   // Three-way from talking with the consulted phone (nothing to do when three-way already).

@@ -8,12 +8,17 @@
 // on their timelines.
 #include <spdlog/spdlog.h>
 
+#include "common/ids.hpp"
 #include "pbx/b2bua.hpp"
+#include "pbx/cdr.hpp"
 
 namespace hotline::pbx {
 namespace {
 
 constexpr media::ParticipantSpec kHearsOnly{false, true, std::nullopt};  // the agent while the target rings
+// What a service consultation speaks to its service: G.711 µ-law, keys as RFC 4733 events.
+constexpr int kPcmu = 0;
+constexpr int kTelephoneEvent = 101;
 
 }  // namespace
 
@@ -39,42 +44,136 @@ Result<Call*> B2bua::call_in_progress(std::int64_t tenant_id, const std::string&
 }
 
 Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string& call_id,
-                                       const std::string& extension, const std::string& target,
+                                       const std::string& extension, const HandOver& target,
                                        const std::string& username, std::string data) {
   auto agent = phone_that_may_leave(tenant_id, call_id, extension);
   if (!agent) return agent.error();
   Call& call = *(*agent)->call;
-  if (target == extension) return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
-  auto tenant = directory_.tenant(tenant_id);
-  if (!tenant) return Error::not_found("no tenant " + std::to_string(tenant_id));
-  if (locations_.lookup({tenant_id, target}, clock_.now_ms()).empty())
-    return Error{ErrorCode::Conflict, "no phone of extension " + target + " is registered", "extension"};
-  if (directory_.do_not_disturb(tenant_id, target))
-    return Error{ErrorCode::Conflict, "extension " + target + " is in do-not-disturb", "extension"};
+  bool to_phone = target.kind == "transfer";
+  if (to_phone) {
+    if (target.name == extension)
+      return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
+    if (locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
+      return Error{ErrorCode::Conflict, "no phone of extension " + target.name + " is registered",
+                   "extension"};
+    if (directory_.do_not_disturb(tenant_id, target.name))
+      return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
+  } else if (!services_.contains(target.kind)) {
+    return Error::unavailable("no service takes '" + target.kind + "' calls");
+  }
   if (call.desk_hold == 0) {
     if (auto held = hold_for(tenant_id, call_id, extension, true, username); !held) return held.error();
   }
   if (!data.empty()) call.attached_data = std::move(data);
-  std::string from = "\"" + extension + "\" <sip:" + extension + "@" + tenant->realm + ">";
-  auto placed = ring_user_phone(tenant_id, target, extension, from, "internal", username);
+  auto placed = to_phone ? ring_consulted_phone(call, extension, target.name, username)
+                         : place_service_consultation(call, extension, target);
   if (!placed) return placed.error();
   Call& consult = **placed;
-  consult.caller = extension;  // on record: the agent consulted the target
-  consult.callee = target;
+  std::string label = to_phone || target.kind == "dial" ? target.name : target.kind + ":" + target.name;
   consult.consults_for = call.id;
-  call.consultation = Consultation{consult.id, extension, target, ConsultState::Ringing};
+  call.consultation = Consultation{consult.id, extension, label, ConsultState::Ringing};
   save(consult);
   add_event(consult, "consult", "user", username + " about call " + call.id, std::string("cti"),
             std::nullopt);
-  add_event(call, "consult", "user", username + " -> extension:" + target + " (call " + consult.id + ")",
+  add_event(call, "consult", "user",
+            username + " -> " + (to_phone ? "extension:" : "") + label + " (call " + consult.id + ")",
             std::string("cti"), std::nullopt);
-  report(consult, target, PhoneCallEvent::Kind::Offered);
+  if (to_phone) report(consult, target.name, PhoneCallEvent::Kind::Offered);
   report_consult(call, *call.consultation, "ringing");
-  return consult.id;
+  if (to_phone) return consult.id;
+  std::string id = consult.id;
+  if (auto accepted = pass_to(consult, target); !accepted) {
+    end_call(consult, "failed", "system", accepted.error().message);
+    maybe_reap(consult);
+    return accepted.error();
+  }
+  // A queue or a number rings first; a flow or a room talks at once.
+  if (!consult.ended() && target.kind != "queue" && target.kind != "dial") consult_answered(consult);
+  return id;
 }
 
-// The consulted phone answered: it joins the customer's call's conference, where the agent, who
-// only heard until now, speaks again.
+Result<Call*> B2bua::ring_consulted_phone(Call& customer, const std::string& extension,
+                                          const std::string& target, const std::string& username) {
+  auto tenant = directory_.tenant(customer.tenant_id);
+  if (!tenant) return Error::not_found("no tenant " + std::to_string(customer.tenant_id));
+  std::string from = "\"" + extension + "\" <sip:" + extension + "@" + tenant->realm + ">";
+  auto placed = ring_user_phone(customer.tenant_id, target, extension, from, "internal", username);
+  if (!placed) return placed.error();
+  (*placed)->caller = extension;  // on record: the agent consulted the target
+  (*placed)->callee = target;
+  return placed;
+}
+
+Result<Call*> B2bua::place_service_consultation(Call& customer, const std::string& extension,
+                                                const HandOver& target) {
+  auto relay = media_.create_relay();
+  if (!relay) return relay.error();
+  auto tie = media_.create_relay();
+  if (!tie) {
+    media_.destroy_relay(relay->id);
+    return tie.error();
+  }
+  auto call = std::make_unique<Call>(loop_);
+  Call& c = *call;
+  c.id = new_uuid();
+  c.nua = nua_;
+  c.tenant_id = customer.tenant_id;
+  c.caller = extension;
+  c.callee = target.name;
+  const auto* plan = directory_.dialplan(c.tenant_id);
+  c.direction = target.kind == "dial" && plan
+                    ? route(*plan, Origin::Extension, std::nullopt, target.name, local_now()).direction
+                    : "internal";
+  c.started_at = clock_.now_ms();
+  c.answered_at = c.started_at;
+  c.relay = *relay;
+  c.tie_relay = *tie;
+  c.local_audio = media::LocalAudio{kPcmu, kTelephoneEvent, "sendrecv"};
+  calls_by_relay_[relay->id] = &c;
+
+  auto leg = std::make_unique<Leg>();  // the agent, heard through the tie: no SIP dialog of its own
+  leg->id = new_uuid();
+  leg->call = &c;
+  leg->role = LegRole::Caller;
+  leg->endpoint = extension;
+  leg->started_at = c.started_at;
+  leg->answered_at = c.started_at;
+  leg->sip_status = 200;
+  c.caller_leg = std::move(leg);
+
+  std::string here = media_.bind_address();
+  media_.set_remote(relay->id, media::RelaySide::A, here, tie->port_a);
+  media_.set_remote(tie->id, media::RelaySide::A, here, relay->port_a);
+  media_.set_audio_payload_type(relay->id, media::RelaySide::A, kPcmu);
+  media_.set_audio_payload_type(tie->id, media::RelaySide::A, kPcmu);
+  if (auto joined = media_.join_conference(customer.desk_hold, tie->id, media::RelaySide::A); !joined) {
+    media_.destroy_relay(tie->id);
+    media_.destroy_relay(relay->id);
+    calls_by_relay_.erase(relay->id);
+    return joined.error();
+  }
+  calls_.emplace(c.id, std::move(call));
+  save(c);  // before its leg and recording, which refer to it
+  store_.calls().save_leg_async(to_leg_record(*c.caller_leg, c.tenant_id));
+  recordings_.start(c);
+  return &c;
+}
+
+void B2bua::pass_digit_to_consultation(Call& call, media::RelaySide side,
+                                       const media::dsp::DtmfDigit& digit) {
+  if (!call.consultation || !call.answered_leg || side != side_of(*call.answered_leg)) return;
+  auto consult = calls_.find(call.consultation->call_id);
+  if (consult == calls_.end() || consult->second->ended() || !consult->second->tie_relay) return;
+  media::DtmfSendSpec spec;
+  spec.digits = std::string(1, digit.digit);
+  spec.telephone_event_pt = kTelephoneEvent;
+  if (auto sent = media_.send_dtmf(consult->second->tie_relay->id, media::RelaySide::A, spec); !sent)
+    spdlog::warn("call {}: the key {} does not reach the consultation: {}", call.id, digit.digit,
+                 sent.error().message);
+}
+
+// The consultation answered: the consulted phone joins the customer's call's conference (a
+// service's is there through its tie already), where the agent, who only heard until now, speaks.
 void B2bua::consult_answered(Call& consult) {
   auto it = calls_.find(consult.consults_for);
   Call* call = it == calls_.end() ? nullptr : it->second.get();
@@ -84,7 +183,10 @@ void B2bua::consult_answered(Call& consult) {
     return maybe_reap(consult);
   }
   Consultation& consultation = *call->consultation;
-  auto joined = media_.join_conference(call->desk_hold, consult.relay->id, media::RelaySide::A);
+  if (consultation.state != ConsultState::Ringing) return;  // a flow's call connected later on
+  auto joined = consult.tie_relay
+                    ? ok_status()
+                    : media_.join_conference(call->desk_hold, consult.relay->id, media::RelaySide::A);
   if (joined) joined = media_.join_conference(call->desk_hold, call->relay->id, side_of(*call->answered_leg));
   if (!joined) {
     spdlog::warn("call {}: the consultation {} cannot join: {}", call->id, consult.id,
@@ -198,8 +300,8 @@ void B2bua::consult_call_ended(Call& call, Call& consult) {
     end_call(call, "answered", "callee", "the consulted phone hung up");
     return maybe_reap(call);
   }
-  if (consult.relay && call.desk_hold != 0)
-    media_.leave_conference(call.desk_hold, consult.relay->id, media::RelaySide::A);
+  const auto& seat = consult.tie_relay ? consult.tie_relay : consult.relay;
+  if (seat && call.desk_hold != 0) media_.leave_conference(call.desk_hold, seat->id, media::RelaySide::A);
   add_event(call, "consult_ended", LegRole::Callee, consultation.target + ": " + cause);
   if (consultation.state == ConsultState::ThreeWay) {
     media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again

@@ -59,6 +59,23 @@ Status B2bua::may_originate(std::int64_t tenant_id, const TenantDialplan& plan, 
   return ok_status();
 }
 
+Result<HandOver> B2bua::destination_of(std::int64_t tenant_id, const std::string& extension,
+                                       const std::string& number) const {
+  const auto* plan = directory_.dialplan(tenant_id);
+  if (!plan) return Error::not_found("no tenant " + std::to_string(tenant_id));
+  RouteTarget target = route(*plan, Origin::Extension, std::nullopt, number, local_now());
+  if (auto allowed = may_originate(tenant_id, *plan, extension, number, target); !allowed)
+    return allowed.error();
+  if (target.kind == RouteTarget::Kind::Extensions && target.extensions.size() == 1)
+    return HandOver{"transfer", target.extensions.front(), {}, 0, false};
+  if (target.kind != RouteTarget::Kind::Service) return HandOver{"dial", number, {}, 0, false};
+  const auto& kind = target.service_kind;
+  if (kind == "supervise" || kind == "pickup" || kind == "unpark" || kind == "park")
+    return Error{ErrorCode::Conflict, "number " + number + " is a feature code, not somewhere a call can go",
+                 "number"};
+  return HandOver{kind, target.service_name, {}, 0, false};
+}
+
 Result<std::string> B2bua::originate(std::int64_t tenant_id, const std::string& extension,
                                      const std::string& number, const std::string& username,
                                      std::map<std::string, std::string, std::less<>> variables) {
@@ -188,11 +205,11 @@ bool B2bua::connect_dialled(const std::string& call_id, std::int64_t ring_timeou
   Call* call = service_call(call_id);
   const auto* plan = call ? directory_.dialplan(call->tenant_id) : nullptr;
   if (!plan) return false;
-  RouteTarget target = route(*plan, Origin::Extension, std::nullopt, call->callee, local_now());
+  const std::string& number = call->service_name;  // the "dial" service's: the number dialled
+  RouteTarget target = route(*plan, Origin::Extension, std::nullopt, number, local_now());
   if (target.kind == RouteTarget::Kind::Extensions)
     return connect(call_id, target.extensions, ring_timeout_ms, ConnectOptions{{}, true});
-  if (target.kind == RouteTarget::Kind::Trunk)
-    return connect_external(call_id, call->callee, ring_timeout_ms);
+  if (target.kind == RouteTarget::Kind::Trunk) return connect_external(call_id, number, ring_timeout_ms);
   return false;
 }
 

@@ -342,6 +342,7 @@ void B2bua::connect_answered(Call& call, Leg& leg, const sip::SipEvent& ev) {
   if (!leg.trunk_id) report(call, leg.endpoint, PhoneCallEvent::Kind::Answered);
   store_.calls().save_leg_async(to_leg_record(leg, call.tenant_id));
   finish_connect(call, {ConnectOutcome::Result::Answered, leg.endpoint, ev.status});
+  if (call.tie_relay && !call.ended()) consult_answered(call);  // a consultation's queue or number
 }
 
 // IVR-8: both parties hear the announcement, and not each other, until it ends (on_play_done).

@@ -71,7 +71,7 @@ const char* to_string(ConsultState state);
 struct Consultation {
   std::string call_id;    // the consultation call: the server's INVITE to the consulted phone
   std::string extension;  // the consulting phone, the one answered in the customer's call
-  std::string target;     // the extension consulted
+  std::string target;     // the extension consulted, the number, or KIND:NAME of a service
   ConsultState state = ConsultState::Ringing;
 };
 
@@ -119,6 +119,11 @@ struct Call {
   // consultation call, and the call it consults for on that one.
   std::optional<Consultation> consultation;
   std::string consults_for;
+  // A consultation of a service (a queue, a flow, an outside number): the call has no SIP caller;
+  // its side A is wired over the loopback to side A of this second relay, the tie, which sits in
+  // the customer's desk_hold conference. What the service sends the "caller" reaches the mix, and
+  // the mix (the agent's voice) comes back as the caller's audio.
+  std::optional<media::RelayPorts> tie_relay;
   // Business data a desktop attached on transferring or consulting (JSON text, opaque here): the
   // next phone offered the call is shown it.
   std::string attached_data;

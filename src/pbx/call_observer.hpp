@@ -58,6 +58,8 @@ class CallObserver {
  public:
   virtual ~CallObserver() = default;
   virtual void on_phone_call(const PhoneCallEvent& event) = 0;
+  // The extension's do not disturb was set from its phone (*51, *50).
+  virtual void on_do_not_disturb(std::int64_t tenant_id, const std::string& extension, bool on) = 0;
 };
 
 }  // namespace hotline::pbx

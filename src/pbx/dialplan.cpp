@@ -57,6 +57,8 @@ std::optional<std::pair<std::string, std::string>> feature_code_target(const Ten
     return std::pair{std::string("pickup"), *ringing};
   if (auto slot = parse_park_retrieve_code(dialled))
     return std::pair{std::string("unpark"), std::to_string(*slot)};
+  if (auto on = parse_dnd_code(dialled))
+    return std::pair{std::string("dnd"), std::string(*on ? "on" : "off")};
   return std::nullopt;
 }
 

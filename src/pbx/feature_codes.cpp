@@ -42,6 +42,12 @@ std::optional<int> parse_park_retrieve_code(std::string_view dialled) {
   return parse_park_slot(dialled.substr(2));
 }
 
+std::optional<bool> parse_dnd_code(std::string_view dialled) {
+  if (dialled == "*51") return true;
+  if (dialled == "*50") return false;
+  return std::nullopt;
+}
+
 std::string supervision_service_name(const SupervisionRequest& request) {
   return std::string(to_string(request.mode)) + ":" + request.extension;
 }

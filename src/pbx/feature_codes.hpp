@@ -5,7 +5,9 @@
 // turns such a number into the service target "supervise:MODE:EXTENSION", and each mode needs its
 // capability (dial_privileges.hpp). Pickup (PBX-6): *8 + extension answers a call ringing there
 // ("pickup:EXTENSION"). Park (PBX-5): *7 + a slot number takes the call parked there
-// ("unpark:SLOT"). Pure logic, so that the codes are tested without SIP.
+// ("unpark:SLOT"). Do not disturb (PBX-7): *51 turns it on for the dialling phone's extension,
+// *50 off ("dnd:on", "dnd:off"; *78/*79, usual elsewhere, are parking slots 8 and 9 here). Pure
+// logic, so that the codes are tested without SIP.
 #pragma once
 
 #include <optional>
@@ -36,6 +38,9 @@ std::optional<std::string> parse_pickup_code(std::string_view dialled);
 std::optional<int> parse_park_retrieve_code(std::string_view dialled);
 // The slot of the service name the dialplan routes *7 to ("12" → 12); null for anything else.
 std::optional<int> parse_park_slot(std::string_view name);
+
+// "*51" → true (do not disturb on), "*50" → false (off); null for anything else.
+std::optional<bool> parse_dnd_code(std::string_view dialled);
 
 std::string_view to_string(SupervisionMode mode);  // listen, whisper, barge, take_over
 std::string_view supervision_capability(

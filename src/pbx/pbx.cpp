@@ -37,6 +37,7 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
       click_to_dial_(std::make_unique<ClickToDial>(loop, *b2bua_, options.calls.ring_timeout_ms)),
       parking_(
           std::make_unique<CallParking>(loop, media, *b2bua_, directory_, clock, parking_options(options))),
+      dnd_codes_(std::make_unique<DoNotDisturbCodes>(*b2bua_, directory_, store)),
       purge_timer_(loop) {
   b2bua_->set_service("conference", conference_rooms_.get());
   b2bua_->set_service("supervise", supervision_.get());
@@ -45,6 +46,7 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
   b2bua_->set_service("dial", click_to_dial_.get());
   b2bua_->set_service("park", parking_.get());
   b2bua_->set_service("unpark", parking_.get());
+  b2bua_->set_service("dnd", dnd_codes_.get());
   b2bua_->set_parking(parking_.get());
   b2bua_->set_call_ended_observer([this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });

@@ -3,7 +3,7 @@
 // media anchored in the media engine's relays, with meet-me conference rooms and supervisors on
 // agents' calls (call_supervision.hpp), pickup of a ringing colleague (call_pickup.hpp), the
 // desktops' blind transfers (blind_transfers.hpp), calls placed from desktops (click_to_dial.hpp)
-// and call park (call_parking.hpp). Later: consult transfer.
+// call park (call_parking.hpp) and do not disturb from the keypad (dnd_codes.hpp).
 //
 // Thread: core loop only, except where a method says otherwise.
 #pragma once
@@ -23,6 +23,7 @@
 #include "pbx/click_to_dial.hpp"
 #include "pbx/conference_rooms.hpp"
 #include "pbx/directory.hpp"
+#include "pbx/dnd_codes.hpp"
 #include "pbx/source_guard.hpp"
 #include "sip/sip.hpp"
 #include "store/store.hpp"
@@ -121,6 +122,7 @@ class Pbx final : public sip::SipEventSink, public sip::RegistrationListener {
   std::unique_ptr<BlindTransfers> blind_transfers_;  // the "transfer" service: desktops' blind transfers
   std::unique_ptr<ClickToDial> click_to_dial_;       // the "dial" service: calls placed from desktops
   std::unique_ptr<CallParking> parking_;             // the "park" and "unpark" services
+  std::unique_ptr<DoNotDisturbCodes> dnd_codes_;     // the "dnd" service: *51, *50
   std::unique_ptr<sip::SipStack> stack_;
   sip::CoreTimer purge_timer_;
   RegistrationObserver registration_observer_;

@@ -11,6 +11,11 @@ until the customer hangs up, which ends 1003's call too. A consultation that is 
 1003 up and gives the agent the customer back; a target that is busy fails it; transferring
 before the target answers is refused (409); an agent who hangs up while talking with the target
 transfers the customer to it.
+
+A consultation or a blind transfer goes to a skill group or an outside number too (PBX-3): a
+queue's agent (1003, ready in `support`) or a far party on the `outside` trunk (2300 Hz) answers
+the consultation call the server places as if the agent had dialled, and the agent, joined to it
+through the server's mix, talks with it while the customer hears music.
 """
 
 import time
@@ -21,7 +26,8 @@ from harness import LOCALHOST, ServerTestCase, free_port, loudest_tone_db, media
 
 TRUNK = "carrier"
 CUSTOMER_NUMBER = "0612345678"
-TONES = {"customer": 500, "agent": 1100, "target": 1700}
+OUTSIDE_NUMBER = "90612340000"  # 9 for an outside line, then the number the trunk is sent
+TONES = {"customer": 500, "agent": 1100, "target": 1700, "outside": 2300}
 HEARD_DB, SILENT_DB = 60, 40  # as test_supervision: a tone in the mix, and leakage at most
 PHASE_S = 1.6
 
@@ -30,11 +36,23 @@ class ConsultTest(ServerTestCase):
 
     def start(self):
         trunk_port = free_port(tcp=False)
+        self.outside_port = free_port(tcp=False)
 
         def setup(server):
             server.trunk_add(TRUNK, LOCALHOST, trunk_port)
+            server.trunk_add("outside", LOCALHOST, self.outside_port)
+            server.route_add("9.", "outside", 1)
             server.number_add("4100", "1001")  # straight to agent 1001's phone
+            server._cli("queue", "add", "--data", str(server.data), "--name", "support", "--members", "1003",
+                        "--announce-interval", "0")
         return self.start_server(setup), trunk_port
+
+    def outside(self, pause_ms=300):
+        """The far party of an outside number: sipp on the `outside` trunk's port, answering."""
+        media = self.endpoint()
+        sipp = self.sipp("uas_trunk_answer.xml", name=f"{len(self.sipps) + 1:02d}-outside", port=self.outside_port,
+                         pause_ms=pause_ms, keys={"ext": "outside", "rtp_port": media.port}).start()
+        return sipp, media
 
     def socket(self, server, extension):
         entry = next(a for a in server.credentials["agents"] if a["extension"] == extension)
@@ -179,6 +197,105 @@ class ConsultTest(ServerTestCase):
         self.assert_sipp_ok(customer, agent, ringing, target)
         wait_until(lambda: server.call_detail(call_id)["ended_at"], 5)
         self.assertIn("transfer", [e["kind"] for e in server.call_detail(call_id)["events"]])
+
+    def test_consult_a_queue_then_three_way_then_transfer(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        ws1, ws3 = self.socket(server, "1001"), self.socket(server, "1003")
+        self.ok(ws3.command("q0", "agent.ready"))
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=14000)
+        self.talk(customer, customer_media, "customer")
+        self.talk(agent, agent_media, "agent")
+
+        consult = self.ok(ws1.command("q1", "call.consult", {"call_id": call_id, "queue": "support",
+                                                             "data": {"ticket": 42}}))
+        offered = ws3.event("call.offered", 10)
+        self.assertIsNotNone(offered, "the queue did not offer 1003 the consultation")
+        self.assertEqual(offered["data"]["consult"]["customer"], CUSTOMER_NUMBER)
+        self.assertEqual(offered["data"]["data"], {"ticket": 42})
+        talking = ws1.event("call.consult", 10, lambda d: d["state"] == "talking")
+        self.assertIsNotNone(talking, "the queue's agent never answered")
+        self.assertEqual(talking["data"]["target"], "queue:support")
+        self.talk(target, target_media, "target", seconds=12)
+        parties = {"customer": customer_media, "agent": agent_media, "target": target_media}
+
+        consulting = self.phase(parties)
+        self.assert_hears(consulting, "agent", "target", True, "consulting the queue")
+        self.assert_hears(consulting, "target", "agent", True, "consulting the queue")
+        self.assert_hears(consulting, "customer", "target", False, "consulting the queue")
+        self.assert_hears(consulting, "target", "customer", False, "consulting the queue")
+
+        self.ok(ws1.command("q2", "call.three_way", {"call_id": call_id}))
+        three_way = self.phase(parties)
+        self.assert_hears(three_way, "customer", "target", True, "three-way")
+        self.assert_hears(three_way, "target", "customer", True, "three-way")
+        self.assert_hears(three_way, "agent", "customer", True, "three-way")
+
+        self.ok(ws1.command("q3", "call.consult_transfer", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        transferred = self.phase({"customer": customer_media, "target": target_media})
+        self.assert_hears(transferred, "customer", "target", True, "transferred")
+        self.assert_hears(transferred, "target", "customer", True, "transferred")
+        ended = ws3.event("call.ended", 15, lambda d: d["call_id"] == consult["consult_call_id"])
+        self.assertIsNotNone(ended, "the customer hanging up did not end the queue agent's call")
+        self.assert_sipp_ok(customer, agent, target)
+        consultation = server.call_detail(consult["consult_call_id"])
+        self.assertEqual((consultation["caller"], consultation["callee"]), ("1001", "support"))
+
+    def test_consult_an_outside_number_cancel_then_transfer_it_blind(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=16000)
+        self.talk(customer, customer_media, "customer", seconds=15)
+
+        far, far_media = self.outside()
+        consult = self.ok(ws1.command("o1", "call.consult", {"call_id": call_id, "number": OUTSIDE_NUMBER}))
+        self.assertEqual(consult["number"], OUTSIDE_NUMBER)
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"),
+                             "the outside number never answered")
+        self.assertTrue(far.wait_logged("RURI", 5)[0].startswith("sip:0612340000@"), "the 9 was not stripped")
+        self.talk(far, far_media, "outside", seconds=6)
+        self.talk(agent, agent_media, "agent", seconds=3)
+        parties = {"customer": customer_media, "agent": agent_media, "outside": far_media}
+        consulting = self.phase(parties)
+        self.assert_hears(consulting, "agent", "outside", True, "consulting outside")
+        self.assert_hears(consulting, "outside", "agent", True, "consulting outside")
+        self.assert_hears(consulting, "customer", "outside", False, "consulting outside")
+        self.assert_hears(consulting, "outside", "customer", False, "consulting outside")
+
+        self.ok(ws1.command("o2", "call.consult_cancel", {"call_id": call_id}))
+        self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "the far party stayed on")
+        self.assertIsNotNone(ws1.event("call.retrieved", 5), "the customer was not retrieved")
+        self.assert_sipp_ok(far)
+        consultation = server.call_detail(consult["consult_call_id"])
+        self.assertEqual((consultation["caller"], consultation["direction"]), ("1001", "outbound"))
+
+        agent_media.wait_sent(10)  # a phone that hung up sends no more
+        far, far_media = self.outside()
+        self.ok(ws1.command("o3", "call.transfer", {"call_id": call_id, "number": OUTSIDE_NUMBER}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        self.assertIsNotNone(far.wait_logged("MEDIA", 10), "the outside number was not dialled")
+        time.sleep(0.6)  # the far party answers after 300 ms
+        self.talk(far, far_media, "outside", seconds=6)
+        transferred = self.phase({"customer": customer_media, "outside": far_media})
+        self.assert_hears(transferred, "customer", "outside", True, "transferred outside")
+        self.assert_hears(transferred, "outside", "customer", True, "transferred outside")
+        self.assert_sipp_ok(customer, agent, far)
+        events = [e["detail"] for e in server.call_detail(call_id)["events"] if e["kind"] == "transfer"]
+        self.assertTrue(any("dial:" + OUTSIDE_NUMBER in e for e in events), events)
+
+    def test_a_number_that_goes_nowhere_or_is_a_feature_code_is_refused(self):
+        server, trunk_port = self.start()
+        agent, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=4000)
+        nowhere = ws1.command("n1", "call.consult", {"call_id": call_id, "number": "7777"})
+        self.assertEqual((nowhere["error"]["status"], nowhere["error"]["field"]), (404, "number"), nowhere)
+        code = ws1.command("n2", "call.transfer", {"call_id": call_id, "number": "*81002"})
+        self.assertEqual((code["error"]["status"], code["error"]["field"]), (409, "number"), code)
+        self.assert_sipp_ok(customer, agent)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ socket dropped mid-call reconnects to the same state and call, and hangs the cal
 The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
 transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
 shown the business data the first desktop attached (a ticket draft). Do not disturb
-from the desktop turns direct calls away (busy) and is kept in the store until it is turned off.
+from the desktop turns direct calls away (busy) and is kept in the store until it is turned off;
+the phone's own *51 / *50 set and clear it too (a confirmation beep), and the desktop hears it.
 A to-do's reminder pops on every desktop of its user (not a colleague's) at its time, is in the
 hello of a desktop opened later, pops again when snoozed and no more once done; one that fell due
 while the server was down pops when it is back. Logging out closes the socket.
@@ -22,7 +23,7 @@ import time
 import unittest
 
 from cti_client import CtiSocket, upgrade_status
-from harness import LOCALHOST, ServerTestCase, free_port, media_address
+from harness import LOCALHOST, ServerTestCase, free_port, loudest_tone_db, media_address
 
 TRUNK = "carrier"
 CALLER = "0612345678"
@@ -332,6 +333,29 @@ class CtiTest(ServerTestCase):
         self.assertTrue(hello["dnd"], "a new socket does not say DND is on")
 
         self.ok(ws.command("d2", "phone.dnd", {"on": False}))
+        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=500)
+        self.assertIsNotNone(ws.event("call.offered", 10), "the phone does not ring once DND is off")
+        self.assert_sipp_ok(customer, phone)
+
+    def test_the_phone_sets_do_not_disturb_with_star_51_and_clears_it_with_star_50(self):
+        server, trunk_port = self.start()
+        ws, hello, _ = self.agent_socket(server, "1001")
+        self.assertFalse(hello["dnd"])
+        port = self.register(server, "1001")
+        on, media = self.dial(server, "1001", "*51", "uac_call_remote_bye.xml", timeout_s=10)
+        self.assertEqual(ws.event("phone.dnd", 5)["data"], {"extension": "1001", "dnd": True})
+        self.assert_sipp_ok(on)  # answered, beeped, hung up by the server
+        self.assertGreater(loudest_tone_db(media.packets, 1000, window=800), 60, "no confirmation beep")
+        refused, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, scenario="uac_trunk_expect_code.xml")
+        self.assert_sipp_ok(refused)
+        self.assertEqual(refused.logged("FINAL"), [["486"]])
+        _, hello, _ = self.agent_socket(server, "1001")
+        self.assertTrue(hello["dnd"], "the desktop does not show DND set from the phone")
+
+        off, _ = self.dial(server, "1001", "*50", "uac_call_remote_bye.xml", timeout_s=10)
+        self.assertEqual(ws.event("phone.dnd", 5)["data"], {"extension": "1001", "dnd": False})
+        self.assert_sipp_ok(off)
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200, register=False, port=port)
         customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=500)
         self.assertIsNotNone(ws.event("call.offered", 10), "the phone does not ring once DND is off")
         self.assert_sipp_ok(customer, phone)

@@ -358,10 +358,31 @@ TEST_F(CtiWebSocketTest, ConsultationsAndBusinessDataNameWhatIsWrong) {
           .get<bool>());
   std::string data = form.dump();
   EXPECT_EQ(rig.live.hang_ups(),
-            (std::vector<std::string>{"consult 1003 about c1 at 1001 by ann with " + data,
+            (std::vector<std::string>{"consult extension:1003 about c1 at 1001 by ann with " + data,
                                       "three_way consult of c1 at 1001 by ann",
                                       "transfer consult of c1 at 1001 by ann",
                                       "transfer c1 at 1001 to extension:1003 by ann with " + data}));
+}
+
+TEST_F(CtiWebSocketTest, TransfersAndConsultationsGoToOneExtensionQueueOrNumber) {
+  rig.live.add_call(acme.tenant_id, "c1", true);
+  auto ann = open(agent);
+  auto consult = ann->command("q1", "call.consult", {{"call_id", "c1"}, {"number", "013800138000"}});
+  EXPECT_EQ(consult["result"]["number"], "013800138000") << consult.dump();
+  EXPECT_TRUE(ann->command("q2", "call.consult_cancel", {{"call_id", "c1"}})["ok"].get<bool>());
+  auto transfer = ann->command("q3", "call.transfer", {{"call_id", "c1"}, {"number", "4000"}});
+  EXPECT_EQ(transfer["result"]["to"], "number:4000") << transfer.dump();
+  auto nowhere = ann->command("q4", "call.consult", {{"call_id", "c1"}, {"queue", "nope"}});
+  EXPECT_EQ(nowhere["error"]["status"], 404);
+  EXPECT_EQ(nowhere["error"]["field"], "queue");
+  auto two =
+      ann->command("q5", "call.consult", {{"call_id", "c1"}, {"extension", "1003"}, {"number", "4000"}});
+  EXPECT_EQ(two["error"]["field"], "extension");
+  EXPECT_EQ(ann->command("q6", "call.transfer", {{"call_id", "c1"}})["error"]["field"], "extension");
+  EXPECT_EQ(rig.live.hang_ups(),
+            (std::vector<std::string>{"consult number:013800138000 about c1 at 1001 by ann",
+                                      "cancel consult of c1 at 1001 by ann",
+                                      "transfer c1 at 1001 to number:4000 by ann"}));
 }
 
 TEST_F(CtiWebSocketTest, DoNotDisturbIsTheUsersOwnPhonesAndEverySocketHearsIt) {

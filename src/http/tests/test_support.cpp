@@ -142,15 +142,16 @@ Status FakeLiveState::transfer_call(store::TenantId tenant, const std::string& c
 }
 
 Result<std::string> FakeLiveState::consult_call(store::TenantId tenant, const std::string& call_id,
-                                                const std::string& extension, const std::string& target,
-                                                const std::string& username, const std::string& data) {
+                                                const std::string& extension, const std::string& kind,
+                                                const std::string& target, const std::string& username,
+                                                const std::string& data) {
   std::lock_guard lock(mutex_);
   auto it = calls_.find(call_id);
   if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
   if (it->second.consulting) return Error::conflict("call " + call_id + " has a consultation");
   it->second.consulting = true;
-  hang_ups_.push_back("consult " + target + " about " + call_id + " at " + extension + " by " + username +
-                      (data.empty() ? "" : " with " + data));
+  hang_ups_.push_back("consult " + kind + ":" + target + " about " + call_id + " at " + extension + " by " +
+                      username + (data.empty() ? "" : " with " + data));
   return "consult-" + call_id;
 }
 

@@ -73,11 +73,12 @@ class FakeLiveState final : public LiveState {
   Status transfer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                        const std::string& kind, const std::string& target, const std::string& username,
                        const std::string& data) override;
-  // Records "consult <target> about <call> at <ext> by <user>" (and " with <data>") for a call added
-  // with add_call and answers "consult-<call>"; Conflict for a second consultation of a call.
+  // Records "consult <kind>:<target> about <call> at <ext> by <user>" (and " with <data>") for a
+  // call added with add_call and answers "consult-<call>"; Conflict for a second consultation.
   Result<std::string> consult_call(store::TenantId tenant, const std::string& call_id,
-                                   const std::string& extension, const std::string& target,
-                                   const std::string& username, const std::string& data) override;
+                                   const std::string& extension, const std::string& kind,
+                                   const std::string& target, const std::string& username,
+                                   const std::string& data) override;
   // Records "transfer|three_way|cancel consult of <call> at <ext> by <user>"; Conflict when the call
   // has no consultation (a transfer or a cancel ends it).
   Status finish_consult(store::TenantId tenant, const std::string& call_id, const std::string& extension,

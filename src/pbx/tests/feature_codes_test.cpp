@@ -50,6 +50,12 @@ TEST(PickupCode, StarEightThenTheRingingExtension) {
     EXPECT_FALSE(parse_pickup_code(other)) << other;
 }
 
+TEST(DoNotDisturbCode, StarFiftyOneOnStarFiftyOff) {
+  EXPECT_EQ(parse_dnd_code("*51"), true);
+  EXPECT_EQ(parse_dnd_code("*50"), false);
+  for (const char* other : {"*5", "*52", "*510", "51", "*78"}) EXPECT_FALSE(parse_dnd_code(other)) << other;
+}
+
 TEST(ParkRetrieveCode, StarSevenThenTheSlot) {
   EXPECT_EQ(parse_park_retrieve_code("*71"), 1);
   EXPECT_EQ(parse_park_retrieve_code("*750"), 50);
