@@ -137,10 +137,11 @@ class B2bua {
   // itself or an announcement plays.
   Status hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
                   const std::string& username);
-  // Transfers the call blind from the desktop of the phone answered in it: the phone is hung up and
-  // the caller goes on to `target`, a service — {"queue", NAME}, or {"transfer", EXTENSION} to ring
-  // another extension (BlindTransfers) — hearing music meanwhile. NotFound and Conflict as
-  // hang_up_for; Conflict too for the caller's own phone, an announcement playing or an extension
+  // Transfers the call blind from the desktop of the phone talking in it: the phone is hung up and
+  // the other party goes on to `target`, a service — {"queue", NAME}, {"transfer", EXTENSION} to
+  // ring another extension (BlindTransfers), {"dial", NUMBER}, a flow — hearing music or ringback
+  // meanwhile. A call the phone placed itself goes on through the server's mix (transfer_own_call).
+  // NotFound and Conflict as hang_up_for; Conflict too for an announcement playing or an extension
   // with no phone registered; Unavailable for a kind no service takes.
   // `data`, when not empty, is business data (JSON text) the next phone offered the call is shown.
   Status transfer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
@@ -192,10 +193,11 @@ class B2bua {
   // routed as its extension would dial it, as connect() or connect_external(). False when the
   // call is gone or connecting, or nothing can ring for the number now.
   bool connect_dialled(const std::string& call_id, std::int64_t ring_timeout_ms);
-  // Parks the call from the desktop of the phone answered in it (PBX-5): the phone is hung up as in a
-  // blind transfer and the caller waits in the lowest free slot of the tenant's lot (set_parking),
-  // hearing music. The slot. NotFound and Conflict as transfer_for; Conflict too when the lot is
-  // full (the call is left as it was); Unavailable when there is no lot.
+  // Parks the call from the desktop of the phone answered in it (PBX-5): the phone is hung up as in
+  // a blind transfer and the caller waits in the lowest free slot of the tenant's lot
+  // (set_parking), hearing music. The slot. NotFound and Conflict as transfer_for; Conflict too for
+  // a call the phone placed itself, or when the lot is full (the call is left as it was);
+  // Unavailable when there is no lot.
   Result<int> park_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                        const std::string& username);
   // The parking lot (the "park" and "unpark" service): park_for seats calls there, and *7 + a slot
@@ -351,8 +353,9 @@ class B2bua {
   void announce_before_bridging(Call& call, const Leg& leg, media::PlaySpec announcement);
   void bridge_after_announcement(Call& call);
   void continue_without_callee(Call& call, Leg& leg);
-  // The desktop's blind transfer and park (b2bua_phone_events.cpp): the answered phone's leg of the
-  // tenant's call, which may leave it while the caller goes on (NotFound, Conflict as transfer_for);
+  // The desktop's blind transfer and park (b2bua_phone_events.cpp): the talking phone's leg of the
+  // tenant's call, which may leave it while the other party goes on (NotFound, Conflict as
+  // transfer_for);
   // the server taking the caller's side over (an ordinary call's codec, a desktop hold undone); the
   // phone hung up and the caller handed to `next`.
   Result<Leg*> phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
@@ -362,9 +365,10 @@ class B2bua {
   // transfer, a supervisor's take-over): its side leaves the mix and hears nothing more, its leg is
   // hung up (unless it hung up itself) and ends with `cause`; the call goes on without it.
   void phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference, const std::string& cause);
-  // The codec the server speaks to the caller in (from what it already talks): a call's own
-  // customer hears the server's mix once its agent has left or joined it to a conference.
-  Status speak_to_caller(Call& call);
+  // The codec the server speaks to the customer on `side` in (from what it already talks): a
+  // call's own customer hears the server's mix once its agent has left or joined it to a
+  // conference.
+  Status speak_to_caller(Call& call, media::RelaySide side = media::RelaySide::A);
   // The tenant's call `call_id`, not ended: NotFound otherwise.
   Result<Call*> call_in_progress(std::int64_t tenant_id, const std::string& call_id);
   // Consultation (b2bua_consult.cpp).
@@ -383,6 +387,16 @@ class B2bua {
   void pass_digit_to_consultation(Call& call, media::RelaySide side, const media::dsp::DtmfDigit& digit);
   // The consultation call answered (its phone, or whoever its service connected): the agent talks.
   void consult_answered(Call& consult);
+  // Whether a transfer or consultation may go to `target`: Conflict (field "extension") for a
+  // colleague with no phone registered or in do-not-disturb, Unavailable for a kind no service takes.
+  Status may_hand_over(std::int64_t tenant_id, const HandOver& target) const;
+  // The consulting phone's leg of the customer's call, while it is there.
+  Leg* consulting_phone(Call& call);
+  // A blind transfer of a call the agent's phone placed: the far party is on side B, where no
+  // service can take it, so it goes on through a consultation of the target that the agent leaves
+  // at once (the customer hears what the target's service plays: music, ringback).
+  Status transfer_own_call(Call& call, Leg& agent, const HandOver& target, const std::string& username,
+                           std::string data);
   bool agent_hung_up_consulting(Call& call, Leg& agent);
   // Three-way from talking with the consulted phone (nothing to do when three-way already).
   Status bring_in_customer(Call& call, const std::string& username);

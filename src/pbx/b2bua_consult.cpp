@@ -50,17 +50,9 @@ Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string
   if (!agent) return agent.error();
   Call& call = *(*agent)->call;
   bool to_phone = target.kind == "transfer";
-  if (to_phone) {
-    if (target.name == extension)
-      return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
-    if (locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
-      return Error{ErrorCode::Conflict, "no phone of extension " + target.name + " is registered",
-                   "extension"};
-    if (directory_.do_not_disturb(tenant_id, target.name))
-      return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
-  } else if (!services_.contains(target.kind)) {
-    return Error::unavailable("no service takes '" + target.kind + "' calls");
-  }
+  if (to_phone && target.name == extension)
+    return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
+  if (auto reachable = may_hand_over(tenant_id, target); !reachable) return reachable.error();
   if (call.desk_hold == 0) {
     if (auto held = hold_for(tenant_id, call_id, extension, true, username); !held) return held.error();
   }
@@ -69,14 +61,15 @@ Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string
                          : place_service_consultation(call, extension, target);
   if (!placed) return placed.error();
   Call& consult = **placed;
-  std::string label = to_phone || target.kind == "dial" ? target.name : target.kind + ":" + target.name;
   consult.consults_for = call.id;
-  call.consultation = Consultation{consult.id, extension, label, ConsultState::Ringing};
+  std::string destination = destination_name(target);
+  std::string label = to_phone || target.kind == "dial" ? target.name : destination;
+  call.consultation =
+      Consultation{consult.id, extension, label, destination, ConsultState::Ringing, side_of(**agent)};
   save(consult);
   add_event(consult, "consult", "user", username + " about call " + call.id, std::string("cti"),
             std::nullopt);
-  add_event(call, "consult", "user",
-            username + " -> " + (to_phone ? "extension:" : "") + label + " (call " + consult.id + ")",
+  add_event(call, "consult", "user", username + " -> " + destination + " (call " + consult.id + ")",
             std::string("cti"), std::nullopt);
   if (to_phone) report(consult, target.name, PhoneCallEvent::Kind::Offered);
   report_consult(call, *call.consultation, "ringing");
@@ -90,6 +83,63 @@ Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string
   // A queue or a number rings first; a flow or a room talks at once.
   if (!consult.ended() && target.kind != "queue" && target.kind != "dial") consult_answered(consult);
   return id;
+}
+
+Status B2bua::may_hand_over(std::int64_t tenant_id, const HandOver& target) const {
+  if (target.kind != "transfer") {
+    if (!services_.contains(target.kind))
+      return Error::unavailable("no service takes '" + target.kind + "' calls");
+    return ok_status();
+  }
+  if (locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
+    return Error{ErrorCode::Conflict, "no phone of extension " + target.name + " is registered", "extension"};
+  if (directory_.do_not_disturb(tenant_id, target.name))
+    return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
+  return ok_status();
+}
+
+Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, const std::string& username,
+                                std::string data) {
+  if (auto reachable = may_hand_over(call.tenant_id, target); !reachable) return reachable;
+  if (call.desk_hold == 0) {
+    if (auto held = hold_for(call.tenant_id, call.id, agent.endpoint, true, username); !held) return held;
+  }
+  auto retrieve = [&] { (void)hold_for(call.tenant_id, call.id, agent.endpoint, false, username); };
+  auto customer = media::other_side(side_of(agent));
+  if (auto spoken = speak_to_caller(call, customer); !spoken) {
+    retrieve();
+    return spoken;
+  }
+  auto placed = place_service_consultation(call, agent.endpoint, target);
+  if (!placed) {
+    retrieve();
+    return placed.error();
+  }
+  Call& onward = **placed;
+  if (!data.empty()) call.attached_data = std::move(data);
+  std::string destination = destination_name(target);
+  onward.consults_for = call.id;
+  call.consultation = Consultation{
+      onward.id, agent.endpoint, destination, destination, ConsultState::Transferred, side_of(agent)};
+  save(onward);
+  add_event(onward, "transferred_from", "user", username + ": call " + call.id, std::string("cti"),
+            std::nullopt);
+  add_event(call, "transfer", "user", username + " -> " + destination + " (call " + onward.id + ")",
+            std::string("cti"), std::nullopt);
+  if (auto accepted = pass_to(onward, target); !accepted) {
+    call.consultation.reset();  // the customer stays, held, with its agent
+    end_call(onward, "failed", "system", accepted.error().message);
+    maybe_reap(onward);
+    retrieve();
+    return accepted.error();
+  }
+  media_.stop_music(call.relay->id, customer);
+  if (auto joined = media_.join_conference(call.desk_hold, call.relay->id, customer); !joined)
+    spdlog::warn("call {}: the customer cannot join its transfer: {}", call.id, joined.error().message);
+  watch_media(call, true);
+  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
+  phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + destination);
+  return ok_status();
 }
 
 Result<Call*> B2bua::ring_consulted_phone(Call& customer, const std::string& extension,
@@ -161,7 +211,7 @@ Result<Call*> B2bua::place_service_consultation(Call& customer, const std::strin
 
 void B2bua::pass_digit_to_consultation(Call& call, media::RelaySide side,
                                        const media::dsp::DtmfDigit& digit) {
-  if (!call.consultation || !call.answered_leg || side != side_of(*call.answered_leg)) return;
+  if (!call.consultation || side != call.consultation->agent_side) return;
   auto consult = calls_.find(call.consultation->call_id);
   if (consult == calls_.end() || consult->second->ended() || !consult->second->tie_relay) return;
   media::DtmfSendSpec spec;
@@ -178,7 +228,7 @@ void B2bua::consult_answered(Call& consult) {
   auto it = calls_.find(consult.consults_for);
   Call* call = it == calls_.end() ? nullptr : it->second.get();
   if (!call || call->ended() || !call->consultation || call->consultation->call_id != consult.id ||
-      call->desk_hold == 0 || !call->answered_leg) {
+      call->desk_hold == 0) {
     end_call(consult, "answered", "system", "the consulted call is gone");
     return maybe_reap(consult);
   }
@@ -187,7 +237,7 @@ void B2bua::consult_answered(Call& consult) {
   auto joined = consult.tie_relay
                     ? ok_status()
                     : media_.join_conference(call->desk_hold, consult.relay->id, media::RelaySide::A);
-  if (joined) joined = media_.join_conference(call->desk_hold, call->relay->id, side_of(*call->answered_leg));
+  if (joined) joined = media_.join_conference(call->desk_hold, call->relay->id, consultation.agent_side);
   if (!joined) {
     spdlog::warn("call {}: the consultation {} cannot join: {}", call->id, consult.id,
                  joined.error().message);
@@ -204,7 +254,8 @@ Status B2bua::finish_consult(std::int64_t tenant_id, const std::string& call_id,
   auto found = call_in_progress(tenant_id, call_id);
   if (!found) return found.error();
   Call& call = **found;
-  if (!call.consultation || call.consultation->extension != extension || !call.answered_leg)
+  Leg* agent = call.consultation ? consulting_phone(call) : nullptr;
+  if (!agent || call.consultation->extension != extension)
     return Error::conflict("extension " + extension + " has no consultation about call " + call_id);
   Consultation& consultation = *call.consultation;
   if (action == ConsultAction::Cancel) {
@@ -219,13 +270,20 @@ Status B2bua::finish_consult(std::int64_t tenant_id, const std::string& call_id,
   if (consultation.state == ConsultState::Ringing)
     return Error::conflict("extension " + consultation.target + " has not answered yet");
   if (auto joined = bring_in_customer(call, username); !joined) return joined.error();
-  if (action == ConsultAction::Transfer) transfer_to_consulted(call, *call.answered_leg, username);
+  if (action == ConsultAction::Transfer) transfer_to_consulted(call, *agent, username);
   return ok_status();
+}
+
+Leg* B2bua::consulting_phone(Call& call) {
+  if (!call.consultation) return nullptr;
+  Leg* agent =
+      call.consultation->agent_side == media::RelaySide::A ? call.caller_leg.get() : call.answered_leg;
+  return agent && !agent->ended_at ? agent : nullptr;
 }
 
 // The agent hung up its phone while talking with the consulted one: the customer is transferred.
 bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
-  if (&agent != call.answered_leg || !call.consultation || call.ended()) return false;
+  if (call.ended() || &agent != consulting_phone(call)) return false;
   auto state = call.consultation->state;
   if (state != ConsultState::Talking && state != ConsultState::ThreeWay) return false;
   if (!bring_in_customer(call, agent.endpoint)) return false;
@@ -235,25 +293,26 @@ bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
 
 Status B2bua::bring_in_customer(Call& call, const std::string& username) {
   if (call.consultation->state != ConsultState::Talking) return ok_status();
-  if (auto spoken = speak_to_caller(call); !spoken) return spoken.error();
+  if (auto spoken = speak_to_caller(call, media::other_side(call.consultation->agent_side)); !spoken)
+    return spoken.error();
   join_customer(call);
-  add_event(call, "three_way", "user", username + " with extension:" + call.consultation->target,
+  add_event(call, "three_way", "user", username + " with " + call.consultation->destination,
             std::string("cti"), std::nullopt);
   return ok_status();
 }
 
 void B2bua::transfer_to_consulted(Call& call, Leg& agent, const std::string& username) {
-  add_event(call, "transfer", "user",
-            username + " -> extension:" + call.consultation->target + " (consulted)", std::string("cti"),
-            std::nullopt);
+  add_event(call, "transfer", "user", username + " -> " + call.consultation->destination + " (consulted)",
+            std::string("cti"), std::nullopt);
   agent_leaves(call, agent);
 }
 
 // Three-way: the customer, who heard music, speaks and hears in the conference.
 void B2bua::join_customer(Call& call) {
   media::RelayId relay = call.relay->id;
-  media_.stop_music(relay, media::RelaySide::A);
-  if (auto joined = media_.join_conference(call.desk_hold, relay, media::RelaySide::A); !joined)
+  auto customer = media::other_side(call.consultation->agent_side);
+  media_.stop_music(relay, customer);
+  if (auto joined = media_.join_conference(call.desk_hold, relay, customer); !joined)
     spdlog::warn("call {}: the customer cannot join the consultation: {}", call.id, joined.error().message);
   watch_media(call, true);
   call.consultation->state = ConsultState::ThreeWay;
@@ -266,8 +325,7 @@ void B2bua::join_customer(Call& call) {
 void B2bua::agent_leaves(Call& call, Leg& agent) {
   Consultation& consultation = *call.consultation;
   consultation.state = ConsultState::Transferred;
-  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {},
-         "extension:" + consultation.target);
+  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {}, consultation.destination);
   report_consult(call, consultation, "transferred");
   phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + consultation.target);
 }
@@ -305,9 +363,9 @@ void B2bua::consult_call_ended(Call& call, Call& consult) {
   add_event(call, "consult_ended", LegRole::Callee, consultation.target + ": " + cause);
   if (consultation.state == ConsultState::ThreeWay) {
     media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again
-  } else if (call.answered_leg && call.desk_hold != 0) {
+  } else if (call.desk_hold != 0) {
     if (auto held =
-            media_.join_conference(call.desk_hold, call.relay->id, side_of(*call.answered_leg), kHearsOnly);
+            media_.join_conference(call.desk_hold, call.relay->id, consultation.agent_side, kHearsOnly);
         !held)
       spdlog::warn("call {}: the agent cannot go back on hold: {}", call.id, held.error().message);
   }

@@ -165,7 +165,7 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
   return ok_status();
 }
 
-// The phone that answered the call, which a blind transfer or a park takes out of it.
+// The phone talking in the call, which a transfer, a consultation or a park takes out of it.
 Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::string& call_id,
                                          const std::string& extension) {
   auto found = call_in_progress(tenant_id, call_id);
@@ -174,9 +174,6 @@ Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::stri
   Leg* leg = talking_leg(call, extension);
   if (!leg || !leg->nh || leg->bye_sent || !call.relay)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
-  if (leg != call.answered_leg)
-    return Error::conflict("only the called phone transfers or parks a call; call " + call_id +
-                           " is its own");
   if (call.consultation)
     return Error::conflict("call " + call_id + " has a consultation with " + call.consultation->target +
                            ": transfer, three-way or cancel it first");
@@ -184,12 +181,13 @@ Result<Leg*> B2bua::phone_that_may_leave(std::int64_t tenant_id, const std::stri
   return leg;
 }
 
-Status B2bua::speak_to_caller(Call& call) {
+Status B2bua::speak_to_caller(Call& call, media::RelaySide side) {
   if (!call.service_kind.empty()) return ok_status();  // it does already
+  // What the caller was answered with is the codec both sides agreed on (relayed unchanged).
   auto agreed = media::choose_local_audio(call.caller_leg->last_sdp_sent);
   if (!agreed) return Error::conflict("call " + call.id + " has no audio the server can take over");
   call.local_audio = *agreed;
-  media_.set_audio_payload_type(call.relay->id, media::RelaySide::A, agreed->payload_type);
+  media_.set_audio_payload_type(call.relay->id, side, agreed->payload_type);
   return ok_status();
 }
 
@@ -233,15 +231,12 @@ Status B2bua::transfer_for(std::int64_t tenant_id, const std::string& call_id, c
   auto leg = phone_that_may_leave(tenant_id, call_id, extension);
   if (!leg) return leg.error();
   Call& call = *(*leg)->call;
-  if (!services_.contains(target.kind))
-    return Error::unavailable("no service takes '" + target.kind + "' calls");
-  if (target.kind == "transfer" && locations_.lookup({tenant_id, target.name}, clock_.now_ms()).empty())
-    return Error::conflict("no phone of extension " + target.name + " is registered");
-  if (target.kind == "transfer" && directory_.do_not_disturb(tenant_id, target.name))
-    return Error{ErrorCode::Conflict, "extension " + target.name + " is in do-not-disturb", "extension"};
+  if ((*leg)->role == LegRole::Caller)
+    return transfer_own_call(call, **leg, target, username, std::move(data));
+  if (auto reachable = may_hand_over(tenant_id, target); !reachable) return reachable;
   if (auto taken = take_over_caller_side(call); !taken) return taken.error();
   if (!data.empty()) call.attached_data = std::move(data);
-  std::string destination = (target.kind == "transfer" ? "extension:" : target.kind + ":") + target.name;
+  std::string destination = destination_name(target);
   add_event(call, "transfer", "user", username + " -> " + destination, std::string("cti"), std::nullopt);
   report(call, extension, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
   phone_leaves(call, **leg, std::move(target));
@@ -255,6 +250,9 @@ Result<int> B2bua::park_for(std::int64_t tenant_id, const std::string& call_id, 
   if (!parking_ || !services_.contains("park")) return Error::unavailable("there is no parking lot");
   auto leg = phone_that_may_leave(tenant_id, call_id, extension);
   if (!leg) return leg.error();
+  if ((*leg)->role == LegRole::Caller)
+    return Error::conflict("call " + call_id + " was placed by extension " + extension +
+                           ": only a call it answered is parked");
   Call& call = *(*leg)->call;
   auto slot = parking_->free_slot(tenant_id);
   if (!slot)

@@ -35,6 +35,10 @@ ConnectOutcome::Result result_for_status(int status) {
 
 }  // namespace
 
+std::string destination_name(const HandOver& next) {
+  return (next.kind == "transfer" ? "extension:" : next.kind + ":") + next.name;
+}
+
 void B2bua::set_service(const std::string& kind, CallService* service) {
   if (service)
     services_[kind] = service;

@@ -69,10 +69,14 @@ enum class ConsultState { Ringing, Talking, ThreeWay, Transferred };
 const char* to_string(ConsultState state);
 
 struct Consultation {
-  std::string call_id;    // the consultation call: the server's INVITE to the consulted phone
-  std::string extension;  // the consulting phone, the one answered in the customer's call
-  std::string target;     // the extension consulted, the number, or KIND:NAME of a service
+  std::string call_id;      // the consultation call: the server's INVITE to the consulted phone
+  std::string extension;    // the consulting phone, talking in the customer's call
+  std::string target;       // the extension consulted, the number, or KIND:NAME of a service
+  std::string destination;  // as a transfer names it: extension:EXT, queue:NAME, dial:NUMBER...
   ConsultState state = ConsultState::Ringing;
+  // The consulting phone's side of the customer's call: B when it answered the call, A when it
+  // placed it (the customer is on the other side).
+  media::RelaySide agent_side = media::RelaySide::B;
 };
 
 struct Call {

@@ -46,6 +46,10 @@ struct HandOver {
   bool announce_agent = false;
 };
 
+// Where a hand-over sends the call, as timelines and transfer events name it: extension:EXT for the
+// "transfer" service (a colleague's phone), else KIND:NAME (queue:support, dial:0612345678).
+std::string destination_name(const HandOver& next);
+
 // How connect() joins the phone that answers to the caller.
 struct ConnectOptions {
   // By the extension that answers: played to the caller, and to the phone, before the two hear

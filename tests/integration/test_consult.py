@@ -286,6 +286,75 @@ class ConsultTest(ServerTestCase):
         events = [e["detail"] for e in server.call_detail(call_id)["events"] if e["kind"] == "transfer"]
         self.assertTrue(any("dial:" + OUTSIDE_NUMBER in e for e in events), events)
 
+    def dialled_out(self, ws1, agent, far):
+        """The agent's desktop dials the outside number; both phones answer: the call's id."""
+        call_id = self.ok(ws1.command("p0", "call.dial", {"number": OUTSIDE_NUMBER}))["call_id"]
+        self.assertIsNotNone(ws1.event("call.answered", 10), "the agent's phone did not answer")
+        self.assertIsNotNone(far.wait_logged("MEDIA", 10), "the outside number was not dialled")
+        wait_until(lambda: any(line == "ACKED" for line in far.log_lines()), 5)  # it answers after 200 ms
+        return call_id
+
+    def test_a_call_the_agent_placed_is_consulted_about_then_transferred(self):
+        server, _ = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        far, far_media = self.outside(pause_ms=200)
+        ws1, ws3 = self.socket(server, "1001"), self.socket(server, "1003")
+        call_id = self.dialled_out(ws1, agent, far)
+        self.talk(far, far_media, "outside", seconds=12)
+
+        consult = self.ok(ws1.command("p1", "call.consult", {"call_id": call_id, "extension": "1003"}))
+        offered = ws3.event("call.offered", 10)
+        self.assertEqual(offered["data"]["consult"]["customer"], "1001", offered)
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"))
+        self.talk(agent, agent_media, "agent", seconds=3)
+        self.talk(target, target_media, "target", seconds=9)
+        parties = {"outside": far_media, "agent": agent_media, "target": target_media}
+        consulting = self.phase(parties)
+        self.assert_hears(consulting, "agent", "target", True, "consulting about the agent's call")
+        self.assert_hears(consulting, "target", "agent", True, "consulting about the agent's call")
+        self.assert_hears(consulting, "outside", "target", False, "consulting about the agent's call")
+        self.assert_hears(consulting, "target", "outside", False, "consulting about the agent's call")
+
+        agent_media.wait_sent(10)
+        self.ok(ws1.command("p2", "call.consult_transfer", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        transferred = self.phase({"outside": far_media, "target": target_media})
+        self.assert_hears(transferred, "outside", "target", True, "the agent's call transferred")
+        self.assert_hears(transferred, "target", "outside", True, "the agent's call transferred")
+        self.ok(ws3.command("p3", "call.hangup", {"call_id": consult["consult_call_id"]}))
+        self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "1003 hanging up did not end the call")
+        self.assert_sipp_ok(agent, target, far)
+
+    def test_a_call_the_agent_placed_is_transferred_blind_to_a_colleague(self):
+        server, _ = self.start()
+        agent, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=600)
+        far, far_media = self.outside(pause_ms=200)
+        ws1, ws3 = self.socket(server, "1001"), self.socket(server, "1003")
+        call_id = self.dialled_out(ws1, agent, far)
+        self.talk(far, far_media, "outside", seconds=8)
+
+        moved = self.ok(ws1.command("b1", "call.transfer", {"call_id": call_id, "extension": "1003",
+                                                            "data": {"order": "A-17"}}))
+        self.assertEqual(moved["to"], "extension:1003")
+        transferred = ws1.event("call.transferred", 5)
+        self.assertEqual(transferred["data"]["to"], "extension:1003")
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        offered = ws3.event("call.offered", 10)
+        self.assertEqual(offered["data"]["data"], {"order": "A-17"})
+        self.assertIsNotNone(ws3.event("call.answered", 10))
+        self.talk(target, target_media, "target", seconds=5)
+        heard = self.phase({"outside": far_media, "target": target_media})
+        self.assert_hears(heard, "outside", "target", True, "the agent's call transferred blind")
+        self.assert_hears(heard, "target", "outside", True, "the agent's call transferred blind")
+        parked = ws1.command("b2", "call.park", {"call_id": call_id})
+        self.assertIn(parked["error"]["status"], (404, 409), parked)
+        self.ok(ws3.command("b3", "call.hangup", {"call_id": offered["data"]["call_id"]}))
+        self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "1003 hanging up did not end the call")
+        self.assert_sipp_ok(agent, target, far)
+        self.assertIn("transfer", [e["kind"] for e in server.call_detail(call_id)["events"]])
+
     def test_a_number_that_goes_nowhere_or_is_a_feature_code_is_refused(self):
         server, trunk_port = self.start()
         agent, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
