@@ -1,29 +1,17 @@
 // The CTI client's pure parts without a browser or a server: the desk state built from the hello
 // and events (src/cti/deskState.ts), the parking lot (src/cti/parkingLot.ts), the socket client's ids, replies and reconnects against a fake
 // WebSocket (src/cti/CtiClient.ts), and the embedded toolbar's origin checks (src/embed/hostBridge.ts).
-// The TypeScript is bundled in memory with esbuild (vite's own). Run: node --test web/test/
+// The TypeScript is bundled in memory by load_ts.mjs. Run: npm test (in web/)
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { loadTs, requireBundler } from './load_ts.mjs';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-// esbuild comes with `npm ci` (vite's); without node_modules there is nothing to bundle with.
-const esbuild = await import('esbuild').catch(() => null);
-if (!esbuild) {
-  test('the CTI units (web/node_modules is missing: run npm ci)', { skip: true }, () => {});
-  process.exit(0);
-}
+requireBundler('the CTI units');
 
-async function load(entry) {
-  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-}
-
-const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await load('cti/deskState.ts');
-const { applyParkUpdate, bySlot } = await load('cti/parkingLot.ts');
-const { CtiClient } = await load('cti/CtiClient.ts');
-const { allowedOrigin, HostBridge } = await load('embed/hostBridge.ts');
+const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await loadTs('cti/deskState.ts');
+const { applyParkUpdate, bySlot } = await loadTs('cti/parkingLot.ts');
+const { CtiClient } = await loadTs('cti/CtiClient.ts');
+const { allowedOrigin, HostBridge } = await loadTs('embed/hostBridge.ts');
 
 const at = '2026-03-01T08:30:00.250Z';
 const frame = (event, data) => ({ event, at, data });
