@@ -1,4 +1,4 @@
-// The web unit tests' one preamble: a module of web/src, TypeScript, bundled in memory with
+// The web unit tests' one preamble: modules of web/src, TypeScript, bundled in memory with
 // esbuild (vite's own, which `npm ci` installs) and imported, so its pure parts run under node's
 // test runner without a browser. Without web/node_modules there is nothing to bundle with: the
 // test file is then one skipped test that says so.
@@ -17,8 +17,14 @@ export function requireBundler(what) {
   process.exit(0);
 }
 
-// The module at `entry` (relative to web/src) with everything it imports.
-export async function loadTs(entry) {
-  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
+// The exports of the modules at `entries` (relative to web/src), bundled with everything they
+// import. Modules loaded together share one copy of what they both import (its state too); each
+// call bundles afresh.
+export async function loadTs(...entries) {
+  const contents = entries.map((entry) => `export * from ${JSON.stringify(`./${entry}`)};`).join('\n');
+  const out = await esbuild.build({
+    stdin: { contents, resolveDir: src, sourcefile: 'entries.js' },
+    bundle: true, format: 'esm', platform: 'neutral', write: false,
+  });
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
