@@ -2,9 +2,10 @@
 // or the hello's `reminders` when the page connects — stacked at the top right over the page,
 // until the user deals with it: Done, Snooze 10 min (a new reminder time re-arms it), or Dismiss
 // (no reminder any more). Dealing with it on another page of the user closes it here too
-// (todo.changed). A new pop beeps once, quietly (useReminderAlerts). The compact form, for the
-// embedded toolbar's one row, is a line with the oldest reminder's title, its details in a
-// tooltip, the same three buttons and how many more wait.
+// (todo.changed). A new pop beeps once, quietly, and shows a desktop notification while the tab is
+// hidden (useReminderAlerts). The compact form, for the embedded toolbar's one row, is a line with
+// the oldest reminder's title, its details in a tooltip, the same three buttons and how many more
+// wait.
 import { BellOutlined, ClockCircleOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
