@@ -4,10 +4,9 @@
 // (no reminder any more). Dealing with it on another page of the user closes it here too
 // (todo.changed). A new pop beeps once, quietly, and shows a desktop notification while the tab is
 // hidden (useReminderAlerts). The compact form, for the embedded toolbar's one row, is a line with
-// the oldest reminder's title, its details in a tooltip, the same three buttons and how many more
-// wait.
+// the oldest reminder's title and customer, the same three buttons and how many more wait.
 import { BellOutlined, ClockCircleOutlined, PhoneOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Todo, TodoPatch } from '../api/types';
@@ -54,26 +53,21 @@ function ReminderButtons({ todo }: { todo: Todo }) {
   );
 }
 
-// The notes, the customer and the due time, under the title; `onDark` in a tooltip.
-function ReminderDetails({ todo, onDark = false }: { todo: Todo; onDark?: boolean }) {
+// The notes, the customer and the due time, under the title.
+function ReminderDetails({ todo }: { todo: Todo }) {
   const { t } = useTranslation();
-  const inherit = onDark ? { color: 'inherit' } : undefined;
   return (
     <>
       {todo.notes && (
-        <Typography.Paragraph ellipsis={{ rows: 4 }} style={{ marginBottom: 0, whiteSpace: 'pre-line', ...inherit }}>
+        <Typography.Paragraph ellipsis={{ rows: 4 }} style={{ marginBottom: 0, whiteSpace: 'pre-line' }}>
           {todo.notes}
         </Typography.Paragraph>
       )}
       {todo.customer_number && (
-        <Typography.Text data-testid="todo-reminder-customer" style={inherit}>
-          <PhoneOutlined /> {todo.customer_number}
-        </Typography.Text>
+        <Typography.Text data-testid="todo-reminder-customer"><PhoneOutlined /> {todo.customer_number}</Typography.Text>
       )}
       {todo.due_at !== null && (
-        <Typography.Text type="secondary" style={inherit}>
-          <ClockCircleOutlined /> {t('todos.due', { time: formatDateTime(todo.due_at) })}
-        </Typography.Text>
+        <Typography.Text type="secondary"><ClockCircleOutlined /> {t('todos.due', { time: formatDateTime(todo.due_at) })}</Typography.Text>
       )}
     </>
   );
@@ -97,32 +91,29 @@ function ReminderCard({ todo }: { todo: Todo }) {
   );
 }
 
-// One row high: the title (the rest in its tooltip), the buttons, and "+n" for those waiting.
+// One row high: the title and the customer, the buttons, and "+n" for those waiting. The rest is in
+// the browser's own tooltip (the title attribute): the toolbar's frame is too low for one of ours.
 function ReminderLine({ todo, waiting }: { todo: Todo; waiting: number }) {
   const { t } = useTranslation();
-  const details = (
-    <Space direction="vertical" size={2}>
-      <Typography.Text strong style={{ color: 'inherit' }}>{todo.title}</Typography.Text>
-      <Typography.Text style={{ color: 'inherit' }}>{formatDateTime(todo.remind_at)}</Typography.Text>
-      <ReminderDetails todo={todo} onDark />
-    </Space>
-  );
+  const due = todo.due_at !== null ? t('todos.due', { time: formatDateTime(todo.due_at) }) : '';
+  const details = [todo.title, todo.notes, due].filter(Boolean).join('\n');
   return (
     <Space size="small" role="alert" data-testid={`todo-reminder-${todo.id}`}
       style={{ border: `1px solid ${ORANGE}`, borderRadius: 6, padding: '2px 4px 2px 8px', background: '#fff7e6' }}>
-      <Tooltip title={details}>
-        <Space size={4} style={{ maxWidth: 260 }}>
-          <BellOutlined style={{ color: ORANGE }} aria-label={t('todos.reminder')} />
-          <Typography.Text strong ellipsis style={{ maxWidth: 236 }} data-testid="todo-reminder-title">
-            {todo.title}
-          </Typography.Text>
-        </Space>
-      </Tooltip>
+      <BellOutlined style={{ color: ORANGE }} aria-label={t('todos.reminder')} />
+      <Typography.Text strong ellipsis={{ tooltip: false }} title={details} style={{ maxWidth: 240 }}
+        data-testid="todo-reminder-title">
+        {todo.title}
+      </Typography.Text>
+      {todo.customer_number && (
+        <Typography.Text type="secondary" data-testid="todo-reminder-customer"><PhoneOutlined /> {todo.customer_number}</Typography.Text>
+      )}
       <ReminderButtons todo={todo} />
       {waiting > 0 && (
-        <Tooltip title={t('todos.moreReminders', { n: waiting })}>
-          <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="todo-reminders-more">+{waiting}</Tag>
-        </Tooltip>
+        <Tag color="warning" title={t('todos.moreReminders', { n: waiting })} style={{ marginInlineEnd: 0 }}
+          data-testid="todo-reminders-more">
+          +{waiting}
+        </Tag>
       )}
     </Space>
   );
