@@ -43,7 +43,7 @@ export function NotificationSwitch() {
       <Space size="small">
         <BellOutlined />
         <Typography.Text>{t('notify.switch')}</Typography.Text>
-        <Switch size="small" checked={on} loading={asking} disabled={access === 'denied'} onChange={change}
+        <Switch checked={on} loading={asking} disabled={access === 'denied'} onChange={change}
           data-testid="notify-switch" data-state={on ? 'on' : access === 'denied' ? 'blocked' : 'off'} />
       </Space>
     </Tooltip>
