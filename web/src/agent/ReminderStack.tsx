@@ -128,7 +128,7 @@ export function ReminderStack({ compact = false }: { compact?: boolean }) {
   if (compact) {
     return (
       <div data-testid="todo-reminders" data-compact="true" aria-live="assertive" style={{ marginInlineStart: 'auto' }}>
-        <ReminderLine todo={reminders[0]} waiting={reminders.length - 1} />
+        <ReminderLine key={reminders[0].id} todo={reminders[0]} waiting={reminders.length - 1} />
       </div>
     );
   }
