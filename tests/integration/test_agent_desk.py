@@ -18,10 +18,19 @@ and support's day: 1 answered within the service level, 1 abandoned (a short one
 the chart of today's calls per queue.
 The agent then notes a to-do from the call's pop (the caller and the call filled in) with a
 reminder a few seconds ahead: it pops, pops again after a reload, is snoozed, re-armed, and done
-from the pop, and is deleted (CTI-4).
-A host page served here on another port embeds the toolbar with hotline-toolbar.js, signs in as
-1003's agent inside it, sends agent.not_ready over postMessage and gets the reply and the
-agent.state event; a page of a third origin framing the toolbar is ignored.
+from the pop, and is deleted (CTI-4). The desk's desktop notifications are turned on: with the
+page made hidden, the call offered and the reminder each show one (and a click focuses the window).
+A quality inspector made here (todos.self, no desk) has a to-do page in the console, in zh-CN and
+en: a reminder set there pops over another console page and is dealt with from the pop.
+A host page served here from http://localhost:PORT — another site than the server's
+http://127.0.0.1, so the browser gives the frame no SameSite=Strict cookie — embeds the toolbar
+with hotline-toolbar.js, signs in as 1003's agent inside it (the toolbar keeps its token: Bearer on
+REST, the WebSocket's subprotocol), sends agent.not_ready over postMessage and gets the reply and
+the agent.state event; to-dos' reminders pop in the toolbar and are done, snoozed and dismissed
+there; a page of a third origin framing the toolbar is ignored. Where the browser gives the frame of
+another site storage, a reload of the frame stays signed in (its sessionStorage); where it does not
+(this Chromium by default), the toolbar asks to sign in again. The same host page served from the
+server's own site still works with the cookie.
 
 Afterwards the server's side: the call's timeline has the desktop's hold and resume (party user)
 and the transfer, 1002 is on the call record, the IVR trail has key 1, 1003 is not ready (lunch).
@@ -65,7 +74,13 @@ FLOW = {
 READY_LINE = "HOTLINE_STEP agent-ready"
 AWAY_LINE = "HOTLINE_STEP agent-away"
 QUEUE_NUMBER = "4300"
-BROWSER_TIMEOUT_S = 240
+BROWSER_TIMEOUT_S = 360
+# A user with to-dos but no agent desk: the console's to-do page.
+INSPECTOR = {"username": "inspector1", "password": "Inspect-2026!", "display_name": "质检 Quality",
+             "role": "quality_inspector"}
+# The host page's host: another site than the server's 127.0.0.1 for the browser (no registrable
+# domain in common), yet the same loopback.
+HOST_SITE = "localhost"
 
 HOST_PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>CRM (host page)</title>
@@ -142,17 +157,25 @@ class AgentDeskTest(BrowserTestCase):
         self.api_ok(server, "PUT", f"/api/v1/numbers/{number['id']}", {"target_type": "flow", "target": FLOW_NAME})
         self.api_ok(server, "POST", "/api/v1/numbers",
                     {"pattern": QUEUE_NUMBER, "target_type": "queue", "target": "support"}, expect=201)
+        self.api_ok(server, "POST", "/api/v1/users", INSPECTOR, expect=201)
 
-    def serve_pages(self, server, ports: dict[str, int]) -> tuple[str, str]:
-        """The host page and the foreign page, each from its port in `ports`: (host origin, foreign
-        origin)."""
+    @staticmethod
+    def page_origins(ports: dict[str, int]) -> dict[str, str]:
+        """The origins of the pages served here: the host page on another site than the server's,
+        the same host page on the server's site, and the foreign page."""
+        return {"host": f"http://{HOST_SITE}:{ports['host']}", "same_site": f"http://{LOCALHOST}:{ports['same_site']}",
+                "foreign": f"http://{LOCALHOST}:{ports['foreign']}"}
+
+    def serve_pages(self, server, ports: dict[str, int]) -> dict[str, str]:
+        """The pages, each from its port in `ports`: their origins (page_origins)."""
         origin = f"http://{LOCALHOST}:{server.http_port}"
-        folders = {name: self.workdir / name for name in ("host", "foreign")}
-        host = f"http://{LOCALHOST}:{ports['host']}"
-        foreign = f"http://{LOCALHOST}:{ports['foreign']}"
+        folders = {name: self.workdir / name for name in ports}
+        origins = self.page_origins(ports)
+        host = origins["host"]
         for folder in folders.values():
             folder.mkdir()
-        (folders["host"] / "host.html").write_text(HOST_PAGE.format(server=origin))
+        for name in ("host", "same_site"):
+            (folders[name] / "host.html").write_text(HOST_PAGE.format(server=origin))
         (folders["foreign"] / "foreign.html").write_text(
             FOREIGN_PAGE.format(server=origin, host=host, host_encoded=host.replace(":", "%3A").replace("/", "%2F")))
         for name, folder in folders.items():
@@ -161,9 +184,9 @@ class AgentDeskTest(BrowserTestCase):
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
             self.addCleanup(httpd.server_close)
             self.addCleanup(httpd.shutdown)
-        return host, foreign
+        return origins
 
-    def start_browser(self, server, host, foreign):
+    def start_browser(self, server, origins):
         """web/e2e/desk.mjs, started; its output lines are collected and the away and ready lines
         signalled."""
         agent = next(a for a in server.credentials["agents"] if a["extension"] == "1001")
@@ -175,7 +198,9 @@ class AgentDeskTest(BrowserTestCase):
                    AGENT_USER=agent["username"], AGENT_PASSWORD=agent["password"], AGENT_EXT="1001",
                    SUPERVISOR_USER=admin["username"], SUPERVISOR_PASSWORD=admin["password"],
                    EMBED_USER=embed["username"], EMBED_PASSWORD=embed["password"],
-                   CALLER=CALLER, TRANSFER_EXT="1002", CONSULT_EXT="1003", HOST_URL=host, FOREIGN_URL=foreign,
+                   TODO_USER=INSPECTOR["username"], TODO_PASSWORD=INSPECTOR["password"],
+                   CALLER=CALLER, TRANSFER_EXT="1002", CONSULT_EXT="1003", HOST_URL=origins["host"],
+                   SAME_SITE_URL=origins["same_site"], FOREIGN_URL=origins["foreign"],
                    ARTIFACTS=str(artifacts), CHROMIUM=CHROMIUM)
         proc = subprocess.Popen([NODE, str(WEB / "e2e" / "desk.mjs")], cwd=WEB, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -222,10 +247,12 @@ class AgentDeskTest(BrowserTestCase):
     # -- the test
     def test_an_agent_takes_a_queue_call_on_the_desktop_while_the_wallboard_follows(self):
         trunk_port = free_port(tcp=False)
-        pages = {"host": free_port(), "foreign": free_port()}
-        # Only the host page's origin may frame the toolbar; the foreign page's frame stays empty.
-        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT),
-                                               "--embed-origin", f"http://{LOCALHOST}:{pages['host']}"))
+        pages = {"host": free_port(), "same_site": free_port(), "foreign": free_port()}
+        # Only the host pages' origins, one of another site and one of the server's, may frame the
+        # toolbar; the foreign page's frame stays empty.
+        allowed = self.page_origins(pages)
+        server = self.start_server(extra_args=("--web-root", str(WEB_ROOT), "--embed-origin", allowed["host"],
+                                               "--embed-origin", allowed["same_site"]))
         self.set_up_hotline(server, trunk_port)
         agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
@@ -237,8 +264,8 @@ class AgentDeskTest(BrowserTestCase):
         # 1002 is not ready: the queue offers the call to 1001, and 1002 takes it only by transfer.
         self.api_ok(server, "POST", f"/api/v1/agents/{ids['1002']}/state", {"state": "not_ready", "reason": "break"})
 
-        host, foreign = self.serve_pages(server, pages)
-        proc, reader, lines, signals, log = self.start_browser(server, host, foreign)
+        origins = self.serve_pages(server, pages)
+        proc, reader, lines, signals, log = self.start_browser(server, origins)
         self.assertTrue(signals[AWAY_LINE].wait(90), "desk.mjs never got the agent not ready")
         gone = None
         if proc.poll() is None:

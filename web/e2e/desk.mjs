@@ -3,13 +3,17 @@
 // sends key 1 to the queue `support`. Driven by tests/integration/test_agent_desk.py, which runs
 // the phones and the caller (sipp) and checks the server's side afterwards.
 //
-//   1. The agent of AGENT_EXT signs in (zh-CN) and lands on /desk; /wall shows it "no permission".
+//   1. The agent of AGENT_EXT signs in (zh-CN) and lands on /desk; /wall shows it "no permission";
+//      the agent turns desktop notifications on (the context grants the permission; an init script
+//      records each Notification and can make the page hidden, as a background tab is).
 //   2. The supervisor (en) opens /wall; a recorder notes every state 1001's row shows, live.
 //   3. The agent goes not ready (lunch); prints "HOTLINE_STEP agent-away", upon which the python
 //      test places a call to the queue that hangs up in line (nobody is ready): the wallboard counts
 //      it abandoned today, live. The agent goes ready; prints "HOTLINE_STEP agent-ready", upon
 //      which the python test places the call: the caller dials NUMBER and presses 1.
-//   4. The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
+//   4. The desk is hidden while the call is offered: one desktop notification names the caller and
+//      the queue, and a click on it focuses the window.
+//      The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
 //      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
 //      drops it again; the transfer dialog sends the call to TRANSFER_EXT;
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
@@ -20,19 +24,33 @@
 //      (within the 20 s threshold), 1 abandoned (a short abandon, not counted against it), service
 //      level 100.0 % in green; the chart of today's calls per queue is drawn.
 //   5b. To-dos (CTI-4): "add to-do" on the call's pop, filled with the caller and the call, a quick
-//      reminder choice, then a reminder typed a few seconds ahead; the reminder pops, pops again
-//      after a reload (the hello's reminders), is snoozed (10 min later), re-armed by an edit, pops
-//      and is done from the pop; the done list has it; delete after confirming.
-//   6. A host page on another origin embeds the toolbar with hotline-toolbar.js, signs in inside
-//      it as EMBED_USER, sends agent.not_ready over postMessage and gets the reply and the
-//      agent.state event; a page of a third origin that frames the toolbar is ignored.
+//      reminder choice, then a reminder typed a few seconds ahead; the reminder pops (the desk
+//      hidden: with a desktop notification), pops again after a reload (the hello's reminders; no
+//      notification on a visible page), is snoozed (10 min later), re-armed by an edit, pops and is
+//      done from the pop; the done list has it; delete after confirming.
+//   5c. TODO_USER (todos.self, no desk), in zh-CN then en: the console's menu has the to-do page; a
+//      to-do added there with a reminder a few seconds ahead pops over the overview page, with a
+//      desktop notification while hidden, and is done (zh-CN) or dismissed (en) from the pop.
+//   6. A host page on another site (HOST_URL) embeds the toolbar with hotline-toolbar.js, signs in
+//      inside it as EMBED_USER: the browser keeps no session cookie for the cross-site frame, the
+//      toolbar keeps its token, sends it as Bearer and opens its WebSocket with it; agent.not_ready
+//      over postMessage goes over that socket and the reply and the agent.state event come back.
+//      Three reminders pop in the toolbar as one line ("+2"): done, snoozed and dismissed there. The
+//      frame reloads: this Chromium gives a frame of another site no storage by default, so the
+//      token lived in memory and the toolbar asks to sign in again; then it pops a reminder from
+//      the hello. A page of a third origin that frames the toolbar is ignored. The same host page
+//      on the server's site (SAME_SITE_URL) signs in with the cookie, as before.
+//   7. In a second chromium that gives frames of other sites their storage, the toolbar keeps its
+//      token in the frame's sessionStorage: a reload (in zh-CN) stays signed in, its new WebSocket
+//      opens with the token, and a reminder pops in zh-CN.
 // Screenshots go to ARTIFACTS. Exit 0 when every check held; else 1, with screenshots.
 //
 // Environment: HOTLINE_URL, AGENT_USER, AGENT_PASSWORD, AGENT_EXT, SUPERVISOR_USER,
-// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, CONSULT_EXT, EMBED_USER, EMBED_PASSWORD, HOST_URL (the host
-// page's origin; it serves /host.html), FOREIGN_URL (another origin; /foreign.html), ARTIFACTS,
-// CHROMIUM.
-import { mkdirSync } from 'node:fs';
+// SUPERVISOR_PASSWORD, CALLER, TRANSFER_EXT, CONSULT_EXT, EMBED_USER, EMBED_PASSWORD, TODO_USER,
+// TODO_PASSWORD, HOST_URL (the host page's origin, another site than HOTLINE_URL's; it serves
+// /host.html), SAME_SITE_URL (the same page on HOTLINE_URL's site), FOREIGN_URL (another origin;
+// /foreign.html), ARTIFACTS, CHROMIUM.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -46,16 +64,27 @@ const base = env('HOTLINE_URL');
 const agent = { username: env('AGENT_USER'), password: env('AGENT_PASSWORD'), ext: env('AGENT_EXT', '1001') };
 const supervisor = { username: env('SUPERVISOR_USER'), password: env('SUPERVISOR_PASSWORD') };
 const embedUser = { username: env('EMBED_USER'), password: env('EMBED_PASSWORD') };
+const todoUser = { username: env('TODO_USER'), password: env('TODO_PASSWORD') };
 const caller = env('CALLER');
 const transferExt = env('TRANSFER_EXT', '1002');
 const consultExt = env('CONSULT_EXT', '1003');
 const hostUrl = env('HOST_URL');
+const sameSiteUrl = env('SAME_SITE_URL');
 const foreignUrl = env('FOREIGN_URL');
 const artifacts = env('ARTIFACTS');
 mkdirSync(artifacts, { recursive: true });
 
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
 let step = 'start';
+
+// The app's own texts, to find and check what it shows in either language.
+const TEXTS = Object.fromEntries(['zh-CN', 'en'].map((language) => [
+  language, JSON.parse(readFileSync(new URL(`../src/i18n/${language}.json`, import.meta.url), 'utf8')),
+]));
+function appText(language, key, values = {}) {
+  const template = key.split('.').reduce((table, part) => table[part], TEXTS[language]);
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name]));
+}
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -95,6 +124,43 @@ async function menuItem(page, text) {
   await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: text }).first().click();
 }
 
+// Desktop notifications, observed (an init script): each Notification the page constructs is
+// recorded before the browser's own is made (the context grants the permission), window.focus is
+// counted, and the page can be made hidden, as a background tab is — headless chromium never is.
+function watchNotifications() {
+  window.__notices = [];
+  window.__focused = 0;
+  window.__hidden = false;
+  const BrowserNotification = window.Notification;
+  window.Notification = class extends BrowserNotification {
+    constructor(title, options = {}) {
+      window.__notices.push({ title, body: options.body ?? '', tag: options.tag ?? '' });
+      super(title, options);
+      window.__lastNotice = this;
+    }
+  };
+  window.focus = () => {
+    window.__focused += 1;
+  };
+  Object.defineProperty(Document.prototype, 'visibilityState', { configurable: true, get: () => (window.__hidden ? 'hidden' : 'visible') });
+  Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => window.__hidden });
+}
+
+async function setHidden(page, hidden) {
+  await page.evaluate((value) => {
+    window.__hidden = value;
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+const notices = (page) => page.evaluate(() => window.__notices);
+
+async function turnNotificationsOn(page) {
+  await waitState(page, 'notify-switch', 'off');
+  await page.getByTestId('notify-switch').click();
+  await waitState(page, 'notify-switch', 'on');
+}
+
 // The desktop's CTI socket, through playwright's WebSocket route: frames pass untouched both ways,
 // and the test can drop the connection as a network would.
 let deskSocket = null;
@@ -120,6 +186,9 @@ async function agentSteps(desk) {
   await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
   await waitState(desk, 'agent-state', 'ready');
   await waitState(desk, 'call-state', 'idle');
+
+  step = 'desktop notifications are off until the agent turns them on';
+  await turnNotificationsOn(desk);
 }
 
 async function supervisorSteps(wall) {
@@ -161,6 +230,7 @@ async function callSteps(desk, wall) {
   check((await wall.getByTestId('wall-answered-support').innerText()) === '0', 'support counts an answered call already');
   check((await wall.getByTestId('wall-sl-support').innerText()) === '—', 'a short abandon alone gives a service level');
 
+  await setHidden(desk, true);
   await desk.getByTestId('agent-ready').click();
   await waitState(desk, 'agent-state', 'ready');
   console.log('HOTLINE_STEP agent-ready');
@@ -169,6 +239,15 @@ async function callSteps(desk, wall) {
   const pop = desk.getByTestId('pop');
   await pop.waitFor({ timeout: 45_000 });
   await desk.locator('[data-testid="pop-caller"]', { hasText: caller }).waitFor();
+
+  step = 'the call offered to the hidden desk showed a desktop notification; a click on it focuses the window';
+  const offered = await notices(desk);
+  check(offered.length === 1 && offered[0].title === appText('zh-CN', 'notify.callOffered', { caller })
+    && offered[0].body === appText('zh-CN', 'notify.callQueue', { queue: 'support' }) && offered[0].tag.startsWith('call-'),
+  `the notifications of the call offered: ${JSON.stringify(offered)}`);
+  await desk.evaluate(() => window.__lastNotice.dispatchEvent(new Event('click')));
+  check((await desk.evaluate(() => window.__focused)) === 1, 'a click on the notification did not focus the window');
+  await setHidden(desk, false);
   check((await desk.getByTestId('pop-keys').innerText()).trim() === '1', 'the pop does not show key 1');
   check((await desk.getByTestId('pop-queue').innerText()).trim() === 'support', 'the pop does not show the queue');
   const greeting = await desk.getByTestId('pop-greeting').innerText();
@@ -328,6 +407,7 @@ async function todoSteps(desk) {
   await desk.getByTestId('todo-quick-in1h').click();
   check((await desk.locator('#todo_remind_at').inputValue()) !== '', 'the quick choice "in 1 hour" left the reminder empty');
   const remindAt = await typeTimeAhead(desk, '#todo_remind_at', 6000);
+  await setHidden(desk, true); // before the reminder comes: it notifies too
   await desk.waitForTimeout(400); // the date picker's closing animation
   await shot(desk, '11-desk-todo-form');
   await saveTodoForm(desk);
@@ -339,18 +419,24 @@ async function todoSteps(desk) {
   check(todo.remind_at === remindAt, `remind_at ${todo.remind_at} is not the time typed (${remindAt})`);
   await desk.locator(`[data-testid="todo-customer-${todo.id}"]`, { hasText: caller }).waitFor();
 
-  step = 'the reminder pops at its time, with the title, notes and the customer';
+  step = 'the reminder pops at its time, with the title, notes and the customer (hidden: a notification too)';
   const card = desk.getByTestId(`todo-reminder-${todo.id}`);
   await card.waitFor({ timeout: TIMEOUT_MS + 6000 });
   check((await card.getByTestId('todo-reminder-title').innerText()) === title, 'the reminder shows another title');
   check((await card.getByTestId('todo-reminder-customer').innerText()).includes(caller), 'the reminder lacks the customer');
+  const reminded = (await notices(desk)).filter((notice) => notice.tag === `todo-${todo.id}`);
+  check(reminded.length === 1 && reminded[0].title === appText('zh-CN', 'todos.reminder') && reminded[0].body === `${title}\n${caller}`,
+    `the reminder's notifications: ${JSON.stringify(reminded)}`);
+  await setHidden(desk, false);
   await desk.waitForTimeout(300);
   await shot(desk, '12-desk-todo-reminder');
 
-  step = "a reload pops it again (the hello's reminders)";
+  step = "a reload pops it again (the hello's reminders), without a notification on the visible page";
   await desk.reload();
   await desk.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
   await card.waitFor();
+  check((await notices(desk)).length === 0, 'a visible page showed a desktop notification');
+  await waitState(desk, 'notify-switch', 'on');
 
   step = 'snooze 10 min: the pop closes, the reminder is re-armed 10 minutes on';
   const snoozedFrom = Date.now();
@@ -387,19 +473,166 @@ async function todoSteps(desk) {
   await desk.getByTestId('todos-view').locator('.ant-segmented-item').nth(0).click();
 }
 
-async function embedSteps(page) {
-  step = 'a host page embeds the toolbar and signs in inside it';
-  await page.goto(`${hostUrl}/host.html`);
-  const frame = page.frameLocator('#toolbar iframe');
-  await frame.getByTestId('embed-login-submit').waitFor();
-  await page.waitForFunction(() => window.hostLog.some((entry) => entry.status === 'signed_out'));
+// The console's to-do page of a user with to-dos and no desk, in `language`; the reminder is dealt
+// with by `deal` (done, dismiss) from its pop.
+async function todoPageSteps(page, language, deal) {
+  step = `the user without a desk (${language}) opens the console's to-do page from the menu`;
+  await login(page, todoUser, /\/console$/);
+  const item = page.locator('[data-testid="side-menu"] [data-menu-id$="/console/todos"]');
+  check((await item.innerText()).trim() === appText(language, 'menu.todos'), `the menu names the to-do page ${await item.innerText()}`);
+  await item.click();
+  await page.waitForURL(/\/console\/todos$/);
+  await page.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+  await page.getByTestId('todos').waitFor();
+  await turnNotificationsOn(page);
+
+  step = `a to-do added on the to-do page (${language}) with a reminder a few seconds ahead`;
+  const title = `${appText(language, 'todos.reminder')} ${language} ${Date.now()}`;
+  await page.getByTestId('todo-add').click();
+  await page.locator('#todo_title').fill(title);
+  await page.locator('#todo_notes').fill(language === 'en' ? 'Check the recording of the complaint call' : '复核投诉电话的录音');
+  await typeTimeAhead(page, '#todo_remind_at', 7000);
+  await setHidden(page, true); // before the reminder comes: it notifies too
+  await page.waitForTimeout(400); // the date picker's closing animation
+  await saveTodoForm(page);
+  const open = await todoApi(page, '/api/v1/todos?state=open&limit=200');
+  const todo = open.body.items.find((entry) => entry.title === title);
+  check(todo, `the to-do is not among the open ones: ${JSON.stringify(open.body)}`);
+  await page.getByTestId(`todo-${todo.id}`).waitFor();
+  await shot(page, `14-todo-page-${language}`);
+
+  step = `the reminder pops over another console page (${language}), with a notification while hidden`;
+  await page.locator('[data-testid="side-menu"] [data-menu-id$="/console"]').click();
+  await page.waitForURL(/\/console$/);
+  const card = page.getByTestId(`todo-reminder-${todo.id}`);
+  await card.waitFor({ timeout: TIMEOUT_MS + 7000 });
+  const shown = await notices(page);
+  check(shown.length === 1 && shown[0].title === appText(language, 'todos.reminder') && shown[0].body === title,
+    `the reminder's notifications: ${JSON.stringify(shown)}`);
+  await setHidden(page, false);
+  await page.waitForTimeout(300);
+  await shot(page, `15-todo-page-reminder-${language}`);
+
+  step = `${deal} from the pop (${language})`;
+  await card.getByTestId(`todo-reminder-${deal}`).click();
+  await card.waitFor({ state: 'detached' });
+  const after = (await todoApi(page, `/api/v1/todos/${todo.id}`)).body;
+  const dealt = deal === 'done' ? after.done === true : !after.done && after.remind_at === null;
+  check(dealt, `${deal} on the pop left the to-do ${JSON.stringify(after)}`);
+}
+
+// What the toolbar's frame does on the wire: the Authorization of its REST requests, its CTI
+// WebSockets with the frames each way.
+function watchToolbarWire(page) {
+  const wire = { authorizations: [], sockets: [] };
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${base}/api/v1/`)) wire.authorizations.push(request.headerValue('authorization'));
+  });
+  page.on('websocket', (socket) => {
+    if (!socket.url().startsWith(base.replace(/^http/, 'ws'))) return;
+    const seen = { received: [], sent: [] };
+    const parse = (frame) => {
+      try {
+        return JSON.parse(String(frame.payload));
+      } catch {
+        return { unparsed: String(frame.payload) };
+      }
+    };
+    socket.on('framereceived', (frame) => seen.received.push(parse(frame)));
+    socket.on('framesent', (frame) => seen.sent.push(parse(frame)));
+    wire.sockets.push(seen);
+  });
+  return wire;
+}
+
+const TOKEN_KEY = 'hotline.session_token';
+
+// A REST request from inside the toolbar's frame, with its token (it has no cookie).
+async function toolbarApi(toolbar, token, method, path, body) {
+  return toolbar.evaluate(async ([verb, url, payload, bearer]) => {
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${bearer}` };
+    if (payload !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await fetch(url, { method: verb, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
+    return { status: response.status, body: response.status === 204 ? null : await response.json() };
+  }, [method, path, body, token]);
+}
+
+// What the toolbar's frame keeps in its sessionStorage: the token, null, or "blocked" where the
+// browser gives a frame of another site no storage.
+async function storedToken(toolbar) {
+  return toolbar.evaluate((key) => {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return 'blocked';
+    }
+  }, TOKEN_KEY);
+}
+
+// The id of the reminder the toolbar's line shows, once it shows `waiting` more.
+async function toolbarReminder(frame, waiting) {
+  const line = frame.locator('[data-testid="todo-reminders"] [role="alert"]');
+  const more = frame.getByTestId('todo-reminders-more');
+  if (waiting > 0) {
+    await frame.locator('[data-testid="todo-reminders-more"]', { hasText: `+${waiting}` }).waitFor({ timeout: TIMEOUT_MS + 3000 });
+  } else {
+    await line.waitFor({ timeout: TIMEOUT_MS + 3000 });
+    await more.waitFor({ state: 'detached' });
+  }
+  return Number((await line.getAttribute('data-testid')).replace('todo-reminder-', ''));
+}
+
+async function fillEmbedLogin(frame) {
   await frame.getByTestId('embed-username').fill(embedUser.username);
   await frame.getByTestId('embed-password').fill(embedUser.password);
   await frame.getByTestId('embed-login-submit').click();
   await frame.locator('[data-testid="embed-toolbar"][data-status="open"]').waitFor();
+}
+
+// The host page reloads the toolbar's frame and waits until the toolbar says it is connected or
+// signed out again; returns which.
+const SETTLED = ['open', 'signed_out'];
+async function reloadToolbar(page) {
+  const settled = () => page.evaluate((states) => window.hostLog.filter((entry) => states.includes(entry.status)), SETTLED);
+  const before = (await settled()).length;
+  await page.evaluate(() => {
+    const iframe = document.querySelector('#toolbar iframe');
+    iframe.src = iframe.src;
+  });
+  await page.waitForFunction(([states, seen]) => window.hostLog.filter((entry) => states.includes(entry.status)).length > seen,
+    [SETTLED, before]);
+  return (await settled()).at(-1).status;
+}
+
+// The host page of another site embeds the toolbar, which signs in: the browser keeps no session
+// cookie for the frame; its requests carry the token, and its WebSocket opened with it. Returns the
+// frame (locator and Frame) and the token.
+async function embedSignIn(page, wire) {
+  step = 'a host page of another site embeds the toolbar and signs in inside it';
+  await page.goto(`${hostUrl}/host.html`);
+  const frame = page.frameLocator('#toolbar iframe');
+  await frame.getByTestId('embed-login-submit').waitFor();
+  await page.waitForFunction(() => window.hostLog.some((entry) => entry.status === 'signed_out'));
+  await fillEmbedLogin(frame);
   await page.waitForFunction(() => window.hostLog.some((entry) => entry.status === 'open'));
 
-  step = 'the host sends agent.not_ready over postMessage: reply and agent.state come back';
+  step = 'the cross-site frame has no cookie: its requests carry its token, and its WebSocket opened with it';
+  const cookies = await page.context().cookies([base]);
+  check(!cookies.some((cookie) => cookie.name === 'hotline_session'),
+    `the browser kept the session cookie for a frame of another site: ${JSON.stringify(cookies)}`);
+  const toolbar = page.frames().find((candidate) => candidate.url().startsWith(`${base}/embed/toolbar`));
+  check(toolbar, 'no toolbar frame');
+  const bearers = (await Promise.all(wire.authorizations)).filter((value) => value?.startsWith('Bearer '));
+  check(bearers.length > 0, 'no request of the toolbar carried a token');
+  const token = bearers.at(-1).slice('Bearer '.length);
+  check(/^[0-9a-f]{32,}$/.test(token), `the toolbar's token: ${token}`);
+  check(wire.sockets.length === 1 && wire.sockets[0].received.some((f) => f.event === 'hello'),
+    `the toolbar's WebSocket did not open with a hello: ${wire.sockets.length} sockets`);
+  return { frame, toolbar, token };
+}
+
+async function embedCommand(page, frame, wire) {
+  step = 'the host sends agent.not_ready over postMessage: it goes over the socket, reply and agent.state come back';
   await page.evaluate(() => window.sendNotReady('lunch'));
   await page.waitForFunction(() => window.hostResult.reply !== null && window.hostResult.stateEvent !== null, null, {
     timeout: TIMEOUT_MS,
@@ -408,13 +641,117 @@ async function embedSteps(page) {
   check(result.reply.ok === true, `the reply is not ok: ${JSON.stringify(result.reply)}`);
   check(result.reply.result.state === 'not_ready', `the reply's agent is not not_ready: ${JSON.stringify(result.reply)}`);
   check(result.stateEvent.state === 'not_ready' && result.stateEvent.reason === 'lunch', `agent.state: ${JSON.stringify(result.stateEvent)}`);
+  const socket = wire.sockets[0];
+  const sent = socket.sent.find((f) => f.cmd === 'agent.not_ready' && f.args?.reason === 'lunch');
+  check(sent, `agent.not_ready did not go over the toolbar's socket: ${JSON.stringify(socket.sent)}`);
+  check(socket.received.some((f) => f.id === sent.id && f.ok === true && f.result?.state === 'not_ready'),
+    "the toolbar's socket did not carry the reply");
   await frame.locator('[data-testid="agent-state"][data-state="not_ready"]').waitFor();
   await page.evaluate(() => window.sendBadCommand());
   await page.waitForFunction(() => window.hostResult.badReply !== null);
   const bad = await page.evaluate(() => window.hostResult.badReply);
   check(bad.ok === false && bad.error.field === 'reason', `a bad reason was not refused naming reason: ${JSON.stringify(bad)}`);
   await shot(page, '09-embed-host');
+}
 
+async function embedReminders(page, frame, toolbar, token) {
+  step = "three to-dos' reminders pop in the toolbar as one line, the others counted";
+  const ids = [];
+  for (const n of [1, 2, 3]) {
+    const made = await toolbarApi(toolbar, token, 'POST', '/api/v1/todos',
+      { title: `Call the customer back about invoice ${n}`, notes: 'They asked for a copy', customer_number: '0611223344',
+        remind_at: Date.now() + 2500 });
+    check(made.status === 201, `POST /api/v1/todos from the toolbar: ${JSON.stringify(made)}`);
+    ids.push(made.body.id);
+  }
+  const first = await toolbarReminder(frame, 2);
+  check(ids.includes(first), `the toolbar pops ${first}, not one of ${ids}`);
+  await page.waitForTimeout(300);
+  await shot(page, '16-embed-reminder-en');
+
+  step = 'Done, Snooze 10 min and Dismiss in the toolbar';
+  await frame.getByTestId('todo-reminder-done').click();
+  const second = await toolbarReminder(frame, 1);
+  check(second !== first, 'the done reminder stays');
+  const done = (await toolbarApi(toolbar, token, 'GET', `/api/v1/todos/${first}`)).body;
+  check(done.done === true, `Done in the toolbar: ${JSON.stringify(done)}`);
+  const snoozedFrom = Date.now();
+  await frame.getByTestId('todo-reminder-snooze').click();
+  const third = await toolbarReminder(frame, 0);
+  const snoozed = (await toolbarApi(toolbar, token, 'GET', `/api/v1/todos/${second}`)).body;
+  check(snoozed.remind_at >= snoozedFrom + 600_000 - 1000 && snoozed.reminded_at === null,
+    `Snooze in the toolbar: ${JSON.stringify(snoozed)}`);
+  await frame.getByTestId('todo-reminder-dismiss').click();
+  await frame.getByTestId('todo-reminders').waitFor({ state: 'detached' });
+  const dismissed = (await toolbarApi(toolbar, token, 'GET', `/api/v1/todos/${third}`)).body;
+  check(dismissed.remind_at === null && !dismissed.done, `Dismiss in the toolbar: ${JSON.stringify(dismissed)}`);
+
+  step = "the frame reloads and pops a reminder from the hello";
+  const made = await toolbarApi(toolbar, token, 'POST', '/api/v1/todos',
+    { title: `回电：发票问题 ${Date.now()}`, customer_number: '0611223344', remind_at: Date.now() + 1000 });
+  await toolbarReminder(frame, 0);
+  const stored = await storedToken(toolbar);
+  // Where the browser gives the frame no storage, its token lived in memory only: sign in again.
+  console.log(`the toolbar's frame storage here: ${stored === 'blocked' ? 'blocked' : 'kept the token'}`);
+  check(stored === 'blocked' || stored === token, `the frame's sessionStorage holds ${stored}, not the token`);
+  const after = await reloadToolbar(page);
+  check(after === (stored === token ? 'open' : 'signed_out'), `after a reload the toolbar is ${after} (its storage: ${stored})`);
+  if (after === 'signed_out') await fillEmbedLogin(frame);
+  const again = await toolbarReminder(frame, 0);
+  check(again === made.body.id, `after the reload the toolbar pops ${again}, not ${made.body.id}`);
+  await page.waitForTimeout(300);
+  await shot(page, '17-embed-reminder-after-reload-en');
+  await frame.getByTestId('todo-reminder-dismiss').click();
+  await frame.getByTestId('todo-reminders').waitFor({ state: 'detached' });
+}
+
+// In a browser that gives a frame of another site its (partitioned) storage, the toolbar keeps its
+// token in sessionStorage: a reload of the frame stays signed in, and its new socket opens with it.
+async function embedReloadSteps(page) {
+  const wire = watchToolbarWire(page);
+  const { frame, toolbar, token } = await embedSignIn(page, wire);
+  step = "the frame's sessionStorage keeps the token: a reload stays signed in";
+  check((await storedToken(toolbar)) === token, `the frame's sessionStorage holds ${await storedToken(toolbar)}, not the token`);
+  await toolbar.evaluate(() => localStorage.setItem('hotline.language', 'zh-CN'));
+  check((await reloadToolbar(page)) === 'open', 'the reloaded toolbar is not signed in');
+  check((await frame.getByTestId('embed-login-submit').count()) === 0, 'the reloaded toolbar asks to sign in');
+  check(wire.sockets.length === 2 && wire.sockets[1].received.some((f) => f.event === 'hello'),
+    `the reloaded toolbar's WebSocket did not open with a hello: ${wire.sockets.length} sockets`);
+  const agentState = frame.getByTestId('agent-state');
+  check((await agentState.innerText()).includes(appText('zh-CN', 'cti.state.not_ready')), 'the reloaded toolbar is not in zh-CN');
+
+  step = 'a reminder pops in the reloaded toolbar, in zh-CN, and is dismissed';
+  const made = await toolbarApi(toolbar, token, 'POST', '/api/v1/todos',
+    { title: `回电：发票问题 ${Date.now()}`, notes: '客户要发票复印件', customer_number: '0611223344', remind_at: Date.now() + 1500 });
+  check(made.status === 201, `POST /api/v1/todos after the reload: ${JSON.stringify(made)}`);
+  check((await toolbarReminder(frame, 0)) === made.body.id, 'the reloaded toolbar pops another reminder');
+  check((await frame.getByTestId('todo-reminder-dismiss').innerText()).replace(/\s/g, '') === appText('zh-CN', 'todos.dismiss'),
+    'the reminder is not in zh-CN');
+  await page.waitForTimeout(300);
+  await shot(page, '18-embed-reminder-zh-CN');
+  await frame.getByTestId('todo-reminder-dismiss').click();
+  await frame.getByTestId('todo-reminders').waitFor({ state: 'detached' });
+}
+
+// The same host page on the server's own site: the frame gets the session cookie as before (and
+// keeps its token besides), and the desk of that browser runs on that cookie.
+async function embedSameSiteSteps(page) {
+  step = "a host page of the server's own site embeds the toolbar: the cookie works there as before";
+  await page.goto(`${sameSiteUrl}/host.html`);
+  const frame = page.frameLocator('#toolbar iframe');
+  await frame.getByTestId('embed-login-submit').waitFor();
+  await fillEmbedLogin(frame);
+  const cookies = await page.context().cookies([base]);
+  check(cookies.some((cookie) => cookie.name === 'hotline_session'), 'the same-site frame got no session cookie');
+  await page.evaluate(() => window.sendBadCommand());
+  await page.waitForFunction(() => window.hostResult.badReply !== null);
+  const bad = await page.evaluate(() => window.hostResult.badReply);
+  check(bad.ok === false && bad.error.field === 'reason', `the same-site toolbar's reply: ${JSON.stringify(bad)}`);
+  await page.goto(`${base}/desk`);
+  await page.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+}
+
+async function embedForeign(page) {
   step = 'a page of an origin the server does not allow cannot frame the toolbar';
   await page.goto(`${foreignUrl}/foreign.html`);
   await page.waitForTimeout(1500);
@@ -428,30 +765,53 @@ async function embedSteps(page) {
   await shot(page, '10-embed-foreign-ignored');
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
+async function embedSteps(page) {
+  const wire = watchToolbarWire(page);
+  const { frame, toolbar, token } = await embedSignIn(page, wire);
+  await embedCommand(page, frame, wire);
+  await embedReminders(page, frame, toolbar, token);
+  await embedForeign(page);
+}
+
+const launch = (args = []) =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', ...args],
+  });
+// Chromium (156 here) gives a frame of another site no storage by default, as browsers blocking
+// third-party cookies do; this one turns that off, as browsers that partition the storage instead
+// (or allow third-party cookies) are.
+const THIRD_PARTY_STORAGE = ['--disable-features=TrackingProtection3pcd'];
+const browsers = [await launch()];
 let failed = false;
 const pages = [];
 const started = Date.now();
 try {
-  const newPage = async (locale) => {
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+  // `notifications`: the context grants them, and the page's are recorded (watchNotifications).
+  const newPage = async (locale, { notifications = false, browser = browsers[0] } = {}) => {
+    const context = await browser.newContext({
+      locale, viewport: { width: 1440, height: 900 }, permissions: notifications ? ['notifications'] : [],
+    });
+    if (notifications) await context.addInitScript(watchNotifications);
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT_MS);
     page.on('pageerror', (error) => console.log(`page error (${locale}): ${error.message}`));
     pages.push(page);
     return page;
   };
-  const desk = await newPage('zh-CN');
+  const desk = await newPage('zh-CN', { notifications: true });
   const wall = await newPage('en-US');
   await agentSteps(desk);
   await supervisorSteps(wall);
   await callSteps(desk, wall);
   await todoSteps(desk);
+  await todoPageSteps(await newPage('zh-CN', { notifications: true }), 'zh-CN', 'done');
+  await todoPageSteps(await newPage('en-US', { notifications: true }), 'en', 'dismiss');
   await embedSteps(await newPage('en-US'));
+  await embedSameSiteSteps(await newPage('en-US'));
+  browsers.push(await launch(THIRD_PARTY_STORAGE));
+  await embedReloadSteps(await newPage('en-US', { browser: browsers[1] }));
   console.log(`desk e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   failed = true;
@@ -464,6 +824,6 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  for (const browser of browsers) await browser.close();
 }
 process.exit(failed ? 1 : 0);

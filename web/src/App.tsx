@@ -28,6 +28,7 @@ import { SettingsPage } from './admin/SettingsPage';
 import { SipBansPage } from './admin/SipBansPage';
 import { SkillsPage } from './admin/SkillsPage';
 import { TenantsPage } from './admin/TenantsPage';
+import { TodosPage } from './admin/TodosPage';
 import { TokensPage } from './admin/TokensPage';
 import { TrunksPage } from './admin/TrunksPage';
 import { UsersPage } from './admin/UsersPage';
@@ -89,6 +90,7 @@ const PAGES: { path: string; capability: string; element: ReactNode }[] = [
   { path: 'sip-bans', capability: 'security.read', element: <SipBansPage /> },
   { path: 'tenants', capability: 'tenants.read', element: <TenantsPage /> },
   { path: 'backups', capability: 'system.backup', element: <BackupsPage /> },
+  { path: 'todos', capability: 'todos.self', element: <TodosPage /> },
 ];
 
 export function App() {

@@ -1,29 +1,18 @@
 // The CTI client's pure parts without a browser or a server: the desk state built from the hello
 // and events (src/cti/deskState.ts), the parking lot (src/cti/parkingLot.ts), the socket client's ids, replies and reconnects against a fake
-// WebSocket (src/cti/CtiClient.ts), and the embedded toolbar's origin checks (src/embed/hostBridge.ts).
-// The TypeScript is bundled in memory with esbuild (vite's own). Run: node --test web/test/
+// WebSocket (src/cti/CtiClient.ts), the embedded toolbar's origin checks (src/embed/hostBridge.ts)
+// and its own session token (src/api/sessionToken.ts: Bearer on REST, the WebSocket's subprotocol).
+// The TypeScript is bundled in memory by load_ts.mjs. Run: npm test (in web/)
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { loadTs, requireBundler } from './load_ts.mjs';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-// esbuild comes with `npm ci` (vite's); without node_modules there is nothing to bundle with.
-const esbuild = await import('esbuild').catch(() => null);
-if (!esbuild) {
-  test('the CTI units (web/node_modules is missing: run npm ci)', { skip: true }, () => {});
-  process.exit(0);
-}
+requireBundler('the CTI units');
 
-async function load(entry) {
-  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-}
-
-const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await load('cti/deskState.ts');
-const { applyParkUpdate, bySlot } = await load('cti/parkingLot.ts');
-const { CtiClient } = await load('cti/CtiClient.ts');
-const { allowedOrigin, HostBridge } = await load('embed/hostBridge.ts');
+const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await loadTs('cti/deskState.ts');
+const { applyParkUpdate, bySlot } = await loadTs('cti/parkingLot.ts');
+const { CtiClient } = await loadTs('cti/CtiClient.ts');
+const { allowedOrigin, HostBridge } = await loadTs('embed/hostBridge.ts');
 
 const at = '2026-03-01T08:30:00.250Z';
 const frame = (event, data) => ({ event, at, data });
@@ -259,8 +248,9 @@ test('the toolbar answers only its host window with the allowed origin, and post
 class FakeSocket {
   static OPEN = 1;
   static all = [];
-  constructor(url) {
+  constructor(url, protocols) {
     this.url = url;
+    this.protocols = protocols;
     this.readyState = 0;
     this.sent = [];
     FakeSocket.all.push(this);
@@ -321,4 +311,60 @@ test('commands get ids and their replies; a dropped socket reconnects; 1008 ends
   assert.equal(FakeSocket.all.length, 2, 'it reconnected after the session ended');
   assert.deepEqual(statuses, ['open', 'reconnecting', 'open', 'ended']);
   client.stop();
+});
+
+test('a client holding a session token offers it as a subprotocol at every connect; without one, none', () => {
+  globalThis.WebSocket = FakeSocket;
+  FakeSocket.all = [];
+  let token = 'ab12';
+  const framed = new CtiClient({ url: 'ws://hotline/api/v1/ws', token: () => token, firstRetryMs: 1, maxRetryMs: 1 });
+  framed.start();
+  assert.deepEqual(FakeSocket.all[0].protocols, ['hotline', 'hotline.bearer.ab12']);
+  framed.stop();
+  token = null;
+  framed.start();
+  assert.equal(FakeSocket.all[1].protocols, undefined);
+  framed.stop();
+});
+
+// The embedded toolbar's session: client.ts and sessionToken.ts bundled together, as the app has them.
+async function withFetch(answers, run) {
+  const seen = [];
+  const saved = globalThis.fetch;
+  globalThis.fetch = async (path, init) => {
+    seen.push({ path, authorization: init.headers.Authorization });
+    const { status, body } = answers.shift();
+    return new Response(body === undefined ? '' : JSON.stringify(body), { status });
+  };
+  try {
+    await run(seen);
+  } finally {
+    globalThis.fetch = saved;
+  }
+}
+
+test('a page that keeps its own token sends it as Bearer and drops it on a 401; other pages hold none', async () => {
+  const session = await loadTs('api/client.ts', 'api/sessionToken.ts');
+  session.holdSessionToken('t1');
+  assert.equal(session.sessionToken(), null, 'a page on the cookie held a token');
+
+  session.keepOwnToken();
+  session.holdSessionToken('t1');
+  let ended = 0;
+  session.setUnauthenticatedListener(() => (ended += 1));
+  await withFetch([{ status: 200, body: { user: {} } }, { status: 401, body: { error: { code: 'unauthenticated' } } }], async (seen) => {
+    await session.api.get('/api/v1/auth/me');
+    await assert.rejects(session.api.get('/api/v1/todos'), (error) => error.status === 401);
+    assert.deepEqual(seen.map((request) => request.authorization), ['Bearer t1', 'Bearer t1']);
+  });
+  assert.equal(session.sessionToken(), null, 'the token outlived a 401');
+  assert.equal(ended, 1);
+
+  await withFetch([{ status: 401 }], async (seen) => {
+    await assert.rejects(session.api.post('/api/v1/auth/login', {}, { quiet401: true }));
+    assert.equal(seen[0].authorization, undefined, 'a request without a token carried one');
+  });
+  session.holdSessionToken('t2');
+  session.dropSessionToken();
+  assert.equal(session.sessionToken(), null);
 });

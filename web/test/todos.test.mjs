@@ -1,27 +1,16 @@
 // The to-dos' pure parts (CTI-4) without a browser or a server: the reminder pops in the desk state
 // (src/cti/deskState.ts: hello.reminders, todo.reminder, todo.changed, the desktop's own changes)
 // and the helpers of src/agent/todos.ts (quick reminder times, snooze, a to-do noted from a call,
-// the PATCH an edit sends). The TypeScript is bundled in memory with esbuild, as in cti.test.mjs.
-// Run: node --test web/test/
+// the PATCH an edit sends). The TypeScript is bundled in memory by load_ts.mjs.
+// Run: npm test (in web/)
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { loadTs, requireBundler } from './load_ts.mjs';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const esbuild = await import('esbuild').catch(() => null);
-if (!esbuild) {
-  test('the to-do units (web/node_modules is missing: run npm ci)', { skip: true }, () => {});
-  process.exit(0);
-}
+requireBundler('the to-do units');
 
-async function load(entry) {
-  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-}
-
-const { applyEvent, applyTodoChange, stillReminding, EMPTY_DESK } = await load('cti/deskState.ts');
-const { QUICK_REMINDERS, quickReminderAt, snoozedUntil, SNOOZE_MS, isOverdue, todoFromCall, todoPatch } = await load('agent/todos.ts');
+const { applyEvent, applyTodoChange, stillReminding, EMPTY_DESK } = await loadTs('cti/deskState.ts');
+const { QUICK_REMINDERS, quickReminderAt, snoozedUntil, SNOOZE_MS, isOverdue, todoFromCall, todoPatch } = await loadTs('agent/todos.ts');
 
 const at = '2026-03-01T08:30:00.250Z';
 const T0 = Date.parse(at);

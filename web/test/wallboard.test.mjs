@@ -1,24 +1,13 @@
 // The wallboard's pure parts without a browser: the service level's percentage and colour
-// (src/supervisor/serviceLevel.ts). Bundled in memory with esbuild as test/cti.test.mjs does.
-// Run: node --test web/test/
+// (src/supervisor/serviceLevel.ts). Bundled in memory by load_ts.mjs.
+// Run: npm test (in web/)
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { loadTs, requireBundler } from './load_ts.mjs';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const esbuild = await import('esbuild').catch(() => null);
-if (!esbuild) {
-  test('the wallboard units (web/node_modules is missing: run npm ci)', { skip: true }, () => {});
-  process.exit(0);
-}
+requireBundler('the wallboard units');
 
-async function load(entry) {
-  const out = await esbuild.build({ entryPoints: [join(src, entry)], bundle: true, format: 'esm', platform: 'neutral', write: false });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-}
-
-const { formatServiceLevel, serviceLevelColor, serviceLevelPercent } = await load('supervisor/serviceLevel.ts');
+const { formatServiceLevel, serviceLevelColor, serviceLevelPercent } = await loadTs('supervisor/serviceLevel.ts');
 
 test('the service level shows as a percentage with one decimal, none before an outcome', () => {
   assert.equal(formatServiceLevel(0.5), '50.0%');

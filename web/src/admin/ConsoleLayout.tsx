@@ -1,13 +1,18 @@
 // The console's frame: the side menu (only what the user's capabilities allow), the header (tenant,
-// user, language, change password, logout) and the page.
-import { DownOutlined, HomeOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+// user, language, change password, logout) and the page. For a user whose to-dos live in the
+// console (no desk: workspaces.ts), it also keeps the CTI socket that brings the to-dos' changes
+// and reminders, and pops the reminders over whichever console page is open.
+import { CheckSquareOutlined, DownOutlined, HomeOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { ReminderStack } from '../agent/ReminderStack';
 import { useAuth } from '../auth/AuthContext';
+import { hasConsoleTodos } from '../auth/workspaces';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { WorkspaceLinks } from '../common/WorkspaceLinks';
+import { CtiProvider } from '../cti/CtiContext';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { MENU } from './menu';
 
@@ -19,6 +24,7 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const todos = hasConsoleTodos(me, can);
 
   const items = useMemo<MenuProps['items']>(() => {
     const groups = MENU.map((group) => {
@@ -31,8 +37,9 @@ export function ConsoleLayout() {
         children: pages.map((page) => ({ key: `/console/${page.path}`, label: t(page.labelKey) })),
       };
     }).filter((group) => group !== null);
-    return [{ key: '/console', icon: <HomeOutlined />, label: t('menu.overview') }, ...groups];
-  }, [can, t]);
+    const todoPage = todos ? [{ key: '/console/todos', icon: <CheckSquareOutlined />, label: t('menu.todos') }] : [];
+    return [{ key: '/console', icon: <HomeOutlined />, label: t('menu.overview') }, ...todoPage, ...groups];
+  }, [can, t, todos]);
 
   const selected = useMemo(() => {
     const match = location.pathname.match(/^\/console\/[^/]+/);
@@ -54,7 +61,7 @@ export function ConsoleLayout() {
   };
 
   if (!me) return null;
-  return (
+  const frame = (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={220} theme="dark" style={{ overflow: 'auto', height: '100vh', position: 'sticky', top: 0, left: 0 }}>
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>
@@ -106,5 +113,12 @@ export function ConsoleLayout() {
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     </Layout>
+  );
+  if (!todos) return frame;
+  return (
+    <CtiProvider>
+      {frame}
+      <ReminderStack />
+    </CtiProvider>
   );
 }

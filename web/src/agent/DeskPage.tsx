@@ -1,4 +1,5 @@
-// The agent desktop (/desk): the toolbar with the agent's state and the call's controls, the
+// The agent desktop (/desk): the toolbar with the agent's state, do not disturb, desktop
+// notifications (a call offered or a reminder while the tab is hidden) and the call's controls, the
 // screen pop, the agent's to-dos and their reminder pops, the dial pad, the agent's queues, the
 // parked calls, messages and recent calls.
 // Everything comes from the CTI socket (docs/cti.md); the phone rings and answers, the desktop
@@ -7,6 +8,7 @@ import { Alert, Card, Col, Layout, Result, Row, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { canUseDesk } from '../auth/workspaces';
+import { NotificationSwitch } from '../common/NotificationSwitch';
 import { WorkspaceHeader } from '../common/WorkspaceHeader';
 import { WorkspaceLinks } from '../common/WorkspaceLinks';
 import { ConnectionBadge } from '../cti/ConnectionBadge';
@@ -23,6 +25,7 @@ import { QueuePanel } from './QueuePanel';
 import { RecentCallsPanel } from './RecentCallsPanel';
 import { ReminderStack } from './ReminderStack';
 import { TodoPanel } from './TodoPanel';
+import { useCallNotifications } from './useCallNotifications';
 
 function Desk() {
   const { t } = useTranslation();
@@ -30,6 +33,7 @@ function Desk() {
   const { hello, lastCall, status } = useCti();
   const extension = hello?.user.extension ?? '';
   const todos = can('todos.self');
+  useCallNotifications();
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <WorkspaceHeader title={t('workspaces.desk')}>
@@ -45,6 +49,9 @@ function Desk() {
               </Col>
               <Col>
                 <DndSwitch />
+              </Col>
+              <Col>
+                <NotificationSwitch />
               </Col>
               <Col>
                 <CallControls />

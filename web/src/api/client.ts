@@ -1,6 +1,9 @@
-// The one way the app talks to the server: fetch with the session cookie, JSON both ways, and the
-// API's error shape turned into ApiError. A 401 on any request but the login itself tells the
-// registered listener (the auth context), which sends the user back to the login page.
+// The one way the app talks to the server: fetch with the session cookie — or, on the page that
+// keeps its own session token (the embedded toolbar, sessionToken.ts), Authorization: Bearer —
+// JSON both ways, and the API's error shape turned into ApiError. A 401 on any request but the
+// login itself tells the registered listener (the auth context), which sends the user back to the
+// login page; a 401 to a request that carried the held token drops that token.
+import { dropSessionToken, sessionToken } from './sessionToken';
 
 export interface FieldError {
   field: string;
@@ -50,6 +53,8 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = sessionToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
   let payload: BodyInit | undefined;
   if (options.raw !== undefined) {
     payload = options.raw;
@@ -70,6 +75,9 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   }
   if (!response.ok) {
     const error = new ApiError(response.status, parsed, response.headers.get('Retry-After'));
+    // The token is no good any more (it ended, expired or was logged out elsewhere), unless a newer
+    // sign-in replaced it meanwhile.
+    if (response.status === 401 && token && token === sessionToken()) dropSessionToken();
     if (response.status === 401 && !options.quiet401 && onUnauthenticated) onUnauthenticated();
     throw error;
   }

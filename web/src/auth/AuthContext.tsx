@@ -1,8 +1,10 @@
 // Who is signed in, and what their role lets them do. The session itself is the HttpOnly cookie the
-// server sets at login; the app only asks GET /api/v1/auth/me. Any 401 later (an idle session
+// server sets at login (on the embedded toolbar, the login's token, which that page keeps itself:
+// api/sessionToken.ts); the app only asks GET /api/v1/auth/me. Any 401 later (an idle session
 // ended, a password changed elsewhere) clears the user, and RequireAuth sends them to /login.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthenticatedListener } from '../api/client';
+import { dropSessionToken, holdSessionToken } from '../api/sessionToken';
 import type { LoginResponse, Me } from '../api/types';
 
 interface AuthState {
@@ -59,7 +61,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      await api.post<LoginResponse>('/api/v1/auth/login', { username, password }, { quiet401: true });
+      // A new sign-in replaces whatever token was held: the login must not carry it.
+      dropSessionToken();
+      const session = await api.post<LoginResponse>('/api/v1/auth/login', { username, password }, { quiet401: true });
+      holdSessionToken(session.token);
       const answer = await fetchMe();
       if (!answer) throw new Error('the session was not accepted');
       setSessionEnded(false);
@@ -73,6 +78,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/v1/auth/logout', undefined, { quiet401: true });
     } finally {
+      dropSessionToken();
       setSessionEnded(false);
       setSignedOut(true);
       setMe(null);

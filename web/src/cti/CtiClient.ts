@@ -1,8 +1,11 @@
 // One WebSocket to the CTI (GET /api/v1/ws, docs/cti.md), authorized by the session cookie because
-// it is the same origin. Commands get a request id and a promise of their reply; events go to the
+// it is the same origin — or, on the page that keeps its own session token (the embedded toolbar,
+// api/sessionToken.ts), by that token offered as a subprotocol, since a browser's WebSocket cannot
+// send Authorization. Commands get a request id and a promise of their reply; events go to the
 // listeners. When the socket drops it reconnects with a growing, jittered delay: the server keeps
 // the agent's state and call, and the next hello carries them, so nothing is replayed here.
 // A close with 1008 (logged out, the session ended) is final: reconnecting cannot help.
+import { sessionToken } from '../api/sessionToken';
 import { CommandError, type EventFrame, type ReplyFrame } from './protocol';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
@@ -12,6 +15,8 @@ export interface CtiClientOptions {
   commandTimeoutMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  // The session token to offer, read at every connect; none: the cookie.
+  token?: () => string | null;
 }
 
 type EventListener = (frame: EventFrame) => void;
@@ -24,6 +29,11 @@ interface Pending {
 }
 
 const SESSION_ENDED = 1008;
+
+// The server answers the first; the second carries the token (docs/cti.md, Connecting).
+export function tokenSubprotocols(token: string): string[] {
+  return ['hotline', `hotline.bearer.${token}`];
+}
 
 export function defaultSocketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -44,12 +54,14 @@ export class CtiClient {
   private readonly commandTimeoutMs: number;
   private readonly firstRetryMs: number;
   private readonly maxRetryMs: number;
+  private readonly token: () => string | null;
 
   constructor(options: CtiClientOptions = {}) {
     this.url = options.url ?? defaultSocketUrl();
     this.commandTimeoutMs = options.commandTimeoutMs ?? 15_000;
     this.firstRetryMs = options.firstRetryMs ?? 1_000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.token = options.token ?? sessionToken;
   }
 
   get status(): ConnectionStatus {
@@ -103,7 +115,8 @@ export class CtiClient {
 
   private connect(): void {
     this.setStatus(this.failures === 0 ? 'connecting' : 'reconnecting');
-    const socket = new WebSocket(this.url);
+    const token = this.token();
+    const socket = token ? new WebSocket(this.url, tokenSubprotocols(token)) : new WebSocket(this.url);
     this.socket = socket;
     socket.onmessage = (message) => {
       if (this.socket === socket) this.receive(message.data);

@@ -1,13 +1,16 @@
 // The embeddable agent toolbar (/embed/toolbar, CTI-5): one compact row for an iframe in another
-// web application — the agent's state, the call's controls and a summary of the pop — with its own
-// sign-in, and the postMessage API of hostBridge.ts towards the host page whose origin the iframe's
-// URL names. web/public/hotline-toolbar.js is the host page's side.
+// web application — the agent's state, the call's controls, a summary of the pop and the to-dos'
+// reminder pop (CTI-4) — with its own sign-in, and the postMessage API of hostBridge.ts towards the
+// host page whose origin the iframe's URL names. web/public/hotline-toolbar.js is the host page's
+// side. The toolbar keeps its own session token (api/sessionToken.ts), since a host page of
+// another site gets it no cookie.
 import { Alert, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { AgentStatePanel } from '../agent/AgentStatePanel';
 import { CallControls } from '../agent/CallControls';
+import { ReminderStack } from '../agent/ReminderStack';
 import { ConnectionBadge } from '../cti/ConnectionBadge';
 import { CtiProvider, useCti } from '../cti/CtiContext';
 import { CommandError } from '../cti/protocol';
@@ -34,6 +37,7 @@ function PopSummary() {
 }
 
 function SignedInToolbar({ origin }: { origin: string }) {
+  const { can } = useAuth();
   const { client, status } = useCti();
   const bridge = useHostBridge(origin, (cmd, args) => client.command(cmd, args));
   useEffect(() => {
@@ -53,6 +57,7 @@ function SignedInToolbar({ origin }: { origin: string }) {
       <AgentStatePanel compact />
       <CallControls compact />
       <PopSummary />
+      {can('todos.self') && <ReminderStack compact />}
     </div>
   );
 }
