@@ -20,6 +20,7 @@ using app::LoginBlock;
 struct Credentials {
   std::string username;
   std::string password;
+  bool cookie = true;  // "cookie": false — a page that keeps the token itself wants no cookie
 };
 
 Result<std::string> string_field(const nlohmann::json& body, const char* name) {
@@ -39,7 +40,10 @@ Result<Credentials> parse_credentials(const std::string& text) {
   if (!username) return username.error();
   auto password = string_field(body, "password");
   if (!password) return password.error();
-  return Credentials{std::move(*username), std::move(*password)};
+  auto cookie = body.find("cookie");
+  if (cookie != body.end() && !cookie->is_boolean())
+    return Error::invalid("cookie", "cookie must be true or false");
+  return Credentials{std::move(*username), std::move(*password), cookie == body.end() || cookie->get<bool>()};
 }
 
 nlohmann::json user_json(const app::Principal& user) {
@@ -90,7 +94,7 @@ ApiResponse login(const ApiDeps& deps, RequestContext& context) {
   nlohmann::json body = {
       {"token", session.token}, {"expires_at", session.expires_at}, {"user", user_json(session.principal)}};
   ApiResponse response = json_response(200, body);
-  response.headers.emplace_back("Set-Cookie", session_cookie(session.token));
+  if (credentials->cookie) response.headers.emplace_back("Set-Cookie", session_cookie(session.token));
   return response;
 }
 

@@ -134,6 +134,21 @@ TEST_F(HttpServerE2ETest, LoginReturnsTokenUserAndCookie) {
   EXPECT_EQ(reply.header("set-cookie"), "hotline_session=" + token + "; Path=/; HttpOnly; SameSite=Strict");
 }
 
+// The embedded toolbar keeps its token itself: its sign-in leaves the browser's cookie (the desk's
+// session in another tab) alone.
+TEST_F(HttpServerE2ETest, ALoginAskingForNoCookieGetsTheTokenOnly) {
+  HttpTestClient client(server->port());
+  auto reply = client.request("POST", "/api/v1/auth/login",
+                              R"({"username":"alice","password":"alice-password","cookie":false})");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_FALSE(reply.json()["token"].get<std::string>().empty());
+  EXPECT_EQ(reply.header("set-cookie"), "");
+  auto wrong = client.request("POST", "/api/v1/auth/login",
+                              R"({"username":"alice","password":"alice-password","cookie":"no"})");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.json()["error"]["field"], "cookie");
+}
+
 TEST_F(HttpServerE2ETest, CallsNeedAValidSession) {
   auto none = get("/api/v1/calls");
   EXPECT_EQ(none.status, 401);

@@ -31,6 +31,11 @@ export function keepOwnToken(): void {
   }
 }
 
+// Whether this page keeps its own token (and so asks its login for no cookie).
+export function keepsOwnToken(): boolean {
+  return keepsToken;
+}
+
 export function sessionToken(): string | null {
   return held;
 }

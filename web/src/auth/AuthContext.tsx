@@ -4,7 +4,7 @@
 // ended, a password changed elsewhere) clears the user, and RequireAuth sends them to /login.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, setUnauthenticatedListener } from '../api/client';
-import { dropSessionToken, holdSessionToken } from '../api/sessionToken';
+import { dropSessionToken, holdSessionToken, keepsOwnToken } from '../api/sessionToken';
 import type { LoginResponse, Me } from '../api/types';
 
 interface AuthState {
@@ -63,7 +63,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       // A new sign-in replaces whatever token was held: the login must not carry it.
       dropSessionToken();
-      const session = await api.post<LoginResponse>('/api/v1/auth/login', { username, password }, { quiet401: true });
+      // A page keeping its own token leaves the browser's cookie (another tab's session) alone.
+      const credentials = keepsOwnToken() ? { username, password, cookie: false } : { username, password };
+      const session = await api.post<LoginResponse>('/api/v1/auth/login', credentials, { quiet401: true });
       holdSessionToken(session.token);
       const answer = await fetchMe();
       if (!answer) throw new Error('the session was not accepted');
