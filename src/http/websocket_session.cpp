@@ -11,6 +11,7 @@
 #include "common/text.hpp"
 #include "cti/cti_publisher.hpp"
 #include "cti/event_hub.hpp"
+#include "cti/event_json.hpp"
 #include "cti/todo_json.hpp"
 #include "http/cti_commands.hpp"
 #include "http/json_errors.hpp"
@@ -65,10 +66,10 @@ bool phone_in_dnd(const ApiDeps& deps, const store::User& user) {
 }
 
 // The user's reminders that popped and wait to be dealt with (CTI-4): a desktop pops them again.
-nlohmann::json popped_reminders(const ApiDeps& deps, const store::User& user) {
+nlohmann::json popped_reminders(const ApiDeps& deps, std::int64_t tenant_id, std::int64_t user_id) {
   constexpr int kMaxReminders = 20;
   nlohmann::json reminders = nlohmann::json::array();
-  for (const auto& todo : deps.store.todos().popped(user.tenant_id, user.id, kMaxReminders))
+  for (const auto& todo : deps.store.todos().popped(tenant_id, user_id, kMaxReminders))
     reminders.push_back(cti::todo_json(todo));
   return reminders;
 }
@@ -185,11 +186,13 @@ void WebSocketSession::connect_to_hub() {
                             {"commands", allowed_cti_commands(deps, principal)},
                             {"not_ready_reasons", std::move(offered)},
                             {"dnd", phone_in_dnd(deps, *user)},
-                            {"reminders", popped_reminders(deps, *user)}};
+                            {"reminders", popped_reminders(deps, user->tenant_id, user->id)}};
     asio::post(self->ws_.get_executor(), [self, extension = user->extension, hello = std::move(hello),
                                           reasons = std::move(reasons)]() mutable {
       if (!self->open_) return;
       self->extension_ = std::move(extension);
+      for (const auto& todo : hello["reminders"])
+        self->hello_reminders_.insert(todo["id"].get<std::int64_t>());
       cti::EventHub& hub = *self->endpoint_.deps.cti_hub;
       self->id_ = hub.next_id();
       self->subscribed_ = true;
@@ -215,6 +218,28 @@ void WebSocketSession::greet(cti::Frame hello) {
     self->greeted_ = true;
     self->send(hello);
     self->run_next_command();
+    self->catch_up_reminders();
+  });
+}
+
+// A reminder that popped after the hello was read but before the hub knew this socket reached
+// neither: now that the socket hears todo.reminder, the popped ones the hello did not carry are
+// read again and sent. One the hub sent as well pops once (a desktop pops a to-do once).
+void WebSocketSession::catch_up_reminders() {
+  asio::post(endpoint_.handlers, [self = shared_from_this(), known = hello_reminders_] {
+    const ApiDeps& deps = self->endpoint_.deps;
+    std::vector<cti::Frame> missed;
+    for (const auto& todo : popped_reminders(deps, self->principal_.tenant_id, self->principal_.user_id)) {
+      if (known.contains(todo["id"].get<std::int64_t>())) continue;
+      const auto& popped_at = todo["reminded_at"];
+      UnixMs at = popped_at.is_number() ? popped_at.get<UnixMs>() : deps.clock.now_ms();
+      missed.push_back(std::make_shared<const std::string>(cti::event_frame("todo.reminder", at, todo)));
+    }
+    if (missed.empty()) return;
+    asio::post(self->ws_.get_executor(), [self, missed = std::move(missed)] {
+      if (!self->open_) return;
+      for (const auto& frame : missed) self->send(frame);
+    });
   });
 }
 

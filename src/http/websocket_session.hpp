@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -66,6 +67,7 @@ class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_
   void refuse(ApiResponse&& response);
   void on_accept(boost::beast::error_code ec);
   void connect_to_hub();
+  void catch_up_reminders();
   void read();
   void on_read(boost::beast::error_code ec);
   void on_frame(std::string text);
@@ -88,6 +90,7 @@ class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_
   app::Principal principal_;
   std::string token_;
   std::optional<std::string> extension_;
+  std::set<std::int64_t> hello_reminders_;  // the to-dos whose reminders the hello carried
   cti::SubscriberId id_ = 0;
   bool subscribed_ = false;
   bool greeted_ = false;  // the hello went out; commands wait for it

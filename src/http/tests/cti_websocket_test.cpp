@@ -385,6 +385,29 @@ TEST_F(CtiWebSocketTest, TransfersAndConsultationsGoToOneExtensionQueueOrNumber)
                                       "transfer c1 at 1001 to number:4000 by ann"}));
 }
 
+// A popped reminder is in the hello; the catch-up after the socket joined the hub (for one that
+// popped in between) does not send it again.
+TEST_F(CtiWebSocketTest, APoppedReminderComesInTheHelloOnce) {
+  UnixMs now = rig.clock.now_ms();
+  auto id = rig.store->todos().create({.tenant_id = acme.tenant_id,
+                                       .user_id = agent.user_id,
+                                       .title = "call back",
+                                       .remind_at = now,
+                                       .created_at = now,
+                                       .updated_at = now});
+  ASSERT_TRUE(id);
+  auto todo = *rig.store->todos().get(acme.tenant_id, agent.user_id, *id);
+  ASSERT_TRUE(rig.store->todos().mark_reminded(todo, now));
+  WsClient ann(server->port());
+  ASSERT_EQ(ann.connect_with(rig.login(agent)), 101);
+  auto hello = ann.event("hello");
+  ASSERT_TRUE(hello);
+  ASSERT_EQ((*hello)["data"]["reminders"].size(), 1u);
+  EXPECT_EQ((*hello)["data"]["reminders"][0]["id"], *id);
+  auto again = ann.read(500ms);
+  EXPECT_FALSE(again && (*again)["event"] == "todo.reminder") << again->dump();
+}
+
 TEST_F(CtiWebSocketTest, DoNotDisturbIsTheUsersOwnPhonesAndEverySocketHearsIt) {
   auto desk = open(agent);
   auto toolbar = open(agent);
