@@ -107,25 +107,35 @@ void report(benchmark::State& state, Rig& rig, std::int64_t events) {
   state.counters["frames/event"] = static_cast<double>(rig.frames.load()) / static_cast<double>(events);
 }
 
-void BM_AgentStateToWallboards(benchmark::State& state) {
-  Rig rig(static_cast<int>(state.range(0)));
-  rig.watch_agents();
+// Each iteration publishes kBatch events, the i-th made by `make(i)` (its name and data; the
+// tenant and time are set here), and waits for the hub to deliver them all.
+template <typename MakeEvent>
+void publish_batches(benchmark::State& state, Rig& rig, MakeEvent make) {
   std::int64_t events = 0;
   for (auto _ : state) {
     for (int i = 0; i < kBatch; ++i) {
-      Event event;
-      event.name = "agent.state";
+      Event event = make(i);
       event.at = 1'700'000'000'000;
       event.tenant_id = rig.tenant();
-      event.user_id = 1 + i % 50;
-      event.to_agent_watchers = true;
-      event.data = agent_state(1 + i % 50);
       rig.hub().publish(std::move(event));
     }
     rig.settle();
     events += kBatch;
   }
   report(state, rig, events);
+}
+
+void BM_AgentStateToWallboards(benchmark::State& state) {
+  Rig rig(static_cast<int>(state.range(0)));
+  rig.watch_agents();
+  publish_batches(state, rig, [](int i) {
+    Event event;
+    event.name = "agent.state";
+    event.user_id = 1 + i % 50;
+    event.to_agent_watchers = true;
+    event.data = agent_state(1 + i % 50);
+    return event;
+  });
 }
 BENCHMARK(BM_AgentStateToWallboards)
     ->Name("FanOut/AgentStateToWallboards")
@@ -137,22 +147,14 @@ BENCHMARK(BM_AgentStateToWallboards)
 
 void BM_QueueUpdateToAgents(benchmark::State& state) {
   Rig rig(static_cast<int>(state.range(0)));
-  std::int64_t events = 0;
-  for (auto _ : state) {
-    for (int i = 0; i < kBatch; ++i) {
-      Event event;
-      event.name = "queue.update";
-      event.at = 1'700'000'000'000;
-      event.tenant_id = rig.tenant();
-      event.queue_id = kQueue;
-      event.to_queue_watchers = true;
-      event.data = {{"id", kQueue}, {"name", "support"}, {"waiting", i % 7}, {"longest_wait_ms", 1000 * i}};
-      rig.hub().publish(std::move(event));
-    }
-    rig.settle();
-    events += kBatch;
-  }
-  report(state, rig, events);
+  publish_batches(state, rig, [](int i) {
+    Event event;
+    event.name = "queue.update";
+    event.queue_id = kQueue;
+    event.to_queue_watchers = true;
+    event.data = {{"id", kQueue}, {"name", "support"}, {"waiting", i % 7}, {"longest_wait_ms", 1000 * i}};
+    return event;
+  });
 }
 BENCHMARK(BM_QueueUpdateToAgents)
     ->Name("FanOut/QueueUpdateToAgents")
@@ -164,23 +166,15 @@ BENCHMARK(BM_QueueUpdateToAgents)
 
 void BM_CallOfferedWithPop(benchmark::State& state) {
   Rig rig(static_cast<int>(state.range(0)));
-  std::int64_t events = 0;
-  for (auto _ : state) {
-    for (int i = 0; i < kBatch; ++i) {
-      Event event;
-      event.name = "call.offered";
-      event.at = 1'700'000'000'000;
-      event.tenant_id = rig.tenant();
-      event.extension = std::to_string(30001 + i % 50);
-      event.recent_calls_of = "0105550" + std::to_string(i);
-      event.data = {
-          {"call_id", "c" + std::to_string(i)}, {"caller", *event.recent_calls_of}, {"queue", "support"}};
-      rig.hub().publish(std::move(event));
-    }
-    rig.settle();
-    events += kBatch;
-  }
-  report(state, rig, events);
+  publish_batches(state, rig, [](int i) {
+    Event event;
+    event.name = "call.offered";
+    event.extension = std::to_string(30001 + i % 50);
+    event.recent_calls_of = "0105550" + std::to_string(i);
+    event.data = {
+        {"call_id", "c" + std::to_string(i)}, {"caller", *event.recent_calls_of}, {"queue", "support"}};
+    return event;
+  });
 }
 BENCHMARK(BM_CallOfferedWithPop)->Name("Publish/CallOfferedWithPop")->Arg(500)->UseRealTime();
 

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/json_values.hpp"
+
 namespace hotline::cti {
 
 std::string iso8601(UnixMs at) {
@@ -48,20 +50,17 @@ nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
     data["state"] = event.consult_state;
     data["target"] = event.consult_target;
     data["consult_call_id"] = event.consult_call;
-    data["cause"] = event.cause.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.cause);
+    data["cause"] = null_if_empty(event.cause);
   }
   if (event.kind == Kind::Ended) {
     data["disposition"] = event.disposition;
     data["cause"] = event.cause;
-    data["side"] = event.side.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.side);
+    data["side"] = null_if_empty(event.side);
   }
   return data;
 }
 
 nlohmann::json parked_call_json(const pbx::ParkedCall& call) {
-  auto or_null = [](const std::string& text) {
-    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
-  };
   return {{"slot", call.slot},
           {"call_id", call.call_id},
           {"caller", call.caller},
@@ -69,13 +68,13 @@ nlohmann::json parked_call_json(const pbx::ParkedCall& call) {
           {"parked_by_user", call.parked_by_user},
           {"parked_at", call.parked_at},
           {"ring_back_at", call.ring_back_at},
-          {"retrieving_by", or_null(call.retrieving_by)}};
+          {"retrieving_by", null_if_empty(call.retrieving_by)}};
 }
 
 nlohmann::json parking_event_json(const pbx::ParkingEvent& event) {
   nlohmann::json data = parked_call_json(event.call);
   data["state"] = to_string(event.kind);
-  data["cause"] = event.cause.empty() ? nlohmann::json(nullptr) : nlohmann::json(event.cause);
+  data["cause"] = null_if_empty(event.cause);
   return data;
 }
 

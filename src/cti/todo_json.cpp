@@ -1,14 +1,8 @@
 #include "cti/todo_json.hpp"
 
+#include "common/json_values.hpp"
+
 namespace hotline::cti {
-namespace {
-
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 nlohmann::json todo_json(const store::Todo& t) {
   return {{"id", t.id},

@@ -2,10 +2,10 @@
 // its tenant's rows; the platform operator every tenant's, and the rows no tenant is known for.
 #include <nlohmann/json.hpp>
 
+#include "common/json_values.hpp"
 #include "http/api_routes.hpp"
 #include "http/audit_query.hpp"
 #include "http/json_errors.hpp"
-#include "http/json_values.hpp"
 
 namespace hotline::http {
 namespace {

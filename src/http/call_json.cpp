@@ -1,6 +1,6 @@
 #include "http/call_json.hpp"
 
-#include "http/json_values.hpp"
+#include "common/json_values.hpp"
 
 namespace hotline::http {
 
