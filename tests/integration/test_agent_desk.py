@@ -12,7 +12,9 @@ web/e2e/desk.mjs then drives headless chromium: the agent of 1001 signs in, land
 call to 4300 that hangs up after 2 s in line (nobody is ready): the wallboard counts it abandoned
 today. The agent goes ready and prints a line upon which this test places the call: the carrier's caller dials 4000 and presses 1. The pop shows the caller, key 1
 and the greeting with 1001; the phone answers; talking; hold, retrieve; a consultation of 1003
-goes three-way and is cancelled; the transfer dialog sends the call to 1002; the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
+goes three-way and is cancelled; the transfer dialog, seen in zh-CN and en (queues to transfer to or
+consult, the number tab's hint), sends the call to 1002 typed in its number tab (the server routes
+the number to the extension); the call ends at 1001, wrap-up, ready now. Meanwhile the demo admin's /wall,
 in another browser context, shows 1001 going ready → ringing → talking → ... without a reload,
 and support's day: 1 answered within the service level, 1 abandoned (a short one), 100.0 %, and
 the chart of today's calls per queue.

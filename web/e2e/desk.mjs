@@ -15,7 +15,9 @@
 //      the queue, and a click on it focuses the window.
 //      The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
 //      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
-//      drops it again; the transfer dialog sends the call to TRANSFER_EXT;
+//      drops it again; the transfer dialog, seen in zh-CN and en (agents; queues, each to transfer
+//      to or consult; the number tab and its hint), sends the call to TRANSFER_EXT typed in its
+//      number tab (the server routes the number to the extension);
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
@@ -210,6 +212,40 @@ async function supervisorSteps(wall) {
   }, agent.ext);
 }
 
+async function openTransferDialog(desk) {
+  await desk.getByTestId('call-transfer').click();
+  await desk.getByTestId(`transfer-to-${transferExt}`).waitFor();
+  await desk.waitForTimeout(400); // the modal's zoom-in animation
+}
+
+// The transfer dialog in zh-CN, then in en (the header's switch, and back): the agents tab; the
+// queues tab, where each queue is transferred to or consulted; the number tab, whose buttons wait
+// for a number and whose hint says outside numbers take the outside-line prefix. Closed unused.
+async function transferDialogTabs(desk) {
+  for (const language of ['zh-CN', 'en']) {
+    step = `the transfer dialog's tabs (${language})`;
+    if (language === 'en') await desk.getByTestId('language-switch').getByText('English').click();
+    await openTransferDialog(desk);
+    await shot(desk, `06-desk-transfer-dialog-${language}`);
+    await desk.getByTestId('transfer-tab-queues').click();
+    await desk.getByTestId('consult-to-queue-support').waitFor();
+    check(!(await desk.getByTestId('consult-to-queue-support').isDisabled()), 'the queues tab does not offer consult');
+    check(!(await desk.getByTestId('transfer-to-queue-support').isDisabled()), 'the queues tab does not offer transfer');
+    await shot(desk, `06b-desk-transfer-queues-${language}`);
+    await desk.getByTestId('transfer-tab-number').click();
+    await desk.getByTestId('transfer-number').waitFor();
+    check(await desk.getByTestId('transfer-number-go').isDisabled(), 'the number tab transfers with no number typed');
+    check(await desk.getByTestId('consult-number-go').isDisabled(), 'the number tab consults with no number typed');
+    const hint = (await desk.getByTestId('transfer-number-hint').innerText()).trim();
+    check(hint === appText(language, 'desk.numberHint'), `the number tab's hint: ${hint}`);
+    await shot(desk, `06c-desk-transfer-number-${language}`);
+    await desk.locator('.ant-modal-close:visible').click();
+    await desk.getByTestId('transfer-dialog').waitFor({ state: 'hidden' });
+  }
+  await desk.getByTestId('language-switch').getByText('中文').click();
+  await desk.getByTestId('call-transfer').getByText(appText('zh-CN', 'desk.transfer')).waitFor();
+}
+
 async function callSteps(desk, wall) {
   step = 'the dial pad dials what is typed (call.dial is offered to agents)';
   await shot(desk, '01-desk-idle');
@@ -294,13 +330,13 @@ async function callSteps(desk, wall) {
   await waitState(desk, 'call-state', 'talking');
   await desk.locator('[data-testid="pop-caller"]', { hasText: caller }).waitFor();
 
-  step = `transfer to ${transferExt} with the dialog`;
-  await desk.getByTestId('call-transfer').click();
-  const button = desk.getByTestId(`transfer-to-${transferExt}`);
-  await button.waitFor();
-  await desk.waitForTimeout(400); // the modal's zoom-in animation
-  await shot(desk, '06-desk-transfer-dialog');
-  await button.click();
+  await transferDialogTabs(desk);
+
+  step = `transfer to ${transferExt} typed in the dialog's number tab`;
+  await openTransferDialog(desk);
+  await desk.getByTestId('transfer-tab-number').click();
+  await desk.getByTestId('transfer-number').fill(transferExt);
+  await desk.getByTestId('transfer-number-go').click();
   await desk.getByTestId('transfer-dialog').waitFor({ state: 'hidden' });
   await waitState(desk, 'call-state', 'idle');
   await desk.locator('[data-testid="pop-transferred"]', { hasText: `extension:${transferExt}` }).waitFor();

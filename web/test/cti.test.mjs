@@ -9,7 +9,7 @@ import { loadTs, requireBundler } from './load_ts.mjs';
 
 requireBundler('the CTI units');
 
-const { applyEvent, addSentMessage, currentCall, EMPTY_DESK } = await loadTs('cti/deskState.ts');
+const { applyEvent, addSentMessage, currentCall, placedForPhone, EMPTY_DESK } = await loadTs('cti/deskState.ts');
 const { applyParkUpdate, bySlot } = await loadTs('cti/parkingLot.ts');
 const { CtiClient } = await loadTs('cti/CtiClient.ts');
 const { allowedOrigin, HostBridge } = await loadTs('embed/hostBridge.ts');
@@ -130,6 +130,15 @@ test("a reconnect's hello resumes the consultation in progress", () => {
   assert.deepEqual(currentCall(state).consulting, consulting);
   state = applyEvent(state, consult('three_way'));
   assert.equal(currentCall(state).consulting.state, 'three_way');
+});
+
+test("a call the user's phone was rung for by the server is its own: click-to-dial, a consultation", () => {
+  assert.equal(placedForPhone(offered, '1001'), false, 'a caller the queue offered');
+  assert.equal(placedForPhone({ ...offered, caller: '1001', dialled: '90612345678' }, '1001'), true, 'click-to-dial');
+  assert.equal(placedForPhone({ ...offered, caller: '1003', consult: { call_id: 'c0', by: '1003', customer: '0612' } }, '1001'),
+    true, 'a consultation of a colleague');
+  assert.equal(placedForPhone({ ...offered, caller: '1003' }, '1001'), false, "a colleague's direct call");
+  assert.equal(placedForPhone(offered, null), false, 'a user without an extension');
 });
 
 test('an offered call keeps its business data and what consultation it is', () => {

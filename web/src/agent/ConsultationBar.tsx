@@ -1,9 +1,11 @@
 // The consultation of the current call (call.consult), in the call's controls: whom the agent
-// consults and how far it got, and the three ways out of it — hand the customer over and leave
-// (call.consult_transfer), bring the customer in (call.three_way), or hang the consultation up and
-// take the customer back (call.consult_cancel). Transfer and three-way wait for the target to
-// answer (the server refuses them before). When a consultation failed, the bar says why while the
-// customer still waits on hold, for the agent to take them back.
+// consults — a colleague's extension, a number, a queue, an IVR flow — and how far it got (a queue
+// or a number "waits for an answer" where a colleague's phone rings), and the three ways out of
+// it — hand the customer over and leave (call.consult_transfer), bring the customer in
+// (call.three_way), or hang the consultation up and take the customer back (call.consult_cancel).
+// Transfer and three-way wait for the target to answer (the server refuses them before). When a
+// consultation failed, the bar says why while the customer still waits on hold, for the agent to
+// take them back.
 import { TeamOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -12,6 +14,7 @@ import { CommandButton } from '../cti/CommandButton';
 import type { CallOnDesk } from '../cti/deskState';
 import type { ConsultState } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
+import { consultTarget, consultTargetOf, waitsForAnswer, type ConsultTarget } from './destinations';
 
 const STATE_COLORS: Record<ConsultState, string> = {
   ringing: 'gold',
@@ -22,14 +25,25 @@ const STATE_COLORS: Record<ConsultState, string> = {
   ended: 'default',
 };
 
+// "1003", "queue support", "IVR flow main", "number 90612345678".
+function useTargetName(): (target: ConsultTarget) => string {
+  const { t } = useTranslation();
+  return ({ kind, name }) =>
+    kind === 'extension' || kind === 'service' ? name : t(`desk.consultation.targets.${kind}`, { name });
+}
+
 function FailedNotice({ call }: { call: CallOnDesk }) {
   const { t } = useTranslation();
+  const targetName = useTargetName();
   const [dismissed, setDismissed] = useState<number | null>(null);
   const failed = call.consultFailed;
   if (!failed || !call.held || dismissed === failed.at) return null;
   return (
     <Tag color="red" closable onClose={() => setDismissed(failed.at)} data-testid="consult-failed" style={{ margin: 0 }}>
-      {t('desk.consultation.failed', { target: failed.target, cause: failed.cause ?? t('desk.consultation.noCause') })}
+      {t('desk.consultation.failed', {
+        target: targetName(consultTarget(failed.target)),
+        cause: failed.cause ?? t('desk.consultation.noCause'),
+      })}
     </Tag>
   );
 }
@@ -37,20 +51,26 @@ function FailedNotice({ call }: { call: CallOnDesk }) {
 export function ConsultationBar({ call, compact = false }: { call: CallOnDesk; compact?: boolean }) {
   const { t } = useTranslation();
   const { run, busy } = useCommand();
+  const targetName = useTargetName();
   const consulting = call.consulting;
-  if (!consulting) return <FailedNotice call={call} />;
-  const { state, target } = consulting;
+  const target = consultTargetOf(call);
+  if (!consulting || !target) return <FailedNotice call={call} />;
+  const { state } = consulting;
+  const stateText =
+    state === 'ringing' && waitsForAnswer(target)
+      ? t('desk.consultation.waitingForAnswer')
+      : t(`desk.consultation.state.${state}`);
   const answered = state === 'talking' || state === 'three_way';
   const size = compact ? 'small' : 'middle';
   const args = { call_id: call.call_id };
 
   return (
-    <Space size="small" wrap data-testid="consult-bar" data-state={state}>
-      <Typography.Text>
-        <TeamOutlined /> {t('desk.consultation.with', { target })}
+    <Space size="small" wrap data-testid="consult-bar" data-state={state} data-target-kind={target.kind}>
+      <Typography.Text data-testid="consult-target">
+        <TeamOutlined /> {t('desk.consultation.with', { target: targetName(target) })}
       </Typography.Text>
       <Tag color={STATE_COLORS[state]} data-testid="consult-state" data-state={state} style={{ margin: 0 }}>
-        {t(`desk.consultation.state.${state}`)}
+        {stateText}
       </Tag>
       <CommandButton cmd="call.consult_transfer" size={size} type="primary" disabled={!answered}
         loading={busy === 'call.consult_transfer'} data-testid="consult-transfer"

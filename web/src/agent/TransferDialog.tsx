@@ -1,39 +1,36 @@
-// Where the current call goes next: one of the tenant's agents (with their live state), a queue
-// (with its waiting callers and ready agents), or any extension typed in. An agent or an extension
-// is transferred to (blind) or consulted first; a queue is transferred to. The agent's note goes
-// along as the call's business data (useHandOver).
-import { SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+// Where the current call goes next (PBX-3): one of the tenant's agents (with their live state), a
+// queue (with its waiting callers and ready agents), or a number typed in — whatever the agent's
+// phone could dial: a colleague's extension, an IVR flow's or a queue's number, a ring group, an
+// outside number with the outside-line prefix (the server routes it as the phone would). Each is
+// transferred to (blind) or consulted first; the agent's note goes along as the call's business
+// data (useHandOver).
+import { Alert, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCti } from '../cti/CtiContext';
 import { STATE_COLORS, stateLabel } from '../cti/labels';
 import type { AgentView, QueueFigures } from '../cti/protocol';
 import { HandOverButtons } from './HandOverButtons';
-import { useHandOver } from './useHandOver';
-import { useLiveDirectory } from './useLiveDirectory';
+import { useHandOver, type HandOver } from './useHandOver';
+import { useLiveDirectory, type LiveDirectory } from './useLiveDirectory';
 
 // Business data is at most 16 KiB of JSON: 4,000 characters fit even in three UTF-8 bytes each.
 const NOTE_MAX_CHARS = 4000;
+// As call.dial takes a number: 1–32 of 0-9 * # +.
+const NUMBER_MAX_CHARS = 32;
 
-interface Props {
-  callId: string;
-  open: boolean;
-  onClose: () => void;
+interface TabProps {
+  directory: LiveDirectory;
+  handOver: HandOver;
 }
 
-export function TransferDialog({ callId, open, onClose }: Props) {
+function AgentsTab({ directory, handOver }: TabProps) {
   const { t, i18n } = useTranslation();
-  const zh = i18n.language === 'zh-CN';
   const { hello } = useCti();
-  const directory = useLiveDirectory(open);
-  const [extension, setExtension] = useState('');
-  const [note, setNote] = useState('');
-  const handOver = useHandOver(callId, note, onClose);
   const own = hello?.user.extension;
   const reasons = hello?.not_ready_reasons ?? [];
-
-  const agentColumns = [
+  const zh = i18n.language === 'zh-CN';
+  const columns = [
     { title: t('desk.extension'), dataIndex: 'extension', key: 'extension' },
     {
       title: t('desk.name'),
@@ -53,13 +50,20 @@ export function TransferDialog({ callId, open, onClose }: Props) {
       title: '',
       key: 'go',
       render: (_: unknown, agent: AgentView) => (
-        <HandOverButtons extension={agent.extension} handOver={handOver} disabled={!agent.phone_registered}
-          testId={`to-${agent.extension}`} />
+        <HandOverButtons destination={{ extension: agent.extension }} handOver={handOver}
+          disabled={!agent.phone_registered} testId={`to-${agent.extension}`} />
       ),
     },
   ];
+  return (
+    <Table<AgentView> size="small" rowKey="user_id" loading={directory.loading} pagination={false}
+      dataSource={directory.agents.filter((agent) => agent.extension !== own)} columns={columns} />
+  );
+}
 
-  const queueColumns = [
+function QueuesTab({ directory, handOver }: TabProps) {
+  const { t } = useTranslation();
+  const columns = [
     { title: t('desk.queue'), dataIndex: 'name', key: 'name' },
     { title: t('desk.waiting'), dataIndex: 'waiting', key: 'waiting' },
     { title: t('desk.readyAgents'), key: 'ready', render: (_: unknown, queue: QueueFigures) => queue.agents.ready },
@@ -67,13 +71,46 @@ export function TransferDialog({ callId, open, onClose }: Props) {
       title: '',
       key: 'go',
       render: (_: unknown, queue: QueueFigures) => (
-        <Button size="small" type="primary" icon={<SwapOutlined />} loading={handOver.busy === 'call.transfer'}
-          data-testid={`transfer-to-queue-${queue.name}`} onClick={() => handOver.transfer({ queue: queue.name })}>
-          {t('desk.transferHere')}
-        </Button>
+        <HandOverButtons destination={{ queue: queue.name }} handOver={handOver} testId={`to-queue-${queue.name}`} />
       ),
     },
   ];
+  return (
+    <Table<QueueFigures> size="small" rowKey="id" loading={directory.loading} pagination={false}
+      dataSource={directory.queues} columns={columns} />
+  );
+}
+
+function NumberTab({ handOver }: { handOver: HandOver }) {
+  const { t } = useTranslation();
+  const [number, setNumber] = useState('');
+  return (
+    <Space direction="vertical" size="small" data-testid="transfer-number-tab">
+      <Space>
+        <Input value={number} onChange={(e) => setNumber(e.target.value.replace(/[^0-9*#+]/g, ''))}
+          maxLength={NUMBER_MAX_CHARS} style={{ width: 200 }} placeholder={t('desk.numberOrExtension')}
+          data-testid="transfer-number" />
+        <HandOverButtons destination={{ number }} handOver={handOver} disabled={!number} size="middle"
+          testId="number-go" />
+      </Space>
+      <Typography.Text type="secondary" data-testid="transfer-number-hint">
+        {t('desk.numberHint')}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+interface Props {
+  callId: string;
+  open: boolean;
+  onClose: () => void;
+}
+
+export function TransferDialog({ callId, open, onClose }: Props) {
+  const { t } = useTranslation();
+  const directory = useLiveDirectory(open);
+  const [note, setNote] = useState('');
+  const handOver = useHandOver(callId, note, onClose);
 
   return (
     <Modal open={open} onCancel={onClose} footer={null} width={720} title={t('desk.transferTitle')} destroyOnHidden>
@@ -89,31 +126,18 @@ export function TransferDialog({ callId, open, onClose }: Props) {
           items={[
             {
               key: 'agents',
-              label: t('desk.transferToAgent'),
-              children: (
-                <Table<AgentView> size="small" rowKey="user_id" loading={directory.loading} pagination={false}
-                  dataSource={directory.agents.filter((agent) => agent.extension !== own)} columns={agentColumns} />
-              ),
+              label: <span data-testid="transfer-tab-agents">{t('desk.transferToAgent')}</span>,
+              children: <AgentsTab directory={directory} handOver={handOver} />,
             },
             {
               key: 'queues',
-              label: t('desk.transferToQueue'),
-              children: (
-                <Table<QueueFigures> size="small" rowKey="id" loading={directory.loading} pagination={false}
-                  dataSource={directory.queues} columns={queueColumns} />
-              ),
+              label: <span data-testid="transfer-tab-queues">{t('desk.transferToQueue')}</span>,
+              children: <QueuesTab directory={directory} handOver={handOver} />,
             },
             {
-              key: 'extension',
-              label: t('desk.transferToExtension'),
-              children: (
-                <Space>
-                  <Input value={extension} onChange={(e) => setExtension(e.target.value.trim())} style={{ width: 160 }}
-                    placeholder={t('desk.extension')} data-testid="transfer-extension" />
-                  <HandOverButtons extension={extension} handOver={handOver} disabled={!extension} size="middle"
-                    testId="extension-go" />
-                </Space>
-              ),
+              key: 'number',
+              label: <span data-testid="transfer-tab-number">{t('desk.transferToNumber')}</span>,
+              children: <NumberTab handOver={handOver} />,
             },
           ]}
         />

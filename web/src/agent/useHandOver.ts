@@ -1,14 +1,16 @@
-// Sending the current call on from the transfer dialog: call.transfer (blind, to an extension or a
-// queue) or call.consult (the customer waits on hold while the agent talks to the extension), each
-// with the agent's note as the call's business data when there is one.
+// Sending the current call on, from the transfer dialog or the toolbar's inline transfer:
+// call.transfer (blind) or call.consult (the customer waits on hold while the agent talks to the
+// destination), to a destination — an extension, a queue or a number — with the agent's note as
+// the call's business data when there is one. A refusal is shown under what it means for the
+// field the server named ("you may not dial this number"), with the server's own message.
+import { useTranslation } from 'react-i18next';
+import type { BusinessData, CommandError, ConsultResult, Destination } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
-import type { BusinessData, ConsultResult } from '../cti/protocol';
-
-export type TransferTarget = { extension: string } | { queue: string };
+import { handOverErrorKey } from './destinations';
 
 export interface HandOver {
-  transfer: (target: TransferTarget) => Promise<void>;
-  consult: (extension: string) => Promise<void>;
+  transfer: (destination: Destination) => Promise<void>;
+  consult: (destination: Destination) => Promise<void>;
   busy: string | null;
 }
 
@@ -19,13 +21,19 @@ export function noteData(note: string): { data: BusinessData } | Record<string, 
 }
 
 export function useHandOver(callId: string, note: string, onDone: () => void): HandOver {
+  const { t } = useTranslation();
   const { run, busy } = useCommand();
-  const transfer = async (target: TransferTarget) => {
-    const done = await run('call.transfer', { call_id: callId, ...target, ...noteData(note) });
+  const explain = (error: CommandError) => {
+    const key = handOverErrorKey(error);
+    return key ? t(key) : null;
+  };
+  const transfer = async (destination: Destination) => {
+    const done = await run('call.transfer', { call_id: callId, ...destination, ...noteData(note) }, explain);
     if (done !== undefined) onDone();
   };
-  const consult = async (extension: string) => {
-    const done = await run<ConsultResult>('call.consult', { call_id: callId, extension, ...noteData(note) });
+  const consult = async (destination: Destination) => {
+    const args = { call_id: callId, ...destination, ...noteData(note) };
+    const done = await run<ConsultResult>('call.consult', args, explain);
     if (done !== undefined) onDone();
   };
   return { transfer, consult, busy };

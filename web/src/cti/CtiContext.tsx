@@ -5,8 +5,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
 import { CtiClient, type ConnectionStatus } from './CtiClient';
-import { addSentMessage, applyEvent, applyTodoChange, currentCall, EMPTY_DESK, type CallOnDesk, type DeskState } from './deskState';
-import type { EventFrame, TodoChanged } from './protocol';
+import {
+  addSentMessage,
+  applyEvent,
+  applyTodoChange,
+  consultStarted,
+  currentCall,
+  EMPTY_DESK,
+  type CallOnDesk,
+  type DeskState,
+} from './deskState';
+import type { ConsultResult, EventFrame, TodoChanged } from './protocol';
 
 export interface CtiState extends DeskState {
   client: CtiClient;
@@ -24,11 +33,13 @@ const CtiContext = createContext<CtiState | null>(null);
 type Action =
   | { type: 'event'; frame: EventFrame }
   | { type: 'sent'; to: number | 'all'; text: string }
-  | { type: 'todo'; change: TodoChanged };
+  | { type: 'todo'; change: TodoChanged }
+  | { type: 'consulted'; result: ConsultResult };
 
 function reduce(state: DeskState, action: Action): DeskState {
   if (action.type === 'event') return applyEvent(state, action.frame);
   if (action.type === 'todo') return applyTodoChange(state, action.change);
+  if (action.type === 'consulted') return consultStarted(state, action.result);
   return addSentMessage(state, action.to, action.text);
 }
 
@@ -57,6 +68,7 @@ export function CtiProvider({ children, client: given }: { children: ReactNode; 
     async <T,>(cmd: string, args?: Record<string, unknown>): Promise<T> => {
       const result = await client.command<T>(cmd, args);
       if (cmd === 'message.send' && args) dispatch({ type: 'sent', to: args.to as number | 'all', text: String(args.text) });
+      if (cmd === 'call.consult') dispatch({ type: 'consulted', result: result as ConsultResult });
       return result;
     },
     [client],

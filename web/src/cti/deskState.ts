@@ -2,16 +2,19 @@
 // no socket, no React, so it reads (and could be tested) on its own. A new hello replaces
 // everything, which is how a reconnect resumes.
 import type { Todo } from '../api/types';
-import type {
-  AgentView,
-  CallConsult,
-  ChatMessage,
-  EventFrame,
-  Hello,
-  PhoneCall,
-  PhoneDnd,
-  QueueFigures,
-  TodoChanged,
+import {
+  DESTINATION_KINDS,
+  type AgentView,
+  type CallConsult,
+  type ChatMessage,
+  type ConsultResult,
+  type DestinationKind,
+  type EventFrame,
+  type Hello,
+  type PhoneCall,
+  type PhoneDnd,
+  type QueueFigures,
+  type TodoChanged,
 } from './protocol';
 
 export interface ReceivedMessage extends ChatMessage {
@@ -29,6 +32,9 @@ export interface CallOnDesk extends PhoneCall {
   // The last consultation of this call failed: said for a moment, since the customer still waits
   // on hold and the agent has to take them back.
   consultFailed?: { at: number; target: string; cause: string | null } | null;
+  // What this desktop's own call.consult asked for: call.consult's target alone does not tell a
+  // colleague's extension from a number dialled (both are digits). Lost on a reload.
+  consultAsked?: { consult_call_id: string; kind: DestinationKind } | null;
 }
 
 export interface DeskState {
@@ -129,6 +135,15 @@ function consulted(call: CallOnDesk, consult: CallConsult, at: number): CallOnDe
   };
 }
 
+// The desktop's call.consult was taken (its reply, which may come before or after the first
+// call.consult event): which kind of destination it asked for.
+export function consultStarted(state: DeskState, result: ConsultResult): DeskState {
+  const kind = DESTINATION_KINDS.find((key) => typeof result[key] === 'string');
+  if (!kind) return state;
+  const consultAsked = { consult_call_id: result.consult_call_id, kind };
+  return updateCall(state, result.call_id, (call) => ({ ...call, consultAsked }));
+}
+
 export function applyEvent(state: DeskState, frame: EventFrame): DeskState {
   const at = Date.parse(frame.at) || Date.now();
   switch (frame.event) {
@@ -210,6 +225,13 @@ export function addSentMessage(state: DeskState, to: number | 'all', text: strin
     key: `${at}-${state.messages.length}`,
   };
   return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
+}
+
+// A call the user's phone was rung for by the server — click-to-dial (its caller is the user's
+// own extension), a pickup, a consultation of a colleague's — is the phone's own outgoing call:
+// the server transfers it and consults about it, but parks only a call the phone answered.
+export function placedForPhone(call: PhoneCall, ownExtension: string | null | undefined): boolean {
+  return !!call.consult || (!!ownExtension && call.caller === ownExtension);
 }
 
 // The call the controls act on: the one talking, else the newest ringing.

@@ -89,14 +89,24 @@ export interface RecentCall {
 // draft: any JSON object up to 16 KiB); the desktop offered the call next gets it as `data`.
 export type BusinessData = Record<string, unknown>;
 
+// Where call.transfer and call.consult send a call (PBX-3): exactly one of a colleague's
+// extension, a queue's name, or a number the user's phone could dial (an IVR flow's or a queue's
+// number, a ring group, an outside number with its prefix), which the server routes as that phone
+// would and checks against the user's toll permissions.
+export type Destination = { extension: string } | { queue: string } | { number: string };
+export type DestinationKind = 'extension' | 'queue' | 'number';
+export const DESTINATION_KINDS: DestinationKind[] = ['extension', 'queue', 'number'];
+
 // How a consultation (call.consult) goes, as the consulting agent's call.consult events say:
-// failed and ended mean it is over.
+// ringing until someone answers (the extension's phone, the queue's agent, the far party; a flow
+// talks at once), failed and ended mean it is over.
 export type ConsultState = 'ringing' | 'talking' | 'three_way' | 'transferred' | 'failed' | 'ended';
 
 // The consultation a call of the consulting agent is in: the hello's `consulting`, kept up to date
 // from call.consult.
 export interface Consulting {
   state: ConsultState;
+  // The extension or number consulted, or `queue:NAME` / `flow:NAME` for a service.
   target: string;
   consult_call_id: string;
 }
@@ -240,12 +250,11 @@ export interface EventFrame<N extends EventName = EventName> {
   data: EventData[N];
 }
 
-// What call.consult and call.park answer.
-export interface ConsultResult {
-  call_id: string;
-  consult_call_id: string;
-  extension: string;
-}
+// What call.consult answers: the consultation call's id and the destination's key as it was
+// asked for ({"queue": "support"}).
+export type ConsultResult = { call_id: string; consult_call_id: string } & Partial<Record<DestinationKind, string>>;
+
+// What call.park answers.
 
 export interface ParkResult {
   call_id: string;
