@@ -3,7 +3,7 @@
 
 Set up through the REST API as the demo admin: a trunk for the carrier, queue `support` (members
 1001 and 1002) and `sales` (1003), a flow that answers, plays a menu and sends key 1 to `support`,
-and the demo's number 4000 pointed at the flow, number 4300 straight to `support`. Phones: 1001 answers after ~3 s (so the pop is
+and the demo's number 4000 pointed at the flow, number 4300 straight to `support`. Phones: 1001 answers after ~6 s (so the pop is
 seen ringing first), 1002 answers and hangs up a few seconds later, 1003 answers a consultation.
 1002 is set not ready, so the queue offers the call to 1001.
 
@@ -256,7 +256,7 @@ class AgentDeskTest(BrowserTestCase):
         server = self.start_server(extra_args=("--web-root", str(WEB_ROOT), "--embed-origin", allowed["host"],
                                                "--embed-origin", allowed["same_site"]))
         self.set_up_hotline(server, trunk_port)
-        agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=3500, timeout_s=120)
+        agent_phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=6000, timeout_s=120)
         colleague_phone, _ = self.phone(server, "1002", "uas_answer_hangup.xml", pause_ms=3000, timeout_s=120)
         consulted_phone, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500, timeout_s=120)
         ids = self.user_ids(server)

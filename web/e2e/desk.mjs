@@ -14,7 +14,7 @@
 //   4. The desk is hidden while the call is offered: one desktop notification names the caller and
 //      the queue, and a click on it focuses the window.
 //      The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
-//      (after ~3 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
+//      (after ~6 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
 //      drops it again; the transfer dialog, seen in zh-CN and en (agents; queues, each to transfer
 //      to or consult; the number tab and its hint), sends the call to TRANSFER_EXT typed in its
 //      number tab (the server routes the number to the extension);
@@ -41,7 +41,8 @@
 //      frame reloads: this Chromium gives a frame of another site no storage by default, so the
 //      token lived in memory and the toolbar asks to sign in again; then it pops a reminder from
 //      the hello. A page of a third origin that frames the toolbar is ignored. The same host page
-//      on the server's site (SAME_SITE_URL) signs in with the cookie, as before.
+//      on the server's site (SAME_SITE_URL): the toolbar's sign-in sets no cookie and its commands
+//      run on its token; a desk signed in afterwards keeps its own cookie beside the toolbar.
 //   7. In a second chromium that gives frames of other sites their storage, the toolbar keeps its
 //      token in the frame's sessionStorage: a reload (in zh-CN) stays signed in, its new WebSocket
 //      opens with the token, and a reminder pops in zh-CN.
@@ -241,6 +242,7 @@ async function transferDialogTabs(desk) {
     await shot(desk, `06c-desk-transfer-number-${language}`);
     await desk.locator('.ant-modal-close:visible').click();
     await desk.getByTestId('transfer-dialog').waitFor({ state: 'hidden' });
+    await desk.locator('.ant-modal-wrap').last().waitFor({ state: 'hidden' }); // its mask takes clicks until gone
   }
   await desk.getByTestId('language-switch').getByText('中文').click();
   await desk.getByTestId('call-transfer').getByText(appText('zh-CN', 'desk.transfer')).waitFor();
@@ -275,6 +277,8 @@ async function callSteps(desk, wall) {
   const pop = desk.getByTestId('pop');
   await pop.waitFor({ timeout: 45_000 });
   await desk.locator('[data-testid="pop-caller"]', { hasText: caller }).waitFor();
+  // At once: the phone answers ~6 s after it starts ringing.
+  check((await desk.getByTestId('answer-on-phone').count()) === 1, 'no "answer on your phone" while ringing');
 
   step = 'the call offered to the hidden desk showed a desktop notification; a click on it focuses the window';
   const offered = await notices(desk);
@@ -288,7 +292,6 @@ async function callSteps(desk, wall) {
   check((await desk.getByTestId('pop-queue').innerText()).trim() === 'support', 'the pop does not show the queue');
   const greeting = await desk.getByTestId('pop-greeting').innerText();
   check(greeting.includes(`您好，${agent.ext} 号客服代表为您服务`), `the greeting lacks the agent's number: ${greeting}`);
-  check((await desk.getByTestId('answer-on-phone').count()) === 1, 'no "answer on your phone" while ringing');
   await shot(desk, '03-desk-pop');
 
   step = 'the phone answers: talking';
@@ -769,22 +772,39 @@ async function embedReloadSteps(page) {
   await frame.getByTestId('todo-reminders').waitFor({ state: 'detached' });
 }
 
-// The same host page on the server's own site: the frame gets the session cookie as before (and
-// keeps its token besides), and the desk of that browser runs on that cookie.
+// The same host page on the server's own site: the toolbar runs on its own token there too, and its
+// sign-in asks for no cookie, so it neither sets nor replaces the browser's session — a desk signed
+// in afterwards in this browser keeps its own, and the toolbar keeps its token beside it.
 async function embedSameSiteSteps(page) {
-  step = "a host page of the server's own site embeds the toolbar: the cookie works there as before";
+  const sessionCookie = async () =>
+    (await page.context().cookies([base])).find((cookie) => cookie.name === 'hotline_session')?.value;
+  const badCommandRoundTrips = async (when) => {
+    await page.evaluate(() => {
+      window.hostResult.badReply = null;
+      window.sendBadCommand();
+    });
+    await page.waitForFunction(() => window.hostResult.badReply !== null);
+    const bad = await page.evaluate(() => window.hostResult.badReply);
+    check(bad.ok === false && bad.error.field === 'reason', `the same-site toolbar's reply ${when}: ${JSON.stringify(bad)}`);
+  };
+
+  step = "a host page of the server's own site embeds the toolbar: its sign-in sets no cookie";
   await page.goto(`${sameSiteUrl}/host.html`);
   const frame = page.frameLocator('#toolbar iframe');
   await frame.getByTestId('embed-login-submit').waitFor();
   await fillEmbedLogin(frame);
-  const cookies = await page.context().cookies([base]);
-  check(cookies.some((cookie) => cookie.name === 'hotline_session'), 'the same-site frame got no session cookie');
-  await page.evaluate(() => window.sendBadCommand());
-  await page.waitForFunction(() => window.hostResult.badReply !== null);
-  const bad = await page.evaluate(() => window.hostResult.badReply);
-  check(bad.ok === false && bad.error.field === 'reason', `the same-site toolbar's reply: ${JSON.stringify(bad)}`);
-  await page.goto(`${base}/desk`);
+  check((await sessionCookie()) === undefined, "the toolbar's sign-in set the browser's session cookie");
+  await badCommandRoundTrips('on its token');
+
+  step = "a desk signed in afterwards keeps its cookie, and the toolbar its token";
+  await login(page, agent, /\/desk$/);
   await page.locator('[data-testid="cti-status"][data-status="open"]').waitFor();
+  const deskCookie = await sessionCookie();
+  check(Boolean(deskCookie), 'the desk got no session cookie');
+  await page.goto(`${sameSiteUrl}/host.html`);
+  await page.frameLocator('#toolbar iframe').locator('[data-testid="embed-toolbar"][data-status="open"]').waitFor();
+  await badCommandRoundTrips('beside the desk');
+  check((await sessionCookie()) === deskCookie, "the toolbar replaced the desk's session cookie");
 }
 
 async function embedForeign(page) {
