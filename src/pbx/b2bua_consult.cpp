@@ -6,6 +6,12 @@
 // customer into the conference; a transfer takes the agent out of it, leaving the customer and the
 // target talking through it until either hangs up. The two calls keep their own records, linked
 // on their timelines.
+//
+// A queue, a flow or an outside number is consulted through a call the server holds as if the
+// agent had dialled it (place_service_consultation): its caller side is tied over the loopback to
+// a relay seated in the same conference, so the agent hears the service and whoever answers. The
+// agent may be either side of the customer's call (Consultation::agent_side): a call it placed
+// itself is consulted about, and transferred blind (transfer_own_call) through such a call too.
 #include <spdlog/spdlog.h>
 
 #include "common/ids.hpp"

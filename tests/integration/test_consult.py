@@ -88,6 +88,11 @@ class ConsultTest(ServerTestCase):
                       for whom, hz in TONES.items() if whom != who}
                 for who, media in parties.items()}
 
+    def assert_pair(self, heard, one, other, hear, when):
+        """`one` and `other` hear each other (hear=True), or neither hears the other."""
+        self.assert_hears(heard, one, other, hear, when)
+        self.assert_hears(heard, other, one, hear, when)
+
     def assert_hears(self, heard, who, whom, hears, when):
         level = heard[who][whom]
         if hears:
@@ -116,8 +121,7 @@ class ConsultTest(ServerTestCase):
         parties = {"customer": customer_media, "agent": agent_media, "target": target_media}
 
         consulting = self.phase(parties)
-        self.assert_hears(consulting, "agent", "target", True, "consulting")
-        self.assert_hears(consulting, "target", "agent", True, "consulting")
+        self.assert_pair(consulting, "agent", "target", True, "consulting")
         for who, whom in (("agent", "customer"), ("target", "customer"), ("customer", "agent"), ("customer", "target")):
             self.assert_hears(consulting, who, whom, False, "consulting")
 
@@ -131,8 +135,7 @@ class ConsultTest(ServerTestCase):
         self.ok(ws1.command("k3", "call.consult_transfer", {"call_id": call_id}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
         transferred = self.phase({"customer": customer_media, "target": target_media})
-        self.assert_hears(transferred, "customer", "target", True, "transferred")
-        self.assert_hears(transferred, "target", "customer", True, "transferred")
+        self.assert_pair(transferred, "customer", "target", True, "transferred")
         self.assert_hears(transferred, "target", "agent", False, "transferred")
 
         ended = ws3.event("call.ended", 15, lambda d: d["call_id"] == consult["consult_call_id"])
@@ -221,22 +224,18 @@ class ConsultTest(ServerTestCase):
         parties = {"customer": customer_media, "agent": agent_media, "target": target_media}
 
         consulting = self.phase(parties)
-        self.assert_hears(consulting, "agent", "target", True, "consulting the queue")
-        self.assert_hears(consulting, "target", "agent", True, "consulting the queue")
-        self.assert_hears(consulting, "customer", "target", False, "consulting the queue")
-        self.assert_hears(consulting, "target", "customer", False, "consulting the queue")
+        self.assert_pair(consulting, "agent", "target", True, "consulting the queue")
+        self.assert_pair(consulting, "customer", "target", False, "consulting the queue")
 
         self.ok(ws1.command("q2", "call.three_way", {"call_id": call_id}))
         three_way = self.phase(parties)
-        self.assert_hears(three_way, "customer", "target", True, "three-way")
-        self.assert_hears(three_way, "target", "customer", True, "three-way")
+        self.assert_pair(three_way, "customer", "target", True, "three-way")
         self.assert_hears(three_way, "agent", "customer", True, "three-way")
 
         self.ok(ws1.command("q3", "call.consult_transfer", {"call_id": call_id}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
         transferred = self.phase({"customer": customer_media, "target": target_media})
-        self.assert_hears(transferred, "customer", "target", True, "transferred")
-        self.assert_hears(transferred, "target", "customer", True, "transferred")
+        self.assert_pair(transferred, "customer", "target", True, "transferred")
         ended = ws3.event("call.ended", 15, lambda d: d["call_id"] == consult["consult_call_id"])
         self.assertIsNotNone(ended, "the customer hanging up did not end the queue agent's call")
         self.assert_sipp_ok(customer, agent, target)
@@ -260,10 +259,8 @@ class ConsultTest(ServerTestCase):
         self.talk(agent, agent_media, "agent", seconds=3)
         parties = {"customer": customer_media, "agent": agent_media, "outside": far_media}
         consulting = self.phase(parties)
-        self.assert_hears(consulting, "agent", "outside", True, "consulting outside")
-        self.assert_hears(consulting, "outside", "agent", True, "consulting outside")
-        self.assert_hears(consulting, "customer", "outside", False, "consulting outside")
-        self.assert_hears(consulting, "outside", "customer", False, "consulting outside")
+        self.assert_pair(consulting, "agent", "outside", True, "consulting outside")
+        self.assert_pair(consulting, "customer", "outside", False, "consulting outside")
 
         self.ok(ws1.command("o2", "call.consult_cancel", {"call_id": call_id}))
         self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "the far party stayed on")
@@ -280,8 +277,7 @@ class ConsultTest(ServerTestCase):
         time.sleep(0.6)  # the far party answers after 300 ms
         self.talk(far, far_media, "outside", seconds=6)
         transferred = self.phase({"customer": customer_media, "outside": far_media})
-        self.assert_hears(transferred, "customer", "outside", True, "transferred outside")
-        self.assert_hears(transferred, "outside", "customer", True, "transferred outside")
+        self.assert_pair(transferred, "customer", "outside", True, "transferred outside")
         self.assert_sipp_ok(customer, agent, far)
         events = [e["detail"] for e in server.call_detail(call_id)["events"] if e["kind"] == "transfer"]
         self.assertTrue(any("dial:" + OUTSIDE_NUMBER in e for e in events), events)
@@ -311,17 +307,14 @@ class ConsultTest(ServerTestCase):
         self.talk(target, target_media, "target", seconds=9)
         parties = {"outside": far_media, "agent": agent_media, "target": target_media}
         consulting = self.phase(parties)
-        self.assert_hears(consulting, "agent", "target", True, "consulting about the agent's call")
-        self.assert_hears(consulting, "target", "agent", True, "consulting about the agent's call")
-        self.assert_hears(consulting, "outside", "target", False, "consulting about the agent's call")
-        self.assert_hears(consulting, "target", "outside", False, "consulting about the agent's call")
+        self.assert_pair(consulting, "agent", "target", True, "consulting about the agent's call")
+        self.assert_pair(consulting, "outside", "target", False, "consulting about the agent's call")
 
         agent_media.wait_sent(10)
         self.ok(ws1.command("p2", "call.consult_transfer", {"call_id": call_id}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
         transferred = self.phase({"outside": far_media, "target": target_media})
-        self.assert_hears(transferred, "outside", "target", True, "the agent's call transferred")
-        self.assert_hears(transferred, "target", "outside", True, "the agent's call transferred")
+        self.assert_pair(transferred, "outside", "target", True, "the agent's call transferred")
         self.ok(ws3.command("p3", "call.hangup", {"call_id": consult["consult_call_id"]}))
         self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "1003 hanging up did not end the call")
         self.assert_sipp_ok(agent, target, far)
@@ -346,8 +339,7 @@ class ConsultTest(ServerTestCase):
         self.assertIsNotNone(ws3.event("call.answered", 10))
         self.talk(target, target_media, "target", seconds=5)
         heard = self.phase({"outside": far_media, "target": target_media})
-        self.assert_hears(heard, "outside", "target", True, "the agent's call transferred blind")
-        self.assert_hears(heard, "target", "outside", True, "the agent's call transferred blind")
+        self.assert_pair(heard, "outside", "target", True, "the agent's call transferred blind")
         parked = ws1.command("b2", "call.park", {"call_id": call_id})
         self.assertIn(parked["error"]["status"], (404, 409), parked)
         self.ok(ws3.command("b3", "call.hangup", {"call_id": offered["data"]["call_id"]}))
