@@ -126,7 +126,7 @@ Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, 
   std::string destination = destination_name(target);
   onward.consults_for = call.id;
   call.consultation = Consultation{
-      onward.id, agent.endpoint, destination, destination, ConsultState::Transferred, side_of(agent)};
+      onward.id, agent.endpoint, destination, destination, ConsultState::Transferred, side_of(agent), true};
   save(onward);
   add_event(onward, "transferred_from", "user", username + ": call " + call.id, std::string("cti"),
             std::nullopt);

@@ -56,10 +56,20 @@ PhoneCallEvent B2bua::phone_event(const Call& call, const std::string& extension
   event.service_kind = call.service_kind;
   event.service_name = call.service_name;
   event.attached_data = call.attached_data;
-  if (auto customer = calls_.find(call.consults_for); customer != calls_.end()) {
-    event.consults_for = call.consults_for;
-    event.consult_customer = customer->second->caller;
-    event.attached_data = customer->second->attached_data;
+  if (auto found = calls_.find(call.consults_for); found != calls_.end()) {
+    const Call& customer = *found->second;
+    const auto& consultation = customer.consultation;
+    // The customer is across from the agent: its call's callee when the agent placed it.
+    bool agent_placed = consultation && consultation->agent_side == media::RelaySide::A;
+    const std::string& number = agent_placed ? customer.callee : customer.caller;
+    event.attached_data = customer.attached_data;
+    // A call the agent's blind transfer goes on through is the customer's, not a consultation.
+    if (consultation && consultation->call_id == call.id && consultation->blind) {
+      event.caller = number;
+    } else {
+      event.consults_for = call.consults_for;
+      event.consult_customer = number;
+    }
   }
   event.at = clock_.now_ms();
   return event;

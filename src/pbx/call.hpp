@@ -77,6 +77,9 @@ struct Consultation {
   // The consulting phone's side of the customer's call: B when it answered the call, A when it
   // placed it (the customer is on the other side).
   media::RelaySide agent_side = media::RelaySide::B;
+  // No consultation but a blind transfer of a call the agent placed (B2bua::transfer_own_call):
+  // the phones this call rings are offered the customer, not a consultation.
+  bool blind = false;
 };
 
 struct Call {

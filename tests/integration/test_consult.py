@@ -301,7 +301,7 @@ class ConsultTest(ServerTestCase):
 
         consult = self.ok(ws1.command("p1", "call.consult", {"call_id": call_id, "extension": "1003"}))
         offered = ws3.event("call.offered", 10)
-        self.assertEqual(offered["data"]["consult"]["customer"], "1001", offered)
+        self.assertEqual(offered["data"]["consult"]["customer"], OUTSIDE_NUMBER, offered)
         self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"))
         self.talk(agent, agent_media, "agent", seconds=3)
         self.talk(target, target_media, "target", seconds=9)
@@ -336,6 +336,7 @@ class ConsultTest(ServerTestCase):
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
         offered = ws3.event("call.offered", 10)
         self.assertEqual(offered["data"]["data"], {"order": "A-17"})
+        self.assertEqual((offered["data"]["caller"], offered["data"]["consult"]), (OUTSIDE_NUMBER, None), offered)
         self.assertIsNotNone(ws3.event("call.answered", 10))
         self.talk(target, target_media, "target", seconds=5)
         heard = self.phase({"outside": far_media, "target": target_media})
