@@ -532,7 +532,7 @@ int serve(const ServeOptions& o) {
   loop.run_pending();
   voicemail_calls.drain();  // the messages those recordings held
   todo_reminders.stop();
-  cti_hub.stop();           // no more events to the WebSockets, which the HTTP server closes next
+  cti_hub.stop();  // no more events to the WebSockets, which the HTTP server closes next
   http.value()->stop();
   pbx.value()->calls().set_call_observer(nullptr);
   pbx.value()->parking().set_observer(nullptr);

@@ -140,13 +140,14 @@ Status B2bua::force_hang_up(std::int64_t tenant_id, const std::string& call_id, 
   return ok_status();
 }
 
-Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension, bool hold,
-                       const std::string& username) {
+Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                       bool hold, const std::string& username) {
   auto found = call_in_progress(tenant_id, call_id);
   if (!found) return found.error();
   Call& call = **found;
   Leg* leg = talking_leg(call, extension);
-  if (!leg || !call.relay) return Error::conflict("extension " + extension + " is not talking in call " + call_id);
+  if (!leg || !call.relay)
+    return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (hold == (call.desk_hold != 0)) return ok_status();  // held already, or not held
   bool phone_holds = call.caller_leg->holding || (call.answered_leg && call.answered_leg->holding);
   if (phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
@@ -158,7 +159,8 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
   auto other_side = media::other_side(own_side);
   if (hold) {
     call.desk_hold = media_.create_conference();
-    if (auto alone = media_.join_conference(call.desk_hold, relay, own_side, {false, true, std::nullopt}); !alone) {
+    if (auto alone = media_.join_conference(call.desk_hold, relay, own_side, {false, true, std::nullopt});
+        !alone) {
       media_.destroy_conference(std::exchange(call.desk_hold, 0));
       return alone.error();
     }

@@ -142,7 +142,7 @@ struct Call {
   // `on_origin_answer` (the "dial" service ringing the number, or the number's own service).
   std::string originated_by;
   std::optional<HandOver> on_origin_answer;
-  int vip_level = 0;  // the caller's VIP list priority (ACD-4); 0: not a VIP
+  int vip_level = 0;                         // the caller's VIP list priority (ACD-4); 0: not a VIP
   bool whitelisted = false;                  // on the tenant's whitelist (ACD-6): flows may skip their menus
   std::vector<std::string> busy_extensions;  // extensions this call keeps busy (caller, answering phone)
   sip::CoreTimer timer;                      // ring timeout while ringing; forced cleanup once ended

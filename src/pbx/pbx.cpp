@@ -48,7 +48,8 @@ Pbx::Pbx(sip::CoreLoop& loop, const PbxOptions& options, store::Store& store, me
   b2bua_->set_service("unpark", parking_.get());
   b2bua_->set_service("dnd", dnd_codes_.get());
   b2bua_->set_parking(parking_.get());
-  b2bua_->set_call_ended_observer([this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
+  b2bua_->set_call_ended_observer(
+      [this](const std::string& call_id) { supervision_->on_any_call_ended(call_id); });
   auth_.set_failure_observer([this](const sip::PeerAddress& source) { guard_.on_auth_failed(source); });
 }
 
