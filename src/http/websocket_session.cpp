@@ -48,9 +48,9 @@ std::optional<std::string> subprotocol_bearer(const BeastRequest& request) {
 
 // A browser sends the cookie with any site's request, so a cookie-authenticated upgrade must come
 // from a page of this server (cross-site WebSocket hijacking). The Origin header is what browsers
-// say they come from; clients sending a token are not browsers riding on a cookie.
+// say they come from; clients sending Authorization are not browsers riding on a cookie.
 bool cross_site(const BeastRequest& request) {
-  if (!request[beast::http::field::authorization].empty() || subprotocol_bearer(request)) return false;
+  if (!request[beast::http::field::authorization].empty()) return false;
   std::string_view origin = request[beast::http::field::origin];
   if (origin.empty()) return false;
   auto scheme = origin.find("://");
@@ -109,8 +109,10 @@ WebSocketSession::~WebSocketSession() {
 void WebSocketSession::start(BeastRequest&& request) {
   request_ = std::move(request);
   ApiRequest api = to_api_request(BeastRequest(request_), remote_address_);
-  if (auto token = subprotocol_bearer(request_); token && api.authorization.empty())
-    api.authorization = "Bearer " + *token;
+  if (auto token = subprotocol_bearer(request_)) {
+    token_in_subprotocol_ = true;
+    if (api.authorization.empty()) api.authorization = "Bearer " + *token;
+  }
   asio::post(endpoint_.handlers, [self = shared_from_this(), api = std::move(api)] {
     auto outcome = self->endpoint_.dispatcher.authorize(api);
     asio::post(self->ws_.get_executor(),
@@ -120,7 +122,7 @@ void WebSocketSession::start(BeastRequest&& request) {
 
 void WebSocketSession::on_authorized(std::variant<ApiResponse, ApiDispatcher::Authorized> outcome) {
   if (auto* refused = std::get_if<ApiResponse>(&outcome)) return refuse(std::move(*refused));
-  if (cross_site(request_)) {
+  if (!token_in_subprotocol_ && cross_site(request_)) {
     return refuse(error_response(Error{ErrorCode::PermissionDenied,
                                        "a WebSocket authenticated by the cookie must come from this site",
                                        {}}));
@@ -136,7 +138,7 @@ void WebSocketSession::on_authorized(std::variant<ApiResponse, ApiDispatcher::Au
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
   ws_.read_message_max(options.max_frame_bytes);
-  bool by_subprotocol = subprotocol_bearer(request_).has_value();
+  bool by_subprotocol = token_in_subprotocol_;
   ws_.set_option(websocket::stream_base::decorator([by_subprotocol](websocket::response_type& response) {
     response.set(beast::http::field::server, std::string("Hotline/") + HOTLINE_VERSION);
     if (by_subprotocol) response.set(beast::http::field::sec_websocket_protocol, kSubprotocol);

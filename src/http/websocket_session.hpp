@@ -89,6 +89,7 @@ class WebSocketSession : public cti::Subscriber, public std::enable_shared_from_
 
   app::Principal principal_;
   std::string token_;
+  bool token_in_subprotocol_ = false;  // authenticated by "hotline.bearer.TOKEN", answered "hotline"
   std::optional<std::string> extension_;
   std::set<std::int64_t> hello_reminders_;  // the to-dos whose reminders the hello carried
   cti::SubscriberId id_ = 0;

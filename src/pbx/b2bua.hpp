@@ -402,6 +402,8 @@ class B2bua {
   Status bring_in_customer(Call& call, const std::string& username);
   void transfer_to_consulted(Call& call, Leg& agent, const std::string& username);
   void join_customer(Call& call);
+  // The customer across from the consulting phone leaves its music for the desk_hold conference.
+  void seat_customer(Call& call);
   void agent_leaves(Call& call, Leg& agent);
   // A call with a consultation, or a consultation call, ends (end_call): the other one follows or
   // goes back to what it was.

@@ -139,10 +139,7 @@ Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, 
     retrieve();
     return accepted.error();
   }
-  media_.stop_music(call.relay->id, customer);
-  if (auto joined = media_.join_conference(call.desk_hold, call.relay->id, customer); !joined)
-    spdlog::warn("call {}: the customer cannot join its transfer: {}", call.id, joined.error().message);
-  watch_media(call, true);
+  seat_customer(call);
   report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
   phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + destination);
   return ok_status();
@@ -313,14 +310,19 @@ void B2bua::transfer_to_consulted(Call& call, Leg& agent, const std::string& use
   agent_leaves(call, agent);
 }
 
-// Three-way: the customer, who heard music, speaks and hears in the conference.
-void B2bua::join_customer(Call& call) {
+// The customer, who heard music, speaks and hears in the conference.
+void B2bua::seat_customer(Call& call) {
   media::RelayId relay = call.relay->id;
   auto customer = media::other_side(call.consultation->agent_side);
   media_.stop_music(relay, customer);
   if (auto joined = media_.join_conference(call.desk_hold, relay, customer); !joined)
-    spdlog::warn("call {}: the customer cannot join the consultation: {}", call.id, joined.error().message);
+    spdlog::warn("call {}: the customer cannot join the conference: {}", call.id, joined.error().message);
   watch_media(call, true);
+}
+
+// Three-way: the customer joins the agent and the consulted party.
+void B2bua::join_customer(Call& call) {
+  seat_customer(call);
   call.consultation->state = ConsultState::ThreeWay;
   report(call, call.consultation->extension, PhoneCallEvent::Kind::Retrieved, "user");
   report_consult(call, *call.consultation, "three_way");
