@@ -656,12 +656,13 @@ void B2bua::on_info(Leg& leg, const sip::SipEvent& ev) {
 void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
   auto it = calls_by_relay_.find(relay);
   if (it == calls_by_relay_.end()) return;  // the call ended while the digit was on its way
+  Call& call = *it->second;  // outlives `it`: a service may end the call on this digit
   static constexpr const char* kSources[] = {"rfc4733", "inband", "sip_info"};
-  add_event(*it->second, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
+  add_event(call, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);
-  if (auto* service = service_of(*it->second); service && side == media::RelaySide::A)
-    service->on_digit(it->second->id, digit);
-  pass_digit_to_consultation(*it->second, side, digit);
+  if (auto* service = service_of(call); service && side == media::RelaySide::A)
+    service->on_digit(call.id, digit);
+  pass_digit_to_consultation(call, side, digit);
 }
 
 void B2bua::mark_busy(Call& call, const std::string& extension) {

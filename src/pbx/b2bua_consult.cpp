@@ -214,7 +214,7 @@ Result<Call*> B2bua::place_service_consultation(Call& customer, const std::strin
 
 void B2bua::pass_digit_to_consultation(Call& call, media::RelaySide side,
                                        const media::dsp::DtmfDigit& digit) {
-  if (!call.consultation || side != call.consultation->agent_side) return;
+  if (call.ended() || !call.consultation || side != call.consultation->agent_side) return;
   auto consult = calls_.find(call.consultation->call_id);
   if (consult == calls_.end() || consult->second->ended() || !consult->second->tie_relay) return;
   media::DtmfSendSpec spec;
