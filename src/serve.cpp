@@ -117,6 +117,13 @@ class CoreLiveState final : public http::LiveState {
                        kNoAnswer);
   }
 
+  Status answer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                     const std::string& username) override {
+    return ask<Status>([this, tenant, call_id, extension,
+                        username] { return pbx_.calls().answer_for(tenant, call_id, extension, username); },
+                       kNoAnswer);
+  }
+
   Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                    bool hold, const std::string& username) override {
     return ask<Status>(

@@ -180,6 +180,17 @@ ApiResponse call_hangup(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}});
 }
 
+// {"call_id"}: the call ringing at the user's phone answered there (a phone taking the talk event).
+ApiResponse call_answer(CtiContext& c) {
+  ErrorList errors;
+  auto call_id = read_call_id(c, errors);
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return no_phone();
+  auto done = c.deps.live.answer_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
+  if (!done) return call_error(done.error());
+  return json_response(200, {{"call_id", *call_id}});
+}
+
 // {"call_id"}: the user's own call held (the caller hears music, the phone silence) or retrieved.
 ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
   ErrorList errors;
@@ -516,6 +527,7 @@ const std::vector<CtiCommand>& cti_commands() {
       {"agent.work_mode", "agents.state.self", true, agent_work_mode},
       {"agent.set_state", "agents.state.write", true, agent_set_state},
       {"message.send", "messages.send", true, message_send},
+      {"call.answer", "calls.control", true, call_answer},
       {"call.hangup", "calls.control", true, call_hangup},
       {"call.hold", "calls.control", true, call_hold},
       {"call.retrieve", "calls.control", true, call_retrieve},

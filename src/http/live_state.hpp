@@ -70,6 +70,11 @@ class LiveState {
   // Unavailable when the core loop does not answer in time.
   virtual Status hang_up_call(store::TenantId tenant, const std::string& call_id,
                               const std::string& extension, const std::string& username) = 0;
+  // Answers it at that desktop's phone while it rings (B2bua::answer_for: the talk event):
+  // NotFound and Unavailable as hang_up_call; Conflict when that phone is not ringing for it or
+  // does not take the talk event.
+  virtual Status answer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                             const std::string& username) = 0;
   // Holds or retrieves it from that desktop (B2bua::hold_for): NotFound, Conflict and Unavailable
   // as hang_up_call.
   virtual Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,

@@ -77,6 +77,11 @@ bool B2bua::on_sip_event(const sip::SipEvent& ev) {
     case nua_i_state:
       if (leg) on_state(*leg, ev);
       return true;
+    case nua_r_notify:  // the desktop's answer (answer_for): the phone goes on ringing if refused
+      if (leg && ev.status >= 300)
+        spdlog::warn("call {}: the phone at {} refused the answer from the desktop: {} {}", leg->call->id,
+                     leg->endpoint, ev.status, sip::str_or_empty(ev.phrase));
+      return leg != nullptr;
     default:
       return leg != nullptr;  // other in-dialog events (ACK, PRACK, INFO) need nothing yet
   }
@@ -341,6 +346,7 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
   Call& call = *leg.call;
   leg.responded = true;
   if (leg.sip_call_id.empty() && ev.sip && ev.sip->sip_call_id) leg.sip_call_id = ev.sip->sip_call_id->i_id;
+  if (ev.status > 100 && ev.status < 200) note_talk_event(leg, ev.sip);
   if (call.originated() && &leg == call.caller_leg.get() && !leg.answered_at) {
     on_origin_response(call, leg, ev);
   } else if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {

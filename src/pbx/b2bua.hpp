@@ -126,6 +126,13 @@ class B2bua {
   // it (still ringing, say).
   Status hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                      const std::string& username);
+  // Answers the tenant's call `call_id` at the phone of `extension` ringing for it, from the user's
+  // desktop: a NOTIFY "Event: talk" in the early dialog tells the phone to go off hook (the remote
+  // answer many desk phones take, announced by `Allow-Events: talk` in their ringing). NotFound as
+  // hang_up_for; Conflict when that phone is not ringing for the call, or rings without the talk
+  // event (its handset is lifted by hand).
+  Status answer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                    const std::string& username);
   // Ends the tenant's call `call_id` on a supervisor's command (SUP-1: force hang-up), whoever
   // talks in it; `username` goes on its timeline. NotFound when the tenant has no such call in
   // progress.
@@ -329,6 +336,8 @@ class B2bua {
   // ringing or talking in the call, the observer hears Ended.
   void report_leg_ended(const Leg& leg);
   Leg* talking_leg(Call& call, const std::string& extension);
+  Leg* ringing_leg(Call& call, const std::string& extension);
+  void note_talk_event(Leg& leg, const sip_t* sip);
   // Starts (or, during hold, stops) the media timeout on both parties.
   void watch_media(Call& call, bool watch);
   void release_handle(Leg& leg);

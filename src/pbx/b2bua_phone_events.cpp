@@ -113,6 +113,44 @@ Leg* B2bua::talking_leg(Call& call, const std::string& extension) {
   return nullptr;
 }
 
+// The leg of the phone at `extension` ringing for the call: a callee leg not answered yet, or the
+// user's own phone a call from the desktop rings first.
+Leg* B2bua::ringing_leg(Call& call, const std::string& extension) {
+  if (call.originated() && call.caller_leg->endpoint == extension && !call.caller_leg->answered_at &&
+      !call.caller_leg->ended_at)
+    return call.caller_leg.get();
+  for (auto& leg : call.callee_legs) {
+    if (is_phone(*leg) && leg->endpoint == extension && !leg->answered_at && !leg->ended_at) return leg.get();
+  }
+  return nullptr;
+}
+
+// A phone's ringing (a 1xx with its tag) that allows the talk event may be answered from the desktop.
+void B2bua::note_talk_event(Leg& leg, const sip_t* sip) {
+  if (!sip || !sip->sip_to || !sip->sip_to->a_tag || !sip::allows_event(sip, "talk")) return;
+  leg.talk_to = "<" + sip::url_to_string(sip->sip_to->a_url) + ">;tag=" + sip->sip_to->a_tag;
+}
+
+Status B2bua::answer_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
+                         const std::string& username) {
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
+  Leg* leg = ringing_leg(call, extension);
+  if (!leg || !leg->nh)
+    return Error::conflict("extension " + extension + " is not ringing for call " + call_id);
+  if (leg->talk_to.empty())
+    return Error::conflict("the phone at " + extension +
+                           " does not answer from the desktop: lift its handset");
+  add_event(call, "answer_requested", "user", username, std::string("cti"), std::nullopt);
+  // nua keeps no remote target nor tag for a dialog still early: the INVITE's target and the
+  // ringing's To are given. No SUBSCRIBE asked for the event: the implicit subscription is one
+  // NOTIFY long, terminated as it is sent (nua keeps no usage that would NOTIFY again later).
+  nua_notify(leg->nh, NUTAG_URL(leg->peer_uri.c_str()), SIPTAG_TO_STR(leg->talk_to.c_str()), NUTAG_NEWSUB(1),
+             SIPTAG_EVENT_STR("talk"), SIPTAG_SUBSCRIPTION_STATE_STR("terminated"), TAG_END());
+  return ok_status();
+}
+
 Status B2bua::hang_up_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                           const std::string& username) {
   auto found = call_in_progress(tenant_id, call_id);

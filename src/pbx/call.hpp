@@ -48,6 +48,9 @@ struct Leg {
   bool bye_sent = false;
   bool pending_reinvite = false;             // this leg sent a re-INVITE we forwarded and owe an answer to
   bool holding = false;                      // this leg put the call on hold: its peer hears music
+  // Its ringing said `Allow-Events: talk`: the To (with the phone's tag) of the NOTIFY by which the
+  // desktop answers it; empty when the phone takes no such NOTIFY.
+  std::string talk_to;
   std::string last_sdp_sent;                 // answers an offerless re-INVITE (session refresh)
   nua_saved_event_t pending_update[1] = {};  // an UPDATE forwarded to the peer, answered later
   bool has_pending_update = false;

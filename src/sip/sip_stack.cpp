@@ -26,6 +26,16 @@ std::string url_to_string(const url_t* url) {
   return std::string(buf, static_cast<std::size_t>(n));
 }
 
+bool allows_event(const sip_t* sip, const char* event) {
+  if (!sip) return false;
+  for (const sip_allow_events_t* header = sip->sip_allow_events; header; header = header->k_next) {
+    for (const msg_param_t* item = header->k_items; item && *item; ++item) {
+      if (su_casematch(*item, event)) return true;
+    }
+  }
+  return false;
+}
+
 SipStack::SipStack(CoreLoop& loop, SipOptions options, SipEventSink& sink)
     : loop_(loop), options_(std::move(options)), sink_(sink) {}
 

@@ -16,6 +16,7 @@
 #include <sofia-sip/sip_protos.h>
 #include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_log.h>
+#include <sofia-sip/su_string.h>
 #include <sofia-sip/su_tag_io.h>
 #include <sofia-sip/url.h>
 
@@ -26,5 +27,7 @@ namespace hotline::sip {
 // The text of any sofia header or URL, e.g. to_text(sip->sip_to->a_url).
 std::string url_to_string(const url_t* url);
 inline std::string str_or_empty(const char* s) { return s ? std::string(s) : std::string(); }
+// Whether the message's Allow-Events names the event package `event` (RFC 6665), e.g. "talk".
+bool allows_event(const sip_t* sip, const char* event);
 
 }  // namespace hotline::sip

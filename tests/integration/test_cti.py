@@ -9,6 +9,9 @@ its history. A queue call carries its queue, and the queue's figures come as que
 unknown not-ready reason is refused naming `reason`; an agent may not set another agent's state
 (403), a team leader may, and the agent's socket hears it. A broadcast reaches two agents. A
 socket dropped mid-call reconnects to the same state and call, and hangs the call up from there.
+The desktop answers its ringing phone when the phone takes the talk event (a NOTIFY in the
+ringing dialog, whose tags the phone checks; then the phone hears the customer); a phone without it
+is refused with 409 "lift its handset", as is a call no longer ringing.
 The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
 transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
 shown the business data the first desktop attached (a ticket draft). Do not disturb
@@ -259,6 +262,52 @@ class CtiTest(ServerTestCase):
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
         self.assertIn("hold", events)
         self.assertIn("resume", events)
+
+    def test_the_desktop_answers_a_phone_that_takes_the_talk_event(self):
+        server, trunk_port = self.start()
+        phone, phone_media = self.phone(server, "1001", "uas_answer_on_talk.xml")
+        ws, _, _ = self.agent_socket(server, "1001")
+        customer, customer_media = self.call_from_trunk(server, trunk_port, "4100", CALLER,
+                                                        scenario="uac_trunk_call_remote_bye.xml")
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered)
+        call_id = offered["data"]["call_id"]
+        time.sleep(0.5)  # the phone's 180 announced the talk event
+        self.ok(ws.command("a1", "call.answer", {"call_id": call_id}))
+        self.assertIsNotNone(ws.event("call.answered", 10), "the phone did not go off hook")
+        talk = phone.wait_logged("TALK", 5)
+        self.assertIsNotNone(talk)
+        state, from_tag, to_tag, invite_from_tag, own_tag = talk
+        self.assertEqual(state, "terminated")  # a one-shot event: no subscription lives on
+        self.assertEqual((from_tag, to_tag), (invite_from_tag, own_tag), "the NOTIFY is not in the ringing dialog")
+
+        relay = media_address(customer.wait_logged("MEDIA", 10))
+        before = phone_media.loud
+        customer_media.send_burst(relay, count=50, tone_hz=1000)
+        customer_media.wait_sent()
+        time.sleep(0.3)
+        self.assertGreater(phone_media.loud - before, 20, "the answered phone does not hear the customer")
+        self.ok(ws.command("a2", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(customer, phone)
+        events = server.call_detail(call_id)["events"]
+        self.assertIn(("answer_requested", "user"), [(e["kind"], e["party"]) for e in events])
+
+    def test_a_phone_without_the_talk_event_is_answered_by_hand(self):
+        server, trunk_port = self.start()
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=1500)  # rings 1.5 s of the 3 s allowed
+        ws, _, _ = self.agent_socket(server, "1001")
+        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, scenario="uac_trunk_call_remote_bye.xml")
+        call_id = ws.event("call.offered", 10)["data"]["call_id"]
+        time.sleep(0.3)  # its 180 came, without the talk event
+        reply = ws.command("a1", "call.answer", {"call_id": call_id})
+        self.assertFalse(reply.get("ok"), reply)
+        self.assertEqual(reply["error"]["status"], 409, reply)
+        self.assertIn("lift its handset", reply["error"]["message"])
+        self.assertIsNotNone(ws.event("call.answered", 10), "the phone's own answer")
+        reply = ws.command("a2", "call.answer", {"call_id": call_id})  # answered: nothing rings
+        self.assertEqual(reply["error"]["status"], 409, reply)
+        self.ok(ws.command("a3", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(customer, phone)
 
     def answered_call(self, server, trunk_port, ws, pause_ms):
         """A customer calls 4100 (1001's phone) and 1001 answers: (customer sipp, call id)."""

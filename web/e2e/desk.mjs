@@ -279,6 +279,10 @@ async function callSteps(desk, wall) {
   await desk.locator('[data-testid="pop-caller"]', { hasText: caller }).waitFor();
   // At once: the phone answers ~6 s after it starts ringing.
   check((await desk.getByTestId('answer-on-phone').count()) === 1, 'no "answer on your phone" while ringing');
+  step = 'Answer from the desk: this phone takes no talk event, so the refusal says to lift the handset';
+  await desk.getByTestId('call-answer').click();
+  await desk.locator('.ant-notification-notice-message', { hasText: appText('zh-CN', 'desk.answerByHand') })
+    .waitFor({ timeout: 5_000 });
 
   step = 'the call offered to the hidden desk showed a desktop notification; a click on it focuses the window';
   const offered = await notices(desk);

@@ -304,6 +304,8 @@ TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
   store::Extension phone{0, acme.tenant_id, "1003", "", "md5", "sha", true, rig.clock.now_ms()};
   ASSERT_TRUE(rig.store->extensions().create(phone));
   auto ann = open(agent);
+  EXPECT_TRUE(ann->command("c0", "call.answer", {{"call_id", "c1"}})["ok"].get<bool>());
+  EXPECT_EQ(ann->command("c0b", "call.answer", {})["error"]["field"], "call_id");
   EXPECT_TRUE(ann->command("c1", "call.hold", {{"call_id", "c1"}})["ok"].get<bool>());
   EXPECT_TRUE(ann->command("c2", "call.retrieve", {{"call_id", "c1"}})["ok"].get<bool>());
   auto both = ann->command("c3", "call.transfer", {{"call_id", "c1"}, {"queue", "a"}, {"extension", "1003"}});
@@ -318,7 +320,8 @@ TEST_F(CtiWebSocketTest, CallCommandsActOnTheUsersPhoneAndNameWhatIsWrong) {
   EXPECT_EQ(gone["error"]["field"], "call_id");
   EXPECT_TRUE(ann->command("c7", "call.hangup", {{"call_id", "c1"}})["ok"].get<bool>());
   EXPECT_EQ(rig.live.hang_ups(),
-            (std::vector<std::string>{"hold c1 at 1001 by ann", "retrieve c1 at 1001 by ann",
+            (std::vector<std::string>{"answer c1 at 1001 by ann", "hold c1 at 1001 by ann",
+                                      "retrieve c1 at 1001 by ann",
                                       "transfer c1 at 1001 to extension:1003 by ann", "c1 at 1001 by ann"}));
   auto lea = open(leader);  // no phone
   EXPECT_EQ(lea->command("c8", "call.hangup", {{"call_id", "c1"}})["error"]["status"], 409);

@@ -119,6 +119,15 @@ Status FakeLiveState::hang_up_call(store::TenantId tenant, const std::string& ca
   return ok_status();
 }
 
+Status FakeLiveState::answer_call(store::TenantId tenant, const std::string& call_id,
+                                  const std::string& extension, const std::string& username) {
+  std::lock_guard lock(mutex_);
+  auto it = calls_.find(call_id);
+  if (it == calls_.end() || it->second.tenant != tenant) return Error::not_found("no call " + call_id);
+  hang_ups_.push_back("answer " + call_id + " at " + extension + " by " + username);
+  return ok_status();
+}
+
 Status FakeLiveState::hold_call(store::TenantId tenant, const std::string& call_id,
                                 const std::string& extension, bool hold, const std::string& username) {
   std::lock_guard lock(mutex_);

@@ -65,6 +65,9 @@ class FakeLiveState final : public LiveState {
   Status hang_up_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                       const std::string& username) override;
   std::vector<std::string> hang_ups();
+  // Records "answer <call> at <ext> by <user>" for a call added with add_call.
+  Status answer_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
+                     const std::string& username) override;
   // Holds or retrieves a call added with add_call and records "hold|retrieve <call> at <ext> by <user>".
   Status hold_call(store::TenantId tenant, const std::string& call_id, const std::string& extension,
                    bool hold, const std::string& username) override;

@@ -1,5 +1,5 @@
-// The controls of the call at the agent's phone: while it rings, "answer on your phone" (the phone
-// answers, PBX-2); while talking, the talk time, hang up, hold / retrieve, transfer or consult (the
+// The controls of the call at the agent's phone: while it rings, Answer (a phone that takes the
+// talk event goes off hook; any other is answered by lifting it, which the refusal says); while talking, the talk time, hang up, hold / retrieve, transfer or consult (the
 // transfer dialog: choose the target, then either), and park (the slot it waits in is said). While
 // a consultation is in progress the consultation bar takes the place of hold, transfer and park:
 // the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
@@ -51,6 +51,9 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
   const placed = placedForPhone(current, hello?.user.extension);
   if (compact && transferOpen) return <InlineTransfer callId={callId} onDone={() => setTransferOpen(false)} />;
 
+  // A phone that takes no remote answer (no talk event) is lifted by hand: the refusal says so.
+  const answer = () =>
+    run('call.answer', { call_id: callId }, (error) => (error.status === 409 ? t('desk.answerByHand') : null));
   const park = async () => {
     const parked = await run<ParkResult>('call.park', { call_id: callId });
     if (parked) message.success({ content: t('desk.parkedIn', { slot: parked.slot }), key: 'call-parked' });
@@ -67,9 +70,17 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
           {formatClock(current.answered_at ? now - current.answered_at : null)}
         </Typography.Text>
       ) : (
-        <Typography.Text type="warning" strong data-testid="answer-on-phone">
-          {t('desk.answerOnPhone')}
-        </Typography.Text>
+        <>
+          <CommandButton cmd="call.answer" type="primary" icon={<PhoneOutlined />} loading={busy === 'call.answer'}
+            onClick={answer} data-testid="call-answer">
+            {t('desk.answer')}
+          </CommandButton>
+          {!compact && (
+            <Typography.Text type="secondary" data-testid="answer-on-phone">
+              {t('desk.answerOnPhone')}
+            </Typography.Text>
+          )}
+        </>
       )}
       {talking && (
         <>
