@@ -82,6 +82,7 @@ nlohmann::json CtiPublisher::offered_json(const pbx::PhoneCallEvent& event) cons
       {"caller", event.caller},
       {"dialled", event.dialled},
       {"direction", event.direction},
+      {"outgoing", event.outgoing},
       {"queue", event.service_kind == "queue" ? nlohmann::json(event.service_name) : nlohmann::json(nullptr)},
       {"ivr",
        {{"flow", value_or_null(variables, "ivr_flow")},
@@ -115,7 +116,9 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
     case Kind::Offered: {
       out.name = "call.offered";
       out.data = offered_json(event);
-      out.recent_calls_of = event.consults_for.empty() ? event.caller : event.consult_customer;
+      out.recent_calls_of = event.outgoing               ? event.dialled
+                            : event.consults_for.empty() ? event.caller
+                                                         : event.consult_customer;
       nlohmann::json& kept = phones_[phone][event.call_id] = out.data;
       kept["state"] = "ringing";
       kept["held"] = false;

@@ -178,7 +178,13 @@ Call* B2bua::start_call(const sip::SipEvent& ev, const CallOrigin& origin, const
                            : RouteTarget{};
   c.direction = target.direction;
   save(c);
-  if (kind == Origin::Extension) mark_busy(c, origin.caller);
+  if (kind == Origin::Extension) {
+    mark_busy(c, origin.caller);
+    // The phone's desktop shows the call it dialled, off hook from the start (as a click-to-dial
+    // call once its phone answered), and its end however it goes, refused at once or talked.
+    report(c, origin.caller, PhoneCallEvent::Kind::Offered);
+    report(c, origin.caller, PhoneCallEvent::Kind::Answered);
+  }
   if (plan && caller_list_match(*plan, "blacklist", c.caller)) {  // ACD-6: busy before any media
     fail_call(c, 486, "Busy Here", "blocked", "system");
     return &c;

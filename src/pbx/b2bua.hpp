@@ -251,6 +251,9 @@ class B2bua {
   using CallEnded = std::function<void(const std::string& call_id)>;
   void set_call_ended_observer(CallEnded observer) { call_ended_ = std::move(observer); }
 
+  // Whether the call's caller is one of the tenant's extensions (not a trunk, not anonymous).
+  static bool caller_is_extension(const Call& call);
+
  private:
   struct CallOrigin;
 
@@ -293,8 +296,6 @@ class B2bua {
                       const std::string& to, const std::string& offer_sdp, const std::string& from,
                       const std::string& asserted_identity = {});
   std::string caller_from(const Call& call) const;
-  // Whether the call's caller is one of the tenant's extensions (not a trunk, not anonymous).
-  static bool caller_is_extension(const Call& call);
   // (Re)starts the ring timeout of the call's ringing attempt (call.ring_timeout_ms).
   void ring_for(Call& call);
   void on_ring_timeout(Call& call);
@@ -335,6 +336,7 @@ class B2bua {
   // A callee leg to a phone (not a trunk) ended: when it was the extension's last leg still
   // ringing or talking in the call, the observer hears Ended.
   void report_leg_ended(const Leg& leg);
+  void report_phone_hold(const Call& call, PhoneCallEvent::Kind kind, const char* party);
   Leg* talking_leg(Call& call, const std::string& extension);
   Leg* ringing_leg(Call& call, const std::string& extension);
   void note_talk_event(Leg& leg, const sip_t* sip);

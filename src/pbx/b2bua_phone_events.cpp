@@ -19,6 +19,12 @@ bool is_phone(const Leg& leg) {
   return rung && leg.trunk_id == 0 && !leg.endpoint.starts_with("trunk:");
 }
 
+// A phone whose desktop follows its part in the call: one the server rang, or an extension's
+// phone that dialled the call itself.
+bool on_a_desk(const Leg& leg) {
+  return is_phone(leg) || (leg.role == LegRole::Caller && B2bua::caller_is_extension(*leg.call));
+}
+
 }  // namespace
 
 const char* to_string(PhoneCallEvent::Kind kind) {
@@ -56,6 +62,8 @@ PhoneCallEvent B2bua::phone_event(const Call& call, const std::string& extension
   event.service_kind = call.service_kind;
   event.service_name = call.service_name;
   event.attached_data = call.attached_data;
+  event.outgoing =
+      call.consults_for.empty() && caller_is_extension(call) && call.caller_leg->endpoint == extension;
   if (auto found = calls_.find(call.consults_for); found != calls_.end()) {
     const Call& customer = *found->second;
     const auto& consultation = customer.consultation;
@@ -86,10 +94,19 @@ void B2bua::report(const Call& call, const std::string& extension, PhoneCallEven
   call_observer_->on_phone_call(event);
 }
 
+// A phone held or retrieved the call itself (a re-INVITE): the desktops of both phones talking in
+// it hear it, `party` saying which side holds.
+void B2bua::report_phone_hold(const Call& call, PhoneCallEvent::Kind kind, const char* party) {
+  const Leg* caller = call.caller_leg.get();
+  const Leg* callee = call.answered_leg;
+  if (on_a_desk(*caller)) report(call, caller->endpoint, kind, party);
+  if (callee && callee != caller && on_a_desk(*callee)) report(call, callee->endpoint, kind, party);
+}
+
 // Who ended the phone's part: the side that ended the call, else the phone itself when it hung up
 // or refused, else nobody in particular (the ringing stopped: answered elsewhere, withdrawn).
 void B2bua::report_leg_ended(const Leg& leg) {
-  if (!call_observer_ || !is_phone(leg)) return;
+  if (!call_observer_ || !on_a_desk(leg)) return;
   const Call& call = *leg.call;
   bool still_there = std::any_of(call.callee_legs.begin(), call.callee_legs.end(), [&](const auto& other) {
     return other.get() != &leg && other->endpoint == leg.endpoint && !other->ended_at;

@@ -45,15 +45,13 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
     media_.start_music(call.relay->id, held_side,
                        media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
     add_event(call, "hold", leg.role);
-    if (call.answered_leg && !call.answered_leg->trunk_id)
-      report(call, call.answered_leg->endpoint, PhoneCallEvent::Kind::Held, party);
+    report_phone_hold(call, PhoneCallEvent::Kind::Held, party);
   }
   if (!hold && leg.holding) {
     watch_media(call, true);
     media_.stop_music(call.relay->id, held_side);
     add_event(call, "resume", leg.role);
-    if (call.answered_leg && !call.answered_leg->trunk_id)
-      report(call, call.answered_leg->endpoint, PhoneCallEvent::Kind::Retrieved, party);
+    report_phone_hold(call, PhoneCallEvent::Kind::Retrieved, party);
   }
   leg.holding = hold;
   return true;

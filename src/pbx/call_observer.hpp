@@ -46,6 +46,9 @@ struct PhoneCallEvent {
   // Offered on a consultation call: the customer's call it is about and the customer's number.
   std::string consults_for;
   std::string consult_customer;
+  // The phone placed the call: dialled it on its keypad, or the desktop placed it through the phone
+  // (click-to-dial). The other party is `dialled`.
+  bool outgoing = false;
   // Business data a desktop attached to the call (form fields, a ticket draft: JSON text, empty
   // when none), for whoever takes it next; on a consultation call, the customer's call's.
   std::string attached_data;

@@ -17,6 +17,8 @@ transfers it blind to a queue (its next agent gets it) or to another extension, 
 shown the business data the first desktop attached (a ticket draft). Do not disturb
 from the desktop turns direct calls away (busy) and is kept in the store until it is turned off;
 the phone's own *51 / *50 set and clear it too (a confirmation beep), and the desktop hears it.
+A call the phone dials on its keypad is on its desktop too (outgoing, the other party the
+number dialled, whose last calls the pop shows), held, retrieved and hung up from there.
 A to-do's reminder pops on every desktop of its user (not a colleague's) at its time, is in the
 hello of a desktop opened later, pops again when snoozed and no more once done; one that fell due
 while the server was down pops when it is back. Logging out closes the socket.
@@ -308,6 +310,41 @@ class CtiTest(ServerTestCase):
         self.assertEqual(reply["error"]["status"], 409, reply)
         self.ok(ws.command("a3", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(customer, phone)
+
+    def test_a_call_dialled_on_the_phones_keypad_is_on_its_desktop(self):
+        server, _ = self.start()
+        ws, _, _ = self.agent_socket(server, "1001")
+        first_id = None
+        for attempt in ("first", "second"):
+            callee, callee_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=300)
+            caller, _ = self.dial(server, "1001", "1002", "uac_call_remote_bye.xml")
+            offered = ws.event("call.offered", 10)
+            self.assertIsNotNone(offered, f"the {attempt} call dialled is not on the desktop")
+            data = offered["data"]
+            self.assertEqual((data["caller"], data["dialled"], data["outgoing"]), ("1001", "1002", True))
+            call_id = data["call_id"]
+            self.assertIsNotNone(ws.event("call.answered", 5, lambda d, c=call_id: d["call_id"] == c))
+            self.assertIsNotNone(caller.wait_logged("ANSWERED", 10), "1002 did not answer")
+            if first_id:  # the pop's last calls are the number dialled's
+                self.assertIn(first_id, [c["id"] for c in data["recent_calls"]])
+                break
+            first_id = call_id
+
+            # Held from the desktop: 1002 hears the music; retrieved; hung up from the desktop.
+            self.ok(ws.command("k1", "call.hold", {"call_id": call_id}))
+            self.assertIsNotNone(ws.event("call.held", 5))
+            before = callee_media.loud
+            time.sleep(1.0)
+            self.assertGreater(callee_media.loud - before, 20, "the held callee hears no music")
+            self.ok(ws.command("k2", "call.retrieve", {"call_id": call_id}))
+            self.assertIsNotNone(ws.event("call.retrieved", 5))
+            self.ok(ws.command("k3", "call.hangup", {"call_id": call_id}))
+            ended = ws.event("call.ended", 10, lambda d, c=call_id: d["call_id"] == c)
+            self.assertIsNotNone(ended, "the dialled call did not end on the desktop")
+            self.assertEqual(ended["data"]["disposition"], "answered")
+            self.assert_sipp_ok(caller, callee)
+        self.ok(ws.command("k4", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(caller, callee)
 
     def answered_call(self, server, trunk_port, ws, pause_ms):
         """A customer calls 4100 (1001's phone) and 1001 answers: (customer sipp, call id)."""

@@ -22,7 +22,7 @@ import { formatClock } from '../common/format';
 import { useNow } from '../common/useNow';
 import { CommandButton } from '../cti/CommandButton';
 import { useCti } from '../cti/CtiContext';
-import { placedForPhone } from '../cti/deskState';
+import { otherParty, placedForPhone } from '../cti/deskState';
 import type { ParkResult } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
 import { ConsultationBar } from './ConsultationBar';
@@ -63,7 +63,7 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
     <Space wrap size={compact ? 'small' : 'middle'}>
       <Tag color={state === 'held' ? 'orange' : talking ? 'blue' : 'gold'} data-testid="call-state" data-state={state}
         icon={<PhoneOutlined />} style={{ margin: 0 }}>
-        {t(`desk.callState.${state}`)} {current.caller}
+        {t(`desk.callState.${state}`)} {otherParty(current)}
       </Tag>
       {talking ? (
         <Typography.Text strong data-testid="talk-timer" style={{ fontVariantNumeric: 'tabular-nums' }}>

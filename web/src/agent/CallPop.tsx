@@ -1,4 +1,4 @@
-// The screen pop (CTI-1): who is calling, the number dialled, the queue, the IVR's path and the
+// The screen pop (CTI-1): who is calling (on a call the agent's phone dials: whom, marked outgoing), the number dialled, the queue, the IVR's path and the
 // keys pressed, what the IVR collected, the customer (or "new caller"), the caller's last calls;
 // and the scripted greeting with the agent's number (CTI-3). A call another agent transferred or
 // consulted about shows the note or fields sent with it; a consultation call says who consults
@@ -10,7 +10,7 @@ import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration, formatTime } from '../common/format';
-import type { CallOnDesk } from '../cti/deskState';
+import { otherParty, type CallOnDesk } from '../cti/deskState';
 import type { RecentCall } from '../cti/protocol';
 import { BusinessDataView, ConsultFrom } from './HandOverInfo';
 
@@ -72,7 +72,8 @@ export function CallPop({ call, extension, actions }: Props) {
       title={
         <Space>
           <PhoneOutlined />
-          <span data-testid="pop-caller" style={{ fontSize: 20 }}>{call.caller}</span>
+          <span data-testid="pop-caller" style={{ fontSize: 20 }}>{otherParty(call)}</span>
+          {call.outgoing && <Tag color="geekblue" data-testid="pop-outgoing">{t('desk.outgoingCall')}</Tag>}
           <CallerKind call={call} />
         </Space>
       }

@@ -1,4 +1,4 @@
-// A call offered to the desktop while its tab is hidden shows a desktop notification (when the user
+// A call offered to the desktop (not one its phone dials) while its tab is hidden shows a desktop notification (when the user
 // turned them on): the caller, and the queue it comes from.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ export function useCallNotifications(): void {
       client.onEvent((frame) => {
         if (frame.event !== 'call.offered') return;
         const call = frame.data as PhoneCall;
+        if (call.outgoing) return;  // the user is dialling it
         notifyWhileHidden({
           title: t('notify.callOffered', { caller: call.caller }),
           body: call.queue ? t('notify.callQueue', { queue: call.queue }) : undefined,

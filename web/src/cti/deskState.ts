@@ -234,6 +234,11 @@ export function placedForPhone(call: PhoneCall, ownExtension: string | null | un
   return !!call.consult || (!!ownExtension && call.caller === ownExtension);
 }
 
+// Who the user talks with: the number dialled on a call the phone placed, else the caller.
+export function otherParty(call: PhoneCall): string {
+  return call.outgoing ? call.dialled : call.caller;
+}
+
 // The call the controls act on: the one talking, else the newest ringing.
 export function currentCall(state: DeskState): CallOnDesk | null {
   return state.calls.find((call) => call.state === 'talking') ?? state.calls[state.calls.length - 1] ?? null;

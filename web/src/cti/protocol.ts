@@ -125,6 +125,9 @@ export interface PhoneCall {
   caller: string;
   dialled: string;
   direction: string;
+  // The user's phone placed the call (dialled on its keypad, or click-to-dial): the other party is
+  // `dialled`, and the pop's last calls are that number's.
+  outgoing?: boolean;
   queue: string | null;
   ivr: { flow: string | null; path: string | null; keys: string | null };
   variables: Record<string, string>;
