@@ -353,7 +353,7 @@ void B2bua::on_invite_response(Leg& leg, const sip::SipEvent& ev) {
   leg.responded = true;
   if (leg.sip_call_id.empty() && ev.sip && ev.sip->sip_call_id) leg.sip_call_id = ev.sip->sip_call_id->i_id;
   if (ev.status > 100 && ev.status < 200) note_talk_event(leg, ev.sip);
-  if (call.originated() && &leg == call.caller_leg.get() && !leg.answered_at) {
+  if (call.originated() && leg.role == LegRole::Caller && !leg.answered_at) {  // one of the user's phones
     on_origin_response(call, leg, ev);
   } else if (call.answered_at && (call.answered_leg == &leg || leg.role == LegRole::Caller)) {
     on_reinvite_response(call, leg, ev);
@@ -548,6 +548,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   bridge_after_announcement(call);
   if (call.desk_hold != 0) media_.destroy_conference(std::exchange(call.desk_hold, 0));
   close(*call.caller_leg);
+  for (auto& leg : call.origin_forks) close(*leg);
   for (auto& leg : call.callee_legs) close(*leg);
   if (call.relay) {
     media_.destroy_relay(call.relay->id);
@@ -564,6 +565,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   if (call_ended_) call_ended_(call.id);
   call.timer.start(options_.reap_after_ms, [this, &call] {
     release_handle(*call.caller_leg);
+    for (auto& leg : call.origin_forks) release_handle(*leg);
     for (auto& leg : call.callee_legs) release_handle(*leg);
     maybe_reap(call);
   });
@@ -612,8 +614,10 @@ void B2bua::release_handle(Leg& leg) {
 
 void B2bua::maybe_reap(Call& call) {
   if (!call.ended() || call.caller_leg->nh) return;
-  for (const auto& leg : call.callee_legs) {
-    if (leg->nh) return;
+  for (const auto* legs : {&call.origin_forks, &call.callee_legs}) {
+    for (const auto& leg : *legs) {
+      if (leg->nh) return;
+    }
   }
   // Erased from the loop, not here: a timer of the call may be the one running this.
   loop_.post([this, id = call.id] { calls_.erase(id); });

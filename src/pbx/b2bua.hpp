@@ -339,6 +339,8 @@ class B2bua {
   void report_phone_hold(const Call& call, PhoneCallEvent::Kind kind, const char* party);
   Leg* talking_leg(Call& call, const std::string& extension);
   Leg* ringing_leg(Call& call, const std::string& extension);
+  void take_origin_fork(Call& call, Leg& answered);
+  bool another_phone_rings(Call& call);
   void note_talk_event(Leg& leg, const sip_t* sip);
   // Starts (or, during hold, stops) the media timeout on both parties.
   void watch_media(Call& call, bool watch);

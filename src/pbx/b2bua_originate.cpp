@@ -124,23 +124,32 @@ Result<Call*> B2bua::ring_user_phone(std::int64_t tenant_id, const std::string& 
   c.relay = *relay;
   calls_by_relay_[relay->id] = &c;
 
-  auto leg = std::make_unique<Leg>();
-  leg->id = new_uuid();
-  leg->call = &c;
-  leg->role = LegRole::Caller;
-  leg->endpoint = extension;
-  leg->peer_uri = contact_target(phones.front(), extension);
-  leg->started_at = c.started_at;
+  // Every registered phone of the extension rings; the most recent is caller_leg until one answers.
   std::string to = "<sip:" + extension + "@" + tenant->realm + ">";
-  leg->nh = nua_handle(c.nua, leg.get(), SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
-  leg->last_sdp_sent = media::local_offer(media_.bind_address(), relay->port_a, relay->id);
-  nua_invite(leg->nh, NUTAG_URL(leg->peer_uri.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
-             SIPTAG_PAYLOAD_STR(leg->last_sdp_sent.c_str()), TAG_END());
-  c.caller_leg = std::move(leg);
+  std::string offer = media::local_offer(media_.bind_address(), relay->port_a, relay->id);
+  for (const auto& phone : phones) {
+    auto leg = std::make_unique<Leg>();
+    leg->id = new_uuid();
+    leg->call = &c;
+    leg->role = LegRole::Caller;
+    leg->endpoint = extension;
+    leg->peer_uri = contact_target(phone, extension);
+    leg->started_at = c.started_at;
+    leg->nh =
+        nua_handle(c.nua, leg.get(), SIPTAG_TO_STR(to.c_str()), SIPTAG_FROM_STR(from.c_str()), TAG_END());
+    leg->last_sdp_sent = offer;
+    nua_invite(leg->nh, NUTAG_URL(leg->peer_uri.c_str()), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
+               SIPTAG_PAYLOAD_STR(offer.c_str()), TAG_END());
+    if (!c.caller_leg)
+      c.caller_leg = std::move(leg);
+    else
+      c.origin_forks.push_back(std::move(leg));
+  }
   calls_.emplace(c.id, std::move(call));
 
   save(c);
   store_.calls().save_leg_async(to_leg_record(*c.caller_leg, tenant_id));
+  for (const auto& fork : c.origin_forks) store_.calls().save_leg_async(to_leg_record(*fork, tenant_id));
   mark_busy(c, extension);
   c.ring_timeout_ms = options_.ring_timeout_ms;
   ring_for(c);
@@ -158,11 +167,42 @@ void B2bua::on_origin_response(Call& call, Leg& leg, const sip::SipEvent& ev) {
     }
     return;
   }
-  if (status < 300) return origin_answered(call, leg, ev);
+  if (status < 300) {
+    take_origin_fork(call, leg);
+    return origin_answered(call, *call.caller_leg, ev);
+  }
   std::string cause = std::to_string(status) + " " + sip::str_or_empty(ev.phrase);
   leg.bye_sent = true;  // the INVITE transaction is over: nothing to cancel
   end_leg(leg, disposition_for_status(status), status, cause);
+  if (another_phone_rings(call)) return;
   end_call(call, disposition_for_status(status), "caller", cause);
+}
+
+// One of the user's phones refused a call from the desktop: whether another still rings (it is the
+// caller leg then).
+bool B2bua::another_phone_rings(Call& call) {
+  if (!call.caller_leg->ended_at) return true;
+  for (auto& fork : call.origin_forks) {
+    if (!fork->ended_at) {
+      std::swap(call.caller_leg, fork);
+      return true;
+    }
+  }
+  return false;
+}
+
+// One of the user's phones answered a call from the desktop: it becomes the call's caller leg,
+// and the others stop ringing.
+void B2bua::take_origin_fork(Call& call, Leg& answered) {
+  for (auto& fork : call.origin_forks) {
+    if (fork.get() == &answered) std::swap(call.caller_leg, fork);
+  }
+  for (auto& fork : call.origin_forks) {
+    if (fork->ended_at) continue;
+    if (fork->nh) nua_cancel(fork->nh, TAG_END());
+    fork->bye_sent = true;
+    end_leg(*fork, "cancelled", std::nullopt, "answered elsewhere");
+  }
 }
 
 // The user's phone answered: the server holds the call for it (its codec is the phone's choice

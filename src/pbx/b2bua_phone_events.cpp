@@ -108,9 +108,12 @@ void B2bua::report_phone_hold(const Call& call, PhoneCallEvent::Kind kind, const
 void B2bua::report_leg_ended(const Leg& leg) {
   if (!call_observer_ || !on_a_desk(leg)) return;
   const Call& call = *leg.call;
-  bool still_there = std::any_of(call.callee_legs.begin(), call.callee_legs.end(), [&](const auto& other) {
+  auto another_of_its_phones = [&](const auto& other) {
     return other.get() != &leg && other->endpoint == leg.endpoint && !other->ended_at;
-  });
+  };
+  bool still_there = another_of_its_phones(call.caller_leg) ||
+                     std::any_of(call.origin_forks.begin(), call.origin_forks.end(), another_of_its_phones) ||
+                     std::any_of(call.callee_legs.begin(), call.callee_legs.end(), another_of_its_phones);
   if (still_there) return;  // another of the extension's phones rings or talks
   std::string side;
   if (call.hangup_side)
@@ -130,16 +133,19 @@ Leg* B2bua::talking_leg(Call& call, const std::string& extension) {
   return nullptr;
 }
 
-// The leg of the phone at `extension` ringing for the call: a callee leg not answered yet, or the
-// user's own phone a call from the desktop rings first.
+// The leg of the phone at `extension` ringing for the call: a callee leg not answered yet, or one
+// of the user's own phones a call from the desktop rings first; of several, one that takes the
+// talk event (the desktop may answer it).
 Leg* B2bua::ringing_leg(Call& call, const std::string& extension) {
-  if (call.originated() && call.caller_leg->endpoint == extension && !call.caller_leg->answered_at &&
-      !call.caller_leg->ended_at)
-    return call.caller_leg.get();
-  for (auto& leg : call.callee_legs) {
-    if (is_phone(*leg) && leg->endpoint == extension && !leg->answered_at && !leg->ended_at) return leg.get();
-  }
-  return nullptr;
+  Leg* found = nullptr;
+  auto consider = [&](Leg& leg) {
+    bool rings = is_phone(leg) && leg.endpoint == extension && !leg.answered_at && !leg.ended_at;
+    if (rings && (!found || (found->talk_to.empty() && !leg.talk_to.empty()))) found = &leg;
+  };
+  consider(*call.caller_leg);
+  for (auto& leg : call.origin_forks) consider(*leg);
+  for (auto& leg : call.callee_legs) consider(*leg);
+  return found;
 }
 
 // A phone's ringing (a 1xx with its tag) that allows the talk event may be answered from the desktop.

@@ -106,6 +106,9 @@ struct Call {
   std::optional<std::string> hangup_cause;
 
   std::unique_ptr<Leg> caller_leg;
+  // A call from the desktop (originated): the user's other registered phones, rung with caller_leg
+  // until one answers, which then becomes caller_leg (the others are cancelled).
+  std::vector<std::unique_ptr<Leg>> origin_forks;
   std::vector<std::unique_ptr<Leg>> callee_legs;
   Leg* answered_leg = nullptr;
   std::optional<media::RelayPorts> relay;

@@ -2,7 +2,8 @@
 supervisor's desktop joining an agent's call (SUP-1, `call.listen`/`call.barge`), on the real
 server with sipp phones.
 
-`call.dial` rings the agent's own phone first; once it answers, the number rings (another
+`call.dial` rings the agent's own phone first (every phone registered for the extension: the
+one that answers places the call, the others stop ringing); once it answers, the number rings (another
 extension, or an outside number through the carrier trunk) and the two talk through the relay. A
 busy outside number is redialled as `redial` asks while the agent hears the busy tone. A number
 that goes nowhere, a phone that is not registered and a supervision code an agent may not use are
@@ -82,6 +83,27 @@ class ClickToDialTest(ServerTestCase):
         self.assertEqual([(leg["role"], leg["endpoint"]) for leg in detail["legs"]],
                          [("caller", "1001"), ("callee", "1002")])
         self.assertIn("originated", [e["kind"] for e in detail["events"]])
+
+    def test_every_phone_of_the_agent_rings_and_the_one_that_answers_places_the_call(self):
+        server, _ = self.start()
+        desk_phone, desk_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=800)
+        softphone, _ = self.phone(server, "1001", "uas_ring_noanswer.xml")  # registered last
+        colleague, colleague_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=300)
+        ws = self.agent_socket(server, "1001")
+        call_id = self.ok(ws.command("d1", "call.dial", {"number": "1002"}))["call_id"]
+        self.assertIsNotNone(ws.event("call.offered", 10))
+        self.assertIsNotNone(ws.event("call.answered", 10), "the desk phone's answer is not on the desktop")
+        self.assertIsNotNone(softphone.wait_logged("CANCEL_RECEIVED", 10), "the softphone rings on")
+        self.assert_sipp_ok(softphone)
+        self.assert_rtp_both_ways(desk_media, media_address(desk_phone.wait_logged("MEDIA", 10)),
+                                  colleague_media, media_address(colleague.wait_logged("MEDIA", 10)))
+        self.assertIsNone(ws.event("call.ended", 0.5), "the softphone's cancel ended the call on the desktop")
+
+        self.ok(ws.command("d2", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(desk_phone, colleague)
+        legs = [(leg["role"], leg["endpoint"], leg["disposition"]) for leg in server.call_detail(call_id)["legs"]]
+        self.assertEqual(sorted(legs), [("callee", "1002", "answered"), ("caller", "1001", "answered"),
+                                        ("caller", "1001", "cancelled")])
 
     def test_a_busy_outside_number_is_redialled_while_the_agent_hears_busy_tone(self):
         server, trunk_port = self.start()
