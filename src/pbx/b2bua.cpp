@@ -547,9 +547,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   capture_quality(call);
   bridge_after_announcement(call);
   if (call.desk_hold != 0) media_.destroy_conference(std::exchange(call.desk_hold, 0));
-  close(*call.caller_leg);
-  for (auto& leg : call.origin_forks) close(*leg);
-  for (auto& leg : call.callee_legs) close(*leg);
+  call.for_each_leg(close);
   if (call.relay) {
     media_.destroy_relay(call.relay->id);
     calls_by_relay_.erase(call.relay->id);
@@ -564,9 +562,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   if (auto* service = service_of(call)) service->on_call_ended(call.id);
   if (call_ended_) call_ended_(call.id);
   call.timer.start(options_.reap_after_ms, [this, &call] {
-    release_handle(*call.caller_leg);
-    for (auto& leg : call.origin_forks) release_handle(*leg);
-    for (auto& leg : call.callee_legs) release_handle(*leg);
+    call.for_each_leg([this](Leg& leg) { release_handle(leg); });
     maybe_reap(call);
   });
 }
@@ -613,12 +609,7 @@ void B2bua::release_handle(Leg& leg) {
 }
 
 void B2bua::maybe_reap(Call& call) {
-  if (!call.ended() || call.caller_leg->nh) return;
-  for (const auto* legs : {&call.origin_forks, &call.callee_legs}) {
-    for (const auto& leg : *legs) {
-      if (leg->nh) return;
-    }
-  }
+  if (!call.ended() || call.any_leg([](const Leg& leg) { return leg.nh != nullptr; })) return;
   // Erased from the loop, not here: a timer of the call may be the one running this.
   loop_.post([this, id = call.id] { calls_.erase(id); });
 }

@@ -108,12 +108,8 @@ void B2bua::report_phone_hold(const Call& call, PhoneCallEvent::Kind kind, const
 void B2bua::report_leg_ended(const Leg& leg) {
   if (!call_observer_ || !on_a_desk(leg)) return;
   const Call& call = *leg.call;
-  auto another_of_its_phones = [&](const auto& other) {
-    return other.get() != &leg && other->endpoint == leg.endpoint && !other->ended_at;
-  };
-  bool still_there = another_of_its_phones(call.caller_leg) ||
-                     std::any_of(call.origin_forks.begin(), call.origin_forks.end(), another_of_its_phones) ||
-                     std::any_of(call.callee_legs.begin(), call.callee_legs.end(), another_of_its_phones);
+  bool still_there = call.any_leg(
+      [&](const Leg& other) { return &other != &leg && other.endpoint == leg.endpoint && !other.ended_at; });
   if (still_there) return;  // another of the extension's phones rings or talks
   std::string side;
   if (call.hangup_side)
@@ -142,9 +138,7 @@ Leg* B2bua::ringing_leg(Call& call, const std::string& extension) {
     bool rings = is_phone(leg) && leg.endpoint == extension && !leg.answered_at && !leg.ended_at;
     if (rings && (!found || (found->talk_to.empty() && !leg.talk_to.empty()))) found = &leg;
   };
-  consider(*call.caller_leg);
-  for (auto& leg : call.origin_forks) consider(*leg);
-  for (auto& leg : call.callee_legs) consider(*leg);
+  call.for_each_leg(consider);
   return found;
 }
 

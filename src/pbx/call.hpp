@@ -167,6 +167,19 @@ struct Call {
 
   bool ended() const { return ended_at.has_value(); }
   bool originated() const { return !originated_by.empty(); }
+  // Every leg of the call: the caller's, the other phones a call from the desktop rings, the callees'.
+  template <typename Visit>
+  void for_each_leg(Visit&& visit) const {
+    visit(*caller_leg);
+    for (const auto& leg : origin_forks) visit(*leg);
+    for (const auto& leg : callee_legs) visit(*leg);
+  }
+  template <typename Predicate>
+  bool any_leg(Predicate&& matches) const {
+    bool found = false;
+    for_each_leg([&](Leg& leg) { found = found || matches(leg); });
+    return found;
+  }
 };
 
 }  // namespace hotline::pbx
