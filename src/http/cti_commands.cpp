@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
 #include <future>
 
 #include "common/json_reader.hpp"
@@ -169,38 +170,40 @@ ApiResponse message_send(CtiContext& c) {
   return json_response(200, {{"reached", answer.get()}});
 }
 
-// {"call_id"}: the user's own call, as if its phone hung up.
+// A command on the user's own call ({"call_id"}; the user must have a phone): `act` asks the live
+// state with the call's id and the phone's extension. The reply is {"call_id"} and `reply`'s fields.
+using OwnCallAction = std::function<Status(const std::string& call_id, const std::string& extension)>;
+ApiResponse act_on_own_call(CtiContext& c, const OwnCallAction& act,
+                            nlohmann::json reply = nlohmann::json::object()) {
+  ErrorList errors;
+  auto call_id = read_call_id(c, errors);
+  if (!errors.empty()) return bad_args(errors);
+  if (!c.extension) return no_phone();
+  if (auto done = act(*call_id, *c.extension); !done) return call_error(done.error());
+  reply["call_id"] = *call_id;
+  return json_response(200, reply);
+}
+
+// The user's own call, as if its phone hung up.
 ApiResponse call_hangup(CtiContext& c) {
-  ErrorList errors;
-  auto call_id = read_call_id(c, errors);
-  if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return no_phone();
-  auto done = c.deps.live.hang_up_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
-  if (!done) return call_error(done.error());
-  return json_response(200, {{"call_id", *call_id}});
+  return act_on_own_call(c, [&](const std::string& call_id, const std::string& extension) {
+    return c.deps.live.hang_up_call(c.principal.tenant_id, call_id, extension, c.principal.username);
+  });
 }
 
-// {"call_id"}: the call ringing at the user's phone answered there (a phone taking the talk event).
+// The call ringing at the user's phone answered there (a phone taking the talk event).
 ApiResponse call_answer(CtiContext& c) {
-  ErrorList errors;
-  auto call_id = read_call_id(c, errors);
-  if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return no_phone();
-  auto done = c.deps.live.answer_call(c.principal.tenant_id, *call_id, *c.extension, c.principal.username);
-  if (!done) return call_error(done.error());
-  return json_response(200, {{"call_id", *call_id}});
+  return act_on_own_call(c, [&](const std::string& call_id, const std::string& extension) {
+    return c.deps.live.answer_call(c.principal.tenant_id, call_id, extension, c.principal.username);
+  });
 }
 
-// {"call_id"}: the user's own call held (the caller hears music, the phone silence) or retrieved.
+// The user's own call held (the caller hears music, the phone silence) or retrieved.
 ApiResponse hold_or_retrieve(CtiContext& c, bool hold) {
-  ErrorList errors;
-  auto call_id = read_call_id(c, errors);
-  if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return no_phone();
-  auto done =
-      c.deps.live.hold_call(c.principal.tenant_id, *call_id, *c.extension, hold, c.principal.username);
-  if (!done) return call_error(done.error());
-  return json_response(200, {{"call_id", *call_id}, {"held", hold}});
+  auto act = [&](const std::string& call_id, const std::string& extension) {
+    return c.deps.live.hold_call(c.principal.tenant_id, call_id, extension, hold, c.principal.username);
+  };
+  return act_on_own_call(c, act, {{"held", hold}});
 }
 
 ApiResponse call_hold(CtiContext& c) { return hold_or_retrieve(c, true); }
@@ -294,16 +297,11 @@ ApiResponse call_consult(CtiContext& c) {
   return json_response(200, {{"call_id", *call_id}, {"consult_call_id", *consult}, {to->kind, to->name}});
 }
 
-// {"call_id"}: the consultation about the user's call goes on as `step` says.
+// The consultation about the user's call goes on as `step` says.
 ApiResponse finish_consult(CtiContext& c, LiveState::ConsultStep step) {
-  ErrorList errors;
-  auto call_id = read_call_id(c, errors);
-  if (!errors.empty()) return bad_args(errors);
-  if (!c.extension) return no_phone();
-  auto done =
-      c.deps.live.finish_consult(c.principal.tenant_id, *call_id, *c.extension, step, c.principal.username);
-  if (!done) return call_error(done.error());
-  return json_response(200, {{"call_id", *call_id}});
+  return act_on_own_call(c, [&](const std::string& call_id, const std::string& extension) {
+    return c.deps.live.finish_consult(c.principal.tenant_id, call_id, extension, step, c.principal.username);
+  });
 }
 
 ApiResponse call_consult_transfer(CtiContext& c) {

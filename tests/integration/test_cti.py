@@ -75,6 +75,14 @@ class CtiTest(ServerTestCase):
         self.assertTrue(reply.get("ok"), reply)
         return reply["result"]
 
+    def heard(self, listener, speaker, relay):
+        """The loud packets `listener` got while `speaker` sent a 1 kHz burst to its relay port."""
+        before = listener.loud
+        speaker.send_burst(relay, count=50, tone_hz=1000)
+        speaker.wait_sent()
+        time.sleep(0.3)
+        return listener.loud - before
+
     def test_without_a_valid_token_the_upgrade_is_refused_with_401(self):
         server, _ = self.start()
         status, body = upgrade_status(server.http_port)
@@ -254,11 +262,8 @@ class CtiTest(ServerTestCase):
 
         self.ok(ws.command("h2", "call.retrieve", {"call_id": call_id}))
         self.assertIsNotNone(ws.event("call.retrieved", 5))
-        phone_before = phone_media.loud
-        customer_media.send_burst(relay, count=50, tone_hz=1000)
-        customer_media.wait_sent()
-        time.sleep(0.3)
-        self.assertGreater(phone_media.loud - phone_before, 20, "the phone does not hear the customer again")
+        self.assertGreater(self.heard(phone_media, customer_media, relay), 20,
+                           "the phone does not hear the customer again")
         self.ok(ws.command("h3", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(customer, phone)
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
@@ -284,11 +289,8 @@ class CtiTest(ServerTestCase):
         self.assertEqual((from_tag, to_tag), (invite_from_tag, own_tag), "the NOTIFY is not in the ringing dialog")
 
         relay = media_address(customer.wait_logged("MEDIA", 10))
-        before = phone_media.loud
-        customer_media.send_burst(relay, count=50, tone_hz=1000)
-        customer_media.wait_sent()
-        time.sleep(0.3)
-        self.assertGreater(phone_media.loud - before, 20, "the answered phone does not hear the customer")
+        self.assertGreater(self.heard(phone_media, customer_media, relay), 20,
+                           "the answered phone does not hear the customer")
         self.ok(ws.command("a2", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(customer, phone)
         events = server.call_detail(call_id)["events"]
