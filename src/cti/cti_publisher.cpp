@@ -120,6 +120,7 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
                             : event.consults_for.empty() ? event.caller
                                                          : event.consult_customer;
       nlohmann::json& kept = phones_[phone][event.call_id] = out.data;
+      kept["recent_calls_of"] = *out.recent_calls_of;  // for a later hello (EventHub::enrich_hello)
       kept["state"] = "ringing";
       kept["held"] = false;
       break;

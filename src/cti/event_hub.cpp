@@ -112,6 +112,7 @@ void EventHub::add(Subscription subscription, std::weak_ptr<Subscriber> sink, nl
     count_.fetch_sub(1);
     return;
   }
+  enrich_hello(subscription.tenant_id, hello);
   subscriber->greet(std::make_shared<const std::string>(event_frame("hello", clock_.now_ms(), hello)));
   const SubscriberId id = subscription.id;
   const std::int64_t tenant = subscription.tenant_id;
@@ -173,20 +174,9 @@ void EventHub::deliver(const std::set<SubscriberId>& to, const Frame& frame) {
 // history) and the names of a not-ready reason. A failing store leaves them out, never the event.
 void EventHub::enrich(Event& event) {
   try {
-    if (event.recent_calls_of) {
-      store::CallQuery query;
-      query.tenant_id = event.tenant_id;
-      query.exact_number = *event.recent_calls_of;
-      query.limit = options_.recent_calls + 1;  // the call ringing is one of them
-      std::string current = event.data.value("call_id", "");
-      nlohmann::json recent = nlohmann::json::array();
-      for (const auto& call : store_.calls().query(query)) {
-        if (call.id == current) continue;
-        recent.push_back(recent_call_json(call));
-        if (recent.size() >= static_cast<std::size_t>(options_.recent_calls)) break;
-      }
-      event.data["recent_calls"] = std::move(recent);
-    }
+    if (event.recent_calls_of)
+      event.data["recent_calls"] =
+          recent_calls(event.tenant_id, *event.recent_calls_of, event.data.value("call_id", ""));
     if (event.name_reason && event.data.value("state", "") == "not_ready") {
       std::string reason = event.data.value("reason", "");
       for (const auto& r : store_.not_ready_reasons().list(event.tenant_id)) {
@@ -198,6 +188,41 @@ void EventHub::enrich(Event& event) {
   } catch (const std::exception& e) {
     spdlog::warn("cti: {} sent without its store data: {}", event.name, e.what());
   }
+}
+
+// The last calls of `number` but the call `current`, newest first.
+nlohmann::json EventHub::recent_calls(std::int64_t tenant_id, const std::string& number,
+                                      const std::string& current) {
+  store::CallQuery query;
+  query.tenant_id = tenant_id;
+  query.exact_number = number;
+  query.limit = options_.recent_calls + 1;  // the call ringing is one of them
+  nlohmann::json recent = nlohmann::json::array();
+  for (const auto& call : store_.calls().query(query)) {
+    if (call.id == current) continue;
+    recent.push_back(recent_call_json(call));
+    if (recent.size() >= static_cast<std::size_t>(options_.recent_calls)) break;
+  }
+  return recent;
+}
+
+// The calls at the phone a hello lists (CtiPublisher keeps each as offered, with the number whose
+// history its pop shows in `recent_calls_of`) get that history, as call.offered had it.
+void EventHub::enrich_hello(std::int64_t tenant_id, nlohmann::json& hello) {
+  auto with_history = [&](nlohmann::json& call) {
+    if (!call.is_object() || !call.contains("recent_calls_of")) return;
+    std::string number = call["recent_calls_of"].get<std::string>();
+    call.erase("recent_calls_of");
+    try {
+      call["recent_calls"] = recent_calls(tenant_id, number, call.value("call_id", ""));
+    } catch (const std::exception& e) {
+      spdlog::warn("cti: a hello's call sent without its history: {}", e.what());
+    }
+  };
+  if (auto calls = hello.find("calls"); calls != hello.end() && calls->is_array()) {
+    for (auto& call : *calls) with_history(call);
+  }
+  if (auto call = hello.find("call"); call != hello.end()) with_history(*call);
 }
 
 }  // namespace hotline::cti

@@ -106,6 +106,8 @@ class EventHub {
   void remove(SubscriberId id);
   void fan_out(Event& event);
   void enrich(Event& event);
+  void enrich_hello(std::int64_t tenant_id, nlohmann::json& hello);
+  nlohmann::json recent_calls(std::int64_t tenant_id, const std::string& number, const std::string& current);
   std::set<SubscriberId> recipients(const Event& event) const;
   void deliver(const std::set<SubscriberId>& to, const Frame& frame);
 

@@ -225,6 +225,8 @@ class CtiTest(ServerTestCase):
         self.assertEqual(hello["call"]["call_id"], call_id)
         self.assertEqual(hello["call"]["state"], "talking")
         self.assertEqual(hello["call"]["caller"], CALLER)
+        self.assertEqual(hello["call"]["recent_calls"], offered["data"]["recent_calls"])
+        self.assertNotIn("recent_calls_of", hello["call"])
         if busy is not None:
             self.assertEqual(hello["agent"]["state"], busy["data"]["state"])
         # ... and hangs the call up from the desktop: both phones get BYE.

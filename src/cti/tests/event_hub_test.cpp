@@ -154,6 +154,23 @@ TEST_F(EventHubTest, AnOfferCarriesTheCallersLastFiveCallsFromTheRecords) {
   for (const auto& c : recent) EXPECT_EQ(c["caller"], "0612345678");
 }
 
+TEST_F(EventHubTest, AHellosCallsCarryTheirLastCallsAsTheOfferDid) {
+  store_->calls().save_call_async(call(acme_, "old", "0612345678", kT0));
+  store_->calls().save_call_async(call(acme_, "now", "0612345678", kT0 + 1));
+  store_->flush();
+  nlohmann::json ringing = {{"call_id", "now"}, {"caller", "0612345678"}, {"recent_calls_of", "0612345678"}};
+  auto sink = std::make_shared<FakeSubscriber>();
+  Subscription s{hub_->next_id(), acme_, 11, "1001", {}, "t"};
+  hub_->subscribe(std::move(s), sink, {{"call", ringing}, {"calls", {ringing}}});
+  settle();
+  auto hello = sink->json().at(0)["data"];
+  for (const auto& call : {hello["call"], hello["calls"][0]}) {
+    EXPECT_FALSE(call.contains("recent_calls_of")) << "the publisher's note is not sent";
+    ASSERT_EQ(call["recent_calls"].size(), 1u) << call.dump();
+    EXPECT_EQ(call["recent_calls"][0]["id"], "old");
+  }
+}
+
 TEST_F(EventHubTest, ANotReadyStateCarriesTheReasonsNames) {
   store::NotReadyReason lunch{0, acme_, "lunch", "就餐", "Lunch", false, 60, true, 1, kT0};
   ASSERT_TRUE(store_->not_ready_reasons().create(lunch));
