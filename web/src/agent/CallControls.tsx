@@ -1,6 +1,7 @@
 // The controls of the call at the agent's phone: while it rings, Answer (a phone that takes the
-// talk event goes off hook; any other is answered by lifting it, which the refusal says); while talking, the talk time, hang up, hold / retrieve, transfer or consult (the
-// transfer dialog: choose the target, then either), and park (the slot it waits in is said). While
+// talk event goes off hook; any other is answered by lifting it, which the refusal says); while
+// talking, the talk time, hang up, hold / retrieve, transfer or consult (the transfer dialog:
+// choose the target, then either), and park (the slot it waits in is said). While
 // a consultation is in progress the consultation bar takes the place of hold, transfer and park:
 // the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
 // desktop's conference) or the customer taken back. A call the phone placed (click-to-dial, a

@@ -1,5 +1,5 @@
-// A call offered to the desktop (not one its phone dials) while its tab is hidden shows a desktop notification (when the user
-// turned them on): the caller, and the queue it comes from.
+// A call offered to the desktop (not one its phone dials) while its tab is hidden shows a desktop
+// notification (when the user turned them on): the caller, and the queue it comes from.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifyWhileHidden } from '../common/desktopNotifications';
