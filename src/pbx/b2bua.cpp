@@ -663,7 +663,7 @@ void B2bua::on_info(Leg& leg, const sip::SipEvent& ev) {
 void B2bua::on_dtmf(media::RelayId relay, media::RelaySide side, const media::dsp::DtmfDigit& digit) {
   auto it = calls_by_relay_.find(relay);
   if (it == calls_by_relay_.end()) return;  // the call ended while the digit was on its way
-  Call& call = *it->second;  // outlives `it`: a service may end the call on this digit
+  Call& call = *it->second;                 // outlives `it`: a service may end the call on this digit
   static constexpr const char* kSources[] = {"rfc4733", "inband", "sip_info"};
   add_event(call, "dtmf", side == media::RelaySide::A ? LegRole::Caller : LegRole::Callee,
             std::string(1, digit.digit), kSources[static_cast<int>(digit.source)], digit.duration_ms);

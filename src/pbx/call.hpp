@@ -46,8 +46,8 @@ struct Leg {
   bool auth_attempted = false;
   bool responded = false;  // any response to our INVITE came (a trunk that sends none is failed over)
   bool bye_sent = false;
-  bool pending_reinvite = false;             // this leg sent a re-INVITE we forwarded and owe an answer to
-  bool holding = false;                      // this leg put the call on hold: its peer hears music
+  bool pending_reinvite = false;  // this leg sent a re-INVITE we forwarded and owe an answer to
+  bool holding = false;           // this leg put the call on hold: its peer hears music
   // Its ringing said `Allow-Events: talk`: the To (with the phone's tag) of the NOTIFY by which the
   // desktop answers it; empty when the phone takes no such NOTIFY.
   std::string talk_to;
