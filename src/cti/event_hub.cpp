@@ -207,7 +207,8 @@ nlohmann::json EventHub::recent_calls(std::int64_t tenant_id, const std::string&
 }
 
 // The calls at the phone a hello lists (CtiPublisher keeps each as offered, with the number whose
-// history its pop shows in `recent_calls_of`) get that history, as call.offered had it.
+// history its pop shows in `recent_calls_of`) get that history, as call.offered had it. `call` is
+// one of `calls`: it is given its enriched copy rather than read from the store a second time.
 void EventHub::enrich_hello(std::int64_t tenant_id, nlohmann::json& hello) {
   auto with_history = [&](nlohmann::json& call) {
     if (!call.is_object() || !call.contains("recent_calls_of")) return;
@@ -219,10 +220,21 @@ void EventHub::enrich_hello(std::int64_t tenant_id, nlohmann::json& hello) {
       spdlog::warn("cti: a hello's call sent without its history: {}", e.what());
     }
   };
-  if (auto calls = hello.find("calls"); calls != hello.end() && calls->is_array()) {
+  auto calls = hello.find("calls");
+  if (calls != hello.end() && calls->is_array()) {
     for (auto& call : *calls) with_history(call);
   }
-  if (auto call = hello.find("call"); call != hello.end()) with_history(*call);
+  auto current = hello.find("call");
+  if (current == hello.end() || !current->is_object()) return;
+  if (calls != hello.end() && calls->is_array()) {
+    for (const auto& call : *calls) {
+      if (call.value("call_id", "") == current->value("call_id", "")) {
+        *current = call;
+        return;
+      }
+    }
+  }
+  with_history(*current);
 }
 
 }  // namespace hotline::cti
