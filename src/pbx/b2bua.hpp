@@ -202,9 +202,9 @@ class B2bua {
   bool connect_dialled(const std::string& call_id, std::int64_t ring_timeout_ms);
   // Parks the call from the desktop of the phone answered in it (PBX-5): the phone is hung up as in
   // a blind transfer and the caller waits in the lowest free slot of the tenant's lot
-  // (set_parking), hearing music. The slot. NotFound and Conflict as transfer_for; Conflict too for
-  // a call the phone placed itself, or when the lot is full (the call is left as it was);
-  // Unavailable when there is no lot.
+  // (set_parking), hearing music; a call the phone placed itself waits there through the server's
+  // mix (park_own_call). The slot. NotFound and Conflict as transfer_for; Conflict too when the lot
+  // is full (the call is left as it was); Unavailable when there is no lot.
   Result<int> park_for(std::int64_t tenant_id, const std::string& call_id, const std::string& extension,
                        const std::string& username);
   // The parking lot (the "park" and "unpark" service): park_for seats calls there, and *7 + a slot
@@ -410,6 +410,17 @@ class B2bua {
   // at once (the customer hears what the target's service plays: music, ringback).
   Status transfer_own_call(Call& call, Leg& agent, const HandOver& target, const std::string& username,
                            std::string data);
+  // What the customer's timeline says of it (`detail` followed by the onward call's id).
+  struct NotedStep {
+    const char* kind;
+    std::string detail;
+  };
+  // The customer of a call the agent placed goes on to `target` through the server's mix (the
+  // onward call, whose id this is); the agent's phone is still in the call, which the caller then
+  // reports and takes out. Errors as transfer_for, with the call as it was.
+  Result<int> park_own_call(Call& call, Leg& agent, int slot, const std::string& username);
+  Result<std::string> send_own_call_on(Call& call, Leg& agent, const HandOver& target,
+                                       const std::string& username, std::string data, const NotedStep& step);
   bool agent_hung_up_consulting(Call& call, Leg& agent);
   // Three-way from talking with the consulted phone (nothing to do when three-way already).
   Status bring_in_customer(Call& call, const std::string& username);

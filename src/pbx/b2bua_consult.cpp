@@ -106,15 +106,32 @@ Status B2bua::may_hand_over(std::int64_t tenant_id, const HandOver& target) cons
 
 Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, const std::string& username,
                                 std::string data) {
-  if (auto reachable = may_hand_over(call.tenant_id, target); !reachable) return reachable;
+  std::string destination = destination_name(target);
+  auto onward = send_own_call_on(call, agent, target, username, std::move(data),
+                                 {"transfer", username + " -> " + destination});
+  if (!onward) return onward.error();
+  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
+  phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + destination);
+  return ok_status();
+}
+
+Result<std::string> B2bua::send_own_call_on(Call& call, Leg& agent, const HandOver& target,
+                                            const std::string& username, std::string data,
+                                            const NotedStep& step) {
+  // A call to a service the server answered itself (*7, *8, a flow) has nobody across to hand on.
+  if (!call.answered_leg || call.answered_leg->ended_at)
+    return Error::conflict("call " + call.id + " has nobody across from extension " + agent.endpoint +
+                           " to hand on");
+  if (auto reachable = may_hand_over(call.tenant_id, target); !reachable) return reachable.error();
   if (call.desk_hold == 0) {
-    if (auto held = hold_for(call.tenant_id, call.id, agent.endpoint, true, username); !held) return held;
+    if (auto held = hold_for(call.tenant_id, call.id, agent.endpoint, true, username); !held)
+      return held.error();
   }
   auto retrieve = [&] { (void)hold_for(call.tenant_id, call.id, agent.endpoint, false, username); };
   auto customer = media::other_side(side_of(agent));
   if (auto spoken = speak_to_caller(call, customer); !spoken) {
     retrieve();
-    return spoken;
+    return spoken.error();
   }
   auto placed = place_service_consultation(call, agent.endpoint, target);
   if (!placed) {
@@ -130,8 +147,8 @@ Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, 
   save(onward);
   add_event(onward, "transferred_from", "user", username + ": call " + call.id, std::string("cti"),
             std::nullopt);
-  add_event(call, "transfer", "user", username + " -> " + destination + " (call " + onward.id + ")",
-            std::string("cti"), std::nullopt);
+  add_event(call, step.kind, "user", step.detail + " (call " + onward.id + ")", std::string("cti"),
+            std::nullopt);
   if (auto accepted = pass_to(onward, target); !accepted) {
     call.consultation.reset();  // the customer stays, held, with its agent
     end_call(onward, "failed", "system", accepted.error().message);
@@ -140,9 +157,7 @@ Status B2bua::transfer_own_call(Call& call, Leg& agent, const HandOver& target, 
     return accepted.error();
   }
   seat_customer(call);
-  report(call, agent.endpoint, PhoneCallEvent::Kind::Transferred, "user", {}, destination);
-  phone_leaves_mix(call, agent, call.desk_hold, "transferred to " + destination);
-  return ok_status();
+  return onward.id;
 }
 
 Result<Call*> B2bua::ring_consulted_phone(Call& customer, const std::string& extension,

@@ -317,14 +317,12 @@ Result<int> B2bua::park_for(std::int64_t tenant_id, const std::string& call_id, 
   if (!parking_ || !services_.contains("park")) return Error::unavailable("there is no parking lot");
   auto leg = phone_that_may_leave(tenant_id, call_id, extension);
   if (!leg) return leg.error();
-  if ((*leg)->role == LegRole::Caller)
-    return Error::conflict("call " + call_id + " was placed by extension " + extension +
-                           ": only a call it answered is parked");
   Call& call = *(*leg)->call;
   auto slot = parking_->free_slot(tenant_id);
   if (!slot)
     return Error::conflict("the parking lot is full: all " + std::to_string(parking_->slots()) +
                            " slots are taken");
+  if ((*leg)->role == LegRole::Caller) return park_own_call(call, **leg, *slot, username);
   if (auto taken = take_over_caller_side(call); !taken) return taken.error();
   std::string name = std::to_string(*slot);
   add_event(call, "parked", "user", "slot " + name + " by " + extension + " (" + username + ")",
@@ -333,6 +331,22 @@ Result<int> B2bua::park_for(std::int64_t tenant_id, const std::string& call_id, 
   phone_leaves(call, **leg, {"park", name, {{"parked_by", extension}, {"parked_by_user", username}}});
   if (call.ended()) return Error::unavailable("the parking lot refused call " + call_id);
   return *slot;
+}
+
+// A call the phone placed is parked through the server's mix (send_own_call_on): the lot holds the
+// onward call, which shows the number the agent dialled.
+Result<int> B2bua::park_own_call(Call& call, Leg& agent, int slot, const std::string& username) {
+  std::string name = std::to_string(slot);
+  HandOver target{
+      "park",
+      name,
+      {{"parked_by", agent.endpoint}, {"parked_by_user", username}, {"shown_caller", call.callee}}};
+  std::string detail = "slot " + name + " by " + agent.endpoint + " (" + username + ")";
+  if (auto onward = send_own_call_on(call, agent, target, username, {}, {"parked", detail}); !onward)
+    return onward.error();
+  report(call, agent.endpoint, PhoneCallEvent::Kind::Parked, "user", {}, {}, slot);
+  phone_leaves_mix(call, agent, call.desk_hold, "parked in slot " + name);
+  return slot;
 }
 
 }  // namespace hotline::pbx

@@ -80,7 +80,8 @@ Status CallParking::seat(const ServiceCall& call) {
   parked.tenant_id = call.tenant_id;
   parked.slot = *slot;
   parked.call_id = call.call_id;
-  parked.caller = call.caller;
+  parked.caller = variable(call, "shown_caller");  // a call an agent placed: the number it dialled
+  if (parked.caller.empty()) parked.caller = call.caller;
   parked.parked_by = variable(call, "parked_by");
   parked.parked_by_user = variable(call, "parked_by_user");
   parked.relay = call.relay;

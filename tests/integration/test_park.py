@@ -7,7 +7,9 @@ talks with the customer: each sends its own tone and each decodes the other's (G
 again, 1003's desktop takes it with call.unpark: 1003's phone rings and, answered, talks with the
 customer (a first try its phone refused left the call parked); an empty slot is 404 from a desktop
 and 480 from a phone, and parking into a full lot (serve --park-slots 1) is 409 with nobody hung
-up. Every change of the lot reaches the desktops as park.update. A call left
+up. Every change of the lot reaches the desktops as park.update. A call the agent's desktop
+dialled is parked too: the dialled 1002 waits in the lot, shown by its number, through the
+server's mix, and a colleague takes it to its phone. A call left
 parked past the timeout (serve --park-timeout) rings back 1001, and ends when 1001 does not answer
 either.
 """
@@ -17,7 +19,7 @@ import time
 import unittest
 
 from cti_client import CtiSocket
-from harness import ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, media_address
+from harness import ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, media_address, wait_until
 
 TRUNK = "carrier"
 CALLER = "0612345678"
@@ -174,6 +176,40 @@ class ParkTest(ServerTestCase):
         self.ok(ws3.command("h1", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(customer, third)
         self.assertIn(("unparked", f"slot 1 by 1003 ({agent3})"), self.events(server, call_id))
+
+    def test_a_call_the_agent_placed_is_parked_and_taken_to_a_colleagues_phone(self):
+        server, _ = self.start()
+        ws1, agent1 = self.agent_socket(server, "1001")
+        ws3, _ = self.agent_socket(server, "1003")
+        phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        far, far_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=200)
+        call_id = self.ok(ws1.command("d1", "call.dial", {"number": "1002"}))["call_id"]
+        relay = media_address(far.wait_logged("MEDIA", 10))
+        self.assertIsNotNone(relay, "1002 was not dialled")
+        wait_until(lambda: any(line == "ACKED" for line in far.log_lines()), 5)
+
+        parked = self.ok(ws1.command("p1", "call.park", {"call_id": call_id}))
+        self.assertEqual(parked, {"call_id": call_id, "slot": 1})
+        self.assertIsNotNone(ws1.event("call.parked", 5, lambda d: d["call_id"] == call_id), "no call.parked")
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "no call.ended")
+        self.assert_sipp_ok(phone)
+        self.assert_hears_music(far_media, relay)
+        lot = self.ok(ws1.command("l1", "calls.parked"))["items"]
+        self.assertEqual([(c["slot"], c["caller"], c["parked_by"]) for c in lot], [(1, "1002", "1001")])
+        onward = lot[0]["call_id"]  # the call that carries the dialled party on through the mix
+        detail = f"slot 1 by 1001 ({agent1}) (call {onward})"
+        self.assertIn(("parked", detail), self.events(server, call_id))
+
+        third, third_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        self.ok(ws3.command("u1", "call.unpark", {"slot": 1}))
+        offered = ws3.event("call.offered", 10, lambda d: d["call_id"] == onward)
+        self.assertIsNotNone(offered, "1003's phone was not rung")
+        self.assertEqual(offered["data"]["caller"], "1002")
+        self.assertIsNotNone(ws3.event("call.answered", 10), "1003 did not answer")
+        self.talk(far_media, relay, third_media, media_address(third.wait_logged("MEDIA", 10)))
+        self.ok(ws3.command("h1", "call.hangup", {"call_id": onward}))
+        self.assertIsNotNone(far.wait_logged("BYE_RECEIVED", 5), "1003 hanging up did not end the call")
+        self.assert_sipp_ok(far, third)
 
     def assert_a_full_lot_leaves_the_call_as_it_was(self, server, ws1, port1):
         """1002 calls 1001, which answers; parking it in a full lot is 409 and nobody is hung up."""

@@ -9,7 +9,7 @@ import { loadTs, requireBundler } from './load_ts.mjs';
 
 requireBundler('the CTI units');
 
-const { applyEvent, addSentMessage, currentCall, otherParty, placedForPhone, EMPTY_DESK } = await loadTs('cti/deskState.ts');
+const { applyEvent, addSentMessage, currentCall, otherParty, EMPTY_DESK } = await loadTs('cti/deskState.ts');
 const { applyParkUpdate, bySlot } = await loadTs('cti/parkingLot.ts');
 const { CtiClient } = await loadTs('cti/CtiClient.ts');
 const { allowedOrigin, HostBridge } = await loadTs('embed/hostBridge.ts');
@@ -132,20 +132,10 @@ test("a reconnect's hello resumes the consultation in progress", () => {
   assert.equal(currentCall(state).consulting.state, 'three_way');
 });
 
-test("a call the user's phone was rung for by the server is its own: click-to-dial, a consultation", () => {
-  assert.equal(placedForPhone(offered, '1001'), false, 'a caller the queue offered');
-  assert.equal(placedForPhone({ ...offered, caller: '1001', dialled: '90612345678' }, '1001'), true, 'click-to-dial');
-  assert.equal(placedForPhone({ ...offered, caller: '1003', consult: { call_id: 'c0', by: '1003', customer: '0612' } }, '1001'),
-    true, 'a consultation of a colleague');
-  assert.equal(placedForPhone({ ...offered, caller: '1003' }, '1001'), false, "a colleague's direct call");
-  assert.equal(placedForPhone(offered, null), false, 'a user without an extension');
-});
-
 test('the other party of a call the phone dials is the number dialled, of one it takes the caller', () => {
   assert.equal(otherParty(offered), offered.caller);
   const dialling = { ...offered, caller: '1001', dialled: '90612345678', outgoing: true };
   assert.equal(otherParty(dialling), '90612345678');
-  assert.equal(placedForPhone(dialling, '1001'), true, 'dialled on the keypad');
 });
 
 test('an offered call keeps its business data and what consultation it is', () => {

@@ -4,10 +4,10 @@
 // choose the target, then either), and park (the slot it waits in is said). While
 // a consultation is in progress the consultation bar takes the place of hold, transfer and park:
 // the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
-// desktop's conference) or the customer taken back. A call the phone placed (click-to-dial, a
-// consultation it was rung for) is transferred and consulted about like any other, but only a call
-// the phone answered is parked: park stays disabled, saying so. The compact toolbar leaves out the
-// dialog and park, and transfers inline.
+// desktop's conference) or the customer taken back. A call the phone placed (click-to-dial, the
+// keypad) is transferred, consulted about and parked like any other; a consultation call the
+// phone was rung for is not parked: park stays disabled, saying so. The compact toolbar leaves out
+// the dialog and park, and transfers inline.
 import {
   PauseCircleOutlined,
   PhoneOutlined,
@@ -23,7 +23,7 @@ import { formatClock } from '../common/format';
 import { useNow } from '../common/useNow';
 import { CommandButton } from '../cti/CommandButton';
 import { useCti } from '../cti/CtiContext';
-import { otherParty, placedForPhone } from '../cti/deskState';
+import { otherParty } from '../cti/deskState';
 import type { ParkResult } from '../cti/protocol';
 import { useCommand } from '../cti/useCommand';
 import { ConsultationBar } from './ConsultationBar';
@@ -33,7 +33,7 @@ import { TransferDialog } from './TransferDialog';
 export function CallControls({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const { current, hello } = useCti();
+  const { current } = useCti();
   const { run, busy } = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
   const now = useNow();
@@ -49,7 +49,6 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
   const talking = current.state === 'talking';
   const consulting = !!current.consulting;
   const state = current.held ? 'held' : talking ? 'talking' : 'ringing';
-  const placed = placedForPhone(current, hello?.user.extension);
   if (compact && transferOpen) return <InlineTransfer callId={callId} onDone={() => setTransferOpen(false)} />;
 
   // A phone that takes no remote answer (no talk event) is lifted by hand: the refusal says so.
@@ -113,7 +112,7 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
                 {t('desk.consult')}
               </CommandButton>
               <CommandButton cmd="call.park" icon={<VerticalAlignBottomOutlined />} loading={busy === 'call.park'}
-                disabledReason={placed ? t('desk.parkOnlyAnswered') : null} onClick={park} data-testid="call-park">
+                disabledReason={current.consult ? t('desk.parkNotConsultation') : null} onClick={park} data-testid="call-park">
                 {t('desk.park')}
               </CommandButton>
             </>

@@ -227,13 +227,6 @@ export function addSentMessage(state: DeskState, to: number | 'all', text: strin
   return { ...state, messages: [...state.messages, message].slice(-MAX_MESSAGES) };
 }
 
-// A call the user's phone was rung for by the server — click-to-dial (its caller is the user's
-// own extension), a pickup, a consultation of a colleague's — is the phone's own outgoing call:
-// the server transfers it and consults about it, but parks only a call the phone answered.
-export function placedForPhone(call: PhoneCall, ownExtension: string | null | undefined): boolean {
-  return !!call.consult || (!!ownExtension && call.caller === ownExtension);
-}
-
 // Who the user talks with: the number dialled on a call the phone placed, else the caller.
 export function otherParty(call: PhoneCall): string {
   return call.outgoing ? call.dialled : call.caller;
