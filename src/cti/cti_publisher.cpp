@@ -152,7 +152,8 @@ void CtiPublisher::on_phone_call(const pbx::PhoneCallEvent& event) {
             over ? nlohmann::json(nullptr)
                  : nlohmann::json{{"state", event.consult_state},
                                   {"target", event.consult_target},
-                                  {"consult_call_id", event.consult_call}};
+                                  {"consult_call_id", event.consult_call},
+                                  {"conference", event.conference}};
       }
       break;
     case Kind::Ended:

@@ -50,6 +50,7 @@ nlohmann::json phone_call_json(const pbx::PhoneCallEvent& event) {
     data["state"] = event.consult_state;
     data["target"] = event.consult_target;
     data["consult_call_id"] = event.consult_call;
+    data["conference"] = event.conference;
     data["cause"] = null_if_empty(event.cause);
   }
   if (event.kind == Kind::Ended) {

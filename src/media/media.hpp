@@ -260,6 +260,9 @@ class MediaEngine {
   // instead of relayed audio, and its audio feeds the mix. Conflict when full, NotFound for an
   // unknown conference or relay. Joining again updates the participant's spec.
   virtual ConferenceId create_conference() = 0;
+  // A conference on the media worker of `beside`, so that a relay with one side in each may take
+  // part in both (a relay's sides mix on one worker). An unknown `beside`: as create_conference.
+  virtual ConferenceId create_conference_beside(ConferenceId beside) = 0;
   virtual Status join_conference(ConferenceId conference, RelayId id, RelaySide side,
                                  const ParticipantSpec& spec = {}) = 0;
   virtual void leave_conference(ConferenceId conference, RelayId id, RelaySide side) = 0;

@@ -276,8 +276,17 @@ Status RelayEngine::send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec&
 }
 
 ConferenceId RelayEngine::create_conference() {
+  return create_conference_on(workers_[next_worker_++ % workers_.size()].get());
+}
+
+ConferenceId RelayEngine::create_conference_beside(ConferenceId beside) {
+  auto other = conferences_.find(beside);
+  if (other == conferences_.end()) return create_conference();
+  return create_conference_on(other->second.worker);
+}
+
+ConferenceId RelayEngine::create_conference_on(RelayWorker* worker) {
   ConferenceId id = next_conference_++;
-  RelayWorker* worker = workers_[next_worker_++ % workers_.size()].get();
   conferences_.emplace(id, ConferenceHandle{worker, {}});
   worker->create_conference(id);
   return id;

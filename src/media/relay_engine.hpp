@@ -53,6 +53,7 @@ class RelayEngine final : public MediaEngine {
   void stop_play(RelayId id, RelaySide towards) override;
   Status send_dtmf(RelayId id, RelaySide towards, const DtmfSendSpec& spec) override;
   ConferenceId create_conference() override;
+  ConferenceId create_conference_beside(ConferenceId beside) override;
   Status join_conference(ConferenceId conference, RelayId id, RelaySide side,
                          const ParticipantSpec& spec) override;
   void leave_conference(ConferenceId conference, RelayId id, RelaySide side) override;
@@ -76,6 +77,7 @@ class RelayEngine final : public MediaEngine {
   // Moves a relay to `to`, blocking until its worker has let go of it (a few microseconds).
   Status move_relay(RelayId id, RelayWorker* to);
   bool in_conference_elsewhere(RelayId id, ConferenceId except) const;
+  ConferenceId create_conference_on(RelayWorker* worker);
 
   MediaOptions options_;
   int bind_family_;  // remote addresses of another family cannot be reached from our sockets

@@ -546,6 +546,7 @@ void B2bua::end_call(Call& call, const std::string& disposition, const char* sid
   };
   capture_quality(call);
   bridge_after_announcement(call);
+  if (call.side_talk != 0) media_.destroy_conference(std::exchange(call.side_talk, 0));
   if (call.desk_hold != 0) media_.destroy_conference(std::exchange(call.desk_hold, 0));
   call.for_each_leg(close);
   if (call.relay) {

@@ -422,16 +422,31 @@ class B2bua {
   Result<std::string> send_own_call_on(Call& call, Leg& agent, const HandOver& target,
                                        const std::string& username, std::string data, const NotedStep& step);
   bool agent_hung_up_consulting(Call& call, Leg& agent);
-  // Three-way from talking with the consulted phone (nothing to do when three-way already).
+  Result<Leg*> phone_that_may_consult(std::int64_t tenant_id, const std::string& call_id,
+                                      const std::string& extension);
+  // Where the consultation of `call` talks with the agent: side_talk while the agent consults from
+  // its conference, else desk_hold.
+  static media::ConferenceId consult_room(const Call& call);
+  // The relay whose side A seats a consultation call in a conference: its tie, or its own.
+  static media::RelayId consult_seat(const Call& consult);
+  Status step_aside(Call& call);
+  void back_to_conference(Call& call, media::RelaySide agent_side, const std::string& extension);
+  // The newest party brought into the conference is the consultation again.
+  static void restore_conferee(Call& call);
+  // Hangs up the consultation call (consult_call_ended follows).
+  void hang_up_consultation(Call& call);
+  // Three-way from talking with the consulted phone (nothing to do when three-way already); from
+  // a conference, the consulted party joins it (merge_side_talk).
   Status bring_in_customer(Call& call, const std::string& username);
+  Status merge_side_talk(Call& call);
   void transfer_to_consulted(Call& call, Leg& agent, const std::string& username);
-  void join_customer(Call& call);
   // The customer across from the consulting phone leaves its music for the desk_hold conference.
   void seat_customer(Call& call);
   void agent_leaves(Call& call, Leg& agent);
   // A call with a consultation, or a consultation call, ends (end_call): the other one follows or
   // goes back to what it was.
   void end_consultation(Call& call);
+  void conferee_left(Call& call, Call& conferee);
   void consult_call_ended(Call& customer_call, Call& consult);
   // The consulting phone's desktop hears how its consultation stands (`state`: ConsultState's
   // name, or "failed"/"ended").

@@ -14,6 +14,8 @@
 // itself is consulted about, and transferred blind (transfer_own_call) through such a call too.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "common/ids.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/cdr.hpp"
@@ -52,20 +54,26 @@ Result<Call*> B2bua::call_in_progress(std::int64_t tenant_id, const std::string&
 Result<std::string> B2bua::consult_for(std::int64_t tenant_id, const std::string& call_id,
                                        const std::string& extension, const HandOver& target,
                                        const std::string& username, std::string data) {
-  auto agent = phone_that_may_leave(tenant_id, call_id, extension);
+  auto agent = phone_that_may_consult(tenant_id, call_id, extension);
   if (!agent) return agent.error();
   Call& call = *(*agent)->call;
   bool to_phone = target.kind == "transfer";
   if (to_phone && target.name == extension)
     return Error{ErrorCode::Conflict, "an agent cannot consult itself", "extension"};
   if (auto reachable = may_hand_over(tenant_id, target); !reachable) return reachable.error();
-  if (call.desk_hold == 0) {
+  bool from_conference = call.consultation.has_value();  // three-way: the agent steps aside
+  if (from_conference) {
+    if (auto aside = step_aside(call); !aside) return aside.error();
+  } else if (call.desk_hold == 0) {
     if (auto held = hold_for(tenant_id, call_id, extension, true, username); !held) return held.error();
   }
   if (!data.empty()) call.attached_data = std::move(data);
   auto placed = to_phone ? ring_consulted_phone(call, extension, target.name, username)
                          : place_service_consultation(call, extension, target);
-  if (!placed) return placed.error();
+  if (!placed) {
+    if (from_conference) back_to_conference(call, side_of(**agent), extension);
+    return placed.error();
+  }
   Call& consult = **placed;
   consult.consults_for = call.id;
   std::string destination = destination_name(target);
@@ -214,7 +222,7 @@ Result<Call*> B2bua::place_service_consultation(Call& customer, const std::strin
   media_.set_remote(tie->id, media::RelaySide::A, here, relay->port_a);
   media_.set_audio_payload_type(relay->id, media::RelaySide::A, kPcmu);
   media_.set_audio_payload_type(tie->id, media::RelaySide::A, kPcmu);
-  if (auto joined = media_.join_conference(customer.desk_hold, tie->id, media::RelaySide::A); !joined) {
+  if (auto joined = media_.join_conference(consult_room(customer), tie->id, media::RelaySide::A); !joined) {
     media_.destroy_relay(tie->id);
     media_.destroy_relay(relay->id);
     calls_by_relay_.erase(relay->id);
@@ -252,10 +260,10 @@ void B2bua::consult_answered(Call& consult) {
   }
   Consultation& consultation = *call->consultation;
   if (consultation.state != ConsultState::Ringing) return;  // a flow's call connected later on
-  auto joined = consult.tie_relay
-                    ? ok_status()
-                    : media_.join_conference(call->desk_hold, consult.relay->id, media::RelaySide::A);
-  if (joined) joined = media_.join_conference(call->desk_hold, call->relay->id, consultation.agent_side);
+  media::ConferenceId room = consult_room(*call);
+  auto joined =
+      consult.tie_relay ? ok_status() : media_.join_conference(room, consult.relay->id, media::RelaySide::A);
+  if (joined) joined = media_.join_conference(room, call->relay->id, consultation.agent_side);
   if (!joined) {
     spdlog::warn("call {}: the consultation {} cannot join: {}", call->id, consult.id,
                  joined.error().message);
@@ -277,12 +285,9 @@ Status B2bua::finish_consult(std::int64_t tenant_id, const std::string& call_id,
     return Error::conflict("extension " + extension + " has no consultation about call " + call_id);
   Consultation& consultation = *call.consultation;
   if (action == ConsultAction::Cancel) {
-    if (auto consult = calls_.find(consultation.call_id); consult != calls_.end()) {
-      Call& other = *consult->second;
-      add_event(call, "consult_cancelled", "user", username, std::string("cti"), std::nullopt);
-      end_call(other, other.answered_at ? "answered" : "cancelled", "system", "consultation cancelled");
-      maybe_reap(other);
-    }
+    add_event(call, "consult_cancelled", "user", username, std::string("cti"), std::nullopt);
+    hang_up_consultation(call);
+    if (call.consultation) return ok_status();  // back in its conference
     return call.desk_hold != 0 ? hold_for(tenant_id, call_id, extension, false, username) : ok_status();
   }
   if (consultation.state == ConsultState::Ringing)
@@ -299,9 +304,81 @@ Leg* B2bua::consulting_phone(Call& call) {
   return agent && !agent->ended_at ? agent : nullptr;
 }
 
+// The phone that consults: one that may leave the call, or the consulting phone of a three-way
+// call, which steps aside from its conference to consult once more.
+Result<Leg*> B2bua::phone_that_may_consult(std::int64_t tenant_id, const std::string& call_id,
+                                          const std::string& extension) {
+  auto found = call_in_progress(tenant_id, call_id);
+  if (!found) return found.error();
+  Call& call = **found;
+  const auto& consultation = call.consultation;
+  if (!consultation || consultation->state != ConsultState::ThreeWay || consultation->extension != extension)
+    return phone_that_may_leave(tenant_id, call_id, extension);
+  Leg* agent = consulting_phone(call);
+  if (!agent) return Error::conflict("extension " + extension + " is not talking in call " + call_id);
+  return agent;
+}
+
+media::ConferenceId B2bua::consult_room(const Call& call) {
+  return call.side_talk != 0 ? call.side_talk : call.desk_hold;
+}
+
+media::RelayId B2bua::consult_seat(const Call& consult) {
+  return consult.tie_relay ? consult.tie_relay->id : consult.relay->id;
+}
+
+// The agent consults from its conference: its side leaves desk_hold, where the customer and the
+// parties brought in talk on, for side_talk, where it hears the next consultation ring.
+Status B2bua::step_aside(Call& call) {
+  auto agent_side = call.consultation->agent_side;
+  media::RelayId relay = call.relay->id;
+  call.side_talk = media_.create_conference_beside(call.desk_hold);
+  media_.leave_conference(call.desk_hold, relay, agent_side);
+  if (auto joined = media_.join_conference(call.side_talk, relay, agent_side, kHearsOnly); !joined) {
+    media_.destroy_conference(std::exchange(call.side_talk, 0));
+    (void)media_.join_conference(call.desk_hold, relay, agent_side);
+    return joined.error();
+  }
+  call.conferees.push_back(*std::exchange(call.consultation, std::nullopt));
+  return ok_status();
+}
+
+// A consultation made from the conference is over: the agent's side goes back to desk_hold, and the
+// newest party brought in is the desktop's three-way again. With nobody else left there, the
+// customer and the agent talk directly again.
+void B2bua::back_to_conference(Call& call, media::RelaySide agent_side, const std::string& extension) {
+  media_.destroy_conference(std::exchange(call.side_talk, 0));
+  if (call.conferees.empty()) {
+    media_.destroy_conference(std::exchange(call.desk_hold, 0));
+  } else {
+    restore_conferee(call);
+    if (auto joined = media_.join_conference(call.desk_hold, call.relay->id, agent_side); !joined)
+      spdlog::warn("call {}: the agent cannot go back to its conference: {}", call.id, joined.error().message);
+  }
+  report(call, extension, PhoneCallEvent::Kind::Retrieved, "user");
+}
+
+void B2bua::restore_conferee(Call& call) {
+  call.consultation = std::move(call.conferees.back());
+  call.conferees.pop_back();
+}
+
+void B2bua::hang_up_consultation(Call& call) {
+  if (auto consult = calls_.find(call.consultation->call_id); consult != calls_.end()) {
+    Call& other = *consult->second;
+    end_call(other, other.answered_at ? "answered" : "cancelled", "system", "consultation cancelled");
+    maybe_reap(other);
+  }
+}
+
 // The agent hung up its phone while talking with the consulted one: the customer is transferred.
+// A consultation still ringing from a conference is hung up: the conference goes on without both.
 bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
   if (call.ended() || &agent != consulting_phone(call)) return false;
+  if (call.consultation->state == ConsultState::Ringing && !call.conferees.empty()) {
+    hang_up_consultation(call);
+    if (!call.consultation) return false;
+  }
   auto state = call.consultation->state;
   if (state != ConsultState::Talking && state != ConsultState::ThreeWay) return false;
   if (!bring_in_customer(call, agent.endpoint)) return false;
@@ -311,12 +388,31 @@ bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
 
 Status B2bua::bring_in_customer(Call& call, const std::string& username) {
   if (call.consultation->state != ConsultState::Talking) return ok_status();
-  if (auto spoken = speak_to_caller(call, media::other_side(call.consultation->agent_side)); !spoken)
-    return spoken.error();
-  join_customer(call);
+  if (call.side_talk != 0) {
+    if (auto merged = merge_side_talk(call); !merged) return merged.error();
+  } else {
+    if (auto spoken = speak_to_caller(call, media::other_side(call.consultation->agent_side)); !spoken)
+      return spoken.error();
+    seat_customer(call);
+  }
+  call.consultation->state = ConsultState::ThreeWay;
+  report(call, call.consultation->extension, PhoneCallEvent::Kind::Retrieved, "user");
+  report_consult(call, *call.consultation, "three_way");
   add_event(call, "three_way", "user", username + " with " + call.consultation->destination,
             std::string("cti"), std::nullopt);
   return ok_status();
+}
+
+// The party consulted from the conference joins it: it and the agent leave side_talk for desk_hold.
+Status B2bua::merge_side_talk(Call& call) {
+  auto consult = calls_.find(call.consultation->call_id);
+  if (consult == calls_.end() || consult->second->ended())
+    return Error::conflict("the consultation of call " + call.id + " is gone");
+  media::RelayId seat = consult_seat(*consult->second);
+  media_.destroy_conference(std::exchange(call.side_talk, 0));
+  auto joined = media_.join_conference(call.desk_hold, seat, media::RelaySide::A);
+  if (joined) joined = media_.join_conference(call.desk_hold, call.relay->id, call.consultation->agent_side);
+  return joined;
 }
 
 void B2bua::transfer_to_consulted(Call& call, Leg& agent, const std::string& username) {
@@ -335,14 +431,6 @@ void B2bua::seat_customer(Call& call) {
   watch_media(call, true);
 }
 
-// Three-way: the customer joins the agent and the consulted party.
-void B2bua::join_customer(Call& call) {
-  seat_customer(call);
-  call.consultation->state = ConsultState::ThreeWay;
-  report(call, call.consultation->extension, PhoneCallEvent::Kind::Retrieved, "user");
-  report_consult(call, *call.consultation, "three_way");
-}
-
 // The agent's phone leaves a call whose customer talks with the consulted phone (a transfer; the
 // agent hanging up after answering): the call goes on without it.
 void B2bua::agent_leaves(Call& call, Leg& agent) {
@@ -354,10 +442,12 @@ void B2bua::agent_leaves(Call& call, Leg& agent) {
 }
 
 void B2bua::end_consultation(Call& call) {
-  if (call.consultation) {
-    Consultation consultation = *std::exchange(call.consultation, std::nullopt);
-    if (auto consult = calls_.find(consultation.call_id);
-        consult != calls_.end() && !consult->second->ended()) {
+  if (call.consultation || !call.conferees.empty()) {
+    std::vector<Consultation> others = std::exchange(call.conferees, {});
+    if (call.consultation) others.push_back(*std::exchange(call.consultation, std::nullopt));
+    for (const Consultation& consultation : others) {
+      auto consult = calls_.find(consultation.call_id);
+      if (consult == calls_.end() || consult->second->ended()) continue;
       Call& other = *consult->second;
       end_call(other, other.answered_at ? "answered" : "cancelled", "system", "the customer's call ended");
       maybe_reap(other);
@@ -369,6 +459,20 @@ void B2bua::end_consultation(Call& call) {
   Call& customer_call = *customer->second;
   if (customer_call.consultation && customer_call.consultation->call_id == call.id)
     consult_call_ended(customer_call, call);
+  else
+    conferee_left(customer_call, call);
+}
+
+// A party brought into the conference earlier hung up: it leaves desk_hold, the others talk on.
+void B2bua::conferee_left(Call& call, Call& conferee) {
+  auto it = std::ranges::find(call.conferees, conferee.id, &Consultation::call_id);
+  if (it == call.conferees.end()) return;
+  std::string target = it->target;
+  call.conferees.erase(it);
+  if (call.desk_hold != 0) media_.leave_conference(call.desk_hold, consult_seat(conferee), media::RelaySide::A);
+  add_event(call, "consult_ended", LegRole::Callee, target + ": " + conferee.hangup_cause.value_or(""));
+  if (call.consultation && call.consultation->state != ConsultState::Transferred)
+    report_consult(call, *call.consultation, to_string(call.consultation->state));
 }
 
 // The consultation call ended before the customer's: ringing, it failed (the agent may retrieve or
@@ -377,22 +481,34 @@ void B2bua::end_consultation(Call& call) {
 void B2bua::consult_call_ended(Call& call, Call& consult) {
   Consultation consultation = *std::exchange(call.consultation, std::nullopt);
   std::string cause = consult.hangup_cause.value_or("");
-  if (consultation.state == ConsultState::Transferred) {
-    end_call(call, "answered", "callee", "the consulted phone hung up");
-    return maybe_reap(call);
-  }
-  const auto& seat = consult.tie_relay ? consult.tie_relay : consult.relay;
-  if (seat && call.desk_hold != 0) media_.leave_conference(call.desk_hold, seat->id, media::RelaySide::A);
+  media::ConferenceId room = consult_room(call);
+  if (room != 0 && (consult.tie_relay || consult.relay))
+    media_.leave_conference(room, consult_seat(consult), media::RelaySide::A);
   add_event(call, "consult_ended", LegRole::Callee, consultation.target + ": " + cause);
-  if (consultation.state == ConsultState::ThreeWay) {
-    media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again
+  if (consultation.state == ConsultState::Transferred) {
+    if (call.conferees.empty()) {
+      end_call(call, "answered", "callee", "the consulted phone hung up");
+      return maybe_reap(call);
+    }
+    restore_conferee(call);  // the agent is gone; the conference goes on with who is left
+    call.consultation->state = ConsultState::Transferred;
+    return;
+  }
+  report_consult(call, consultation, consultation.state == ConsultState::Ringing ? "failed" : "ended", cause);
+  if (call.side_talk != 0) {
+    back_to_conference(call, consultation.agent_side, consultation.extension);
+  } else if (consultation.state == ConsultState::ThreeWay) {
+    if (!call.conferees.empty())
+      restore_conferee(call);
+    else
+      media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again
   } else if (call.desk_hold != 0) {
     if (auto held =
             media_.join_conference(call.desk_hold, call.relay->id, consultation.agent_side, kHearsOnly);
         !held)
       spdlog::warn("call {}: the agent cannot go back on hold: {}", call.id, held.error().message);
   }
-  report_consult(call, consultation, consultation.state == ConsultState::Ringing ? "failed" : "ended", cause);
+  if (call.consultation) report_consult(call, *call.consultation, to_string(call.consultation->state));
 }
 
 void B2bua::report_consult(const Call& call, const Consultation& consultation, const char* state,
@@ -402,6 +518,7 @@ void B2bua::report_consult(const Call& call, const Consultation& consultation, c
   event.consult_state = state;
   event.consult_target = consultation.target;
   event.consult_call = consultation.call_id;
+  for (const Consultation& conferee : call.conferees) event.conference.push_back(conferee.target);
   event.cause = std::move(cause);
   call_observer_->on_phone_call(event);
 }

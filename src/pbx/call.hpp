@@ -132,6 +132,12 @@ struct Call {
   // consultation call, and the call it consults for on that one.
   std::optional<Consultation> consultation;
   std::string consults_for;
+  // The desk conference grows past three (PBX-9): a consultation the agent brought in
+  // (call.three_way) and then consulted on from goes here, its party talking on in desk_hold with
+  // the customer; the newest last. While such a consultation rings and talks, the agent's side and
+  // it talk in side_talk, a conference beside desk_hold.
+  std::vector<Consultation> conferees;
+  media::ConferenceId side_talk = 0;
   // A consultation of a service (a queue, a flow, an outside number): the call has no SIP caller;
   // its side A is wired over the loopback to side A of this second relay, the tie, which sits in
   // the customer's desk_hold conference. What the service sends the "caller" reaches the mix, and

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 
@@ -43,6 +44,9 @@ struct PhoneCallEvent {
   std::string consult_state;
   std::string consult_target;
   std::string consult_call;
+  // The parties the agent brought into its conference before this consultation (their targets,
+  // oldest first): they talk on with the customer while the agent consults.
+  std::vector<std::string> conference;
   // Offered on a consultation call: the customer's call it is about and the customer's number.
   std::string consults_for;
   std::string consult_customer;

@@ -16,6 +16,11 @@ A consultation or a blind transfer goes to a skill group or an outside number to
 queue's agent (1003, ready in `support`) or a far party on the `outside` trunk (2300 Hz) answers
 the consultation call the server places as if the agent had dialled, and the agent, joined to it
 through the server's mix, talks with it while the customer hears music.
+
+The desk conference grows past three: from the three-way call the agent consults 1002 (2900 Hz)
+while the customer and 1003 talk on, brings it in too (all four hear one another), and transfers:
+the three talk on without the agent, a party hanging up leaves the other two talking, and the
+customer hanging up ends them all.
 """
 
 import time
@@ -27,7 +32,7 @@ from harness import LOCALHOST, ServerTestCase, free_port, loudest_tone_db, media
 TRUNK = "carrier"
 CUSTOMER_NUMBER = "0612345678"
 OUTSIDE_NUMBER = "90612340000"  # 9 for an outside line, then the number the trunk is sent
-TONES = {"customer": 500, "agent": 1100, "target": 1700, "outside": 2300}
+TONES = {"customer": 500, "agent": 1100, "target": 1700, "outside": 2300, "fourth": 2900}
 HEARD_DB, SILENT_DB = 60, 40  # as test_supervision: a tone in the mix, and leakage at most
 PHASE_S = 1.6
 
@@ -146,6 +151,96 @@ class ConsultTest(ServerTestCase):
             self.assertIn(kind, events)
         consultation = server.call_detail(consult["consult_call_id"])
         self.assertEqual((consultation["caller"], consultation["callee"]), ("1001", "1003"))
+
+    def test_consulting_again_from_a_three_way_call_makes_a_conference_of_four(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        fourth, fourth_media = self.phone(server, "1002", "uas_answer.xml", pause_ms=300)
+        ws1, ws2 = self.socket(server, "1001"), self.socket(server, "1002")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=16000)
+        self.talk(customer, customer_media, "customer", seconds=16)
+        self.talk(agent, agent_media, "agent", seconds=10)
+        self.three_way_with_1003(ws1, call_id)
+        self.talk(target, target_media, "target", seconds=15)
+
+        second = self.ok(ws1.command("c3", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        offered = ws2.event("call.offered", 10)
+        self.assertEqual(offered["data"]["consult"]["customer"], CUSTOMER_NUMBER, offered)
+        talking = ws1.event("call.consult", 10, lambda d: d["state"] == "talking" and d["target"] == "1002")
+        self.assertIsNotNone(talking, "1002 never answered")
+        self.assertEqual(talking["data"]["conference"], ["1003"])
+        self.talk(fourth, fourth_media, "fourth", seconds=12)
+        parties = {"customer": customer_media, "agent": agent_media, "target": target_media, "fourth": fourth_media}
+        aside = self.phase(parties)
+        self.assert_pair(aside, "customer", "target", True, "consulting from the conference")
+        self.assert_pair(aside, "agent", "fourth", True, "consulting from the conference")
+        for one, other in (("customer", "agent"), ("customer", "fourth"), ("target", "agent"), ("target", "fourth")):
+            self.assert_pair(aside, one, other, False, "consulting from the conference")
+
+        self.ok(ws1.command("c4", "call.three_way", {"call_id": call_id}))
+        four = self.phase(parties)
+        for who in parties:
+            for whom in parties:
+                if who != whom:
+                    self.assert_hears(four, who, whom, True, "a conference of four")
+
+        agent_media.wait_sent(10)
+        self.ok(ws1.command("c5", "call.consult_transfer", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        del parties["agent"]
+        without_agent = self.phase(parties)
+        for who in parties:
+            for whom in parties:
+                if who != whom:
+                    self.assert_hears(without_agent, who, whom, True, "the conference without the agent")
+
+        self.ok(ws2.command("c6", "call.hangup", {"call_id": second["consult_call_id"]}))
+        self.assert_sipp_ok(fourth)
+        two = self.phase({"customer": customer_media, "target": target_media})
+        self.assert_pair(two, "customer", "target", True, "after 1002 left the conference")
+        self.assert_sipp_ok(customer, agent, target)  # the customer hangs up: 1003 gets BYE
+        events = [e["kind"] for e in server.call_detail(call_id)["events"]]
+        self.assertEqual(events.count("three_way"), 2, events)
+
+    def three_way_with_1003(self, ws1, call_id):
+        self.ok(ws1.command("t1", "call.consult", {"call_id": call_id, "extension": "1003"}))
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"), "1003 never answered")
+        self.ok(ws1.command("t2", "call.three_way", {"call_id": call_id}))
+
+    def test_a_consultation_from_the_conference_that_fails_or_is_cancelled_goes_back_to_it(self):
+        server, trunk_port = self.start()
+        agent, agent_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        port2 = self.register(server, "1002")
+        busy, _ = self.phone(server, "1002", "uas_busy.xml", register=False, port=port2)
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=12000)
+        self.talk(customer, customer_media, "customer", seconds=12)
+        self.talk(agent, agent_media, "agent", seconds=11)
+        self.three_way_with_1003(ws1, call_id)
+        self.talk(target, target_media, "target", seconds=10)
+        parties = {"customer": customer_media, "agent": agent_media, "target": target_media}
+
+        self.ok(ws1.command("c1", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        failed = ws1.event("call.consult", 10, lambda d: d["state"] == "failed")
+        self.assertIsNotNone(failed, "a busy target did not fail the consultation")
+        back = ws1.event("call.consult", 5, lambda d: d["state"] == "three_way")
+        self.assertEqual((back["data"]["target"], back["data"]["conference"]), ("1003", []), back)
+        self.assert_sipp_ok(busy)
+
+        fourth, _ = self.phone(server, "1002", "uas_answer.xml", pause_ms=200, register=False, port=port2)
+        self.ok(ws1.command("c2", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        self.assertIsNotNone(ws1.event("call.consult", 10, lambda d: d["state"] == "talking"), "1002 never answered")
+        self.ok(ws1.command("c3", "call.consult_cancel", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.consult", 5, lambda d: d["state"] == "three_way"), "not back in three-way")
+        self.assert_sipp_ok(fourth)  # hung up
+        again = self.phase(parties)
+        for who in parties:
+            for whom in parties:
+                if who != whom:
+                    self.assert_hears(again, who, whom, True, "back in the three-way call")
+        self.assert_sipp_ok(customer, agent, target)
 
     def test_cancel_returns_the_customer_and_a_busy_target_fails(self):
         server, trunk_port = self.start()

@@ -392,6 +392,23 @@ TEST(Conference, AWhisperReachesOnlyItsTarget) {
   EXPECT_GT(power_db(agent, hz[2]), 55) << "the agent hears the whisper";
 }
 
+// A relay with a side in each of two conferences needs both on its worker: a conference created
+// beside the first is, one created anywhere may not be (two workers, taken in turn).
+TEST(Conference, OneCreatedBesideAnotherTakesTheOtherSideOfItsRelays) {
+  Engine engine(20610, 20649, 2);
+  Call call = connect_call(*engine.media);
+  ConferenceId first = engine.media->create_conference();
+  ASSERT_TRUE(engine.media->join_conference(first, call.ports.id, RelaySide::A));
+  ConferenceId beside = engine.media->create_conference_beside(first);
+  EXPECT_TRUE(engine.media->join_conference(beside, call.ports.id, RelaySide::B));
+  engine.media->leave_conference(beside, call.ports.id, RelaySide::B);
+  ConferenceId elsewhere = engine.media->create_conference();
+  auto refused = engine.media->join_conference(elsewhere, call.ports.id, RelaySide::B);
+  ASSERT_FALSE(refused) << "a conference on the other worker took the relay's other side";
+  EXPECT_EQ(refused.error().code, ErrorCode::Conflict);
+  for (ConferenceId conference : {first, beside, elsewhere}) engine.media->destroy_conference(conference);
+}
+
 TEST(Conference, LeavingGoesBackToRelaying) {
   Engine engine(20760, 20799);
   Call call = connect_call(*engine.media);

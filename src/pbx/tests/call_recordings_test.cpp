@@ -44,6 +44,7 @@ class FakeMediaEngine final : public media::MediaEngine {
     return ok_status();
   }
   media::ConferenceId create_conference() override { return 0; }
+  media::ConferenceId create_conference_beside(media::ConferenceId) override { return 0; }
   Status join_conference(media::ConferenceId, media::RelayId, media::RelaySide,
                          const media::ParticipantSpec&) override {
     return ok_status();
