@@ -14,10 +14,10 @@
 //   4. The desk is hidden while the call is offered: one desktop notification names the caller and
 //      the queue, and a click on it focuses the window.
 //      The pop shows the caller, key 1 and the greeting with the agent's number; the phone answers
-//      (after ~6 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way and
-//      drops it again; the transfer dialog, seen in zh-CN and en (agents; queues, each to transfer
-//      to or consult; the number tab and its hint), sends the call to TRANSFER_EXT typed in its
-//      number tab (the server routes the number to the extension);
+//      (after ~6 s); talking; hold and retrieve; a consultation of CONSULT_EXT goes three-way (whose
+//      Add party dialog only consults) and drops it again; the transfer dialog, seen in zh-CN and
+//      en (agents; queues, each to transfer to or consult; the number tab and its hint), sends the
+//      call to TRANSFER_EXT typed in its number tab (the server routes the number to the extension);
 //      the socket dropped mid-call reconnects to the same call; the call ends at the desk
 //      (transferred), wrap-up, "ready now"; a message from the wallboard reaches the desk, and
 //      the wallboard sets TRANSFER_EXT's state.
@@ -323,6 +323,12 @@ async function callSteps(desk, wall) {
   await shot(desk, '05b-desk-consulting');
   await desk.getByTestId('consult-three-way').click();
   await waitState(desk, 'consult-bar', 'three_way');
+  await desk.getByTestId('consult-add-party').click();  // the conference grows by consulting only
+  await desk.getByTestId('transfer-dialog').waitFor();
+  check((await desk.locator('[data-testid^="consult-to-"]').count()) > 0, 'adding a party offers nobody to consult');
+  check((await desk.locator('[data-testid^="transfer-to-"]').count()) === 0, 'adding a party offers a transfer');
+  await desk.keyboard.press('Escape');
+  await desk.getByTestId('transfer-dialog').waitFor({ state: 'detached' });
   await desk.getByTestId('consult-cancel').click();
   await desk.getByTestId('consult-bar').waitFor({ state: 'detached' });
   await waitState(desk, 'call-state', 'talking');

@@ -73,7 +73,7 @@ const talkingCall = () => play(frame('hello', hello()), frame('call.offered', of
 
 test('a consultation rings, talks, goes three-way and hands the call over', () => {
   let state = applyEvent(talkingCall(), consult('ringing'));
-  assert.deepEqual(currentCall(state).consulting, { state: 'ringing', target: '1002', consult_call_id: 'k1' });
+  assert.deepEqual(currentCall(state).consulting, { state: 'ringing', target: '1002', consult_call_id: 'k1', conference: [] });
   assert.equal(currentCall(state).held, true, 'the customer waits on hold while the target rings');
   state = applyEvent(state, consult('talking'));
   assert.equal(currentCall(state).consulting.state, 'talking');
@@ -110,6 +110,18 @@ test('after a three-way the target may hang up: the agent and the customer talk 
   assert.equal(currentCall(state).consulting, null);
   assert.equal(currentCall(state).held, false);
   assert.equal(currentCall(state).state, 'talking');
+});
+
+test('consulting again from a three-way call grows the conference, and a failure goes back to it', () => {
+  const again = (state, target, conference) =>
+    frame('call.consult', { call_id: 'c1', extension: '1001', state, target, consult_call_id: `k-${target}`, conference, cause: null });
+  let state = [consult('ringing'), consult('talking'), consult('three_way'),
+    frame('call.retrieved', { call_id: 'c1', by: 'user' }), again('ringing', '1004', ['1002'])].reduce(applyEvent, talkingCall());
+  assert.deepEqual(currentCall(state).consulting, { state: 'ringing', target: '1004', consult_call_id: 'k-1004', conference: ['1002'] });
+  state = [again('failed', '1004', ['1002']), frame('call.retrieved', { call_id: 'c1', by: 'user' }),
+    again('three_way', '1002', [])].reduce(applyEvent, state);
+  assert.deepEqual(currentCall(state).consulting, { state: 'three_way', target: '1002', consult_call_id: 'k-1002', conference: [] });
+  assert.equal(currentCall(state).held, false, 'back in the conference, not on hold');
 });
 
 test('a consultation of a call not on the desk changes nothing', () => {

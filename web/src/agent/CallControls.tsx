@@ -4,7 +4,8 @@
 // choose the target, then either), and park (the slot it waits in is said). While
 // a consultation is in progress the consultation bar takes the place of hold, transfer and park:
 // the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
-// desktop's conference) or the customer taken back. A call the phone placed (click-to-dial, the
+// desktop's conference, which grows by adding a party from the three-way call) or the customer
+// taken back. A call the phone placed (click-to-dial, the
 // keypad) is transferred, consulted about and parked like any other; a consultation call the
 // phone was rung for is not parked: park stays disabled, saying so. The compact toolbar leaves out
 // the dialog and park, and transfers inline.
@@ -36,6 +37,7 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
   const { current } = useCti();
   const { run, busy } = useCommand();
   const [transferOpen, setTransferOpen] = useState(false);
+  const [addingParty, setAddingParty] = useState(false);
   const now = useNow();
 
   if (!current) {
@@ -117,10 +119,16 @@ export function CallControls({ compact = false }: { compact?: boolean }) {
               </CommandButton>
             </>
           )}
-          <ConsultationBar call={current} compact={compact} />
+          <ConsultationBar call={current} compact={compact} onAddParty={compact ? undefined : () => setAddingParty(true)} />
         </>
       )}
-      {!compact && <TransferDialog callId={callId} open={transferOpen} onClose={() => setTransferOpen(false)} />}
+      {!compact && (
+        <TransferDialog callId={callId} open={transferOpen || addingParty} addingParty={addingParty}
+          onClose={() => {
+            setTransferOpen(false);
+            setAddingParty(false);
+          }} />
+      )}
     </Space>
   );
 }

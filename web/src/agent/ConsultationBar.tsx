@@ -5,8 +5,10 @@
 // (call.three_way), or hang the consultation up and take the customer back (call.consult_cancel).
 // Transfer and three-way wait for the target to answer (the server refuses them before). When a
 // consultation failed, the bar says why while the customer still waits on hold, for the agent to
-// take them back.
-import { TeamOutlined } from '@ant-design/icons';
+// take them back. In a three-way call the agent adds a party (onAddParty opens the dialog that
+// consults): the customer and whoever is in the conference talk on while the agent consults, and
+// three-way brings the new party in too; the bar lists who is in the conference already.
+import { TeamOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,14 +50,20 @@ function FailedNotice({ call }: { call: CallOnDesk }) {
   );
 }
 
-export function ConsultationBar({ call, compact = false }: { call: CallOnDesk; compact?: boolean }) {
+interface Props {
+  call: CallOnDesk;
+  compact?: boolean;
+  onAddParty?: () => void;
+}
+
+export function ConsultationBar({ call, compact = false, onAddParty }: Props) {
   const { t } = useTranslation();
   const { run, busy } = useCommand();
   const targetName = useTargetName();
   const consulting = call.consulting;
   const target = consultTargetOf(call);
   if (!consulting || !target) return <FailedNotice call={call} />;
-  const { state } = consulting;
+  const { state, conference = [] } = consulting;
   const stateText =
     state === 'ringing' && waitsForAnswer(target)
       ? t('desk.consultation.waitingForAnswer')
@@ -72,6 +80,11 @@ export function ConsultationBar({ call, compact = false }: { call: CallOnDesk; c
       <Tag color={STATE_COLORS[state]} data-testid="consult-state" data-state={state} style={{ margin: 0 }}>
         {stateText}
       </Tag>
+      {conference.length > 0 && (
+        <Typography.Text type="secondary" data-testid="consult-conference">
+          {t('desk.consultation.inConference', { parties: conference.map((party) => targetName(consultTarget(party))).join(', ') })}
+        </Typography.Text>
+      )}
       <CommandButton cmd="call.consult_transfer" size={size} type="primary" disabled={!answered}
         loading={busy === 'call.consult_transfer'} data-testid="consult-transfer"
         onClick={() => run('call.consult_transfer', args)}>
@@ -82,6 +95,12 @@ export function ConsultationBar({ call, compact = false }: { call: CallOnDesk; c
         onClick={() => run('call.three_way', args)}>
         {t('desk.consultation.threeWay')}
       </CommandButton>
+      {state === 'three_way' && onAddParty && (
+        <CommandButton cmd="call.consult" size={size} icon={<UsergroupAddOutlined />} onClick={onAddParty}
+          data-testid="consult-add-party">
+          {t('desk.consultation.addParty')}
+        </CommandButton>
+      )}
       <CommandButton cmd="call.consult_cancel" size={size} danger disabled={state === 'transferred'}
         loading={busy === 'call.consult_cancel'} data-testid="consult-cancel"
         onClick={() => run('call.consult_cancel', args)}>

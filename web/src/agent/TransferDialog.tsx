@@ -3,7 +3,8 @@
 // phone could dial: a colleague's extension, an IVR flow's or a queue's number, a ring group, an
 // outside number with the outside-line prefix (the server routes it as the phone would). Each is
 // transferred to (blind) or consulted first; the agent's note goes along as the call's business
-// data (useHandOver).
+// data (useHandOver). Opened to add a party to the desk conference, it only consults: the party
+// then joins with call.three_way.
 import { Alert, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -104,16 +105,18 @@ interface Props {
   callId: string;
   open: boolean;
   onClose: () => void;
+  addingParty?: boolean;
 }
 
-export function TransferDialog({ callId, open, onClose }: Props) {
+export function TransferDialog({ callId, open, onClose, addingParty = false }: Props) {
   const { t } = useTranslation();
   const directory = useLiveDirectory(open);
   const [note, setNote] = useState('');
-  const handOver = useHandOver(callId, note, onClose);
+  const handOver = useHandOver(callId, note, onClose, addingParty);
+  const title = addingParty ? t('desk.consultation.addPartyTitle') : t('desk.transferTitle');
 
   return (
-    <Modal open={open} onCancel={onClose} footer={null} width={720} title={t('desk.transferTitle')} destroyOnHidden>
+    <Modal open={open} onCancel={onClose} footer={null} width={720} title={title} destroyOnHidden>
       <div data-testid="transfer-dialog">
         {directory.error ? <Alert type="error" showIcon message={String((directory.error as Error).message)} /> : null}
         <label htmlFor="transfer-note">

@@ -12,6 +12,8 @@ export interface HandOver {
   transfer: (destination: Destination) => Promise<void>;
   consult: (destination: Destination) => Promise<void>;
   busy: string | null;
+  // Adding a party to the desk conference: the destination is consulted, never transferred to.
+  consultOnly: boolean;
 }
 
 // The note as business data ({note}), or nothing for an empty note: the server keeps at most 16 KiB.
@@ -20,7 +22,7 @@ export function noteData(note: string): { data: BusinessData } | Record<string, 
   return text ? { data: { note: text } } : {};
 }
 
-export function useHandOver(callId: string, note: string, onDone: () => void): HandOver {
+export function useHandOver(callId: string, note: string, onDone: () => void, consultOnly = false): HandOver {
   const { t } = useTranslation();
   const { run, busy } = useCommand();
   const explain = (error: CommandError) => {
@@ -36,5 +38,5 @@ export function useHandOver(callId: string, note: string, onDone: () => void): H
     const done = await run<ConsultResult>('call.consult', args, explain);
     if (done !== undefined) onDone();
   };
-  return { transfer, consult, busy };
+  return { transfer, consult, busy, consultOnly };
 }

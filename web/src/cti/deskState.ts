@@ -125,11 +125,11 @@ function updateCall(state: DeskState, callId: string, change: (call: CallOnDesk)
 // A call.consult event on the consulting agent's call. A consultation starts by holding the
 // customer; the hold outlives a failed one, and only call.retrieved (three-way, cancel) ends it.
 function consulted(call: CallOnDesk, consult: CallConsult, at: number): CallOnDesk {
-  const { state, target, consult_call_id, cause } = consult;
+  const { state, target, consult_call_id, conference = [], cause } = consult;
   const over = state === 'failed' || state === 'ended';
   return {
     ...call,
-    consulting: over ? null : { state, target, consult_call_id },
+    consulting: over ? null : { state, target, consult_call_id, conference },
     consultFailed: state === 'failed' ? { at, target, cause } : null,
     held: state === 'ringing' ? true : call.held,
   };

@@ -109,6 +109,8 @@ export interface Consulting {
   // The extension or number consulted, or `queue:NAME` / `flow:NAME` for a service.
   target: string;
   consult_call_id: string;
+  // Who the agent brought into its conference before this consultation (targets, oldest first).
+  conference?: string[];
 }
 
 // On a consultation call offered to the consulted agent: whose customer it is about.
@@ -195,6 +197,7 @@ export interface CallConsult extends CallRef {
   state: ConsultState;
   target: string;
   consult_call_id: string;
+  conference?: string[];
   cause: string | null;
 }
 
