@@ -378,6 +378,9 @@ class B2bua {
   // transfer, a supervisor's take-over): its side leaves the mix and hears nothing more, its leg is
   // hung up (unless it hung up itself) and ends with `cause`; the call goes on without it.
   void phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference, const std::string& cause);
+  void after_desk_mix(Call& call, media::RelaySide agent_side);
+  // The tenant's music on hold towards `side` of the call's relay.
+  void play_music(const Call& call, media::RelaySide side);
   // The codec the server speaks to the customer on `side` in (from what it already talks): a
   // call's own customer hears the server's mix once its agent has left or joined it to a
   // conference.

@@ -307,7 +307,7 @@ Leg* B2bua::consulting_phone(Call& call) {
 // The phone that consults: one that may leave the call, or the consulting phone of a three-way
 // call, which steps aside from its conference to consult once more.
 Result<Leg*> B2bua::phone_that_may_consult(std::int64_t tenant_id, const std::string& call_id,
-                                          const std::string& extension) {
+                                           const std::string& extension) {
   auto found = call_in_progress(tenant_id, call_id);
   if (!found) return found.error();
   Call& call = **found;
@@ -350,10 +350,12 @@ void B2bua::back_to_conference(Call& call, media::RelaySide agent_side, const st
   media_.destroy_conference(std::exchange(call.side_talk, 0));
   if (call.conferees.empty()) {
     media_.destroy_conference(std::exchange(call.desk_hold, 0));
+    after_desk_mix(call, agent_side);
   } else {
     restore_conferee(call);
     if (auto joined = media_.join_conference(call.desk_hold, call.relay->id, agent_side); !joined)
-      spdlog::warn("call {}: the agent cannot go back to its conference: {}", call.id, joined.error().message);
+      spdlog::warn("call {}: the agent cannot go back to its conference: {}", call.id,
+                   joined.error().message);
   }
   report(call, extension, PhoneCallEvent::Kind::Retrieved, "user");
 }
@@ -469,7 +471,8 @@ void B2bua::conferee_left(Call& call, Call& conferee) {
   if (it == call.conferees.end()) return;
   std::string target = it->target;
   call.conferees.erase(it);
-  if (call.desk_hold != 0) media_.leave_conference(call.desk_hold, consult_seat(conferee), media::RelaySide::A);
+  if (call.desk_hold != 0)
+    media_.leave_conference(call.desk_hold, consult_seat(conferee), media::RelaySide::A);
   add_event(call, "consult_ended", LegRole::Callee, target + ": " + conferee.hangup_cause.value_or(""));
   if (call.consultation && call.consultation->state != ConsultState::Transferred)
     report_consult(call, *call.consultation, to_string(call.consultation->state));
@@ -498,10 +501,12 @@ void B2bua::consult_call_ended(Call& call, Call& consult) {
   if (call.side_talk != 0) {
     back_to_conference(call, consultation.agent_side, consultation.extension);
   } else if (consultation.state == ConsultState::ThreeWay) {
-    if (!call.conferees.empty())
+    if (!call.conferees.empty()) {
       restore_conferee(call);
-    else
+    } else {
       media_.destroy_conference(std::exchange(call.desk_hold, 0));  // the two relay again
+      after_desk_mix(call, consultation.agent_side);
+    }
   } else if (call.desk_hold != 0) {
     if (auto held =
             media_.join_conference(call.desk_hold, call.relay->id, consultation.agent_side, kHearsOnly);

@@ -205,7 +205,7 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (hold == (call.desk_hold != 0)) return ok_status();  // held already, or not held
   bool phone_holds = call.caller_leg->holding || (call.answered_leg && call.answered_leg->holding);
-  if (phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
+  if (hold && phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
   if (call.consultation)
     return Error::conflict("call " + call_id + " has a consultation: transfer, three-way or cancel it first");
@@ -220,16 +220,26 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
       return alone.error();
     }
     watch_media(call, false);  // a held call may rightly go quiet
-    media_.start_music(relay, other_side,
-                       media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
+    play_music(call, other_side);
   } else {
     media_.destroy_conference(std::exchange(call.desk_hold, 0));
-    media_.stop_music(relay, other_side);
-    watch_media(call, true);
+    after_desk_mix(call, own_side);
   }
   add_event(call, hold ? "hold" : "resume", "user", username, std::string("cti"), std::nullopt);
   report(call, extension, hold ? PhoneCallEvent::Kind::Held : PhoneCallEvent::Kind::Retrieved, "user");
   return ok_status();
+}
+
+// The desktop's hold or mix is over (its conference gone): the customer's music, if any, stops. A
+// phone that held the call meanwhile (answer_hold left the media to the desktop) keeps its hold:
+// its peer hears music until it resumes.
+void B2bua::after_desk_mix(Call& call, media::RelaySide agent_side) {
+  media_.stop_music(call.relay->id, media::other_side(agent_side));
+  const Leg* holder = call.caller_leg->holding                          ? call.caller_leg.get()
+                      : call.answered_leg && call.answered_leg->holding ? call.answered_leg
+                                                                        : nullptr;
+  if (holder) play_music(call, media::other_side(side_of(*holder)));
+  watch_media(call, holder == nullptr);
 }
 
 // The phone talking in the call, which a transfer, a consultation or a park takes out of it.

@@ -4,6 +4,8 @@
 // changes, new addresses) are passed to the peer leg with their SDP re-pointed at the relay, and
 // the peer's answer comes back the same way; session refreshes without SDP are answered here, and
 // so is every offer from a leg that talks to the server rather than to a phone (answer_offer_here).
+#include <utility>
+
 #include "media/sdp.hpp"
 #include "pbx/b2bua.hpp"
 #include "pbx/sip_message.hpp"
@@ -26,6 +28,9 @@ const char* answering_direction(const media::SdpAudio& offer) {
 }  // namespace
 
 // Answers a hold or resume offer from `leg` itself and switches music on hold towards the peer.
+// While the desktop holds the call or mixes it (desk_hold: music, a consultation, a conference),
+// the phone's hold only silences the phone: what the others hear stays the desktop's to change,
+// and the desktops, which show the desktop's hold, hear nothing of it (the timeline does).
 // Returns false for any other offer, which is passed through.
 bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   Call& call = *leg.call;
@@ -38,23 +43,23 @@ bool B2bua::answer_hold(Leg& leg, const sip::SipEvent& ev) {
   nua_respond(ev.nh, SIP_200_OK, NUTAG_WITH_THIS(ev.nua), SIPTAG_CONTENT_TYPE_STR("application/sdp"),
               SIPTAG_PAYLOAD_STR(answer->c_str()), TAG_END());
   leg.last_sdp_sent = *answer;
+  if (std::exchange(leg.holding, hold) == hold) return true;
+  add_event(call, hold ? "hold" : "resume", leg.role);
+  if (call.desk_hold != 0) return true;
   auto held_side = media::other_side(side_of(leg));
-  const char* party = leg.role == LegRole::Caller ? "caller" : "callee";
-  if (hold && !leg.holding) {
-    watch_media(call, false);  // a held call may rightly go quiet
-    media_.start_music(call.relay->id, held_side,
-                       media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
-    add_event(call, "hold", leg.role);
-    report_phone_hold(call, PhoneCallEvent::Kind::Held, party);
-  }
-  if (!hold && leg.holding) {
-    watch_media(call, true);
+  watch_media(call, !hold);  // a held call may rightly go quiet
+  if (hold)
+    play_music(call, held_side);
+  else
     media_.stop_music(call.relay->id, held_side);
-    add_event(call, "resume", leg.role);
-    report_phone_hold(call, PhoneCallEvent::Kind::Retrieved, party);
-  }
-  leg.holding = hold;
+  const char* party = leg.role == LegRole::Caller ? "caller" : "callee";
+  report_phone_hold(call, hold ? PhoneCallEvent::Kind::Held : PhoneCallEvent::Kind::Retrieved, party);
   return true;
+}
+
+void B2bua::play_music(const Call& call, media::RelaySide side) {
+  media_.start_music(call.relay->id, side,
+                     media::tenant_music_class(call.tenant_id, directory_.music_class(call.tenant_id)));
 }
 
 // The leg talks to the server, not to another phone (a service call, a consultation, a customer

@@ -12,11 +12,12 @@ socket dropped mid-call reconnects to the same state and call, and hangs the cal
 The desktop answers its ringing phone when the phone takes the talk event (a NOTIFY in the
 ringing dialog, whose tags the phone checks; then the phone hears the customer); a phone without it
 is refused with 409 "lift its handset", as is a call no longer ringing.
-The desktop holds its call (the customer hears music, the phone silence) and retrieves it, and
-transfers it blind to a queue (its next agent gets it) or to another extension, whose desktop is
-shown the business data the first desktop attached (a ticket draft). Do not disturb
-from the desktop turns direct calls away (busy) and is kept in the store until it is turned off;
-the phone's own *51 / *50 set and clear it too (a confirmation beep), and the desktop hears it.
+The desktop holds its call (the customer hears music, the phone silence) and retrieves it; a phone
+that holds and resumes by itself meanwhile leaves the customer's music alone until the desktop
+retrieves. The desktop transfers it blind to a queue (its next agent gets it) or to another
+extension, whose desktop is shown the business data the first desktop attached (a ticket draft).
+Do not disturb from the desktop turns direct calls away (busy) and is kept in the store until it
+is turned off; the phone's own *51 / *50 set and clear it too (a confirmation beep), and the desktop hears it.
 A call the phone dials on its keypad is on its desktop too (outgoing, the other party the
 number dialled, whose last calls the pop shows), held, retrieved and hung up from there.
 A to-do's reminder pops on every desktop of its user (not a colleague's) at its time, is in the
@@ -271,6 +272,34 @@ class CtiTest(ServerTestCase):
         events = [e["kind"] for e in server.call_detail(call_id)["events"]]
         self.assertIn("hold", events)
         self.assertIn("resume", events)
+
+    def test_a_phone_that_holds_while_its_desktop_holds_leaves_the_music_to_the_desktop(self):
+        server, trunk_port = self.start()
+        phone, phone_media = self.phone(server, "1001", "uas_answer_hold_later.xml", pause_ms=2000)
+        ws, _, _ = self.agent_socket(server, "1001")
+        customer, customer_media = self.call_from_trunk(server, trunk_port, "4100", CALLER,
+                                                        scenario="uac_trunk_call_remote_bye.xml")
+        call_id = ws.event("call.offered", 10)["data"]["call_id"]
+        self.assertIsNotNone(ws.event("call.answered", 10))
+        relay = media_address(customer.wait_logged("MEDIA", 10))
+        self.ok(ws.command("h1", "call.hold", {"call_id": call_id}))
+        self.assertIsNotNone(phone.wait_logged("HELD", 5), "the phone did not hold")
+        self.assertGreater(self.heard(customer_media, customer_media, relay), 20,
+                           "the customer hears no music once the phone holds too")
+        self.assertIsNotNone(phone.wait_logged("RESUMED", 5), "the phone did not resume")
+        self.assertGreater(self.heard(customer_media, customer_media, relay), 20,
+                           "the phone resuming stopped the music of the desktop's hold")
+        self.assertIsNone(ws.event("call.retrieved", 0.2), "the phone's resume retrieved the desktop's hold")
+
+        self.ok(ws.command("h2", "call.retrieve", {"call_id": call_id}))
+        self.assertIsNotNone(ws.event("call.retrieved", 5))
+        self.assertGreater(self.heard(phone_media, customer_media, relay), 20,
+                           "the phone does not hear the customer after the retrieve")
+        self.ok(ws.command("h3", "call.hangup", {"call_id": call_id}))
+        self.assert_sipp_ok(customer, phone)
+        kinds = [(e["kind"], e["party"]) for e in server.call_detail(call_id)["events"]]
+        for kind in (("hold", "user"), ("hold", "callee"), ("resume", "callee"), ("resume", "user")):
+            self.assertIn(kind, kinds)
 
     def test_the_desktop_answers_a_phone_that_takes_the_talk_event(self):
         server, trunk_port = self.start()
