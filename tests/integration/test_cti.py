@@ -76,6 +76,20 @@ class CtiTest(ServerTestCase):
         self.assertTrue(reply.get("ok"), reply)
         return reply["result"]
 
+    def answered_call(self, server, trunk_port, ws, number="4100", pause_ms=None):
+        """A customer calls `number` and the agent's phone answers, which `ws` hears: (customer sipp,
+        its media, call.offered's data, the relay's address the customer sends to). With
+        `pause_ms` the customer hangs up after that long; else it waits for the server's BYE."""
+        scenario = "uac_trunk_call.xml" if pause_ms is not None else "uac_trunk_call_remote_bye.xml"
+        customer, customer_media = self.call_from_trunk(server, trunk_port, number, CALLER,
+                                                        scenario=scenario, pause_ms=pause_ms)
+        offered = ws.event("call.offered", 10)
+        self.assertIsNotNone(offered, "no call.offered")
+        self.assertIsNotNone(ws.event("call.answered", 10), "no call.answered")
+        relay = media_address(customer.wait_logged("MEDIA", 10))
+        self.assertIsNotNone(relay, "no SDP for the customer")
+        return customer, customer_media, offered["data"], relay
+
     def heard(self, listener, speaker, relay):
         """The loud packets `listener` got while `speaker` sent a 1 kHz burst to its relay port."""
         before = listener.loud
@@ -212,12 +226,8 @@ class CtiTest(ServerTestCase):
         server, trunk_port = self.start()
         phone, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
         ws, _, _ = self.agent_socket(server, "1001")
-        customer, _ = self.call_from_trunk(server, trunk_port, "4000", CALLER,
-                                           scenario="uac_trunk_call_remote_bye.xml")
-        offered = ws.event("call.offered", 10)
-        self.assertIsNotNone(offered)
-        call_id = offered["data"]["call_id"]
-        self.assertIsNotNone(ws.event("call.answered", 10))
+        customer, _, offered, _ = self.answered_call(server, trunk_port, ws, "4000")
+        call_id = offered["call_id"]
         busy = ws.event("agent.state", 5, lambda d: d["call_id"] is not None or d["state"] != "ready")
         ws.close()  # the desktop's connection drops mid-call
 
@@ -226,7 +236,7 @@ class CtiTest(ServerTestCase):
         self.assertEqual(hello["call"]["call_id"], call_id)
         self.assertEqual(hello["call"]["state"], "talking")
         self.assertEqual(hello["call"]["caller"], CALLER)
-        self.assertEqual(hello["call"]["recent_calls"], offered["data"]["recent_calls"])
+        self.assertEqual(hello["call"]["recent_calls"], offered["recent_calls"])
         self.assertNotIn("recent_calls_of", hello["call"])
         if busy is not None:
             self.assertEqual(hello["agent"]["state"], busy["data"]["state"])
@@ -243,14 +253,8 @@ class CtiTest(ServerTestCase):
         server, trunk_port = self.start()
         phone, phone_media = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
         ws, _, _ = self.agent_socket(server, "1001")
-        customer, customer_media = self.call_from_trunk(server, trunk_port, "4000", CALLER,
-                                                        scenario="uac_trunk_call_remote_bye.xml")
-        offered = ws.event("call.offered", 10)
-        self.assertIsNotNone(offered)
-        call_id = offered["data"]["call_id"]
-        self.assertIsNotNone(ws.event("call.answered", 10))
-        relay = media_address(customer.wait_logged("MEDIA", 10))
-        self.assertIsNotNone(relay)
+        customer, customer_media, offered, relay = self.answered_call(server, trunk_port, ws, "4000")
+        call_id = offered["call_id"]
 
         self.ok(ws.command("h1", "call.hold", {"call_id": call_id}))
         held = ws.event("call.held", 5)
@@ -277,11 +281,8 @@ class CtiTest(ServerTestCase):
         server, trunk_port = self.start()
         phone, phone_media = self.phone(server, "1001", "uas_answer_hold_later.xml", pause_ms=2000)
         ws, _, _ = self.agent_socket(server, "1001")
-        customer, customer_media = self.call_from_trunk(server, trunk_port, "4100", CALLER,
-                                                        scenario="uac_trunk_call_remote_bye.xml")
-        call_id = ws.event("call.offered", 10)["data"]["call_id"]
-        self.assertIsNotNone(ws.event("call.answered", 10))
-        relay = media_address(customer.wait_logged("MEDIA", 10))
+        customer, customer_media, offered, relay = self.answered_call(server, trunk_port, ws, "4100")
+        call_id = offered["call_id"]
         self.ok(ws.command("h1", "call.hold", {"call_id": call_id}))
         self.assertIsNotNone(phone.wait_logged("HELD", 5), "the phone did not hold")
         self.assertGreater(self.heard(customer_media, customer_media, relay), 20,
@@ -379,21 +380,14 @@ class CtiTest(ServerTestCase):
         self.ok(ws.command("k4", "call.hangup", {"call_id": call_id}))
         self.assert_sipp_ok(caller, callee)
 
-    def answered_call(self, server, trunk_port, ws, pause_ms):
-        """A customer calls 4100 (1001's phone) and 1001 answers: (customer sipp, call id)."""
-        customer, _ = self.call_from_trunk(server, trunk_port, "4100", CALLER, pause_ms=pause_ms)
-        offered = ws.event("call.offered", 10)
-        self.assertIsNotNone(offered, "no call.offered")
-        self.assertIsNotNone(ws.event("call.answered", 10), "no call.answered")
-        return customer, offered["data"]["call_id"]
-
     def test_a_call_transferred_to_a_queue_goes_to_its_next_agent(self):
         server, trunk_port = self.start()
         first, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
         second, _ = self.phone(server, "1002", "uas_answer.xml", pause_ms=200)
         ws1, _, _ = self.agent_socket(server, "1001")
         ws2, _, _ = self.agent_socket(server, "1002")
-        customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=5000)
+        customer, _, offered, _ = self.answered_call(server, trunk_port, ws1, pause_ms=5000)
+        call_id = offered["call_id"]
         self.ok(ws1.command("t0", "agent.not_ready", {"reason": "admin"}))  # not offered the call back
         moved = self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "queue": "support"}))
         self.assertEqual(moved["to"], "queue:support")
@@ -418,7 +412,8 @@ class CtiTest(ServerTestCase):
         third, _ = self.phone(server, "1003", "uas_answer.xml", pause_ms=500)
         ws1, _, _ = self.agent_socket(server, "1001")
         ws3, _, _ = self.agent_socket(server, "1003")
-        customer, call_id = self.answered_call(server, trunk_port, ws1, pause_ms=4000)
+        customer, _, offered, _ = self.answered_call(server, trunk_port, ws1, pause_ms=4000)
+        call_id = offered["call_id"]
         ticket = {"ticket_draft": {"title": "停水报修", "address": "和平路 12 号"}, "form": {"account": "88001234"}}
         self.ok(ws1.command("t1", "call.transfer", {"call_id": call_id, "extension": "1003", "data": ticket}))
         self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id))
