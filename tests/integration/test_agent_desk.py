@@ -31,8 +31,9 @@ REST, the WebSocket's subprotocol), sends agent.not_ready over postMessage and g
 the agent.state event; to-dos' reminders pop in the toolbar and are done, snoozed and dismissed
 there; a page of a third origin framing the toolbar is ignored. Where the browser gives the frame of
 another site storage, a reload of the frame stays signed in (its sessionStorage); where it does not
-(this Chromium by default), the toolbar asks to sign in again. The same host page served from the
-server's own site still works with the cookie.
+(this Chromium by default), the toolbar asks to sign in again, unless the host page keeps the
+session (keepSession): then it stays signed in as the host page reloads. The same host page served
+from the server's own site still works with the cookie.
 
 Afterwards the server's side: the call's timeline has the desktop's hold and resume (party user)
 and the transfer, 1002 is on the call record, the IVR trail has key 1, 1003 is not ready (lunch).
@@ -107,7 +108,9 @@ function answer(promise, key) {{
       log({{ reply: key, ok: false, message: error.message }});
     }});
 }}
-HotlineToolbar.mount(document.getElementById('toolbar'), {{ server: '{server}', origin: location.origin, height: '64px' }});
+HotlineToolbar.mount(document.getElementById('toolbar'), {{
+  server: '{server}', origin: location.origin, height: '64px', keepSession: new URLSearchParams(location.search).has('keep'),
+}});
 HotlineToolbar.on('status', (status) => log({{ status }}));
 HotlineToolbar.on('agent.state', (data) => {{
   log({{ event: 'agent.state', state: data.state, reason: data.reason }});

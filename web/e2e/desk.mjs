@@ -40,7 +40,9 @@
 //      Three reminders pop in the toolbar as one line ("+2"): done, snoozed and dismissed there. The
 //      frame reloads: this Chromium gives a frame of another site no storage by default, so the
 //      token lived in memory and the toolbar asks to sign in again; then it pops a reminder from
-//      the hello. A page of a third origin that frames the toolbar is ignored. The same host page
+//      the hello. A page of a third origin that frames the toolbar is ignored. A host page that keeps
+//      the session (keepSession) gets the token, hands it back as it reloads (the toolbar stays
+//      signed in, the token gone from its URL) and drops it on a sign-out. The same host page
 //      on the server's site (SAME_SITE_URL): the toolbar's sign-in sets no cookie and its commands
 //      run on its token; a desk signed in afterwards keeps its own cookie beside the toolbar.
 //   7. In a second chromium that gives frames of other sites their storage, the toolbar keeps its
@@ -831,12 +833,41 @@ async function embedForeign(page) {
   await shot(page, '10-embed-foreign-ignored');
 }
 
+// A host page that keeps the toolbar's session (mount's keepSession): though this browser gives the
+// frame no storage, the agent signs in once and the toolbar stays signed in as the host page
+// reloads (any page of the host application mounting it anew); a sign-out drops the host's copy.
+async function embedKeptSession(page) {
+  step = 'a host page that keeps the session: the toolbar stays signed in as the page reloads';
+  const key = `hotline.toolbar_session:${base}`;
+  const kept = () => page.evaluate((name) => sessionStorage.getItem(name), key);
+  const settled = () => page.evaluate((states) => window.hostLog.find((entry) => states.includes(entry.status))?.status, SETTLED);
+  await page.goto(`${hostUrl}/host.html?keep`);
+  await page.waitForFunction(() => window.hostLog.some((entry) => entry.status === 'signed_out'));
+  await fillEmbedLogin(page.frameLocator('#toolbar iframe'));
+  await page.waitForFunction((name) => sessionStorage.getItem(name) !== null, key);
+  const token = await kept();
+  check(/^[0-9a-f]{32,}$/.test(token), `the host page keeps ${token}`);
+  await page.reload();
+  await page.waitForFunction((states) => window.hostLog.some((entry) => states.includes(entry.status)), SETTLED);
+  check((await settled()) === 'open', `after the host page reloaded the toolbar is ${await settled()}`);
+  const toolbar = page.frames().find((candidate) => candidate.url().startsWith(`${base}/embed/toolbar`));
+  check(!toolbar.url().includes('#'), `the token stayed in the frame's URL: ${toolbar.url()}`);
+  check((await storedToken(toolbar)) === 'blocked', 'this browser gave the frame storage after all');
+  await shot(page, '19-embed-kept-session');
+
+  step = "signing out in the toolbar drops the host page's copy";
+  const out = await toolbarApi(toolbar, token, 'POST', '/api/v1/auth/logout');
+  check(out.status === 204, `logout from the toolbar: ${JSON.stringify(out)}`);
+  await page.waitForFunction((name) => sessionStorage.getItem(name) === null, key);
+}
+
 async function embedSteps(page) {
   const wire = watchToolbarWire(page);
   const { frame, toolbar, token } = await embedSignIn(page, wire);
   await embedCommand(page, frame, wire);
   await embedReminders(page, frame, toolbar, token);
   await embedForeign(page);
+  await embedKeptSession(page);
 }
 
 const launch = (args = []) =>

@@ -7,6 +7,7 @@
  *     HotlineToolbar.mount(document.getElementById('toolbar'), {
  *       server: 'https://hotline.example.com',       // where Hotline serves the web app
  *       origin: 'https://crm.example.com',           // this page's origin (default: location.origin)
+ *       keepSession: true,                            // optional, see below
  *     });
  *     HotlineToolbar.on('call.offered', (call) => openCustomer(call.caller));
  *     HotlineToolbar.command('agent.not_ready', { reason: 'lunch' }).then((agent) => ...);
@@ -19,6 +20,12 @@
  * receives each CTI event's data (and the event's name); on('*', fn) every event; on('status', fn)
  * the toolbar's state: signed_out, connecting, open, reconnecting, ended. Both return a function
  * that removes the listener.
+ *
+ * keepSession: this page keeps the toolbar's session token in its own sessionStorage (this tab,
+ * this site) and hands it to the toolbar whenever it mounts it, so that the agent signs in once per
+ * tab even where the browser gives the toolbar's frame no storage of its own (third-party storage
+ * blocked) and every page of this application mounts it anew. The token is then readable by this
+ * page's scripts: set it only on pages that may hold the agent's session.
  */
 (function () {
   'use strict';
@@ -31,7 +38,25 @@
   var listeners = {};
   var status = null;
   var settled = false; // the toolbar was once connected or signed out: commands go straight to it
+  var sessionKey = null; // where this page keeps the toolbar's token (mount's keepSession), else null
   var TIMEOUT_MS = 20000;
+
+  function keptToken() {
+    try {
+      return sessionKey ? window.sessionStorage.getItem(sessionKey) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function keepToken(token) {
+    try {
+      if (typeof token === 'string' && token) window.sessionStorage.setItem(sessionKey, token);
+      else window.sessionStorage.removeItem(sessionKey);
+    } catch (error) {
+      // this page has no storage either: the toolbar signs in again next time
+    }
+  }
 
   function emit(name, data, eventName) {
     (listeners[name] || []).slice().forEach(function (fn) {
@@ -79,6 +104,8 @@
     } else if (message.type === 'hotline:event') {
       emit(message.event, message.data, message.event);
       emit('*', message.data, message.event);
+    } else if (message.type === 'hotline:session') {
+      if (sessionKey) keepToken(message.token);
     } else if (message.type === 'hotline:status') {
       status = message.status;
       emit('status', status, 'status');
@@ -97,9 +124,15 @@
       var server = new URL(options.server, window.location.href);
       var origin = options.origin || window.location.origin;
       serverOrigin = server.origin;
+      sessionKey = options.keepSession ? 'hotline.toolbar_session:' + server.origin : null;
       if (iframe && iframe.parentNode) iframe.parentNode.removeChild(iframe);
       iframe = document.createElement('iframe');
-      iframe.src = server.origin + '/embed/toolbar?origin=' + encodeURIComponent(origin);
+      var src = server.origin + '/embed/toolbar?origin=' + encodeURIComponent(origin);
+      if (sessionKey) {
+        var token = keptToken();
+        src += '&keep_session=1' + (token ? '#session=' + encodeURIComponent(token) : '');
+      }
+      iframe.src = src;
       iframe.title = options.title || 'Hotline';
       iframe.style.width = options.width || '100%';
       iframe.style.height = options.height || '56px';

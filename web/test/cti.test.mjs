@@ -386,3 +386,29 @@ test('a page that keeps its own token sends it as Bearer and drops it on a 401; 
   session.dropSessionToken();
   assert.equal(session.sessionToken(), null);
 });
+
+test("a token the host page hands over in the fragment is held and cleared from the URL; the host hears each change", async () => {
+  const session = await loadTs('api/client.ts', 'api/sessionToken.ts');
+  const replaced = [];
+  const page = {
+    location: { hash: '#session=h1', pathname: '/embed/toolbar', search: '?origin=https%3A%2F%2Fcrm.example.com&keep_session=1' },
+    history: { state: null, replaceState: (_state, _title, url) => replaced.push(url) },
+  };
+  const heard = [];
+  const off = session.onTokenChange((token) => heard.push(token));
+  session.keepOwnToken(page);
+  assert.equal(session.sessionToken(), 'h1');
+  assert.deepEqual(replaced, ['/embed/toolbar?origin=https%3A%2F%2Fcrm.example.com&keep_session=1'], 'the token stayed in the URL');
+  session.holdSessionToken('h2');
+  session.dropSessionToken();
+  session.dropSessionToken();
+  assert.deepEqual(heard, ['h1', 'h2', null], 'a second drop of nothing is not news');
+  off();
+  session.holdSessionToken('h3');
+  assert.equal(heard.length, 3, 'a removed listener still heard');
+
+  const fresh = await loadTs('api/client.ts', 'api/sessionToken.ts');
+  fresh.keepOwnToken({ location: { hash: '', pathname: '/embed/toolbar', search: '' }, history: page.history });
+  assert.equal(fresh.sessionToken(), null, 'no fragment, no storage: no token');
+  assert.equal(replaced.length, 1, 'a URL without a token was rewritten');
+});

@@ -3,7 +3,7 @@
 // reminder pop (CTI-4) — with its own sign-in, and the postMessage API of hostBridge.ts towards the
 // host page whose origin the iframe's URL names. web/public/hotline-toolbar.js is the host page's
 // side. The toolbar keeps its own session token (api/sessionToken.ts), since a host page of
-// another site gets it no cookie.
+// another site gets it no cookie, and shares it with a host page that keeps it (useHostSession).
 import { Alert, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { CommandError } from '../cti/protocol';
 import { EmbedLogin } from './EmbedLogin';
 import { allowedOrigin } from './hostBridge';
 import { useHostBridge } from './useHostBridge';
+import { useHostSession } from './useHostSession';
 
 const ROW: CSSProperties = { display: 'flex', alignItems: 'center', gap: 12, padding: '6px 10px', minHeight: 44, flexWrap: 'wrap' };
 
@@ -80,6 +81,7 @@ export default function EmbedToolbarPage() {
   const { t } = useTranslation();
   const { me, loading } = useAuth();
   const origin = allowedOrigin(window.location.search);
+  useHostSession(origin);
   if (!origin) return <Alert type="error" showIcon message={t('embed.noOrigin')} data-testid="embed-no-origin" />;
   if (loading) return <Spin size="small" style={{ margin: 12 }} />;
   if (!me) return <SignedOutToolbar origin={origin} />;

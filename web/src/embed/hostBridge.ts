@@ -5,6 +5,8 @@
 //   toolbar → host  {type: "hotline:reply", id, ok, result | error}
 //                   {type: "hotline:event", event, data}     every CTI event
 //                   {type: "hotline:status", status}         signed_out, connecting, open, ...
+//                   {type: "hotline:session", token}         to a host that keeps the session
+//                                                            (useHostSession.ts)
 // Anything else (another origin, another window, another shape) is ignored without an answer.
 
 export interface BridgeError {
