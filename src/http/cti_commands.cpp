@@ -261,8 +261,12 @@ std::optional<ApiResponse> unknown_destination(const CtiContext& c, const Destin
   return std::nullopt;
 }
 
-// {"call_id", a destination, "data"}: the user's own call transferred blind.
-ApiResponse call_transfer(CtiContext& c) {
+// A command that sends the user's own call on ({"call_id", a destination, "data"}; the user must
+// have a phone and the destination exist): `act` asks the live state and says the reply.
+using HandOverAction =
+    std::function<Result<nlohmann::json>(const std::string& call_id, const std::string& extension,
+                                         const Destination& to, const std::string& data)>;
+ApiResponse hand_over(CtiContext& c, const HandOverAction& act) {
   ErrorList errors;
   ObjectReader r(c.args, "", errors);
   auto call_id = r.string("call_id", Need::Required);
@@ -272,29 +276,35 @@ ApiResponse call_transfer(CtiContext& c) {
   if (!errors.empty()) return bad_args(errors);
   if (auto unknown = unknown_destination(c, *to)) return *unknown;
   if (!c.extension) return no_phone();
-  auto done = c.deps.live.transfer_call(c.principal.tenant_id, *call_id, *c.extension, to->kind, to->name,
-                                        c.principal.username, data);
-  if (!done) return call_error(done.error());
-  return json_response(200, {{"call_id", *call_id}, {"to", to->kind + ":" + to->name}});
+  auto reply = act(*call_id, *c.extension, *to, data);
+  if (!reply) return call_error(reply.error());
+  return json_response(200, *reply);
 }
 
-// {"call_id", a destination, "data"}: the user's own call held while the server calls the
-// destination; once it answers the two talk (PBX-3: consult, then transfer, three-way or cancel).
-// The consultation call's id.
+// The user's own call transferred blind.
+ApiResponse call_transfer(CtiContext& c) {
+  return hand_over(c,
+                   [&](const std::string& call_id, const std::string& extension, const Destination& to,
+                       const std::string& data) -> Result<nlohmann::json> {
+                     auto done = c.deps.live.transfer_call(c.principal.tenant_id, call_id, extension, to.kind,
+                                                           to.name, c.principal.username, data);
+                     if (!done) return done.error();
+                     return nlohmann::json{{"call_id", call_id}, {"to", to.kind + ":" + to.name}};
+                   });
+}
+
+// The user's own call held while the server calls the destination; once it answers the two talk
+// (PBX-3: consult, then transfer, three-way or cancel). The consultation call's id.
 ApiResponse call_consult(CtiContext& c) {
-  ErrorList errors;
-  ObjectReader r(c.args, "", errors);
-  auto call_id = r.string("call_id", Need::Required);
-  auto to = read_destination(r, errors);
-  std::string data = read_business_data(r, errors);
-  r.finish();
-  if (!errors.empty()) return bad_args(errors);
-  if (auto unknown = unknown_destination(c, *to)) return *unknown;
-  if (!c.extension) return no_phone();
-  auto consult = c.deps.live.consult_call(c.principal.tenant_id, *call_id, *c.extension, to->kind, to->name,
-                                          c.principal.username, data);
-  if (!consult) return call_error(consult.error());
-  return json_response(200, {{"call_id", *call_id}, {"consult_call_id", *consult}, {to->kind, to->name}});
+  return hand_over(
+      c,
+      [&](const std::string& call_id, const std::string& extension, const Destination& to,
+          const std::string& data) -> Result<nlohmann::json> {
+        auto consult = c.deps.live.consult_call(c.principal.tenant_id, call_id, extension, to.kind, to.name,
+                                                c.principal.username, data);
+        if (!consult) return consult.error();
+        return nlohmann::json{{"call_id", call_id}, {"consult_call_id", *consult}, {to.kind, to.name}};
+      });
 }
 
 // The consultation about the user's call goes on as `step` says.
