@@ -11,7 +11,14 @@
 // agent had dialled it (place_service_consultation): its caller side is tied over the loopback to
 // a relay seated in the same conference, so the agent hears the service and whoever answers. The
 // agent may be either side of the customer's call (Consultation::agent_side): a call it placed
-// itself is consulted about, and transferred blind (transfer_own_call) through such a call too.
+// itself is consulted about, and transferred blind (transfer_own_call) or parked through such a
+// call too (send_own_call_on).
+//
+// From three-way the agent consults again and the conference grows (PBX-9): the three-way party
+// joins Call::conferees, and the agent steps aside into side_talk, a conference of its own with the
+// next consultation, while the customer and the conferees talk on in desk_hold. Three-way merges
+// side_talk into desk_hold; a cancelled or failed consultation takes the agent back there and makes
+// the newest conferee the consultation again.
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
