@@ -20,7 +20,9 @@ through the server's mix, talks with it while the customer hears music.
 The desk conference grows past three: from the three-way call the agent consults 1002 (2900 Hz)
 while the customer and 1003 talk on, brings it in too (all four hear one another), and transfers:
 the three talk on without the agent, a party hanging up leaves the other two talking, and the
-customer hanging up ends them all.
+customer hanging up ends them all. A consultation from the conference that fails or is cancelled
+takes the agent back to it; an agent who hangs up while the next party rings stops its ringing
+and leaves the conference to the others.
 """
 
 import time
@@ -241,6 +243,26 @@ class ConsultTest(ServerTestCase):
                 if who != whom:
                     self.assert_hears(again, who, whom, True, "back in the three-way call")
         self.assert_sipp_ok(customer, agent, target)
+
+    def test_an_agent_hanging_up_while_the_next_party_rings_leaves_the_conference_to_the_others(self):
+        server, trunk_port = self.start()
+        agent, _ = self.phone(server, "1001", "uas_answer.xml", pause_ms=200)
+        target, target_media = self.phone(server, "1003", "uas_answer.xml", pause_ms=300)
+        ringing, _ = self.phone(server, "1002", "uas_ring_noanswer.xml")
+        ws1 = self.socket(server, "1001")
+        customer, customer_media, call_id = self.customer_on_the_line(server, trunk_port, ws1, pause_ms=9000)
+        self.talk(customer, customer_media, "customer", seconds=9)
+        self.three_way_with_1003(ws1, call_id)
+        self.talk(target, target_media, "target", seconds=7)
+        self.ok(ws1.command("r1", "call.consult", {"call_id": call_id, "extension": "1002"}))
+        self.assertIsNotNone(ringing.wait_logged("RURI", 5), "1002 was not rung")
+
+        self.ok(ws1.command("r2", "call.hangup", {"call_id": call_id}))
+        self.assertIsNotNone(ws1.event("call.ended", 5, lambda d: d["call_id"] == call_id), "the agent stayed on")
+        self.assertIsNotNone(ringing.wait_logged("CANCEL_RECEIVED", 5), "1002 kept ringing")
+        heard = self.phase({"customer": customer_media, "target": target_media})
+        self.assert_pair(heard, "customer", "target", True, "the agent gone while 1002 rang")
+        self.assert_sipp_ok(customer, agent, target, ringing)
 
     def test_cancel_returns_the_customer_and_a_busy_target_fails(self):
         server, trunk_port = self.start()
