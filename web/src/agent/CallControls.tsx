@@ -5,10 +5,9 @@
 // a consultation is in progress the consultation bar takes the place of hold, transfer and park:
 // the customer is on hold already, and the consultation ends in a transfer, a three-way call (the
 // desktop's conference, which grows by adding a party from the three-way call) or the customer
-// taken back. A call the phone placed (click-to-dial, the
-// keypad) is transferred, consulted about and parked like any other; a consultation call the
-// phone was rung for is not parked: park stays disabled, saying so. The compact toolbar leaves out
-// the dialog and park, and transfers inline.
+// taken back. A call the phone placed (click-to-dial, the keypad) is transferred, consulted about
+// and parked like any other; a consultation call the phone was rung for is not parked: park stays
+// disabled, saying so. The compact toolbar leaves out the dialog and park, and transfers inline.
 import {
   PauseCircleOutlined,
   PhoneOutlined,
