@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "app/passwords.hpp"
 #include "http/api_dispatcher.hpp"
@@ -15,6 +14,8 @@ namespace hotline::http {
 namespace {
 
 using nlohmann::json;
+using testing_support::body_of;
+using testing_support::error_fields;
 
 const char* kMenuFlow = R"({"name": "main", "start": "welcome", "nodes": {
   "welcome": {"type": "menu", "prompt": [{"type": "tts", "text": "press 1"}], "keys": {"1": "bye"}},
@@ -25,12 +26,6 @@ class ApiAcdConfigTest : public ::testing::Test {
   ApiResponse call(const std::string& method, const std::string& target, const std::string& body = {},
                    const std::string& token = {}) {
     return dispatcher.handle({method, target, "Bearer " + (token.empty() ? alice_token : token), "", body});
-  }
-
-  std::string login(const testing_support::TestUser& user) {
-    auto session = rig.auth->login(user.username, user.password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
   }
 
   std::int64_t add_agent(store::TenantId tenant, const std::string& name, const std::string& extension) {
@@ -47,21 +42,11 @@ class ApiAcdConfigTest : public ::testing::Test {
     return json::parse(response.body).value("id", 0);
   }
 
-  static json body_of(const ApiResponse& response) { return json::parse(response.body); }
-
-  // The field of every problem listed in a 400's "errors".
-  static std::set<std::string> error_fields(const ApiResponse& response) {
-    json body = body_of(response);
-    std::set<std::string> fields;
-    for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
-    return fields;
-  }
-
   testing_support::ServerRig rig;
   testing_support::TestUser alice = rig.add_tenant_with_user("acme", "alice");
   testing_support::TestUser bob = rig.add_tenant_with_user("globex", "bob");
   ApiDispatcher dispatcher{build_api_router(rig.deps()), *rig.auth};
-  std::string alice_token = login(alice);
+  std::string alice_token = rig.login(alice);
 };
 
 TEST_F(ApiAcdConfigTest, FlowDraftPublishAndVersions) {
@@ -234,7 +219,7 @@ TEST_F(ApiAcdConfigTest, HolidayCalendars) {
                          R"({"calendar": "cn", "date": "2026-10-32"})"))["error"]["field"],
             "date");
   EXPECT_EQ(call("POST", "/api/v1/holidays", R"({"calendar": "cn", "date": "2026-10-01"})").status, 409);
-  EXPECT_EQ(call("DELETE", "/api/v1/holidays/" + std::to_string(id), "", login(bob)).status, 404);
+  EXPECT_EQ(call("DELETE", "/api/v1/holidays/" + std::to_string(id), "", rig.login(bob)).status, 404);
   EXPECT_EQ(call("DELETE", "/api/v1/holidays/" + std::to_string(id)).status, 204);
   EXPECT_EQ(rig.live.reloads(alice.tenant_id), 3);
 }
@@ -245,7 +230,7 @@ TEST_F(ApiAcdConfigTest, AnotherTenantsIdsAre404) {
   std::int64_t skill = create("/api/v1/skills", {{"name", "billing"}});
   std::int64_t entry = create("/api/v1/caller-lists", {{"kind", "vip"}, {"number", "1"}});
   std::int64_t agent = add_agent(alice.tenant_id, "ann", "1001");
-  std::string bob_token = login(bob);
+  std::string bob_token = rig.login(bob);
   auto as_bob = [&](const std::string& method, const std::string& target, const std::string& body = "{}") {
     return call(method, target, body, bob_token).status;
   };
@@ -296,7 +281,7 @@ TEST_F(ApiAcdConfigTest, LiveViewsComeFromTheCore) {
   json agents = body_of(call("GET", "/api/v1/live/agents"))["items"];
   EXPECT_EQ(agents[0]["state"], "wrap_up");
   EXPECT_EQ(agents[0]["state_since"], 1234);
-  EXPECT_TRUE(body_of(call("GET", "/api/v1/live/agents", "", login(bob)))["items"].empty());
+  EXPECT_TRUE(body_of(call("GET", "/api/v1/live/agents", "", rig.login(bob)))["items"].empty());
 
   rig.live.core_unavailable = true;
   EXPECT_EQ(call("GET", "/api/v1/live/queues").status, 503);
@@ -359,7 +344,8 @@ TEST_F(ApiAcdConfigTest, AgentStateCommandsReachTheAcdInOrder) {
   std::int64_t bert = add_agent(alice.tenant_id, "bert", "1002");  // in no queue
   EXPECT_EQ(call("POST", "/api/v1/agents/" + std::to_string(bert) + "/state", R"({"state": "ready"})").status,
             404);
-  EXPECT_EQ(call("POST", path, R"({"state": "ready"})", login(bob)).status, 404);  // another tenant's agent
+  EXPECT_EQ(call("POST", path, R"({"state": "ready"})", rig.login(bob)).status,
+            404);  // another tenant's agent
 }
 
 }  // namespace

@@ -22,18 +22,12 @@ class ApiAuditTest : public ::testing::Test {
     return dispatcher.handle({method, target, "Bearer " + token, "", body, "192.0.2.55"});
   }
 
-  std::string login(const std::string& username, const std::string& password) {
-    auto session = rig.auth->login(username, password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
-  }
-
   std::string add_user(store::TenantId tenant, const std::string& username, const std::string& role) {
     EXPECT_TRUE(rig.store->users().create({.tenant_id = tenant,
                                            .username = username,
                                            .password_hash = app::hash_password("pw-" + username),
                                            .role = role}));
-    return login(username, "pw-" + username);
+    return rig.login(username, "pw-" + username);
   }
 
   std::vector<store::AuditRecord> rows(store::AuditQuery query) {
@@ -47,7 +41,7 @@ class ApiAuditTest : public ::testing::Test {
   testing_support::TestUser bob = rig.add_tenant_with_user("globex", "bob");
   AuditTrail audit{rig.store->audit(), rig.clock};
   ApiDispatcher dispatcher{build_api_router(rig.deps()), *rig.auth, audit};
-  std::string alice_token = login(alice.username, alice.password);
+  std::string alice_token = rig.login(alice);
 };
 
 TEST_F(ApiAuditTest, AConfigChangeIsRecordedWithBeforeAndAfter) {
@@ -178,7 +172,7 @@ TEST_F(ApiAuditTest, SecretsNeverReachTheLog) {
 }
 
 TEST_F(ApiAuditTest, EachTenantAdminReadsOnlyItsTenantsRowsAndTheOperatorAll) {
-  std::string bob_token = login(bob.username, bob.password);
+  std::string bob_token = rig.login(bob);
   ASSERT_EQ(call("POST", "/api/v1/skills", alice_token, R"({"name": "billing"})").status, 201);
   ASSERT_EQ(call("POST", "/api/v1/skills", bob_token, R"({"name": "support"})").status, 201);
   rig.store->flush();

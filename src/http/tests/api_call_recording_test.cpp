@@ -32,12 +32,6 @@ class ApiCallRecordingTest : public ::testing::Test {
     return dispatcher.handle({"POST", target, "Bearer " + token, "", ""});
   }
 
-  std::string login(const testing_support::TestUser& user) {
-    auto session = rig.auth->login(user.username, user.password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
-  }
-
   static nlohmann::json error_of(const ApiResponse& response) {
     return nlohmann::json::parse(response.body)["error"];
   }
@@ -49,7 +43,7 @@ class ApiCallRecordingTest : public ::testing::Test {
 };
 
 TEST_F(ApiCallRecordingTest, PauseAndResumeAnswerTheRecordingState) {
-  std::string token = login(alice);
+  std::string token = rig.login(alice);
   ApiResponse paused = post("/api/v1/calls/c-live/recording/pause", token);
   ASSERT_EQ(paused.status, 200) << paused.body;
   EXPECT_EQ(nlohmann::json::parse(paused.body),
@@ -66,14 +60,14 @@ TEST_F(ApiCallRecordingTest, PauseAndResumeAnswerTheRecordingState) {
 }
 
 TEST_F(ApiCallRecordingTest, UnknownCallIs404) {
-  ApiResponse response = post("/api/v1/calls/nope/recording/pause", login(alice));
+  ApiResponse response = post("/api/v1/calls/nope/recording/pause", rig.login(alice));
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(error_of(response)["code"], "not_found");
   EXPECT_EQ(error_of(response)["message"], "no call nope");
 }
 
 TEST_F(ApiCallRecordingTest, AnotherTenantsCallIs404AndUntouched) {
-  std::string token = login(alice);
+  std::string token = rig.login(alice);
   for (const char* action : {"pause", "resume"}) {
     ApiResponse response = post(std::string("/api/v1/calls/g-live/recording/") + action, token);
     EXPECT_EQ(response.status, 404) << action;
@@ -83,14 +77,14 @@ TEST_F(ApiCallRecordingTest, AnotherTenantsCallIs404AndUntouched) {
 }
 
 TEST_F(ApiCallRecordingTest, EndedCallIs409) {
-  ApiResponse response = post("/api/v1/calls/c-ended/recording/pause", login(alice));
+  ApiResponse response = post("/api/v1/calls/c-ended/recording/pause", rig.login(alice));
   EXPECT_EQ(response.status, 409);
   EXPECT_EQ(error_of(response)["code"], "conflict");
   EXPECT_EQ(error_of(response)["message"], "call c-ended has ended");
 }
 
 TEST_F(ApiCallRecordingTest, CallNotRecordedIs409) {
-  ApiResponse response = post("/api/v1/calls/c-unrecorded/recording/resume", login(alice));
+  ApiResponse response = post("/api/v1/calls/c-unrecorded/recording/resume", rig.login(alice));
   EXPECT_EQ(response.status, 409);
   EXPECT_EQ(error_of(response)["code"], "conflict");
   EXPECT_NE(error_of(response)["message"].get<std::string>().find("not being recorded"), std::string::npos);
@@ -98,19 +92,19 @@ TEST_F(ApiCallRecordingTest, CallNotRecordedIs409) {
 
 TEST_F(ApiCallRecordingTest, CoreLoopNotAnsweringIs503) {
   rig.live.core_unavailable = true;
-  ApiResponse response = post("/api/v1/calls/c-live/recording/pause", login(alice));
+  ApiResponse response = post("/api/v1/calls/c-live/recording/pause", rig.login(alice));
   EXPECT_EQ(response.status, 503);
   EXPECT_EQ(error_of(response)["code"], "unavailable");
 }
 
 TEST_F(ApiCallRecordingTest, OnlyPostWithASession) {
-  ApiResponse get =
-      dispatcher.handle({"GET", "/api/v1/calls/c-live/recording/pause", "Bearer " + login(alice), "", ""});
+  ApiResponse get = dispatcher.handle(
+      {"GET", "/api/v1/calls/c-live/recording/pause", "Bearer " + rig.login(alice), "", ""});
   EXPECT_EQ(get.status, 405);
   EXPECT_EQ(error_of(get)["field"], "method");
   EXPECT_EQ(dispatcher.handle({"POST", "/api/v1/calls/c-live/recording/pause", "", "", ""}).status, 401);
-  EXPECT_EQ(post("/api/v1/calls//recording/pause", login(alice)).status, 404);
-  EXPECT_EQ(post("/api/v1/calls/c-live/recording/stop", login(alice)).status, 404);
+  EXPECT_EQ(post("/api/v1/calls//recording/pause", rig.login(alice)).status, 404);
+  EXPECT_EQ(post("/api/v1/calls/c-live/recording/stop", rig.login(alice)).status, 404);
   EXPECT_TRUE(rig.live.recording_commands().empty());
 }
 
@@ -121,7 +115,7 @@ TEST_F(ApiCallRecordingTest, BothRoutesNeedTheRecordingPauseCapability) {
                            asked.push_back(capability);
                            return false;
                          });
-  std::string token = login(alice);
+  std::string token = rig.login(alice);
   for (const char* action : {"pause", "resume"}) {
     ApiResponse response = checking.handle(
         {"POST", std::string("/api/v1/calls/c-live/recording/") + action, "Bearer " + token, "", ""});

@@ -20,6 +20,7 @@ namespace hotline::http {
 namespace {
 
 using json = nlohmann::json;
+using testing_support::body_of;
 namespace fs = std::filesystem;
 
 // A 16-bit WAV file of `hz` at `rate`, in memory.
@@ -55,27 +56,19 @@ class ApiMediaAdminTest : public ::testing::Test {
     return dispatcher.handle({method, target, "Bearer " + (as.empty() ? alice_token : as), "", body});
   }
 
-  std::string login(const std::string& username, const std::string& password) {
-    auto session = rig.auth->login(username, password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
-  }
-
   std::string operator_token() {
     store::User user{
         0,  alice.tenant_id,   "ops", app::hash_password("ops-password"), "platform_operator", "ops",
         {}, rig.clock.now_ms()};
     EXPECT_TRUE(rig.store->users().create(user));
-    return login("ops", "ops-password");
+    return rig.login("ops", "ops-password");
   }
-
-  static json body_of(const ApiResponse& response) { return json::parse(response.body); }
 
   testing_support::ServerRig rig;
   testing_support::TestUser alice = rig.add_tenant_with_user("acme", "alice");
   testing_support::TestUser bob = rig.add_tenant_with_user("globex", "bob");
   ApiDispatcher dispatcher{build_api_router(rig.deps()), *rig.auth};
-  std::string alice_token = login(alice.username, alice.password);
+  std::string alice_token = rig.login(alice);
 };
 
 TEST_F(ApiMediaAdminTest, AnUploadedPromptIsStoredAt8kHzMonoAndListedBesideTheSharedOnes) {
@@ -150,7 +143,7 @@ TEST_F(ApiMediaAdminTest, SpeechIsStoredAsAPromptOfPlausibleLength) {
 
 TEST_F(ApiMediaAdminTest, AnotherTenantsPromptsAreNotFound) {
   ASSERT_EQ(call("PUT", "/api/v1/prompts/hello.wav", tone_wav(rig.dir, 700, 8000, 1, 0.5)).status, 201);
-  std::string bob_token = login(bob.username, bob.password);
+  std::string bob_token = rig.login(bob);
   EXPECT_EQ(call("GET", "/api/v1/prompts/hello.wav/audio", "", bob_token).status, 404);
   EXPECT_EQ(call("DELETE", "/api/v1/prompts/hello.wav", "", bob_token).status, 404);
   EXPECT_TRUE(body_of(call("GET", "/api/v1/prompts", "", bob_token))["items"].empty());
@@ -190,7 +183,7 @@ TEST_F(ApiMediaAdminTest, MusicUploadsGoToTheTenantsClassAndReloadIt) {
   EXPECT_EQ(items[1]["name"], "default");
   EXPECT_EQ(items[1]["shared"], true);
 
-  std::string bob_token = login(bob.username, bob.password);
+  std::string bob_token = rig.login(bob);
   EXPECT_EQ(call("GET", "/api/v1/moh/jazz/one.wav/audio", "", bob_token).status, 404);
   EXPECT_EQ(call("DELETE", "/api/v1/moh/jazz", "", bob_token).status, 404);
   EXPECT_EQ(call("DELETE", "/api/v1/moh/jazz").status, 409);

@@ -23,19 +23,13 @@ class ApiSurveysTest : public ::testing::Test {
     add(alice.tenant_id, "c2", 8, "1", kT0 + 30);
     add(bob.tenant_id, "g1", 7, "2", kT0 + 40);
     rig.store->flush();
-    token = login(alice);
+    token = rig.login(alice);
   }
 
   void add(store::TenantId tenant, const std::string& call, std::int64_t agent, const std::string& key,
            UnixMs at) {
     rig.store->surveys().add_async({0, tenant, call, agent, "10" + std::to_string(agent), "sales", "survey",
                                     "ask", "satisfaction", key, key[0] - '0', at});
-  }
-
-  std::string login(const testing_support::TestUser& user) {
-    auto session = rig.auth->login(user.username, user.password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
   }
 
   nlohmann::json get_ok(const std::string& target) {

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "app/passwords.hpp"
 #include "http/api_dispatcher.hpp"
@@ -17,6 +16,8 @@ namespace hotline::http {
 namespace {
 
 using nlohmann::json;
+using testing_support::body_of;
+using testing_support::error_fields;
 
 const char* kHangupFlow = R"({"name": "ivr", "start": "bye", "nodes": {"bye": {"type": "hangup"}}})";
 
@@ -25,12 +26,6 @@ class ApiTelephonyConfigTest : public ::testing::Test {
   ApiResponse call(const std::string& method, const std::string& target, const std::string& body = {},
                    const std::string& token = {}) {
     return dispatcher.handle({method, target, "Bearer " + (token.empty() ? alice_token : token), "", body});
-  }
-
-  std::string login(const testing_support::TestUser& user) {
-    auto session = rig.auth->login(user.username, user.password);
-    EXPECT_TRUE(session);
-    return session ? session->token : std::string{};
   }
 
   std::int64_t create(const std::string& target, const json& body) {
@@ -52,20 +47,11 @@ class ApiTelephonyConfigTest : public ::testing::Test {
     return id ? *id : 0;
   }
 
-  static json body_of(const ApiResponse& response) { return json::parse(response.body); }
-
-  static std::set<std::string> error_fields(const ApiResponse& response) {
-    json body = body_of(response);  // kept alive: the loop reads into it
-    std::set<std::string> fields;
-    for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
-    return fields;
-  }
-
   testing_support::ServerRig rig;
   testing_support::TestUser alice = rig.add_tenant_with_user("acme", "alice");
   testing_support::TestUser bob = rig.add_tenant_with_user("globex", "bob");
   ApiDispatcher dispatcher{build_api_router(rig.deps()), *rig.auth};
-  std::string alice_token = login(alice);
+  std::string alice_token = rig.login(alice);
 };
 
 TEST_F(ApiTelephonyConfigTest, TrunksCrudNeverAnswerThePassword) {
@@ -113,7 +99,7 @@ TEST_F(ApiTelephonyConfigTest, TrunkInputClashesAndReferences) {
   EXPECT_EQ(body_of(same_name)["error"]["field"], "name");
   // Requests are matched to trunks by source address: no two trunks at one, whatever the tenant.
   ApiResponse same_address =
-      call("POST", "/api/v1/trunks", R"({"name": "other", "host": "10.0.0.1"})", login(bob));
+      call("POST", "/api/v1/trunks", R"({"name": "other", "host": "10.0.0.1"})", rig.login(bob));
   EXPECT_EQ(same_address.status, 409);
   EXPECT_EQ(body_of(same_address)["error"]["field"], "host");
 
@@ -242,7 +228,7 @@ TEST_F(ApiTelephonyConfigTest, OutboundRouteInputErrorsAreAllNamed) {
             (std::set<std::string>{"to"}));
   // Another tenant's trunk is no trunk for Bob.
   ApiResponse foreign = call("POST", "/api/v1/outbound-routes",
-                             json{{"pattern", "9."}, {"trunk_id", alices_trunk}}.dump(), login(bob));
+                             json{{"pattern", "9."}, {"trunk_id", alices_trunk}}.dump(), rig.login(bob));
   EXPECT_EQ(body_of(foreign)["error"]["field"], "trunk_id");
 }
 
@@ -253,7 +239,7 @@ TEST_F(ApiTelephonyConfigTest, AnotherTenantsIdsAre404) {
       create("/api/v1/numbers", {{"pattern", "4000"}, {"target_type", "extension"}, {"target", "1001"}});
   std::int64_t route = create("/api/v1/outbound-routes", {{"pattern", "9."}, {"trunk_id", trunk}});
   std::int64_t reason = create("/api/v1/not-ready-reasons", {{"code", "lunch"}, {"name_zh", "就餐"}});
-  std::string bob_token = login(bob);
+  std::string bob_token = rig.login(bob);
   for (const std::string& path :
        {"/api/v1/trunks/" + std::to_string(trunk), "/api/v1/numbers/" + std::to_string(number),
         "/api/v1/outbound-routes/" + std::to_string(route),

@@ -332,10 +332,21 @@ TestUser ServerRig::add_user(store::TenantId tenant, const std::string& username
   return user;
 }
 
-std::string ServerRig::login(const TestUser& user) {
-  auto session = auth->login(user.username, user.password);
+std::string ServerRig::login(const TestUser& user) { return login(user.username, user.password); }
+
+std::string ServerRig::login(const std::string& username, const std::string& password) {
+  auto session = auth->login(username, password);
   if (!session) throw std::runtime_error("login: " + session.error().message);
   return session->token;
+}
+
+nlohmann::json body_of(const ApiResponse& response) { return nlohmann::json::parse(response.body); }
+
+std::set<std::string> error_fields(const ApiResponse& response) {
+  nlohmann::json body = body_of(response);  // kept alive: the loop reads into it
+  std::set<std::string> fields;
+  for (const auto& e : body["errors"]) fields.insert(e["field"].get<std::string>());
+  return fields;
 }
 
 store::CallRecord make_call(store::TenantId tenant, const std::string& id, const std::string& direction,

@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -197,8 +199,9 @@ class ServerRig {
   TestUser add_tenant_with_user(const std::string& tenant, const std::string& username);
   TestUser add_user(store::TenantId tenant, const std::string& username, const std::string& role,
                     std::optional<std::string> extension = std::nullopt);
-  // A session token of `user` (logs in).
+  // A session token of `user` (logs in); throws when the login is refused.
   std::string login(const TestUser& user);
+  std::string login(const std::string& username, const std::string& password);
 
   std::filesystem::path dir;
   AtomicClock clock;
@@ -212,5 +215,9 @@ store::CallRecord make_call(store::TenantId tenant, const std::string& id, const
 
 // The value of the response's header `name`, empty when it has none.
 std::string header(const ApiResponse& response, const std::string& name);
+
+nlohmann::json body_of(const ApiResponse& response);
+// The field of every problem a 400's "errors" lists.
+std::set<std::string> error_fields(const ApiResponse& response);
 
 }  // namespace hotline::http::testing_support
