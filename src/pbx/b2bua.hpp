@@ -378,6 +378,7 @@ class B2bua {
   // transfer, a supervisor's take-over): its side leaves the mix and hears nothing more, its leg is
   // hung up (unless it hung up itself) and ends with `cause`; the call goes on without it.
   void phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference, const std::string& cause);
+  // The desktop's hold or mix is gone: music as the phones' own holds want it (none, or theirs).
   void after_desk_mix(Call& call, media::RelaySide agent_side);
   // The tenant's music on hold towards `side` of the call's relay.
   void play_music(const Call& call, media::RelaySide side);
@@ -421,9 +422,10 @@ class B2bua {
   // The customer of a call the agent placed goes on to `target` through the server's mix (the
   // onward call, whose id this is); the agent's phone is still in the call, which the caller then
   // reports and takes out. Errors as transfer_for, with the call as it was.
-  Result<int> park_own_call(Call& call, Leg& agent, int slot, const std::string& username);
   Result<std::string> send_own_call_on(Call& call, Leg& agent, const HandOver& target,
                                        const std::string& username, std::string data, const NotedStep& step);
+  // park_for of a call the phone placed: the slot.
+  Result<int> park_own_call(Call& call, Leg& agent, int slot, const std::string& username);
   bool agent_hung_up_consulting(Call& call, Leg& agent);
   Result<Leg*> phone_that_may_consult(std::int64_t tenant_id, const std::string& call_id,
                                       const std::string& extension);
