@@ -319,12 +319,22 @@ def goertzel_power(samples, hz: float, rate: int = 8000) -> float:
     return (s1 * s1 + s2 * s2 - k * s1 * s2) * 2 / (len(samples) ** 2)
 
 
+def pcmu_audio(packets: list[tuple[int, int, bytes]]) -> list[int]:
+    """The linear samples of the PCMU among `packets` (MediaEndpoint.packets, or a slice of them)."""
+    return [ULAW_TO_LINEAR[b] for pt, _, payload in packets if pt == 0 for b in payload]
+
+
+def tone_db(samples, hz: float) -> float:
+    """The level of `hz` in linear `samples`, in dB; -90 when there are none."""
+    return 10 * math.log10(goertzel_power(samples, hz) + 1e-9) if samples else -90.0
+
+
 def loudest_tone_db(packets: list[tuple[int, int, bytes]], hz: float, window: int = 8000) -> float:
     """The level of `hz` in the PCMU audio of `packets` (MediaEndpoint.packets, or a slice of
     them), in the window of `window` samples where it is loudest; -90 when there is no window."""
-    audio = [ULAW_TO_LINEAR[b] for pt, _, payload in packets if pt == 0 for b in payload]
+    audio = pcmu_audio(packets)
     windows = [audio[i:i + window] for i in range(0, len(audio) - window + 1, window)]
-    return max((10 * math.log10(goertzel_power(w, hz) + 1e-9) for w in windows), default=-90.0)
+    return max((tone_db(w, hz) for w in windows), default=-90.0)
 
 
 class MediaEndpoint:

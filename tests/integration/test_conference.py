@@ -7,16 +7,11 @@ normally when the callers hang up. A caller's UPDATE and re-INVITE are answered 
 itself (no phone is behind a room), and the call goes on.
 """
 
-import math
 import unittest
 
-from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address
+from harness import ServerTestCase, media_address, pcmu_audio, tone_db
 
 TONES = {"1001": 500, "1002": 1100, "1003": 1700}
-
-
-def level_db(samples, hz):
-    return 10 * math.log10(goertzel_power(samples, hz) + 1e-9)
 
 
 class ConferenceTest(ServerTestCase):
@@ -35,11 +30,11 @@ class ConferenceTest(ServerTestCase):
             self.assert_sipp_ok(sipp)
 
         for ext, (sipp, media) in callers.items():
-            audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
+            audio = pcmu_audio(media.packets)
             self.assertGreater(len(audio), 8000 * 2, f"{ext} heard less than 2 s from the room")
             steady = audio[len(audio) // 3: 2 * len(audio) // 3]  # all three talking by then
             for other, hz in TONES.items():
-                level = level_db(steady, hz)
+                level = tone_db(steady, hz)
                 if other == ext:
                     self.assertLess(level, 40, f"{ext} hears its own {hz} Hz ({level:.1f} dB)")
                 else:

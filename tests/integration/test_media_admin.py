@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 import wave
 
-from harness import (LOCALHOST, ULAW_TO_LINEAR, ServerTestCase, free_port, goertzel_power, hotline_binary,
+from harness import (LOCALHOST, ServerTestCase, free_port, goertzel_power, hotline_binary, pcmu_audio, tone_db,
                      wait_until)
 
 TRUNK = "carrier"
@@ -34,10 +34,6 @@ def tone_wav(hz: float, rate: int, channels: int, seconds: float) -> bytes:
                   for n in range(int(rate * seconds)))
         w.writeframes(b"".join(frames))
     return out.getvalue()
-
-
-def level_db(samples, hz):
-    return 10 * math.log10(goertzel_power(samples, hz) + 1e-9)
 
 
 class MediaAdminTest(ServerTestCase):
@@ -84,9 +80,9 @@ class MediaAdminTest(ServerTestCase):
         customer, media = self.call_from_trunk(server, trunk_port, "4200", "0612345678",
                                                "uac_trunk_call_remote_bye.xml")
         time.sleep(2.0)
-        heard = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets[5:60] if pt == 0 for b in payload]
+        heard = pcmu_audio(media.packets[5:60])
         self.assertGreater(len(heard), 8000, "the caller heard less than a second")
-        self.assertGreater(level_db(heard, 700), level_db(heard, 1000) + 20, "the caller does not hear the upload")
+        self.assertGreater(tone_db(heard, 700), tone_db(heard, 1000) + 20, "the caller does not hear the upload")
         status, answer = server.api("DELETE", "/api/v1/prompts/welcome.wav")
         self.assertEqual(status, 409, answer)
         self.assertEqual(answer["flows"], ["welcome"])
@@ -105,8 +101,8 @@ class MediaAdminTest(ServerTestCase):
         self.assertEqual(self.upload(server, "/api/v1/moh/jazz/tone.wav", tone_wav(700, 16000, 1, 3)), 201)
         after_upload = len(callee_media.packets)
         time.sleep(0.8)
-        default = [ULAW_TO_LINEAR[b] for pt, _, p in callee_media.packets[max(0, before - 10):before] if pt == 0 for b in p]
-        music = [ULAW_TO_LINEAR[b] for pt, _, p in callee_media.packets[after_upload + 3:] if pt == 0 for b in p]
+        default = pcmu_audio(callee_media.packets[max(0, before - 10):before])
+        music = pcmu_audio(callee_media.packets[after_upload + 3:])
         self.assertGreater(len(music), 8000 // 2, "no music reached the held callee after the upload")
         self.assertLess(goertzel_power(default, 700), 0.5 * sum(x * x for x in default) / max(1, len(default)),
                         "700 Hz before the upload: the test proves nothing")

@@ -8,18 +8,12 @@ gets 480. From the desktop, `call.pickup` rings the user's own phone first, then
 (409 naming `extension` when nothing rings there).
 """
 
-import math
 import unittest
 
 from cti_client import CtiSocket
-from harness import ULAW_TO_LINEAR, ServerTestCase, goertzel_power, media_address
+from harness import ServerTestCase, media_address, pcmu_audio, tone_db
 
 TONES = {"1001": 500, "1003": 1700}
-
-
-def level_db(media, hz: float) -> float:
-    audio = [ULAW_TO_LINEAR[b] for pt, _, payload in media.packets if pt == 0 for b in payload]
-    return 10 * math.log10(goertzel_power(audio, hz) + 1e-9)
 
 
 class PickupTest(ServerTestCase):
@@ -40,9 +34,9 @@ class PickupTest(ServerTestCase):
         self.assertTrue(ringing_phone.logged("CANCEL_RECEIVED"), "1002's phone was not cancelled")
         self.assertTrue(picker.logged("BYE_RECEIVED"), "1003 was not hung up with the caller")
 
-        self.assertGreater(level_db(media["1001"], TONES["1003"]), 60, "1001 does not hear 1003")
-        self.assertGreater(level_db(media["1003"], TONES["1001"]), 60, "1003 does not hear 1001")
-        self.assertLess(level_db(media["1001"], TONES["1001"]), 40, "1001 hears itself")
+        self.assertGreater(tone_db(pcmu_audio(media["1001"].packets), TONES["1003"]), 60, "1001 does not hear 1003")
+        self.assertGreater(tone_db(pcmu_audio(media["1003"].packets), TONES["1001"]), 60, "1003 does not hear 1001")
+        self.assertLess(tone_db(pcmu_audio(media["1001"].packets), TONES["1001"]), 40, "1001 hears itself")
 
         picked = self.cdr(server, caller)
         self.assertEqual(picked["disposition"], "answered")
@@ -69,7 +63,7 @@ class PickupTest(ServerTestCase):
         peer = media_address(caller.wait_logged("MEDIA", 10))
         caller_media.send_burst(peer, count=100, tone_hz=TONES["1001"])
         self.assert_sipp_ok(caller, picking_phone, ringing_phone)
-        self.assertGreater(level_db(picking_media, TONES["1001"]), 60, "1003's phone does not hear 1001")
+        self.assertGreater(tone_db(pcmu_audio(picking_media.packets), TONES["1001"]), 60, "1003's phone does not hear 1001")
         events = [(e["kind"], e["detail"]) for e in server.call_detail(self.cdr(server, caller)["id"])["events"]]
         self.assertIn(("picked_up", "1002 by 1003"), events)
 

@@ -19,11 +19,6 @@ LEADER_SIP_PASSWORD = "lead-sip-secret-1"
 HEARD_DB, SILENT_DB = 60, 40  # as test_conference: a tone in the mix, and leakage at most
 
 
-def loudest_db(media, hz: float) -> float:
-    """The level of `hz` in the second of audio where it is loudest."""
-    return loudest_tone_db(media.packets, hz)
-
-
 class SupervisionTest(ServerTestCase):
 
     def start(self):
@@ -51,7 +46,7 @@ class SupervisionTest(ServerTestCase):
         leader_media.send_burst(peer, count=150, tone_hz=TONES[LEADER])
         self.assert_sipp_ok(leader, customer, agent)
 
-        heard = {who: {tone_of: loudest_db(media, hz) for tone_of, hz in TONES.items()}
+        heard = {who: {tone_of: loudest_tone_db(media.packets, hz) for tone_of, hz in TONES.items()}
                  for who, media in ((CUSTOMER, customer_media), (AGENT, agent_media), (LEADER, leader_media))}
         self.server, self.customer = server, customer
         return heard
@@ -117,7 +112,7 @@ class SupervisionTest(ServerTestCase):
         self.assert_sipp_ok(leader, customer)  # the customer's call ends with the supervisor's
         after = loudest_tone_db(customer_media.packets[heard_before:], TONES[LEADER])
         self.assertGreater(after, HEARD_DB, f"the customer does not hear the supervisor ({after:.1f} dB)")
-        self.assertGreater(loudest_db(leader_media, TONES[CUSTOMER]), HEARD_DB, "the supervisor does not hear the customer")
+        self.assertGreater(loudest_tone_db(leader_media.packets, TONES[CUSTOMER]), HEARD_DB, "the supervisor does not hear the customer")
         self.server, self.customer = server, customer
         record = self.cdr(server, customer)
         events = [(e["kind"], e["detail"]) for e in server.call_detail(record["id"])["events"]]
