@@ -15,15 +15,7 @@
 //
 // Environment: HOTLINE_URL (http://127.0.0.1:PORT), ADMIN_USER, ADMIN_PASSWORD, EXT, SIP_PASSWORD,
 // AGENT_USER, AGENT_PASSWORD, QUEUE, NUMBER, ARTIFACTS, CHROMIUM (default /usr/bin/chromium).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
+import { check, env, launchChromium, runAndExit, screenshots, TIMEOUT_MS } from './support.mjs';
 
 const base = env('HOTLINE_URL');
 const admin = { username: env('ADMIN_USER'), password: env('ADMIN_PASSWORD') };
@@ -32,22 +24,8 @@ const sipPassword = env('SIP_PASSWORD');
 const agent = { username: env('AGENT_USER'), password: env('AGENT_PASSWORD') };
 const queueName = env('QUEUE', 'support');
 const number = env('NUMBER', '4100');
-const artifacts = env('ARTIFACTS');
-mkdirSync(artifacts, { recursive: true });
-
-// Per step; generous for a loaded CI machine (an ASan server, other suites beside it).
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const shot = screenshots();
 let step = 'start';
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function shot(page, name) {
-  const path = join(artifacts, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot ${path}`);
-}
 
 async function menuLabels(page) {
   const menu = page.getByTestId('side-menu');
@@ -221,29 +199,9 @@ async function run(page) {
   await page.waitForURL(/\/console$/);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'],
-});
-let failed = false;
+const browser = await launchChromium(['--lang=zh-CN']);
 const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
 page.setDefaultTimeout(TIMEOUT_MS);
 page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-const started = Date.now();
-try {
-  await run(page);
-  console.log(`console e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-} catch (error) {
-  failed = true;
-  console.error(`console e2e FAILED at "${step}": ${error.stack ?? error}`);
-  try {
-    await shot(page, 'failure');
-  } catch {
-    // the page may be gone
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+await runAndExit('console e2e', () => run(page), { step: () => step, pages: () => [page], browsers: () => [browser], shot });

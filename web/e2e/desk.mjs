@@ -55,15 +55,9 @@
 // TODO_PASSWORD, HOST_URL (the host page's origin, another site than HOTLINE_URL's; it serves
 // /host.html), SAME_SITE_URL (the same page on HOTLINE_URL's site), FOREIGN_URL (another origin;
 // /foreign.html), ARTIFACTS, CHROMIUM.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
+import { check, env, launchChromium, runAndExit, screenshots, TIMEOUT_MS } from './support.mjs';
 
 const base = env('HOTLINE_URL');
 const agent = { username: env('AGENT_USER'), password: env('AGENT_PASSWORD'), ext: env('AGENT_EXT', '1001') };
@@ -76,10 +70,9 @@ const consultExt = env('CONSULT_EXT', '1003');
 const hostUrl = env('HOST_URL');
 const sameSiteUrl = env('SAME_SITE_URL');
 const foreignUrl = env('FOREIGN_URL');
+const shot = screenshots();
 const artifacts = env('ARTIFACTS');
-mkdirSync(artifacts, { recursive: true });
 
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
 let step = 'start';
 
 // The app's own texts, to find and check what it shows in either language.
@@ -89,16 +82,6 @@ const TEXTS = Object.fromEntries(['zh-CN', 'en'].map((language) => [
 function appText(language, key, values = {}) {
   const template = key.split('.').reduce((table, part) => table[part], TEXTS[language]);
   return template.replace(/\{\{(\w+)\}\}/g, (_, name) => String(values[name]));
-}
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function shot(page, name) {
-  const path = join(artifacts, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot ${path}`);
 }
 
 async function login(page, user, landing) {
@@ -870,21 +853,13 @@ async function embedSteps(page) {
   await embedKeptSession(page);
 }
 
-const launch = (args = []) =>
-  chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', ...args],
-  });
 // Chromium (156 here) gives a frame of another site no storage by default, as browsers blocking
 // third-party cookies do; this one turns that off, as browsers that partition the storage instead
 // (or allow third-party cookies) are.
 const THIRD_PARTY_STORAGE = ['--disable-features=TrackingProtection3pcd'];
-const browsers = [await launch()];
-let failed = false;
+const browsers = [await launchChromium()];
 const pages = [];
-const started = Date.now();
-try {
+await runAndExit('desk e2e', async () => {
   // `notifications`: the context grants them, and the page's are recorded (watchNotifications).
   const newPage = async (locale, { notifications = false, browser = browsers[0] } = {}) => {
     const context = await browser.newContext({
@@ -907,20 +882,6 @@ try {
   await todoPageSteps(await newPage('en-US', { notifications: true }), 'en', 'dismiss');
   await embedSteps(await newPage('en-US'));
   await embedSameSiteSteps(await newPage('en-US'));
-  browsers.push(await launch(THIRD_PARTY_STORAGE));
+  browsers.push(await launchChromium(THIRD_PARTY_STORAGE));
   await embedReloadSteps(await newPage('en-US', { browser: browsers[1] }));
-  console.log(`desk e2e: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-} catch (error) {
-  failed = true;
-  console.error(`desk e2e FAILED at "${step}": ${error.stack ?? error}`);
-  for (const [i, page] of pages.entries()) {
-    try {
-      await shot(page, `failure-${i}`);
-    } catch {
-      // the page may be gone
-    }
-  }
-} finally {
-  for (const browser of browsers) await browser.close();
-}
-process.exit(failed ? 1 : 0);
+}, { step: () => step, pages: () => pages, browsers: () => browsers, shot });

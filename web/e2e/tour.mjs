@@ -9,23 +9,12 @@
 //
 // Environment: HOTLINE_URL, ADMIN_USER, ADMIN_PASSWORD, OPERATOR_USER, OPERATOR_PASSWORD, ARTIFACTS,
 // CHROMIUM (default /usr/bin/chromium). Exit 0 when every check held.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, env, launchChromium, runAndExit, screenshots, TIMEOUT_MS } from './support.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set`);
-  return value;
-};
 const base = env('HOTLINE_URL');
 const admin = { username: env('ADMIN_USER'), password: env('ADMIN_PASSWORD') };
 const operator = { username: env('OPERATOR_USER'), password: env('OPERATOR_PASSWORD') };
-const artifacts = env('ARTIFACTS');
-mkdirSync(artifacts, { recursive: true });
-
-// Per step; generous for a loaded CI machine (an ASan server, other suites beside it).
-const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 20_000);
+const shot = screenshots('tour-');
 let stepName = 'start';
 let stepStarted = Date.now();
 const timings = [];
@@ -36,10 +25,6 @@ const setStep = (name) => {
   stepStarted = Date.now();
 };
 const pageErrors = [];
-
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 // A second of 8 kHz 16-bit mono silence with a 440 Hz tone: a WAV the server accepts.
 function wav() {
@@ -59,12 +44,6 @@ function wav() {
   buffer.writeUInt32LE(samples * 2, 40);
   for (let i = 0; i < samples; i++) buffer.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2);
   return { name: 'tone.wav', mimeType: 'audio/wav', buffer };
-}
-
-async function shot(page, name) {
-  const path = join(artifacts, `tour-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  console.log(`screenshot ${path}`);
 }
 
 async function login(page, user) {
@@ -292,33 +271,16 @@ async function lockOut(page) {
   throw new Error('eight wrong passwords did not lock the account');
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-dev-shm-usage'],
-});
-let failed = false;
+const browser = await launchChromium();
 const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
 page.setDefaultTimeout(TIMEOUT_MS);
 page.on('pageerror', (error) => pageErrors.push(error.message));
-const started = Date.now();
-try {
+const steps = async () => {
   await adminTour(page);
   await operatorTour(page);
   await lockOut(page);
   setStep('end');
   console.log(`steps: ${timings.join(', ')}`);
-  console.log(`console tour: ok in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-} catch (error) {
-  failed = true;
-  console.error(`console tour FAILED at "${stepName}": ${error.stack ?? error}`);
-  try {
-    await shot(page, 'failure');
-  } catch {
-    // the page may be gone
-  }
-} finally {
-  await browser.close();
-}
-process.exit(failed ? 1 : 0);
+};
+await runAndExit('console tour', steps, { step: () => stepName, pages: () => [page], browsers: () => [browser], shot });
