@@ -262,7 +262,8 @@ std::optional<ApiResponse> unknown_destination(const CtiContext& c, const Destin
 }
 
 // A command that sends the user's own call on ({"call_id", a destination, "data"}; the user must
-// have a phone and the destination exist): `act` asks the live state and says the reply.
+// have a phone and the destination exist): `act` asks the live state and says the reply's fields
+// besides {"call_id"}.
 using HandOverAction =
     std::function<Result<nlohmann::json>(const std::string& call_id, const std::string& extension,
                                          const Destination& to, const std::string& data)>;
@@ -278,6 +279,7 @@ ApiResponse hand_over(CtiContext& c, const HandOverAction& act) {
   if (!c.extension) return no_phone();
   auto reply = act(*call_id, *c.extension, *to, data);
   if (!reply) return call_error(reply.error());
+  (*reply)["call_id"] = *call_id;
   return json_response(200, *reply);
 }
 
@@ -289,22 +291,21 @@ ApiResponse call_transfer(CtiContext& c) {
                      auto done = c.deps.live.transfer_call(c.principal.tenant_id, call_id, extension, to.kind,
                                                            to.name, c.principal.username, data);
                      if (!done) return done.error();
-                     return nlohmann::json{{"call_id", call_id}, {"to", to.kind + ":" + to.name}};
+                     return nlohmann::json{{"to", to.kind + ":" + to.name}};
                    });
 }
 
 // The user's own call held while the server calls the destination; once it answers the two talk
 // (PBX-3: consult, then transfer, three-way or cancel). The consultation call's id.
 ApiResponse call_consult(CtiContext& c) {
-  return hand_over(
-      c,
-      [&](const std::string& call_id, const std::string& extension, const Destination& to,
-          const std::string& data) -> Result<nlohmann::json> {
-        auto consult = c.deps.live.consult_call(c.principal.tenant_id, call_id, extension, to.kind, to.name,
-                                                c.principal.username, data);
-        if (!consult) return consult.error();
-        return nlohmann::json{{"call_id", call_id}, {"consult_call_id", *consult}, {to.kind, to.name}};
-      });
+  return hand_over(c,
+                   [&](const std::string& call_id, const std::string& extension, const Destination& to,
+                       const std::string& data) -> Result<nlohmann::json> {
+                     auto consult = c.deps.live.consult_call(c.principal.tenant_id, call_id, extension,
+                                                             to.kind, to.name, c.principal.username, data);
+                     if (!consult) return consult.error();
+                     return nlohmann::json{{"consult_call_id", *consult}, {to.kind, to.name}};
+                   });
 }
 
 // The consultation about the user's call goes on as `step` says.

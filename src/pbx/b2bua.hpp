@@ -380,6 +380,7 @@ class B2bua {
   void phone_leaves_mix(Call& call, Leg& phone, media::ConferenceId conference, const std::string& cause);
   // The desktop's hold or mix is gone: music as the phones' own holds want it (none, or theirs).
   void after_desk_mix(Call& call, media::RelaySide agent_side);
+  static const Leg* holding_phone(const Call& call);
   // The tenant's music on hold towards `side` of the call's relay.
   void play_music(const Call& call, media::RelaySide side);
   // The codec the server speaks to the customer on `side` in (from what it already talks): a
@@ -438,8 +439,8 @@ class B2bua {
   void back_to_conference(Call& call, media::RelaySide agent_side, const std::string& extension);
   // The newest party brought into the conference is the consultation again.
   static void restore_conferee(Call& call);
-  // Hangs up the consultation call (consult_call_ended follows).
-  void hang_up_consultation(Call& call);
+  // Hangs up a consultation call still in progress (consult_call_ended or conferee_left follows).
+  void hang_up_consult_call(const std::string& call_id, const std::string& cause);
   // Three-way from talking with the consulted phone (nothing to do when three-way already); from
   // a conference, the consulted party joins it (merge_side_talk).
   Status bring_in_customer(Call& call, const std::string& username);

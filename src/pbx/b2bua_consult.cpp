@@ -293,7 +293,7 @@ Status B2bua::finish_consult(std::int64_t tenant_id, const std::string& call_id,
   Consultation& consultation = *call.consultation;
   if (action == ConsultAction::Cancel) {
     add_event(call, "consult_cancelled", "user", username, std::string("cti"), std::nullopt);
-    hang_up_consultation(call);
+    hang_up_consult_call(call.consultation->call_id, "consultation cancelled");
     if (call.consultation) return ok_status();  // back in its conference
     return call.desk_hold != 0 ? hold_for(tenant_id, call_id, extension, false, username) : ok_status();
   }
@@ -372,12 +372,12 @@ void B2bua::restore_conferee(Call& call) {
   call.conferees.pop_back();
 }
 
-void B2bua::hang_up_consultation(Call& call) {
-  if (auto consult = calls_.find(call.consultation->call_id); consult != calls_.end()) {
-    Call& other = *consult->second;
-    end_call(other, other.answered_at ? "answered" : "cancelled", "system", "consultation cancelled");
-    maybe_reap(other);
-  }
+void B2bua::hang_up_consult_call(const std::string& call_id, const std::string& cause) {
+  auto consult = calls_.find(call_id);
+  if (consult == calls_.end() || consult->second->ended()) return;
+  Call& other = *consult->second;
+  end_call(other, other.answered_at ? "answered" : "cancelled", "system", cause);
+  maybe_reap(other);
 }
 
 // The agent hung up its phone while talking with the consulted one: the customer is transferred.
@@ -385,7 +385,7 @@ void B2bua::hang_up_consultation(Call& call) {
 bool B2bua::agent_hung_up_consulting(Call& call, Leg& agent) {
   if (call.ended() || &agent != consulting_phone(call)) return false;
   if (call.consultation->state == ConsultState::Ringing && !call.conferees.empty()) {
-    hang_up_consultation(call);
+    hang_up_consult_call(call.consultation->call_id, "consultation cancelled");
     if (!call.consultation) return false;
   }
   auto state = call.consultation->state;
@@ -454,13 +454,8 @@ void B2bua::end_consultation(Call& call) {
   if (call.consultation || !call.conferees.empty()) {
     std::vector<Consultation> others = std::exchange(call.conferees, {});
     if (call.consultation) others.push_back(*std::exchange(call.consultation, std::nullopt));
-    for (const Consultation& consultation : others) {
-      auto consult = calls_.find(consultation.call_id);
-      if (consult == calls_.end() || consult->second->ended()) continue;
-      Call& other = *consult->second;
-      end_call(other, other.answered_at ? "answered" : "cancelled", "system", "the customer's call ended");
-      maybe_reap(other);
-    }
+    for (const Consultation& consultation : others)
+      hang_up_consult_call(consultation.call_id, "the customer's call ended");
     return;
   }
   auto customer = calls_.find(call.consults_for);

@@ -204,8 +204,7 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
   if (!leg || !call.relay)
     return Error::conflict("extension " + extension + " is not talking in call " + call_id);
   if (hold == (call.desk_hold != 0)) return ok_status();  // held already, or not held
-  bool phone_holds = call.caller_leg->holding || (call.answered_leg && call.answered_leg->holding);
-  if (hold && phone_holds) return Error::conflict("call " + call_id + " is on hold at a phone");
+  if (hold && holding_phone(call)) return Error::conflict("call " + call_id + " is on hold at a phone");
   if (call.bridge_hold != 0) return Error::conflict("call " + call_id + " is hearing an announcement");
   if (call.consultation)
     return Error::conflict("call " + call_id + " has a consultation: transfer, three-way or cancel it first");
@@ -235,11 +234,15 @@ Status B2bua::hold_for(std::int64_t tenant_id, const std::string& call_id, const
 // its peer hears music until it resumes.
 void B2bua::after_desk_mix(Call& call, media::RelaySide agent_side) {
   media_.stop_music(call.relay->id, media::other_side(agent_side));
-  const Leg* holder = call.caller_leg->holding                          ? call.caller_leg.get()
-                      : call.answered_leg && call.answered_leg->holding ? call.answered_leg
-                                                                        : nullptr;
+  const Leg* holder = holding_phone(call);
   if (holder) play_music(call, media::other_side(side_of(*holder)));
   watch_media(call, holder == nullptr);
+}
+
+// The phone that holds the call itself (its own re-INVITE hold), if any.
+const Leg* B2bua::holding_phone(const Call& call) {
+  if (call.caller_leg->holding) return call.caller_leg.get();
+  return call.answered_leg && call.answered_leg->holding ? call.answered_leg : nullptr;
 }
 
 // The phone talking in the call, which a transfer, a consultation or a park takes out of it.
