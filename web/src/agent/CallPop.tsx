@@ -1,11 +1,11 @@
 // The screen pop (CTI-1): who is calling (on a call the agent's phone dials: whom, marked
 // outgoing), the number dialled, the queue, the IVR's path and the keys pressed, what the IVR
 // collected, the customer (or "new caller"), the caller's last calls; and the scripted greeting
-// with the agent's number (CTI-3). A call another agent transferred or
-// consulted about shows the note or fields sent with it; a consultation call says who consults
-// about which customer, and the last calls are that customer's. It stays after the call ends, so
-// the agent can read it during wrap-up, until the next call rings. `actions` go beside the call's
-// state in the pop's header (the desk's "add to-do").
+// with the agent's number (CTI-3). A call another agent transferred or consulted about shows the
+// note or fields sent with it; a consultation call says who consults about which customer, and the
+// last calls are that customer's. It stays after the call ends, so the agent can read it during
+// wrap-up, until the next call rings. `actions` go beside the call's state in the pop's header
+// (the desk's "add to-do").
 import { PhoneOutlined, SoundOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
